@@ -1,0 +1,35 @@
+/**
+ * The environment, parsed once at start-up. Every setting the application reads is here.
+ */
+import { z } from 'zod';
+
+export const EnvSchema = z.object({
+  /** Folder of the embedded PGlite database, used when DATABASE_URL is not set. */
+  BFM_DATA_DIR: z.string().min(1).default('./.data'),
+  /** A PostgreSQL connection string; when set, PostgreSQL is used instead of PGlite. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL moet beginnen met postgres:// of postgresql://')
+    .optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+/**
+ * Parses the environment.
+ *
+ * @throws {Error} with a Dutch message naming each invalid variable
+ */
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  const result = EnvSchema.safeParse({
+    ...source,
+    DATABASE_URL: source.DATABASE_URL === '' ? undefined : source.DATABASE_URL,
+  });
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  - ${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Ongeldige omgevingsvariabelen:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}

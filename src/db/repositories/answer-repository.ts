@@ -1,0 +1,272 @@
+/**
+ * Answers and the per-response summaries analyses read. Bulk writes go through unnest()
+ * so that a whole round is one statement per kind of change, not tens of thousands.
+ */
+import { sql } from 'drizzle-orm';
+import type { ChoiceCount, ResponseVector } from '../../domain/analysis.ts';
+import type { Executor } from '../client.ts';
+import { queryRows } from '../query.ts';
+
+/** Identifies one questionnaire of one municipality within a round. */
+export interface ResponseKey {
+  readonly municipalityCode: string;
+  readonly questionnaire: string;
+}
+
+/** A value to store; exactly one of points, options and text is set. */
+export interface AnswerValue extends ResponseKey {
+  readonly question: number;
+  readonly points: number | null;
+  readonly options: readonly string[] | null;
+  readonly text: string | null;
+}
+
+export interface AnswerKey extends ResponseKey {
+  readonly question: number;
+}
+
+export interface ResponseSummary extends ResponseKey {
+  readonly scaleVector: string;
+  readonly answerCount: number;
+}
+
+/** The stored 3-point answers and answer count of one response. */
+export interface StoredResponseState extends ResponseKey {
+  readonly answerCount: number;
+  readonly points: ReadonlyMap<number, number>;
+}
+
+// Option codes are [a-z0-9-], so ';' can join them into one array element per row.
+const OPTION_SEPARATOR = ';';
+
+/** Creates the response rows that do not exist yet, with an empty summary. */
+export async function ensureResponses(
+  executor: Executor,
+  roundId: string,
+  keys: readonly ResponseKey[],
+): Promise<void> {
+  if (keys.length === 0) return;
+  await executor.execute(sql`
+    insert into responses (round_id, municipality_code, questionnaire, scale_vector, answer_count)
+    select ${roundId}, k.municipality_code, k.questionnaire, '', 0
+    from unnest(${sql.param(keys.map((k) => k.municipalityCode))}::text[],
+                ${sql.param(keys.map((k) => k.questionnaire))}::text[])
+      as k(municipality_code, questionnaire)
+    on conflict do nothing`);
+}
+
+/**
+ * Inserts or updates answers. A row whose value is unchanged is left alone, so its revision
+ * and timestamp stay as they were and importing the same data twice changes nothing.
+ */
+export async function upsertAnswers(
+  executor: Executor,
+  roundId: string,
+  values: readonly AnswerValue[],
+): Promise<{ inserted: number; updated: number }> {
+  if (values.length === 0) return { inserted: 0, updated: 0 };
+  const rows = await queryRows<{ inserted: boolean }>(
+    executor,
+    sql`
+    insert into answers (round_id, municipality_code, questionnaire, question, points, options, text)
+    select ${roundId}, v.municipality_code, v.questionnaire, v.question, v.points,
+           case when v.options is null then null
+                else string_to_array(v.options, ${OPTION_SEPARATOR}) end,
+           v.text
+    from unnest(${sql.param(values.map((v) => v.municipalityCode))}::text[],
+                ${sql.param(values.map((v) => v.questionnaire))}::text[],
+                ${sql.param(values.map((v) => v.question))}::smallint[],
+                ${sql.param(values.map((v) => v.points))}::smallint[],
+                ${sql.param(values.map((v) => (v.options ? v.options.join(OPTION_SEPARATOR) : null)))}::text[],
+                ${sql.param(values.map((v) => v.text))}::text[])
+      as v(municipality_code, questionnaire, question, points, options, text)
+    on conflict (round_id, municipality_code, questionnaire, question) do update
+      set points = excluded.points, options = excluded.options, text = excluded.text,
+          revision = answers.revision + 1, updated_at = now()
+      where (answers.points, answers.options, answers.text)
+            is distinct from (excluded.points, excluded.options, excluded.text)
+    returning (xmax = 0) as inserted`,
+  );
+  const inserted = rows.filter((row) => row.inserted).length;
+  return { inserted, updated: rows.length - inserted };
+}
+
+/** Deletes answers (an empty answer in an import means 'not answered'). Returns how many existed. */
+export async function deleteAnswers(
+  executor: Executor,
+  roundId: string,
+  keys: readonly AnswerKey[],
+): Promise<number> {
+  if (keys.length === 0) return 0;
+  const rows = await queryRows<{ question: number }>(
+    executor,
+    sql`
+    delete from answers a
+    using unnest(${sql.param(keys.map((k) => k.municipalityCode))}::text[],
+                 ${sql.param(keys.map((k) => k.questionnaire))}::text[],
+                 ${sql.param(keys.map((k) => k.question))}::smallint[])
+      as k(municipality_code, questionnaire, question)
+    where a.round_id = ${roundId} and a.municipality_code = k.municipality_code
+      and a.questionnaire = k.questionnaire and a.question = k.question
+    returning a.question`,
+  );
+  return rows.length;
+}
+
+/** Reads the stored state of the given responses: answer counts and 3-point answers. */
+export async function readResponseStates(
+  executor: Executor,
+  roundId: string,
+  keys: readonly ResponseKey[],
+): Promise<StoredResponseState[]> {
+  if (keys.length === 0) return [];
+  const rows = await queryRows<{
+    municipality_code: string;
+    questionnaire: string;
+    answer_count: number;
+    points: string | null;
+  }>(
+    executor,
+    sql`
+    select a.municipality_code, a.questionnaire, count(*)::int as answer_count,
+           string_agg(a.question::text || '=' || a.points::text, ',')
+             filter (where a.points is not null) as points
+    from answers a
+    join unnest(${sql.param(keys.map((k) => k.municipalityCode))}::text[],
+                ${sql.param(keys.map((k) => k.questionnaire))}::text[])
+      as k(municipality_code, questionnaire)
+      on a.municipality_code = k.municipality_code and a.questionnaire = k.questionnaire
+    where a.round_id = ${roundId}
+    group by a.municipality_code, a.questionnaire`,
+  );
+  const found = new Map(
+    rows.map((row) => [
+      `${row.municipality_code}\u0000${row.questionnaire}`,
+      {
+        municipalityCode: row.municipality_code,
+        questionnaire: row.questionnaire,
+        answerCount: row.answer_count,
+        points: new Map(
+          (row.points ?? '')
+            .split(',')
+            .filter(Boolean)
+            .map((pair) => pair.split('=').map(Number) as [number, number]),
+        ),
+      },
+    ]),
+  );
+  return keys.map(
+    (key) =>
+      found.get(`${key.municipalityCode}\u0000${key.questionnaire}`) ?? {
+        ...key,
+        answerCount: 0,
+        points: new Map<number, number>(),
+      },
+  );
+}
+
+/** Writes response summaries; unchanged ones are left alone. */
+export async function writeResponseSummaries(
+  executor: Executor,
+  roundId: string,
+  summaries: readonly ResponseSummary[],
+): Promise<number> {
+  if (summaries.length === 0) return 0;
+  const rows = await queryRows<{ municipality_code: string }>(
+    executor,
+    sql`
+    update responses r
+    set scale_vector = s.scale_vector, answer_count = s.answer_count, updated_at = now()
+    from unnest(${sql.param(summaries.map((s) => s.municipalityCode))}::text[],
+                ${sql.param(summaries.map((s) => s.questionnaire))}::text[],
+                ${sql.param(summaries.map((s) => s.scaleVector))}::text[],
+                ${sql.param(summaries.map((s) => s.answerCount))}::int[])
+      as s(municipality_code, questionnaire, scale_vector, answer_count)
+    where r.round_id = ${roundId} and r.municipality_code = s.municipality_code
+      and r.questionnaire = s.questionnaire
+      and (r.scale_vector, r.answer_count) is distinct from (s.scale_vector, s.answer_count)
+    returning r.municipality_code`,
+  );
+  return rows.length;
+}
+
+/**
+ * All response summaries of a round. They are aggregated into one text value in the
+ * database because a single large row crosses the driver boundary far faster than
+ * hundreds of thousands of small ones (PGlite especially).
+ */
+export async function readResponseVectors(
+  executor: Executor,
+  roundId: string,
+  questionnaire?: string,
+): Promise<ResponseVector[]> {
+  const filter = questionnaire === undefined ? sql`` : sql` and questionnaire = ${questionnaire}`;
+  const rows = await queryRows<{ packed: string | null }>(
+    executor,
+    sql`
+    select string_agg(municipality_code || ' ' || questionnaire || ' ' || answer_count::text
+                      || ' ' || scale_vector, E'\n') as packed
+    from responses where round_id = ${roundId}${filter}`,
+  );
+  const packed = rows[0]?.packed;
+  if (!packed) return [];
+  return packed.split('\n').map((line) => {
+    const [municipalityCode = '', questionnaireId = '', count = '0', scaleVector = ''] =
+      line.split(' ');
+    return {
+      municipalityCode,
+      questionnaire: questionnaireId,
+      answerCount: Number(count),
+      scaleVector,
+    };
+  });
+}
+
+/** Counts, per choice question, the respondents and how often each option was chosen. */
+export async function countChoices(executor: Executor, roundId: string): Promise<ChoiceCount[]> {
+  const rows = await queryRows<{
+    questionnaire: string;
+    question: number;
+    respondents: number;
+    option_counts: Record<string, number> | string | null;
+  }>(
+    executor,
+    sql`
+    with chosen as (
+      select questionnaire, question, options from answers
+      where round_id = ${roundId} and options is not null and cardinality(options) > 0
+    ), per_option as (
+      select questionnaire, question, option, count(*)::int as n
+      from chosen, unnest(options) as option
+      group by questionnaire, question, option
+    )
+    select c.questionnaire, c.question::int as question, count(*)::int as respondents,
+           (select json_object_agg(p.option, p.n) from per_option p
+             where p.questionnaire = c.questionnaire and p.question = c.question) as option_counts
+    from chosen c
+    group by c.questionnaire, c.question`,
+  );
+  return rows.map((row) => ({
+    questionnaire: row.questionnaire,
+    question: row.question,
+    respondents: row.respondents,
+    optionCounts:
+      typeof row.option_counts === 'string'
+        ? (JSON.parse(row.option_counts) as Record<string, number>)
+        : (row.option_counts ?? {}),
+  }));
+}
+
+/** One stored answer, as the import compares and exports it. */
+export interface StoredAnswer extends AnswerValue {
+  readonly revision: number;
+}
+
+/** Counts the answers of a round (for reports and tests). */
+export async function countAnswers(executor: Executor, roundId: string): Promise<number> {
+  const rows = await queryRows<{ n: number }>(
+    executor,
+    sql`select count(*)::int as n from answers where round_id = ${roundId}`,
+  );
+  return rows[0]?.n ?? 0;
+}

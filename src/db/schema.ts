@@ -1,0 +1,121 @@
+/**
+ * The database schema: one schema for PGlite and PostgreSQL. Migrations are generated from
+ * this file with `npm run db:generate` and committed in src/db/migrations.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  date,
+  foreignKey,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
+
+/** A register of municipalities on a reference date (2009, 2025, or a synthetic one). */
+export const registers = pgTable('registers', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  referenceDate: date('reference_date').notNull(),
+  /** Reference date of the population figures, which may differ from the register's. */
+  populationDate: date('population_date'),
+  source: text('source').notNull(),
+  synthetic: boolean('synthetic').notNull().default(false),
+});
+
+export const municipalities = pgTable(
+  'municipalities',
+  {
+    registerId: text('register_id')
+      .notNull()
+      .references(() => registers.id, { onDelete: 'cascade' }),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    provinceCode: text('province_code').notNull(),
+    provinceName: text('province_name').notNull(),
+    population: integer('population'),
+    g4: boolean('g4').notNull().default(false),
+    g27: boolean('g27').notNull().default(false),
+  },
+  (table) => [primaryKey({ columns: [table.registerId, table.code] })],
+);
+
+/** Each 2009 municipality mapped to its 2025 successor(s), for comparing later rounds. */
+export const municipalitySuccessors = pgTable('municipality_successors', {
+  code2009: text('code_2009').primaryKey(),
+  successorCode: text('successor_code').notNull(),
+  relation: text('relation', { enum: ['unchanged', 'merged', 'split'] }).notNull(),
+  allSuccessorCodes: text('all_successor_codes').array().notNull(),
+  dissolvedOn: date('dissolved_on'),
+});
+
+/** A measurement round: one instrument version applied to one register. */
+export const rounds = pgTable('rounds', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  instrumentVersion: text('instrument_version').notNull(),
+  registerId: text('register_id')
+    .notNull()
+    .references(() => registers.id),
+  /** Synthetic (demo, benchmark) rounds are labelled as such and never mixed with real ones. */
+  synthetic: boolean('synthetic').notNull().default(false),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * One municipality's questionnaire in a round. `scaleVector` and `answerCount` summarise its
+ * answers for analyses (see src/domain/scale-vector.ts) and are rewritten in the same
+ * transaction as every change to its answers.
+ */
+export const responses = pgTable(
+  'responses',
+  {
+    roundId: text('round_id')
+      .notNull()
+      .references(() => rounds.id, { onDelete: 'cascade' }),
+    municipalityCode: text('municipality_code').notNull(),
+    questionnaire: text('questionnaire').notNull(),
+    scaleVector: text('scale_vector').notNull(),
+    answerCount: integer('answer_count').notNull().default(0),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.roundId, table.municipalityCode, table.questionnaire] }),
+    check('responses_scale_vector_digits', sql`${table.scaleVector} ~ '^[0-3]*$'`),
+  ],
+);
+
+/** One answer to one question. Exactly one of points, options and text holds the value. */
+export const answers = pgTable(
+  'answers',
+  {
+    roundId: text('round_id').notNull(),
+    municipalityCode: text('municipality_code').notNull(),
+    questionnaire: text('questionnaire').notNull(),
+    question: smallint('question').notNull(),
+    points: smallint('points'),
+    options: text('options').array(),
+    text: text('text'),
+    /** Incremented on every change, for detecting conflicting edits. */
+    revision: integer('revision').notNull().default(1),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({
+      columns: [table.roundId, table.municipalityCode, table.questionnaire, table.question],
+    }),
+    foreignKey({
+      name: 'answers_response_fk',
+      columns: [table.roundId, table.municipalityCode, table.questionnaire],
+      foreignColumns: [responses.roundId, responses.municipalityCode, responses.questionnaire],
+    }).onDelete('cascade'),
+    check('answers_points_range', sql`${table.points} between 1 and 3`),
+    check('answers_one_value', sql`num_nonnulls(${table.points}, ${table.options}, ${table.text}) = 1`),
+    index('answers_round_question').on(table.roundId, table.questionnaire, table.question),
+  ],
+);

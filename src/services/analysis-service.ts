@@ -1,0 +1,105 @@
+/**
+ * The national analysis and item cross-tables of a round. The same functions serve the
+ * CLI, the web application and the JSON API.
+ */
+import {
+  computeCrossTab,
+  computeRoundAnalysis,
+  type CrossTabResult,
+  type RoundAnalysis,
+} from '../domain/analysis.ts';
+import { getQuestionnaire } from '../domain/instrument.ts';
+import type { Executor } from '../db/client.ts';
+import { countChoices, readResponseVectors } from '../db/repositories/answer-repository.ts';
+import { findRegister } from '../db/repositories/register-repository.ts';
+import { loadRound, UserInputError } from './round-service.ts';
+
+export interface NationalAnalysis extends RoundAnalysis {
+  readonly roundName: string;
+  /** Synthetic rounds (demo data) are labelled wherever they show. */
+  readonly synthetic: boolean;
+  readonly register: {
+    readonly id: string;
+    readonly name: string;
+    readonly referenceDate: string;
+    /** The date of the population figures behind the size classes. */
+    readonly populationDate: string | null;
+    readonly source: string;
+  };
+}
+
+/**
+ * Computes the national analysis of a round.
+ *
+ * @throws {UserInputError} when the round does not exist
+ */
+export async function analyseRound(executor: Executor, roundId: string): Promise<NationalAnalysis> {
+  const loaded = await loadRound(executor, roundId);
+  const [responses, choices, register] = await Promise.all([
+    readResponseVectors(executor, roundId),
+    countChoices(executor, roundId),
+    findRegister(executor, loaded.round.registerId),
+  ]);
+  const analysis = computeRoundAnalysis({
+    round: roundId,
+    instrument: loaded.instrument,
+    municipalities: loaded.municipalities,
+    responses,
+    choices,
+  });
+  return {
+    ...analysis,
+    roundName: loaded.round.name,
+    synthetic: loaded.round.synthetic,
+    register: {
+      id: loaded.round.registerId,
+      name: register?.name ?? loaded.round.registerId,
+      referenceDate: register?.referenceDate ?? '',
+      populationDate: register?.populationDate ?? null,
+      source: register?.source ?? '',
+    },
+  };
+}
+
+export interface CrossTabRequest {
+  readonly round: string;
+  readonly questionnaire: string;
+  readonly row: number;
+  readonly column: number;
+}
+
+/**
+ * Cross-tabulates two 3-point items of a questionnaire, as in the report's appendices.
+ *
+ * @throws {UserInputError} for an unknown round, questionnaire or item
+ */
+export async function crossTabulateItems(
+  executor: Executor,
+  request: CrossTabRequest,
+): Promise<CrossTabResult & { readonly round: string; readonly synthetic: boolean }> {
+  const loaded = await loadRound(executor, request.round);
+  const questionnaire = loaded.instrument.questionnaires.find((q) => q.id === request.questionnaire);
+  if (!questionnaire) {
+    const ids = loaded.instrument.questionnaires.map((q) => `'${q.id}'`).join(' of ');
+    throw new UserInputError(`Onbekende vragenlijst '${request.questionnaire}'. Kies ${ids}.`);
+  }
+  for (const number of [request.row, request.column]) {
+    const item = getQuestionnaire(loaded.instrument, questionnaire.id).items.find(
+      (candidate) => candidate.number === number,
+    );
+    if (!item || item.kind !== 'scale') {
+      const scale = questionnaire.items.filter((i) => i.kind === 'scale').map((i) => i.number);
+      throw new UserInputError(
+        `Vraag ${number} is geen driepuntsvraag van '${questionnaire.id}'. Kies uit: ${scale.join(', ')}.`,
+      );
+    }
+  }
+  const vectors = (await readResponseVectors(executor, request.round, questionnaire.id))
+    .filter((response) => response.answerCount > 0)
+    .map((response) => response.scaleVector);
+  return {
+    round: request.round,
+    synthetic: loaded.round.synthetic,
+    ...computeCrossTab(questionnaire, vectors, request.row, request.column),
+  };
+}

@@ -1,0 +1,117 @@
+/**
+ * Synthetic answers for demonstrations and benchmarks. They are plausible (larger
+ * municipalities tend to score higher, as in the 2009 report) but invented, and always
+ * stored in a round marked synthetic.
+ */
+import type { Instrument } from '../domain/instrument.ts';
+import { createRandom, type Random } from '../domain/random.ts';
+import { classifySize, type Municipality } from '../domain/register.ts';
+import type { AnswerValue } from '../db/repositories/answer-repository.ts';
+import { storeAnswers } from './import/import-service.ts';
+import type { Database } from '../db/client.ts';
+import { findRound } from '../db/repositories/round-repository.ts';
+import { createRound, loadRound } from './round-service.ts';
+import { removeRound } from './round-service.ts';
+
+export const DEMO_ROUND_ID = 'demo-2009';
+export const DEMO_ROUND_NAME = 'Demonstratiemeting 2009 (synthetische gegevens)';
+
+const SIZE_STRENGTH: Record<string, number> = {
+  'lt-20000': -0.12,
+  '20000-50000': -0.04,
+  '50000-100000': 0.06,
+  '100000-250000': 0.12,
+  'ge-250000': 0.18,
+  onbekend: 0,
+};
+
+const OPEN_ANSWERS = [
+  'Synthetisch voorbeeld: het beleid is opgenomen in het Wmo-beleidsplan en wordt dit jaar herzien.',
+  'Synthetisch voorbeeld: in de praktijk gebeurt meer dan er op papier staat.',
+  'Synthetisch voorbeeld: de uitvoering ligt bij het steunpunt; uren en middelen zijn beperkt.',
+  'Synthetisch voorbeeld: we willen dit regionaal oppakken met de buurgemeenten.',
+];
+
+function drawPoints(random: Random, strength: number): number {
+  const u = random() + strength;
+  if (u < 0.15) return 1;
+  if (u < 0.6) return 2;
+  return 3;
+}
+
+export interface DemoOptions {
+  readonly seed?: number;
+  /** Share of municipalities that take part (default 0.86, as in 2009). */
+  readonly participation?: number;
+}
+
+/**
+ * Generates a full synthetic round: for each participating municipality every item of both
+ * questionnaires, including multiple-choice and open answers.
+ */
+export function generateSyntheticAnswers(
+  instrument: Instrument,
+  municipalities: readonly Municipality[],
+  options: DemoOptions = {},
+): AnswerValue[] {
+  const random = createRandom(options.seed ?? 2009);
+  const participation = options.participation ?? 0.86;
+  const values: AnswerValue[] = [];
+  for (const municipality of municipalities) {
+    if (random() >= participation) continue;
+    const base = (SIZE_STRENGTH[classifySize(municipality.population)] ?? 0) + (random() - 0.5) * 0.5;
+    for (const questionnaire of instrument.questionnaires) {
+      const strengthByBasisfunctie = new Map(
+        questionnaire.basisfuncties.map((b) => [b.id, base + (random() - 0.5) * 0.6]),
+      );
+      for (const item of questionnaire.items) {
+        const strength = strengthByBasisfunctie.get(item.basisfunctie ?? '') ?? base;
+        const common = {
+          municipalityCode: municipality.code,
+          questionnaire: questionnaire.id,
+          question: item.number,
+        };
+        if (item.kind === 'scale') {
+          if (random() < 0.01) continue; // an occasional unanswered item
+          values.push({ ...common, points: drawPoints(random, strength), options: null, text: null });
+        } else if (item.kind === 'multiple') {
+          const chosen = (item.options ?? [])
+            .filter(() => random() < 0.45 + strength * 0.4)
+            .map((option) => option.code);
+          if (chosen.length > 0) values.push({ ...common, points: null, options: chosen, text: null });
+        } else if (item.kind === 'single') {
+          const choices = item.options ?? [];
+          const index = Math.min(
+            choices.length - 1,
+            Math.max(0, Math.floor((random() + strength) * choices.length * 0.75)),
+          );
+          values.push({ ...common, points: null, options: [(choices[index] as { code: string }).code], text: null });
+        } else if (random() < 0.3) {
+          const text = OPEN_ANSWERS[Math.floor(random() * OPEN_ANSWERS.length)] as string;
+          values.push({ ...common, points: null, options: null, text });
+        }
+      }
+    }
+  }
+  return values;
+}
+
+/**
+ * Loads the synthetic demo round. With `replace`, an existing demo round is rebuilt;
+ * without it, an existing one is kept.
+ *
+ * @returns whether the round was (re)built
+ */
+export async function loadDemoRound(db: Database, options: { replace?: boolean } = {}): Promise<boolean> {
+  if (await findRound(db, DEMO_ROUND_ID)) {
+    if (!options.replace) return false;
+    await removeRound(db, DEMO_ROUND_ID);
+  }
+  await db.transaction(async (tx) => {
+    await createRound(tx, { id: DEMO_ROUND_ID, name: DEMO_ROUND_NAME, synthetic: true });
+    const loaded = await loadRound(tx, DEMO_ROUND_ID);
+    const values = generateSyntheticAnswers(loaded.instrument, loaded.municipalities);
+    await storeAnswers(tx, loaded, values, []);
+  });
+  return true;
+}

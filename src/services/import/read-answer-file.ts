@@ -1,0 +1,167 @@
+/**
+ * Reads an answer file (CSV or .xlsx) into raw rows with their line numbers. It checks the
+ * encoding, the delimiter and the header; the values are checked by validate-answer-rows.ts.
+ */
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+
+export const ANSWER_COLUMNS = ['meting', 'gemeentecode', 'vragenlijst', 'vraag', 'antwoord'] as const;
+export type AnswerColumn = (typeof ANSWER_COLUMNS)[number];
+
+/** One data row as read, before validation. */
+export interface RawAnswerRow {
+  /** Line number in the file (CSV) or row number in the sheet (xlsx); the header is line 1. */
+  readonly line: number;
+  readonly values: Readonly<Record<AnswerColumn, string>>;
+}
+
+/** A problem with the file as a whole; nothing in it can be imported. */
+export class AnswerFileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AnswerFileError';
+  }
+}
+
+const EXPECTED_HEADER = ANSWER_COLUMNS.join(',');
+
+function mapHeader(header: readonly string[]): Map<AnswerColumn, number> {
+  const normalized = header.map((name) => name.trim().toLowerCase());
+  const missing = ANSWER_COLUMNS.filter((column) => !normalized.includes(column));
+  if (missing.length > 0) {
+    const names = missing.map((column) => `'${column}'`).join(', ');
+    throw new AnswerFileError(
+      `${missing.length === 1 ? 'De kolom' : 'De kolommen'} ${names} ${missing.length === 1 ? 'ontbreekt' : 'ontbreken'} in de kopregel. ` +
+        `Verwacht: ${EXPECTED_HEADER} (gevonden: ${normalized.join(',') || 'een lege regel'}).`,
+    );
+  }
+  const duplicate = ANSWER_COLUMNS.find(
+    (column) => normalized.indexOf(column) !== normalized.lastIndexOf(column),
+  );
+  if (duplicate) {
+    throw new AnswerFileError(`De kolom '${duplicate}' staat twee keer in de kopregel.`);
+  }
+  return new Map(ANSWER_COLUMNS.map((column) => [column, normalized.indexOf(column)]));
+}
+
+function toRow(line: number, cells: readonly string[], columns: Map<AnswerColumn, number>): RawAnswerRow {
+  const values = Object.fromEntries(
+    ANSWER_COLUMNS.map((column) => [column, (cells[columns.get(column) as number] ?? '').trim()]),
+  ) as Record<AnswerColumn, string>;
+  return { line, values };
+}
+
+function decodeUtf8(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new AnswerFileError(
+      "Het bestand is geen geldige UTF-8-tekst. Sla het in Excel op als 'CSV UTF-8 (door komma's gescheiden)' en probeer het opnieuw.",
+    );
+  }
+}
+
+/** Picks the delimiter the header line uses most: Dutch Excel writes ';', others ','. */
+function detectDelimiter(text: string): string {
+  const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
+  const counts = [';', ',', '\t'].map((delimiter) => [delimiter, firstLine.split(delimiter).length - 1] as const);
+  counts.sort((a, b) => b[1] - a[1]);
+  return counts[0]?.[1] ? counts[0][0] : ',';
+}
+
+/**
+ * Parses CSV text (UTF-8, with or without BOM, comma-, semicolon- or tab-separated).
+ *
+ * @throws {AnswerFileError} for a broken CSV structure or a header without the required columns
+ */
+export function parseAnswerCsv(text: string): RawAnswerRow[] {
+  const delimiter = detectDelimiter(text);
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(text, {
+      bom: true,
+      delimiter,
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+    }) as { record: string[]; info: { lines: number } }[];
+  } catch (error) {
+    const lines = (error as { lines?: number }).lines;
+    throw new AnswerFileError(
+      `Het CSV-bestand is niet goed opgebouwd${lines ? ` (rond regel ${lines})` : ''}: controleer de aanhalingstekens en scheidingstekens.`,
+    );
+  }
+  const [header, ...data] = records;
+  if (!header) throw new AnswerFileError(`Het bestand is leeg. Verwacht een kopregel: ${EXPECTED_HEADER}.`);
+  const columns = mapHeader(header.record);
+  return data
+    .filter(({ record }) => record.some((cell) => cell.trim() !== ''))
+    .map(({ record, info }) => toRow(info.lines, record, columns));
+}
+
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    if ('richText' in value) return value.richText.map((part) => part.text).join('');
+    if ('text' in value && typeof value.text === 'string') return value.text;
+    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
+  }
+  return String(value);
+}
+
+/**
+ * Reads the first worksheet of an .xlsx workbook with the same columns as the CSV format.
+ *
+ * @throws {AnswerFileError} when it is not a readable workbook or the header is incomplete
+ */
+export async function parseAnswerWorkbook(bytes: Uint8Array): Promise<RawAnswerRow[]> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch {
+    throw new AnswerFileError('Het bestand is geen leesbaar Excel-bestand (.xlsx).');
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet || sheet.rowCount === 0) {
+    throw new AnswerFileError(`Het werkblad is leeg. Verwacht een kopregel: ${EXPECTED_HEADER}.`);
+  }
+  const rowCells = (row: ExcelJS.Row): string[] => {
+    const cells: string[] = [];
+    row.eachCell({ includeEmpty: true }, (cell, column) => {
+      cells[column - 1] = cellText(cell.value);
+    });
+    return cells;
+  };
+  const columns = mapHeader(rowCells(sheet.getRow(1)));
+  const rows: RawAnswerRow[] = [];
+  sheet.eachRow((row, rowNumber) => {
+    if (rowNumber === 1) return;
+    const cells = rowCells(row);
+    if (cells.some((cell) => cell !== undefined && cell.trim() !== '')) {
+      rows.push(toRow(rowNumber, cells, columns));
+    }
+  });
+  return rows;
+}
+
+/**
+ * Reads an answer file from disk, as CSV or as .xlsx (by extension or content).
+ *
+ * @throws {AnswerFileError} when the file cannot be read or is not a valid answer file
+ */
+export async function readAnswerFile(path: string): Promise<RawAnswerRow[]> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch {
+    throw new AnswerFileError(`Het bestand '${path}' kan niet worden gelezen. Controleer de naam en de map.`);
+  }
+  const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
+  if (extname(path).toLowerCase() === '.xlsx' || isZip) return parseAnswerWorkbook(bytes);
+  return parseAnswerCsv(decodeUtf8(bytes));
+}

@@ -1,0 +1,105 @@
+/**
+ * Measurement rounds: creating them and describing them to the other services.
+ */
+import type { Instrument } from '../domain/instrument.ts';
+import type { Municipality } from '../domain/register.ts';
+import type { Database, Executor } from '../db/client.ts';
+import { findRegister, listMunicipalities } from '../db/repositories/register-repository.ts';
+import {
+  deleteRound,
+  findRound,
+  insertRound,
+  listRounds,
+  type RoundRow,
+} from '../db/repositories/round-repository.ts';
+import { loadInstrument } from '../instruments/index.ts';
+import { ROUND_ID_PATTERN } from './import/validate-answer-rows.ts';
+import { REGISTER_2009 } from './reference-data.ts';
+
+/** A request that cannot be carried out as asked; the message says why, in Dutch. */
+export class UserInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UserInputError';
+  }
+}
+
+export interface NewRoundInput {
+  readonly id: string;
+  readonly name?: string | undefined;
+  readonly instrumentVersion?: string | undefined;
+  readonly registerId?: string | undefined;
+  readonly synthetic?: boolean | undefined;
+}
+
+/** A round with everything needed to read or write its answers. */
+export interface LoadedRound {
+  readonly round: RoundRow;
+  readonly instrument: Instrument;
+  readonly registerName: string;
+  readonly municipalities: readonly Municipality[];
+}
+
+/**
+ * Creates a round (default: instrument 2009 on the 2009 register).
+ *
+ * @throws {UserInputError} for an invalid id, an existing id, or an unknown instrument or register
+ */
+export async function createRound(executor: Executor, input: NewRoundInput): Promise<RoundRow> {
+  if (!ROUND_ID_PATTERN.test(input.id)) {
+    throw new UserInputError(
+      `'${input.id}' is geen geldige naam voor een meting. Gebruik letters, cijfers, '.', '_' of '-'.`,
+    );
+  }
+  if (await findRound(executor, input.id)) {
+    throw new UserInputError(`De meting '${input.id}' bestaat al.`);
+  }
+  const instrumentVersion = input.instrumentVersion ?? '2009';
+  try {
+    loadInstrument(instrumentVersion);
+  } catch (error) {
+    throw new UserInputError((error as Error).message);
+  }
+  const registerId = input.registerId ?? REGISTER_2009;
+  if (!(await findRegister(executor, registerId))) {
+    throw new UserInputError(
+      `Het register '${registerId}' is niet geladen. Voer eerst 'bfm reference load' uit.`,
+    );
+  }
+  return insertRound(executor, {
+    id: input.id,
+    name: input.name ?? `Meting ${input.id}`,
+    instrumentVersion,
+    registerId,
+    synthetic: input.synthetic ?? false,
+  });
+}
+
+/**
+ * Loads a round with its instrument and register.
+ *
+ * @throws {UserInputError} when the round does not exist
+ */
+export async function loadRound(executor: Executor, id: string): Promise<LoadedRound> {
+  const round = await findRound(executor, id);
+  if (!round) {
+    const known = (await listRounds(executor)).map((r) => r.id);
+    throw new UserInputError(
+      `De meting '${id}' bestaat niet.${known.length ? ` Bestaande metingen: ${known.join(', ')}.` : ' Er zijn nog geen metingen; importeer eerst antwoorden.'}`,
+    );
+  }
+  const register = await findRegister(executor, round.registerId);
+  return {
+    round,
+    instrument: loadInstrument(round.instrumentVersion),
+    registerName: register?.name ?? round.registerId,
+    municipalities: await listMunicipalities(executor, round.registerId),
+  };
+}
+
+export { listRounds };
+
+/** Removes a round and all its answers. */
+export async function removeRound(db: Database, id: string): Promise<boolean> {
+  return deleteRound(db, id);
+}
