@@ -6,9 +6,9 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { parseEnv, type Env } from '../config/env.ts';
 import { createLogger } from '../config/logger.ts';
-import { openDatabase, type DatabaseHandle } from '../db/client.ts';
 import { loadInstrument, listInstrumentVersions } from '../instruments/index.ts';
 import { analyseRound, crossTabulateItems } from '../services/analysis-service.ts';
+import { openApplicationDatabase, type DatabaseHandle } from '../services/database.ts';
 import { DEMO_ROUND_ID, loadDemoRound } from '../services/demo-data.ts';
 import { importAnswerFile } from '../services/import/import-service.ts';
 import { AnswerFileError } from '../services/import/read-answer-file.ts';
@@ -65,9 +65,8 @@ function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown): z.infer<T
 }
 
 async function withDatabase<T>(env: Env, run: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
-  const handle = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.BFM_DATA_DIR });
+  const handle = await openApplicationDatabase(env);
   try {
-    await handle.migrate();
     return await run(handle);
   } finally {
     await handle.close();

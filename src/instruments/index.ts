@@ -45,7 +45,7 @@ function describePath(raw: unknown, path: readonly PropertyKey[]): string {
       parts.push(`basisfunctie ${typeof id === 'string' ? `'${id}'` : `#${key + 1}`}`);
     } else if (parent === 'options' && typeof key === 'number') {
       parts.push(`optie ${key + 1}`);
-    } else if (key !== 'questionnaires' && key !== 'items' && key !== 'basisfuncties' && key !== 'options') {
+    } else if (typeof path[i + 1] !== 'number' || !['questionnaires', 'items', 'basisfuncties', 'options'].includes(String(key))) {
       parts.push(String(key));
     }
     node = next;

@@ -4,8 +4,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import { CsvSyntaxError, parseCsv, type CsvRecord } from './csv.ts';
 
 export const ANSWER_COLUMNS = ['meting', 'gemeentecode', 'vragenlijst', 'vraag', 'antwoord'] as const;
 export type AnswerColumn = (typeof ANSWER_COLUMNS)[number];
@@ -15,6 +15,8 @@ export interface RawAnswerRow {
   /** Line number in the file (CSV) or row number in the sheet (xlsx); the header is line 1. */
   readonly line: number;
   readonly values: Readonly<Record<AnswerColumn, string>>;
+  /** A structural problem with the row (too few fields), reported by the validator. */
+  readonly problem?: string;
 }
 
 /** A problem with the file as a whole; nothing in it can be imported. */
@@ -46,10 +48,22 @@ function mapHeader(header: readonly string[]): Map<AnswerColumn, number> {
   return new Map(ANSWER_COLUMNS.map((column) => [column, normalized.indexOf(column)]));
 }
 
-function toRow(line: number, cells: readonly string[], columns: Map<AnswerColumn, number>): RawAnswerRow {
+function toRow(
+  line: number,
+  cells: readonly string[],
+  columns: Map<AnswerColumn, number>,
+  headerLength: number,
+): RawAnswerRow {
   const values = Object.fromEntries(
     ANSWER_COLUMNS.map((column) => [column, (cells[columns.get(column) as number] ?? '').trim()]),
   ) as Record<AnswerColumn, string>;
+  if (cells.length < headerLength) {
+    return {
+      line,
+      values,
+      problem: `de regel heeft ${cells.length} ${cells.length === 1 ? 'veld' : 'velden'}, de kopregel ${headerLength}. Controleer de scheidingstekens.`,
+    };
+  }
   return { line, values };
 }
 
@@ -78,27 +92,21 @@ function detectDelimiter(text: string): string {
  */
 export function parseAnswerCsv(text: string): RawAnswerRow[] {
   const delimiter = detectDelimiter(text);
-  let records: { record: string[]; info: { lines: number } }[];
+  let records: CsvRecord[];
   try {
-    records = parse(text, {
-      bom: true,
-      delimiter,
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-    }) as { record: string[]; info: { lines: number } }[];
+    records = parseCsv(text, delimiter);
   } catch (error) {
-    const lines = (error as { lines?: number }).lines;
+    if (!(error instanceof CsvSyntaxError)) throw error;
     throw new AnswerFileError(
-      `Het CSV-bestand is niet goed opgebouwd${lines ? ` (rond regel ${lines})` : ''}: controleer de aanhalingstekens en scheidingstekens.`,
+      `Het CSV-bestand is niet goed opgebouwd: het aanhalingsteken op regel ${error.line} wordt nergens gesloten. Controleer de aanhalingstekens.`,
     );
   }
   const [header, ...data] = records;
   if (!header) throw new AnswerFileError(`Het bestand is leeg. Verwacht een kopregel: ${EXPECTED_HEADER}.`);
-  const columns = mapHeader(header.record);
+  const columns = mapHeader(header.cells);
   return data
-    .filter(({ record }) => record.some((cell) => cell.trim() !== ''))
-    .map(({ record, info }) => toRow(info.lines, record, columns));
+    .filter(({ cells }) => cells.some((cell) => cell.trim() !== ''))
+    .map(({ cells, line }) => toRow(line, cells, columns, header.cells.length));
 }
 
 function cellText(value: ExcelJS.CellValue): string {
@@ -137,13 +145,14 @@ export async function parseAnswerWorkbook(bytes: Uint8Array): Promise<RawAnswerR
     });
     return cells;
   };
-  const columns = mapHeader(rowCells(sheet.getRow(1)));
+  const headerCells = rowCells(sheet.getRow(1));
+  const columns = mapHeader(headerCells);
   const rows: RawAnswerRow[] = [];
   sheet.eachRow((row, rowNumber) => {
     if (rowNumber === 1) return;
     const cells = rowCells(row);
     if (cells.some((cell) => cell !== undefined && cell.trim() !== '')) {
-      rows.push(toRow(rowNumber, cells, columns));
+      rows.push(toRow(rowNumber, cells, columns, 0));
     }
   });
   return rows;

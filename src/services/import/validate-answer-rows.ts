@@ -118,8 +118,12 @@ export function validateAnswerRows(
   const byRound = new Map<string, ValidatedRound>();
   const seen = new Map<string, { line: number; value: AnswerValue | null }>();
 
-  for (const { line, values } of rows) {
+  for (const { line, values, problem } of rows) {
     const fail = (message: string) => errors.push({ line, message });
+    if (problem) {
+      fail(problem);
+      continue;
+    }
     const roundId = values.meting || roundOverride || '';
     if (!roundId) {
       fail("de kolom 'meting' is leeg. Vul de meting in (bijvoorbeeld 2009) of geef --round op.");
