@@ -3,7 +3,9 @@ import { defineConfig } from 'vitest/config';
 const postgresAvailable = Boolean(process.env.BFM_TEST_DATABASE_URL);
 if (!postgresAvailable && process.env.CI) {
   // In CI a skipped PostgreSQL suite is a failure, not a silent pass.
-  throw new Error('CI needs BFM_TEST_DATABASE_URL for the PostgreSQL integration suite (.ci/run starts one).');
+  throw new Error(
+    'CI needs BFM_TEST_DATABASE_URL for the PostgreSQL integration suite (.ci/run starts one).',
+  );
 }
 
 export default defineConfig({

@@ -30,7 +30,9 @@ function breakdownTable(
       const share = breakdown.basisfuncties.find(
         (b) => b.questionnaire === total.questionnaire && b.basisfunctie === total.basisfunctie,
       );
-      return share && share.respondents > 0 ? `${formatPercent(share.percentGoed, 0)} (${share.respondents})` : '–';
+      return share && share.respondents > 0
+        ? `${formatPercent(share.percentGoed, 0)} (${share.respondents})`
+        : '–';
     }),
   ]);
   const counts = breakdowns.map((b) => `${b.municipalities}`);
@@ -42,7 +44,9 @@ export function formatAnalysis(analysis: NationalAnalysis, instrument: Instrumen
   const out: string[] = [];
   const q = instrument.questionnaires.map((questionnaire) => questionnaire.id);
   if (analysis.synthetic) out.push(SYNTHETIC_BANNER, '');
-  out.push(`Landelijke analyse – ${analysis.roundName} (meting ${analysis.round}, instrument ${analysis.instrumentVersion})`);
+  out.push(
+    `Landelijke analyse – ${analysis.roundName} (meting ${analysis.round}, instrument ${analysis.instrumentVersion})`,
+  );
   out.push(`Register: ${analysis.register.name}.`);
   out.push('');
 
@@ -52,8 +56,16 @@ export function formatAnalysis(analysis: NationalAnalysis, instrument: Instrumen
       ['', 'gemeenten', '% van register'],
       [
         ['gemeenten in register', String(total), '100%'],
-        ...q.map((id) => [`vragenlijst ${id}`, String(analysis.respondents[id] ?? 0), formatPercent(((analysis.respondents[id] ?? 0) / total) * 100, 0)]),
-        ['beide vragenlijsten', String(analysis.respondents.both), formatPercent((analysis.respondents.both / total) * 100, 0)],
+        ...q.map((id) => [
+          `vragenlijst ${id}`,
+          String(analysis.respondents[id] ?? 0),
+          formatPercent(((analysis.respondents[id] ?? 0) / total) * 100, 0),
+        ]),
+        [
+          'beide vragenlijsten',
+          String(analysis.respondents.both),
+          formatPercent((analysis.respondents.both / total) * 100, 0),
+        ],
       ],
     )}`,
   );
@@ -61,7 +73,15 @@ export function formatAnalysis(analysis: NationalAnalysis, instrument: Instrumen
 
   out.push(
     `Percentage gemeenten dat de basisfunctie goed voor elkaar heeft (cijfer 6 of hoger)\n${renderTable(
-      ['vragenlijst', 'basisfunctie', 'met cijfer', 'goed', '% goed', 'gem. cijfer', 'onvoldoende beantwoord'],
+      [
+        'vragenlijst',
+        'basisfunctie',
+        'met cijfer',
+        'goed',
+        '% goed',
+        'gem. cijfer',
+        'onvoldoende beantwoord',
+      ],
       analysis.basisfuncties.map((b) => [
         b.questionnaire,
         `${b.name}${b.official ? '' : ' (telt niet mee in aantal)'}`,
@@ -79,11 +99,32 @@ export function formatAnalysis(analysis: NationalAnalysis, instrument: Instrumen
   const populationNote = analysis.register.populationDate
     ? ` Grootteklasse naar inwonertal op ${analysis.register.populationDate} (CBS); gemeenten zonder inwonertal staan onder 'grootte onbekend'.`
     : '';
-  out.push(breakdownTable(`Naar gemeentegrootte: % goed (aantal gemeenten met cijfer).${populationNote}`, analysis.bySizeClass, analysis, instrument));
+  out.push(
+    breakdownTable(
+      `Naar gemeentegrootte: % goed (aantal gemeenten met cijfer).${populationNote}`,
+      analysis.bySizeClass,
+      analysis,
+      instrument,
+    ),
+  );
   out.push('');
-  out.push(breakdownTable('Naar G4, G27 en overige gemeenten: % goed (aantal gemeenten met cijfer)', analysis.byGroup, analysis, instrument));
+  out.push(
+    breakdownTable(
+      'Naar G4, G27 en overige gemeenten: % goed (aantal gemeenten met cijfer)',
+      analysis.byGroup,
+      analysis,
+      instrument,
+    ),
+  );
   out.push('');
-  out.push(breakdownTable('Per provincie: % goed (aantal gemeenten met cijfer)', analysis.byProvince, analysis, instrument));
+  out.push(
+    breakdownTable(
+      'Per provincie: % goed (aantal gemeenten met cijfer)',
+      analysis.byProvince,
+      analysis,
+      instrument,
+    ),
+  );
   out.push('');
 
   for (const id of q) {
@@ -120,7 +161,10 @@ export function formatAnalysis(analysis: NationalAnalysis, instrument: Instrumen
         [`alle basisfuncties ${columnsId} én ${rowsId}`, ...share(analysis.allOrNone.all.both)],
         [`geen van de basisfuncties ${columnsId}`, ...share(analysis.allOrNone.none[columnsId])],
         [`geen van de basisfuncties ${rowsId}`, ...share(analysis.allOrNone.none[rowsId])],
-        [`geen van de basisfuncties ${columnsId} én ${rowsId}`, ...share(analysis.allOrNone.none.both)],
+        [
+          `geen van de basisfuncties ${columnsId} én ${rowsId}`,
+          ...share(analysis.allOrNone.none.both),
+        ],
       ],
     )}`,
   );
@@ -128,12 +172,18 @@ export function formatAnalysis(analysis: NationalAnalysis, instrument: Instrumen
 
   const table = analysis.crossTable;
   const columnCount = table[0]?.length ?? 0;
-  const columnSums = Array.from({ length: columnCount }, (_, c) => table.reduce((s, row) => s + (row[c] ?? 0), 0));
+  const columnSums = Array.from({ length: columnCount }, (_, c) =>
+    table.reduce((s, row) => s + (row[c] ?? 0), 0),
+  );
   out.push(
     `Aantal basisfuncties ${rowsId} goed (rijen) tegen aantal basisfuncties ${columnsId} goed (kolommen), gemeenten met beide vragenlijsten\n${renderTable(
       [rowsId, ...Array.from({ length: columnCount }, (_, c) => String(c)), 'totaal'],
       [
-        ...table.map((row, r) => [String(r), ...row.map(String), String(row.reduce((a, b) => a + b, 0))]),
+        ...table.map((row, r) => [
+          String(r),
+          ...row.map(String),
+          String(row.reduce((a, b) => a + b, 0)),
+        ]),
         ['totaal', ...columnSums.map(String), String(analysis.respondents.both)],
       ],
     )}`,
@@ -161,7 +211,11 @@ export function formatAnalysis(analysis: NationalAnalysis, instrument: Instrumen
     out.push(
       `${choice.questionnaire}, vraag ${choice.question}: ${choice.text} (n = ${choice.respondents})\n${renderTable(
         ['optie', 'gemeenten', 'percentage'],
-        choice.options.map((option) => [option.label, String(option.count), formatPercent(option.percent, 0)]),
+        choice.options.map((option) => [
+          option.label,
+          String(option.count),
+          formatPercent(option.percent, 0),
+        ]),
       )}`,
     );
     out.push('');
@@ -171,11 +225,16 @@ export function formatAnalysis(analysis: NationalAnalysis, instrument: Instrumen
 }
 
 /** Renders an item cross-table with row percentages, as in the report's appendices. */
-export function formatCrossTab(result: CrossTabResult & { synthetic: boolean }, instrument: Instrument): string {
+export function formatCrossTab(
+  result: CrossTabResult & { synthetic: boolean },
+  instrument: Instrument,
+): string {
   const labels = instrument.scale.map((point) => point.label.toLowerCase());
   const out: string[] = [];
   if (result.synthetic) out.push(SYNTHETIC_BANNER, '');
-  out.push(`Vraag ${result.row} x vraag ${result.column} (${result.questionnaire}), ${result.total} gemeenten die beide vragen beantwoordden`);
+  out.push(
+    `Vraag ${result.row} x vraag ${result.column} (${result.questionnaire}), ${result.total} gemeenten die beide vragen beantwoordden`,
+  );
   out.push(`Rijen: vraag ${result.row}: ${result.rowText}`);
   out.push(`Kolommen: vraag ${result.column}: ${result.columnText}`);
   out.push('');
@@ -183,7 +242,11 @@ export function formatCrossTab(result: CrossTabResult & { synthetic: boolean }, 
     `Aantallen\n${renderTable(
       [`vraag ${result.row}`, ...labels, 'totaal'],
       [
-        ...result.counts.map((row, r) => [labels[r] ?? '', ...row.map(String), String(result.rowTotals[r] ?? 0)]),
+        ...result.counts.map((row, r) => [
+          labels[r] ?? '',
+          ...row.map(String),
+          String(result.rowTotals[r] ?? 0),
+        ]),
         ['totaal', ...result.columnTotals.map(String), String(result.total)],
       ],
     )}`,
@@ -198,7 +261,11 @@ export function formatCrossTab(result: CrossTabResult & { synthetic: boolean }, 
           ...row.map((p) => formatPercent(p, 0)),
           (result.rowTotals[r] ?? 0) > 0 ? '100%' : '–',
         ]),
-        ['totaal', ...result.columnPercentages.map((p) => formatPercent(p, 0)), result.total > 0 ? '100%' : '–'],
+        [
+          'totaal',
+          ...result.columnPercentages.map((p) => formatPercent(p, 0)),
+          result.total > 0 ? '100%' : '–',
+        ],
       ],
     )}`,
   );

@@ -42,7 +42,9 @@ Gebruik:
 Omgeving: BFM_DATA_DIR (standaard ./.data) voor de ingebouwde database, of DATABASE_URL voor PostgreSQL.
 Het importformaat staat in docs/import-format.md.`;
 
-const RoundOptionSchema = z.string({ error: 'geef de meting op met --round ID' }).min(1, 'geef de meting op met --round ID');
+const RoundOptionSchema = z
+  .string({ error: 'geef de meting op met --round ID' })
+  .min(1, 'geef de meting op met --round ID');
 const QuestionNumberSchema = (flag: string) =>
   z
     .string({ error: `geef ${flag} op met een vraagnummer` })
@@ -101,7 +103,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       },
     });
   } catch (error) {
-    io.stderr(`${(error as Error).message.replace(/^Unknown option/, 'Onbekende optie')}\n\n${HELP}`);
+    io.stderr(
+      `${(error as Error).message.replace(/^Unknown option/, 'Onbekende optie')}\n\n${HELP}`,
+    );
     return 2;
   }
   const { values, positionals } = parsed;
@@ -118,8 +122,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return 0;
       case 'start':
         return await withDatabase(env, async ({ db }) => {
-          if (await ensureReferenceData(db)) io.stderr('Register 2009, register 2025 en opvolgers geladen.');
-          if (await loadDemoRound(db)) io.stderr(`Synthetische demonstratiemeting '${DEMO_ROUND_ID}' geladen.`);
+          if (await ensureReferenceData(db))
+            io.stderr('Register 2009, register 2025 en opvolgers geladen.');
+          if (await loadDemoRound(db))
+            io.stderr(`Synthetische demonstratiemeting '${DEMO_ROUND_ID}' geladen.`);
           const analysis = await analyseRound(db, DEMO_ROUND_ID);
           io.stdout(formatAnalysis(analysis, loadInstrument(analysis.instrumentVersion)));
           io.stderr(
@@ -129,10 +135,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         });
       case 'import': {
         const [file] = rest;
-        if (!file) throw new UserInputError('Geef het bestand op: bfm import BESTAND [--round ID].');
+        if (!file)
+          throw new UserInputError('Geef het bestand op: bfm import BESTAND [--round ID].');
         return await withDatabase(env, async ({ db }) => {
           await ensureReferenceData(db);
-          const result = await importAnswerFile(db, file, { round: values.round as string | undefined });
+          const result = await importAnswerFile(db, file, {
+            round: values.round as string | undefined,
+          });
           logger.info({ result }, 'import finished');
           print(result, () =>
             [
@@ -152,7 +161,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         const round = parseOrThrow(RoundOptionSchema, values.round);
         return await withDatabase(env, async ({ db }) => {
           const analysis = await analyseRound(db, round);
-          print(analysis, () => formatAnalysis(analysis, loadInstrument(analysis.instrumentVersion)));
+          print(analysis, () =>
+            formatAnalysis(analysis, loadInstrument(analysis.instrumentVersion)),
+          );
           return 0;
         });
       }
@@ -173,7 +184,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
               ? 'Er zijn nog geen metingen.'
               : renderTable(
                   ['meting', 'naam', 'instrument', 'register', 'synthetisch'],
-                  rounds.map((r) => [r.id, r.name, r.instrumentVersion, r.registerId, r.synthetic ? 'ja' : 'nee']),
+                  rounds.map((r) => [
+                    r.id,
+                    r.name,
+                    r.instrumentVersion,
+                    r.registerId,
+                    r.synthetic ? 'ja' : 'nee',
+                  ]),
                   { alignRight: [] },
                 ),
           );
@@ -183,8 +200,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         if (rest[0] !== 'load') throw new UserInputError('Bedoelt u: bfm reference load?');
         return await withDatabase(env, async ({ db }) => {
           const summary = await loadReferenceData(db);
-          print(summary, () =>
-            `Geladen: register 2009 (${summary.registers['2009']} gemeenten), register 2025 (${summary.registers['2025']} gemeenten), ${summary.successors} opvolgers.`,
+          print(
+            summary,
+            () =>
+              `Geladen: register 2009 (${summary.registers['2009']} gemeenten), register 2025 (${summary.registers['2025']} gemeenten), ${summary.successors} opvolgers.`,
           );
           return 0;
         });
@@ -208,7 +227,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         });
       }
       case 'instrument': {
-        const version = (values.version as string | undefined) ?? listInstrumentVersions()[0] ?? '2009';
+        const version =
+          (values.version as string | undefined) ?? listInstrumentVersions()[0] ?? '2009';
         const instrument = loadInstrument(version);
         print(instrument, () =>
           instrument.questionnaires
@@ -217,7 +237,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
                 `${questionnaire.name} (${questionnaire.items.length} vragen)\n` +
                 questionnaire.basisfuncties
                   .map((b) => {
-                    const numbers = questionnaire.items.filter((i) => i.basisfunctie === b.id).map((i) => i.number);
+                    const numbers = questionnaire.items
+                      .filter((i) => i.basisfunctie === b.id)
+                      .map((i) => i.number);
                     return `  ${b.name}: vragen ${numbers.join(', ')}`;
                   })
                   .join('\n'),

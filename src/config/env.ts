@@ -28,7 +28,9 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     DATABASE_URL: source.DATABASE_URL === '' ? undefined : source.DATABASE_URL,
   });
   if (!result.success) {
-    const lines = result.error.issues.map((issue) => `  - ${issue.path.join('.')}: ${issue.message}`);
+    const lines = result.error.issues.map(
+      (issue) => `  - ${issue.path.join('.')}: ${issue.message}`,
+    );
     throw new Error(`Ongeldige omgevingsvariabelen:\n${lines.join('\n')}`);
   }
   return result.data;

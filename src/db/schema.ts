@@ -115,7 +115,10 @@ export const answers = pgTable(
       foreignColumns: [responses.roundId, responses.municipalityCode, responses.questionnaire],
     }).onDelete('cascade'),
     check('answers_points_range', sql`${table.points} between 1 and 3`),
-    check('answers_one_value', sql`num_nonnulls(${table.points}, ${table.options}, ${table.text}) = 1`),
+    check(
+      'answers_one_value',
+      sql`num_nonnulls(${table.points}, ${table.options}, ${table.text}) = 1`,
+    ),
     index('answers_round_question').on(table.roundId, table.questionnaire, table.question),
   ],
 );

@@ -7,7 +7,11 @@ import { encodeScaleVector } from './scale-vector.ts';
 
 const instrument = loadInstrument('2009');
 
-const municipality = (code: string, population: number | null, extra: Partial<Municipality> = {}): Municipality => ({
+const municipality = (
+  code: string,
+  population: number | null,
+  extra: Partial<Municipality> = {},
+): Municipality => ({
   code,
   name: `Gemeente ${code}`,
   provinceCode: 'PV27',
@@ -36,7 +40,12 @@ function vector(questionnaire: string, points: (item: Item) => number | null): s
   return encodeScaleVector(q, map);
 }
 
-const response = (municipalityCode: string, questionnaire: string, scaleVector: string, answerCount = 30): ResponseVector => ({
+const response = (
+  municipalityCode: string,
+  questionnaire: string,
+  scaleVector: string,
+  answerCount = 30,
+): ResponseVector => ({
   municipalityCode,
   questionnaire,
   scaleVector,
@@ -47,13 +56,44 @@ const response = (municipalityCode: string, questionnaire: string, scaleVector: 
 // C: only vrijwilligerswerk, only 'vertalen' goed; D: only mantelzorg, informatie mostly
 // unanswered (no mark), the rest goed; E: a response row without answers (no respondent).
 const responses = [
-  response('0363', 'vrijwilligerswerk', vector('vrijwilligerswerk', () => 3)),
-  response('0363', 'mantelzorg', vector('mantelzorg', () => 3)),
-  response('0003', 'vrijwilligerswerk', vector('vrijwilligerswerk', () => 1)),
-  response('0003', 'mantelzorg', vector('mantelzorg', () => 2)),
-  response('0014', 'vrijwilligerswerk', vector('vrijwilligerswerk', (i) => (i.basisfunctie === 'vertalen' ? 3 : 2))),
-  response('0005', 'mantelzorg', vector('mantelzorg', (i) => (i.basisfunctie === 'informatie' ? (i.number === 17 ? 3 : null) : 3))),
-  response('0007', 'mantelzorg', vector('mantelzorg', () => null), 0),
+  response(
+    '0363',
+    'vrijwilligerswerk',
+    vector('vrijwilligerswerk', () => 3),
+  ),
+  response(
+    '0363',
+    'mantelzorg',
+    vector('mantelzorg', () => 3),
+  ),
+  response(
+    '0003',
+    'vrijwilligerswerk',
+    vector('vrijwilligerswerk', () => 1),
+  ),
+  response(
+    '0003',
+    'mantelzorg',
+    vector('mantelzorg', () => 2),
+  ),
+  response(
+    '0014',
+    'vrijwilligerswerk',
+    vector('vrijwilligerswerk', (i) => (i.basisfunctie === 'vertalen' ? 3 : 2)),
+  ),
+  response(
+    '0005',
+    'mantelzorg',
+    vector('mantelzorg', (i) =>
+      i.basisfunctie === 'informatie' ? (i.number === 17 ? 3 : null) : 3,
+    ),
+  ),
+  response(
+    '0007',
+    'mantelzorg',
+    vector('mantelzorg', () => null),
+    0,
+  ),
 ];
 
 const analysis = computeRoundAnalysis({
@@ -61,18 +101,34 @@ const analysis = computeRoundAnalysis({
   instrument,
   municipalities: register,
   responses,
-  choices: [{ questionnaire: 'mantelzorg', question: 18, respondents: 2, optionCounts: { aanbod: 2, mantelzorg: 1 } }],
+  choices: [
+    {
+      questionnaire: 'mantelzorg',
+      question: 18,
+      respondents: 2,
+      optionCounts: { aanbod: 2, mantelzorg: 1 },
+    },
+  ],
 });
 
 describe('computeRoundAnalysis', () => {
   it('counts respondents per questionnaire and both', () => {
-    expect(analysis.respondents).toEqual({ municipalities: 5, vrijwilligerswerk: 3, mantelzorg: 3, both: 2 });
+    expect(analysis.respondents).toEqual({
+      municipalities: 5,
+      vrijwilligerswerk: 3,
+      mantelzorg: 3,
+      both: 2,
+    });
   });
 
   it('gives the share goed per basisfunctie over the respondents with a mark', () => {
     const informatie = analysis.basisfuncties.find((b) => b.basisfunctie === 'informatie');
     expect(informatie).toMatchObject({ respondents: 2, goed: 1, percentGoed: 50, insufficient: 1 });
-    expect(informatie?.bands).toEqual({ 'aandacht-nodig': 0, 'op-de-goede-weg': 1, 'goed-voor-elkaar': 1 });
+    expect(informatie?.bands).toEqual({
+      'aandacht-nodig': 0,
+      'op-de-goede-weg': 1,
+      'goed-voor-elkaar': 1,
+    });
     expect(informatie?.meanMark).toBe(7.5);
     const vertalen = analysis.basisfuncties.find((b) => b.basisfunctie === 'vertalen');
     expect(vertalen).toMatchObject({ respondents: 3, goed: 2, percentGoed: 66.7, insufficient: 0 });
@@ -96,10 +152,20 @@ describe('computeRoundAnalysis', () => {
   it('breaks down by size class (unknown population stays unknown), group and province', () => {
     const share = (list: typeof analysis.bySizeClass, id: string, basisfunctie: string) =>
       list.find((b) => b.id === id)?.basisfuncties.find((b) => b.basisfunctie === basisfunctie);
-    expect(share(analysis.bySizeClass, 'ge-250000', 'informatie')).toMatchObject({ respondents: 1, goed: 1 });
-    expect(share(analysis.bySizeClass, 'onbekend', 'respijtzorg')).toMatchObject({ respondents: 1, goed: 1 });
+    expect(share(analysis.bySizeClass, 'ge-250000', 'informatie')).toMatchObject({
+      respondents: 1,
+      goed: 1,
+    });
+    expect(share(analysis.bySizeClass, 'onbekend', 'respijtzorg')).toMatchObject({
+      respondents: 1,
+      goed: 1,
+    });
     expect(analysis.bySizeClass.find((b) => b.id === 'onbekend')?.municipalities).toBe(1);
-    expect(share(analysis.byGroup, 'G27', 'vertalen')).toMatchObject({ respondents: 1, goed: 1, percentGoed: 100 });
+    expect(share(analysis.byGroup, 'G27', 'vertalen')).toMatchObject({
+      respondents: 1,
+      goed: 1,
+      percentGoed: 100,
+    });
     expect(analysis.byGroup.map((g) => g.municipalities)).toEqual([1, 1, 3]);
     expect(analysis.byProvince.map((p) => [p.id, p.municipalities])).toEqual([
       ['PV20', 3],
@@ -109,14 +175,20 @@ describe('computeRoundAnalysis', () => {
   });
 
   it('gives the distribution of each 3-point item', () => {
-    const item17 = analysis.items.find((i) => i.questionnaire === 'mantelzorg' && i.question === 17);
+    const item17 = analysis.items.find(
+      (i) => i.questionnaire === 'mantelzorg' && i.question === 17,
+    );
     expect(item17).toMatchObject({ answered: 3, counts: [0, 1, 2], percentages: [0, 33.3, 66.7] });
-    const item19 = analysis.items.find((i) => i.questionnaire === 'mantelzorg' && i.question === 19);
+    const item19 = analysis.items.find(
+      (i) => i.questionnaire === 'mantelzorg' && i.question === 19,
+    );
     expect(item19).toMatchObject({ answered: 2, counts: [0, 1, 1] });
   });
 
   it('gives the share of respondents per option, with every option listed', () => {
-    const item18 = analysis.multipleChoice.find((c) => c.questionnaire === 'mantelzorg' && c.question === 18);
+    const item18 = analysis.multipleChoice.find(
+      (c) => c.questionnaire === 'mantelzorg' && c.question === 18,
+    );
     expect(item18?.respondents).toBe(2);
     expect(item18?.options.map((o) => [o.code, o.count, o.percent])).toEqual([
       ['aanbod', 2, 100],
@@ -126,14 +198,27 @@ describe('computeRoundAnalysis', () => {
       ['ziekten', 0, 0],
       ['nulurenindicatie', 0, 0],
     ]);
-    const item6 = analysis.multipleChoice.find((c) => c.questionnaire === 'vrijwilligerswerk' && c.question === 6);
+    const item6 = analysis.multipleChoice.find(
+      (c) => c.questionnaire === 'vrijwilligerswerk' && c.question === 6,
+    );
     expect(item6?.respondents).toBe(0);
     expect(item6?.options[0]?.percent).toBeNull();
   });
 
   it('handles a round without any respondents', () => {
-    const empty = computeRoundAnalysis({ round: 'leeg', instrument, municipalities: register, responses: [], choices: [] });
-    expect(empty.respondents).toEqual({ municipalities: 5, vrijwilligerswerk: 0, mantelzorg: 0, both: 0 });
+    const empty = computeRoundAnalysis({
+      round: 'leeg',
+      instrument,
+      municipalities: register,
+      responses: [],
+      choices: [],
+    });
+    expect(empty.respondents).toEqual({
+      municipalities: 5,
+      vrijwilligerswerk: 0,
+      mantelzorg: 0,
+      both: 0,
+    });
     expect(empty.pearsonR).toBeNull();
     expect(empty.basisfuncties.every((b) => b.percentGoed === null)).toBe(true);
   });
@@ -144,7 +229,13 @@ describe('computeRoundAnalysis', () => {
         round: 'x',
         instrument,
         municipalities: register,
-        responses: [response('9999', 'mantelzorg', vector('mantelzorg', () => 2))],
+        responses: [
+          response(
+            '9999',
+            'mantelzorg',
+            vector('mantelzorg', () => 2),
+          ),
+        ],
         choices: [],
       }),
     ).toThrow(/not in the round's register/);
@@ -153,7 +244,9 @@ describe('computeRoundAnalysis', () => {
 
 describe('computeCrossTab', () => {
   const mantelzorg = getQuestionnaire(instrument, 'mantelzorg');
-  const vectors = responses.filter((r) => r.questionnaire === 'mantelzorg').map((r) => r.scaleVector);
+  const vectors = responses
+    .filter((r) => r.questionnaire === 'mantelzorg')
+    .map((r) => r.scaleVector);
 
   it('counts pairs of answers with row percentages in answer order 1, 2, 3', () => {
     const result = computeCrossTab(mantelzorg, vectors, 17, 22);

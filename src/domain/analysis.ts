@@ -350,7 +350,10 @@ export function computeRoundAnalysis(input: AnalysisInput): RoundAnalysis {
       Array.from({ length: officialCount + 1 }, (_, i) => i),
     );
     countGoed[id] = counts;
-    all[id] = { count: counts[officialCount] ?? 0, percent: percentage(counts[officialCount] ?? 0, scored.length) };
+    all[id] = {
+      count: counts[officialCount] ?? 0,
+      percent: percentage(counts[officialCount] ?? 0, scored.length),
+    };
     none[id] = { count: counts[0] ?? 0, percent: percentage(counts[0] ?? 0, scored.length) };
   }
 
@@ -440,7 +443,13 @@ export function computeRoundAnalysis(input: AnalysisInput): RoundAnalysis {
       layouts,
       scoredByQuestionnaire,
     ),
-    byGroup: buildBreakdowns(GROUPS, classifyGroup, input.municipalities, layouts, scoredByQuestionnaire),
+    byGroup: buildBreakdowns(
+      GROUPS,
+      classifyGroup,
+      input.municipalities,
+      layouts,
+      scoredByQuestionnaire,
+    ),
     byProvince: buildBreakdowns(
       provinces,
       (m) => m.provinceCode,

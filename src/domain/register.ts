@@ -15,12 +15,7 @@ export interface Municipality {
 }
 
 export type SizeClassId =
-  | 'lt-20000'
-  | '20000-50000'
-  | '50000-100000'
-  | '100000-250000'
-  | 'ge-250000'
-  | 'onbekend';
+  'lt-20000' | '20000-50000' | '50000-100000' | '100000-250000' | 'ge-250000' | 'onbekend';
 
 export interface SizeClass {
   readonly id: SizeClassId;

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { ScoringRule } from './instrument.ts';
 import { createRational } from './rational.ts';
-import { computeMark, computeMarkFromPoints, DEFAULT_SCORING_RULE, findItemBand, sumPoints } from './scoring.ts';
+import {
+  computeMark,
+  computeMarkFromPoints,
+  DEFAULT_SCORING_RULE,
+  findItemBand,
+  sumPoints,
+} from './scoring.ts';
 
 describe('computeMark: footnote 2 of the 2009 report', () => {
   it('gemeente X: ten items averaging 2 points is a 5, not goed', () => {

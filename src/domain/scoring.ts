@@ -142,7 +142,10 @@ export function createScorer(rule: ScoringRule = DEFAULT_SCORING_RULE): Scorer {
  * // Gemeente Y (footnote 2): 2 × 1 + 4 × 2 + 4 × 3 = 22 on 10 items → (22 − 10) / 2 = 6, goed
  * computeMark({ sum: 22, answered: 10, total: 10 }).goed // true
  */
-export function computeMark(totals: PointTotals, rule: ScoringRule = DEFAULT_SCORING_RULE): MarkResult {
+export function computeMark(
+  totals: PointTotals,
+  rule: ScoringRule = DEFAULT_SCORING_RULE,
+): MarkResult {
   return createScorer(rule)(totals);
 }
 

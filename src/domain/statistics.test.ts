@@ -66,9 +66,24 @@ describe('pearsonCorrelation', () => {
     expect(() => pearsonCorrelation([1, 2], [1])).toThrow(RangeError);
   });
   it('computes from a table of counts', () => {
-    expect(pearsonFromTable([[1, 0], [0, 1]])).toBeCloseTo(1, 12);
-    expect(pearsonFromTable([[0, 1], [1, 0]])).toBeCloseTo(-1, 12);
-    expect(pearsonFromTable([[2, 0], [0, 0]])).toBeNull();
+    expect(
+      pearsonFromTable([
+        [1, 0],
+        [0, 1],
+      ]),
+    ).toBeCloseTo(1, 12);
+    expect(
+      pearsonFromTable([
+        [0, 1],
+        [1, 0],
+      ]),
+    ).toBeCloseTo(-1, 12);
+    expect(
+      pearsonFromTable([
+        [2, 0],
+        [0, 0],
+      ]),
+    ).toBeNull();
   });
 });
 
@@ -78,7 +93,12 @@ describe('tables', () => {
     expect(countCategories([], [1, 2])).toEqual([0, 0]);
   });
   it('cross-tabulates pairs', () => {
-    const pairs: [number, number][] = [[1, 2], [1, 2], [3, 1], [4, 4]];
+    const pairs: [number, number][] = [
+      [1, 2],
+      [1, 2],
+      [3, 1],
+      [4, 4],
+    ];
     expect(crossTabulate(pairs, [1, 2, 3], [1, 2, 3])).toEqual([
       [0, 2, 0],
       [0, 0, 0],
@@ -86,15 +106,34 @@ describe('tables', () => {
     ]);
   });
   it('gives row percentages, with null for an empty row', () => {
-    expect(rowPercentages([[3, 1, 0], [0, 0, 0], [0, 133, 24]], 0)).toEqual([
+    expect(
+      rowPercentages(
+        [
+          [3, 1, 0],
+          [0, 0, 0],
+          [0, 133, 24],
+        ],
+        0,
+      ),
+    ).toEqual([
       [75, 25, 0],
       [null, null, null],
       [0, 85, 15],
     ]);
   });
   it('totals rows and columns', () => {
-    expect(rowTotals([[1, 2], [3, 4]])).toEqual([3, 7]);
-    expect(columnTotals([[1, 2], [3, 4]])).toEqual([4, 6]);
+    expect(
+      rowTotals([
+        [1, 2],
+        [3, 4],
+      ]),
+    ).toEqual([3, 7]);
+    expect(
+      columnTotals([
+        [1, 2],
+        [3, 4],
+      ]),
+    ).toEqual([4, 6]);
     expect(columnTotals([])).toEqual([]);
   });
 });

@@ -13,7 +13,9 @@ import { InstrumentSchema, toInstrument } from './instrument-schema.ts';
 export class InstrumentDefinitionError extends Error {
   readonly issues: readonly string[];
   constructor(version: string, issues: readonly string[]) {
-    super(`Instrumentdefinitie '${version}' is ongeldig:\n${issues.map((i) => `  - ${i}`).join('\n')}`);
+    super(
+      `Instrumentdefinitie '${version}' is ongeldig:\n${issues.map((i) => `  - ${i}`).join('\n')}`,
+    );
     this.name = 'InstrumentDefinitionError';
     this.issues = issues;
   }
@@ -45,7 +47,10 @@ function describePath(raw: unknown, path: readonly PropertyKey[]): string {
       parts.push(`basisfunctie ${typeof id === 'string' ? `'${id}'` : `#${key + 1}`}`);
     } else if (parent === 'options' && typeof key === 'number') {
       parts.push(`optie ${key + 1}`);
-    } else if (typeof path[i + 1] !== 'number' || !['questionnaires', 'items', 'basisfuncties', 'options'].includes(String(key))) {
+    } else if (
+      typeof path[i + 1] !== 'number' ||
+      !['questionnaires', 'items', 'basisfuncties', 'options'].includes(String(key))
+    ) {
       parts.push(String(key));
     }
     node = next;

@@ -9,7 +9,9 @@ import type { Instrument } from '../domain/instrument.ts';
 const idPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export const ItemOptionSchema = z.object({
-  code: z.string().regex(/^[a-z0-9-]+$/, 'optiecode mag alleen kleine letters, cijfers en - bevatten'),
+  code: z
+    .string()
+    .regex(/^[a-z0-9-]+$/, 'optiecode mag alleen kleine letters, cijfers en - bevatten'),
   label: z.string().min(1),
 });
 
@@ -29,7 +31,9 @@ export const BasisfunctieSchema = z.object({
   official: z.boolean(),
   definition: z.string().min(1, 'definitie ontbreekt'),
   description: z.string().min(1, 'beschrijving ontbreekt'),
-  activities: z.array(z.string().min(1)).min(1, 'geef minstens één activiteit of ondersteuningsvorm'),
+  activities: z
+    .array(z.string().min(1))
+    .min(1, 'geef minstens één activiteit of ondersteuningsvorm'),
 });
 
 export const QuestionnaireSchema = z
@@ -121,7 +125,11 @@ export const ScoringRuleSchema = z
   })
   .superRefine((rule, ctx) => {
     if (rule.bands[0]?.from !== 0) {
-      ctx.addIssue({ code: 'custom', path: ['bands', 0, 'from'], message: 'de eerste band moet bij 0 beginnen' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['bands', 0, 'from'],
+        message: 'de eerste band moet bij 0 beginnen',
+      });
     }
     rule.bands.forEach((band, index) => {
       const previous = rule.bands[index - 1];
@@ -141,7 +149,11 @@ export const ScoringRuleSchema = z
       });
     }
     if (rule.minAnswered[0] > rule.minAnswered[1]) {
-      ctx.addIssue({ code: 'custom', path: ['minAnswered'], message: 'minAnswered mag niet groter zijn dan 1' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['minAnswered'],
+        message: 'minAnswered mag niet groter zijn dan 1',
+      });
     }
   });
 

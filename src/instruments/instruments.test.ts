@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { listScaleItems } from '../domain/instrument.ts';
-import { InstrumentDefinitionError, listInstrumentVersions, loadInstrument, parseInstrument } from './index.ts';
+import {
+  InstrumentDefinitionError,
+  listInstrumentVersions,
+  loadInstrument,
+  parseInstrument,
+} from './index.ts';
 import instrumentJson from './2009/instrument.json' with { type: 'json' };
 import mantelzorgJson from './2009/mantelzorg.json' with { type: 'json' };
 import vrijwilligerswerkJson from './2009/vrijwilligerswerk.json' with { type: 'json' };
@@ -15,7 +20,8 @@ const numbers = (id: string, basisfunctie: string | null, kinds: string[]) =>
   byId(id)
     .items.filter((item) => item.basisfunctie === basisfunctie && kinds.includes(item.kind))
     .map((item) => item.number);
-const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+const range = (from: number, to: number) =>
+  Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 describe('instrument 2009', () => {
   it('is bundled and has both questionnaires with 47 and 57 questions', () => {
@@ -85,7 +91,9 @@ describe('instrument 2009', () => {
       .map((item) => item.number);
     expect(reconstructed).toEqual([4, 5, 6, 7, 9, 10, 11, 12, 20]);
     expect(
-      byId('vrijwilligerswerk').items.filter((i) => i.kind !== 'open' && i.textSource === 'reconstructed'),
+      byId('vrijwilligerswerk').items.filter(
+        (i) => i.kind !== 'open' && i.textSource === 'reconstructed',
+      ),
     ).toEqual([]);
   });
 
@@ -133,8 +141,15 @@ describe('instrument 2009', () => {
 
 describe('parseInstrument: an invalid definition names the faulty element', () => {
   const clone = () =>
-    structuredClone({ ...instrumentJson, questionnaires: [vrijwilligerswerkJson, mantelzorgJson] }) as {
-      questionnaires: { id: string; items: Record<string, unknown>[]; basisfuncties: Record<string, unknown>[] }[];
+    structuredClone({
+      ...instrumentJson,
+      questionnaires: [vrijwilligerswerkJson, mantelzorgJson],
+    }) as {
+      questionnaires: {
+        id: string;
+        items: Record<string, unknown>[];
+        basisfuncties: Record<string, unknown>[];
+      }[];
       scoring: { bands: { from: number }[]; goedBand: string };
       scale: { points: number }[];
     };
@@ -163,7 +178,9 @@ describe('parseInstrument: an invalid definition names the faulty element', () =
   it('reports a gap in the numbering', () => {
     const raw = clone();
     (raw.questionnaires[0]?.items[2] as Record<string, unknown>).number = 33;
-    expect(issuesOf(raw).join('\n')).toContain("vragenlijst 'vrijwilligerswerk', vraag 33, number: vraag 33 staat op plaats 3");
+    expect(issuesOf(raw).join('\n')).toContain(
+      "vragenlijst 'vrijwilligerswerk', vraag 33, number: vraag 33 staat op plaats 3",
+    );
   });
 
   it('reports a choice question without options and a missing text', () => {
@@ -171,7 +188,9 @@ describe('parseInstrument: an invalid definition names the faulty element', () =
     delete (raw.questionnaires[1]?.items[17] as Record<string, unknown>).options;
     (raw.questionnaires[1]?.items[0] as Record<string, unknown>).text = '';
     const issues = issuesOf(raw).join('\n');
-    expect(issues).toContain("vragenlijst 'mantelzorg', vraag 18, options: vraag 18 is een keuzevraag");
+    expect(issues).toContain(
+      "vragenlijst 'mantelzorg', vraag 18, options: vraag 18 is een keuzevraag",
+    );
     expect(issues).toContain("vragenlijst 'mantelzorg', vraag 1, text: vraagtekst ontbreekt");
   });
 
@@ -180,7 +199,9 @@ describe('parseInstrument: an invalid definition names the faulty element', () =
     raw.scoring.bands[2] = { ...raw.scoring.bands[2], from: 4 } as { from: number };
     raw.scoring.goedBand = 'prima';
     const issues = issuesOf(raw).join('\n');
-    expect(issues).toContain("scoring, bands, 2, from: band 'goed-voor-elkaar' moet hoger beginnen dan band 'op-de-goede-weg'");
+    expect(issues).toContain(
+      "scoring, bands, 2, from: band 'goed-voor-elkaar' moet hoger beginnen dan band 'op-de-goede-weg'",
+    );
     expect(issues).toContain("scoring, goedBand: goedBand 'prima' is geen van de banden");
   });
 
@@ -189,6 +210,8 @@ describe('parseInstrument: an invalid definition names the faulty element', () =
     raw.questionnaires[0]?.items.forEach((item) => {
       if (item.basisfunctie === 'verankeren' && item.kind === 'scale') item.kind = 'open';
     });
-    expect(issuesOf(raw).join('\n')).toContain("basisfunctie 'verankeren' heeft geen driepuntsvragen");
+    expect(issuesOf(raw).join('\n')).toContain(
+      "basisfunctie 'verankeren' heeft geen driepuntsvragen",
+    );
   });
 });

@@ -78,7 +78,9 @@ export async function crossTabulateItems(
   request: CrossTabRequest,
 ): Promise<CrossTabResult & { readonly round: string; readonly synthetic: boolean }> {
   const loaded = await loadRound(executor, request.round);
-  const questionnaire = loaded.instrument.questionnaires.find((q) => q.id === request.questionnaire);
+  const questionnaire = loaded.instrument.questionnaires.find(
+    (q) => q.id === request.questionnaire,
+  );
   if (!questionnaire) {
     const ids = loaded.instrument.questionnaires.map((q) => `'${q.id}'`).join(' of ');
     throw new UserInputError(`Onbekende vragenlijst '${request.questionnaire}'. Kies ${ids}.`);

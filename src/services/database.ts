@@ -8,7 +8,9 @@ import { openDatabase, type DatabaseHandle } from '../db/client.ts';
 export type { Database, DatabaseHandle } from '../db/client.ts';
 
 /** Opens and migrates the database; the caller closes the handle. */
-export async function openApplicationDatabase(env: Pick<Env, 'DATABASE_URL' | 'BFM_DATA_DIR'>): Promise<DatabaseHandle> {
+export async function openApplicationDatabase(
+  env: Pick<Env, 'DATABASE_URL' | 'BFM_DATA_DIR'>,
+): Promise<DatabaseHandle> {
   const handle = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.BFM_DATA_DIR });
   try {
     await handle.migrate();

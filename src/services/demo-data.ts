@@ -59,7 +59,8 @@ export function generateSyntheticAnswers(
   const values: AnswerValue[] = [];
   for (const municipality of municipalities) {
     if (random() >= participation) continue;
-    const base = (SIZE_STRENGTH[classifySize(municipality.population)] ?? 0) + (random() - 0.5) * 0.5;
+    const base =
+      (SIZE_STRENGTH[classifySize(municipality.population)] ?? 0) + (random() - 0.5) * 0.5;
     for (const questionnaire of instrument.questionnaires) {
       const strengthByBasisfunctie = new Map(
         questionnaire.basisfuncties.map((b) => [b.id, base + (random() - 0.5) * 0.6]),
@@ -73,19 +74,30 @@ export function generateSyntheticAnswers(
         };
         if (item.kind === 'scale') {
           if (random() < 0.01) continue; // an occasional unanswered item
-          values.push({ ...common, points: drawPoints(random, strength), options: null, text: null });
+          values.push({
+            ...common,
+            points: drawPoints(random, strength),
+            options: null,
+            text: null,
+          });
         } else if (item.kind === 'multiple') {
           const chosen = (item.options ?? [])
             .filter(() => random() < 0.45 + strength * 0.4)
             .map((option) => option.code);
-          if (chosen.length > 0) values.push({ ...common, points: null, options: chosen, text: null });
+          if (chosen.length > 0)
+            values.push({ ...common, points: null, options: chosen, text: null });
         } else if (item.kind === 'single') {
           const choices = item.options ?? [];
           const index = Math.min(
             choices.length - 1,
             Math.max(0, Math.floor((random() + strength) * choices.length * 0.75)),
           );
-          values.push({ ...common, points: null, options: [(choices[index] as { code: string }).code], text: null });
+          values.push({
+            ...common,
+            points: null,
+            options: [(choices[index] as { code: string }).code],
+            text: null,
+          });
         } else if (random() < 0.3) {
           const text = OPEN_ANSWERS[Math.floor(random() * OPEN_ANSWERS.length)] as string;
           values.push({ ...common, points: null, options: null, text });
@@ -102,7 +114,10 @@ export function generateSyntheticAnswers(
  *
  * @returns whether the round was (re)built
  */
-export async function loadDemoRound(db: Database, options: { replace?: boolean } = {}): Promise<boolean> {
+export async function loadDemoRound(
+  db: Database,
+  options: { replace?: boolean } = {},
+): Promise<boolean> {
   if (await findRound(db, DEMO_ROUND_ID)) {
     if (!options.replace) return false;
     await removeRound(db, DEMO_ROUND_ID);

@@ -4,8 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
+import { parseCsv } from './import/csv.ts';
 import type { Municipality } from '../domain/register.ts';
 import type { Database } from '../db/client.ts';
 import {
@@ -15,7 +15,9 @@ import {
   replaceSuccessors,
 } from '../db/repositories/register-repository.ts';
 
-export const REFERENCE_DATA_DIR = fileURLToPath(new URL('../../data/municipalities/', import.meta.url));
+export const REFERENCE_DATA_DIR = fileURLToPath(
+  new URL('../../data/municipalities/', import.meta.url),
+);
 
 /** The register every 2009-instrument round uses unless told otherwise. */
 export const REGISTER_2009 = '2009';
@@ -59,13 +61,16 @@ export const SuccessorRowSchema = z.object({
 
 function readCsv<T extends z.ZodType>(fileName: string, schema: T): z.infer<T>[] {
   const text = readFileSync(`${REFERENCE_DATA_DIR}${fileName}`, 'utf8');
-  const records = parse(text, { columns: true, skip_empty_lines: true, bom: true }) as unknown[];
-  return records.map((record, index) => {
+  const [header, ...records] = parseCsv(text, ',');
+  return records.map(({ line, cells }) => {
+    const record = Object.fromEntries(
+      (header?.cells ?? []).map((name, i) => [name, cells[i] ?? '']),
+    );
     const result = schema.safeParse(record);
     if (!result.success) {
       const issue = result.error.issues[0];
       throw new Error(
-        `Referentiebestand ${fileName}, regel ${index + 2}: ${issue?.path.join('.')}: ${issue?.message}`,
+        `Referentiebestand ${fileName}, regel ${line}: ${issue?.path.join('.')}: ${issue?.message}`,
       );
     }
     return result.data;

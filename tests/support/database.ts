@@ -28,7 +28,9 @@ function adminUrl(): string {
 }
 
 /** Creates a fresh migrated database, optionally with the reference data loaded. */
-export async function createTestDatabase(options: { reference?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  options: { reference?: boolean } = {},
+): Promise<TestDatabase> {
   let handle: DatabaseHandle;
   let drop: () => Promise<void> = async () => {};
   if (testDatabaseKind === 'postgres') {
@@ -58,5 +60,45 @@ export async function createTestDatabase(options: { reference?: boolean } = {}):
       await handle.close();
       await drop();
     },
+  };
+}
+
+export interface TestEnvironment {
+  /** Environment variables that point the CLI at this test's own database. */
+  readonly env: Record<string, string>;
+  dispose(): Promise<void>;
+}
+
+/**
+ * A database location for tests that run the CLI, which opens and closes the database
+ * itself: a temporary PGlite folder, or a fresh database on the PostgreSQL server.
+ */
+export async function createTestEnvironment(): Promise<TestEnvironment> {
+  const { mkdtemp, rm } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  if (testDatabaseKind === 'postgres') {
+    const admin = adminUrl();
+    const name = `bfm_cli_${process.env.VITEST_POOL_ID ?? '0'}_${randomBytes(4).toString('hex')}`;
+    const client = new pg.Client({ connectionString: admin });
+    await client.connect();
+    await client.query(`create database ${name}`);
+    await client.end();
+    const url = new URL(admin);
+    url.pathname = `/${name}`;
+    return {
+      env: { DATABASE_URL: url.toString(), LOG_LEVEL: 'silent' },
+      dispose: async () => {
+        const dropper = new pg.Client({ connectionString: admin });
+        await dropper.connect();
+        await dropper.query(`drop database if exists ${name} with (force)`);
+        await dropper.end();
+      },
+    };
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'bfm-test-'));
+  return {
+    env: { BFM_DATA_DIR: join(dir, 'data'), LOG_LEVEL: 'silent' },
+    dispose: () => rm(dir, { recursive: true, force: true }),
   };
 }

@@ -44,7 +44,10 @@ export async function replaceRegister(
   }
 }
 
-export async function findRegister(executor: Executor, id: string): Promise<RegisterRow | undefined> {
+export async function findRegister(
+  executor: Executor,
+  id: string,
+): Promise<RegisterRow | undefined> {
   const rows = await executor.select().from(registers).where(eq(registers.id, id));
   return rows[0];
 }
@@ -54,7 +57,10 @@ export async function listRegisters(executor: Executor): Promise<RegisterRow[]> 
 }
 
 /** The municipalities of a register, in code order. */
-export async function listMunicipalities(executor: Executor, registerId: string): Promise<Municipality[]> {
+export async function listMunicipalities(
+  executor: Executor,
+  registerId: string,
+): Promise<Municipality[]> {
   const rows = await executor
     .select()
     .from(municipalities)
@@ -72,7 +78,10 @@ export async function listMunicipalities(executor: Executor, registerId: string)
 }
 
 /** Replaces the successor mapping (call inside a transaction). */
-export async function replaceSuccessors(executor: Executor, rows: readonly SuccessorRow[]): Promise<void> {
+export async function replaceSuccessors(
+  executor: Executor,
+  rows: readonly SuccessorRow[],
+): Promise<void> {
   await executor.delete(municipalitySuccessors);
   for (let start = 0; start < rows.length; start += INSERT_BATCH) {
     await executor.insert(municipalitySuccessors).values(rows.slice(start, start + INSERT_BATCH));
@@ -80,6 +89,8 @@ export async function replaceSuccessors(executor: Executor, rows: readonly Succe
 }
 
 export async function countSuccessors(executor: Executor): Promise<number> {
-  const rows = await executor.select({ code: municipalitySuccessors.code2009 }).from(municipalitySuccessors);
+  const rows = await executor
+    .select({ code: municipalitySuccessors.code2009 })
+    .from(municipalitySuccessors);
   return rows.length;
 }

@@ -166,7 +166,9 @@ export async function importAnswerRows(
   options: ImportOptions = {},
 ): Promise<ImportResult> {
   if (rows.length === 0) {
-    throw new UserInputError('Het bestand bevat geen antwoorden: alleen een kopregel of lege regels.');
+    throw new UserInputError(
+      'Het bestand bevat geen antwoorden: alleen een kopregel of lege regels.',
+    );
   }
   const contexts = await resolveRoundContexts(db, rows, options.round);
   const validation = validateAnswerRows(

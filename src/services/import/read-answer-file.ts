@@ -7,7 +7,13 @@ import { extname } from 'node:path';
 import ExcelJS from 'exceljs';
 import { CsvSyntaxError, parseCsv, type CsvRecord } from './csv.ts';
 
-export const ANSWER_COLUMNS = ['meting', 'gemeentecode', 'vragenlijst', 'vraag', 'antwoord'] as const;
+export const ANSWER_COLUMNS = [
+  'meting',
+  'gemeentecode',
+  'vragenlijst',
+  'vraag',
+  'antwoord',
+] as const;
 export type AnswerColumn = (typeof ANSWER_COLUMNS)[number];
 
 /** One data row as read, before validation. */
@@ -50,10 +56,18 @@ function mapHeader(header: readonly string[]): Map<AnswerColumn, number> {
 
 function toRow(
   line: number,
-  cells: readonly string[],
+  rawCells: readonly string[],
   columns: Map<AnswerColumn, number>,
   headerLength: number,
+  delimiter = ',',
 ): RawAnswerRow {
+  // 'Ja, goed voor elkaar' or a sentence written without quotes splits into extra fields;
+  // when 'antwoord' is the last column, those fields can only belong to it.
+  const last = columns.get('antwoord') === headerLength - 1;
+  const cells =
+    last && headerLength > 0 && rawCells.length > headerLength
+      ? [...rawCells.slice(0, headerLength - 1), rawCells.slice(headerLength - 1).join(delimiter)]
+      : rawCells;
   const values = Object.fromEntries(
     ANSWER_COLUMNS.map((column) => [column, (cells[columns.get(column) as number] ?? '').trim()]),
   ) as Record<AnswerColumn, string>;
@@ -80,7 +94,9 @@ function decodeUtf8(bytes: Uint8Array): string {
 /** Picks the delimiter the header line uses most: Dutch Excel writes ';', others ','. */
 function detectDelimiter(text: string): string {
   const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
-  const counts = [';', ',', '\t'].map((delimiter) => [delimiter, firstLine.split(delimiter).length - 1] as const);
+  const counts = [';', ',', '\t'].map(
+    (delimiter) => [delimiter, firstLine.split(delimiter).length - 1] as const,
+  );
   counts.sort((a, b) => b[1] - a[1]);
   return counts[0]?.[1] ? counts[0][0] : ',';
 }
@@ -102,11 +118,12 @@ export function parseAnswerCsv(text: string): RawAnswerRow[] {
     );
   }
   const [header, ...data] = records;
-  if (!header) throw new AnswerFileError(`Het bestand is leeg. Verwacht een kopregel: ${EXPECTED_HEADER}.`);
+  if (!header)
+    throw new AnswerFileError(`Het bestand is leeg. Verwacht een kopregel: ${EXPECTED_HEADER}.`);
   const columns = mapHeader(header.cells);
   return data
     .filter(({ cells }) => cells.some((cell) => cell.trim() !== ''))
-    .map(({ cells, line }) => toRow(line, cells, columns, header.cells.length));
+    .map(({ cells, line }) => toRow(line, cells, columns, header.cells.length, delimiter));
 }
 
 function cellText(value: ExcelJS.CellValue): string {
@@ -168,7 +185,9 @@ export async function readAnswerFile(path: string): Promise<RawAnswerRow[]> {
   try {
     bytes = await readFile(path);
   } catch {
-    throw new AnswerFileError(`Het bestand '${path}' kan niet worden gelezen. Controleer de naam en de map.`);
+    throw new AnswerFileError(
+      `Het bestand '${path}' kan niet worden gelezen. Controleer de naam en de map.`,
+    );
   }
   const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
   if (extname(path).toLowerCase() === '.xlsx' || isZip) return parseAnswerWorkbook(bytes);

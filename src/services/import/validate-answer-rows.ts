@@ -52,22 +52,41 @@ type ParsedValue =
   | { ok: true; points: number | null; options: string[] | null; text: string | null }
   | { ok: false; message: string };
 
-function parseValue(item: Item, instrument: Instrument, raw: string, questionnaire: string): ParsedValue {
+function parseValue(
+  item: Item,
+  instrument: Instrument,
+  raw: string,
+  questionnaire: string,
+): ParsedValue {
   const where = `vraag ${item.number} (${questionnaire})`;
   switch (item.kind) {
     case 'scale': {
       const byNumber = instrument.scale.find((point) => String(point.points) === raw);
-      const byLabel = instrument.scale.find((point) => normalizeLabel(point.label) === normalizeLabel(raw));
+      const byLabel = instrument.scale.find(
+        (point) => normalizeLabel(point.label) === normalizeLabel(raw),
+      );
       const point = byNumber ?? byLabel;
       if (!point) {
-        const allowed = instrument.scale.map((p) => `${p.points} of '${p.label.toLowerCase()}'`).join(', ');
-        return { ok: false, message: `antwoord '${raw}' op ${where} is ongeldig. Geef ${allowed}.` };
+        const allowed = instrument.scale
+          .map((p) => `${p.points} of '${p.label.toLowerCase()}'`)
+          .join(', ');
+        return {
+          ok: false,
+          message: `antwoord '${raw}' op ${where} is ongeldig. Geef ${allowed}.`,
+        };
       }
       return { ok: true, points: point.points, options: null, text: null };
     }
     case 'multiple':
     case 'single': {
-      const codes = [...new Set(raw.split(';').map((code) => code.trim().toLowerCase()).filter(Boolean))];
+      const codes = [
+        ...new Set(
+          raw
+            .split(';')
+            .map((code) => code.trim().toLowerCase())
+            .filter(Boolean),
+        ),
+      ];
       const known = new Set((item.options ?? []).map((option) => option.code));
       const unknown = codes.filter((code) => !known.has(code));
       if (unknown.length > 0) {
@@ -130,24 +149,34 @@ export function validateAnswerRows(
       continue;
     }
     if (roundOverride && values.meting && values.meting !== roundOverride) {
-      fail(`meting '${values.meting}' wijkt af van --round ${roundOverride}. Pas de kolom 'meting' aan of laat --round weg.`);
+      fail(
+        `meting '${values.meting}' wijkt af van --round ${roundOverride}. Pas de kolom 'meting' aan of laat --round weg.`,
+      );
       continue;
     }
     if (!ROUND_ID_PATTERN.test(roundId)) {
-      fail(`meting '${roundId}' is geen geldige naam. Gebruik letters, cijfers, '.', '_' of '-' (bijvoorbeeld 2009).`);
+      fail(
+        `meting '${roundId}' is geen geldige naam. Gebruik letters, cijfers, '.', '_' of '-' (bijvoorbeeld 2009).`,
+      );
       continue;
     }
     const round = resolveRound(roundId);
     if (round.synthetic) {
-      fail(`meting '${roundId}' is een synthetische demonstratiemeting en neemt geen geïmporteerde antwoorden aan. Kies een andere meting.`);
+      fail(
+        `meting '${roundId}' is een synthetische demonstratiemeting en neemt geen geïmporteerde antwoorden aan. Kies een andere meting.`,
+      );
       continue;
     }
 
     const code = normalizeMunicipalityCode(values.gemeentecode);
     if (code === null) {
-      fail(`gemeentecode '${values.gemeentecode}' is geen CBS-code. Gebruik bijvoorbeeld GM0363 of 0363.`);
+      fail(
+        `gemeentecode '${values.gemeentecode}' is geen CBS-code. Gebruik bijvoorbeeld GM0363 of 0363.`,
+      );
     } else if (!round.municipalityCodes.has(code)) {
-      fail(`onbekende gemeente '${values.gemeentecode}': GM${code} staat niet in het register '${round.registerName}'.`);
+      fail(
+        `onbekende gemeente '${values.gemeentecode}': GM${code} staat niet in het register '${round.registerName}'.`,
+      );
     }
 
     const questionnaireId = values.vragenlijst.toLowerCase();
@@ -161,7 +190,9 @@ export function validateAnswerRows(
     const number = /^\d+$/.test(values.vraag) ? Number(values.vraag) : NaN;
     const item = questionnaire.items.find((candidate) => candidate.number === number);
     if (!item) {
-      fail(`onbekende vraag '${values.vraag}' in vragenlijst '${questionnaire.id}'. Geef een vraagnummer van 1 tot en met ${count}.`);
+      fail(
+        `onbekende vraag '${values.vraag}' in vragenlijst '${questionnaire.id}'. Geef een vraagnummer van 1 tot en met ${count}.`,
+      );
       continue;
     }
     if (code === null || !round.municipalityCodes.has(code)) continue;
@@ -188,7 +219,9 @@ export function validateAnswerRows(
     if (earlier) {
       const same =
         (earlier.value === null && value === null) ||
-        (earlier.value !== null && value !== null && describeValue(earlier.value) === describeValue(value));
+        (earlier.value !== null &&
+          value !== null &&
+          describeValue(earlier.value) === describeValue(value));
       if (!same) {
         fail(
           `vraag ${item.number} (${questionnaire.id}) van gemeente GM${code} staat ook op regel ${earlier.line}, met een ander antwoord ` +
@@ -205,7 +238,12 @@ export function validateAnswerRows(
       byRound.set(roundId, target);
     }
     if (value) target.values.push(value);
-    else target.clears.push({ municipalityCode: code, questionnaire: questionnaire.id, question: item.number });
+    else
+      target.clears.push({
+        municipalityCode: code,
+        questionnaire: questionnaire.id,
+        question: item.number,
+      });
   }
   return { rounds: [...byRound.values()], errors };
 }
