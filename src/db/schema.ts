@@ -68,9 +68,9 @@ export const rounds = pgTable('rounds', {
 });
 
 /**
- * One municipality's questionnaire in a round. `scaleVector` and `answerCount` summarise its
- * answers for analyses (see src/domain/scale-vector.ts) and are rewritten in the same
- * transaction as every change to its answers.
+ * One municipality's questionnaire in a round. `scaleVector`, `choiceVector` and
+ * `answerCount` summarise its answers for analyses (see src/domain/response-vectors.ts) and
+ * are rewritten in the same transaction as every change to its answers.
  */
 export const responses = pgTable(
   'responses',
@@ -81,12 +81,14 @@ export const responses = pgTable(
     municipalityCode: text('municipality_code').notNull(),
     questionnaire: text('questionnaire').notNull(),
     scaleVector: text('scale_vector').notNull(),
+    choiceVector: text('choice_vector').notNull().default(''),
     answerCount: integer('answer_count').notNull().default(0),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
     primaryKey({ columns: [table.roundId, table.municipalityCode, table.questionnaire] }),
     check('responses_scale_vector_digits', sql`${table.scaleVector} ~ '^[0-3]*$'`),
+    check('responses_choice_vector_format', sql`${table.choiceVector} ~ '^[0-9a-f.]*$'`),
   ],
 );
 

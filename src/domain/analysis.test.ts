@@ -3,7 +3,7 @@ import { loadInstrument } from '../instruments/index.ts';
 import { computeCrossTab, computeRoundAnalysis, type ResponseVector } from './analysis.ts';
 import { getQuestionnaire, type Item } from './instrument.ts';
 import type { Municipality } from './register.ts';
-import { encodeScaleVector } from './scale-vector.ts';
+import { encodeChoiceVector, encodeScaleVector } from './response-vectors.ts';
 
 const instrument = loadInstrument('2009');
 
@@ -40,17 +40,23 @@ function vector(questionnaire: string, points: (item: Item) => number | null): s
   return encodeScaleVector(q, map);
 }
 
+const noChoices = (questionnaire: string) =>
+  encodeChoiceVector(getQuestionnaire(instrument, questionnaire), new Map());
 const response = (
   municipalityCode: string,
   questionnaire: string,
   scaleVector: string,
   answerCount = 30,
+  choiceVector = noChoices(questionnaire),
 ): ResponseVector => ({
   municipalityCode,
   questionnaire,
   scaleVector,
+  choiceVector,
   answerCount,
 });
+const mantelzorg18 = (codes: string[]) =>
+  encodeChoiceVector(getQuestionnaire(instrument, 'mantelzorg'), new Map([[18, codes]]));
 
 // A: all 3 (everything goed); B: all 1 (vw) and all 2 (mz, mark 5: nothing goed);
 // C: only vrijwilligerswerk, only 'vertalen' goed; D: only mantelzorg, informatie mostly
@@ -65,6 +71,8 @@ const responses = [
     '0363',
     'mantelzorg',
     vector('mantelzorg', () => 3),
+    30,
+    mantelzorg18(['aanbod', 'mantelzorg']),
   ),
   response(
     '0003',
@@ -75,6 +83,8 @@ const responses = [
     '0003',
     'mantelzorg',
     vector('mantelzorg', () => 2),
+    30,
+    mantelzorg18(['aanbod']),
   ),
   response(
     '0014',
@@ -101,14 +111,6 @@ const analysis = computeRoundAnalysis({
   instrument,
   municipalities: register,
   responses,
-  choices: [
-    {
-      questionnaire: 'mantelzorg',
-      question: 18,
-      respondents: 2,
-      optionCounts: { aanbod: 2, mantelzorg: 1 },
-    },
-  ],
 });
 
 describe('computeRoundAnalysis', () => {
@@ -211,7 +213,6 @@ describe('computeRoundAnalysis', () => {
       instrument,
       municipalities: register,
       responses: [],
-      choices: [],
     });
     expect(empty.respondents).toEqual({
       municipalities: 5,
@@ -236,7 +237,6 @@ describe('computeRoundAnalysis', () => {
             vector('mantelzorg', () => 2),
           ),
         ],
-        choices: [],
       }),
     ).toThrow(/not in the round's register/);
   });

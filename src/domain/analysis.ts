@@ -2,8 +2,10 @@
  * The national analysis of a measurement round, as the 2009 report presents it: per
  * basisfunctie the share 'goed voor elkaar', breakdowns, counts of basisfuncties met,
  * the cross-table of the two fields with Pearson's r, item distributions and
- * multiple-choice shares. Pure: the caller supplies the register, the response vectors
- * and the pre-counted choices.
+ * multiple-choice shares. Pure: the caller supplies the register and the response vectors.
+ *
+ * It is written as one pass over the responses with accumulators, because it must stay
+ * fast for rounds far larger than the 441 municipalities of 2009 (see bench/).
  */
 import { listAllScaleItems, type Instrument, type Questionnaire } from './instrument.ts';
 import {
@@ -13,11 +15,10 @@ import {
   SIZE_CLASSES,
   type Municipality,
 } from './register.ts';
-import { decodeScaleVector } from './scale-vector.ts';
-import { createScorer, type ItemPoints, type Scorer } from './scoring.ts';
+import { decodeChoiceVector, decodeScaleVector, listChoiceItems } from './response-vectors.ts';
+import { createScorer, type Scorer } from './scoring.ts';
 import {
   columnTotals as sumColumns,
-  countCategories,
   crossTabulate,
   pearsonFromTable,
   percentage,
@@ -30,19 +31,12 @@ import {
 export interface ResponseVector {
   readonly municipalityCode: string;
   readonly questionnaire: string;
-  /** See scale-vector.ts. */
+  /** See response-vectors.ts. */
   readonly scaleVector: string;
+  /** See response-vectors.ts. */
+  readonly choiceVector: string;
   /** Number of answered items of any kind; a respondent has at least one. */
   readonly answerCount: number;
-}
-
-/** Counted answers to one multiple- or single-choice question. */
-export interface ChoiceCount {
-  readonly questionnaire: string;
-  readonly question: number;
-  /** Respondents who chose at least one option. */
-  readonly respondents: number;
-  readonly optionCounts: Readonly<Record<string, number>>;
 }
 
 export interface AnalysisInput {
@@ -50,7 +44,6 @@ export interface AnalysisInput {
   readonly instrument: Instrument;
   readonly municipalities: readonly Municipality[];
   readonly responses: readonly ResponseVector[];
-  readonly choices: readonly ChoiceCount[];
   /** Questionnaire on the rows of the cross-table (default `mantelzorg`). */
   readonly rowQuestionnaire?: string;
   /** Questionnaire on the columns of the cross-table (default `vrijwilligerswerk`). */
@@ -107,6 +100,7 @@ export interface ChoiceResult {
   readonly question: number;
   readonly kind: 'multiple' | 'single';
   readonly text: string;
+  /** Respondents who chose at least one option. */
   readonly respondents: number;
   readonly options: readonly {
     readonly code: string;
@@ -143,78 +137,70 @@ export interface RoundAnalysis {
   readonly multipleChoice: readonly ChoiceResult[];
 }
 
-/** The scored state of one respondent of one questionnaire. */
-interface ScoredResponse {
-  readonly municipality: Municipality;
-  readonly questionnaire: string;
-  readonly points: ItemPoints[];
-  /** Per basisfunctie (questionnaire order): null when not scored, else goed and band id. */
-  readonly marks: readonly ({ goed: boolean; band: string; mark: number } | null)[];
-  readonly officialGoed: number;
+/** Band index (or -1: no mark) and mark value for every (answered, sum) of a basisfunctie. */
+interface MarkTable {
+  readonly band: Int8Array;
+  readonly mark: Float64Array;
+  readonly goed: Uint8Array;
+  readonly stride: number;
 }
 
-interface QuestionnaireLayout {
+/**
+ * Tabulates the scoring rule for a basisfunctie of n items, so scoring a respondent is a
+ * lookup. Every entry comes from the one scorer, so the rule lives in one place.
+ */
+function tabulateMarks(n: number, scorer: Scorer, bandIds: readonly string[]): MarkTable {
+  const stride = 3 * n + 1;
+  const size = (n + 1) * stride;
+  const table: MarkTable = {
+    band: new Int8Array(size).fill(-1),
+    mark: new Float64Array(size),
+    goed: new Uint8Array(size),
+    stride,
+  };
+  for (let answered = 0; answered <= n; answered += 1) {
+    for (let sum = answered; sum <= 3 * answered; sum += 1) {
+      const result = scorer({ sum, answered, total: n });
+      if (result.status !== 'scored') continue;
+      const index = answered * stride + sum;
+      table.band[index] = bandIds.indexOf(result.band.id);
+      table.mark[index] = result.mark.num / result.mark.den;
+      table.goed[index] = result.goed ? 1 : 0;
+    }
+  }
+  return table;
+}
+
+interface Layout {
   readonly questionnaire: Questionnaire;
-  readonly vectorLength: number;
-  /** For each basisfunctie (questionnaire order): positions of its items in the vector. */
+  readonly scaleLength: number;
+  readonly choiceItems: ReturnType<typeof listChoiceItems>;
+  /** For each basisfunctie (questionnaire order): positions of its items in the scale vector. */
   readonly positions: readonly (readonly number[])[];
+  readonly marks: readonly MarkTable[];
   readonly official: readonly boolean[];
+  readonly officialCount: number;
 }
 
-function layOut(questionnaire: Questionnaire): QuestionnaireLayout {
-  const scaleItems = listAllScaleItems(questionnaire);
+/** Per group of municipalities and questionnaire: respondents and, per basisfunctie, scored and goed. */
+interface ShareCounter {
+  respondents: number;
+  readonly scored: Int32Array;
+  readonly goed: Int32Array;
+}
+
+function createCounter(basisfuncties: number): ShareCounter {
   return {
-    questionnaire,
-    vectorLength: scaleItems.length,
-    positions: questionnaire.basisfuncties.map((basisfunctie) =>
-      scaleItems.flatMap((item, position) =>
-        item.basisfunctie === basisfunctie.id ? [position] : [],
-      ),
-    ),
-    official: questionnaire.basisfuncties.map((basisfunctie) => basisfunctie.official),
+    respondents: 0,
+    scored: new Int32Array(basisfuncties),
+    goed: new Int32Array(basisfuncties),
   };
 }
 
-function scoreResponse(
-  layout: QuestionnaireLayout,
-  municipality: Municipality,
-  vector: string,
-  scorer: Scorer,
-): ScoredResponse {
-  const points = decodeScaleVector(vector, layout.vectorLength);
-  let officialGoed = 0;
-  const marks = layout.positions.map((positions, index) => {
-    if (positions.length === 0) return null;
-    let sum = 0;
-    let answered = 0;
-    for (const position of positions) {
-      const value = points[position];
-      if (value !== null && value !== undefined) {
-        sum += value;
-        answered += 1;
-      }
-    }
-    const result = scorer({ sum, answered, total: positions.length });
-    if (result.status !== 'scored') return null;
-    if (result.goed && layout.official[index]) officialGoed += 1;
-    return { goed: result.goed, band: result.band.id, mark: result.mark.num / result.mark.den };
-  });
-  return { municipality, questionnaire: layout.questionnaire.id, points, marks, officialGoed };
-}
-
-function summarizeShares(
-  layout: QuestionnaireLayout,
-  scored: readonly ScoredResponse[],
-): BasisfunctieShare[] {
+function toShares(layout: Layout, counter: ShareCounter | undefined): BasisfunctieShare[] {
   return layout.questionnaire.basisfuncties.map((basisfunctie, index) => {
-    let respondents = 0;
-    let goed = 0;
-    for (const response of scored) {
-      const mark = response.marks[index];
-      if (!mark) continue;
-      respondents += 1;
-      if (mark.goed) goed += 1;
-    }
+    const respondents = counter?.scored[index] ?? 0;
+    const goed = counter?.goed[index] ?? 0;
     return {
       questionnaire: layout.questionnaire.id,
       basisfunctie: basisfunctie.id,
@@ -225,32 +211,14 @@ function summarizeShares(
   });
 }
 
-function buildBreakdowns(
-  groups: readonly { id: string; label: string }[],
-  assign: (municipality: Municipality) => string,
-  municipalities: readonly Municipality[],
-  layouts: readonly QuestionnaireLayout[],
-  scoredByQuestionnaire: ReadonlyMap<string, readonly ScoredResponse[]>,
-): Breakdown[] {
-  return groups.map((group) => {
-    const inGroup = (m: Municipality) => assign(m) === group.id;
-    const respondents: Record<string, number> = {};
-    const basisfuncties: BasisfunctieShare[] = [];
-    for (const layout of layouts) {
-      const scored = (scoredByQuestionnaire.get(layout.questionnaire.id) ?? []).filter((r) =>
-        inGroup(r.municipality),
-      );
-      respondents[layout.questionnaire.id] = scored.length;
-      basisfuncties.push(...summarizeShares(layout, scored));
-    }
-    return {
-      id: group.id,
-      label: group.label,
-      municipalities: municipalities.filter(inGroup).length,
-      respondents,
-      basisfuncties,
-    };
-  });
+/** Adds to one cell of a typed array (the noUncheckedIndexedAccess-safe `a[i] += by`). */
+function bump(array: Int32Array | Float64Array | undefined, index: number, by = 1): void {
+  if (array) array[index] = (array[index] ?? 0) + by;
+}
+
+interface Dimension {
+  readonly groups: readonly { readonly id: string; readonly label: string }[];
+  readonly assign: (municipality: Municipality) => string;
 }
 
 /**
@@ -260,129 +228,220 @@ function buildBreakdowns(
  * Per basisfunctie, the share 'goed' is taken over the respondents that have a mark;
  * respondents with too few items answered are counted as `insufficient`. `countGoed` counts
  * only the official basisfuncties (not 'Visie en beleid'); a basisfunctie without a mark
- * counts as not goed there.
+ * counts as not goed there. Choice shares are taken over the respondents who chose at least
+ * one option of that question.
  *
  * @throws {Error} when a response names a municipality outside the register or an unknown
- *   questionnaire, or its vector does not fit the instrument
+ *   questionnaire, or its vectors do not fit the instrument
  */
 export function computeRoundAnalysis(input: AnalysisInput): RoundAnalysis {
   const { instrument } = input;
   const rowId = input.rowQuestionnaire ?? 'mantelzorg';
   const columnId = input.columnQuestionnaire ?? 'vrijwilligerswerk';
   const scorer = createScorer(instrument.scoring);
-  const layouts = instrument.questionnaires.map(layOut);
-  const layoutById = new Map(layouts.map((layout) => [layout.questionnaire.id, layout]));
-  const registerByCode = new Map(input.municipalities.map((m) => [m.code, m]));
-
-  const scoredByQuestionnaire = new Map<string, ScoredResponse[]>(
-    layouts.map((layout) => [layout.questionnaire.id, []]),
-  );
-  for (const response of input.responses) {
-    if (response.answerCount <= 0) continue;
-    const layout = layoutById.get(response.questionnaire);
-    if (!layout) throw new Error(`Unknown questionnaire '${response.questionnaire}'`);
-    const municipality = registerByCode.get(response.municipalityCode);
-    if (!municipality) {
-      throw new Error(`Municipality ${response.municipalityCode} is not in the round's register`);
-    }
-    scoredByQuestionnaire
-      .get(layout.questionnaire.id)
-      ?.push(scoreResponse(layout, municipality, response.scaleVector, scorer));
-  }
-
-  const rowLayout = layoutById.get(rowId);
-  const columnLayout = layoutById.get(columnId);
-  if (!rowLayout || !columnLayout) {
-    throw new Error(`The instrument has no questionnaires '${rowId}' and '${columnId}'`);
-  }
-  const rowScored = new Map(
-    (scoredByQuestionnaire.get(rowId) ?? []).map((r) => [r.municipality.code, r]),
-  );
-  const columnScored = new Map(
-    (scoredByQuestionnaire.get(columnId) ?? []).map((r) => [r.municipality.code, r]),
-  );
-  const bothPairs: [number, number][] = [];
-  for (const [code, row] of rowScored) {
-    const column = columnScored.get(code);
-    if (column) bothPairs.push([row.officialGoed, column.officialGoed]);
-  }
-
-  const respondents: Record<string, number> = {
-    municipalities: input.municipalities.length,
-    both: bothPairs.length,
-  };
-  const basisfuncties: BasisfunctieResult[] = [];
-  const countGoed: Record<string, number[]> = {};
-  const all: Record<string, CountShare> = {};
-  const none: Record<string, CountShare> = {};
   const bandIds = instrument.scoring.bands.map((band) => band.id);
 
-  for (const layout of layouts) {
-    const id = layout.questionnaire.id;
-    const scored = scoredByQuestionnaire.get(id) ?? [];
-    respondents[id] = scored.length;
-    const shares = summarizeShares(layout, scored);
-    layout.questionnaire.basisfuncties.forEach((basisfunctie, index) => {
-      const marks = scored.flatMap((r) => {
-        const mark = r.marks[index];
-        return mark ? [mark] : [];
-      });
-      const bandCounts = countCategories(
-        marks.map((mark) => mark.band),
-        bandIds,
-      );
-      const meanMark =
-        marks.length === 0
-          ? null
-          : roundTo(marks.reduce((total, mark) => total + mark.mark, 0) / marks.length, 1);
-      basisfuncties.push({
-        ...(shares[index] as BasisfunctieShare),
-        name: basisfunctie.name,
-        official: basisfunctie.official,
-        insufficient: scored.length - marks.length,
-        bands: Object.fromEntries(bandIds.map((bandId, i) => [bandId, bandCounts[i] ?? 0])),
-        meanMark,
-      });
-    });
-    const officialCount = layout.official.filter(Boolean).length;
-    const counts = countCategories(
-      scored.map((r) => r.officialGoed),
-      Array.from({ length: officialCount + 1 }, (_, i) => i),
+  const layouts: Layout[] = instrument.questionnaires.map((questionnaire) => {
+    const scaleItems = listAllScaleItems(questionnaire);
+    const positions = questionnaire.basisfuncties.map((basisfunctie) =>
+      scaleItems.flatMap((item, position) =>
+        item.basisfunctie === basisfunctie.id ? [position] : [],
+      ),
     );
-    countGoed[id] = counts;
-    all[id] = {
-      count: counts[officialCount] ?? 0,
-      percent: percentage(counts[officialCount] ?? 0, scored.length),
+    const official = questionnaire.basisfuncties.map((basisfunctie) => basisfunctie.official);
+    return {
+      questionnaire,
+      scaleLength: scaleItems.length,
+      choiceItems: listChoiceItems(questionnaire),
+      positions,
+      marks: positions.map((p) => tabulateMarks(Math.max(p.length, 1), scorer, bandIds)),
+      official,
+      officialCount: official.filter(Boolean).length,
     };
-    none[id] = { count: counts[0] ?? 0, percent: percentage(counts[0] ?? 0, scored.length) };
+  });
+  const layoutIndex = new Map(layouts.map((layout, index) => [layout.questionnaire.id, index]));
+  const rowLayout = layoutIndex.get(rowId);
+  const columnLayout = layoutIndex.get(columnId);
+  if (rowLayout === undefined || columnLayout === undefined) {
+    throw new Error(`The instrument has no questionnaires '${rowId}' and '${columnId}'`);
   }
-
-  const rowOfficial = rowLayout.official.filter(Boolean).length;
-  const columnOfficial = columnLayout.official.filter(Boolean).length;
-  const crossTable = crossTabulate(
-    bothPairs,
-    Array.from({ length: rowOfficial + 1 }, (_, i) => i),
-    Array.from({ length: columnOfficial + 1 }, (_, i) => i),
-  );
-  const allBoth = crossTable[rowOfficial]?.[columnOfficial] ?? 0;
-  const noneBoth = crossTable[0]?.[0] ?? 0;
-  all.both = { count: allBoth, percent: percentage(allBoth, bothPairs.length) };
-  none.both = { count: noneBoth, percent: percentage(noneBoth, bothPairs.length) };
-  const pearson = pearsonFromTable(crossTable);
 
   const provinces = [
     ...new Map(input.municipalities.map((m) => [m.provinceCode, m.provinceName])).entries(),
   ]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([id, label]) => ({ id, label }));
-
-  const items: ItemDistribution[] = layouts.flatMap((layout) => {
-    const scored = scoredByQuestionnaire.get(layout.questionnaire.id) ?? [];
-    return listAllScaleItems(layout.questionnaire).map((item, position) => {
-      const counts = countCategories(
-        scored.map((r) => r.points[position]),
-        [1, 2, 3],
+  const dimensions: Dimension[] = [
+    { groups: SIZE_CLASSES, assign: (m) => classifySize(m.population) },
+    { groups: GROUPS, assign: classifyGroup },
+    { groups: provinces, assign: (m) => m.provinceCode },
+  ];
+  // For each municipality: its group index in every dimension, computed once.
+  const registerIndex = new Map<string, { municipality: Municipality; groups: number[] }>();
+  const groupSizes = dimensions.map((d) => new Int32Array(d.groups.length));
+  for (const municipality of input.municipalities) {
+    const groups = dimensions.map((dimension, d) => {
+      const index = dimension.groups.findIndex(
+        (group) => group.id === dimension.assign(municipality),
       );
+      bump(groupSizes[d], index);
+      return index;
+    });
+    registerIndex.set(municipality.code, { municipality, groups });
+  }
+
+  // Accumulators: totals per questionnaire, and per dimension × group × questionnaire.
+  const totals = layouts.map((layout) => createCounter(layout.positions.length));
+  const breakdownCounters = dimensions.map((dimension) =>
+    dimension.groups.map(() => layouts.map((layout) => createCounter(layout.positions.length))),
+  );
+  const bandCounts = layouts.map((layout) =>
+    layout.positions.map(() => new Int32Array(bandIds.length)),
+  );
+  const markSums = layouts.map((layout) => new Float64Array(layout.positions.length));
+  const countGoed = layouts.map((layout) => new Int32Array(layout.officialCount + 1));
+  const itemCounts = layouts.map((layout) =>
+    Array.from({ length: layout.scaleLength }, () => new Int32Array(3)),
+  );
+  const choiceRespondents = layouts.map((layout) => new Int32Array(layout.choiceItems.length));
+  const optionCounts = layouts.map((layout) =>
+    layout.choiceItems.map((item) => new Int32Array(item.options?.length ?? 0)),
+  );
+  const officialGoedByCode = layouts.map(() => new Map<string, number>());
+
+  for (const response of input.responses) {
+    if (response.answerCount <= 0) continue;
+    const q = layoutIndex.get(response.questionnaire);
+    if (q === undefined) throw new Error(`Unknown questionnaire '${response.questionnaire}'`);
+    const layout = layouts[q] as Layout;
+    const entry = registerIndex.get(response.municipalityCode);
+    if (!entry)
+      throw new Error(`Municipality ${response.municipalityCode} is not in the round's register`);
+
+    const points = decodeScaleVector(response.scaleVector, layout.scaleLength);
+    const counters = [totals[q] as ShareCounter];
+    entry.groups.forEach((group, d) =>
+      counters.push(breakdownCounters[d]?.[group]?.[q] as ShareCounter),
+    );
+    for (const counter of counters) counter.respondents += 1;
+
+    let officialGoed = 0;
+    layout.positions.forEach((positions, b) => {
+      let sum = 0;
+      let answered = 0;
+      for (const position of positions) {
+        const value = points[position];
+        if (value) {
+          sum += value;
+          answered += 1;
+        }
+      }
+      const table = layout.marks[b] as MarkTable;
+      const index = answered * table.stride + sum;
+      const band = positions.length === 0 ? -1 : (table.band[index] as number);
+      if (band < 0) return;
+      const goed = table.goed[index] === 1;
+      for (const counter of counters) {
+        bump(counter.scored, b);
+        if (goed) bump(counter.goed, b);
+      }
+      bump(bandCounts[q]?.[b], band);
+      bump(markSums[q], b, table.mark[index] ?? 0);
+      if (goed && layout.official[b]) officialGoed += 1;
+    });
+    bump(countGoed[q], officialGoed);
+    officialGoedByCode[q]?.set(response.municipalityCode, officialGoed);
+
+    const items = itemCounts[q] as Int32Array[];
+    for (let position = 0; position < points.length; position += 1) {
+      const value = points[position];
+      if (value) bump(items[position], value - 1);
+    }
+    const masks = decodeChoiceVector(response.choiceVector, layout.choiceItems.length);
+    masks.forEach((mask, c) => {
+      if (mask === 0) return;
+      bump(choiceRespondents[q], c);
+      const counts = optionCounts[q]?.[c];
+      for (let option = 0; option < (counts?.length ?? 0); option += 1) {
+        if (mask & (1 << option)) bump(counts, option);
+      }
+    });
+  }
+
+  const respondents: Record<string, number> = {
+    municipalities: input.municipalities.length,
+    both: 0,
+  };
+  const basisfuncties: BasisfunctieResult[] = [];
+  const countGoedResult: Record<string, number[]> = {};
+  const all: Record<string, CountShare> = {};
+  const none: Record<string, CountShare> = {};
+  layouts.forEach((layout, q) => {
+    const id = layout.questionnaire.id;
+    const total = totals[q] as ShareCounter;
+    respondents[id] = total.respondents;
+    const shares = toShares(layout, total);
+    layout.questionnaire.basisfuncties.forEach((basisfunctie, b) => {
+      const scored = total.scored[b] ?? 0;
+      basisfuncties.push({
+        ...(shares[b] as BasisfunctieShare),
+        name: basisfunctie.name,
+        official: basisfunctie.official,
+        insufficient: total.respondents - scored,
+        bands: Object.fromEntries(
+          bandIds.map((bandId, i) => [bandId, bandCounts[q]?.[b]?.[i] ?? 0]),
+        ),
+        meanMark: scored === 0 ? null : roundTo((markSums[q]?.[b] ?? 0) / scored, 1),
+      });
+    });
+    const counts = [...(countGoed[q] as Int32Array)];
+    countGoedResult[id] = counts;
+    const allCount = counts[layout.officialCount] ?? 0;
+    all[id] = { count: allCount, percent: percentage(allCount, total.respondents) };
+    none[id] = { count: counts[0] ?? 0, percent: percentage(counts[0] ?? 0, total.respondents) };
+  });
+
+  const rowLayoutValue = layouts[rowLayout] as Layout;
+  const columnLayoutValue = layouts[columnLayout] as Layout;
+  const pairs: [number, number][] = [];
+  const columnGoed = officialGoedByCode[columnLayout] as Map<string, number>;
+  for (const [code, rowGoed] of officialGoedByCode[rowLayout] as Map<string, number>) {
+    const columnValue = columnGoed.get(code);
+    if (columnValue !== undefined) pairs.push([rowGoed, columnValue]);
+  }
+  respondents.both = pairs.length;
+  const crossTable = crossTabulate(
+    pairs,
+    Array.from({ length: rowLayoutValue.officialCount + 1 }, (_, i) => i),
+    Array.from({ length: columnLayoutValue.officialCount + 1 }, (_, i) => i),
+  );
+  const allBoth = crossTable[rowLayoutValue.officialCount]?.[columnLayoutValue.officialCount] ?? 0;
+  const noneBoth = crossTable[0]?.[0] ?? 0;
+  all.both = { count: allBoth, percent: percentage(allBoth, pairs.length) };
+  none.both = { count: noneBoth, percent: percentage(noneBoth, pairs.length) };
+  const pearson = pearsonFromTable(crossTable);
+
+  const breakdowns = dimensions.map((dimension, d) =>
+    dimension.groups.map((group, g) => {
+      const perQuestionnaire = breakdownCounters[d]?.[g] as ShareCounter[];
+      return {
+        id: group.id,
+        label: group.label,
+        municipalities: groupSizes[d]?.[g] ?? 0,
+        respondents: Object.fromEntries(
+          layouts.map((layout, q) => [
+            layout.questionnaire.id,
+            perQuestionnaire[q]?.respondents ?? 0,
+          ]),
+        ),
+        basisfuncties: layouts.flatMap((layout, q) => toShares(layout, perQuestionnaire[q])),
+      };
+    }),
+  );
+
+  const items: ItemDistribution[] = layouts.flatMap((layout, q) =>
+    listAllScaleItems(layout.questionnaire).map((item, position) => {
+      const counts = [...(itemCounts[q]?.[position] as Int32Array)];
       const answered = counts.reduce((a, b) => a + b, 0);
       return {
         questionnaire: layout.questionnaire.id,
@@ -393,35 +452,28 @@ export function computeRoundAnalysis(input: AnalysisInput): RoundAnalysis {
         counts,
         percentages: counts.map((count) => percentage(count, answered)),
       };
-    });
-  });
-
-  const choiceIndex = new Map(
-    input.choices.map((choice) => [`${choice.questionnaire}:${choice.question}`, choice]),
+    }),
   );
-  const multipleChoice: ChoiceResult[] = layouts.flatMap((layout) =>
-    layout.questionnaire.items.flatMap((item) => {
-      if (item.kind !== 'multiple' && item.kind !== 'single') return [];
-      const counted = choiceIndex.get(`${layout.questionnaire.id}:${item.number}`);
-      const choiceRespondents = counted?.respondents ?? 0;
-      return [
-        {
-          questionnaire: layout.questionnaire.id,
-          question: item.number,
-          kind: item.kind,
-          text: item.text,
-          respondents: choiceRespondents,
-          options: (item.options ?? []).map((option) => {
-            const count = counted?.optionCounts[option.code] ?? 0;
-            return {
-              code: option.code,
-              label: option.label,
-              count,
-              percent: percentage(count, choiceRespondents),
-            };
-          }),
-        },
-      ];
+
+  const multipleChoice: ChoiceResult[] = layouts.flatMap((layout, q) =>
+    layout.choiceItems.map((item, c) => {
+      const answered = choiceRespondents[q]?.[c] ?? 0;
+      return {
+        questionnaire: layout.questionnaire.id,
+        question: item.number,
+        kind: item.kind as 'multiple' | 'single',
+        text: item.text,
+        respondents: answered,
+        options: (item.options ?? []).map((option, o) => {
+          const count = optionCounts[q]?.[c]?.[o] ?? 0;
+          return {
+            code: option.code,
+            label: option.label,
+            count,
+            percent: percentage(count, answered),
+          };
+        }),
+      };
     }),
   );
 
@@ -430,33 +482,15 @@ export function computeRoundAnalysis(input: AnalysisInput): RoundAnalysis {
     instrumentVersion: instrument.version,
     respondents: respondents as RoundAnalysis['respondents'],
     basisfuncties,
-    countGoed,
+    countGoed: countGoedResult,
     allOrNone: { all, none },
     crossTable,
     crossTableRows: rowId,
     crossTableColumns: columnId,
     pearsonR: pearson === null ? null : roundTo(pearson, 4),
-    bySizeClass: buildBreakdowns(
-      SIZE_CLASSES,
-      (m) => classifySize(m.population),
-      input.municipalities,
-      layouts,
-      scoredByQuestionnaire,
-    ),
-    byGroup: buildBreakdowns(
-      GROUPS,
-      classifyGroup,
-      input.municipalities,
-      layouts,
-      scoredByQuestionnaire,
-    ),
-    byProvince: buildBreakdowns(
-      provinces,
-      (m) => m.provinceCode,
-      input.municipalities,
-      layouts,
-      scoredByQuestionnaire,
-    ),
+    bySizeClass: breakdowns[0] as Breakdown[],
+    byGroup: breakdowns[1] as Breakdown[],
+    byProvince: breakdowns[2] as Breakdown[],
     items,
     multipleChoice,
   };
@@ -506,7 +540,6 @@ export function computeCrossTab(
   }
   const categories = [1, 2, 3];
   const counts = crossTabulate(pairs, categories, categories);
-  const rowTotals = sumRows(counts);
   const columnTotals = sumColumns(counts);
   return {
     questionnaire: questionnaire.id,
@@ -516,7 +549,7 @@ export function computeCrossTab(
     columnText: (scaleItems[columnPosition] as { text: string }).text,
     counts,
     rowPercentages: rowPercentages(counts),
-    rowTotals,
+    rowTotals: sumRows(counts),
     columnTotals,
     columnPercentages: columnTotals.map((count) => percentage(count, pairs.length)),
     total: pairs.length,

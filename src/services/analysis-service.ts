@@ -10,7 +10,7 @@ import {
 } from '../domain/analysis.ts';
 import { getQuestionnaire } from '../domain/instrument.ts';
 import type { Executor } from '../db/client.ts';
-import { countChoices, readResponseVectors } from '../db/repositories/answer-repository.ts';
+import { readResponseVectors } from '../db/repositories/answer-repository.ts';
 import { findRegister } from '../db/repositories/register-repository.ts';
 import { loadRound, UserInputError } from './round-service.ts';
 
@@ -35,9 +35,8 @@ export interface NationalAnalysis extends RoundAnalysis {
  */
 export async function analyseRound(executor: Executor, roundId: string): Promise<NationalAnalysis> {
   const loaded = await loadRound(executor, roundId);
-  const [responses, choices, register] = await Promise.all([
+  const [responses, register] = await Promise.all([
     readResponseVectors(executor, roundId),
-    countChoices(executor, roundId),
     findRegister(executor, loaded.round.registerId),
   ]);
   const analysis = computeRoundAnalysis({
@@ -45,7 +44,6 @@ export async function analyseRound(executor: Executor, roundId: string): Promise
     instrument: loaded.instrument,
     municipalities: loaded.municipalities,
     responses,
-    choices,
   });
   return {
     ...analysis,

@@ -7,7 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { countAnswers } from '../../src/db/repositories/answer-repository.ts';
+import { getQuestionnaire } from '../../src/domain/instrument.ts';
+import { encodeChoiceVector, encodeScaleVector } from '../../src/domain/response-vectors.ts';
 import { loadInstrument } from '../../src/instruments/index.ts';
 import { analyseRound } from '../../src/services/analysis-service.ts';
 import {
@@ -157,6 +160,53 @@ describe('import: happy paths', () => {
       { round: 'herhaling-2012' },
     );
     expect(result.rounds[0]).toMatchObject({ round: 'herhaling-2012', created: true, inserted: 1 });
+  });
+});
+
+describe('import: response summaries', () => {
+  it('match the stored answers of every response after all the imports above', async () => {
+    const instrument = loadInstrument('2009');
+    const { rows: answers } = (await database.db.execute(sql`
+      select round_id, municipality_code, questionnaire, question, points, options from answers`)) as unknown as {
+      rows: {
+        round_id: string;
+        municipality_code: string;
+        questionnaire: string;
+        question: number;
+        points: number | null;
+        options: string[] | null;
+      }[];
+    };
+    const { rows: responses } = (await database.db.execute(sql`
+      select round_id, municipality_code, questionnaire, scale_vector, choice_vector, answer_count from responses`)) as unknown as {
+      rows: {
+        round_id: string;
+        municipality_code: string;
+        questionnaire: string;
+        scale_vector: string;
+        choice_vector: string;
+        answer_count: number;
+      }[];
+    };
+    expect(responses.length).toBeGreaterThan(3);
+    for (const response of responses) {
+      const own = answers.filter(
+        (a) =>
+          a.round_id === response.round_id &&
+          a.municipality_code === response.municipality_code &&
+          a.questionnaire === response.questionnaire,
+      );
+      const questionnaire = getQuestionnaire(instrument, response.questionnaire);
+      const points = new Map(
+        own.filter((a) => a.points !== null).map((a) => [a.question, a.points as number]),
+      );
+      const options = new Map(
+        own.filter((a) => a.options !== null).map((a) => [a.question, a.options as string[]]),
+      );
+      expect(response.scale_vector).toBe(encodeScaleVector(questionnaire, points));
+      expect(response.choice_vector).toBe(encodeChoiceVector(questionnaire, options));
+      expect(response.answer_count).toBe(own.length);
+    }
   });
 });
 

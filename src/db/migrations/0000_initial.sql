@@ -47,10 +47,12 @@ CREATE TABLE "responses" (
 	"municipality_code" text NOT NULL,
 	"questionnaire" text NOT NULL,
 	"scale_vector" text NOT NULL,
+	"choice_vector" text DEFAULT '' NOT NULL,
 	"answer_count" integer DEFAULT 0 NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "responses_round_id_municipality_code_questionnaire_pk" PRIMARY KEY("round_id","municipality_code","questionnaire"),
-	CONSTRAINT "responses_scale_vector_digits" CHECK ("responses"."scale_vector" ~ '^[0-3]*$')
+	CONSTRAINT "responses_scale_vector_digits" CHECK ("responses"."scale_vector" ~ '^[0-3]*$'),
+	CONSTRAINT "responses_choice_vector_format" CHECK ("responses"."choice_vector" ~ '^[0-9a-f.]*$')
 );
 --> statement-breakpoint
 CREATE TABLE "rounds" (

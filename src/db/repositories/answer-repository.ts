@@ -3,7 +3,7 @@
  * so that a whole round is one statement per kind of change, not tens of thousands.
  */
 import { sql } from 'drizzle-orm';
-import type { ChoiceCount, ResponseVector } from '../../domain/analysis.ts';
+import type { ResponseVector } from '../../domain/analysis.ts';
 import type { Executor } from '../client.ts';
 import { queryRows } from '../query.ts';
 
@@ -27,13 +27,15 @@ export interface AnswerKey extends ResponseKey {
 
 export interface ResponseSummary extends ResponseKey {
   readonly scaleVector: string;
+  readonly choiceVector: string;
   readonly answerCount: number;
 }
 
-/** The stored 3-point answers and answer count of one response. */
+/** The stored 3-point and choice answers and the answer count of one response. */
 export interface StoredResponseState extends ResponseKey {
   readonly answerCount: number;
   readonly points: ReadonlyMap<number, number>;
+  readonly options: ReadonlyMap<number, readonly string[]>;
 }
 
 // Option codes are [a-z0-9-], so ';' can join them into one array element per row.
@@ -65,30 +67,34 @@ export async function upsertAnswers(
   values: readonly AnswerValue[],
 ): Promise<{ inserted: number; updated: number }> {
   if (values.length === 0) return { inserted: 0, updated: 0 };
-  const rows = await queryRows<{ inserted: boolean }>(
+  // Counting inside the database: returning every row would cost more than the insert.
+  const rows = await queryRows<{ inserted: number; changed: number }>(
     executor,
     sql`
-    insert into answers (round_id, municipality_code, questionnaire, question, points, options, text)
-    select ${roundId}, v.municipality_code, v.questionnaire, v.question, v.points,
-           case when v.options is null then null
-                else string_to_array(v.options, ${OPTION_SEPARATOR}) end,
-           v.text
-    from unnest(${sql.param(values.map((v) => v.municipalityCode))}::text[],
-                ${sql.param(values.map((v) => v.questionnaire))}::text[],
-                ${sql.param(values.map((v) => v.question))}::smallint[],
-                ${sql.param(values.map((v) => v.points))}::smallint[],
-                ${sql.param(values.map((v) => (v.options ? v.options.join(OPTION_SEPARATOR) : null)))}::text[],
-                ${sql.param(values.map((v) => v.text))}::text[])
-      as v(municipality_code, questionnaire, question, points, options, text)
-    on conflict (round_id, municipality_code, questionnaire, question) do update
-      set points = excluded.points, options = excluded.options, text = excluded.text,
-          revision = answers.revision + 1, updated_at = now()
-      where (answers.points, answers.options, answers.text)
-            is distinct from (excluded.points, excluded.options, excluded.text)
-    returning (xmax = 0) as inserted`,
+    with upserted as (
+      insert into answers (round_id, municipality_code, questionnaire, question, points, options, text)
+      select ${roundId}, v.municipality_code, v.questionnaire, v.question, v.points,
+             case when v.options is null then null
+                  else string_to_array(v.options, ${OPTION_SEPARATOR}) end,
+             v.text
+      from unnest(${sql.param(values.map((v) => v.municipalityCode))}::text[],
+                  ${sql.param(values.map((v) => v.questionnaire))}::text[],
+                  ${sql.param(values.map((v) => v.question))}::smallint[],
+                  ${sql.param(values.map((v) => v.points))}::smallint[],
+                  ${sql.param(values.map((v) => (v.options ? v.options.join(OPTION_SEPARATOR) : null)))}::text[],
+                  ${sql.param(values.map((v) => v.text))}::text[])
+        as v(municipality_code, questionnaire, question, points, options, text)
+      on conflict (round_id, municipality_code, questionnaire, question) do update
+        set points = excluded.points, options = excluded.options, text = excluded.text,
+            revision = answers.revision + 1, updated_at = now()
+        where (answers.points, answers.options, answers.text)
+              is distinct from (excluded.points, excluded.options, excluded.text)
+      returning (xmax = 0) as inserted
+    )
+    select (count(*) filter (where inserted))::int as inserted, count(*)::int as changed from upserted`,
   );
-  const inserted = rows.filter((row) => row.inserted).length;
-  return { inserted, updated: rows.length - inserted };
+  const inserted = rows[0]?.inserted ?? 0;
+  return { inserted, updated: (rows[0]?.changed ?? 0) - inserted };
 }
 
 /** Deletes answers (an empty answer in an import means 'not answered'). Returns how many existed. */
@@ -98,9 +104,10 @@ export async function deleteAnswers(
   keys: readonly AnswerKey[],
 ): Promise<number> {
   if (keys.length === 0) return 0;
-  const rows = await queryRows<{ question: number }>(
+  const rows = await queryRows<{ n: number }>(
     executor,
     sql`
+    with deleted as (
     delete from answers a
     using unnest(${sql.param(keys.map((k) => k.municipalityCode))}::text[],
                  ${sql.param(keys.map((k) => k.questionnaire))}::text[],
@@ -108,9 +115,10 @@ export async function deleteAnswers(
       as k(municipality_code, questionnaire, question)
     where a.round_id = ${roundId} and a.municipality_code = k.municipality_code
       and a.questionnaire = k.questionnaire and a.question = k.question
-    returning a.question`,
+    returning 1)
+    select count(*)::int as n from deleted`,
   );
-  return rows.length;
+  return rows[0]?.n ?? 0;
 }
 
 /** Reads the stored state of the given responses: answer counts and 3-point answers. */
@@ -125,12 +133,15 @@ export async function readResponseStates(
     questionnaire: string;
     answer_count: number;
     points: string | null;
+    options: string | null;
   }>(
     executor,
     sql`
     select a.municipality_code, a.questionnaire, count(*)::int as answer_count,
            string_agg(a.question::text || '=' || a.points::text, ',')
-             filter (where a.points is not null) as points
+             filter (where a.points is not null) as points,
+           string_agg(a.question::text || '=' || array_to_string(a.options, ${OPTION_SEPARATOR}), ',')
+             filter (where a.options is not null) as options
     from answers a
     join unnest(${sql.param(keys.map((k) => k.municipalityCode))}::text[],
                 ${sql.param(keys.map((k) => k.questionnaire))}::text[])
@@ -152,6 +163,15 @@ export async function readResponseStates(
             .filter(Boolean)
             .map((pair) => pair.split('=').map(Number) as [number, number]),
         ),
+        options: new Map(
+          (row.options ?? '')
+            .split(',')
+            .filter(Boolean)
+            .map((pair) => {
+              const [question = '', codes = ''] = pair.split('=');
+              return [Number(question), codes.split(OPTION_SEPARATOR).filter(Boolean)] as const;
+            }),
+        ),
       },
     ]),
   );
@@ -161,6 +181,7 @@ export async function readResponseStates(
         ...key,
         answerCount: 0,
         points: new Map<number, number>(),
+        options: new Map<number, readonly string[]>(),
       },
   );
 }
@@ -172,22 +193,27 @@ export async function writeResponseSummaries(
   summaries: readonly ResponseSummary[],
 ): Promise<number> {
   if (summaries.length === 0) return 0;
-  const rows = await queryRows<{ municipality_code: string }>(
+  const rows = await queryRows<{ n: number }>(
     executor,
     sql`
+    with updated as (
     update responses r
-    set scale_vector = s.scale_vector, answer_count = s.answer_count, updated_at = now()
+    set scale_vector = s.scale_vector, choice_vector = s.choice_vector,
+        answer_count = s.answer_count, updated_at = now()
     from unnest(${sql.param(summaries.map((s) => s.municipalityCode))}::text[],
                 ${sql.param(summaries.map((s) => s.questionnaire))}::text[],
                 ${sql.param(summaries.map((s) => s.scaleVector))}::text[],
+                ${sql.param(summaries.map((s) => s.choiceVector))}::text[],
                 ${sql.param(summaries.map((s) => s.answerCount))}::int[])
-      as s(municipality_code, questionnaire, scale_vector, answer_count)
+      as s(municipality_code, questionnaire, scale_vector, choice_vector, answer_count)
     where r.round_id = ${roundId} and r.municipality_code = s.municipality_code
       and r.questionnaire = s.questionnaire
-      and (r.scale_vector, r.answer_count) is distinct from (s.scale_vector, s.answer_count)
-    returning r.municipality_code`,
+      and (r.scale_vector, r.choice_vector, r.answer_count)
+          is distinct from (s.scale_vector, s.choice_vector, s.answer_count)
+    returning 1)
+    select count(*)::int as n from updated`,
   );
-  return rows.length;
+  return rows[0]?.n ?? 0;
 }
 
 /**
@@ -205,61 +231,27 @@ export async function readResponseVectors(
     executor,
     sql`
     select string_agg(municipality_code || ' ' || questionnaire || ' ' || answer_count::text
-                      || ' ' || scale_vector, E'\n') as packed
+                      || ' ' || scale_vector || ' ' || choice_vector, E'\n') as packed
     from responses where round_id = ${roundId}${filter}`,
   );
   const packed = rows[0]?.packed;
   if (!packed) return [];
   return packed.split('\n').map((line) => {
-    const [municipalityCode = '', questionnaireId = '', count = '0', scaleVector = ''] =
-      line.split(' ');
+    const [
+      municipalityCode = '',
+      questionnaireId = '',
+      count = '0',
+      scaleVector = '',
+      choiceVector = '',
+    ] = line.split(' ');
     return {
       municipalityCode,
       questionnaire: questionnaireId,
       answerCount: Number(count),
       scaleVector,
+      choiceVector,
     };
   });
-}
-
-/** Counts, per choice question, the respondents and how often each option was chosen. */
-export async function countChoices(executor: Executor, roundId: string): Promise<ChoiceCount[]> {
-  const rows = await queryRows<{
-    questionnaire: string;
-    question: number;
-    respondents: number;
-    option_counts: Record<string, number> | string | null;
-  }>(
-    executor,
-    sql`
-    with chosen as (
-      select questionnaire, question, options from answers
-      where round_id = ${roundId} and options is not null and cardinality(options) > 0
-    ), per_option as (
-      select questionnaire, question, option, count(*)::int as n
-      from chosen, unnest(options) as option
-      group by questionnaire, question, option
-    )
-    select c.questionnaire, c.question::int as question, count(*)::int as respondents,
-           (select json_object_agg(p.option, p.n) from per_option p
-             where p.questionnaire = c.questionnaire and p.question = c.question) as option_counts
-    from chosen c
-    group by c.questionnaire, c.question`,
-  );
-  return rows.map((row) => ({
-    questionnaire: row.questionnaire,
-    question: row.question,
-    respondents: row.respondents,
-    optionCounts:
-      typeof row.option_counts === 'string'
-        ? (JSON.parse(row.option_counts) as Record<string, number>)
-        : (row.option_counts ?? {}),
-  }));
-}
-
-/** One stored answer, as the import compares and exports it. */
-export interface StoredAnswer extends AnswerValue {
-  readonly revision: number;
 }
 
 /** Counts the answers of a round (for reports and tests). */

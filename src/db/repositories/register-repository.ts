@@ -1,6 +1,7 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { Municipality } from '../../domain/register.ts';
 import type { Executor } from '../client.ts';
+import { queryRows } from '../query.ts';
 import { municipalities, municipalitySuccessors, registers } from '../schema.ts';
 
 export type RegisterRow = typeof registers.$inferSelect;
@@ -56,25 +57,33 @@ export async function listRegisters(executor: Executor): Promise<RegisterRow[]> 
   return executor.select().from(registers).orderBy(asc(registers.id));
 }
 
-/** The municipalities of a register, in code order. */
-export async function listMunicipalities(
-  executor: Executor,
-  registerId: string,
-): Promise<Municipality[]> {
-  const rows = await executor
-    .select()
-    .from(municipalities)
-    .where(eq(municipalities.registerId, registerId))
-    .orderBy(asc(municipalities.code));
-  return rows.map((row) => ({
-    code: row.code,
-    name: row.name,
-    provinceCode: row.provinceCode,
-    provinceName: row.provinceName,
-    population: row.population,
-    g4: row.g4,
-    g27: row.g27,
-  }));
+/**
+ * The municipalities of a register, in code order. Packed into one text value in the
+ * database, like the response vectors, because registers of synthetic rounds can be large.
+ */
+export async function listMunicipalities(executor: Executor, registerId: string): Promise<Municipality[]> {
+  const rows = await queryRows<{ packed: string | null }>(
+    executor,
+    sql`
+    select string_agg(concat_ws(E'\t', code, name, province_code, province_name,
+                                coalesce(population::text, ''), g4::int, g27::int), E'\n' order by code) as packed
+    from municipalities where register_id = ${registerId}`,
+  );
+  const packed = rows[0]?.packed;
+  if (!packed) return [];
+  return packed.split('\n').map((line) => {
+    const [code = '', name = '', provinceCode = '', provinceName = '', population = '', g4 = '0', g27 = '0'] =
+      line.split('\t');
+    return {
+      code,
+      name,
+      provinceCode,
+      provinceName,
+      population: population === '' ? null : Number(population),
+      g4: g4 === '1',
+      g27: g27 === '1',
+    };
+  });
 }
 
 /** Replaces the successor mapping (call inside a transaction). */

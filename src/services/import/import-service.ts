@@ -3,7 +3,7 @@
  * the whole file is valid are the answers written, in one transaction.
  */
 import { getQuestionnaire } from '../../domain/instrument.ts';
-import { encodeScaleVector } from '../../domain/scale-vector.ts';
+import { encodeChoiceVector, encodeScaleVector } from '../../domain/response-vectors.ts';
 import type { Database, Transaction } from '../../db/client.ts';
 import {
   deleteAnswers,
@@ -73,15 +73,16 @@ export async function refreshResponseSummaries(
   return writeResponseSummaries(
     tx,
     loaded.round.id,
-    states.map((state) => ({
-      municipalityCode: state.municipalityCode,
-      questionnaire: state.questionnaire,
-      answerCount: state.answerCount,
-      scaleVector: encodeScaleVector(
-        getQuestionnaire(loaded.instrument, state.questionnaire),
-        state.points,
-      ),
-    })),
+    states.map((state) => {
+      const questionnaire = getQuestionnaire(loaded.instrument, state.questionnaire);
+      return {
+        municipalityCode: state.municipalityCode,
+        questionnaire: state.questionnaire,
+        answerCount: state.answerCount,
+        scaleVector: encodeScaleVector(questionnaire, state.points),
+        choiceVector: encodeChoiceVector(questionnaire, state.options),
+      };
+    }),
   );
 }
 
