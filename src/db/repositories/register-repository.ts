@@ -61,7 +61,10 @@ export async function listRegisters(executor: Executor): Promise<RegisterRow[]> 
  * The municipalities of a register, in code order. Packed into one text value in the
  * database, like the response vectors, because registers of synthetic rounds can be large.
  */
-export async function listMunicipalities(executor: Executor, registerId: string): Promise<Municipality[]> {
+export async function listMunicipalities(
+  executor: Executor,
+  registerId: string,
+): Promise<Municipality[]> {
   const rows = await queryRows<{ packed: string | null }>(
     executor,
     sql`
@@ -72,8 +75,15 @@ export async function listMunicipalities(executor: Executor, registerId: string)
   const packed = rows[0]?.packed;
   if (!packed) return [];
   return packed.split('\n').map((line) => {
-    const [code = '', name = '', provinceCode = '', provinceName = '', population = '', g4 = '0', g27 = '0'] =
-      line.split('\t');
+    const [
+      code = '',
+      name = '',
+      provinceCode = '',
+      provinceName = '',
+      population = '',
+      g4 = '0',
+      g27 = '0',
+    ] = line.split('\t');
     return {
       code,
       name,
