@@ -10,11 +10,14 @@ import {
   foreignKey,
   index,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
+  serial,
   smallint,
   text,
   timestamp,
+  uniqueIndex,
 } from 'drizzle-orm/pg-core';
 
 /** A register of municipalities on a reference date (2009, 2025, or a synthetic one). */
@@ -64,6 +67,10 @@ export const rounds = pgTable('rounds', {
     .references(() => registers.id),
   /** Synthetic (demo, benchmark) rounds are labelled as such and never mixed with real ones. */
   synthetic: boolean('synthetic').notNull().default(false),
+  /** concept (being prepared), open (answers can be given) or closed. */
+  status: text('status', { enum: ['concept', 'open', 'closed'] }).notNull().default('closed'),
+  opensOn: date('opens_on'),
+  closesOn: date('closes_on'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -83,6 +90,8 @@ export const responses = pgTable(
     scaleVector: text('scale_vector').notNull(),
     choiceVector: text('choice_vector').notNull().default(''),
     answerCount: integer('answer_count').notNull().default(0),
+    /** Set when the municipality submits; the questionnaire is then read-only until reopened. */
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
@@ -92,7 +101,7 @@ export const responses = pgTable(
   ],
 );
 
-/** One answer to one question. Exactly one of points, options and text holds the value. */
+/** One answer to one question: at most one of points, options and text holds the value; a note may stand alone. */
 export const answers = pgTable(
   'answers',
   {
@@ -103,9 +112,13 @@ export const answers = pgTable(
     points: smallint('points'),
     options: text('options').array(),
     text: text('text'),
+    /** The explanatory note ('toelichting') given with the answer. */
+    note: text('note'),
     /** Incremented on every change, for detecting conflicting edits. */
     revision: integer('revision').notNull().default(1),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The staff account that last changed the answer; null for imports. */
+    updatedBy: integer('updated_by'),
   },
   (table) => [
     primaryKey({
@@ -119,8 +132,88 @@ export const answers = pgTable(
     check('answers_points_range', sql`${table.points} between 1 and 3`),
     check(
       'answers_one_value',
-      sql`num_nonnulls(${table.points}, ${table.options}, ${table.text}) = 1`,
+      sql`num_nonnulls(${table.points}, ${table.options}, ${table.text}) <= 1`,
+    ),
+    check(
+      'answers_value_or_note',
+      sql`num_nonnulls(${table.points}, ${table.options}, ${table.text}, ${table.note}) >= 1`,
     ),
     index('answers_round_question').on(table.roundId, table.questionnaire, table.question),
   ],
+);
+
+/** Staff accounts. Personal data is limited to what logging in needs. */
+export const users = pgTable(
+  'users',
+  {
+    id: serial('id').primaryKey(),
+    /** Stored lower-case. */
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    role: text('role', { enum: ['coordinator', 'advisor', 'municipality', 'analyst'] }).notNull(),
+    /** For role municipality: the CBS code of its municipality. */
+    municipalityCode: text('municipality_code'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    disabledAt: timestamp('disabled_at', { withTimezone: true }),
+  },
+  (table) => [
+    uniqueIndex('users_email').on(table.email),
+    check(
+      'users_municipality_role',
+      sql`(${table.role} = 'municipality') = (${table.municipalityCode} is not null)`,
+    ),
+  ],
+);
+
+/** The provinces an advisor works for. */
+export const advisorProvinces = pgTable(
+  'advisor_provinces',
+  {
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    provinceCode: text('province_code').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.userId, table.provinceCode] })],
+);
+
+/** Server-side sessions. The cookie holds a random token; only its SHA-256 hash is stored. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [index('sessions_user').on(table.userId)],
+);
+
+/** Failed logins per key (e-mail address and client address), for rate limiting. */
+export const loginAttempts = pgTable('login_attempts', {
+  key: text('key').primaryKey(),
+  failures: integer('failures').notNull(),
+  windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+});
+
+/** Every change to an answer, a status, a role or an invitation: who, when, old and new value. */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: serial('id').primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    actorId: integer('actor_id'),
+    actorLabel: text('actor_label').notNull(),
+    action: text('action').notNull(),
+    roundId: text('round_id'),
+    municipalityCode: text('municipality_code'),
+    subject: text('subject').notNull(),
+    oldValue: jsonb('old_value'),
+    newValue: jsonb('new_value'),
+  },
+  (table) => [index('audit_events_municipality').on(table.roundId, table.municipalityCode, table.at)],
 );

@@ -97,26 +97,34 @@ export async function upsertAnswers(
   return { inserted, updated: (rows[0]?.changed ?? 0) - inserted };
 }
 
-/** Deletes answers (an empty answer in an import means 'not answered'). Returns how many existed. */
+/**
+ * Clears answers (an empty answer in an import means 'not answered'). A row that also holds a
+ * note keeps the note; otherwise it is deleted. Returns how many values were cleared.
+ */
 export async function deleteAnswers(
   executor: Executor,
   roundId: string,
   keys: readonly AnswerKey[],
 ): Promise<number> {
   if (keys.length === 0) return 0;
+  const target = sql`unnest(${sql.param(keys.map((k) => k.municipalityCode))}::text[],
+                 ${sql.param(keys.map((k) => k.questionnaire))}::text[],
+                 ${sql.param(keys.map((k) => k.question))}::smallint[])
+      as k(municipality_code, questionnaire, question)`;
+  const match = sql`a.round_id = ${roundId} and a.municipality_code = k.municipality_code
+      and a.questionnaire = k.questionnaire and a.question = k.question
+      and num_nonnulls(a.points, a.options, a.text) > 0`;
   const rows = await queryRows<{ n: number }>(
     executor,
     sql`
     with deleted as (
-    delete from answers a
-    using unnest(${sql.param(keys.map((k) => k.municipalityCode))}::text[],
-                 ${sql.param(keys.map((k) => k.questionnaire))}::text[],
-                 ${sql.param(keys.map((k) => k.question))}::smallint[])
-      as k(municipality_code, questionnaire, question)
-    where a.round_id = ${roundId} and a.municipality_code = k.municipality_code
-      and a.questionnaire = k.questionnaire and a.question = k.question
-    returning 1)
-    select count(*)::int as n from deleted`,
+      delete from answers a using ${target} where ${match} and a.note is null returning 1
+    ), kept as (
+      update answers a set points = null, options = null, text = null,
+             revision = a.revision + 1, updated_at = now()
+      from ${target} where ${match} and a.note is not null returning 1
+    )
+    select ((select count(*) from deleted) + (select count(*) from kept))::int as n`,
   );
   return rows[0]?.n ?? 0;
 }
@@ -137,7 +145,8 @@ export async function readResponseStates(
   }>(
     executor,
     sql`
-    select a.municipality_code, a.questionnaire, count(*)::int as answer_count,
+    select a.municipality_code, a.questionnaire,
+           (count(*) filter (where num_nonnulls(a.points, a.options, a.text) > 0))::int as answer_count,
            string_agg(a.question::text || '=' || a.points::text, ',')
              filter (where a.points is not null) as points,
            string_agg(a.question::text || '=' || array_to_string(a.options, ${OPTION_SEPARATOR}), ',')
