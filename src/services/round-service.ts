@@ -1,6 +1,7 @@
 /**
  * Measurement rounds: creating them and describing them to the other services.
  */
+import { eq } from 'drizzle-orm';
 import type { Instrument } from '../domain/instrument.ts';
 import type { Municipality } from '../domain/register.ts';
 import type { Database, Executor } from '../db/client.ts';
@@ -12,7 +13,9 @@ import {
   listRounds,
   type RoundRow,
 } from '../db/repositories/round-repository.ts';
+import { rounds } from '../db/schema.ts';
 import { loadInstrument } from '../instruments/index.ts';
+import { recordAudit } from './audit-service.ts';
 import { ROUND_ID_PATTERN } from './import/validate-answer-rows.ts';
 import { REGISTER_2009 } from './reference-data.ts';
 
@@ -30,7 +33,19 @@ export interface NewRoundInput {
   readonly instrumentVersion?: string | undefined;
   readonly registerId?: string | undefined;
   readonly synthetic?: boolean | undefined;
+  /** Default 'closed': imported rounds are finished measurements. */
+  readonly status?: RoundStatus | undefined;
+  readonly opensOn?: string | null | undefined;
+  readonly closesOn?: string | null | undefined;
 }
+
+export type RoundStatus = 'concept' | 'open' | 'closed';
+
+export const ROUND_STATUS_LABELS: Record<RoundStatus, string> = {
+  concept: 'in voorbereiding',
+  open: 'open',
+  closed: 'gesloten',
+};
 
 /** A round with everything needed to read or write its answers. */
 export interface LoadedRound {
@@ -72,6 +87,9 @@ export async function createRound(executor: Executor, input: NewRoundInput): Pro
     instrumentVersion,
     registerId,
     synthetic: input.synthetic ?? false,
+    status: input.status ?? 'closed',
+    opensOn: input.opensOn ?? null,
+    closesOn: input.closesOn ?? null,
   });
 }
 
@@ -102,4 +120,37 @@ export { listRounds };
 /** Removes a round and all its answers. */
 export async function removeRound(db: Database, id: string): Promise<boolean> {
   return deleteRound(db, id);
+}
+
+/**
+ * Opens or closes a round (coordinator only). Synthetic rounds stay closed.
+ *
+ * @throws {UserInputError} for an unknown or synthetic round
+ */
+export async function changeRoundStatus(
+  db: Database,
+  actor: { id: number; name: string; role: string },
+  id: string,
+  status: RoundStatus,
+): Promise<RoundRow> {
+  if (actor.role !== 'coordinator') throw new UserInputError('Alleen de landelijk coördinator mag een meting openen of sluiten.');
+  const round = await findRound(db, id);
+  if (!round) throw new UserInputError(`De meting '${id}' bestaat niet.`);
+  if (round.synthetic && status === 'open') {
+    throw new UserInputError('Een synthetische demonstratiemeting kan niet worden geopend.');
+  }
+  if (round.status === status) return round;
+  return db.transaction(async (tx) => {
+    const [updated] = await tx.update(rounds).set({ status }).where(eq(rounds.id, id)).returning();
+    await recordAudit(tx, {
+      actorId: actor.id,
+      actorLabel: actor.name,
+      action: 'round.status',
+      roundId: id,
+      subject: `meting ${id}: status`,
+      oldValue: round.status,
+      newValue: status,
+    });
+    return updated as RoundRow;
+  });
 }
