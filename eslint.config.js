@@ -12,12 +12,22 @@ const LAYERS = {
   config: ['config'],
   db: ['domain', 'db'],
   services: ['domain', 'instruments', 'config', 'db', 'services'],
-  cli: ['domain', 'instruments', 'config', 'services', 'cli'],
+  web: ['config', 'services', 'web'],
+  cli: ['domain', 'instruments', 'config', 'services', 'web', 'cli'],
   app: ['domain', 'instruments', 'config', 'services', 'app'],
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.data/', 'src/db/migrations/', 'coverage/', 'build/'] },
+  {
+    ignores: [
+      'node_modules/',
+      '.data/',
+      'src/db/migrations/',
+      'coverage/',
+      'build/',
+      '.react-router/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -41,6 +51,7 @@ export default tseslint.config(
         { type: 'config', pattern: 'src/config/**' },
         { type: 'db', pattern: 'src/db/**' },
         { type: 'services', pattern: 'src/services/**' },
+        { type: 'web', pattern: 'src/web/**' },
         { type: 'cli', pattern: 'src/cli/**' },
         { type: 'app', pattern: 'app/**' },
       ],

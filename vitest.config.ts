@@ -1,6 +1,15 @@
 import { defineConfig } from 'vitest/config';
 
+import { existsSync } from 'node:fs';
+
 const postgresAvailable = Boolean(process.env.BFM_TEST_DATABASE_URL);
+const browserAvailable = existsSync(process.env.BFM_CHROMIUM ?? '/usr/bin/chromium');
+if (!browserAvailable && process.env.CI) {
+  // A skipped browser suite is a failure in CI.
+  throw new Error(
+    'CI needs Chromium at /usr/bin/chromium for the browser suite (.ci/run installs it).',
+  );
+}
 if (!postgresAvailable && process.env.CI) {
   // In CI a skipped PostgreSQL suite is a failure, not a silent pass.
   throw new Error(
@@ -27,6 +36,14 @@ export default defineConfig({
           env: { BFM_TEST_DB: 'pglite' },
         },
       },
+      ...(browserAvailable
+        ? [
+            {
+              extends: true as const,
+              test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], testTimeout: 120_000 },
+            },
+          ]
+        : []),
       ...(postgresAvailable
         ? [
             {

@@ -14,6 +14,15 @@ import { importAnswerFile } from '../services/import/import-service.ts';
 import { AnswerFileError } from '../services/import/read-answer-file.ts';
 import { ensureReferenceData, loadReferenceData } from '../services/reference-data.ts';
 import { listRounds, loadRound, UserInputError } from '../services/round-service.ts';
+import {
+  createUser,
+  ensureDemoAccount,
+  generatePassword,
+  ROLE_LABELS,
+  type Role,
+} from '../services/auth-service.ts';
+import { startWebServer } from '../web/server.ts';
+import type { Logger } from 'pino';
 import { formatAnalysis, formatCrossTab } from './format-analysis.ts';
 import { renderTable } from './text-table.ts';
 
@@ -26,7 +35,10 @@ export interface CliIo {
 const HELP = `bfm – Basisfunctiemonitor
 
 Gebruik:
-  bfm start                          database klaarzetten (register en demonstratiemeting) en de app starten
+  bfm start                          database klaarzetten (register, demonstratiemeting, demo-account) en de webapplicatie starten
+  bfm serve [--port N]               de webapplicatie starten (standaard poort 3000 of PORT)
+  bfm user create --role ROL --email ADRES [--name NAAM] [--municipality CODE] [--province PV27 …] [--password-stdin]
+                                     een account aanmaken (rollen: coordinator, advisor, municipality, analyst)
   bfm import BESTAND [--round ID]    antwoorden importeren uit CSV of .xlsx (alles of niets)
   bfm analyse --round ID [--json]    landelijke analyse van een meting
   bfm crosstab --round ID --questionnaire VRAGENLIJST --row VRAAG --column VRAAG [--json]
@@ -75,6 +87,40 @@ async function withDatabase<T>(env: Env, run: (handle: DatabaseHandle) => Promis
   }
 }
 
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Serves the web application until the process is stopped. */
+async function serve(
+  handle: DatabaseHandle,
+  env: Env,
+  portOption: string | undefined,
+  io: CliIo,
+  logger: Logger,
+): Promise<number> {
+  const port = portOption === undefined ? env.PORT : Number(portOption);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new UserInputError(`--port moet een poortnummer zijn, niet '${portOption}'.`);
+  const server = await startWebServer({
+    handle,
+    port,
+    host: env.HOST,
+    logger,
+    trustProxy: env.BFM_TRUST_PROXY === '1',
+  });
+  io.stdout(`Basisfunctiemonitor draait op ${server.url}/ (stoppen met Ctrl+C).`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await server.close();
+  return 0;
+}
+
 /** Runs the CLI and returns the exit code (0 ok, 1 failure, 2 usage error). */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let env: Env;
@@ -99,6 +145,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         version: { type: 'string' },
         json: { type: 'boolean', default: false },
         replace: { type: 'boolean', default: false },
+        port: { type: 'string' },
+        role: { type: 'string' },
+        email: { type: 'string' },
+        name: { type: 'string' },
+        municipality: { type: 'string' },
+        province: { type: 'string', multiple: true },
+        'password-stdin': { type: 'boolean', default: false },
+        'no-serve': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -121,18 +175,57 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         io.stdout(HELP);
         return 0;
       case 'start':
-        return await withDatabase(env, async ({ db }) => {
+        return await withDatabase(env, async ({ db, ...handle }) => {
           if (await ensureReferenceData(db))
             io.stderr('Register 2009, register 2025 en opvolgers geladen.');
           if (await loadDemoRound(db))
             io.stderr(`Synthetische demonstratiemeting '${DEMO_ROUND_ID}' geladen.`);
-          const analysis = await analyseRound(db, DEMO_ROUND_ID);
-          io.stdout(formatAnalysis(analysis, loadInstrument(analysis.instrumentVersion)));
-          io.stderr(
-            '\nDe webapplicatie volgt; tot dan toont `bfm start` de landelijke analyse van de demonstratiemeting.',
+          const demo = await ensureDemoAccount(db);
+          if (demo) {
+            io.stderr(
+              `Demo-account aangemaakt: ${demo.email} met wachtwoord ${demo.password} (landelijk coördinator). Bewaar het; het wordt niet opnieuw getoond.`,
+            );
+          }
+          if (values['no-serve'] === true) {
+            const analysis = await analyseRound(db, DEMO_ROUND_ID);
+            io.stdout(formatAnalysis(analysis, loadInstrument(analysis.instrumentVersion)));
+            return 0;
+          }
+          return serve({ db, ...handle }, env, values.port as string | undefined, io, logger);
+        });
+      case 'serve':
+        return await withDatabase(env, async (handle) => {
+          await ensureReferenceData(handle.db);
+          return serve(handle, env, values.port as string | undefined, io, logger);
+        });
+      case 'user': {
+        if (rest[0] !== 'create')
+          throw new UserInputError('Bedoelt u: bfm user create --role ROL --email ADRES?');
+        const password =
+          values['password-stdin'] === true ? (await readStdin()).trim() : generatePassword();
+        return await withDatabase(env, async ({ db }) => {
+          await ensureReferenceData(db);
+          const user = await createUser(
+            db,
+            {
+              email: String(values.email ?? ''),
+              name: String(values.name ?? values.email ?? ''),
+              password,
+              role: values.role as Role,
+              municipalityCode: values.municipality as string | undefined,
+              provinces: (values.province as string[] | undefined) ?? [],
+            },
+            'bfm user create',
+          );
+          print(
+            user,
+            () =>
+              `Account aangemaakt: ${user.email} (${ROLE_LABELS[user.role]}).` +
+              (values['password-stdin'] === true ? '' : ` Wachtwoord: ${password}`),
           );
           return 0;
         });
+      }
       case 'import': {
         const [file] = rest;
         if (!file)

@@ -11,6 +11,12 @@ export const EnvSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL moet beginnen met postgres:// of postgresql://')
     .optional(),
+  /** Port of the web server (`bfm serve`); --port takes precedence. */
+  PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
+  /** Address the web server listens on; 127.0.0.1 unless it must be reachable from elsewhere. */
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /** Set to 1 behind a TLS-terminating proxy: trust X-Forwarded-* and send Secure cookies. */
+  BFM_TRUST_PROXY: z.enum(['0', '1']).default('0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
 });

@@ -68,7 +68,9 @@ export const rounds = pgTable('rounds', {
   /** Synthetic (demo, benchmark) rounds are labelled as such and never mixed with real ones. */
   synthetic: boolean('synthetic').notNull().default(false),
   /** concept (being prepared), open (answers can be given) or closed. */
-  status: text('status', { enum: ['concept', 'open', 'closed'] }).notNull().default('closed'),
+  status: text('status', { enum: ['concept', 'open', 'closed'] })
+    .notNull()
+    .default('closed'),
   opensOn: date('opens_on'),
   closesOn: date('closes_on'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -215,5 +217,7 @@ export const auditEvents = pgTable(
     oldValue: jsonb('old_value'),
     newValue: jsonb('new_value'),
   },
-  (table) => [index('audit_events_municipality').on(table.roundId, table.municipalityCode, table.at)],
+  (table) => [
+    index('audit_events_municipality').on(table.roundId, table.municipalityCode, table.at),
+  ],
 );

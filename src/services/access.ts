@@ -28,7 +28,10 @@ export class NotFoundError extends Error {
 }
 
 /** Whether the user may see (and, in an open round, edit) a municipality's answers. */
-export function canAccessMunicipality(user: StaffUser, municipality: Pick<Municipality, 'code' | 'provinceCode'>): boolean {
+export function canAccessMunicipality(
+  user: StaffUser,
+  municipality: Pick<Municipality, 'code' | 'provinceCode'>,
+): boolean {
   switch (user.role) {
     case 'coordinator':
       return true;
@@ -45,17 +48,24 @@ export function canAccessMunicipality(user: StaffUser, municipality: Pick<Munici
  * Throws unless the user may access the municipality. Another municipality's data is
  * answered with 404 for municipality accounts, so they cannot probe which exist.
  */
-export function assertMunicipalityAccess(user: StaffUser, municipality: Pick<Municipality, 'code' | 'provinceCode'>): void {
+export function assertMunicipalityAccess(
+  user: StaffUser,
+  municipality: Pick<Municipality, 'code' | 'provinceCode'>,
+): void {
   if (canAccessMunicipality(user, municipality)) return;
   if (user.role === 'municipality') throw new NotFoundError();
   throw new ForbiddenError();
 }
 
 export function assertCoordinator(user: StaffUser): void {
-  if (user.role !== 'coordinator') throw new ForbiddenError('Alleen de landelijk coördinator mag dit doen.');
+  if (user.role !== 'coordinator')
+    throw new ForbiddenError('Alleen de landelijk coördinator mag dit doen.');
 }
 
 /** The municipalities of a register the user may work with. */
-export function filterAccessible<T extends Pick<Municipality, 'code' | 'provinceCode'>>(user: StaffUser, municipalities: readonly T[]): T[] {
+export function filterAccessible<T extends Pick<Municipality, 'code' | 'provinceCode'>>(
+  user: StaffUser,
+  municipalities: readonly T[],
+): T[] {
   return municipalities.filter((municipality) => canAccessMunicipality(user, municipality));
 }

@@ -41,6 +41,8 @@ export async function listAuditEvents(
   return executor
     .select()
     .from(auditEvents)
-    .where(and(eq(auditEvents.roundId, roundId), eq(auditEvents.municipalityCode, municipalityCode)))
+    .where(
+      and(eq(auditEvents.roundId, roundId), eq(auditEvents.municipalityCode, municipalityCode)),
+    )
     .orderBy(desc(auditEvents.at), desc(auditEvents.id));
 }

@@ -6,6 +6,7 @@ import { hash, verify } from '@node-rs/argon2';
 import { z } from 'zod';
 import type { Database, Executor } from '../db/client.ts';
 import { listMunicipalities } from '../db/repositories/register-repository.ts';
+import { users } from '../db/schema.ts';
 import {
   clearLoginFailures,
   deleteSession,
@@ -75,14 +76,24 @@ export const NewUserSchema = z
     password: PasswordSchema,
     role: z.enum(ROLES, { error: `Kies een rol: ${ROLES.join(', ')}.` }),
     municipalityCode: z.string().trim().optional(),
-    provinces: z.array(z.string().regex(/^PV\d{2}$/, 'Provinciecodes zijn PV20 tot en met PV31.')).default([]),
+    provinces: z
+      .array(z.string().regex(/^PV\d{2}$/, 'Provinciecodes zijn PV20 tot en met PV31.'))
+      .default([]),
   })
   .superRefine((value, ctx) => {
     if (value.role === 'municipality' && !value.municipalityCode) {
-      ctx.addIssue({ code: 'custom', path: ['municipalityCode'], message: 'Een gemeenteaccount hoort bij een gemeente: geef de CBS-code.' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['municipalityCode'],
+        message: 'Een gemeenteaccount hoort bij een gemeente: geef de CBS-code.',
+      });
     }
     if (value.role !== 'municipality' && value.municipalityCode) {
-      ctx.addIssue({ code: 'custom', path: ['municipalityCode'], message: 'Alleen een gemeenteaccount hoort bij een gemeente.' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['municipalityCode'],
+        message: 'Alleen een gemeenteaccount hoort bij een gemeente.',
+      });
     }
   });
 export type NewUserInput = z.input<typeof NewUserSchema>;
@@ -111,16 +122,23 @@ async function toStaffUser(executor: Executor, user: UserRow): Promise<StaffUser
  *
  * @throws {UserInputError} for invalid input or an e-mail address already in use
  */
-export async function createUser(db: Database, input: NewUserInput, actor: string): Promise<StaffUser> {
+export async function createUser(
+  db: Database,
+  input: NewUserInput,
+  actor: string,
+): Promise<StaffUser> {
   const parsed = NewUserSchema.safeParse(input);
-  if (!parsed.success) throw new UserInputError(parsed.error.issues.map((issue) => issue.message).join(' '));
+  if (!parsed.success)
+    throw new UserInputError(parsed.error.issues.map((issue) => issue.message).join(' '));
   const value = parsed.data;
   let municipalityCode: string | null = null;
   if (value.municipalityCode) {
     municipalityCode = normalizeMunicipalityCode(value.municipalityCode);
     const known = new Set((await listMunicipalities(db, REGISTER_2009)).map((m) => m.code));
     if (!municipalityCode || !known.has(municipalityCode)) {
-      throw new UserInputError(`Gemeentecode '${value.municipalityCode}' staat niet in het register.`);
+      throw new UserInputError(
+        `Gemeentecode '${value.municipalityCode}' staat niet in het register.`,
+      );
     }
   }
   if (await findUserByEmail(db, value.email)) {
@@ -177,7 +195,9 @@ export async function logIn(
   }
   const user = await findUserByEmail(db, email);
   // Verify against a dummy hash for unknown accounts too, so timing does not reveal them.
-  const valid = await verify(user?.passwordHash ?? DUMMY_HASH, credentials.password).catch(() => false);
+  const valid = await verify(user?.passwordHash ?? DUMMY_HASH, credentials.password).catch(
+    () => false,
+  );
   if (!user || !valid || user.disabledAt) {
     for (const key of keys) await recordLoginFailure(db, key, now, windowStart);
     return { ok: false, reason: 'invalid' };
@@ -193,7 +213,11 @@ export async function logIn(
 const DUMMY_HASH = await hash('no such account', ARGON2_OPTIONS);
 
 /** The session behind a cookie token, or null when it is unknown or expired. */
-export async function readSession(db: Database, token: string | undefined, now = new Date()): Promise<StaffSession | null> {
+export async function readSession(
+  db: Database,
+  token: string | undefined,
+  now = new Date(),
+): Promise<StaffSession | null> {
   if (!token) return null;
   const found = await findLiveSession(db, hashToken(token), now);
   if (!found || found.user.disabledAt) return null;
@@ -206,4 +230,24 @@ export async function readSession(db: Database, token: string | undefined, now =
 
 export async function logOut(db: Database, token: string | undefined): Promise<void> {
   if (token) await deleteSession(db, hashToken(token));
+}
+
+export const DEMO_ACCOUNT_EMAIL = 'demo@basisfunctiemonitor.invalid';
+
+/**
+ * For the demo (`bfm start`): when there are no accounts at all, creates a coordinator with a
+ * random password and returns it once. Never does anything in a database that has accounts.
+ */
+export async function ensureDemoAccount(
+  db: Database,
+): Promise<{ email: string; password: string } | null> {
+  const existing = await db.select({ id: users.id }).from(users).limit(1);
+  if (existing.length > 0) return null;
+  const password = generatePassword();
+  await createUser(
+    db,
+    { email: DEMO_ACCOUNT_EMAIL, name: 'Demo-coördinator', password, role: 'coordinator' },
+    'bfm start',
+  );
+  return { email: DEMO_ACCOUNT_EMAIL, password };
 }

@@ -2,7 +2,13 @@
  * Filling in a questionnaire together: reading a page, saving it without ever overwriting
  * someone else's newer answer silently, submitting, reopening, and the short overview.
  */
-import { getQuestionnaire, listScaleItems, type Instrument, type Item, type Questionnaire } from '../domain/instrument.ts';
+import {
+  getQuestionnaire,
+  listScaleItems,
+  type Instrument,
+  type Item,
+  type Questionnaire,
+} from '../domain/instrument.ts';
 import type { Municipality } from '../domain/register.ts';
 import { computeMarkFromPoints, findItemBand } from '../domain/scoring.ts';
 import { rationalToNumber } from '../domain/rational.ts';
@@ -75,7 +81,9 @@ export interface QuestionnaireContext {
 export const GENERAL_SECTION = 'algemeen';
 
 /** The pages of a questionnaire: one per basisfunctie, then the general questions. */
-export function listSections(questionnaire: Questionnaire): { id: string; name: string; items: Item[] }[] {
+export function listSections(
+  questionnaire: Questionnaire,
+): { id: string; name: string; items: Item[] }[] {
   const sections = questionnaire.basisfuncties.map((basisfunctie) => ({
     id: basisfunctie.id,
     name: basisfunctie.name,
@@ -87,7 +95,9 @@ export function listSections(questionnaire: Questionnaire): { id: string; name: 
 }
 
 function hasValue(answer: Pick<AnswerView, 'points' | 'options' | 'text'> | undefined): boolean {
-  return !!answer && (answer.points !== null || answer.options.length > 0 || answer.text.trim() !== '');
+  return (
+    !!answer && (answer.points !== null || answer.options.length > 0 || answer.text.trim() !== '')
+  );
 }
 
 function toView(row: StoredAnswerRow): AnswerView {
@@ -105,7 +115,8 @@ function toView(row: StoredAnswerRow): AnswerView {
 
 function findMunicipality(loaded: LoadedRound, code: string): Municipality {
   const municipality = loaded.municipalities.find((m) => m.code === code);
-  if (!municipality) throw new NotFoundError('Deze gemeente staat niet in het register van de meting.');
+  if (!municipality)
+    throw new NotFoundError('Deze gemeente staat niet in het register van de meting.');
   return municipality;
 }
 
@@ -121,7 +132,11 @@ function findQuestionnaire(instrument: Instrument, id: string): Questionnaire {
  * @throws {NotFoundError} for an unknown round, municipality or questionnaire (or one hidden from the user)
  * @throws {ForbiddenError} when the user may not see this municipality
  */
-export async function loadQuestionnaire(executor: Executor, user: StaffUser, key: QuestionnaireKey): Promise<QuestionnaireContext> {
+export async function loadQuestionnaire(
+  executor: Executor,
+  user: StaffUser,
+  key: QuestionnaireKey,
+): Promise<QuestionnaireContext> {
   let loaded: LoadedRound;
   try {
     loaded = await loadRound(executor, key.roundId);
@@ -132,11 +147,20 @@ export async function loadQuestionnaire(executor: Executor, user: StaffUser, key
   const municipality = findMunicipality(loaded, key.municipalityCode);
   assertMunicipalityAccess(user, municipality);
   const questionnaire = findQuestionnaire(loaded.instrument, key.questionnaire);
-  const response = await findResponse(executor, key.roundId, key.municipalityCode, key.questionnaire);
+  const response = await findResponse(
+    executor,
+    key.roundId,
+    key.municipalityCode,
+    key.questionnaire,
+  );
   const rows = await listAnswers(executor, key.roundId, key.municipalityCode, key.questionnaire);
   const answers = new Map(rows.map((row) => [row.question, toView(row)]));
   const answeredCount = [...answers.values()].filter(hasValue).length;
-  const status: ResponseStatus = response?.submittedAt ? 'submitted' : answeredCount > 0 ? 'in-progress' : 'not-started';
+  const status: ResponseStatus = response?.submittedAt
+    ? 'submitted'
+    : answeredCount > 0
+      ? 'in-progress'
+      : 'not-started';
   return {
     loaded,
     municipality,
@@ -188,17 +212,29 @@ interface NormalizedValue {
 function normalizeItem(item: Item, submitted: SubmittedItem): NormalizedValue | ItemError {
   const note = submitted.note.trim();
   if (note.length > MAX_NOTE_LENGTH) {
-    return { question: item.number, message: `De toelichting bij vraag ${item.number} is te lang (${note.length} tekens); het maximum is ${MAX_NOTE_LENGTH}.` };
+    return {
+      question: item.number,
+      message: `De toelichting bij vraag ${item.number} is te lang (${note.length} tekens); het maximum is ${MAX_NOTE_LENGTH}.`,
+    };
   }
   const base = { points: null, options: null, text: null, note: note === '' ? null : note };
-  const values = (Array.isArray(submitted.value) ? submitted.value : submitted.value === null ? [] : [submitted.value]) as string[];
+  const values = (
+    Array.isArray(submitted.value)
+      ? submitted.value
+      : submitted.value === null
+        ? []
+        : [submitted.value]
+  ) as string[];
   const present = values.map((v) => v.trim()).filter((v) => v !== '');
   switch (item.kind) {
     case 'scale': {
       if (present.length === 0) return base;
       const points = Number(present[0]);
       if (present.length > 1 || ![1, 2, 3].includes(points)) {
-        return { question: item.number, message: `Kies bij vraag ${item.number} één van de drie antwoorden.` };
+        return {
+          question: item.number,
+          message: `Kies bij vraag ${item.number} één van de drie antwoorden.`,
+        };
       }
       return { ...base, points };
     }
@@ -206,15 +242,24 @@ function normalizeItem(item: Item, submitted: SubmittedItem): NormalizedValue | 
     case 'single': {
       if (present.length === 0) return base;
       const codes = (item.options ?? []).map((option) => option.code);
-      if (present.some((code) => !codes.includes(code)) || (item.kind === 'single' && present.length > 1)) {
-        return { question: item.number, message: `Kies bij vraag ${item.number} ${item.kind === 'single' ? 'één van de opties' : 'uit de getoonde opties'}.` };
+      if (
+        present.some((code) => !codes.includes(code)) ||
+        (item.kind === 'single' && present.length > 1)
+      ) {
+        return {
+          question: item.number,
+          message: `Kies bij vraag ${item.number} ${item.kind === 'single' ? 'één van de opties' : 'uit de getoonde opties'}.`,
+        };
       }
       return { ...base, options: codes.filter((code) => present.includes(code)) };
     }
     case 'open': {
       const text = values.join('').trim();
       if (text.length > MAX_TEXT_LENGTH) {
-        return { question: item.number, message: `Het antwoord op vraag ${item.number} is te lang (${text.length} tekens); het maximum is ${MAX_TEXT_LENGTH}.` };
+        return {
+          question: item.number,
+          message: `Het antwoord op vraag ${item.number} is te lang (${text.length} tekens); het maximum is ${MAX_TEXT_LENGTH}.`,
+        };
       }
       return { ...base, text: text === '' ? null : text };
     }
@@ -263,7 +308,10 @@ export async function saveAnswers(
   for (const submitted of items) {
     const item = byNumber.get(submitted.question);
     if (!item) {
-      errors.push({ question: submitted.question, message: `Vraag ${submitted.question} hoort niet bij deze vragenlijst.` });
+      errors.push({
+        question: submitted.question,
+        message: `Vraag ${submitted.question} hoort niet bij deze vragenlijst.`,
+      });
       continue;
     }
     const result = normalizeItem(item, submitted);
@@ -274,12 +322,18 @@ export async function saveAnswers(
   assertEditable(context);
 
   return db.transaction(async (tx) => {
-    await ensureResponses(tx, key.roundId, [{ municipalityCode: key.municipalityCode, questionnaire: key.questionnaire }]);
+    await ensureResponses(tx, key.roundId, [
+      { municipalityCode: key.municipalityCode, questionnaire: key.questionnaire },
+    ]);
     await lockResponse(tx, key.roundId, key.municipalityCode, key.questionnaire);
     const response = await findResponse(tx, key.roundId, key.municipalityCode, key.questionnaire);
-    if (response?.submittedAt) throw new UserInputError('Deze vragenlijst is ingediend en kan niet meer worden gewijzigd.');
+    if (response?.submittedAt)
+      throw new UserInputError('Deze vragenlijst is ingediend en kan niet meer worden gewijzigd.');
     const current = new Map(
-      (await listAnswers(tx, key.roundId, key.municipalityCode, key.questionnaire)).map((row) => [row.question, toView(row)]),
+      (await listAnswers(tx, key.roundId, key.municipalityCode, key.questionnaire)).map((row) => [
+        row.question,
+        toView(row),
+      ]),
     );
     const conflicts: Conflict[] = [];
     let saved = 0;
@@ -288,7 +342,20 @@ export async function saveAnswers(
       if (sameValue(value, stored)) continue;
       if ((stored?.revision ?? 0) !== baseRevision) {
         if (stored) conflicts.push({ question: item.number, theirs: stored });
-        else conflicts.push({ question: item.number, theirs: { question: item.number, points: null, options: [], text: '', note: '', revision: 0, updatedAt: null, updatedBy: null } });
+        else
+          conflicts.push({
+            question: item.number,
+            theirs: {
+              question: item.number,
+              points: null,
+              options: [],
+              text: '',
+              note: '',
+              revision: 0,
+              updatedAt: null,
+              updatedBy: null,
+            },
+          });
         continue;
       }
       await writeAnswer(tx, key, { question: item.number, ...value }, user.id);
@@ -305,7 +372,9 @@ export async function saveAnswers(
       saved += 1;
     }
     if (saved > 0) {
-      await refreshResponseSummaries(tx, context.loaded, [{ municipalityCode: key.municipalityCode, questionnaire: key.questionnaire }]);
+      await refreshResponseSummaries(tx, context.loaded, [
+        { municipalityCode: key.municipalityCode, questionnaire: key.questionnaire },
+      ]);
     }
     return { ok: true, saved, conflicts };
   });
@@ -321,14 +390,23 @@ function assertEditable(context: QuestionnaireContext): void {
 }
 
 /** The 3-point items still unanswered: submitting requires every one of them. */
-export function listMissingItems(context: Pick<QuestionnaireContext, 'questionnaire' | 'answers'>): Item[] {
-  return context.questionnaire.items.filter((item) => item.kind === 'scale' && context.answers.get(item.number)?.points == null);
+export function listMissingItems(
+  context: Pick<QuestionnaireContext, 'questionnaire' | 'answers'>,
+): Item[] {
+  return context.questionnaire.items.filter(
+    (item) => item.kind === 'scale' && context.answers.get(item.number)?.points == null,
+  );
 }
 
-export type SubmitResult = { readonly ok: true } | { readonly ok: false; readonly missing: readonly Item[] };
+export type SubmitResult =
+  { readonly ok: true } | { readonly ok: false; readonly missing: readonly Item[] };
 
 /** Submits a questionnaire: all 3-point items must be answered. Afterwards it is read-only. */
-export async function submitQuestionnaire(db: Database, user: StaffUser, key: QuestionnaireKey): Promise<SubmitResult> {
+export async function submitQuestionnaire(
+  db: Database,
+  user: StaffUser,
+  key: QuestionnaireKey,
+): Promise<SubmitResult> {
   const context = await loadQuestionnaire(db, user, key);
   assertEditable(context);
   const missing = listMissingItems(context);
@@ -351,10 +429,15 @@ export async function submitQuestionnaire(db: Database, user: StaffUser, key: Qu
 }
 
 /** The coordinator reopens a submitted questionnaire. */
-export async function reopenQuestionnaire(db: Database, user: StaffUser, key: QuestionnaireKey): Promise<void> {
+export async function reopenQuestionnaire(
+  db: Database,
+  user: StaffUser,
+  key: QuestionnaireKey,
+): Promise<void> {
   assertCoordinator(user);
   const context = await loadQuestionnaire(db, user, key);
-  if (context.status !== 'submitted') throw new UserInputError('Deze vragenlijst is niet ingediend.');
+  if (context.status !== 'submitted')
+    throw new UserInputError('Deze vragenlijst is niet ingediend.');
   await db.transaction(async (tx) => {
     await setSubmitted(tx, key.roundId, key.municipalityCode, key.questionnaire, null);
     await recordAudit(tx, {
@@ -385,11 +468,15 @@ export interface QuestionnaireOverview {
 }
 
 /** The short overview shown right after submitting: marks per basisfunctie and items by band. */
-export function summarizeQuestionnaire(context: Pick<QuestionnaireContext, 'loaded' | 'questionnaire' | 'answers'>): QuestionnaireOverview {
+export function summarizeQuestionnaire(
+  context: Pick<QuestionnaireContext, 'loaded' | 'questionnaire' | 'answers'>,
+): QuestionnaireOverview {
   const { instrument } = context.loaded;
   const questionnaire = getQuestionnaire(instrument, context.questionnaire.id);
   const basisfuncties = questionnaire.basisfuncties.map((basisfunctie) => {
-    const points = listScaleItems(questionnaire, basisfunctie.id).map((item) => context.answers.get(item.number)?.points ?? null);
+    const points = listScaleItems(questionnaire, basisfunctie.id).map(
+      (item) => context.answers.get(item.number)?.points ?? null,
+    );
     const result = computeMarkFromPoints(points, instrument.scoring);
     return {
       id: basisfunctie.id,
@@ -399,11 +486,16 @@ export function summarizeQuestionnaire(context: Pick<QuestionnaireContext, 'load
       goed: result.goed,
     };
   });
-  const itemsByBand: Record<string, { number: number; text: string }[]> = Object.fromEntries(instrument.scoring.bands.map((band) => [band.id, []]));
+  const itemsByBand: Record<string, { number: number; text: string }[]> = Object.fromEntries(
+    instrument.scoring.bands.map((band) => [band.id, []]),
+  );
   for (const item of questionnaire.items) {
     const points = context.answers.get(item.number)?.points;
     if (item.kind !== 'scale' || points == null) continue;
-    itemsByBand[findItemBand(points, instrument.scale)]?.push({ number: item.number, text: item.text });
+    itemsByBand[findItemBand(points, instrument.scale)]?.push({
+      number: item.number,
+      text: item.text,
+    });
   }
   return { basisfuncties, itemsByBand };
 }

@@ -133,7 +133,8 @@ export async function changeRoundStatus(
   id: string,
   status: RoundStatus,
 ): Promise<RoundRow> {
-  if (actor.role !== 'coordinator') throw new UserInputError('Alleen de landelijk coördinator mag een meting openen of sluiten.');
+  if (actor.role !== 'coordinator')
+    throw new UserInputError('Alleen de landelijk coördinator mag een meting openen of sluiten.');
   const round = await findRound(db, id);
   if (!round) throw new UserInputError(`De meting '${id}' bestaat niet.`);
   if (round.synthetic && status === 'open') {

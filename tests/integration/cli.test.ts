@@ -15,12 +15,12 @@ afterAll(async () => {
 
 describe('bfm', () => {
   it('start loads the register and the synthetic demo round and shows its analysis', async () => {
-    const result = await bfm(environment.env, 'start');
+    const result = await bfm(environment.env, 'start', '--no-serve');
     expect(result.code).toBe(0);
     expect(result.stderr).toContain("Synthetische demonstratiemeting 'demo-2009' geladen.");
     expect(result.stdout).toContain('SYNTHETISCHE GEGEVENS');
     expect(result.stdout).toContain('Landelijke analyse');
-    const again = await bfm(environment.env, 'start');
+    const again = await bfm(environment.env, 'start', '--no-serve');
     expect(again.stderr).not.toContain('geladen');
   });
 

@@ -5,7 +5,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ForbiddenError, NotFoundError } from '../../src/services/access.ts';
 import { listAuditEvents } from '../../src/services/audit-service.ts';
-import { createUser, logIn, logOut, readSession, LOGIN_MAX_FAILURES, type StaffUser } from '../../src/services/auth-service.ts';
+import {
+  createUser,
+  logIn,
+  logOut,
+  readSession,
+  LOGIN_MAX_FAILURES,
+  type StaffUser,
+} from '../../src/services/auth-service.ts';
 import { loadDemoRound } from '../../src/services/demo-data.ts';
 import {
   loadQuestionnaire,
@@ -15,7 +22,11 @@ import {
   summarizeQuestionnaire,
   type QuestionnaireKey,
 } from '../../src/services/questionnaire-service.ts';
-import { changeRoundStatus, createRound, UserInputError } from '../../src/services/round-service.ts';
+import {
+  changeRoundStatus,
+  createRound,
+  UserInputError,
+} from '../../src/services/round-service.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 
 let database: TestDatabase;
@@ -26,17 +37,74 @@ let amsterdam: StaffUser;
 let groningen: StaffUser;
 let analyst: StaffUser;
 const PASSWORD = 'correct horse battery staple';
-const key: QuestionnaireKey = { roundId: 'meting-2026', municipalityCode: '0363', questionnaire: 'mantelzorg' };
+const key: QuestionnaireKey = {
+  roundId: 'meting-2026',
+  municipalityCode: '0363',
+  questionnaire: 'mantelzorg',
+};
 
 beforeAll(async () => {
   database = await createTestDatabase();
   const db = database.db;
-  coordinator = await createUser(db, { email: 'coordinator@example.nl', name: 'Cora Coördinator', password: PASSWORD, role: 'coordinator' }, 'test');
-  advisor = await createUser(db, { email: 'adviseur@example.nl', name: 'Ada Adviseur', password: PASSWORD, role: 'advisor', provinces: ['PV27'] }, 'test');
-  otherAdvisor = await createUser(db, { email: 'adviseur.gr@example.nl', name: 'Gert Adviseur', password: PASSWORD, role: 'advisor', provinces: ['PV20'] }, 'test');
-  amsterdam = await createUser(db, { email: 'Beleid@Amsterdam.nl', name: 'Anna Amsterdam', password: PASSWORD, role: 'municipality', municipalityCode: 'GM0363' }, 'test');
-  groningen = await createUser(db, { email: 'beleid@groningen.nl', name: 'Gijs Groningen', password: PASSWORD, role: 'municipality', municipalityCode: '14' }, 'test');
-  analyst = await createUser(db, { email: 'analist@example.nl', name: 'Ali Analist', password: PASSWORD, role: 'analyst' }, 'test');
+  coordinator = await createUser(
+    db,
+    {
+      email: 'coordinator@example.nl',
+      name: 'Cora Coördinator',
+      password: PASSWORD,
+      role: 'coordinator',
+    },
+    'test',
+  );
+  advisor = await createUser(
+    db,
+    {
+      email: 'adviseur@example.nl',
+      name: 'Ada Adviseur',
+      password: PASSWORD,
+      role: 'advisor',
+      provinces: ['PV27'],
+    },
+    'test',
+  );
+  otherAdvisor = await createUser(
+    db,
+    {
+      email: 'adviseur.gr@example.nl',
+      name: 'Gert Adviseur',
+      password: PASSWORD,
+      role: 'advisor',
+      provinces: ['PV20'],
+    },
+    'test',
+  );
+  amsterdam = await createUser(
+    db,
+    {
+      email: 'Beleid@Amsterdam.nl',
+      name: 'Anna Amsterdam',
+      password: PASSWORD,
+      role: 'municipality',
+      municipalityCode: 'GM0363',
+    },
+    'test',
+  );
+  groningen = await createUser(
+    db,
+    {
+      email: 'beleid@groningen.nl',
+      name: 'Gijs Groningen',
+      password: PASSWORD,
+      role: 'municipality',
+      municipalityCode: '14',
+    },
+    'test',
+  );
+  analyst = await createUser(
+    db,
+    { email: 'analist@example.nl', name: 'Ali Analist', password: PASSWORD, role: 'analyst' },
+    'test',
+  );
   await createRound(db, { id: 'meting-2026', name: 'Meting 2026', status: 'concept' });
   await changeRoundStatus(db, coordinator, 'meting-2026', 'open');
 });
@@ -47,17 +115,33 @@ afterAll(async () => {
 
 describe('accounts', () => {
   it('rejects bad account input in Dutch', async () => {
-    await expect(createUser(database.db, { email: 'geen-adres', name: 'X', password: PASSWORD, role: 'coordinator' }, 'test')).rejects.toThrow(
-      'Vul een geldig e-mailadres in',
-    );
-    await expect(createUser(database.db, { email: 'x@example.nl', name: 'X', password: 'kort', role: 'coordinator' }, 'test')).rejects.toThrow(
-      'minstens 12 tekens',
-    );
-    await expect(createUser(database.db, { email: 'x@example.nl', name: 'X', password: PASSWORD, role: 'municipality' }, 'test')).rejects.toThrow(
-      'hoort bij een gemeente',
-    );
     await expect(
-      createUser(database.db, { email: 'coordinator@example.nl', name: 'X', password: PASSWORD, role: 'coordinator' }, 'test'),
+      createUser(
+        database.db,
+        { email: 'geen-adres', name: 'X', password: PASSWORD, role: 'coordinator' },
+        'test',
+      ),
+    ).rejects.toThrow('Vul een geldig e-mailadres in');
+    await expect(
+      createUser(
+        database.db,
+        { email: 'x@example.nl', name: 'X', password: 'kort', role: 'coordinator' },
+        'test',
+      ),
+    ).rejects.toThrow('minstens 12 tekens');
+    await expect(
+      createUser(
+        database.db,
+        { email: 'x@example.nl', name: 'X', password: PASSWORD, role: 'municipality' },
+        'test',
+      ),
+    ).rejects.toThrow('hoort bij een gemeente');
+    await expect(
+      createUser(
+        database.db,
+        { email: 'coordinator@example.nl', name: 'X', password: PASSWORD, role: 'coordinator' },
+        'test',
+      ),
     ).rejects.toThrow('Er is al een account');
   });
 
@@ -69,7 +153,11 @@ describe('accounts', () => {
   });
 
   it('logs in with argon2id, keeps the session server-side and logs out', async () => {
-    const result = await logIn(database.db, { email: 'COORDINATOR@example.nl ', password: PASSWORD, clientAddress: '127.0.0.1' });
+    const result = await logIn(database.db, {
+      email: 'COORDINATOR@example.nl ',
+      password: PASSWORD,
+      clientAddress: '127.0.0.1',
+    });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const session = await readSession(database.db, result.token);
@@ -81,7 +169,11 @@ describe('accounts', () => {
   });
 
   it('expires sessions', async () => {
-    const result = await logIn(database.db, { email: 'analist@example.nl', password: PASSWORD, clientAddress: '127.0.0.2' });
+    const result = await logIn(database.db, {
+      email: 'analist@example.nl',
+      password: PASSWORD,
+      clientAddress: '127.0.0.2',
+    });
     if (!result.ok) throw new Error('login failed');
     const later = new Date(Date.now() + 8 * 86_400_000);
     expect(await readSession(database.db, result.token, later)).toBeNull();
@@ -89,13 +181,25 @@ describe('accounts', () => {
 
   it('rate-limits failed logins per e-mail address', async () => {
     for (let i = 0; i < LOGIN_MAX_FAILURES; i += 1) {
-      const attempt = await logIn(database.db, { email: 'adviseur@example.nl', password: 'fout wachtwoord', clientAddress: `10.0.0.${i}` });
+      const attempt = await logIn(database.db, {
+        email: 'adviseur@example.nl',
+        password: 'fout wachtwoord',
+        clientAddress: `10.0.0.${i}`,
+      });
       expect(attempt).toEqual({ ok: false, reason: 'invalid' });
     }
-    const blocked = await logIn(database.db, { email: 'adviseur@example.nl', password: PASSWORD, clientAddress: '10.0.0.99' });
+    const blocked = await logIn(database.db, {
+      email: 'adviseur@example.nl',
+      password: PASSWORD,
+      clientAddress: '10.0.0.99',
+    });
     expect(blocked).toEqual({ ok: false, reason: 'rate-limited' });
     const later = new Date(Date.now() + 16 * 60_000);
-    const afterWindow = await logIn(database.db, { email: 'adviseur@example.nl', password: PASSWORD, clientAddress: '10.0.0.99' }, later);
+    const afterWindow = await logIn(
+      database.db,
+      { email: 'adviseur@example.nl', password: PASSWORD, clientAddress: '10.0.0.99' },
+      later,
+    );
     expect(afterWindow.ok).toBe(true);
   });
 });
@@ -110,15 +214,22 @@ describe('access to a municipality', () => {
     ['analyst', () => analyst, 'forbidden'],
   ])('%s: %s', async (_label, user, expected) => {
     const result = loadQuestionnaire(database.db, user(), key);
-    if (expected === 'ok') await expect(result).resolves.toMatchObject({ municipality: { code: '0363' } });
+    if (expected === 'ok')
+      await expect(result).resolves.toMatchObject({ municipality: { code: '0363' } });
     if (expected === 'forbidden') await expect(result).rejects.toBeInstanceOf(ForbiddenError);
     if (expected === 'not found') await expect(result).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it('answers 404 for unknown rounds, municipalities and questionnaires', async () => {
-    await expect(loadQuestionnaire(database.db, coordinator, { ...key, roundId: 'bestaat-niet' })).rejects.toBeInstanceOf(NotFoundError);
-    await expect(loadQuestionnaire(database.db, coordinator, { ...key, municipalityCode: '9999' })).rejects.toBeInstanceOf(NotFoundError);
-    await expect(loadQuestionnaire(database.db, coordinator, { ...key, questionnaire: 'sport' })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      loadQuestionnaire(database.db, coordinator, { ...key, roundId: 'bestaat-niet' }),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      loadQuestionnaire(database.db, coordinator, { ...key, municipalityCode: '9999' }),
+    ).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      loadQuestionnaire(database.db, coordinator, { ...key, questionnaire: 'sport' }),
+    ).rejects.toBeInstanceOf(NotFoundError);
   });
 });
 
@@ -132,9 +243,19 @@ describe('saving and conflicts', () => {
     expect(result).toEqual({ ok: true, saved: 3, conflicts: [] });
     const context = await loadQuestionnaire(database.db, advisor, key);
     expect(context.status).toBe('in-progress');
-    expect(context.answers.get(17)).toMatchObject({ points: 3, note: 'Via loket en website', revision: 1, updatedBy: 'Anna Amsterdam' });
+    expect(context.answers.get(17)).toMatchObject({
+      points: 3,
+      note: 'Via loket en website',
+      revision: 1,
+      updatedBy: 'Anna Amsterdam',
+    });
     expect(context.answers.get(18)?.options).toEqual(['aanbod', 'ziekten']);
-    expect(context.progress.find((p) => p.id === 'informatie')).toEqual({ id: 'informatie', name: 'Informatie', answered: 3, total: 5 });
+    expect(context.progress.find((p) => p.id === 'informatie')).toEqual({
+      id: 'informatie',
+      name: 'Informatie',
+      answered: 3,
+      total: 5,
+    });
   });
 
   it('rejects invalid values per item and saves nothing', async () => {
@@ -159,7 +280,11 @@ describe('saving and conflicts', () => {
     const advisorView = await loadQuestionnaire(database.db, advisor, key);
     const base = advisorView.answers.get(17)?.revision ?? -1;
     // The municipality changes it first.
-    expect(await saveAnswers(database.db, amsterdam, key, [{ question: 17, value: '2', note: 'Via loket en website', baseRevision: base }])).toMatchObject({
+    expect(
+      await saveAnswers(database.db, amsterdam, key, [
+        { question: 17, value: '2', note: 'Via loket en website', baseRevision: base },
+      ]),
+    ).toMatchObject({
       saved: 1,
     });
     // The advisor's save of the same item, from the stale page, is a conflict; item 19 is saved.
@@ -167,26 +292,44 @@ describe('saving and conflicts', () => {
       { question: 17, value: '1', note: 'Via loket en website', baseRevision: base },
       { question: 19, value: '2', note: '', baseRevision: 0 },
     ]);
-    expect(result).toMatchObject({ ok: true, saved: 1, conflicts: [{ question: 17, theirs: { points: 2, revision: 2, updatedBy: 'Anna Amsterdam' } }] });
+    expect(result).toMatchObject({
+      ok: true,
+      saved: 1,
+      conflicts: [
+        { question: 17, theirs: { points: 2, revision: 2, updatedBy: 'Anna Amsterdam' } },
+      ],
+    });
     const after = await loadQuestionnaire(database.db, coordinator, key);
     expect(after.answers.get(17)?.points).toBe(2);
     expect(after.answers.get(19)?.points).toBe(2);
     // Having seen the conflict, the advisor may deliberately overwrite it.
-    expect(await saveAnswers(database.db, advisor, key, [{ question: 17, value: '1', note: 'Via loket en website', baseRevision: 2 }])).toMatchObject({
+    expect(
+      await saveAnswers(database.db, advisor, key, [
+        { question: 17, value: '1', note: 'Via loket en website', baseRevision: 2 },
+      ]),
+    ).toMatchObject({
       saved: 1,
       conflicts: [],
     });
   });
 
   it('does not call an identical change a conflict', async () => {
-    const result = await saveAnswers(database.db, amsterdam, key, [{ question: 17, value: '1', note: 'Via loket en website', baseRevision: 1 }]);
+    const result = await saveAnswers(database.db, amsterdam, key, [
+      { question: 17, value: '1', note: 'Via loket en website', baseRevision: 1 },
+    ]);
     expect(result).toEqual({ ok: true, saved: 0, conflicts: [] });
   });
 
   it('records every change in the audit trail with old and new value', async () => {
     const events = await listAuditEvents(database.db, key.roundId, key.municipalityCode);
     const item17 = events.filter((e) => e.subject === 'mantelzorg vraag 17');
-    expect(item17.map((e) => [e.actorLabel, (e.oldValue as { points: number } | null)?.points ?? null, (e.newValue as { points: number }).points])).toEqual([
+    expect(
+      item17.map((e) => [
+        e.actorLabel,
+        (e.oldValue as { points: number } | null)?.points ?? null,
+        (e.newValue as { points: number }).points,
+      ]),
+    ).toEqual([
       ['Ada Adviseur', 2, 1],
       ['Anna Amsterdam', 3, 2],
       ['Anna Amsterdam', null, 3],
@@ -199,35 +342,56 @@ describe('submitting', () => {
     const result = await submitQuestionnaire(database.db, amsterdam, key);
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.missing.map((item) => item.number)).toEqual([1, 2, 4, 5, 6, 7, 9, 10, 11, 12, 20, 22, 24, 25, 27, 29, 30, 32, 34, 35, 37, 39, 40, 42, 44, 45, 47, 49, 50, 52, 54, 55]);
+    expect(result.missing.map((item) => item.number)).toEqual([
+      1, 2, 4, 5, 6, 7, 9, 10, 11, 12, 20, 22, 24, 25, 27, 29, 30, 32, 34, 35, 37, 39, 40, 42, 44,
+      45, 47, 49, 50, 52, 54, 55,
+    ]);
   });
 
   it('submits a complete questionnaire, which is then read-only until the coordinator reopens it', async () => {
     const context = await loadQuestionnaire(database.db, amsterdam, key);
     const items = context.questionnaire.items
       .filter((item) => item.kind === 'scale')
-      .map((item) => ({ question: item.number, value: item.number % 3 === 0 ? '2' : '3', note: item.number === 17 ? 'Via loket en website' : '', baseRevision: context.answers.get(item.number)?.revision ?? 0 }));
-    expect(await saveAnswers(database.db, amsterdam, key, items)).toMatchObject({ ok: true, conflicts: [] });
+      .map((item) => ({
+        question: item.number,
+        value: item.number % 3 === 0 ? '2' : '3',
+        note: item.number === 17 ? 'Via loket en website' : '',
+        baseRevision: context.answers.get(item.number)?.revision ?? 0,
+      }));
+    expect(await saveAnswers(database.db, amsterdam, key, items)).toMatchObject({
+      ok: true,
+      conflicts: [],
+    });
     expect(await submitQuestionnaire(database.db, amsterdam, key)).toEqual({ ok: true });
     const submitted = await loadQuestionnaire(database.db, amsterdam, key);
     expect(submitted.status).toBe('submitted');
     expect(submitted.editable).toBe(false);
-    await expect(saveAnswers(database.db, advisor, key, [{ question: 19, value: '1', note: '', baseRevision: 0 }])).rejects.toThrow(
-      'ingediend en kan niet meer worden gewijzigd',
-    );
+    await expect(
+      saveAnswers(database.db, advisor, key, [
+        { question: 19, value: '1', note: '', baseRevision: 0 },
+      ]),
+    ).rejects.toThrow('ingediend en kan niet meer worden gewijzigd');
     const overview = summarizeQuestionnaire(submitted);
     expect(overview.basisfuncties.find((b) => b.id === 'informatie')).toMatchObject({ goed: true });
     expect(overview.itemsByBand['goed-voor-elkaar']?.length).toBeGreaterThan(10);
 
-    await expect(reopenQuestionnaire(database.db, advisor, key)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(reopenQuestionnaire(database.db, advisor, key)).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
     await reopenQuestionnaire(database.db, coordinator, key);
     expect((await loadQuestionnaire(database.db, amsterdam, key)).editable).toBe(true);
   });
 
   it('keeps closed and synthetic rounds read-only', async () => {
     await loadDemoRound(database.db);
-    const demo = await loadQuestionnaire(database.db, coordinator, { roundId: 'demo-2009', municipalityCode: '0363', questionnaire: 'mantelzorg' });
+    const demo = await loadQuestionnaire(database.db, coordinator, {
+      roundId: 'demo-2009',
+      municipalityCode: '0363',
+      questionnaire: 'mantelzorg',
+    });
     expect(demo.editable).toBe(false);
-    await expect(changeRoundStatus(database.db, coordinator, 'demo-2009', 'open')).rejects.toBeInstanceOf(UserInputError);
+    await expect(
+      changeRoundStatus(database.db, coordinator, 'demo-2009', 'open'),
+    ).rejects.toBeInstanceOf(UserInputError);
   });
 });

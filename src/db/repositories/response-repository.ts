@@ -36,7 +36,12 @@ export async function findResponse(
 }
 
 /** Locks the response row until the end of the transaction, so edits of one questionnaire are serialised. */
-export async function lockResponse(executor: Executor, roundId: string, municipalityCode: string, questionnaire: string): Promise<void> {
+export async function lockResponse(
+  executor: Executor,
+  roundId: string,
+  municipalityCode: string,
+  questionnaire: string,
+): Promise<void> {
   await executor.execute(sql`
     select 1 from responses where round_id = ${roundId} and municipality_code = ${municipalityCode}
       and questionnaire = ${questionnaire} for update`);
@@ -90,7 +95,8 @@ export async function writeAnswer(
   value: AnswerWrite,
   userId: number,
 ): Promise<void> {
-  const empty = value.points === null && value.options === null && value.text === null && value.note === null;
+  const empty =
+    value.points === null && value.options === null && value.text === null && value.note === null;
   if (empty) {
     await executor
       .delete(answers)
@@ -142,6 +148,9 @@ export async function setSubmitted(
 
 /** Counts the answer rows of a round. */
 export async function countAnswerRows(executor: Executor, roundId: string): Promise<number> {
-  const rows = await queryRows<{ n: number }>(executor, sql`select count(*)::int as n from answers where round_id = ${roundId}`);
+  const rows = await queryRows<{ n: number }>(
+    executor,
+    sql`select count(*)::int as n from answers where round_id = ${roundId}`,
+  );
   return rows[0]?.n ?? 0;
 }

@@ -11,7 +11,10 @@ export async function insertUser(executor: Executor, user: NewUser): Promise<Use
   return rows[0] as UserRow;
 }
 
-export async function findUserByEmail(executor: Executor, email: string): Promise<UserRow | undefined> {
+export async function findUserByEmail(
+  executor: Executor,
+  email: string,
+): Promise<UserRow | undefined> {
   const rows = await executor.select().from(users).where(eq(users.email, email));
   return rows[0];
 }
@@ -36,11 +39,16 @@ export async function replaceAdvisorProvinces(
 ): Promise<void> {
   await executor.delete(advisorProvinces).where(eq(advisorProvinces.userId, userId));
   if (provinceCodes.length > 0) {
-    await executor.insert(advisorProvinces).values(provinceCodes.map((provinceCode) => ({ userId, provinceCode })));
+    await executor
+      .insert(advisorProvinces)
+      .values(provinceCodes.map((provinceCode) => ({ userId, provinceCode })));
   }
 }
 
-export async function insertSession(executor: Executor, session: typeof sessions.$inferInsert): Promise<void> {
+export async function insertSession(
+  executor: Executor,
+  session: typeof sessions.$inferInsert,
+): Promise<void> {
   await executor.insert(sessions).values(session);
 }
 
@@ -80,7 +88,12 @@ export async function readLoginFailures(
 }
 
 /** Counts a failure; a window older than `windowStart` starts again at 1. */
-export async function recordLoginFailure(executor: Executor, key: string, now: Date, windowStart: Date): Promise<void> {
+export async function recordLoginFailure(
+  executor: Executor,
+  key: string,
+  now: Date,
+  windowStart: Date,
+): Promise<void> {
   await executor
     .insert(loginAttempts)
     .values({ key, failures: 1, windowStart: now })

@@ -1,0 +1,32 @@
+/**
+ * The services the web app uses, in one server-only module: route modules import from here,
+ * so no server code (database, Node built-ins) can reach the browser bundle.
+ */
+export { ForbiddenError } from '../../src/services/access.ts';
+export { listAuditEvents } from '../../src/services/audit-service.ts';
+export {
+  LOGIN_WINDOW_MINUTES,
+  logIn,
+  logOut,
+  ROLE_LABELS,
+} from '../../src/services/auth-service.ts';
+export {
+  listMissingItems,
+  listSections,
+  reopenQuestionnaire,
+  saveAnswers,
+  STATUS_LABELS,
+  submitQuestionnaire,
+  summarizeQuestionnaire,
+} from '../../src/services/questionnaire-service.ts';
+export {
+  createRoundFromForm,
+  listRoundChoices,
+  listRounds,
+  loadRoundOverview,
+} from '../../src/services/round-overview-service.ts';
+export {
+  changeRoundStatus,
+  ROUND_STATUS_LABELS,
+  UserInputError,
+} from '../../src/services/round-service.ts';

@@ -1,0 +1,95 @@
+/**
+ * Sessions in the web app: the cookie carries a random token; the session lives in the
+ * database (src/services/auth-service.ts). Every form that changes something carries the
+ * session's CSRF token, checked here.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import { data, redirect, type AppLoadContext } from 'react-router';
+import { ForbiddenError, NotFoundError } from '../../src/services/access.ts';
+import { readSession, SESSION_DAYS, type StaffSession } from '../../src/services/auth-service.ts';
+import { UserInputError } from '../../src/services/round-service.ts';
+
+export const SESSION_COOKIE = 'bfm_session';
+
+function readCookie(request: Request, name: string): string | undefined {
+  const header = request.headers.get('Cookie') ?? '';
+  for (const part of header.split(';')) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(rest.join('='));
+  }
+  return undefined;
+}
+
+export function sessionToken(request: Request): string | undefined {
+  return readCookie(request, SESSION_COOKIE);
+}
+
+export function sessionCookie(token: string, secure: boolean): string {
+  return [
+    `${SESSION_COOKIE}=${encodeURIComponent(token)}`,
+    'Path=/',
+    'HttpOnly',
+    'SameSite=Lax',
+    `Max-Age=${SESSION_DAYS * 86_400}`,
+    ...(secure ? ['Secure'] : []),
+  ].join('; ');
+}
+
+export function clearSessionCookie(secure: boolean): string {
+  return [
+    `${SESSION_COOKIE}=`,
+    'Path=/',
+    'HttpOnly',
+    'SameSite=Lax',
+    'Max-Age=0',
+    ...(secure ? ['Secure'] : []),
+  ].join('; ');
+}
+
+export async function getSession(
+  request: Request,
+  context: AppLoadContext,
+): Promise<StaffSession | null> {
+  return readSession(context.db, sessionToken(request));
+}
+
+/** The signed-in session, or a redirect to the login page that comes back here afterwards. */
+export async function requireSession(
+  request: Request,
+  context: AppLoadContext,
+): Promise<StaffSession> {
+  const session = await getSession(request, context);
+  if (!session) {
+    const url = new URL(request.url);
+    throw redirect(`/inloggen?terug=${encodeURIComponent(url.pathname + url.search)}`);
+  }
+  return session;
+}
+
+/** Rejects a form without the session's CSRF token (HTTP 403). */
+export function verifyCsrf(formData: FormData, session: StaffSession): void {
+  const sent = Buffer.from(String(formData.get('csrf') ?? ''));
+  const expected = Buffer.from(session.csrfToken);
+  if (sent.length !== expected.length || !timingSafeEqual(sent, expected)) {
+    throw data(
+      {
+        message:
+          'Het formulier is verlopen of ongeldig. Laad de pagina opnieuw en probeer het nog eens.',
+      },
+      { status: 403 },
+    );
+  }
+}
+
+/** Runs a loader or action body and turns service errors into HTTP responses. */
+export async function handleErrors<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof NotFoundError) throw data({ message: error.message }, { status: 404 });
+    if (error instanceof ForbiddenError) throw data({ message: error.message }, { status: 403 });
+    throw error;
+  }
+}
+
+export { UserInputError };

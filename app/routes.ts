@@ -1,0 +1,15 @@
+import { index, route, type RouteConfig } from '@react-router/dev/routes';
+
+export default [
+  index('routes/home.tsx'),
+  route('inloggen', 'routes/login.tsx'),
+  route('uitloggen', 'routes/logout.tsx'),
+  route('over', 'routes/about.tsx'),
+  route('metingen', 'routes/rounds.tsx'),
+  route('metingen/:roundId', 'routes/round.tsx'),
+  route('metingen/:roundId/gemeenten/:code', 'routes/municipality.tsx'),
+  route('metingen/:roundId/gemeenten/:code/logboek', 'routes/audit.tsx'),
+  route('metingen/:roundId/gemeenten/:code/:questionnaire/overzicht', 'routes/overview.tsx'),
+  route('metingen/:roundId/gemeenten/:code/:questionnaire/indienen', 'routes/submit.tsx'),
+  route('metingen/:roundId/gemeenten/:code/:questionnaire/:section', 'routes/section.tsx'),
+] satisfies RouteConfig;

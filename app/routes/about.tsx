@@ -1,0 +1,23 @@
+import { Heading1, Paragraph } from '@utrecht/component-library-react';
+
+export function meta() {
+  return [{ title: 'Over de Basisfunctiemonitor' }];
+}
+
+export default function About() {
+  return (
+    <div className="bfm-stack">
+      <Heading1>Over deze monitor en de bronnen</Heading1>
+      <Paragraph>
+        De vragenlijsten en de rekenregel komen uit de nulmeting 2009 (‘Goed voor elkaar met de
+        basisfuncties’, MOVISIE en DSP-groep). Een basisfunctie krijgt het cijfer 10 × (som − n) /
+        (2n); vanaf 6 is zij ‘goed voor elkaar’.
+      </Paragraph>
+      <Paragraph>
+        Het register van gemeenten en de inwonertallen komen van het CBS (Bron: CBS). De
+        grootteklassen gebruiken het inwonertal op 1 januari 2010; gemeenten zonder inwonertal
+        hebben een onbekende grootteklasse.
+      </Paragraph>
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+import {
+  Heading1,
+  Paragraph,
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+} from '@utrecht/component-library-react';
+import { Link } from 'react-router';
+import type { Route } from './+types/audit';
+import { basePath, loadForPage } from '../lib/questionnaire.server';
+import { handleErrors, requireSession } from '../lib/session.server';
+import { ForbiddenError, listAuditEvents } from '../lib/services.server';
+
+export function meta() {
+  return [{ title: 'Logboek – Basisfunctiemonitor' }];
+}
+
+export async function loader({ request, context, params }: Route.LoaderArgs) {
+  const session = await requireSession(request, context);
+  const key = {
+    roundId: params.roundId,
+    municipalityCode: params.code,
+    questionnaire: 'mantelzorg',
+  };
+  const page = await loadForPage(context, session, key);
+  return handleErrors(async () => {
+    if (session.user.role !== 'coordinator' && session.user.role !== 'advisor')
+      throw new ForbiddenError();
+    const events = await listAuditEvents(context.db, params.roundId, params.code);
+    return {
+      base: basePath(key),
+      municipality: page.municipality.name,
+      events: events.map((event) => ({
+        id: event.id,
+        at: event.at.toISOString(),
+        actor: event.actorLabel,
+        subject: event.subject,
+        oldValue: event.oldValue === null ? '–' : JSON.stringify(event.oldValue),
+        newValue: event.newValue === null ? '–' : JSON.stringify(event.newValue),
+      })),
+    };
+  });
+}
+
+export default function Audit({ loaderData }: Route.ComponentProps) {
+  return (
+    <div className="bfm-stack">
+      <Paragraph>
+        <Link className="utrecht-link" to={loaderData.base}>
+          {loaderData.municipality}
+        </Link>
+      </Paragraph>
+      <Heading1>Logboek: {loaderData.municipality}</Heading1>
+      <Table>
+        <TableCaption>Alle wijzigingen, nieuwste eerst</TableCaption>
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell scope="col">Wanneer</TableHeaderCell>
+            <TableHeaderCell scope="col">Wie</TableHeaderCell>
+            <TableHeaderCell scope="col">Wat</TableHeaderCell>
+            <TableHeaderCell scope="col">Oude waarde</TableHeaderCell>
+            <TableHeaderCell scope="col">Nieuwe waarde</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {loaderData.events.map((event) => (
+            <TableRow key={event.id}>
+              <TableCell>{new Date(event.at).toLocaleString('nl-NL')}</TableCell>
+              <TableCell>{event.actor}</TableCell>
+              <TableCell>{event.subject}</TableCell>
+              <TableCell>{event.oldValue}</TableCell>
+              <TableCell>{event.newValue}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </div>
+  );
+}

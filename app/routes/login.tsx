@@ -1,0 +1,123 @@
+import {
+  Button,
+  FormField,
+  FormFieldDescription,
+  FormFieldErrorMessage,
+  FormLabel,
+  Heading1,
+  Paragraph,
+  Textbox,
+} from '@utrecht/component-library-react';
+import { data, Form, redirect } from 'react-router';
+import { z } from 'zod';
+import type { Route } from './+types/login';
+import { ErrorSummary, type FieldError } from '../components/error-summary';
+import { getSession, sessionCookie } from '../lib/session.server';
+import { LOGIN_WINDOW_MINUTES, logIn } from '../lib/services.server';
+
+export function meta() {
+  return [{ title: 'Inloggen – Basisfunctiemonitor' }];
+}
+
+/** Only paths on this site: never an absolute or protocol-relative URL. */
+function safeReturnPath(value: string | null): string {
+  return value && value.startsWith('/') && !value.startsWith('//') ? value : '/metingen';
+}
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const url = new URL(request.url);
+  const back = safeReturnPath(url.searchParams.get('terug'));
+  if (await getSession(request, context)) throw redirect(back);
+  return { back, expired: url.searchParams.has('terug') };
+}
+
+const LoginSchema = z.object({
+  email: z
+    .string()
+    .trim()
+    .min(1, 'Vul uw e-mailadres in.')
+    .email('Vul een geldig e-mailadres in, bijvoorbeeld naam@gemeente.nl.'),
+  password: z.string().min(1, 'Vul uw wachtwoord in.'),
+});
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const form = await request.formData();
+  const email = String(form.get('email') ?? '');
+  const back = safeReturnPath(String(form.get('terug') ?? ''));
+  const parsed = LoginSchema.safeParse({ email, password: String(form.get('password') ?? '') });
+  if (!parsed.success) {
+    const errors: FieldError[] = parsed.error.issues.map((issue) => ({
+      field: String(issue.path[0]),
+      message: issue.message,
+    }));
+    return data({ errors, email }, { status: 400 });
+  }
+  const result = await logIn(context.db, { ...parsed.data, clientAddress: context.clientAddress });
+  if (!result.ok) {
+    const message =
+      result.reason === 'rate-limited'
+        ? `Te veel mislukte pogingen. Wacht ${LOGIN_WINDOW_MINUTES} minuten en probeer het dan opnieuw.`
+        : 'Het e-mailadres of het wachtwoord klopt niet.';
+    return data(
+      { errors: [{ field: 'email', message }], email },
+      { status: result.reason === 'rate-limited' ? 429 : 400 },
+    );
+  }
+  throw redirect(back, {
+    headers: { 'Set-Cookie': sessionCookie(result.token, context.secureCookies) },
+  });
+}
+
+export default function Login({ loaderData, actionData }: Route.ComponentProps) {
+  const errors = actionData?.errors ?? [];
+  const errorFor = (field: string) => errors.find((error) => error.field === field)?.message;
+  const emailError = errorFor('email');
+  const passwordError = errorFor('password');
+  return (
+    <div className="bfm-stack">
+      <Heading1>Inloggen</Heading1>
+      {loaderData.expired && errors.length === 0 ? (
+        <Paragraph>
+          Log in om verder te gaan. Daarna komt u terug op de pagina waar u was.
+        </Paragraph>
+      ) : null}
+      <ErrorSummary errors={errors} />
+      <Form method="post" noValidate>
+        <input type="hidden" name="terug" value={loaderData.back} />
+        <FormField invalid={!!emailError}>
+          <FormLabel htmlFor="email">E-mailadres</FormLabel>
+          {emailError ? (
+            <FormFieldErrorMessage id="email-fout">{emailError}</FormFieldErrorMessage>
+          ) : null}
+          <Textbox
+            id="email"
+            name="email"
+            type="email"
+            autoComplete="username"
+            defaultValue={actionData?.email ?? ''}
+            invalid={!!emailError}
+            aria-describedby={emailError ? 'email-fout' : undefined}
+          />
+        </FormField>
+        <FormField invalid={!!passwordError}>
+          <FormLabel htmlFor="password">Wachtwoord</FormLabel>
+          <FormFieldDescription id="password-hint">Minstens 12 tekens.</FormFieldDescription>
+          {passwordError ? (
+            <FormFieldErrorMessage id="password-fout">{passwordError}</FormFieldErrorMessage>
+          ) : null}
+          <Textbox
+            id="password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            invalid={!!passwordError}
+            aria-describedby={passwordError ? 'password-hint password-fout' : 'password-hint'}
+          />
+        </FormField>
+        <Button type="submit" appearance="primary-action-button">
+          Inloggen
+        </Button>
+      </Form>
+    </div>
+  );
+}

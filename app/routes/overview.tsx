@@ -1,0 +1,105 @@
+import {
+  Heading1,
+  Heading2,
+  Paragraph,
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  UnorderedList,
+  UnorderedListItem,
+} from '@utrecht/component-library-react';
+import { Link } from 'react-router';
+import type { Route } from './+types/overview';
+import { basePath, keyFromParams, loadForPage } from '../lib/questionnaire.server';
+import { requireSession } from '../lib/session.server';
+import { summarizeQuestionnaire } from '../lib/services.server';
+
+export function meta() {
+  return [{ title: 'Overzicht – Basisfunctiemonitor' }];
+}
+
+export async function loader({ request, context, params }: Route.LoaderArgs) {
+  const session = await requireSession(request, context);
+  const key = keyFromParams(params);
+  const page = await loadForPage(context, session, key);
+  const overview = summarizeQuestionnaire(page);
+  return {
+    base: basePath(key),
+    municipality: page.municipality.name,
+    questionnaire: page.questionnaire.name,
+    submitted: page.status === 'submitted',
+    basisfuncties: overview.basisfuncties,
+    bands: page.loaded.instrument.scoring.bands
+      .slice()
+      .reverse()
+      .map((band) => ({
+        id: band.id,
+        label: band.label,
+        items: overview.itemsByBand[band.id] ?? [],
+      })),
+  };
+}
+
+const formatMark = (mark: number | null) =>
+  mark === null
+    ? 'geen cijfer (te weinig vragen beantwoord)'
+    : mark.toLocaleString('nl-NL', { maximumFractionDigits: 1 });
+
+export default function Overview({ loaderData }: Route.ComponentProps) {
+  return (
+    <div className="bfm-stack">
+      <Paragraph>
+        <Link className="utrecht-link" to={loaderData.base}>
+          {loaderData.municipality}
+        </Link>
+      </Paragraph>
+      <Heading1>Overzicht: {loaderData.questionnaire}</Heading1>
+      {loaderData.submitted ? (
+        <Paragraph>De vragenlijst is ingediend. Dit zijn de uitkomsten.</Paragraph>
+      ) : null}
+      <Table>
+        <TableCaption>
+          Cijfer en oordeel per basisfunctie (een 6 of hoger is ‘goed voor elkaar’)
+        </TableCaption>
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell scope="col">Basisfunctie</TableHeaderCell>
+            <TableHeaderCell scope="col">Cijfer</TableHeaderCell>
+            <TableHeaderCell scope="col">Oordeel</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {loaderData.basisfuncties.map((b) => (
+            <TableRow key={b.id}>
+              <TableHeaderCell scope="row">{b.name}</TableHeaderCell>
+              <TableCell>{formatMark(b.mark)}</TableCell>
+              <TableCell>{b.band ?? 'onvoldoende beantwoord'}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      {loaderData.bands.map((band) => (
+        <section key={band.id} aria-labelledby={`band-${band.id}`}>
+          <Heading2 id={`band-${band.id}`}>
+            {band.label.charAt(0).toUpperCase() + band.label.slice(1)} ({band.items.length})
+          </Heading2>
+          {band.items.length === 0 ? (
+            <Paragraph>Geen vragen.</Paragraph>
+          ) : (
+            <UnorderedList>
+              {band.items.map((item) => (
+                <UnorderedListItem key={item.number}>
+                  {item.number}. {item.text}
+                </UnorderedListItem>
+              ))}
+            </UnorderedList>
+          )}
+        </section>
+      ))}
+    </div>
+  );
+}

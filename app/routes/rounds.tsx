@@ -1,0 +1,170 @@
+import {
+  Button,
+  FormField,
+  FormFieldDescription,
+  FormFieldErrorMessage,
+  FormLabel,
+  Heading1,
+  Heading2,
+  Paragraph,
+  Select,
+  SelectOption,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Textbox,
+} from '@utrecht/component-library-react';
+import { data, Form, Link, redirect } from 'react-router';
+import type { Route } from './+types/rounds';
+import { CsrfInput } from '../components/csrf-input';
+import { ErrorSummary } from '../components/error-summary';
+import { handleErrors, requireSession, verifyCsrf } from '../lib/session.server';
+import {
+  ROUND_STATUS_LABELS,
+  createRoundFromForm,
+  listRoundChoices,
+  listRounds,
+} from '../lib/services.server';
+
+export function meta() {
+  return [{ title: 'Metingen – Basisfunctiemonitor' }];
+}
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const session = await requireSession(request, context);
+  const rounds = await listRounds(context.db);
+  return {
+    canCreate: session.user.role === 'coordinator',
+    choices: await listRoundChoices(context.db),
+    rounds: rounds.map((round) => ({
+      id: round.id,
+      name: round.name,
+      status: ROUND_STATUS_LABELS[round.status],
+      synthetic: round.synthetic,
+      opensOn: round.opensOn,
+      closesOn: round.closesOn,
+    })),
+  };
+}
+
+const FIELDS = ['id', 'name', 'instrumentVersion', 'registerId', 'opensOn', 'closesOn'] as const;
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const session = await requireSession(request, context);
+  const form = await request.formData();
+  verifyCsrf(form, session);
+  const values = Object.fromEntries(
+    FIELDS.map((field) => [field, String(form.get(field) ?? '')]),
+  ) as Record<(typeof FIELDS)[number], string>;
+  const result = await handleErrors(() => createRoundFromForm(context.db, session.user, values));
+  if (!result.ok) return data({ errors: result.issues, values }, { status: 400 });
+  throw redirect(`/metingen/${encodeURIComponent(result.id)}`);
+}
+
+export default function Rounds({ loaderData, actionData }: Route.ComponentProps) {
+  const errors = actionData?.errors ?? [];
+  const values = actionData?.values;
+  const errorFor = (field: string) => errors.find((error) => error.field === field)?.message;
+  const field = (name: (typeof FIELDS)[number], label: string, type: string, hint?: string) => {
+    const error = errorFor(name);
+    const describedBy =
+      [hint ? `${name}-hint` : null, error ? `${name}-fout` : null].filter(Boolean).join(' ') ||
+      undefined;
+    return (
+      <FormField invalid={!!error}>
+        <FormLabel htmlFor={name}>{label}</FormLabel>
+        {hint ? <FormFieldDescription id={`${name}-hint`}>{hint}</FormFieldDescription> : null}
+        {error ? <FormFieldErrorMessage id={`${name}-fout`}>{error}</FormFieldErrorMessage> : null}
+        <Textbox
+          id={name}
+          name={name}
+          type={type}
+          defaultValue={values?.[name] ?? ''}
+          invalid={!!error}
+          aria-describedby={describedBy}
+        />
+      </FormField>
+    );
+  };
+  return (
+    <div className="bfm-stack">
+      <Heading1>Metingen</Heading1>
+      <Table>
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell scope="col">Meting</TableHeaderCell>
+            <TableHeaderCell scope="col">Status</TableHeaderCell>
+            <TableHeaderCell scope="col">Periode</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {loaderData.rounds.map((round) => (
+            <TableRow key={round.id}>
+              <TableCell>
+                <Link className="utrecht-link" to={`/metingen/${encodeURIComponent(round.id)}`}>
+                  {round.name}
+                </Link>
+                {round.synthetic ? ' (synthetische gegevens)' : ''}
+              </TableCell>
+              <TableCell>{round.status}</TableCell>
+              <TableCell>
+                {round.opensOn && round.closesOn
+                  ? `${round.opensOn} tot en met ${round.closesOn}`
+                  : '–'}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      {loaderData.canCreate ? (
+        <section aria-labelledby="nieuwe-meting">
+          <Heading2 id="nieuwe-meting">Nieuwe meting</Heading2>
+          <ErrorSummary errors={errors} />
+          <Form method="post" noValidate>
+            <CsrfInput />
+            {field('name', 'Naam', 'text', 'Bijvoorbeeld: Nulmeting 2009 of Vervolgmeting 2026.')}
+            {field(
+              'id',
+              'Korte naam',
+              'text',
+              'Gebruikt in adressen en importbestanden, bijvoorbeeld 2026.',
+            )}
+            <FormField>
+              <FormLabel htmlFor="instrumentVersion">Instrumentversie</FormLabel>
+              <Select
+                id="instrumentVersion"
+                name="instrumentVersion"
+                defaultValue={values?.instrumentVersion ?? '2009'}
+              >
+                {loaderData.choices.instrumentVersions.map((choice) => (
+                  <SelectOption key={choice.version} value={choice.version}>
+                    {choice.version}: {choice.name}
+                  </SelectOption>
+                ))}
+              </Select>
+            </FormField>
+            <FormField>
+              <FormLabel htmlFor="registerId">Register van gemeenten (peildatum)</FormLabel>
+              <Select id="registerId" name="registerId" defaultValue={values?.registerId ?? '2009'}>
+                {loaderData.choices.registers.map((register) => (
+                  <SelectOption key={register.id} value={register.id}>
+                    {register.name}
+                  </SelectOption>
+                ))}
+              </Select>
+            </FormField>
+            {field('opensOn', 'Opent op', 'date')}
+            {field('closesOn', 'Sluit op', 'date')}
+            <Paragraph>De meting begint ‘in voorbereiding’; u opent haar daarna zelf.</Paragraph>
+            <Button type="submit" appearance="primary-action-button">
+              Meting aanmaken
+            </Button>
+          </Form>
+        </section>
+      ) : null}
+    </div>
+  );
+}

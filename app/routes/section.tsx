@@ -1,0 +1,421 @@
+import {
+  Button,
+  ButtonGroup,
+  Checkbox,
+  Fieldset,
+  FieldsetLegend,
+  FormField,
+  FormFieldDescription,
+  FormFieldErrorMessage,
+  FormLabel,
+  Heading1,
+  Heading2,
+  Paragraph,
+  RadioButton,
+  Textarea,
+  UnorderedList,
+  UnorderedListItem,
+} from '@utrecht/component-library-react';
+import { data, Form, Link, redirect } from 'react-router';
+import type { Route } from './+types/section';
+import { CsrfInput } from '../components/csrf-input';
+import { ErrorSummary, type FieldError } from '../components/error-summary';
+import { basePath, keyFromParams, loadForPage } from '../lib/questionnaire.server';
+import { handleErrors, requireSession, verifyCsrf } from '../lib/session.server';
+import type { Item } from '../../src/domain/instrument.ts';
+import { STATUS_LABELS, UserInputError, listSections, saveAnswers } from '../lib/services.server';
+import type { AnswerView } from '../../src/services/questionnaire-service.ts';
+
+export function meta({ data }: Route.MetaArgs) {
+  return [
+    {
+      title: `${data?.section.name ?? 'Vragenlijst'} – ${data?.municipality ?? ''} – Basisfunctiemonitor`,
+    },
+  ];
+}
+
+async function loadPage(
+  request: Request,
+  context: Route.LoaderArgs['context'],
+  params: Route.LoaderArgs['params'],
+) {
+  const session = await requireSession(request, context);
+  const key = keyFromParams(params);
+  const page = await loadForPage(context, session, key);
+  const sections = listSections(page.questionnaire);
+  const index = sections.findIndex((section) => section.id === params.section);
+  if (index < 0)
+    throw data({ message: 'Dit onderdeel van de vragenlijst bestaat niet.' }, { status: 404 });
+  return {
+    session,
+    key,
+    page,
+    sections,
+    index,
+    section: sections[index] as (typeof sections)[number],
+  };
+}
+
+export async function loader({ request, context, params }: Route.LoaderArgs) {
+  const { key, page, sections, index, section } = await loadPage(request, context, params);
+  const basisfunctie = page.questionnaire.basisfuncties.find((b) => b.id === section.id) ?? null;
+  const url = new URL(request.url);
+  return {
+    base: basePath(key),
+    questionnaire: { id: page.questionnaire.id, name: page.questionnaire.name },
+    municipality: page.municipality.name,
+    roundName: page.loaded.round.name,
+    status: STATUS_LABELS[page.status],
+    editable: page.editable,
+    scale: page.loaded.instrument.scale.map((point) => ({
+      points: point.points,
+      label: point.label,
+    })),
+    section: { id: section.id, name: section.name, items: section.items },
+    basisfunctie,
+    progress: page.progress,
+    previous: sections[index - 1]?.id ?? null,
+    next: sections[index + 1]?.id ?? null,
+    answers: Object.fromEntries(
+      section.items.map((item) => [item.number, page.answers.get(item.number) ?? null]),
+    ),
+    saved: url.searchParams.get('opgeslagen'),
+  };
+}
+
+export async function action({ request, context, params }: Route.ActionArgs) {
+  const { session, key, page, section, sections, index } = await loadPage(request, context, params);
+  const form = await request.formData();
+  verifyCsrf(form, session);
+  const typed = Object.fromEntries(
+    section.items.map((item) => [
+      item.number,
+      {
+        values: form.getAll(`q-${item.number}`).map(String),
+        note: String(form.get(`toelichting-${item.number}`) ?? ''),
+      },
+    ]),
+  );
+  const items = section.items.map((item) => ({
+    question: item.number,
+    value:
+      item.kind === 'multiple'
+        ? (typed[item.number]?.values ?? [])
+        : (typed[item.number]?.values[0] ?? null),
+    note: typed[item.number]?.note ?? '',
+    baseRevision: Number(form.get(`rev-${item.number}`) ?? 0) || 0,
+  }));
+  let result;
+  try {
+    result = await handleErrors(() => saveAnswers(context.db, session.user, key, items));
+  } catch (error) {
+    if (error instanceof UserInputError) {
+      return data(
+        {
+          errors: [{ field: 'inhoud', message: error.message }],
+          typed,
+          conflicts: [],
+          revisions: {},
+        },
+        { status: 409 },
+      );
+    }
+    throw error;
+  }
+  if (!result.ok) {
+    const errors: FieldError[] = result.errors.map((error) => ({
+      field: `q-${error.question}`,
+      message: error.message,
+    }));
+    return data({ errors, typed, conflicts: [], revisions: {} }, { status: 400 });
+  }
+  if (result.conflicts.length > 0) {
+    return data(
+      {
+        errors: result.conflicts.map((conflict) => ({
+          field: `q-${conflict.question}`,
+          message: `Vraag ${conflict.question} is intussen door ${conflict.theirs.updatedBy ?? 'iemand anders'} gewijzigd. Kijk welk antwoord klopt en sla opnieuw op.`,
+        })),
+        typed,
+        conflicts: result.conflicts,
+        // The user has now seen the other value: saving again is a deliberate choice.
+        revisions: Object.fromEntries(
+          result.conflicts.map((conflict) => [conflict.question, conflict.theirs.revision]),
+        ),
+      },
+      { status: 409 },
+    );
+  }
+  const next = form.get('na') === 'verder' ? sections[index + 1]?.id : undefined;
+  throw redirect(
+    next
+      ? `${basePath(key)}/${page.questionnaire.id}/${next}`
+      : `${basePath(key)}/${page.questionnaire.id}/${section.id}?opgeslagen=${result.saved}`,
+  );
+}
+
+function describeAnswer(
+  item: Item,
+  answer: AnswerView | null,
+  scale: { points: number; label: string }[],
+): string {
+  if (!answer) return 'geen antwoord';
+  if (item.kind === 'scale')
+    return scale.find((p) => p.points === answer.points)?.label ?? 'geen antwoord';
+  if (item.kind === 'open') return answer.text || 'geen antwoord';
+  const labels = answer.options.map(
+    (code) => item.options?.find((o) => o.code === code)?.label ?? code,
+  );
+  return labels.length > 0 ? labels.join('; ') : 'geen antwoord';
+}
+
+export default function Section({ loaderData, actionData }: Route.ComponentProps) {
+  const { section, editable, scale } = loaderData;
+  const errors = actionData?.errors ?? [];
+  const conflicts = new Map(
+    (actionData?.conflicts ?? []).map((c) => [c.question, c.theirs as AnswerView]),
+  );
+  const errorFor = (n: number) => errors.find((e) => e.field === `q-${n}`)?.message;
+  const stored = (n: number) => (loaderData.answers[n] ?? null) as AnswerView | null;
+  const typedValues = (n: number): string[] | undefined =>
+    (actionData?.typed as Record<number, { values: string[]; note: string }> | undefined)?.[n]
+      ?.values;
+  const typedNote = (n: number): string | undefined =>
+    (actionData?.typed as Record<number, { values: string[]; note: string }> | undefined)?.[n]
+      ?.note;
+  const revision = (n: number) =>
+    (actionData?.revisions as Record<number, number> | undefined)?.[n] ?? stored(n)?.revision ?? 0;
+  const current = (item: Item): string[] => {
+    const typed = typedValues(item.number);
+    if (typed) return typed;
+    const answer = stored(item.number);
+    if (!answer) return [];
+    if (item.kind === 'scale') return answer.points === null ? [] : [String(answer.points)];
+    if (item.kind === 'open') return answer.text ? [answer.text] : [];
+    return [...answer.options];
+  };
+
+  return (
+    <div className="bfm-stack">
+      <Paragraph>
+        <Link className="utrecht-link" to={loaderData.base}>
+          {loaderData.municipality} – {loaderData.roundName}
+        </Link>{' '}
+        · {loaderData.questionnaire.name} · status: {loaderData.status}
+      </Paragraph>
+      <Heading1>{section.name}</Heading1>
+      {loaderData.basisfunctie ? (
+        <>
+          <Paragraph>
+            <strong>Definitie:</strong> {loaderData.basisfunctie.definition}
+          </Paragraph>
+          <details>
+            <summary>Toelichting en voorbeelden van activiteiten</summary>
+            <Paragraph>{loaderData.basisfunctie.description}</Paragraph>
+            <UnorderedList>
+              {loaderData.basisfunctie.activities.map((activity) => (
+                <UnorderedListItem key={activity}>{activity}</UnorderedListItem>
+              ))}
+            </UnorderedList>
+          </details>
+        </>
+      ) : null}
+      <nav aria-label="Voortgang per onderdeel">
+        <UnorderedList className="bfm-progress">
+          {loaderData.progress.map((p) => (
+            <UnorderedListItem key={p.id}>
+              {p.id === section.id ? (
+                <strong aria-current="page">{p.name}</strong>
+              ) : (
+                <Link
+                  className="utrecht-link"
+                  to={`${loaderData.base}/${loaderData.questionnaire.id}/${p.id}`}
+                >
+                  {p.name}
+                </Link>
+              )}{' '}
+              ({p.answered} van {p.total})
+            </UnorderedListItem>
+          ))}
+        </UnorderedList>
+      </nav>
+      {loaderData.saved !== null && errors.length === 0 ? (
+        <div className="utrecht-alert utrecht-alert--ok" role="status">
+          <Paragraph>Uw antwoorden zijn opgeslagen.</Paragraph>
+        </div>
+      ) : null}
+      {!editable ? (
+        <Paragraph>
+          Deze vragenlijst is niet te wijzigen: de meting is niet open of de vragenlijst is
+          ingediend.
+        </Paragraph>
+      ) : null}
+      <ErrorSummary
+        errors={errors}
+        title={
+          conflicts.size > 0
+            ? 'Iemand anders heeft intussen antwoorden gewijzigd'
+            : 'Er is een probleem'
+        }
+      />
+      <Form method="post" noValidate id="inhoud-formulier">
+        <CsrfInput />
+        {section.items.map((item) => {
+          const error = errorFor(item.number);
+          const conflict = conflicts.get(item.number);
+          const values = current(item);
+          const note = typedNote(item.number) ?? stored(item.number)?.note ?? '';
+          const id = `q-${item.number}`;
+          const errorId = `${id}-fout`;
+          const conflictId = `${id}-conflict`;
+          const describedBy =
+            [error ? errorId : null, conflict ? conflictId : null].filter(Boolean).join(' ') ||
+            undefined;
+          const legend = `${item.number}. ${item.text}`;
+          const conflictBlock = conflict ? (
+            <div id={conflictId} className="bfm-conflict">
+              <Paragraph>
+                Opgeslagen door {conflict.updatedBy ?? 'iemand anders'}
+                {conflict.updatedAt
+                  ? ` op ${new Date(conflict.updatedAt).toLocaleString('nl-NL')}`
+                  : ''}
+                : <strong>{describeAnswer(item, conflict, scale)}</strong>
+                {conflict.note ? ` (toelichting: ${conflict.note})` : ''}. Hieronder staat uw eigen
+                antwoord nog ingevuld. Sla opnieuw op om uw antwoord te bewaren, of neem het andere
+                antwoord over.
+              </Paragraph>
+            </div>
+          ) : null;
+          const errorBlock = error ? (
+            <FormFieldErrorMessage id={errorId}>{error}</FormFieldErrorMessage>
+          ) : null;
+          let control;
+          if (item.kind === 'scale' || item.kind === 'single') {
+            const choices =
+              item.kind === 'scale'
+                ? scale.map((p) => ({ value: String(p.points), label: p.label }))
+                : (item.options ?? []).map((o) => ({ value: o.code, label: o.label }));
+            control = (
+              <Fieldset id={id} tabIndex={-1} invalid={!!error} aria-describedby={describedBy}>
+                <FieldsetLegend>{legend}</FieldsetLegend>
+                {errorBlock}
+                {conflictBlock}
+                {choices.map((choice) => (
+                  <FormField key={choice.value} type="radio">
+                    <RadioButton
+                      id={`${id}-${choice.value}`}
+                      name={id}
+                      value={choice.value}
+                      defaultChecked={values.includes(choice.value)}
+                      disabled={!editable}
+                    />
+                    <FormLabel htmlFor={`${id}-${choice.value}`} type="radio">
+                      {choice.label}
+                    </FormLabel>
+                  </FormField>
+                ))}
+              </Fieldset>
+            );
+          } else if (item.kind === 'multiple') {
+            control = (
+              <Fieldset id={id} tabIndex={-1} invalid={!!error} aria-describedby={describedBy}>
+                <FieldsetLegend>{legend}</FieldsetLegend>
+                <FormFieldDescription>Kies alles wat van toepassing is.</FormFieldDescription>
+                {errorBlock}
+                {conflictBlock}
+                {(item.options ?? []).map((option) => (
+                  <FormField key={option.code} type="checkbox">
+                    <Checkbox
+                      id={`${id}-${option.code}`}
+                      name={id}
+                      value={option.code}
+                      defaultChecked={values.includes(option.code)}
+                      disabled={!editable}
+                    />
+                    <FormLabel htmlFor={`${id}-${option.code}`} type="checkbox">
+                      {option.label}
+                    </FormLabel>
+                  </FormField>
+                ))}
+              </Fieldset>
+            );
+          } else {
+            control = (
+              <FormField invalid={!!error}>
+                <FormLabel htmlFor={id}>{legend}</FormLabel>
+                {errorBlock}
+                {conflictBlock}
+                <Textarea
+                  id={id}
+                  name={id}
+                  defaultValue={values[0] ?? ''}
+                  rows={4}
+                  disabled={!editable}
+                  aria-describedby={describedBy}
+                />
+              </FormField>
+            );
+          }
+          return (
+            <div key={item.number} className="bfm-item">
+              <input type="hidden" name={`rev-${item.number}`} value={revision(item.number)} />
+              {control}
+              {item.kind !== 'open' ? (
+                <FormField>
+                  <FormLabel htmlFor={`toelichting-${item.number}`}>
+                    Toelichting bij vraag {item.number} (niet verplicht)
+                  </FormLabel>
+                  <Textarea
+                    id={`toelichting-${item.number}`}
+                    name={`toelichting-${item.number}`}
+                    defaultValue={note}
+                    rows={2}
+                    disabled={!editable}
+                  />
+                </FormField>
+              ) : null}
+            </div>
+          );
+        })}
+        {editable ? (
+          <ButtonGroup>
+            <Button type="submit" name="na" value="blijf" appearance="secondary-action-button">
+              Opslaan
+            </Button>
+            {loaderData.next ? (
+              <Button type="submit" name="na" value="verder" appearance="primary-action-button">
+                Opslaan en verder
+              </Button>
+            ) : null}
+          </ButtonGroup>
+        ) : null}
+      </Form>
+      <Heading2 className="bfm-visually-hidden">Navigatie</Heading2>
+      <Paragraph>
+        {loaderData.previous ? (
+          <Link
+            className="utrecht-link"
+            to={`${loaderData.base}/${loaderData.questionnaire.id}/${loaderData.previous}`}
+          >
+            Vorig onderdeel
+          </Link>
+        ) : null}{' '}
+        {loaderData.next ? (
+          <Link
+            className="utrecht-link"
+            to={`${loaderData.base}/${loaderData.questionnaire.id}/${loaderData.next}`}
+          >
+            Volgend onderdeel
+          </Link>
+        ) : (
+          <Link
+            className="utrecht-link"
+            to={`${loaderData.base}/${loaderData.questionnaire.id}/indienen`}
+          >
+            Naar controleren en indienen
+          </Link>
+        )}
+      </Paragraph>
+    </div>
+  );
+}

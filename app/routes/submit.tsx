@@ -1,0 +1,94 @@
+import { Button, Heading1, Paragraph } from '@utrecht/component-library-react';
+import { data, Form, Link, redirect } from 'react-router';
+import type { Route } from './+types/submit';
+import { CsrfInput } from '../components/csrf-input';
+import { ErrorSummary } from '../components/error-summary';
+import { basePath, keyFromParams, loadForPage } from '../lib/questionnaire.server';
+import { handleErrors, requireSession, verifyCsrf } from '../lib/session.server';
+import { UserInputError, listMissingItems, submitQuestionnaire } from '../lib/services.server';
+
+export function meta() {
+  return [{ title: 'Controleren en indienen – Basisfunctiemonitor' }];
+}
+
+export async function loader({ request, context, params }: Route.LoaderArgs) {
+  const session = await requireSession(request, context);
+  const key = keyFromParams(params);
+  const page = await loadForPage(context, session, key);
+  return {
+    base: basePath(key),
+    questionnaire: { id: page.questionnaire.id, name: page.questionnaire.name },
+    municipality: page.municipality.name,
+    editable: page.editable,
+    missingCount: listMissingItems(page).length,
+  };
+}
+
+export async function action({ request, context, params }: Route.ActionArgs) {
+  const session = await requireSession(request, context);
+  verifyCsrf(await request.formData(), session);
+  const key = keyFromParams(params);
+  try {
+    const result = await handleErrors(() => submitQuestionnaire(context.db, session.user, key));
+    if (result.ok) throw redirect(`${basePath(key)}/${key.questionnaire}/overzicht`);
+    const errors = result.missing.map((item) => ({
+      field: `q-${item.number}`,
+      href: `${basePath(key)}/${key.questionnaire}/${item.basisfunctie ?? 'algemeen'}#q-${item.number}`,
+      message: `Vraag ${item.number} is nog niet beantwoord: ${item.text}`,
+    }));
+    return data({ errors }, { status: 400 });
+  } catch (error) {
+    if (error instanceof UserInputError)
+      return data(
+        { errors: [{ field: 'inhoud', href: '#inhoud', message: error.message }] },
+        { status: 409 },
+      );
+    throw error;
+  }
+}
+
+export default function Submit({ loaderData, actionData }: Route.ComponentProps) {
+  const errors = actionData?.errors ?? [];
+  return (
+    <div className="bfm-stack">
+      <Paragraph>
+        <Link className="utrecht-link" to={loaderData.base}>
+          {loaderData.municipality}
+        </Link>
+      </Paragraph>
+      <Heading1>Controleren en indienen: {loaderData.questionnaire.name}</Heading1>
+      {errors.length > 0 ? (
+        <ErrorSummary
+          title="De vragenlijst is nog niet compleet"
+          errors={errors.map((error) => ({
+            field: error.href.replace(/^#/, ''),
+            message: error.message,
+            href: error.href,
+          }))}
+        />
+      ) : null}
+      {loaderData.editable ? (
+        <>
+          <Paragraph>
+            {loaderData.missingCount === 0
+              ? 'Alle vragen met drie antwoordmogelijkheden zijn beantwoord.'
+              : `Nog ${loaderData.missingCount} vragen met drie antwoordmogelijkheden zijn niet beantwoord.`}{' '}
+            Na het indienen kunt u de antwoorden niet meer wijzigen; de landelijk coördinator kan de
+            vragenlijst zo nodig heropenen.
+          </Paragraph>
+          <Form method="post">
+            <CsrfInput />
+            <Button type="submit" appearance="primary-action-button">
+              Vragenlijst indienen
+            </Button>
+          </Form>
+        </>
+      ) : (
+        <Paragraph>
+          Deze vragenlijst kan nu niet worden ingediend: de meting is niet open of de vragenlijst is
+          al ingediend.
+        </Paragraph>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,162 @@
+/**
+ * Rounds as the web app shows them: the list, a new round from the form, and per round the
+ * status of each municipality's questionnaires that the user may see.
+ */
+import { z } from 'zod';
+import type { Municipality } from '../domain/register.ts';
+import type { Database, Executor } from '../db/client.ts';
+import { listResponses } from '../db/repositories/response-repository.ts';
+import { listRegisters } from '../db/repositories/register-repository.ts';
+import { filterAccessible, assertCoordinator, NotFoundError } from './access.ts';
+import { recordAudit } from './audit-service.ts';
+import type { StaffUser } from './auth-service.ts';
+import { listInstrumentVersions, loadInstrument } from '../instruments/index.ts';
+import type { ResponseStatus } from './questionnaire-service.ts';
+import {
+  createRound,
+  listRounds,
+  loadRound,
+  UserInputError,
+  type LoadedRound,
+} from './round-service.ts';
+import { ROUND_ID_PATTERN } from './import/validate-answer-rows.ts';
+
+export const NewRoundFormSchema = z
+  .object({
+    id: z
+      .string()
+      .trim()
+      .min(1, 'Vul een korte naam voor de meting in, bijvoorbeeld 2026.')
+      .regex(ROUND_ID_PATTERN, "Gebruik alleen letters, cijfers, '.', '_' of '-', zonder spaties."),
+    name: z
+      .string()
+      .trim()
+      .min(1, 'Vul de naam van de meting in, bijvoorbeeld Nulmeting 2009.')
+      .max(200),
+    instrumentVersion: z
+      .string()
+      .refine((v) => listInstrumentVersions().includes(v), 'Kies een instrumentversie.'),
+    registerId: z.string().min(1, 'Kies het register van gemeenten.'),
+    opensOn: z.iso.date('Vul een geldige openingsdatum in.'),
+    closesOn: z.iso.date('Vul een geldige sluitingsdatum in.'),
+  })
+  .refine((value) => value.closesOn >= value.opensOn, {
+    path: ['closesOn'],
+    message: 'De sluitingsdatum moet op of na de openingsdatum liggen.',
+  });
+export type NewRoundForm = z.input<typeof NewRoundFormSchema>;
+
+export interface FormIssue {
+  readonly field: string;
+  readonly message: string;
+}
+
+/**
+ * Creates a round from the coordinator's form.
+ *
+ * @returns the new round's id, or the problems per field (nothing is created then)
+ */
+export async function createRoundFromForm(
+  db: Database,
+  user: StaffUser,
+  form: NewRoundForm,
+): Promise<{ ok: true; id: string } | { ok: false; issues: FormIssue[] }> {
+  assertCoordinator(user);
+  const parsed = NewRoundFormSchema.safeParse(form);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      issues: parsed.error.issues.map((issue) => ({
+        field: String(issue.path[0] ?? 'id'),
+        message: issue.message,
+      })),
+    };
+  }
+  try {
+    await db.transaction(async (tx) => {
+      await createRound(tx, { ...parsed.data, status: 'concept' });
+      await recordAudit(tx, {
+        actorId: user.id,
+        actorLabel: user.name,
+        action: 'round.created',
+        roundId: parsed.data.id,
+        subject: `meting ${parsed.data.id}`,
+        newValue: parsed.data,
+      });
+    });
+  } catch (error) {
+    if (error instanceof UserInputError)
+      return { ok: false, issues: [{ field: 'id', message: error.message }] };
+    throw error;
+  }
+  return { ok: true, id: parsed.data.id };
+}
+
+export async function listRoundChoices(executor: Executor) {
+  return {
+    instrumentVersions: listInstrumentVersions().map((version) => ({
+      version,
+      name: loadInstrument(version).name,
+    })),
+    registers: (await listRegisters(executor))
+      .filter((r) => !r.synthetic)
+      .map((r) => ({ id: r.id, name: r.name })),
+  };
+}
+
+export { listRounds };
+
+export interface MunicipalityStatus {
+  readonly municipality: Municipality;
+  readonly statuses: Readonly<Record<string, ResponseStatus>>;
+}
+
+export interface RoundOverview {
+  readonly loaded: LoadedRound;
+  readonly rows: readonly MunicipalityStatus[];
+  /** Counts per questionnaire and status over the rows. */
+  readonly counts: Readonly<Record<string, Readonly<Record<ResponseStatus, number>>>>;
+}
+
+/**
+ * The round with the status of every municipality the user may see. Analysts see only the
+ * counts, not which municipality is where.
+ *
+ * @throws {NotFoundError} for an unknown round
+ */
+export async function loadRoundOverview(
+  executor: Executor,
+  user: StaffUser,
+  roundId: string,
+): Promise<RoundOverview> {
+  let loaded: LoadedRound;
+  try {
+    loaded = await loadRound(executor, roundId);
+  } catch (error) {
+    if (error instanceof UserInputError) throw new NotFoundError('Deze meting bestaat niet.');
+    throw error;
+  }
+  const responses = await listResponses(executor, roundId);
+  const byKey = new Map(responses.map((r) => [`${r.municipalityCode}:${r.questionnaire}`, r]));
+  const questionnaires = loaded.instrument.questionnaires.map((q) => q.id);
+  const visible =
+    user.role === 'analyst' ? loaded.municipalities : filterAccessible(user, loaded.municipalities);
+  const counts: Record<string, Record<ResponseStatus, number>> = Object.fromEntries(
+    questionnaires.map((q) => [q, { 'not-started': 0, 'in-progress': 0, submitted: 0 }]),
+  );
+  const rows = visible.map((municipality) => {
+    const statuses: Record<string, ResponseStatus> = {};
+    for (const q of questionnaires) {
+      const response = byKey.get(`${municipality.code}:${q}`);
+      const status: ResponseStatus = response?.submittedAt
+        ? 'submitted'
+        : response && response.answerCount > 0
+          ? 'in-progress'
+          : 'not-started';
+      statuses[q] = status;
+      (counts[q] as Record<ResponseStatus, number>)[status] += 1;
+    }
+    return { municipality, statuses };
+  });
+  return { loaded, rows: user.role === 'analyst' ? [] : rows, counts };
+}

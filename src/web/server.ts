@@ -1,0 +1,122 @@
+/**
+ * The web server: Express in front of the React Router build, with the security headers,
+ * the per-request CSP nonce, a same-origin check for form posts, and one database handle
+ * shared by all requests (PGlite allows one process per data folder).
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { createRequestHandler } from '@react-router/express';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { ServerBuild } from 'react-router';
+import type { Logger } from 'pino';
+import type { DatabaseHandle } from '../services/database.ts';
+
+export const BUILD_DIR = fileURLToPath(new URL('../../build/', import.meta.url));
+
+export interface WebServerOptions {
+  readonly handle: DatabaseHandle;
+  readonly port: number;
+  readonly host?: string;
+  readonly logger?: Logger;
+  /** Behind a TLS-terminating proxy: trust X-Forwarded-* and mark cookies Secure. */
+  readonly trustProxy?: boolean;
+}
+
+export interface RunningServer {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+function securityHeaders(request: Request, response: Response, next: NextFunction): void {
+  const nonce = randomBytes(16).toString('base64');
+  response.locals.nonce = nonce;
+  response.setHeader(
+    'Content-Security-Policy',
+    [
+      "default-src 'self'",
+      `script-src 'self' 'nonce-${nonce}'`,
+      "style-src 'self'",
+      "img-src 'self' data:",
+      "font-src 'self'",
+      "connect-src 'self'",
+      "form-action 'self'",
+      "frame-ancestors 'none'",
+      "base-uri 'self'",
+      "object-src 'none'",
+    ].join('; '),
+  );
+  response.setHeader('X-Content-Type-Options', 'nosniff');
+  response.setHeader('X-Frame-Options', 'DENY');
+  response.setHeader('Referrer-Policy', 'same-origin');
+  response.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+  response.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
+  if (request.secure)
+    response.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+  next();
+}
+
+/** Refuses state-changing requests sent from another site (a second line behind CSRF tokens). */
+function sameOrigin(request: Request, response: Response, next: NextFunction): void {
+  if (request.method === 'GET' || request.method === 'HEAD') return next();
+  const origin = request.get('origin');
+  if (origin && new URL(origin).host !== request.get('host')) {
+    response.status(403).type('text/plain').send('Verzoek van een andere website geweigerd.');
+    return;
+  }
+  next();
+}
+
+/**
+ * Starts the web server on the built application (build/, made by `react-router build`).
+ *
+ * @throws {Error} when the application has not been built
+ */
+export async function startWebServer(options: WebServerOptions): Promise<RunningServer> {
+  const serverBuild = `${BUILD_DIR}server/index.js`;
+  if (!existsSync(serverBuild)) {
+    throw new Error(
+      "De webapplicatie is nog niet gebouwd. Voer 'npm run build' uit (npm start doet dat vanzelf).",
+    );
+  }
+  const build = (await import(serverBuild)) as ServerBuild;
+  const app = express();
+  app.disable('x-powered-by');
+  if (options.trustProxy) app.set('trust proxy', true);
+  app.use(securityHeaders);
+  app.use(sameOrigin);
+  app.use(
+    '/assets',
+    express.static(`${BUILD_DIR}client/assets`, { immutable: true, maxAge: '1y' }),
+  );
+  app.use(express.static(`${BUILD_DIR}client`, { maxAge: '1h', index: false }));
+  app.all(
+    '/{*path}',
+    createRequestHandler({
+      build,
+      getLoadContext: (request, response) => ({
+        db: options.handle.db,
+        nonce: response.locals.nonce as string,
+        clientAddress: request.ip ?? 'onbekend',
+        secureCookies: request.secure,
+      }),
+    }),
+  );
+  const server: Server = await new Promise((resolve) => {
+    const listening = app.listen(options.port, options.host ?? '127.0.0.1', () =>
+      resolve(listening),
+    );
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  const url = `http://${options.host ?? '127.0.0.1'}:${port}`;
+  options.logger?.info({ url }, 'web server listening');
+  return {
+    url,
+    close: () =>
+      new Promise((resolve, reject) =>
+        server.close((error) => (error ? reject(error) : resolve())),
+      ),
+  };
+}

@@ -1,0 +1,255 @@
+/**
+ * End to end in Chromium: the coordinator creates and opens a round; a municipality fills in
+ * a questionnaire (with the keyboard only, and without JavaScript), an advisor edits the
+ * same questionnaire at the same time and sees the conflict; the municipality submits and
+ * sees its overview; the coordinator reopens it; the audit trail shows every change. Every
+ * page visited passes axe (WCAG 2.1 A/AA).
+ */
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible, login, startTestApp, type TestApp } from './support/browser.ts';
+
+let app: TestApp;
+const ROUND = '/metingen/meting-2026';
+const AMSTERDAM = `${ROUND}/gemeenten/0363`;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  await app.createAccount({
+    email: 'coordinator@example.nl',
+    name: 'Cora Coördinator',
+    role: 'coordinator',
+  });
+  await app.createAccount({
+    email: 'adviseur@example.nl',
+    name: 'Ada Adviseur',
+    role: 'advisor',
+    provinces: ['PV27'],
+  });
+  await app.createAccount({
+    email: 'beleid@amsterdam.nl',
+    name: 'Anna Amsterdam',
+    role: 'municipality',
+    municipalityCode: '0363',
+  });
+  await app.createAccount({
+    email: 'beleid@groningen.nl',
+    name: 'Gijs Groningen',
+    role: 'municipality',
+    municipalityCode: '0014',
+  });
+});
+
+afterAll(async () => {
+  await app?.dispose();
+});
+
+async function checkRadio(page: Page, question: number, label: string) {
+  await page
+    .getByRole('group', { name: new RegExp(`^${question}\\. `) })
+    .getByRole('radio', { name: label })
+    .check();
+}
+
+describe('filling in together', () => {
+  it('the login page shows an error summary linked to the field, and passes axe', async () => {
+    const page = await app.newPage();
+    await page.goto('/inloggen');
+    await expectAccessible(page);
+    await page.getByLabel('E-mailadres').fill('niet-bestaand@example.nl');
+    await page.getByLabel('Wachtwoord').fill('verkeerd wachtwoord');
+    await page.getByRole('button', { name: 'Inloggen' }).click();
+    const summary = page.getByRole('alert');
+    await summary
+      .getByRole('link', { name: 'Het e-mailadres of het wachtwoord klopt niet.' })
+      .waitFor();
+    await expect(page.getByLabel('E-mailadres').inputValue()).resolves.toBe(
+      'niet-bestaand@example.nl',
+    );
+    await expectAccessible(page);
+  });
+
+  it('the coordinator creates a round, with field errors that keep what was typed, and opens it', async () => {
+    const page = await app.newPage();
+    await login(page, 'coordinator@example.nl');
+    await page.goto('/metingen');
+    await expectAccessible(page);
+    await page.getByLabel('Naam', { exact: true }).fill('Meting 2026');
+    await page.getByLabel('Korte naam').fill('meting 2026');
+    await page.getByLabel('Opent op').fill('2026-11-01');
+    await page.getByLabel('Sluit op').fill('2026-10-01');
+    await page.getByRole('button', { name: 'Meting aanmaken' }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toContain(
+      "Gebruik alleen letters, cijfers, '.', '_' of '-', zonder spaties.",
+    );
+    await expect(page.getByRole('alert').textContent()).resolves.toContain(
+      'De sluitingsdatum moet op of na de openingsdatum liggen.',
+    );
+    await expect(page.getByLabel('Naam', { exact: true }).inputValue()).resolves.toBe(
+      'Meting 2026',
+    );
+    await expectAccessible(page);
+    await page.getByLabel('Korte naam').fill('meting-2026');
+    await page.getByLabel('Sluit op').fill('2026-12-31');
+    await page.getByRole('button', { name: 'Meting aanmaken' }).click();
+    await page.waitForURL(`**${ROUND}`);
+    await page.getByRole('button', { name: 'Meting openen' }).click();
+    await page.getByText('Status: open.').waitFor();
+    await expectAccessible(page);
+  });
+
+  it('a municipality fills in a page with the keyboard only', async () => {
+    const page = await app.newPage();
+    await login(page, 'beleid@amsterdam.nl');
+    await page.goto(`${AMSTERDAM}/mantelzorg/informatie`);
+    await expectAccessible(page);
+    // Tab to the first radio button of question 17 and choose with the arrow keys.
+    await page.getByRole('radio', { name: 'Nee' }).first().focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await expect(
+      page
+        .getByRole('group', { name: /^17\. / })
+        .getByRole('radio', { name: 'Ja, goed voor elkaar' })
+        .isChecked(),
+    ).resolves.toBe(true);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Via het loket en de website.');
+    await page
+      .getByRole('group', { name: /^18\. / })
+      .getByRole('checkbox')
+      .first()
+      .focus();
+    await page.keyboard.press('Space');
+    await page.getByRole('button', { name: 'Opslaan', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL('**opgeslagen=**');
+    await expect(page.getByRole('status').textContent()).resolves.toContain(
+      'Uw antwoorden zijn opgeslagen.',
+    );
+    await expect(
+      page.getByLabel('Toelichting bij vraag 17 (niet verplicht)').inputValue(),
+    ).resolves.toBe('Via het loket en de website.');
+    await expectAccessible(page);
+  });
+
+  it('works without JavaScript', async () => {
+    const page = await app.newPage({ javaScript: false });
+    await login(page, 'beleid@amsterdam.nl');
+    await page.goto(`${AMSTERDAM}/mantelzorg/advies-en-begeleiding`);
+    await checkRadio(page, 22, 'Ja, verbetering mogelijk');
+    await page.getByRole('button', { name: 'Opslaan en verder' }).click();
+    await page.waitForURL(`**${AMSTERDAM}/mantelzorg/emotionele-steun`);
+    await page.goto(`${AMSTERDAM}/mantelzorg/advies-en-begeleiding`);
+    await expect(
+      page
+        .getByRole('group', { name: /^22\. / })
+        .getByRole('radio', { name: 'Ja, verbetering mogelijk' })
+        .isChecked(),
+    ).resolves.toBe(true);
+  });
+
+  it('shows a conflict with both values when the advisor saves over a newer answer', async () => {
+    const advisor = await app.newPage();
+    await login(advisor, 'adviseur@example.nl');
+    await advisor.goto(`${AMSTERDAM}/mantelzorg/informatie`);
+    // Meanwhile the municipality changes question 17.
+    const municipality = await app.newPage();
+    await login(municipality, 'beleid@amsterdam.nl');
+    await municipality.goto(`${AMSTERDAM}/mantelzorg/informatie`);
+    await checkRadio(municipality, 17, 'Ja, verbetering mogelijk');
+    await municipality.getByRole('button', { name: 'Opslaan', exact: true }).click();
+    await municipality.waitForURL('**opgeslagen=**');
+    // The advisor, on the page loaded before, chooses 'Nee' and saves.
+    await checkRadio(advisor, 17, 'Nee');
+    await advisor.getByRole('button', { name: 'Opslaan', exact: true }).click();
+    const summary = advisor.getByRole('alert');
+    await expect(summary.textContent()).resolves.toContain(
+      'Vraag 17 is intussen door Anna Amsterdam gewijzigd.',
+    );
+    await expect(
+      advisor.getByText(/Opgeslagen door Anna Amsterdam/).textContent(),
+    ).resolves.toContain('Ja, verbetering mogelijk');
+    await expect(
+      advisor
+        .getByRole('group', { name: /^17\. / })
+        .getByRole('radio', { name: 'Nee' })
+        .isChecked(),
+    ).resolves.toBe(true);
+    await expectAccessible(advisor);
+    // Nothing was overwritten.
+    await municipality.reload();
+    await expect(
+      municipality
+        .getByRole('group', { name: /^17\. / })
+        .getByRole('radio', { name: 'Ja, verbetering mogelijk' })
+        .isChecked(),
+    ).resolves.toBe(true);
+  });
+
+  it('another municipality cannot reach these answers', async () => {
+    const page = await app.newPage();
+    await login(page, 'beleid@groningen.nl');
+    const response = await page.goto(`${AMSTERDAM}/mantelzorg/informatie`);
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
+      'Pagina niet gevonden',
+    );
+  });
+
+  it('submitting shows the unanswered items, then the overview; the coordinator reopens; the log has every change', async () => {
+    const page = await app.newPage();
+    await login(page, 'beleid@amsterdam.nl');
+    await page.goto(`${AMSTERDAM}/vrijwilligerswerk/indienen`);
+    await page.getByRole('button', { name: 'Vragenlijst indienen' }).click();
+    const summary = page.getByRole('alert');
+    await expect(
+      summary.getByRole('link', { name: /^Vraag 1 is nog niet beantwoord/ }).getAttribute('href'),
+    ).resolves.toBe(`${AMSTERDAM}/vrijwilligerswerk/vertalen#q-1`);
+    await expectAccessible(page);
+    // Fill in every 3-point item of vrijwilligerswerk, page by page.
+    for (const section of [
+      'vertalen',
+      'verbinden-en-makelen',
+      'versterken',
+      'verbreiden',
+      'verankeren',
+    ]) {
+      await page.goto(`${AMSTERDAM}/vrijwilligerswerk/${section}`);
+      for (const radio of await page.getByRole('radio', { name: 'Ja, goed voor elkaar' }).all())
+        await radio.check();
+      await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+      await page.waitForURL('**opgeslagen=**');
+    }
+    await page.goto(`${AMSTERDAM}/vrijwilligerswerk/indienen`);
+    await page.getByRole('button', { name: 'Vragenlijst indienen' }).click();
+    await page.waitForURL(`**${AMSTERDAM}/vrijwilligerswerk/overzicht`);
+    await expect(page.getByRole('table').textContent()).resolves.toContain(
+      'Verbinden en makelen10goed voor elkaar',
+    );
+    await page.getByRole('heading', { name: 'Goed voor elkaar (34)' }).waitFor();
+    await expectAccessible(page);
+    await page.goto(`${AMSTERDAM}/vrijwilligerswerk/vertalen`);
+    await expect(page.getByRole('button', { name: 'Opslaan', exact: true }).count()).resolves.toBe(
+      0,
+    );
+
+    const coordinator = await app.newPage();
+    await login(coordinator, 'coordinator@example.nl');
+    await coordinator.goto(AMSTERDAM);
+    await expectAccessible(coordinator);
+    await coordinator
+      .getByRole('button', { name: 'Vragenlijst vrijwilligerswerk heropenen' })
+      .click();
+    await coordinator
+      .getByRole('link', { name: 'Vragenlijst vrijwilligerswerk controleren en indienen' })
+      .waitFor();
+    await coordinator.goto(`${AMSTERDAM}/logboek`);
+    const log = (await coordinator.getByRole('table').textContent()) ?? '';
+    expect(log).toContain('mantelzorg vraag 17');
+    expect(log).toContain('Anna Amsterdam');
+    expect(log).toContain('vrijwilligerswerk: status');
+    expect(log).toContain('Cora Coördinator');
+    await expectAccessible(coordinator);
+  });
+});

@@ -1,0 +1,108 @@
+/**
+ * Browser test support: Debian's Chromium driven by playwright-core, an in-process web
+ * server on a fresh database, axe-core for WCAG 2.1 A/AA, and a login() fixture.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { openDatabase, type DatabaseHandle } from '../../../src/db/client.ts';
+import {
+  createUser,
+  type NewUserInput,
+  type StaffUser,
+} from '../../../src/services/auth-service.ts';
+import { loadReferenceData } from '../../../src/services/reference-data.ts';
+import { startWebServer, type RunningServer } from '../../../src/web/server.ts';
+
+export const CHROMIUM = process.env.BFM_CHROMIUM ?? '/usr/bin/chromium';
+export const browserAvailable = existsSync(CHROMIUM);
+
+const axeSource = readFileSync(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8',
+);
+
+export interface TestApp {
+  readonly url: string;
+  readonly handle: DatabaseHandle;
+  readonly browser: Browser;
+  createAccount(input: Omit<NewUserInput, 'password'>): Promise<StaffUser>;
+  /** A fresh browser context (its own cookies), optionally without JavaScript. */
+  newPage(options?: { javaScript?: boolean }): Promise<Page>;
+  dispose(): Promise<void>;
+}
+
+export const PASSWORD = 'een lang wachtwoord voor de test';
+
+export async function startTestApp(): Promise<TestApp> {
+  const dir = await mkdtemp(join(tmpdir(), 'bfm-e2e-'));
+  const handle = await openDatabase({ dataDir: join(dir, 'data') });
+  await handle.migrate();
+  await loadReferenceData(handle.db);
+  const server: RunningServer = await startWebServer({ handle, port: 0 });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const contexts: BrowserContext[] = [];
+  return {
+    url: server.url,
+    handle,
+    browser,
+    createAccount: (input) => createUser(handle.db, { ...input, password: PASSWORD }, 'test'),
+    async newPage(options = {}) {
+      const context = await browser.newContext({
+        javaScriptEnabled: options.javaScript ?? true,
+        baseURL: server.url,
+        locale: 'nl-NL',
+      });
+      contexts.push(context);
+      const page = await context.newPage();
+      page.on('pageerror', (error) => {
+        throw error;
+      });
+      return page;
+    },
+    async dispose() {
+      for (const context of contexts) await context.close();
+      await browser.close();
+      await server.close();
+      await handle.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Logs in through the login form. */
+export async function login(page: Page, email: string, password = PASSWORD): Promise<void> {
+  await page.goto('/inloggen');
+  await page.getByLabel('E-mailadres').fill(email);
+  await page.getByLabel('Wachtwoord').fill(password);
+  await page.getByRole('button', { name: 'Inloggen' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/inloggen'));
+}
+
+/** Runs axe-core on the page and fails on any WCAG 2.1 A/AA violation. */
+export async function expectAccessible(page: Page): Promise<void> {
+  await page.evaluate(axeSource);
+  // Evaluated as a string: the callback runs in the browser, where axe and document exist.
+  const result = (await page.evaluate(
+    "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })",
+  )) as { violations: { id: string; help: string; nodes: { target: string[] }[] }[] };
+  const summary = result.violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+  );
+  expect(summary, `axe violations on ${page.url()}`).toEqual([]);
+}
