@@ -221,3 +221,36 @@ export const auditEvents = pgTable(
     index('audit_events_municipality').on(table.roundId, table.municipalityCode, table.at),
   ],
 );
+
+/** A personal, single-use, expiring invitation for a municipality in a round. */
+export const invitations = pgTable(
+  'invitations',
+  {
+    id: serial('id').primaryKey(),
+    roundId: text('round_id')
+      .notNull()
+      .references(() => rounds.id, { onDelete: 'cascade' }),
+    municipalityCode: text('municipality_code').notNull(),
+    email: text('email').notNull(),
+    /** SHA-256 of the token in the link; the token itself is only in the e-mail. */
+    tokenHash: text('token_hash').notNull(),
+    createdBy: integer('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+    lastReminderAt: timestamp('last_reminder_at', { withTimezone: true }),
+  },
+  (table) => [
+    uniqueIndex('invitations_token').on(table.tokenHash),
+    index('invitations_round').on(table.roundId, table.municipalityCode),
+  ],
+);
+
+/** E-mail that was not sent over SMTP (no SMTP_URL): the coordinator reads it in the app. */
+export const outboxMessages = pgTable('outbox_messages', {
+  id: serial('id').primaryKey(),
+  to: text('to').notNull(),
+  subject: text('subject').notNull(),
+  body: text('body').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
