@@ -1,4 +1,5 @@
 import type { Database } from '../src/services/database.ts';
+import type { Mailer } from '../src/services/mail-service.ts';
 
 /** What the web server hands to every loader and action. */
 export interface WebContext {
@@ -9,6 +10,9 @@ export interface WebContext {
   readonly clientAddress: string;
   /** Whether cookies must carry the Secure attribute (HTTPS). */
   readonly secureCookies: boolean;
+  readonly mailer: Mailer;
+  /** The address of the app for links in e-mail (PUBLIC_URL, or the request's own origin). */
+  readonly baseUrl: string;
 }
 
 declare module 'react-router' {

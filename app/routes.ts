@@ -5,6 +5,8 @@ export default [
   route('inloggen', 'routes/login.tsx'),
   route('uitloggen', 'routes/logout.tsx'),
   route('over', 'routes/about.tsx'),
+  route('uitnodiging/:token', 'routes/invitation.tsx'),
+  route('postvak', 'routes/outbox.tsx'),
   route('metingen', 'routes/rounds.tsx'),
   route('metingen/:roundId', 'routes/round.tsx'),
   route('metingen/:roundId/gemeenten/:code', 'routes/municipality.tsx'),

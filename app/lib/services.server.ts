@@ -30,3 +30,12 @@ export {
   ROUND_STATUS_LABELS,
   UserInputError,
 } from '../../src/services/round-service.ts';
+export {
+  acceptInvitation,
+  countInvitations,
+  INVITATION_PROBLEMS,
+  inviteMunicipalities,
+  readInvitation,
+  sendReminders,
+} from '../../src/services/invitation-service.ts';
+export { listOutbox } from '../../src/services/mail-service.ts';

@@ -1,5 +1,8 @@
 import {
   Button,
+  FormField,
+  FormFieldDescription,
+  FormLabel,
   Heading1,
   Heading2,
   Paragraph,
@@ -10,16 +13,21 @@ import {
   TableHeader,
   TableHeaderCell,
   TableRow,
+  Textarea,
 } from '@utrecht/component-library-react';
-import { Form, Link, redirect } from 'react-router';
+import { data, Form, Link, redirect } from 'react-router';
 import type { Route } from './+types/round';
 import { CsrfInput } from '../components/csrf-input';
+import { ErrorSummary } from '../components/error-summary';
 import { handleErrors, requireSession, verifyCsrf } from '../lib/session.server';
 import {
   ROUND_STATUS_LABELS,
   STATUS_LABELS,
   changeRoundStatus,
+  countInvitations,
+  inviteMunicipalities,
   loadRoundOverview,
+  sendReminders,
 } from '../lib/services.server';
 
 export function meta({ data }: Route.MetaArgs) {
@@ -40,6 +48,10 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
         synthetic: round.synthetic,
       },
       canChangeStatus: session.user.role === 'coordinator' && !round.synthetic,
+      invitations:
+        session.user.role === 'coordinator' && !round.synthetic
+          ? await countInvitations(context.db, round.id)
+          : null,
       questionnaires: instrument.questionnaires.map((q) => ({ id: q.id, name: q.name })),
       counts: overview.counts,
       statusLabels: STATUS_LABELS,
@@ -57,15 +69,55 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const session = await requireSession(request, context);
   const form = await request.formData();
   verifyCsrf(form, session);
+  const intent = String(form.get('intent') ?? '');
+  const back = `/metingen/${encodeURIComponent(params.roundId)}`;
+  if (intent === 'invite') {
+    const contacts = String(form.get('contacts') ?? '');
+    const result = await handleErrors(() =>
+      inviteMunicipalities(context.db, context.mailer, session.user, {
+        roundId: params.roundId,
+        contacts,
+        baseUrl: context.baseUrl,
+      }),
+    );
+    if (!result.ok)
+      return data(
+        {
+          errors: result.errors.map((e) => ({ field: 'contacts', message: e.message })),
+          contacts,
+          notice: null,
+        },
+        { status: 400 },
+      );
+    return {
+      errors: [],
+      contacts: '',
+      notice: `${result.sent} ${result.sent === 1 ? 'uitnodiging' : 'uitnodigingen'} verstuurd.`,
+    };
+  }
+  if (intent === 'remind') {
+    const sent = await handleErrors(() =>
+      sendReminders(context.db, context.mailer, session.user, {
+        roundId: params.roundId,
+        baseUrl: context.baseUrl,
+      }),
+    );
+    return {
+      errors: [],
+      contacts: '',
+      notice: `${sent} ${sent === 1 ? 'herinnering' : 'herinneringen'} verstuurd.`,
+    };
+  }
   const status = String(form.get('status'));
   if (status !== 'open' && status !== 'closed')
-    throw new Response('Ongeldige status', { status: 400 });
+    throw data({ message: 'Ongeldige status.' }, { status: 400 });
   await handleErrors(() => changeRoundStatus(context.db, session.user, params.roundId, status));
-  throw redirect(`/metingen/${encodeURIComponent(params.roundId)}`);
+  throw redirect(back);
 }
 
-export default function Round({ loaderData }: Route.ComponentProps) {
+export default function Round({ loaderData, actionData }: Route.ComponentProps) {
   const { round } = loaderData;
+  const errors = actionData?.errors ?? [];
   return (
     <div className="bfm-stack">
       <Heading1>{round.name}</Heading1>
@@ -78,6 +130,7 @@ export default function Round({ loaderData }: Route.ComponentProps) {
       {loaderData.canChangeStatus ? (
         <Form method="post">
           <CsrfInput />
+          <input type="hidden" name="intent" value="status" />
           {round.status === 'open' ? (
             <Button type="submit" name="status" value="closed" appearance="secondary-action-button">
               Meting sluiten
@@ -88,6 +141,53 @@ export default function Round({ loaderData }: Route.ComponentProps) {
             </Button>
           )}
         </Form>
+      ) : null}
+      {actionData?.notice ? (
+        <div className="utrecht-alert utrecht-alert--ok" role="status">
+          <Paragraph>{actionData.notice}</Paragraph>
+        </div>
+      ) : null}
+      {loaderData.invitations ? (
+        <section aria-labelledby="uitnodigen">
+          <Heading2 id="uitnodigen">Gemeenten uitnodigen</Heading2>
+          <Paragraph>
+            {loaderData.invitations.sent} uitnodigingen verstuurd, waarvan{' '}
+            {loaderData.invitations.used} gebruikt.{' '}
+            <Link className="utrecht-link" to="/postvak">
+              Verstuurde e-mail bekijken
+            </Link>
+          </Paragraph>
+          <ErrorSummary errors={errors} />
+          <Form method="post" noValidate>
+            <CsrfInput />
+            <input type="hidden" name="intent" value="invite" />
+            <FormField invalid={errors.length > 0}>
+              <FormLabel htmlFor="contacts">Contactpersonen</FormLabel>
+              <FormFieldDescription id="contacts-hint">
+                Eén gemeente per regel: de gemeentecode en het e-mailadres, gescheiden door een
+                puntkomma. Bijvoorbeeld: GM0363;beleid@amsterdam.nl
+              </FormFieldDescription>
+              <Textarea
+                id="contacts"
+                name="contacts"
+                rows={6}
+                defaultValue={actionData?.contacts ?? ''}
+                invalid={errors.length > 0}
+                aria-describedby="contacts-hint"
+              />
+            </FormField>
+            <Button type="submit" appearance="primary-action-button">
+              Uitnodigingen versturen
+            </Button>
+          </Form>
+          <Form method="post">
+            <CsrfInput />
+            <input type="hidden" name="intent" value="remind" />
+            <Button type="submit" appearance="secondary-action-button">
+              Herinnering sturen aan gemeenten die nog niet klaar zijn
+            </Button>
+          </Form>
+        </section>
       ) : null}
       <Heading2>Respons</Heading2>
       <Table>

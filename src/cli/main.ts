@@ -22,6 +22,7 @@ import {
   type Role,
 } from '../services/auth-service.ts';
 import { startWebServer } from '../web/server.ts';
+import { createMailer } from '../services/mail-service.ts';
 import type { Logger } from 'pino';
 import { formatAnalysis, formatCrossTab } from './format-analysis.ts';
 import { renderTable } from './text-table.ts';
@@ -110,6 +111,8 @@ async function serve(
     host: env.HOST,
     logger,
     trustProxy: env.BFM_TRUST_PROXY === '1',
+    mailer: createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM }),
+    publicUrl: env.PUBLIC_URL,
   });
   io.stdout(`Basisfunctiemonitor draait op ${server.url}/ (stoppen met Ctrl+C).`);
   await new Promise<void>((resolve) => {

@@ -18,11 +18,17 @@ export const EnvSchema = z.object({
   /** Set to 1 behind a TLS-terminating proxy: trust X-Forwarded-* and send Secure cookies. */
   BFM_TRUST_PROXY: z.enum(['0', '1']).default('0'),
   /** SMTP server for e-mail, e.g. smtp://user:pass@mail.example.nl:587; without it mail goes to the outbox. */
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'SMTP_URL moet beginnen met smtp:// of smtps://').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'SMTP_URL moet beginnen met smtp:// of smtps://')
+    .optional(),
   /** Sender address of e-mail. */
   MAIL_FROM: z.string().min(3).default('Basisfunctiemonitor <noreply@basisfunctiemonitor.invalid>'),
   /** The address people use to reach the web app, for links in e-mail. */
-  PUBLIC_URL: z.string().url('PUBLIC_URL moet een volledig webadres zijn, bijvoorbeeld https://monitor.example.nl').optional(),
+  PUBLIC_URL: z
+    .string()
+    .url('PUBLIC_URL moet een volledig webadres zijn, bijvoorbeeld https://monitor.example.nl')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
 });

@@ -13,7 +13,14 @@ import { findUserByEmail } from '../db/repositories/user-repository.ts';
 import { invitations } from '../db/schema.ts';
 import { assertCoordinator } from './access.ts';
 import { recordAudit } from './audit-service.ts';
-import { createUser, EmailSchema, logIn, PasswordSchema, type LoginResult, type StaffUser } from './auth-service.ts';
+import {
+  createUser,
+  EmailSchema,
+  logIn,
+  PasswordSchema,
+  type LoginResult,
+  type StaffUser,
+} from './auth-service.ts';
 import type { Mailer } from './mail-service.ts';
 import { loadRound, UserInputError } from './round-service.ts';
 
@@ -38,7 +45,10 @@ export interface ParsedContact {
  * Reads the contact list the coordinator pastes: one municipality per line, CBS code and
  * e-mail address separated by ';', ',' or a tab. Empty lines are skipped.
  */
-export function parseContactList(text: string, knownCodes: ReadonlySet<string>): { contacts: ParsedContact[]; errors: LineError[] } {
+export function parseContactList(
+  text: string,
+  knownCodes: ReadonlySet<string>,
+): { contacts: ParsedContact[]; errors: LineError[] } {
   const contacts: ParsedContact[] = [];
   const errors: LineError[] = [];
   const seen = new Map<string, number>();
@@ -47,12 +57,18 @@ export function parseContactList(text: string, knownCodes: ReadonlySet<string>):
     if (raw.trim() === '') return;
     const [codeText = '', emailText = '', ...rest] = raw.split(/[;,\t]/).map((part) => part.trim());
     if (rest.some((part) => part !== '') || emailText === '') {
-      errors.push({ line, message: `regel ${line}: schrijf de gemeentecode en het e-mailadres, gescheiden door een puntkomma (bijvoorbeeld GM0363;beleid@amsterdam.nl).` });
+      errors.push({
+        line,
+        message: `regel ${line}: schrijf de gemeentecode en het e-mailadres, gescheiden door een puntkomma (bijvoorbeeld GM0363;beleid@amsterdam.nl).`,
+      });
       return;
     }
     const code = normalizeMunicipalityCode(codeText);
     if (!code || !knownCodes.has(code)) {
-      errors.push({ line, message: `regel ${line}: gemeentecode '${codeText}' staat niet in het register van deze meting.` });
+      errors.push({
+        line,
+        message: `regel ${line}: gemeentecode '${codeText}' staat niet in het register van deze meting.`,
+      });
       return;
     }
     const email = EmailSchema.safeParse(emailText);
@@ -62,13 +78,17 @@ export function parseContactList(text: string, knownCodes: ReadonlySet<string>):
     }
     const earlier = seen.get(`${code}:${email.data}`);
     if (earlier) {
-      errors.push({ line, message: `regel ${line}: dezelfde uitnodiging staat ook op regel ${earlier}.` });
+      errors.push({
+        line,
+        message: `regel ${line}: dezelfde uitnodiging staat ook op regel ${earlier}.`,
+      });
       return;
     }
     seen.set(`${code}:${email.data}`, line);
     contacts.push({ line, municipalityCode: code, email: email.data });
   });
-  if (contacts.length === 0 && errors.length === 0) errors.push({ line: 1, message: 'Vul minstens één gemeente met e-mailadres in.' });
+  if (contacts.length === 0 && errors.length === 0)
+    errors.push({ line: 1, message: 'Vul minstens één gemeente met e-mailadres in.' });
   return { contacts, errors };
 }
 
@@ -103,7 +123,10 @@ export async function inviteMunicipalities(
 ): Promise<{ ok: true; sent: number } | { ok: false; errors: LineError[] }> {
   assertCoordinator(user);
   const loaded = await loadRound(db, input.roundId);
-  if (loaded.round.synthetic) throw new UserInputError('Voor een synthetische demonstratiemeting worden geen uitnodigingen verstuurd.');
+  if (loaded.round.synthetic)
+    throw new UserInputError(
+      'Voor een synthetische demonstratiemeting worden geen uitnodigingen verstuurd.',
+    );
   const names = new Map(loaded.municipalities.map((m) => [m.code, m.name]));
   const { contacts, errors } = parseContactList(input.contacts, new Set(names.keys()));
   if (errors.length > 0) return { ok: false, errors };
@@ -129,7 +152,15 @@ export async function inviteMunicipalities(
         subject: `uitnodiging ${contact.email}`,
         newValue: { email: contact.email, expiresAt: expiresAt.toISOString() },
       });
-      const mail = { to: contact.email, ...invitationMail(`${input.baseUrl}/uitnodiging/${token}`, names.get(contact.municipalityCode) ?? contact.municipalityCode, loaded.round.name, expiresAt) };
+      const mail = {
+        to: contact.email,
+        ...invitationMail(
+          `${input.baseUrl}/uitnodiging/${token}`,
+          names.get(contact.municipalityCode) ?? contact.municipalityCode,
+          loaded.round.name,
+          expiresAt,
+        ),
+      };
       if (mailer.kind === 'outbox') await mailer.send(tx, mail);
       else mails.push(mail);
     }
@@ -139,18 +170,35 @@ export async function inviteMunicipalities(
 }
 
 export type InvitationState =
-  | { readonly ok: true; readonly id: number; readonly email: string; readonly municipality: string; readonly municipalityCode: string; readonly round: string; readonly roundId: string }
+  | {
+      readonly ok: true;
+      readonly id: number;
+      readonly email: string;
+      readonly municipality: string;
+      readonly municipalityCode: string;
+      readonly round: string;
+      readonly roundId: string;
+    }
   | { readonly ok: false; readonly reason: 'unknown' | 'used' | 'expired' };
 
 export const INVITATION_PROBLEMS: Record<'unknown' | 'used' | 'expired', string> = {
-  unknown: 'Deze uitnodigingslink bestaat niet. Controleer of u de hele link uit de e-mail heeft gebruikt.',
+  unknown:
+    'Deze uitnodigingslink bestaat niet. Controleer of u de hele link uit de e-mail heeft gebruikt.',
   used: 'Deze uitnodigingslink is al gebruikt. Heeft u al een account? Log dan in.',
-  expired: 'Deze uitnodigingslink is verlopen. Vraag de landelijk coördinator om een nieuwe uitnodiging.',
+  expired:
+    'Deze uitnodigingslink is verlopen. Vraag de landelijk coördinator om een nieuwe uitnodiging.',
 };
 
 /** Looks up the invitation behind a link. */
-export async function readInvitation(db: Database, token: string, now = new Date()): Promise<InvitationState> {
-  const rows = await db.select().from(invitations).where(eq(invitations.tokenHash, hashToken(token)));
+export async function readInvitation(
+  db: Database,
+  token: string,
+  now = new Date(),
+): Promise<InvitationState> {
+  const rows = await db
+    .select()
+    .from(invitations)
+    .where(eq(invitations.tokenHash, hashToken(token)));
   const invitation = rows[0];
   if (!invitation) return { ok: false, reason: 'unknown' };
   if (invitation.usedAt) return { ok: false, reason: 'used' };
@@ -160,7 +208,9 @@ export async function readInvitation(db: Database, token: string, now = new Date
     ok: true,
     id: invitation.id,
     email: invitation.email,
-    municipality: loaded.municipalities.find((m) => m.code === invitation.municipalityCode)?.name ?? invitation.municipalityCode,
+    municipality:
+      loaded.municipalities.find((m) => m.code === invitation.municipalityCode)?.name ??
+      invitation.municipalityCode,
     municipalityCode: invitation.municipalityCode,
     round: loaded.round.name,
     roundId: invitation.roundId,
@@ -169,11 +219,18 @@ export async function readInvitation(db: Database, token: string, now = new Date
 
 export const AcceptInvitationSchema = z
   .object({
-    name: z.string().trim().min(1, 'Vul uw naam in.').max(200, 'Een naam mag hoogstens 200 tekens lang zijn.'),
+    name: z
+      .string()
+      .trim()
+      .min(1, 'Vul uw naam in.')
+      .max(200, 'Een naam mag hoogstens 200 tekens lang zijn.'),
     password: PasswordSchema,
     confirmation: z.string(),
   })
-  .refine((value) => value.password === value.confirmation, { path: ['confirmation'], message: 'De twee wachtwoorden zijn niet gelijk.' });
+  .refine((value) => value.password === value.confirmation, {
+    path: ['confirmation'],
+    message: 'De twee wachtwoorden zijn niet gelijk.',
+  });
 
 /**
  * Creates the account behind an invitation and logs it in. The invitation can be used once.
@@ -185,28 +242,60 @@ export async function acceptInvitation(
   token: string,
   input: { name: string; password: string; confirmation: string; clientAddress: string },
 ): Promise<
-  | { ok: true; login: Extract<LoginResult, { ok: true }>; roundId: string; municipalityCode: string }
+  | {
+      ok: true;
+      login: Extract<LoginResult, { ok: true }>;
+      roundId: string;
+      municipalityCode: string;
+    }
   | { ok: false; issues: { field: string; message: string }[] }
 > {
   const state = await readInvitation(db, token);
-  if (!state.ok) return { ok: false, issues: [{ field: 'name', message: INVITATION_PROBLEMS[state.reason] }] };
+  if (!state.ok)
+    return { ok: false, issues: [{ field: 'name', message: INVITATION_PROBLEMS[state.reason] }] };
   const parsed = AcceptInvitationSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, issues: parsed.error.issues.map((issue) => ({ field: String(issue.path[0]), message: issue.message })) };
+  if (!parsed.success)
+    return {
+      ok: false,
+      issues: parsed.error.issues.map((issue) => ({
+        field: String(issue.path[0]),
+        message: issue.message,
+      })),
+    };
   if (await findUserByEmail(db, state.email)) {
-    return { ok: false, issues: [{ field: 'name', message: `Er is al een account voor ${state.email}. Log in met dat account.` }] };
+    return {
+      ok: false,
+      issues: [
+        {
+          field: 'name',
+          message: `Er is al een account voor ${state.email}. Log in met dat account.`,
+        },
+      ],
+    };
   }
   const claimed = await db
     .update(invitations)
     .set({ usedAt: new Date() })
     .where(and(eq(invitations.id, state.id), isNull(invitations.usedAt)))
     .returning({ id: invitations.id });
-  if (claimed.length === 0) return { ok: false, issues: [{ field: 'name', message: INVITATION_PROBLEMS.used }] };
+  if (claimed.length === 0)
+    return { ok: false, issues: [{ field: 'name', message: INVITATION_PROBLEMS.used }] };
   await createUser(
     db,
-    { email: state.email, name: parsed.data.name, password: parsed.data.password, role: 'municipality', municipalityCode: state.municipalityCode },
+    {
+      email: state.email,
+      name: parsed.data.name,
+      password: parsed.data.password,
+      role: 'municipality',
+      municipalityCode: state.municipalityCode,
+    },
     `uitnodiging ${state.email}`,
   );
-  const login = await logIn(db, { email: state.email, password: parsed.data.password, clientAddress: input.clientAddress });
+  const login = await logIn(db, {
+    email: state.email,
+    password: parsed.data.password,
+    clientAddress: input.clientAddress,
+  });
   if (!login.ok) throw new Error('A fresh account could not log in');
   return { ok: true, login, roundId: state.roundId, municipalityCode: state.municipalityCode };
 }
@@ -215,17 +304,29 @@ export async function acceptInvitation(
  * Sends a reminder to every invited municipality that has not submitted both questionnaires.
  * An unused invitation gets a fresh link (the old one stops working).
  */
-export async function sendReminders(db: Database, mailer: Mailer, user: StaffUser, input: { roundId: string; baseUrl: string }): Promise<number> {
+export async function sendReminders(
+  db: Database,
+  mailer: Mailer,
+  user: StaffUser,
+  input: { roundId: string; baseUrl: string },
+): Promise<number> {
   assertCoordinator(user);
   const loaded = await loadRound(db, input.roundId);
   const questionnaires = loaded.instrument.questionnaires.length;
   const submitted = new Map<string, number>();
   for (const response of await listResponses(db, input.roundId)) {
-    if (response.submittedAt) submitted.set(response.municipalityCode, (submitted.get(response.municipalityCode) ?? 0) + 1);
+    if (response.submittedAt)
+      submitted.set(response.municipalityCode, (submitted.get(response.municipalityCode) ?? 0) + 1);
   }
-  const rows = await db.select().from(invitations).where(eq(invitations.roundId, input.roundId)).orderBy(desc(invitations.id));
+  const rows = await db
+    .select()
+    .from(invitations)
+    .where(eq(invitations.roundId, input.roundId))
+    .orderBy(desc(invitations.id));
   const latest = new Map<string, (typeof rows)[number]>();
-  for (const row of rows) if (!latest.has(`${row.municipalityCode}:${row.email}`)) latest.set(`${row.municipalityCode}:${row.email}`, row);
+  for (const row of rows)
+    if (!latest.has(`${row.municipalityCode}:${row.email}`))
+      latest.set(`${row.municipalityCode}:${row.email}`, row);
   const names = new Map(loaded.municipalities.map((m) => [m.code, m.name]));
   const mails: { to: string; subject: string; body: string }[] = [];
   await db.transaction(async (tx) => {
@@ -248,7 +349,9 @@ export async function sendReminders(db: Database, mailer: Mailer, user: StaffUse
           'Beste collega,',
           '',
           `De vragenlijsten van ${municipality} voor ${loaded.round.name} zijn nog niet allebei ingediend.`,
-          invitation.usedAt ? 'U kunt verder gaan waar u was gebleven:' : 'Maak uw account aan via deze nieuwe persoonlijke link:',
+          invitation.usedAt
+            ? 'U kunt verder gaan waar u was gebleven:'
+            : 'Maak uw account aan via deze nieuwe persoonlijke link:',
           link,
           '',
           'Met vriendelijke groet,',
@@ -268,11 +371,20 @@ export async function sendReminders(db: Database, mailer: Mailer, user: StaffUse
     }
   });
   for (const mail of mails) await mailer.send(db, mail);
-  return latest.size === 0 ? 0 : [...latest.values()].filter((i) => (submitted.get(i.municipalityCode) ?? 0) < questionnaires).length;
+  return latest.size === 0
+    ? 0
+    : [...latest.values()].filter((i) => (submitted.get(i.municipalityCode) ?? 0) < questionnaires)
+        .length;
 }
 
 /** Invitations of a round, for the coordinator's overview. */
-export async function countInvitations(db: Database, roundId: string): Promise<{ sent: number; used: number }> {
-  const rows = await db.select({ usedAt: invitations.usedAt }).from(invitations).where(eq(invitations.roundId, roundId));
+export async function countInvitations(
+  db: Database,
+  roundId: string,
+): Promise<{ sent: number; used: number }> {
+  const rows = await db
+    .select({ usedAt: invitations.usedAt })
+    .from(invitations)
+    .where(eq(invitations.roundId, roundId));
   return { sent: rows.length, used: rows.filter((row) => row.usedAt).length };
 }

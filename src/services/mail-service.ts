@@ -29,7 +29,12 @@ export function createMailer(options: { smtpUrl?: string | undefined; from: stri
     return {
       kind: 'smtp',
       async send(_executor, message) {
-        await transport.sendMail({ from: options.from, to: message.to, subject: message.subject, text: message.body });
+        await transport.sendMail({
+          from: options.from,
+          to: message.to,
+          subject: message.subject,
+          text: message.body,
+        });
       },
     };
   }

@@ -12,6 +12,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { ServerBuild } from 'react-router';
 import type { Logger } from 'pino';
 import type { DatabaseHandle } from '../services/database.ts';
+import { createMailer, type Mailer } from '../services/mail-service.ts';
 
 export const BUILD_DIR = fileURLToPath(new URL('../../build/', import.meta.url));
 
@@ -22,6 +23,10 @@ export interface WebServerOptions {
   readonly logger?: Logger;
   /** Behind a TLS-terminating proxy: trust X-Forwarded-* and mark cookies Secure. */
   readonly trustProxy?: boolean;
+  /** Outgoing mail; default: the outbox in the database. */
+  readonly mailer?: Mailer;
+  /** The public address for links in e-mail; default: the request's own origin. */
+  readonly publicUrl?: string | undefined;
 }
 
 export interface RunningServer {
@@ -81,6 +86,9 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     );
   }
   const build = (await import(serverBuild)) as ServerBuild;
+  const mailer =
+    options.mailer ??
+    createMailer({ from: 'Basisfunctiemonitor <noreply@basisfunctiemonitor.invalid>' });
   const app = express();
   app.disable('x-powered-by');
   if (options.trustProxy) app.set('trust proxy', true);
@@ -100,6 +108,10 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
         nonce: response.locals.nonce as string,
         clientAddress: request.ip ?? 'onbekend',
         secureCookies: request.secure,
+        mailer,
+        baseUrl: (
+          options.publicUrl ?? `${request.protocol}://${request.get('host') ?? 'localhost'}`
+        ).replace(/\/$/, ''),
       }),
     }),
   );

@@ -1,0 +1,49 @@
+import { Heading1, Heading2, Paragraph } from '@utrecht/component-library-react';
+import type { Route } from './+types/outbox';
+import { ForbiddenError, listOutbox } from '../lib/services.server';
+import { handleErrors, requireSession } from '../lib/session.server';
+
+export function meta() {
+  return [{ title: 'Verstuurde e-mail – Basisfunctiemonitor' }];
+}
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const session = await requireSession(request, context);
+  return handleErrors(async () => {
+    if (session.user.role !== 'coordinator')
+      throw new ForbiddenError('Alleen de landelijk coördinator ziet de verstuurde e-mail.');
+    return {
+      kind: context.mailer.kind,
+      messages: (await listOutbox(context.db)).map((m) => ({
+        id: m.id,
+        to: m.to,
+        subject: m.subject,
+        body: m.body,
+        at: m.createdAt.toISOString(),
+      })),
+    };
+  });
+}
+
+export default function Outbox({ loaderData }: Route.ComponentProps) {
+  return (
+    <div className="bfm-stack">
+      <Heading1>Verstuurde e-mail</Heading1>
+      <Paragraph>
+        {loaderData.kind === 'outbox'
+          ? 'Er is geen mailserver ingesteld (SMTP_URL); e-mail wordt hier bewaard in plaats van verstuurd.'
+          : 'E-mail gaat via de mailserver; hieronder staat wat eerder zonder mailserver is bewaard.'}
+      </Paragraph>
+      {loaderData.messages.length === 0 ? <Paragraph>Nog geen e-mail.</Paragraph> : null}
+      {loaderData.messages.map((m) => (
+        <article key={m.id} aria-labelledby={`mail-${m.id}`} className="bfm-item">
+          <Heading2 id={`mail-${m.id}`}>{m.subject}</Heading2>
+          <Paragraph>
+            Aan {m.to}, {new Date(m.at).toLocaleString('nl-NL')}
+          </Paragraph>
+          <pre className="bfm-mail">{m.body}</pre>
+        </article>
+      ))}
+    </div>
+  );
+}
