@@ -9,6 +9,7 @@ export default [
   route('postvak', 'routes/outbox.tsx'),
   route('metingen', 'routes/rounds.tsx'),
   route('metingen/:roundId', 'routes/round.tsx'),
+  route('metingen/:roundId/kaart.svg', 'routes/round-map.tsx'),
   route('metingen/:roundId/gemeenten/:code', 'routes/municipality.tsx'),
   route('metingen/:roundId/gemeenten/:code/logboek', 'routes/audit.tsx'),
   route('metingen/:roundId/gemeenten/:code/:questionnaire/overzicht', 'routes/overview.tsx'),

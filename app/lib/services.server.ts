@@ -39,3 +39,12 @@ export {
   sendReminders,
 } from '../../src/services/invitation-service.ts';
 export { listOutbox } from '../../src/services/mail-service.ts';
+export {
+  CATEGORY_LABELS,
+  readParticipations,
+  REASON_LABELS,
+  REASONS,
+  RESPONSE_CATEGORIES,
+  setParticipation,
+} from '../../src/services/participation-service.ts';
+export { CATEGORY_COLOURS, renderResponseMap } from '../../src/services/map-service.ts';

@@ -1,17 +1,32 @@
 import {
   Button,
+  Fieldset,
+  FieldsetLegend,
+  FormField,
+  FormFieldErrorMessage,
+  FormLabel,
   Heading1,
   Heading2,
   Paragraph,
+  RadioButton,
+  Textarea,
   UnorderedList,
   UnorderedListItem,
 } from '@utrecht/component-library-react';
-import { Form, Link, redirect } from 'react-router';
+import { data, Form, Link, redirect } from 'react-router';
 import type { Route } from './+types/municipality';
 import { CsrfInput } from '../components/csrf-input';
 import { basePath, loadForPage } from '../lib/questionnaire.server';
 import { handleErrors, requireSession, verifyCsrf } from '../lib/session.server';
-import { STATUS_LABELS, reopenQuestionnaire } from '../lib/services.server';
+import {
+  readParticipations,
+  REASON_LABELS,
+  REASONS,
+  STATUS_LABELS,
+  reopenQuestionnaire,
+  setParticipation,
+} from '../lib/services.server';
+import { ErrorSummary } from '../components/error-summary';
 
 export function meta({ data }: Route.MetaArgs) {
   return [{ title: `${data?.municipality ?? 'Gemeente'} – Basisfunctiemonitor` }];
@@ -39,7 +54,12 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       progress: page.progress,
     });
   }
+  const participation =
+    (await readParticipations(context.db, params.roundId)).get(params.code) ?? null;
   return {
+    participation,
+    canSetParticipation: session.user.role === 'coordinator' || session.user.role === 'advisor',
+    reasons: REASONS.map((id) => ({ id, label: REASON_LABELS[id] })),
     municipality,
     roundName,
     base: basePath({ roundId: params.roundId, municipalityCode: params.code, questionnaire: '' }),
@@ -53,6 +73,27 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const session = await requireSession(request, context);
   const form = await request.formData();
   verifyCsrf(form, session);
+  const back = basePath({
+    roundId: params.roundId,
+    municipalityCode: params.code,
+    questionnaire: '',
+  });
+  if (form.get('intent') === 'participation') {
+    const values = {
+      status: String(form.get('status') ?? ''),
+      reason: form.get('reason') ? String(form.get('reason')) : undefined,
+      reasonText: String(form.get('reasonText') ?? ''),
+    };
+    const result = await handleErrors(() =>
+      setParticipation(context.db, session.user, {
+        roundId: params.roundId,
+        municipalityCode: params.code,
+        form: values as Parameters<typeof setParticipation>[2]['form'],
+      }),
+    );
+    if (!result.ok) return data({ errors: result.issues, values }, { status: 400 });
+    throw redirect(back);
+  }
   const questionnaire = String(form.get('questionnaire') ?? '');
   await handleErrors(() =>
     reopenQuestionnaire(context.db, session.user, {
@@ -61,12 +102,15 @@ export async function action({ request, context, params }: Route.ActionArgs) {
       questionnaire,
     }),
   );
-  throw redirect(
-    basePath({ roundId: params.roundId, municipalityCode: params.code, questionnaire }),
-  );
+  throw redirect(back);
 }
 
-export default function Municipality({ loaderData }: Route.ComponentProps) {
+export default function Municipality({ loaderData, actionData }: Route.ComponentProps) {
+  const errors = actionData?.errors ?? [];
+  const errorFor = (field: string) => errors.find((e) => e.field === field)?.message;
+  const status = actionData?.values.status ?? loaderData.participation?.status ?? 'takes-part';
+  const reason = actionData?.values.reason ?? loaderData.participation?.reason ?? '';
+  const reasonText = actionData?.values.reasonText ?? loaderData.participation?.reasonText ?? '';
   return (
     <div className="bfm-stack">
       <Heading1>
@@ -109,6 +153,83 @@ export default function Municipality({ loaderData }: Route.ComponentProps) {
           ) : null}
         </section>
       ))}
+      {loaderData.canSetParticipation ? (
+        <section aria-labelledby="deelname">
+          <Heading2 id="deelname">Deelname</Heading2>
+          <ErrorSummary
+            errors={errors.map((e) => ({
+              field: e.field === 'reasonText' ? 'reasonText' : `${e.field}-groep`,
+              message: e.message,
+            }))}
+          />
+          <Form method="post" noValidate>
+            <CsrfInput />
+            <input type="hidden" name="intent" value="participation" />
+            <Fieldset id="status-groep" tabIndex={-1} invalid={!!errorFor('status')}>
+              <FieldsetLegend>Doet {loaderData.municipality} mee?</FieldsetLegend>
+              {[
+                ['takes-part', 'Doet mee'],
+                ['later', 'Doet later mee'],
+                ['declined', 'Doet niet mee'],
+              ].map(([value, label]) => (
+                <FormField key={value} type="radio">
+                  <RadioButton
+                    id={`status-${value}`}
+                    name="status"
+                    value={value}
+                    defaultChecked={status === value}
+                  />
+                  <FormLabel htmlFor={`status-${value}`} type="radio">
+                    {label}
+                  </FormLabel>
+                </FormField>
+              ))}
+            </Fieldset>
+            <Fieldset
+              id="reason-groep"
+              tabIndex={-1}
+              invalid={!!errorFor('reason')}
+              aria-describedby={errorFor('reason') ? 'reason-fout' : undefined}
+            >
+              <FieldsetLegend>Reden (bij later of niet meedoen)</FieldsetLegend>
+              {errorFor('reason') ? (
+                <FormFieldErrorMessage id="reason-fout">{errorFor('reason')}</FormFieldErrorMessage>
+              ) : null}
+              {loaderData.reasons.map((r) => (
+                <FormField key={r.id} type="radio">
+                  <RadioButton
+                    id={`reason-${r.id}`}
+                    name="reason"
+                    value={r.id}
+                    defaultChecked={reason === r.id}
+                  />
+                  <FormLabel htmlFor={`reason-${r.id}`} type="radio">
+                    {r.label}
+                  </FormLabel>
+                </FormField>
+              ))}
+            </Fieldset>
+            <FormField invalid={!!errorFor('reasonText')}>
+              <FormLabel htmlFor="reasonText">Toelichting op de reden</FormLabel>
+              {errorFor('reasonText') ? (
+                <FormFieldErrorMessage id="reasonText-fout">
+                  {errorFor('reasonText')}
+                </FormFieldErrorMessage>
+              ) : null}
+              <Textarea
+                id="reasonText"
+                name="reasonText"
+                rows={2}
+                defaultValue={reasonText}
+                aria-describedby={errorFor('reasonText') ? 'reasonText-fout' : undefined}
+              />
+            </FormField>
+            <Button type="submit" appearance="secondary-action-button">
+              Deelname opslaan
+            </Button>
+          </Form>
+        </section>
+      ) : null}
       {loaderData.canSeeLog ? (
         <Paragraph>
           <Link className="utrecht-link" to={`${loaderData.base}/logboek`}>

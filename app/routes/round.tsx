@@ -21,6 +21,10 @@ import { CsrfInput } from '../components/csrf-input';
 import { ErrorSummary } from '../components/error-summary';
 import { handleErrors, requireSession, verifyCsrf } from '../lib/session.server';
 import {
+  CATEGORY_COLOURS,
+  CATEGORY_LABELS,
+  REASON_LABELS,
+  RESPONSE_CATEGORIES,
   ROUND_STATUS_LABELS,
   STATUS_LABELS,
   changeRoundStatus,
@@ -55,7 +59,20 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       questionnaires: instrument.questionnaires.map((q) => ({ id: q.id, name: q.name })),
       counts: overview.counts,
       statusLabels: STATUS_LABELS,
+      total: overview.total,
+      categories: RESPONSE_CATEGORIES.map((id) => ({
+        id,
+        label: CATEGORY_LABELS[id],
+        colour: CATEGORY_COLOURS[id],
+        count: overview.categories[id],
+      })),
+      reasons: Object.entries(overview.reasons).map(([id, count]) => ({
+        label: REASON_LABELS[id as keyof typeof REASON_LABELS],
+        count,
+      })),
+      showMap: session.user.role === 'coordinator' || session.user.role === 'advisor',
       rows: overview.rows.map((row) => ({
+        category: CATEGORY_LABELS[row.category],
         code: row.municipality.code,
         name: row.municipality.name,
         province: row.municipality.provinceName,
@@ -191,6 +208,77 @@ export default function Round({ loaderData, actionData }: Route.ComponentProps) 
       ) : null}
       <Heading2>Respons</Heading2>
       <Table>
+        <TableCaption>Respons per gemeente ({loaderData.total} gemeenten)</TableCaption>
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell scope="col">Stand</TableHeaderCell>
+            <TableHeaderCell scope="col">Gemeenten</TableHeaderCell>
+            <TableHeaderCell scope="col">Percentage</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {loaderData.categories.map((category) => (
+            <TableRow key={category.id}>
+              <TableHeaderCell scope="row">
+                {loaderData.showMap ? (
+                  <span className="bfm-swatch" data-colour={category.colour} aria-hidden="true">
+                    <svg width="14" height="14" focusable="false">
+                      <rect
+                        width="14"
+                        height="14"
+                        fill={category.colour}
+                        stroke="#000"
+                        strokeWidth="1"
+                      />
+                    </svg>
+                  </span>
+                ) : null}{' '}
+                {category.label}
+              </TableHeaderCell>
+              <TableCell>{category.count}</TableCell>
+              <TableCell>
+                {loaderData.total > 0
+                  ? `${Math.round((100 * category.count) / loaderData.total)}%`
+                  : '–'}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      {loaderData.reasons.length > 0 ? (
+        <Table>
+          <TableCaption>Redenen om later of niet mee te doen</TableCaption>
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell scope="col">Reden</TableHeaderCell>
+              <TableHeaderCell scope="col">Gemeenten</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {loaderData.reasons.map((reason) => (
+              <TableRow key={reason.label}>
+                <TableHeaderCell scope="row">{reason.label}</TableHeaderCell>
+                <TableCell>{reason.count}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      ) : null}
+      {loaderData.showMap ? (
+        <figure className="bfm-figure">
+          <img
+            src={`/metingen/${encodeURIComponent(round.id)}/kaart.svg`}
+            width={480}
+            height={560}
+            alt="Kaart van Nederland met de gemeenten gekleurd naar hun stand van de respons. De aantallen staan in de tabel hierboven; de stand per gemeente in de tabel hieronder."
+          />
+          <figcaption>
+            Respons per gemeente (gemeentegrenzen 2009, Kadaster / CBS). Kleuren zoals in de tabel
+            hierboven.
+          </figcaption>
+        </figure>
+      ) : null}
+      <Table>
         <TableCaption>Aantal gemeenten per status</TableCaption>
         <TableHeader>
           <TableRow>
@@ -224,6 +312,7 @@ export default function Round({ loaderData, actionData }: Route.ComponentProps) 
               <TableRow>
                 <TableHeaderCell scope="col">Gemeente</TableHeaderCell>
                 <TableHeaderCell scope="col">Provincie</TableHeaderCell>
+                <TableHeaderCell scope="col">Stand</TableHeaderCell>
                 {loaderData.questionnaires.map((q) => (
                   <TableHeaderCell key={q.id} scope="col">
                     {q.id}
@@ -243,6 +332,7 @@ export default function Round({ loaderData, actionData }: Route.ComponentProps) 
                     </Link>
                   </TableHeaderCell>
                   <TableCell>{row.province}</TableCell>
+                  <TableCell>{row.category}</TableCell>
                   {loaderData.questionnaires.map((q) => (
                     <TableCell key={q.id}>
                       {loaderData.statusLabels[row.statuses[q.id] ?? 'not-started']}

@@ -254,3 +254,22 @@ export const outboxMessages = pgTable('outbox_messages', {
   body: text('body').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/** A municipality that takes part later or declines a round, with the reason. */
+export const participations = pgTable(
+  'participations',
+  {
+    roundId: text('round_id')
+      .notNull()
+      .references(() => rounds.id, { onDelete: 'cascade' }),
+    municipalityCode: text('municipality_code').notNull(),
+    status: text('status', { enum: ['later', 'declined'] }).notNull(),
+    reason: text('reason', {
+      enum: ['geen-tijd', 'geen-prioriteit', 'personeelstekort', 'onderzoeksmoeheid', 'anders'],
+    }).notNull(),
+    reasonText: text('reason_text'),
+    updatedBy: integer('updated_by'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.roundId, table.municipalityCode] })],
+);

@@ -13,6 +13,13 @@ import type { StaffUser } from './auth-service.ts';
 import { listInstrumentVersions, loadInstrument } from '../instruments/index.ts';
 import type { ResponseStatus } from './questionnaire-service.ts';
 import {
+  categorize,
+  readParticipations,
+  RESPONSE_CATEGORIES,
+  type Participation,
+  type ResponseCategory,
+} from './participation-service.ts';
+import {
   createRound,
   listRounds,
   loadRound,
@@ -109,6 +116,8 @@ export { listRounds };
 export interface MunicipalityStatus {
   readonly municipality: Municipality;
   readonly statuses: Readonly<Record<string, ResponseStatus>>;
+  readonly category: ResponseCategory;
+  readonly participation: Participation | null;
 }
 
 export interface RoundOverview {
@@ -116,6 +125,11 @@ export interface RoundOverview {
   readonly rows: readonly MunicipalityStatus[];
   /** Counts per questionnaire and status over the rows. */
   readonly counts: Readonly<Record<string, Readonly<Record<ResponseStatus, number>>>>;
+  /** Municipalities per response category (figure 1), over the municipalities the user may see. */
+  readonly categories: Readonly<Record<ResponseCategory, number>>;
+  /** Reasons given for 'later' and 'declined'. */
+  readonly reasons: Readonly<Record<string, number>>;
+  readonly total: number;
 }
 
 /**
@@ -137,6 +151,7 @@ export async function loadRoundOverview(
     throw error;
   }
   const responses = await listResponses(executor, roundId);
+  const participationByCode = await readParticipations(executor, roundId);
   const byKey = new Map(responses.map((r) => [`${r.municipalityCode}:${r.questionnaire}`, r]));
   const questionnaires = loaded.instrument.questionnaires.map((q) => q.id);
   const visible =
@@ -156,7 +171,30 @@ export async function loadRoundOverview(
       statuses[q] = status;
       (counts[q] as Record<ResponseStatus, number>)[status] += 1;
     }
-    return { municipality, statuses };
+    const participation = participationByCode.get(municipality.code) ?? null;
+    return {
+      municipality,
+      statuses,
+      participation,
+      category: categorize(participation ?? undefined, statuses),
+    };
   });
-  return { loaded, rows: user.role === 'analyst' ? [] : rows, counts };
+  const categories = Object.fromEntries(RESPONSE_CATEGORIES.map((c) => [c, 0])) as Record<
+    ResponseCategory,
+    number
+  >;
+  const reasons: Record<string, number> = {};
+  for (const row of rows) {
+    categories[row.category] += 1;
+    if (row.participation)
+      reasons[row.participation.reason] = (reasons[row.participation.reason] ?? 0) + 1;
+  }
+  return {
+    loaded,
+    rows: user.role === 'analyst' ? [] : rows,
+    counts,
+    categories,
+    reasons,
+    total: rows.length,
+  };
 }

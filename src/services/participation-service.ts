@@ -1,0 +1,177 @@
+/**
+ * Response tracking: per municipality whether it takes part, takes part later or declines
+ * (with a reason), combined with the status of its questionnaires into one category for the
+ * response overview and the map.
+ */
+import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Database, Executor } from '../db/client.ts';
+import { participations } from '../db/schema.ts';
+import { assertMunicipalityAccess, NotFoundError } from './access.ts';
+import { recordAudit } from './audit-service.ts';
+import type { StaffUser } from './auth-service.ts';
+import { loadRound, UserInputError } from './round-service.ts';
+
+export const REASONS = [
+  'geen-tijd',
+  'geen-prioriteit',
+  'personeelstekort',
+  'onderzoeksmoeheid',
+  'anders',
+] as const;
+export type Reason = (typeof REASONS)[number];
+export const REASON_LABELS: Record<Reason, string> = {
+  'geen-tijd': 'geen tijd',
+  'geen-prioriteit': 'geen prioriteit',
+  personeelstekort: 'personeelstekort',
+  onderzoeksmoeheid: 'onderzoeksmoeheid',
+  anders: 'anders',
+};
+
+/** The categories of the response overview (figure 1 of the 2009 report, refined). */
+export const RESPONSE_CATEGORIES = [
+  'submitted',
+  'in-progress',
+  'not-started',
+  'later',
+  'declined',
+] as const;
+export type ResponseCategory = (typeof RESPONSE_CATEGORIES)[number];
+export const CATEGORY_LABELS: Record<ResponseCategory, string> = {
+  submitted: 'beide vragenlijsten ingediend',
+  'in-progress': 'bezig',
+  'not-started': 'nog niet begonnen',
+  later: 'doet later mee',
+  declined: 'doet niet mee',
+};
+
+export const ParticipationFormSchema = z
+  .object({
+    status: z.enum(['takes-part', 'later', 'declined'], { error: 'Kies of de gemeente meedoet.' }),
+    reason: z.enum(REASONS).optional(),
+    reasonText: z
+      .string()
+      .trim()
+      .max(1000, 'Een toelichting mag hoogstens 1000 tekens lang zijn.')
+      .default(''),
+  })
+  .superRefine((value, ctx) => {
+    if (value.status === 'takes-part') return;
+    if (!value.reason)
+      ctx.addIssue({ code: 'custom', path: ['reason'], message: 'Kies een reden.' });
+    if (value.reason === 'anders' && value.reasonText === '') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reasonText'],
+        message: "Beschrijf de reden bij 'anders'.",
+      });
+    }
+  });
+export type ParticipationForm = z.input<typeof ParticipationFormSchema>;
+
+export interface Participation {
+  readonly status: 'later' | 'declined';
+  readonly reason: Reason;
+  readonly reasonText: string | null;
+}
+
+export async function readParticipations(
+  executor: Executor,
+  roundId: string,
+): Promise<Map<string, Participation>> {
+  const rows = await executor
+    .select()
+    .from(participations)
+    .where(eq(participations.roundId, roundId));
+  return new Map(
+    rows.map((row) => [
+      row.municipalityCode,
+      { status: row.status, reason: row.reason, reasonText: row.reasonText },
+    ]),
+  );
+}
+
+/**
+ * Records whether a municipality takes part (coordinator, or the advisor of its province).
+ *
+ * @returns the problems per field, or ok
+ */
+export async function setParticipation(
+  db: Database,
+  user: StaffUser,
+  input: { roundId: string; municipalityCode: string; form: ParticipationForm },
+): Promise<{ ok: true } | { ok: false; issues: { field: string; message: string }[] }> {
+  let loaded;
+  try {
+    loaded = await loadRound(db, input.roundId);
+  } catch (error) {
+    if (error instanceof UserInputError) throw new NotFoundError('Deze meting bestaat niet.');
+    throw error;
+  }
+  const municipality = loaded.municipalities.find((m) => m.code === input.municipalityCode);
+  if (!municipality)
+    throw new NotFoundError('Deze gemeente staat niet in het register van de meting.');
+  assertMunicipalityAccess(user, municipality);
+  if (user.role === 'municipality')
+    throw new UserInputError('Alleen de coördinator of de adviseur legt de deelname vast.');
+  const parsed = ParticipationFormSchema.safeParse(input.form);
+  if (!parsed.success)
+    return {
+      ok: false,
+      issues: parsed.error.issues.map((i) => ({ field: String(i.path[0]), message: i.message })),
+    };
+  const value = parsed.data;
+  await db.transaction(async (tx) => {
+    const where = and(
+      eq(participations.roundId, input.roundId),
+      eq(participations.municipalityCode, input.municipalityCode),
+    );
+    const [old] = await tx.select().from(participations).where(where);
+    if (value.status === 'takes-part') {
+      await tx.delete(participations).where(where);
+    } else {
+      const row = {
+        status: value.status,
+        reason: value.reason as Reason,
+        reasonText: value.reasonText === '' ? null : value.reasonText,
+        updatedBy: user.id,
+        updatedAt: new Date(),
+      };
+      await tx
+        .insert(participations)
+        .values({ roundId: input.roundId, municipalityCode: input.municipalityCode, ...row })
+        .onConflictDoUpdate({
+          target: [participations.roundId, participations.municipalityCode],
+          set: row,
+        });
+    }
+    await recordAudit(tx, {
+      actorId: user.id,
+      actorLabel: user.name,
+      action: 'participation.changed',
+      roundId: input.roundId,
+      municipalityCode: input.municipalityCode,
+      subject: 'deelname',
+      oldValue: old
+        ? { status: old.status, reason: old.reason, reasonText: old.reasonText }
+        : { status: 'takes-part' },
+      newValue:
+        value.status === 'takes-part'
+          ? { status: 'takes-part' }
+          : { status: value.status, reason: value.reason, reasonText: value.reasonText || null },
+    });
+  });
+  return { ok: true };
+}
+
+/** One category per municipality: a recorded 'later'/'declined' wins over questionnaire progress. */
+export function categorize(
+  participation: Participation | undefined,
+  statuses: Readonly<Record<string, 'not-started' | 'in-progress' | 'submitted'>>,
+): ResponseCategory {
+  if (participation) return participation.status;
+  const values = Object.values(statuses);
+  if (values.length > 0 && values.every((s) => s === 'submitted')) return 'submitted';
+  if (values.some((s) => s !== 'not-started')) return 'in-progress';
+  return 'not-started';
+}

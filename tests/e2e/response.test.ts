@@ -1,0 +1,69 @@
+/**
+ * End to end: the coordinator records that a municipality declines (with a reason) and sees
+ * the response overview with its table and the map.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { changeRoundStatus, createRound } from '../../src/services/round-service.ts';
+import { expectAccessible, login, startTestApp, type TestApp } from './support/browser.ts';
+
+let app: TestApp;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  const coordinator = await app.createAccount({
+    email: 'coordinator@example.nl',
+    name: 'Cora Coördinator',
+    role: 'coordinator',
+  });
+  await createRound(app.handle.db, { id: 'meting-2026', name: 'Meting 2026', status: 'concept' });
+  await changeRoundStatus(app.handle.db, coordinator, 'meting-2026', 'open');
+});
+
+afterAll(async () => {
+  await app?.dispose();
+});
+
+describe('response tracking', () => {
+  it('records a declined municipality with its reason and shows the overview and the map', async () => {
+    const page = await app.newPage();
+    await login(page, 'coordinator@example.nl');
+    await page.goto('/metingen/meting-2026/gemeenten/0014');
+    await page
+      .getByRole('group', { name: 'Doet Groningen mee?' })
+      .getByRole('radio', { name: 'Doet niet mee' })
+      .check();
+    await page.getByRole('radio', { name: 'anders' }).check();
+    await page.getByRole('button', { name: 'Deelname opslaan' }).click();
+    await page
+      .getByRole('alert')
+      .getByRole('link', { name: "Beschrijf de reden bij 'anders'." })
+      .waitFor();
+    await expect(page.getByRole('radio', { name: 'Doet niet mee' }).isChecked()).resolves.toBe(
+      true,
+    );
+    await expectAccessible(page);
+    await page.getByLabel('Toelichting op de reden').fill('Doet dit jaar eigen onderzoek');
+    await page.getByRole('button', { name: 'Deelname opslaan' }).click();
+    await page.waitForURL('**/gemeenten/0014');
+
+    await page.goto('/metingen/meting-2026');
+    const overview = page.getByRole('table', { name: /Respons per gemeente/ });
+    await expect(
+      overview.getByRole('row', { name: /doet niet mee/ }).textContent(),
+    ).resolves.toContain('1');
+    await expect(
+      page.getByRole('table', { name: 'Redenen om later of niet mee te doen' }).textContent(),
+    ).resolves.toContain('anders1');
+    const map = page.getByRole('img', { name: /Kaart van Nederland/ });
+    await map.waitFor();
+    // Checked in the browser: the image has loaded and has a size.
+    const loaded = await map.evaluate((img) => {
+      const image = img as unknown as { complete: boolean; naturalWidth: number };
+      return image.complete && image.naturalWidth > 0;
+    });
+    expect(loaded).toBe(true);
+    await expectAccessible(page);
+    const svg = await page.request.get('/metingen/meting-2026/kaart.svg');
+    expect(svg.headers()['content-type']).toContain('image/svg+xml');
+  });
+});

@@ -1,0 +1,173 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ForbiddenError } from '../../src/services/access.ts';
+import { listAuditEvents } from '../../src/services/audit-service.ts';
+import { createUser, type StaffUser } from '../../src/services/auth-service.ts';
+import { renderResponseMap } from '../../src/services/map-service.ts';
+import { categorize, setParticipation } from '../../src/services/participation-service.ts';
+import { saveAnswers } from '../../src/services/questionnaire-service.ts';
+import { loadRoundOverview } from '../../src/services/round-overview-service.ts';
+import { createRound } from '../../src/services/round-service.ts';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+
+let database: TestDatabase;
+let coordinator: StaffUser;
+let advisor: StaffUser;
+let municipality: StaffUser;
+const PASSWORD = 'een lang en sterk wachtwoord';
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  coordinator = await createUser(
+    database.db,
+    { email: 'c@example.nl', name: 'Cora', password: PASSWORD, role: 'coordinator' },
+    'test',
+  );
+  advisor = await createUser(
+    database.db,
+    {
+      email: 'a@example.nl',
+      name: 'Ada',
+      password: PASSWORD,
+      role: 'advisor',
+      provinces: ['PV20'],
+    },
+    'test',
+  );
+  municipality = await createUser(
+    database.db,
+    {
+      email: 'm@example.nl',
+      name: 'Anna',
+      password: PASSWORD,
+      role: 'municipality',
+      municipalityCode: '0363',
+    },
+    'test',
+  );
+  await createRound(database.db, { id: 'r', name: 'Meting', status: 'open' });
+});
+afterAll(async () => {
+  await database.dispose();
+});
+
+describe('categorize', () => {
+  it.each([
+    [undefined, { a: 'submitted', b: 'submitted' }, 'submitted'],
+    [undefined, { a: 'submitted', b: 'not-started' }, 'in-progress'],
+    [undefined, { a: 'not-started', b: 'not-started' }, 'not-started'],
+    [{ status: 'later', reason: 'geen-tijd', reasonText: null }, { a: 'in-progress' }, 'later'],
+    [{ status: 'declined', reason: 'anders', reasonText: 'x' }, { a: 'submitted' }, 'declined'],
+  ] as const)('%o with %o is %s', (participation, statuses, expected) => {
+    expect(categorize(participation, statuses)).toBe(expected);
+  });
+});
+
+describe('participation', () => {
+  it('validates the reason in Dutch', async () => {
+    expect(
+      await setParticipation(database.db, coordinator, {
+        roundId: 'r',
+        municipalityCode: '0014',
+        form: { status: 'declined' },
+      }),
+    ).toEqual({
+      ok: false,
+      issues: [{ field: 'reason', message: 'Kies een reden.' }],
+    });
+    expect(
+      await setParticipation(database.db, coordinator, {
+        roundId: 'r',
+        municipalityCode: '0014',
+        form: { status: 'declined', reason: 'anders' },
+      }),
+    ).toEqual({
+      ok: false,
+      issues: [{ field: 'reasonText', message: "Beschrijf de reden bij 'anders'." }],
+    });
+  });
+
+  it('is set by the coordinator or the advisor of the province, not by others', async () => {
+    await expect(
+      setParticipation(database.db, advisor, {
+        roundId: 'r',
+        municipalityCode: '0363',
+        form: { status: 'later', reason: 'geen-tijd' },
+      }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+    expect(
+      await setParticipation(database.db, advisor, {
+        roundId: 'r',
+        municipalityCode: '0014',
+        form: { status: 'later', reason: 'personeelstekort' },
+      }),
+    ).toEqual({ ok: true });
+    expect(
+      await setParticipation(database.db, coordinator, {
+        roundId: 'r',
+        municipalityCode: '0003',
+        form: { status: 'declined', reason: 'anders', reasonText: 'Eigen onderzoek dit jaar' },
+      }),
+    ).toEqual({ ok: true });
+    await expect(
+      setParticipation(database.db, municipality, {
+        roundId: 'r',
+        municipalityCode: '0363',
+        form: { status: 'declined', reason: 'geen-tijd' },
+      }),
+    ).rejects.toThrow('Alleen de coördinator of de adviseur');
+  });
+
+  it('counts the response per category with reasons, as in figure 1', async () => {
+    await saveAnswers(
+      database.db,
+      municipality,
+      { roundId: 'r', municipalityCode: '0363', questionnaire: 'mantelzorg' },
+      [{ question: 17, value: '2', note: '', baseRevision: 0 }],
+    );
+    const overview = await loadRoundOverview(database.db, coordinator, 'r');
+    expect(overview.total).toBe(441);
+    expect(overview.categories).toEqual({
+      submitted: 0,
+      'in-progress': 1,
+      'not-started': 438,
+      later: 1,
+      declined: 1,
+    });
+    expect(overview.reasons).toEqual({ personeelstekort: 1, anders: 1 });
+    const advisorView = await loadRoundOverview(database.db, advisor, 'r');
+    expect(advisorView.total).toBe(25); // the municipalities of Groningen
+    expect(advisorView.categories.later).toBe(1);
+  });
+
+  it('records changes in the audit trail and clears with "doet mee"', async () => {
+    await setParticipation(database.db, coordinator, {
+      roundId: 'r',
+      municipalityCode: '0014',
+      form: { status: 'takes-part' },
+    });
+    const events = await listAuditEvents(database.db, 'r', '0014');
+    expect(events.map((e) => [e.actorLabel, e.oldValue, e.newValue])).toEqual([
+      [
+        'Cora',
+        { status: 'later', reason: 'personeelstekort', reasonText: null },
+        { status: 'takes-part' },
+      ],
+      [
+        'Ada',
+        { status: 'takes-part' },
+        { status: 'later', reason: 'personeelstekort', reasonText: null },
+      ],
+    ]);
+  });
+
+  it('draws the map as SVG with the municipalities in their colours', () => {
+    const svg = renderResponseMap([
+      { code: '0363', category: 'submitted' },
+      { code: '0014', category: 'declined' },
+    ]);
+    expect(svg.startsWith('<svg')).toBe(true);
+    expect(svg).toContain('fill="#1b5e20"');
+    expect(svg).toContain('fill="#6a1b9a"');
+    expect(svg).not.toContain('style=');
+  });
+});
