@@ -107,7 +107,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   }));
   let result;
   try {
-    result = await handleErrors(() => saveAnswers(context.db, session.user, key, items));
+    result = await handleErrors(() => saveAnswers(context.db, session.user, key, items, page));
   } catch (error) {
     if (error instanceof UserInputError) {
       return data(

@@ -32,6 +32,8 @@ export interface DatabaseOptions {
   readonly databaseUrl?: string | undefined;
   /** PGlite data folder; 'memory://' for an in-memory database. */
   readonly dataDir?: string | undefined;
+  /** Called when an idle PostgreSQL connection fails (for logging). */
+  readonly onIdleError?: ((error: Error) => void) | undefined;
 }
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url));
@@ -42,6 +44,9 @@ export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.me
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    // An idle connection that the server drops (restart, admin command) must not crash the
+    // process: the pool replaces it on the next query.
+    pool.on('error', (error) => options.onIdleError?.(error));
     const db = drizzlePg({ client: pool, schema });
     return {
       db: db as unknown as Database,

@@ -300,8 +300,10 @@ export async function saveAnswers(
   user: StaffUser,
   key: QuestionnaireKey,
   items: readonly SubmittedItem[],
+  /** The questionnaire as the caller just loaded it for this user (saves a second load). */
+  loaded?: QuestionnaireContext,
 ): Promise<SaveResult> {
-  const context = await loadQuestionnaire(db, user, key);
+  const context = loaded ?? (await loadQuestionnaire(db, user, key));
   const byNumber = new Map(context.questionnaire.items.map((item) => [item.number, item]));
   const errors: ItemError[] = [];
   const normalized: { item: Item; value: NormalizedValue; baseRevision: number }[] = [];

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { parseCsv } from './import/csv.ts';
+import { clearRegisterCache } from './round-service.ts';
 import type { Municipality } from '../domain/register.ts';
 import type { Database } from '../db/client.ts';
 import {
@@ -120,6 +121,7 @@ export async function loadReferenceData(db: Database): Promise<ReferenceDataSumm
   const register2009 = readRegister2009();
   const register2025 = readRegister2025();
   const successors = readSuccessors();
+  clearRegisterCache();
   await db.transaction(async (tx) => {
     await replaceRegister(
       tx,
@@ -155,6 +157,7 @@ export async function loadReferenceData(db: Database): Promise<ReferenceDataSumm
       })),
     );
   });
+  clearRegisterCache();
   return {
     registers: { [REGISTER_2009]: register2009.length, [REGISTER_2025]: register2025.length },
     successors: successors.length,

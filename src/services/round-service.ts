@@ -106,13 +106,39 @@ export async function loadRound(executor: Executor, id: string): Promise<LoadedR
       `De meting '${id}' bestaat niet.${known.length ? ` Bestaande metingen: ${known.join(', ')}.` : ' Er zijn nog geen metingen; importeer eerst antwoorden.'}`,
     );
   }
-  const register = await findRegister(executor, round.registerId);
+  const register = await readRegisterCached(executor, round.registerId);
   return {
     round,
     instrument: loadInstrument(round.instrumentVersion),
-    registerName: register?.name ?? round.registerId,
-    municipalities: await listMunicipalities(executor, round.registerId),
+    registerName: register.name,
+    municipalities: register.municipalities,
   };
+}
+
+// Registers are reference data that hardly ever change, while every page and save needs one;
+// a short-lived cache saves a query per request. `bfm reference load` in this process clears it.
+const REGISTER_TTL_MS = 60_000;
+const registerCache = new Map<
+  string,
+  { at: number; name: string; municipalities: readonly Municipality[] }
+>();
+
+export function clearRegisterCache(): void {
+  registerCache.clear();
+}
+
+async function readRegisterCached(executor: Executor, registerId: string) {
+  const cached = registerCache.get(registerId);
+  if (cached && Date.now() - cached.at < REGISTER_TTL_MS) return cached;
+  const register = await findRegister(executor, registerId);
+  const entry = {
+    at: Date.now(),
+    name: register?.name ?? registerId,
+    municipalities: await listMunicipalities(executor, registerId),
+  };
+  // Only complete registers are cached: a register being (re)loaded inside a transaction is not.
+  if (register && entry.municipalities.length > 0) registerCache.set(registerId, entry);
+  return entry;
 }
 
 export { listRounds };

@@ -1,0 +1,202 @@
+/**
+ * Benchmark (issue 3): saving answers with 50 concurrent editors over HTTP on loopback, on
+ * PGlite and, when BFM_BENCH_DATABASE_URL (or BFM_TEST_DATABASE_URL) is set, on PostgreSQL.
+ * Each editor is a municipality account with its own session; each save is a form post of a
+ * questionnaire page in which one answer changed. Reports p50/p99 latency and throughput.
+ *
+ * Targets: p99 ≤ 100 ms on PGlite, ≤ 50 ms on PostgreSQL.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { openDatabase, type DatabaseHandle } from '../src/db/client.ts';
+import { createUser } from '../src/services/auth-service.ts';
+import { loadReferenceData, readRegister2009 } from '../src/services/reference-data.ts';
+import { createRound } from '../src/services/round-service.ts';
+import { startWebServer } from '../src/web/server.ts';
+
+const EDITORS = 50;
+/**
+ * Two ways of editing: 'paced', where each editor saves about every two seconds (autosave
+ * after typing, the way people fill in a form), and 'closed', where every editor saves again
+ * the moment the previous save returns (a stress test: latency then mostly measures queueing).
+ */
+const SCENARIOS = [
+  { name: 'paced', saves: 15, pauseMs: 2000 },
+  { name: 'closed', saves: 20, pauseMs: 0 },
+] as const;
+const PASSWORD = 'benchmark wachtwoord 2026';
+
+interface Result {
+  readonly database: string;
+  readonly scenario: string;
+  readonly editors: number;
+  readonly saves: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly maxMs: number;
+  readonly savesPerSecond: number;
+  readonly failures: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
+}
+
+async function logIn(url: string, email: string): Promise<string> {
+  const response = await fetch(`${url}/inloggen`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: url },
+    body: new URLSearchParams({ email, password: PASSWORD, terug: '/metingen' }),
+  });
+  const cookie = response.headers.get('set-cookie')?.split(';')[0];
+  if (!cookie) throw new Error(`login failed for ${email}: ${response.status}`);
+  return cookie;
+}
+
+async function run(label: string, handle: DatabaseHandle): Promise<Result[]> {
+  await handle.migrate();
+  await loadReferenceData(handle.db);
+  await createRound(handle.db, { id: 'bench', name: 'Benchmark', status: 'open' });
+  const codes = readRegister2009()
+    .slice(0, EDITORS)
+    .map((m) => m.code);
+  for (const code of codes) {
+    await createUser(
+      handle.db,
+      {
+        email: `gemeente${code}@bench.invalid`,
+        name: `Gemeente ${code}`,
+        password: PASSWORD,
+        role: 'municipality',
+        municipalityCode: code,
+      },
+      'bench',
+    );
+  }
+  const server = await startWebServer({ handle, port: 0 });
+  try {
+    const editors = await Promise.all(
+      codes.map(async (code) => {
+        const cookie = await logIn(server.url, `gemeente${code}@bench.invalid`);
+        const page = await fetch(
+          `${server.url}/metingen/bench/gemeenten/${code}/mantelzorg/informatie`,
+          { headers: { Cookie: cookie } },
+        );
+        const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())?.[1];
+        if (!csrf) throw new Error('no CSRF token on the page');
+        return { code, cookie, csrf };
+      }),
+    );
+    const results: Result[] = [];
+    const revisions = new Map(editors.map((editor) => [editor.code, 0]));
+    for (const scenario of SCENARIOS) {
+      const latencies: number[] = [];
+      let failures = 0;
+      const started = performance.now();
+      await Promise.all(
+        editors.map(async (editor, index) => {
+          // Spread the editors' first saves over the pause, as people do not start in step.
+          if (scenario.pauseMs > 0) await sleep((index / editors.length) * scenario.pauseMs);
+          for (let i = 0; i < scenario.saves; i += 1) {
+            const revision = revisions.get(editor.code) ?? 0;
+            const body = new URLSearchParams({
+              csrf: editor.csrf,
+              na: 'blijf',
+              'q-17': String((revision % 3) + 1),
+              'rev-17': String(revision),
+              'toelichting-17': '',
+            });
+            const t0 = performance.now();
+            const response = await fetch(
+              `${server.url}/metingen/bench/gemeenten/${editor.code}/mantelzorg/informatie`,
+              {
+                method: 'POST',
+                redirect: 'manual',
+                headers: {
+                  Cookie: editor.cookie,
+                  'Content-Type': 'application/x-www-form-urlencoded',
+                  Origin: server.url,
+                },
+                body,
+              },
+            );
+            await response.arrayBuffer();
+            latencies.push(performance.now() - t0);
+            if (response.status !== 302) failures += 1;
+            revisions.set(editor.code, revision + 1);
+            if (scenario.pauseMs > 0) await sleep(scenario.pauseMs * (0.75 + Math.random() * 0.5));
+          }
+        }),
+      );
+      const seconds = (performance.now() - started) / 1000;
+      const sorted = [...latencies].sort((a, b) => a - b);
+      results.push({
+        database: label,
+        scenario: scenario.name,
+        editors: EDITORS,
+        saves: latencies.length,
+        p50Ms: Math.round(percentile(sorted, 50) * 10) / 10,
+        p99Ms: Math.round(percentile(sorted, 99) * 10) / 10,
+        maxMs: Math.round((sorted[sorted.length - 1] ?? 0) * 10) / 10,
+        savesPerSecond: Math.round(latencies.length / seconds),
+        failures,
+      });
+      print(results[results.length - 1] as Result);
+    }
+    return results;
+  } finally {
+    await server.close();
+  }
+}
+
+async function main() {
+  const results: Result[] = [];
+  const dir = await mkdtemp(join(tmpdir(), 'bfm-bench-editors-'));
+  try {
+    const pglite = await openDatabase({ dataDir: join(dir, 'data') });
+    try {
+      results.push(...(await run('PGlite (data folder on disk)', pglite)));
+    } finally {
+      await pglite.close();
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  const serverUrl = process.env.BFM_BENCH_DATABASE_URL ?? process.env.BFM_TEST_DATABASE_URL;
+  if (serverUrl) {
+    const name = `bfm_bench_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    const postgres = await openDatabase({ databaseUrl: url.toString() });
+    try {
+      results.push(...(await run('PostgreSQL (loopback)', postgres)));
+    } finally {
+      await postgres.close();
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    }
+  } else {
+    console.warn(
+      'PostgreSQL skipped: set BFM_BENCH_DATABASE_URL (see docs/testing.md for a local server).',
+    );
+  }
+}
+
+function print(r: Result): void {
+  {
+    process.stdout.write(
+      `${r.database.padEnd(30)} ${r.scenario.padEnd(7)} ${r.editors} editors, ${r.saves} saves: p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, max ${r.maxMs} ms, ${r.savesPerSecond} saves/s, ${r.failures} failed\n`,
+    );
+  }
+}
+
+await main();
