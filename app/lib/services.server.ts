@@ -48,3 +48,8 @@ export {
   setParticipation,
 } from '../../src/services/participation-service.ts';
 export { CATEGORY_COLOURS, renderResponseMap } from '../../src/services/map-service.ts';
+export {
+  keepPendingForm,
+  takePendingForm,
+  toEntries,
+} from '../../src/services/pending-form-service.ts';

@@ -10,8 +10,9 @@ import { readSession, SESSION_DAYS, type StaffSession } from '../../src/services
 import { UserInputError } from '../../src/services/round-service.ts';
 
 export const SESSION_COOKIE = 'bfm_session';
+export const PENDING_COOKIE = 'bfm_pending';
 
-function readCookie(request: Request, name: string): string | undefined {
+export function readCookie(request: Request, name: string): string | undefined {
   const header = request.headers.get('Cookie') ?? '';
   for (const part of header.split(';')) {
     const [key, ...rest] = part.trim().split('=');
@@ -31,6 +32,17 @@ export function sessionCookie(token: string, secure: boolean): string {
     'HttpOnly',
     'SameSite=Lax',
     `Max-Age=${SESSION_DAYS * 86_400}`,
+    ...(secure ? ['Secure'] : []),
+  ].join('; ');
+}
+
+export function pendingCookie(id: string | null, secure: boolean): string {
+  return [
+    `${PENDING_COOKIE}=${id ?? ''}`,
+    'Path=/',
+    'HttpOnly',
+    'SameSite=Lax',
+    `Max-Age=${id ? 86_400 : 0}`,
     ...(secure ? ['Secure'] : []),
   ].join('; ');
 }

@@ -28,7 +28,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const url = new URL(request.url);
   const back = safeReturnPath(url.searchParams.get('terug'));
   if (await getSession(request, context)) throw redirect(back);
-  return { back, expired: url.searchParams.has('terug') };
+  return { back, expired: url.searchParams.has('terug'), kept: url.searchParams.has('verlopen') };
 }
 
 const LoginSchema = z.object({
@@ -76,7 +76,14 @@ export default function Login({ loaderData, actionData }: Route.ComponentProps) 
   return (
     <div className="bfm-stack">
       <Heading1>Inloggen</Heading1>
-      {loaderData.expired && errors.length === 0 ? (
+      {loaderData.kept && errors.length === 0 ? (
+        <div className="utrecht-alert utrecht-alert--warning" role="status">
+          <Paragraph>
+            Uw sessie was verlopen. Uw antwoorden zijn bewaard: log opnieuw in, dan staan ze weer
+            klaar op de pagina waar u was.
+          </Paragraph>
+        </div>
+      ) : loaderData.expired && errors.length === 0 ? (
         <Paragraph>
           Log in om verder te gaan. Daarna komt u terug op de pagina waar u was.
         </Paragraph>

@@ -21,9 +21,25 @@ import type { Route } from './+types/section';
 import { CsrfInput } from '../components/csrf-input';
 import { ErrorSummary, type FieldError } from '../components/error-summary';
 import { basePath, keyFromParams, loadForPage } from '../lib/questionnaire.server';
-import { handleErrors, requireSession, verifyCsrf } from '../lib/session.server';
+import {
+  getSession,
+  handleErrors,
+  PENDING_COOKIE,
+  pendingCookie,
+  readCookie,
+  requireSession,
+  verifyCsrf,
+} from '../lib/session.server';
 import type { Item } from '../../src/domain/instrument.ts';
-import { STATUS_LABELS, UserInputError, listSections, saveAnswers } from '../lib/services.server';
+import {
+  STATUS_LABELS,
+  UserInputError,
+  keepPendingForm,
+  listSections,
+  saveAnswers,
+  takePendingForm,
+  toEntries,
+} from '../lib/services.server';
 import type { AnswerView } from '../../src/services/questionnaire-service.ts';
 
 export function meta({ data }: Route.MetaArgs) {
@@ -60,30 +76,67 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { key, page, sections, index, section } = await loadPage(request, context, params);
   const basisfunctie = page.questionnaire.basisfuncties.find((b) => b.id === section.id) ?? null;
   const url = new URL(request.url);
-  return {
-    base: basePath(key),
-    questionnaire: { id: page.questionnaire.id, name: page.questionnaire.name },
-    municipality: page.municipality.name,
-    roundName: page.loaded.round.name,
-    status: STATUS_LABELS[page.status],
-    editable: page.editable,
-    scale: page.loaded.instrument.scale.map((point) => ({
-      points: point.points,
-      label: point.label,
-    })),
-    section: { id: section.id, name: section.name, items: section.items },
-    basisfunctie,
-    progress: page.progress,
-    previous: sections[index - 1]?.id ?? null,
-    next: sections[index + 1]?.id ?? null,
-    answers: Object.fromEntries(
-      section.items.map((item) => [item.number, page.answers.get(item.number) ?? null]),
-    ),
-    saved: url.searchParams.get('opgeslagen'),
-  };
+  // A form posted when the session had expired comes back here, once, after logging in.
+  const pendingId = readCookie(request, PENDING_COOKIE);
+  const pending = pendingId ? await takePendingForm(context.db, pendingId, url.pathname) : null;
+  const restored = pending
+    ? {
+        typed: Object.fromEntries(
+          section.items.map((item) => [
+            item.number,
+            {
+              values: pending[`q-${item.number}`] ?? [],
+              note: pending[`toelichting-${item.number}`]?.[0] ?? '',
+            },
+          ]),
+        ),
+        revisions: Object.fromEntries(
+          section.items.map((item) => [
+            item.number,
+            Number(pending[`rev-${item.number}`]?.[0] ?? 0) || 0,
+          ]),
+        ),
+      }
+    : null;
+  const headers = pendingId
+    ? { 'Set-Cookie': pendingCookie(null, context.secureCookies) }
+    : undefined;
+  return data(
+    {
+      restored,
+      base: basePath(key),
+      questionnaire: { id: page.questionnaire.id, name: page.questionnaire.name },
+      municipality: page.municipality.name,
+      roundName: page.loaded.round.name,
+      status: STATUS_LABELS[page.status],
+      editable: page.editable,
+      scale: page.loaded.instrument.scale.map((point) => ({
+        points: point.points,
+        label: point.label,
+      })),
+      section: { id: section.id, name: section.name, items: section.items },
+      basisfunctie,
+      progress: page.progress,
+      previous: sections[index - 1]?.id ?? null,
+      next: sections[index + 1]?.id ?? null,
+      answers: Object.fromEntries(
+        section.items.map((item) => [item.number, page.answers.get(item.number) ?? null]),
+      ),
+      saved: url.searchParams.get('opgeslagen'),
+    },
+    { headers },
+  );
 }
 
 export async function action({ request, context, params }: Route.ActionArgs) {
+  if (!(await getSession(request, context))) {
+    // The session expired while the user was typing: keep the form, log in, come back to it.
+    const path = new URL(request.url).pathname;
+    const id = await keepPendingForm(context.db, path, toEntries(await request.formData()));
+    throw redirect(`/inloggen?terug=${encodeURIComponent(path)}&verlopen=1`, {
+      headers: id ? { 'Set-Cookie': pendingCookie(id, context.secureCookies) } : undefined,
+    });
+  }
   const { session, key, page, section, sections, index } = await loadPage(request, context, params);
   const form = await request.formData();
   verifyCsrf(form, session);
@@ -177,14 +230,16 @@ export default function Section({ loaderData, actionData }: Route.ComponentProps
   );
   const errorFor = (n: number) => errors.find((e) => e.field === `q-${n}`)?.message;
   const stored = (n: number) => (loaderData.answers[n] ?? null) as AnswerView | null;
-  const typedValues = (n: number): string[] | undefined =>
-    (actionData?.typed as Record<number, { values: string[]; note: string }> | undefined)?.[n]
-      ?.values;
-  const typedNote = (n: number): string | undefined =>
-    (actionData?.typed as Record<number, { values: string[]; note: string }> | undefined)?.[n]
-      ?.note;
-  const revision = (n: number) =>
-    (actionData?.revisions as Record<number, number> | undefined)?.[n] ?? stored(n)?.revision ?? 0;
+  // What the user typed wins over what is stored: after a failed save (actionData) or when a
+  // form kept over an expired session comes back (restored).
+  const restored = loaderData.restored;
+  const typed = (actionData?.typed ?? restored?.typed) as
+    Record<number, { values: string[]; note: string }> | undefined;
+  const typedValues = (n: number): string[] | undefined => typed?.[n]?.values;
+  const typedNote = (n: number): string | undefined => typed?.[n]?.note;
+  const revisions = (actionData ? actionData.revisions : restored?.revisions) as
+    Record<number, number> | undefined;
+  const revision = (n: number) => revisions?.[n] ?? stored(n)?.revision ?? 0;
   const current = (item: Item): string[] => {
     const typed = typedValues(item.number);
     if (typed) return typed;
@@ -242,6 +297,14 @@ export default function Section({ loaderData, actionData }: Route.ComponentProps
       {loaderData.saved !== null && errors.length === 0 ? (
         <div className="utrecht-alert utrecht-alert--ok" role="status">
           <Paragraph>Uw antwoorden zijn opgeslagen.</Paragraph>
+        </div>
+      ) : null}
+      {restored && !actionData ? (
+        <div className="utrecht-alert utrecht-alert--warning" role="status">
+          <Paragraph>
+            Uw sessie was verlopen. Wat u had ingevuld staat hieronder weer klaar, maar is nog niet
+            opgeslagen: controleer het en klik op Opslaan.
+          </Paragraph>
         </div>
       ) : null}
       {!editable ? (

@@ -273,3 +273,14 @@ export const participations = pgTable(
   },
   (table) => [primaryKey({ columns: [table.roundId, table.municipalityCode] })],
 );
+
+/**
+ * A form posted after the session expired, kept until the same browser has logged in again,
+ * so nothing typed is lost. Found through a random id in that browser's cookie only.
+ */
+export const pendingForms = pgTable('pending_forms', {
+  id: text('id').primaryKey(),
+  path: text('path').notNull(),
+  payload: jsonb('payload').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
