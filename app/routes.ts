@@ -15,4 +15,8 @@ export default [
   route('metingen/:roundId/gemeenten/:code/:questionnaire/overzicht', 'routes/overview.tsx'),
   route('metingen/:roundId/gemeenten/:code/:questionnaire/indienen', 'routes/submit.tsx'),
   route('metingen/:roundId/gemeenten/:code/:questionnaire/:section', 'routes/section.tsx'),
+  route(
+    'metingen/:roundId/gemeenten/:code/:questionnaire/:section/autosave',
+    'routes/autosave.tsx',
+  ),
 ] satisfies RouteConfig;

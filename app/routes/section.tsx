@@ -16,11 +16,17 @@ import {
   UnorderedList,
   UnorderedListItem,
 } from '@utrecht/component-library-react';
+import { useEffect, useRef, useState } from 'react';
 import { data, Form, Link, redirect } from 'react-router';
 import type { Route } from './+types/section';
 import { CsrfInput } from '../components/csrf-input';
 import { ErrorSummary, type FieldError } from '../components/error-summary';
-import { basePath, keyFromParams, loadForPage } from '../lib/questionnaire.server';
+import {
+  basePath,
+  keyFromParams,
+  loadForPage,
+  readSubmittedItems,
+} from '../lib/questionnaire.server';
 import {
   getSession,
   handleErrors,
@@ -140,24 +146,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const { session, key, page, section, sections, index } = await loadPage(request, context, params);
   const form = await request.formData();
   verifyCsrf(form, session);
-  const typed = Object.fromEntries(
-    section.items.map((item) => [
-      item.number,
-      {
-        values: form.getAll(`q-${item.number}`).map(String),
-        note: String(form.get(`toelichting-${item.number}`) ?? ''),
-      },
-    ]),
-  );
-  const items = section.items.map((item) => ({
-    question: item.number,
-    value:
-      item.kind === 'multiple'
-        ? (typed[item.number]?.values ?? [])
-        : (typed[item.number]?.values[0] ?? null),
-    note: typed[item.number]?.note ?? '',
-    baseRevision: Number(form.get(`rev-${item.number}`) ?? 0) || 0,
-  }));
+  const { typed, submitted: items } = readSubmittedItems(form, section.items);
   let result;
   try {
     result = await handleErrors(() => saveAnswers(context.db, session.user, key, items, page));
@@ -222,7 +211,81 @@ function describeAnswer(
   return labels.length > 0 ? labels.join('; ') : 'geen antwoord';
 }
 
+/**
+ * With JavaScript, saves the page a moment after each change (autosave) and reports it in a
+ * live region. A failed autosave changes nothing on the page: what is typed stays.
+ */
+function useAutosave(form: React.RefObject<HTMLFormElement | null>, enabled: boolean) {
+  const [status, setStatus] = useState('');
+  useEffect(() => {
+    const element = form.current;
+    if (!element || !enabled) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let queued = false;
+    let running = false;
+    const save = async () => {
+      if (running) {
+        queued = true;
+        return;
+      }
+      running = true;
+      try {
+        const response = await fetch(`${window.location.pathname}/autosave`, {
+          method: 'POST',
+          body: new FormData(element),
+          headers: { Accept: 'application/json' },
+        });
+        const result = (await response.json()) as {
+          ok: boolean;
+          message?: string;
+          saved?: number;
+          conflicts?: number[];
+          revisions?: Record<string, number>;
+        };
+        if (!result.ok) {
+          setStatus(result.message ?? 'Niet automatisch opgeslagen. Klik op Opslaan.');
+          return;
+        }
+        for (const [question, revision] of Object.entries(result.revisions ?? {})) {
+          const input = element.elements.namedItem(`rev-${question}`);
+          if (input instanceof HTMLInputElement) input.value = String(revision);
+        }
+        const time = new Date().toLocaleTimeString('nl-NL', { hour: '2-digit', minute: '2-digit' });
+        setStatus(
+          result.conflicts && result.conflicts.length > 0
+            ? `Iemand anders heeft vraag ${result.conflicts.join(', ')} gewijzigd. Klik op Opslaan om beide antwoorden te zien.`
+            : `Automatisch opgeslagen om ${time}.`,
+        );
+      } catch {
+        setStatus(
+          'Niet opgeslagen: geen verbinding. Wat u invulde blijft op deze pagina staan; klik straks op Opslaan.',
+        );
+      } finally {
+        running = false;
+        if (queued) {
+          queued = false;
+          void save();
+        }
+      }
+    };
+    const schedule = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => void save(), 800);
+    };
+    element.addEventListener('input', schedule);
+    element.addEventListener('change', schedule);
+    return () => {
+      clearTimeout(timer);
+      element.removeEventListener('input', schedule);
+      element.removeEventListener('change', schedule);
+    };
+  }, [form, enabled]);
+  return status;
+}
+
 export default function Section({ loaderData, actionData }: Route.ComponentProps) {
+  const formRef = useRef<HTMLFormElement>(null);
+  const autosaveStatus = useAutosave(formRef, loaderData.editable);
   const { section, editable, scale } = loaderData;
   const errors = actionData?.errors ?? [];
   const conflicts = new Map(
@@ -321,7 +384,10 @@ export default function Section({ loaderData, actionData }: Route.ComponentProps
             : 'Er is een probleem'
         }
       />
-      <Form method="post" noValidate id="inhoud-formulier">
+      <p role="status" aria-live="polite" className="bfm-autosave">
+        {autosaveStatus}
+      </p>
+      <Form method="post" noValidate id="inhoud-formulier" ref={formRef}>
         <CsrfInput />
         {section.items.map((item) => {
           const error = errorFor(item.number);

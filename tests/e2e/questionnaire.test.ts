@@ -124,13 +124,31 @@ describe('filling in together', () => {
     await page.getByRole('button', { name: 'Opslaan', exact: true }).focus();
     await page.keyboard.press('Enter');
     await page.waitForURL('**opgeslagen=**');
-    await expect(page.getByRole('status').textContent()).resolves.toContain(
-      'Uw antwoorden zijn opgeslagen.',
-    );
+    await page.getByText('Uw antwoorden zijn opgeslagen.').waitFor();
     await expect(
       page.getByLabel('Toelichting bij vraag 17 (niet verplicht)').inputValue(),
     ).resolves.toBe('Via het loket en de website.');
     await expectAccessible(page);
+  });
+
+  it('saves automatically with JavaScript, and reports it', async () => {
+    const page = await app.newPage();
+    await login(page, 'beleid@amsterdam.nl');
+    await page.goto(`${AMSTERDAM}/mantelzorg/educatie`);
+    await checkRadio(page, 32, 'Ja, goed voor elkaar');
+    await page.getByLabel(/^36\. /).fill('Cursussen via het steunpunt.');
+    await page.getByText(/Automatisch opgeslagen om/).waitFor();
+    await expectAccessible(page);
+    await page.reload();
+    await expect(
+      page
+        .getByRole('group', { name: /^32\. / })
+        .getByRole('radio', { name: 'Ja, goed voor elkaar' })
+        .isChecked(),
+    ).resolves.toBe(true);
+    await expect(page.getByLabel(/^36\. /).inputValue()).resolves.toBe(
+      'Cursussen via het steunpunt.',
+    );
   });
 
   it('works without JavaScript', async () => {

@@ -44,7 +44,8 @@ describe('response tracking', () => {
     await expectAccessible(page);
     await page.getByLabel('Toelichting op de reden').fill('Doet dit jaar eigen onderzoek');
     await page.getByRole('button', { name: 'Deelname opslaan' }).click();
-    await page.waitForURL('**/gemeenten/0014');
+    // Saved: the error summary of the first attempt is gone.
+    await page.getByRole('alert').waitFor({ state: 'detached' });
 
     await page.goto('/metingen/meting-2026');
     const overview = page.getByRole('table', { name: /Respons per gemeente/ });

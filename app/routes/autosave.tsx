@@ -1,0 +1,59 @@
+/**
+ * Autosave (with JavaScript): the page posts its form here a moment after each change and
+ * gets JSON back. Without JavaScript the page's own Save button does the same work.
+ */
+import { data } from 'react-router';
+import type { Route } from './+types/autosave';
+import { keyFromParams, loadForPage, readSubmittedItems } from '../lib/questionnaire.server';
+import { listSections, saveAnswers, UserInputError } from '../lib/services.server';
+import { getSession, handleErrors, verifyCsrf } from '../lib/session.server';
+
+export async function loader() {
+  throw data({ message: 'Gebruik POST.' }, { status: 405 });
+}
+
+export async function action({ request, context, params }: Route.ActionArgs) {
+  const session = await getSession(request, context);
+  if (!session)
+    return data(
+      {
+        ok: false,
+        message: 'Uw sessie is verlopen. Klik op Opslaan: uw antwoorden blijven bewaard.',
+      },
+      { status: 401 },
+    );
+  const form = await request.formData();
+  verifyCsrf(form, session);
+  const key = keyFromParams(params);
+  const page = await loadForPage(context, session, key);
+  const section = listSections(page.questionnaire).find((s) => s.id === params.section);
+  if (!section) throw data({ message: 'Dit onderdeel bestaat niet.' }, { status: 404 });
+  const { submitted } = readSubmittedItems(form, section.items);
+  try {
+    const result = await handleErrors(() =>
+      saveAnswers(context.db, session.user, key, submitted, page),
+    );
+    if (!result.ok)
+      return data(
+        { ok: false, message: result.errors.map((e) => e.message).join(' ') },
+        { status: 400 },
+      );
+    const after = await loadForPage(context, session, key);
+    return {
+      ok: true,
+      saved: result.saved,
+      conflicts: result.conflicts.map((c) => c.question),
+      // New revisions, except for conflicting items: those keep the revision the user saw,
+      // so that Opslaan shows the conflict with both values.
+      revisions: Object.fromEntries(
+        section.items
+          .filter((item) => !result.conflicts.some((c) => c.question === item.number))
+          .map((item) => [item.number, after.answers.get(item.number)?.revision ?? 0]),
+      ),
+    };
+  } catch (error) {
+    if (error instanceof UserInputError)
+      return data({ ok: false, message: error.message }, { status: 409 });
+    throw error;
+  }
+}
