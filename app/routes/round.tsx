@@ -27,6 +27,7 @@ import {
   RESPONSE_CATEGORIES,
   ROUND_STATUS_LABELS,
   STATUS_LABELS,
+  UserInputError,
   changeRoundStatus,
   countInvitations,
   inviteMunicipalities,
@@ -128,7 +129,12 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const status = String(form.get('status'));
   if (status !== 'open' && status !== 'closed')
     throw data({ message: 'Ongeldige status.' }, { status: 400 });
-  await handleErrors(() => changeRoundStatus(context.db, session.user, params.roundId, status));
+  try {
+    await handleErrors(() => changeRoundStatus(context.db, session.user, params.roundId, status));
+  } catch (error) {
+    if (error instanceof UserInputError) throw data({ message: error.message }, { status: 400 });
+    throw error;
+  }
   throw redirect(back);
 }
 

@@ -15,6 +15,7 @@ import {
 } from '../db/repositories/round-repository.ts';
 import { rounds } from '../db/schema.ts';
 import { loadInstrument } from '../instruments/index.ts';
+import { ForbiddenError } from './access.ts';
 import { recordAudit } from './audit-service.ts';
 import { ROUND_ID_PATTERN } from './import/validate-answer-rows.ts';
 import { REGISTER_2009 } from './reference-data.ts';
@@ -160,7 +161,7 @@ export async function changeRoundStatus(
   status: RoundStatus,
 ): Promise<RoundRow> {
   if (actor.role !== 'coordinator')
-    throw new UserInputError('Alleen de landelijk coördinator mag een meting openen of sluiten.');
+    throw new ForbiddenError('Alleen de landelijk coördinator mag een meting openen of sluiten.');
   const round = await findRound(db, id);
   if (!round) throw new UserInputError(`De meting '${id}' bestaat niet.`);
   if (round.synthetic && status === 'open') {
