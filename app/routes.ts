@@ -4,6 +4,8 @@ export default [
   index('routes/home.tsx'),
   route('inloggen', 'routes/login.tsx'),
   route('uitloggen', 'routes/logout.tsx'),
+  route('wachtwoord-vergeten', 'routes/forgot-password.tsx'),
+  route('wachtwoord-herstellen/:token', 'routes/reset-password.tsx'),
   route('over', 'routes/about.tsx'),
   route('uitnodiging/:token', 'routes/invitation.tsx'),
   route('postvak', 'routes/outbox.tsx'),

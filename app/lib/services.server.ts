@@ -53,3 +53,9 @@ export {
   takePendingForm,
   toEntries,
 } from '../../src/services/pending-form-service.ts';
+export {
+  isResetTokenValid,
+  requestPasswordReset,
+  RESET_LINK_PROBLEM,
+  resetPassword,
+} from '../../src/services/password-reset-service.ts';

@@ -8,7 +8,7 @@ import {
   Paragraph,
   Textbox,
 } from '@utrecht/component-library-react';
-import { data, Form, redirect } from 'react-router';
+import { data, Form, Link, redirect } from 'react-router';
 import { z } from 'zod';
 import type { Route } from './+types/login';
 import { ErrorSummary, type FieldError } from '../components/error-summary';
@@ -125,6 +125,11 @@ export default function Login({ loaderData, actionData }: Route.ComponentProps) 
           Inloggen
         </Button>
       </Form>
+      <Paragraph>
+        <Link className="utrecht-link" to="/wachtwoord-vergeten">
+          Wachtwoord vergeten?
+        </Link>
+      </Paragraph>
     </div>
   );
 }

@@ -1,0 +1,69 @@
+import {
+  Button,
+  FormField,
+  FormFieldErrorMessage,
+  FormLabel,
+  Heading1,
+  Paragraph,
+  Textbox,
+} from '@utrecht/component-library-react';
+import { data, Form } from 'react-router';
+import type { Route } from './+types/forgot-password';
+import { ErrorSummary } from '../components/error-summary';
+import { requestPasswordReset } from '../lib/services.server';
+
+export function meta() {
+  return [{ title: 'Wachtwoord vergeten – Basisfunctiemonitor' }];
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const form = await request.formData();
+  const email = String(form.get('email') ?? '');
+  const result = await requestPasswordReset(context.db, context.mailer, {
+    email,
+    baseUrl: context.baseUrl,
+  });
+  if (!result.ok)
+    return data(
+      { errors: [{ field: 'email', message: result.message }], email, sent: false },
+      { status: 400 },
+    );
+  return { errors: [], email: '', sent: true };
+}
+
+export default function ForgotPassword({ actionData }: Route.ComponentProps) {
+  const errors = actionData?.errors ?? [];
+  const error = errors[0]?.message;
+  return (
+    <div className="bfm-stack">
+      <Heading1>Wachtwoord vergeten</Heading1>
+      {actionData?.sent ? (
+        <div className="utrecht-alert utrecht-alert--ok" role="status">
+          <Paragraph>
+            Als er een account is met dit e-mailadres, ontvangt u een e-mail met een link om een
+            nieuw wachtwoord te kiezen. De link is een uur geldig.
+          </Paragraph>
+        </div>
+      ) : null}
+      <ErrorSummary errors={errors} />
+      <Form method="post" noValidate>
+        <FormField invalid={!!error}>
+          <FormLabel htmlFor="email">E-mailadres</FormLabel>
+          {error ? <FormFieldErrorMessage id="email-fout">{error}</FormFieldErrorMessage> : null}
+          <Textbox
+            id="email"
+            name="email"
+            type="email"
+            autoComplete="username"
+            defaultValue={actionData?.email ?? ''}
+            invalid={!!error}
+            aria-describedby={error ? 'email-fout' : undefined}
+          />
+        </FormField>
+        <Button type="submit" appearance="primary-action-button">
+          Stuur mij een link
+        </Button>
+      </Form>
+    </div>
+  );
+}

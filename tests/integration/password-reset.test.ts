@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUser, logIn } from '../../src/services/auth-service.ts';
+import { createMailer, listOutbox } from '../../src/services/mail-service.ts';
+import {
+  isResetTokenValid,
+  requestPasswordReset,
+  resetPassword,
+} from '../../src/services/password-reset-service.ts';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+
+let database: TestDatabase;
+const mailer = createMailer({ from: 'test <t@example.nl>' });
+const tokenOf = (body: string) => /wachtwoord-herstellen\/([\w-]+)/.exec(body)?.[1] ?? '';
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  await createUser(
+    database.db,
+    { email: 'a@example.nl', name: 'Ada', password: 'het oude wachtwoord', role: 'analyst' },
+    'test',
+  );
+});
+afterAll(async () => {
+  await database.dispose();
+});
+
+describe('password reset', () => {
+  it('answers the same for unknown addresses and sends nothing', async () => {
+    expect(
+      await requestPasswordReset(database.db, mailer, {
+        email: 'nobody@example.nl',
+        baseUrl: 'https://x',
+      }),
+    ).toEqual({ ok: true });
+    expect(await listOutbox(database.db)).toEqual([]);
+    expect(
+      await requestPasswordReset(database.db, mailer, {
+        email: 'geen adres',
+        baseUrl: 'https://x',
+      }),
+    ).toEqual({
+      ok: false,
+      message: 'Vul een geldig e-mailadres in, bijvoorbeeld naam@gemeente.nl.',
+    });
+  });
+
+  it('expires after an hour and limits requests to three per hour', async () => {
+    await requestPasswordReset(database.db, mailer, {
+      email: 'a@example.nl',
+      baseUrl: 'https://x',
+    });
+    const token = tokenOf((await listOutbox(database.db))[0]?.body ?? '');
+    expect(await isResetTokenValid(database.db, token)).toBe(true);
+    expect(await isResetTokenValid(database.db, token, new Date(Date.now() + 61 * 60_000))).toBe(
+      false,
+    );
+    await requestPasswordReset(database.db, mailer, {
+      email: 'a@example.nl',
+      baseUrl: 'https://x',
+    });
+    await requestPasswordReset(database.db, mailer, {
+      email: 'a@example.nl',
+      baseUrl: 'https://x',
+    });
+    await requestPasswordReset(database.db, mailer, {
+      email: 'a@example.nl',
+      baseUrl: 'https://x',
+    });
+    expect(await listOutbox(database.db)).toHaveLength(3);
+  });
+
+  it('sets the new password once', async () => {
+    const token = tokenOf((await listOutbox(database.db))[0]?.body ?? '');
+    expect(
+      await resetPassword(database.db, token, { password: 'kort', confirmation: 'kort' }),
+    ).toEqual({
+      ok: false,
+      issues: [{ field: 'password', message: 'Kies een wachtwoord van minstens 12 tekens.' }],
+    });
+    expect(
+      await resetPassword(database.db, token, {
+        password: 'het nieuwe wachtwoord',
+        confirmation: 'het nieuwe wachtwoord',
+      }),
+    ).toEqual({ ok: true });
+    expect(
+      (
+        await logIn(database.db, {
+          email: 'a@example.nl',
+          password: 'het nieuwe wachtwoord',
+          clientAddress: '1',
+        })
+      ).ok,
+    ).toBe(true);
+    expect(
+      (
+        await logIn(database.db, {
+          email: 'a@example.nl',
+          password: 'het oude wachtwoord',
+          clientAddress: '1',
+        })
+      ).ok,
+    ).toBe(false);
+    expect(
+      (
+        await resetPassword(database.db, token, {
+          password: 'nog een wachtwoord',
+          confirmation: 'nog een wachtwoord',
+        })
+      ).ok,
+    ).toBe(false);
+  });
+});
