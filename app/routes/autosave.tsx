@@ -28,7 +28,18 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const page = await loadForPage(context, session, key);
   const section = listSections(page.questionnaire).find((s) => s.id === params.section);
   if (!section) throw data({ message: 'Dit onderdeel bestaat niet.' }, { status: 404 });
-  const { submitted } = readSubmittedItems(form, section.items);
+  // Only the items the page asks for: it leaves out items shown in conflict, which only an
+  // explicit Save may overwrite.
+  const include = new Set(
+    String(form.get('items') ?? '')
+      .split(',')
+      .filter(Boolean)
+      .map(Number),
+  );
+  const { submitted } = readSubmittedItems(
+    form,
+    section.items.filter((item) => include.has(item.number)),
+  );
   try {
     const result = await handleErrors(() =>
       saveAnswers(context.db, session.user, key, submitted, page),

@@ -1,16 +1,8 @@
-import {
-  Button,
-  FormField,
-  FormFieldDescription,
-  FormFieldErrorMessage,
-  FormLabel,
-  Heading1,
-  Paragraph,
-  Textbox,
-} from '@utrecht/component-library-react';
+import { Button, Heading1, Paragraph } from '@utrecht/component-library-react';
 import { data, Form, redirect } from 'react-router';
 import type { Route } from './+types/invitation';
 import { ErrorSummary } from '../components/error-summary';
+import { TextField } from '../components/text-field';
 import { acceptInvitation, INVITATION_PROBLEMS, readInvitation } from '../lib/services.server';
 import { sessionCookie } from '../lib/session.server';
 
@@ -66,28 +58,17 @@ export default function Invitation({ loaderData, actionData }: Route.ComponentPr
     type: string,
     autoComplete: string,
     hint?: string,
-  ) => {
-    const error = errorFor(name);
-    const describedBy =
-      [hint ? `${name}-hint` : null, error ? `${name}-fout` : null].filter(Boolean).join(' ') ||
-      undefined;
-    return (
-      <FormField invalid={!!error}>
-        <FormLabel htmlFor={name}>{label}</FormLabel>
-        {hint ? <FormFieldDescription id={`${name}-hint`}>{hint}</FormFieldDescription> : null}
-        {error ? <FormFieldErrorMessage id={`${name}-fout`}>{error}</FormFieldErrorMessage> : null}
-        <Textbox
-          id={name}
-          name={name}
-          type={type}
-          autoComplete={autoComplete}
-          defaultValue={name === 'name' ? (actionData?.name ?? '') : undefined}
-          invalid={!!error}
-          aria-describedby={describedBy}
-        />
-      </FormField>
-    );
-  };
+  ) => (
+    <TextField
+      name={name}
+      label={label}
+      type={type}
+      autoComplete={autoComplete}
+      hint={hint}
+      error={errorFor(name)}
+      defaultValue={name === 'name' ? (actionData?.name ?? '') : undefined}
+    />
+  );
   return (
     <div className="bfm-stack">
       <Heading1>Account aanmaken voor {loaderData.municipality}</Heading1>

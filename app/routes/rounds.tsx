@@ -1,8 +1,6 @@
 import {
   Button,
   FormField,
-  FormFieldDescription,
-  FormFieldErrorMessage,
   FormLabel,
   Heading1,
   Heading2,
@@ -15,12 +13,12 @@ import {
   TableHeader,
   TableHeaderCell,
   TableRow,
-  Textbox,
 } from '@utrecht/component-library-react';
 import { data, Form, Link, redirect } from 'react-router';
 import type { Route } from './+types/rounds';
 import { CsrfInput } from '../components/csrf-input';
 import { ErrorSummary } from '../components/error-summary';
+import { TextField } from '../components/text-field';
 import { handleErrors, requireSession, verifyCsrf } from '../lib/session.server';
 import {
   ROUND_STATUS_LABELS,
@@ -68,27 +66,16 @@ export default function Rounds({ loaderData, actionData }: Route.ComponentProps)
   const errors = actionData?.errors ?? [];
   const values = actionData?.values;
   const errorFor = (field: string) => errors.find((error) => error.field === field)?.message;
-  const field = (name: (typeof FIELDS)[number], label: string, type: string, hint?: string) => {
-    const error = errorFor(name);
-    const describedBy =
-      [hint ? `${name}-hint` : null, error ? `${name}-fout` : null].filter(Boolean).join(' ') ||
-      undefined;
-    return (
-      <FormField invalid={!!error}>
-        <FormLabel htmlFor={name}>{label}</FormLabel>
-        {hint ? <FormFieldDescription id={`${name}-hint`}>{hint}</FormFieldDescription> : null}
-        {error ? <FormFieldErrorMessage id={`${name}-fout`}>{error}</FormFieldErrorMessage> : null}
-        <Textbox
-          id={name}
-          name={name}
-          type={type}
-          defaultValue={values?.[name] ?? ''}
-          invalid={!!error}
-          aria-describedby={describedBy}
-        />
-      </FormField>
-    );
-  };
+  const field = (name: (typeof FIELDS)[number], label: string, type: string, hint?: string) => (
+    <TextField
+      name={name}
+      label={label}
+      type={type}
+      hint={hint}
+      error={errorFor(name)}
+      defaultValue={values?.[name] ?? ''}
+    />
+  );
   return (
     <div className="bfm-stack">
       <Heading1>Metingen</Heading1>

@@ -215,8 +215,17 @@ function describeAnswer(
  * With JavaScript, saves the page a moment after each change (autosave) and reports it in a
  * live region. A failed autosave changes nothing on the page: what is typed stays.
  */
-function useAutosave(form: React.RefObject<HTMLFormElement | null>, enabled: boolean) {
+function useAutosave(
+  form: React.RefObject<HTMLFormElement | null>,
+  enabled: boolean,
+  shownConflicts: readonly number[],
+) {
   const [status, setStatus] = useState('');
+  // Items in conflict are never autosaved: only an explicit Save may overwrite the other value.
+  const blocked = useRef(new Set<number>());
+  useEffect(() => {
+    for (const question of shownConflicts) blocked.current.add(question);
+  }, [shownConflicts]);
   useEffect(() => {
     const element = form.current;
     if (!element || !enabled) return;
@@ -230,9 +239,15 @@ function useAutosave(form: React.RefObject<HTMLFormElement | null>, enabled: boo
       }
       running = true;
       try {
+        const body = new FormData(element);
+        const items = [...body.keys()]
+          .filter((name) => name.startsWith('rev-'))
+          .map((name) => Number(name.slice(4)))
+          .filter((question) => !blocked.current.has(question));
+        body.set('items', items.join(','));
         const response = await fetch(`${window.location.pathname}/autosave`, {
           method: 'POST',
-          body: new FormData(element),
+          body,
           headers: { Accept: 'application/json' },
         });
         const result = (await response.json()) as {
@@ -246,6 +261,7 @@ function useAutosave(form: React.RefObject<HTMLFormElement | null>, enabled: boo
           setStatus(result.message ?? 'Niet automatisch opgeslagen. Klik op Opslaan.');
           return;
         }
+        for (const question of result.conflicts ?? []) blocked.current.add(question);
         for (const [question, revision] of Object.entries(result.revisions ?? {})) {
           const input = element.elements.namedItem(`rev-${question}`);
           if (input instanceof HTMLInputElement) input.value = String(revision);
@@ -272,12 +288,17 @@ function useAutosave(form: React.RefObject<HTMLFormElement | null>, enabled: boo
       clearTimeout(timer);
       timer = setTimeout(() => void save(), 800);
     };
+    // An explicit Save takes over: the pending autosave is dropped, and after it the
+    // conflicts it showed are the user's to resolve with the next Save.
+    const cancel = () => clearTimeout(timer);
     element.addEventListener('input', schedule);
     element.addEventListener('change', schedule);
+    element.addEventListener('submit', cancel);
     return () => {
       clearTimeout(timer);
       element.removeEventListener('input', schedule);
       element.removeEventListener('change', schedule);
+      element.removeEventListener('submit', cancel);
     };
   }, [form, enabled]);
   return status;
@@ -285,7 +306,8 @@ function useAutosave(form: React.RefObject<HTMLFormElement | null>, enabled: boo
 
 export default function Section({ loaderData, actionData }: Route.ComponentProps) {
   const formRef = useRef<HTMLFormElement>(null);
-  const autosaveStatus = useAutosave(formRef, loaderData.editable);
+  const shownConflicts = (actionData?.conflicts ?? []).map((conflict) => conflict.question);
+  const autosaveStatus = useAutosave(formRef, loaderData.editable, shownConflicts);
   const { section, editable, scale } = loaderData;
   const errors = actionData?.errors ?? [];
   const conflicts = new Map(

@@ -195,7 +195,8 @@ describe('filling in together', () => {
         .isChecked(),
     ).resolves.toBe(true);
     await expectAccessible(advisor);
-    // Nothing was overwritten.
+    // Nothing was overwritten, not by the save and not by an autosave afterwards.
+    await advisor.waitForTimeout(1500);
     await municipality.reload();
     await expect(
       municipality
