@@ -328,10 +328,12 @@ export async function sendReminders(
     if (!latest.has(`${row.municipalityCode}:${row.email}`))
       latest.set(`${row.municipalityCode}:${row.email}`, row);
   const names = new Map(loaded.municipalities.map((m) => [m.code, m.name]));
+  const unfinished = [...latest.values()].filter(
+    (invitation) => (submitted.get(invitation.municipalityCode) ?? 0) < questionnaires,
+  );
   const mails: { to: string; subject: string; body: string }[] = [];
   await db.transaction(async (tx) => {
-    for (const invitation of latest.values()) {
-      if ((submitted.get(invitation.municipalityCode) ?? 0) >= questionnaires) continue;
+    for (const invitation of unfinished) {
       const municipality = names.get(invitation.municipalityCode) ?? invitation.municipalityCode;
       let link = `${input.baseUrl}/metingen/${encodeURIComponent(input.roundId)}/gemeenten/${invitation.municipalityCode}`;
       const updates: Partial<typeof invitations.$inferInsert> = { lastReminderAt: new Date() };
@@ -371,10 +373,7 @@ export async function sendReminders(
     }
   });
   for (const mail of mails) await mailer.send(db, mail);
-  return latest.size === 0
-    ? 0
-    : [...latest.values()].filter((i) => (submitted.get(i.municipalityCode) ?? 0) < questionnaires)
-        .length;
+  return unfinished.length;
 }
 
 /** Invitations of a round, for the coordinator's overview. */

@@ -3,20 +3,12 @@
  * and a named person creates their account with the link and lands on their municipality.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { changeRoundStatus, createRound } from '../../src/services/round-service.ts';
-import { expectAccessible, login, startTestApp, type TestApp } from './support/browser.ts';
+import { expectAccessible, login, startAppWithOpenRound, type TestApp } from './support/browser.ts';
 
 let app: TestApp;
 
 beforeAll(async () => {
-  app = await startTestApp();
-  const coordinator = await app.createAccount({
-    email: 'coordinator@example.nl',
-    name: 'Cora Coördinator',
-    role: 'coordinator',
-  });
-  await createRound(app.handle.db, { id: 'meting-2026', name: 'Meting 2026', status: 'concept' });
-  await changeRoundStatus(app.handle.db, coordinator, 'meting-2026', 'open');
+  app = await startAppWithOpenRound();
 });
 
 afterAll(async () => {

@@ -1,6 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../client.ts';
-import { queryRows } from '../query.ts';
 import { answers, responses, users } from '../schema.ts';
 
 export type ResponseRow = typeof responses.$inferSelect;
@@ -144,13 +143,4 @@ export async function setSubmitted(
         eq(responses.questionnaire, questionnaire),
       ),
     );
-}
-
-/** Counts the answer rows of a round. */
-export async function countAnswerRows(executor: Executor, roundId: string): Promise<number> {
-  const rows = await queryRows<{ n: number }>(
-    executor,
-    sql`select count(*)::int as n from answers where round_id = ${roundId}`,
-  );
-  return rows[0]?.n ?? 0;
 }

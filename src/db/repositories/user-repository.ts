@@ -1,4 +1,4 @@
-import { and, eq, gt, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, sql } from 'drizzle-orm';
 import type { Executor } from '../client.ts';
 import { advisorProvinces, loginAttempts, sessions, users } from '../schema.ts';
 
@@ -68,10 +68,6 @@ export async function findLiveSession(
 
 export async function deleteSession(executor: Executor, id: string): Promise<void> {
   await executor.delete(sessions).where(eq(sessions.id, id));
-}
-
-export async function deleteExpiredSessions(executor: Executor, now: Date): Promise<void> {
-  await executor.delete(sessions).where(lt(sessions.expiresAt, now));
 }
 
 /** Failures within the current window for a key. */

@@ -16,6 +16,7 @@ import {
   type StaffUser,
 } from '../../../src/services/auth-service.ts';
 import { loadReferenceData } from '../../../src/services/reference-data.ts';
+import { changeRoundStatus, createRound } from '../../../src/services/round-service.ts';
 import { startWebServer, type RunningServer } from '../../../src/web/server.ts';
 
 export const CHROMIUM = process.env.BFM_CHROMIUM ?? '/usr/bin/chromium';
@@ -105,4 +106,17 @@ export async function expectAccessible(page: Page): Promise<void> {
     (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
   );
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
+}
+
+/** A test app with a coordinator (coordinator@example.nl) and an open round 'meting-2026'. */
+export async function startAppWithOpenRound(): Promise<TestApp> {
+  const app = await startTestApp();
+  const coordinator = await app.createAccount({
+    email: 'coordinator@example.nl',
+    name: 'Cora Coördinator',
+    role: 'coordinator',
+  });
+  await createRound(app.handle.db, { id: 'meting-2026', name: 'Meting 2026', status: 'concept' });
+  await changeRoundStatus(app.handle.db, coordinator, 'meting-2026', 'open');
+  return app;
 }
