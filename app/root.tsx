@@ -67,6 +67,16 @@ export function Layout({ children }: { children: ReactNode }) {
                       <Link className="utrecht-link" to="/metingen">
                         Metingen
                       </Link>
+                      {root.user.role === 'coordinator' ? (
+                        <>
+                          <Link className="utrecht-link" to="/accounts">
+                            Accounts
+                          </Link>
+                          <Link className="utrecht-link" to="/api-sleutels">
+                            API-sleutels
+                          </Link>
+                        </>
+                      ) : null}
                       <span>
                         {root.user.name} ({root.user.roleLabel})
                       </span>

@@ -3,7 +3,6 @@
  * so no server code (database, Node built-ins) can reach the browser bundle.
  */
 export { ForbiddenError } from '../../src/services/access.ts';
-export { listAuditEvents } from '../../src/services/audit-service.ts';
 export {
   LOGIN_WINDOW_MINUTES,
   logIn,
@@ -59,3 +58,18 @@ export {
   RESET_LINK_PROBLEM,
   resetPassword,
 } from '../../src/services/password-reset-service.ts';
+export {
+  assignAdvisorProvinces,
+  createAccountFromForm,
+  listAccounts,
+  listProvinces,
+  WELCOME_LINK_DAYS,
+} from '../../src/services/account-service.ts';
+export {
+  DEFAULT_TOKEN_DAYS,
+  issueApiToken,
+  listApiTokens,
+  MAX_TOKEN_DAYS,
+  revokeApiToken,
+} from '../../src/services/api-token-service.ts';
+export { readAuditTrail } from '../../src/services/audit-trail-service.ts';

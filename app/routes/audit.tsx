@@ -11,9 +11,9 @@ import {
 } from '@utrecht/component-library-react';
 import { Link } from 'react-router';
 import type { Route } from './+types/audit';
-import { basePath, loadForPage } from '../lib/questionnaire.server';
+import { basePath } from '../lib/questionnaire.server';
 import { handleErrors, requireSession } from '../lib/session.server';
-import { ForbiddenError, listAuditEvents } from '../lib/services.server';
+import { readAuditTrail } from '../lib/services.server';
 
 export function meta() {
   return [{ title: 'Logboek – Basisfunctiemonitor' }];
@@ -21,19 +21,17 @@ export function meta() {
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const session = await requireSession(request, context);
-  const key = {
-    roundId: params.roundId,
-    municipalityCode: params.code,
-    questionnaire: 'mantelzorg',
-  };
-  const page = await loadForPage(context, session, key);
+  const key = { roundId: params.roundId, municipalityCode: params.code, questionnaire: '' };
   return handleErrors(async () => {
-    if (session.user.role !== 'coordinator' && session.user.role !== 'advisor')
-      throw new ForbiddenError();
-    const events = await listAuditEvents(context.db, params.roundId, params.code);
+    const { municipality, events } = await readAuditTrail(
+      context.db,
+      session.user,
+      params.roundId,
+      params.code,
+    );
     return {
       base: basePath(key),
-      municipality: page.municipality.name,
+      municipality,
       events: events.map((event) => ({
         id: event.id,
         at: event.at.toISOString(),

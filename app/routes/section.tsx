@@ -17,6 +17,14 @@ import {
   UnorderedListItem,
 } from '@utrecht/component-library-react';
 import { useEffect, useRef, useState } from 'react';
+import {
+  applyDraft,
+  clearDraft,
+  loadDraft,
+  matchesForm,
+  storeDraft,
+  type BrowserDraft,
+} from '../lib/browser-draft';
 import { data, Form, Link, redirect } from 'react-router';
 import type { Route } from './+types/section';
 import { CsrfInput } from '../components/csrf-input';
@@ -79,7 +87,7 @@ async function loadPage(
 }
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
-  const { key, page, sections, index, section } = await loadPage(request, context, params);
+  const { session, key, page, sections, index, section } = await loadPage(request, context, params);
   const basisfunctie = page.questionnaire.basisfuncties.find((b) => b.id === section.id) ?? null;
   const url = new URL(request.url);
   // A form posted when the session had expired comes back here, once, after logging in.
@@ -129,6 +137,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
         section.items.map((item) => [item.number, page.answers.get(item.number) ?? null]),
       ),
       saved: url.searchParams.get('opgeslagen'),
+      // Per account and page, so that two colleagues on one computer never see each other's draft.
+      draftKey: `bfm-concept:${session.user.id}:${url.pathname}`,
     },
     { headers },
   );
@@ -219,6 +229,7 @@ function useAutosave(
   form: React.RefObject<HTMLFormElement | null>,
   enabled: boolean,
   shownConflicts: readonly number[],
+  draftKey: string,
 ) {
   const [status, setStatus] = useState('');
   // Items in conflict are never autosaved: only an explicit Save may overwrite the other value.
@@ -232,12 +243,15 @@ function useAutosave(
     let timer: ReturnType<typeof setTimeout> | undefined;
     let queued = false;
     let running = false;
+    // Counts changes, so a save clears the draft only if nothing changed while it ran.
+    let changes = 0;
     const save = async () => {
       if (running) {
         queued = true;
         return;
       }
       running = true;
+      const changesAtStart = changes;
       try {
         const body = new FormData(element);
         const items = [...body.keys()]
@@ -266,6 +280,8 @@ function useAutosave(
           const input = element.elements.namedItem(`rev-${question}`);
           if (input instanceof HTMLInputElement) input.value = String(revision);
         }
+        // Items in conflict are not saved yet: their typed value stays in the draft.
+        if (blocked.current.size === 0 && changes === changesAtStart) clearDraft(draftKey);
         const time = new Date().toLocaleTimeString('nl-NL', { hour: '2-digit', minute: '2-digit' });
         setStatus(
           result.conflicts && result.conflicts.length > 0
@@ -285,6 +301,8 @@ function useAutosave(
       }
     };
     const schedule = () => {
+      changes += 1;
+      storeDraft(draftKey, element);
       clearTimeout(timer);
       timer = setTimeout(() => void save(), 800);
     };
@@ -300,14 +318,55 @@ function useAutosave(
       element.removeEventListener('change', schedule);
       element.removeEventListener('submit', cancel);
     };
-  }, [form, enabled]);
+  }, [form, enabled, draftKey]);
   return status;
+}
+
+/**
+ * Offers a draft kept in this browser that differs from what the page shows: typed while the
+ * connection was gone, or in a tab that was closed before it could be saved.
+ */
+function useBrowserDraft(
+  form: React.RefObject<HTMLFormElement | null>,
+  enabled: boolean,
+  draftKey: string,
+) {
+  const [offer, setOffer] = useState<BrowserDraft | null>(null);
+  useEffect(() => {
+    const element = form.current;
+    if (!element || !enabled) return;
+    const draft = loadDraft(draftKey);
+    if (!draft) return;
+    if (matchesForm(draft, element)) clearDraft(draftKey);
+    else setOffer(draft);
+  }, [form, enabled, draftKey]);
+  return {
+    offer,
+    restore() {
+      const element = form.current;
+      if (!element || !offer) return;
+      applyDraft(offer, element);
+      setOffer(null);
+      // Saves the restored answers through autosave, as if they had just been typed.
+      element.dispatchEvent(new Event('change', { bubbles: true }));
+    },
+    discard() {
+      clearDraft(draftKey);
+      setOffer(null);
+    },
+  };
 }
 
 export default function Section({ loaderData, actionData }: Route.ComponentProps) {
   const formRef = useRef<HTMLFormElement>(null);
   const shownConflicts = (actionData?.conflicts ?? []).map((conflict) => conflict.question);
-  const autosaveStatus = useAutosave(formRef, loaderData.editable, shownConflicts);
+  const autosaveStatus = useAutosave(
+    formRef,
+    loaderData.editable,
+    shownConflicts,
+    loaderData.draftKey,
+  );
+  const draft = useBrowserDraft(formRef, loaderData.editable, loaderData.draftKey);
   const { section, editable, scale } = loaderData;
   const errors = actionData?.errors ?? [];
   const conflicts = new Map(
@@ -406,6 +465,28 @@ export default function Section({ loaderData, actionData }: Route.ComponentProps
             : 'Er is een probleem'
         }
       />
+      {draft.offer ? (
+        <section className="utrecht-alert utrecht-alert--warning" aria-labelledby="concept-titel">
+          <Heading2 id="concept-titel">Niet opgeslagen antwoorden</Heading2>
+          <Paragraph>
+            In deze browser staan antwoorden voor deze pagina van{' '}
+            {new Date(draft.offer.savedAt).toLocaleString('nl-NL', {
+              dateStyle: 'short',
+              timeStyle: 'short',
+            })}{' '}
+            die nog niet zijn opgeslagen, bijvoorbeeld omdat de verbinding wegviel. Zet ze terug om
+            ze op te slaan, of gooi ze weg.
+          </Paragraph>
+          <div className="bfm-actions">
+            <Button type="button" appearance="primary-action-button" onClick={draft.restore}>
+              Antwoorden terugzetten
+            </Button>
+            <Button type="button" appearance="secondary-action-button" onClick={draft.discard}>
+              Weggooien
+            </Button>
+          </div>
+        </section>
+      ) : null}
       <p role="status" aria-live="polite" className="bfm-autosave">
         {autosaveStatus}
       </p>

@@ -106,7 +106,7 @@ export function hashPassword(password: string): Promise<string> {
   return hash(password, ARGON2_OPTIONS);
 }
 
-async function toStaffUser(executor: Executor, user: UserRow): Promise<StaffUser> {
+export async function toStaffUser(executor: Executor, user: UserRow): Promise<StaffUser> {
   return {
     id: user.id,
     email: user.email,
@@ -125,7 +125,8 @@ async function toStaffUser(executor: Executor, user: UserRow): Promise<StaffUser
 export async function createUser(
   db: Database,
   input: NewUserInput,
-  actor: string,
+  /** Who creates the account: a staff member, or a label such as 'bfm user create'. */
+  actor: string | { id: number; name: string },
 ): Promise<StaffUser> {
   const parsed = NewUserSchema.safeParse(input);
   if (!parsed.success)
@@ -155,8 +156,8 @@ export async function createUser(
     });
     if (value.role === 'advisor') await replaceAdvisorProvinces(tx, user.id, value.provinces);
     await recordAudit(tx, {
-      actorId: null,
-      actorLabel: actor,
+      actorId: typeof actor === 'string' ? null : actor.id,
+      actorLabel: typeof actor === 'string' ? actor : actor.name,
       action: 'user.created',
       subject: `account ${user.email}`,
       municipalityCode,

@@ -38,22 +38,42 @@ export async function requestPasswordReset(
   await recordLoginFailure(db, key, now, windowStart);
   const [user] = await db.select().from(users).where(eq(users.email, email.data));
   if (!user || user.disabledAt) return { ok: true };
+  await sendPasswordLink(db, mailer, user, {
+    baseUrl: input.baseUrl,
+    validMinutes: RESET_MINUTES,
+    compose: resetMail,
+    now,
+  });
+  return { ok: true };
+}
+
+/**
+ * Stores a single-use link to choose a password and mails it. With the outbox the mail is
+ * written in the same transaction, so a link is never stored without its mail.
+ */
+export async function sendPasswordLink(
+  db: Database,
+  mailer: Mailer,
+  user: { id: number; email: string },
+  options: {
+    baseUrl: string;
+    validMinutes: number;
+    compose: (to: string, link: string) => { to: string; subject: string; body: string };
+    now?: Date;
+  },
+): Promise<void> {
+  const now = options.now ?? new Date();
   const token = randomBytes(32).toString('base64url');
+  const mail = options.compose(user.email, `${options.baseUrl}/wachtwoord-herstellen/${token}`);
   await db.transaction(async (tx) => {
     await tx.insert(passwordResets).values({
       tokenHash: hashToken(token),
       userId: user.id,
-      expiresAt: new Date(now.getTime() + RESET_MINUTES * 60_000),
+      expiresAt: new Date(now.getTime() + options.validMinutes * 60_000),
     });
-    if (mailer.kind === 'outbox')
-      await mailer.send(
-        tx,
-        resetMail(user.email, `${input.baseUrl}/wachtwoord-herstellen/${token}`),
-      );
+    if (mailer.kind === 'outbox') await mailer.send(tx, mail);
   });
-  if (mailer.kind !== 'outbox')
-    await mailer.send(db, resetMail(user.email, `${input.baseUrl}/wachtwoord-herstellen/${token}`));
-  return { ok: true };
+  if (mailer.kind !== 'outbox') await mailer.send(db, mail);
 }
 
 function resetMail(to: string, link: string) {

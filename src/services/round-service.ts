@@ -15,7 +15,7 @@ import {
 } from '../db/repositories/round-repository.ts';
 import { rounds } from '../db/schema.ts';
 import { loadInstrument } from '../instruments/index.ts';
-import { ForbiddenError } from './access.ts';
+import { ForbiddenError, NotFoundError } from './access.ts';
 import { recordAudit } from './audit-service.ts';
 import { ROUND_ID_PATTERN } from './import/validate-answer-rows.ts';
 import { REGISTER_2009 } from './reference-data.ts';
@@ -152,7 +152,8 @@ export async function removeRound(db: Database, id: string): Promise<boolean> {
 /**
  * Opens or closes a round (coordinator only). Synthetic rounds stay closed.
  *
- * @throws {UserInputError} for an unknown or synthetic round
+ * @throws {NotFoundError} for an unknown round
+ * @throws {UserInputError} for a synthetic round
  */
 export async function changeRoundStatus(
   db: Database,
@@ -163,7 +164,7 @@ export async function changeRoundStatus(
   if (actor.role !== 'coordinator')
     throw new ForbiddenError('Alleen de landelijk coördinator mag een meting openen of sluiten.');
   const round = await findRound(db, id);
-  if (!round) throw new UserInputError(`De meting '${id}' bestaat niet.`);
+  if (!round) throw new NotFoundError(`De meting '${id}' bestaat niet.`);
   if (round.synthetic && status === 'open') {
     throw new UserInputError('Een synthetische demonstratiemeting kan niet worden geopend.');
   }

@@ -27,6 +27,7 @@ const EMAILS: Record<Exclude<Role, 'anonymous'>, string> = {
   analyst: 'analist@example.nl',
 };
 const sessions = new Map<Role, { cookie: string; csrf: string }>();
+let advisorId = 0;
 
 beforeAll(async () => {
   app = await startTestApp();
@@ -35,12 +36,14 @@ beforeAll(async () => {
     name: 'Cora',
     role: 'coordinator',
   });
-  await app.createAccount({
-    email: EMAILS.advisor,
-    name: 'Ada',
-    role: 'advisor',
-    provinces: ['PV27'],
-  });
+  advisorId = (
+    await app.createAccount({
+      email: EMAILS.advisor,
+      name: 'Ada',
+      role: 'advisor',
+      provinces: ['PV27'],
+    })
+  ).id;
   await app.createAccount({
     email: EMAILS.otherAdvisor,
     name: 'Gert',
@@ -121,6 +124,10 @@ const PAGES: [string, Record<Role, Expected>][] = [
   ],
   [`${M}/logboek`, { ...municipalityPage, municipality: 403 }],
   ['/postvak', { ...ALL(403), anonymous: 'login', coordinator: 200 }],
+  ['/accounts', { ...ALL(403), anonymous: 'login', coordinator: 200 }],
+  ['/accounts/{advisor}/provincies', { ...ALL(403), anonymous: 'login', coordinator: 200 }],
+  ['/accounts/99999/provincies', { ...ALL(403), anonymous: 'login', coordinator: 404 }],
+  ['/api-sleutels', { ...ALL(403), anonymous: 'login', coordinator: 200 }],
 ];
 
 async function status(role: Role, path: string, init: RequestInit = {}): Promise<Expected> {
@@ -141,7 +148,7 @@ describe('authorization matrix: pages', () => {
     ROLES.map((role) => [path, role, expected[role]] as const),
   );
   it.each(cases)('GET %s as %s → %s', async (path, role, expected) => {
-    expect(await status(role, path)).toBe(expected);
+    expect(await status(role, path.replace('{advisor}', String(advisorId)))).toBe(expected);
   });
 });
 
@@ -200,6 +207,56 @@ describe('authorization matrix: forms', () => {
     expect(
       await post(role, '/metingen/r', { intent: 'invite', contacts: 'GM0363;x@example.nl' }),
     ).toBe(expected);
+  });
+
+  it.each(
+    ROLES.filter((r) => r !== 'coordinator').map((role) => [role, coordinatorOnly[role]] as const),
+  )('creating an account as %s → %s', async (role, expected) => {
+    expect(
+      await post(role, '/accounts', { name: 'X', email: `x.${role}@example.nl`, role: 'analyst' }),
+    ).toBe(expected);
+  });
+  it.each(
+    ROLES.filter((r) => r !== 'coordinator').map((role) => [role, coordinatorOnly[role]] as const),
+  )('assigning provinces as %s → %s', async (role, expected) => {
+    expect(await post(role, `/accounts/${advisorId}/provincies`, { provinces: 'PV20' })).toBe(
+      expected,
+    );
+  });
+  it.each(
+    ROLES.filter((r) => r !== 'coordinator').map((role) => [role, coordinatorOnly[role]] as const),
+  )('issuing or revoking an API token as %s → %s', async (role, expected) => {
+    expect(
+      await post(role, '/api-sleutels', {
+        intent: 'issue',
+        name: 'X',
+        email: EMAILS.coordinator,
+        days: '5',
+      }),
+    ).toBe(expected);
+    expect(await post(role, '/api-sleutels', { intent: 'revoke', id: '1' })).toBe(expected);
+  });
+  it('lets the coordinator do all of these', async () => {
+    expect(
+      await post('coordinator', '/accounts', {
+        name: 'X',
+        email: 'x.coordinator@example.nl',
+        role: 'analyst',
+      }),
+    ).toBe(302);
+    expect(
+      await post('coordinator', `/accounts/${advisorId}/provincies`, { provinces: 'PV27' }),
+    ).toBe(302);
+    expect(
+      await post('coordinator', '/api-sleutels', {
+        intent: 'issue',
+        name: 'X',
+        email: EMAILS.coordinator,
+        days: '5',
+      }),
+    ).toBe(200);
+    expect(await post('coordinator', '/api-sleutels', { intent: 'revoke', id: '1' })).toBe(302);
+    expect(await post('coordinator', '/api-sleutels', { intent: 'revoke', id: '999' })).toBe(404);
   });
 
   it('refuses a form without the CSRF token', async () => {

@@ -8,7 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadQuestionnaire } from '../../src/services/questionnaire-service.ts';
 import { changeRoundStatus, createRound } from '../../src/services/round-service.ts';
 import type { StaffUser } from '../../src/services/auth-service.ts';
-import { login, PASSWORD, startTestApp, type TestApp } from './support/browser.ts';
+import {
+  expectAccessible,
+  login,
+  PASSWORD,
+  startTestApp,
+  type TestApp,
+} from './support/browser.ts';
 
 let app: TestApp;
 let amsterdam: StaffUser;
@@ -90,5 +96,73 @@ describe('an expired session', () => {
     await expect(
       page.getByText('Wat u had ingevuld staat hieronder weer klaar').count(),
     ).resolves.toBe(0);
+  });
+});
+
+describe('a lost connection, with JavaScript', () => {
+  it('keeps what was typed in the browser until it can be saved, also in a new tab', async () => {
+    const page = await app.newPage();
+    await login(page, 'beleid@amsterdam.nl');
+    const SECOND = '/metingen/meting-2026/gemeenten/0363/mantelzorg/educatie';
+    await page.goto(SECOND);
+    // The network fails for every save from this tab.
+    await page.route('**/autosave', (route) => route.abort('internetdisconnected'));
+    await page
+      .getByRole('group', { name: /^32\. / })
+      .getByRole('radio', { name: 'Ja, verbetering mogelijk' })
+      .check();
+    await page.getByLabel(/^36\. /).fill('Cursussen in de bibliotheek.');
+    await page.getByText(/Niet opgeslagen: geen verbinding/).waitFor();
+    const browserContext = page.context();
+    await page.close();
+
+    // A new tab in the same browser, with the connection back: the draft is offered.
+    const tab = await browserContext.newPage();
+    await tab.goto(SECOND);
+    const notice = tab.getByRole('region', { name: 'Niet opgeslagen antwoorden' });
+    await notice.waitFor();
+    await expect(tab.getByLabel(/^36\. /).inputValue()).resolves.toBe('');
+    await expectAccessible(tab);
+    await notice.getByRole('button', { name: 'Antwoorden terugzetten' }).click();
+    await expect(tab.getByLabel(/^36\. /).inputValue()).resolves.toBe(
+      'Cursussen in de bibliotheek.',
+    );
+    await tab.getByText(/Automatisch opgeslagen om/).waitFor();
+    const stored = await loadQuestionnaire(app.handle.db, amsterdam, {
+      roundId: 'meting-2026',
+      municipalityCode: '0363',
+      questionnaire: 'mantelzorg',
+    });
+    expect(stored.answers.get(32)?.points).toBe(2);
+    expect(stored.answers.get(36)?.text).toBe('Cursussen in de bibliotheek.');
+
+    // Saved, so the draft is gone: no offer on the next visit.
+    await tab.reload();
+    await tab.getByRole('button', { name: 'Opslaan', exact: true }).waitFor();
+    await expect(
+      tab.getByRole('region', { name: 'Niet opgeslagen antwoorden' }).count(),
+    ).resolves.toBe(0);
+  });
+
+  it('offers nothing, and keeps nothing, when the draft was discarded', async () => {
+    const page = await app.newPage();
+    await login(page, 'beleid@amsterdam.nl');
+    const THIRD = '/metingen/meting-2026/gemeenten/0363/mantelzorg/informatie';
+    await page.goto(THIRD);
+    await page.route('**/autosave', (route) => route.abort('internetdisconnected'));
+    await page.getByLabel(/^21\. /).fill('Een folder.');
+    await page.getByText(/Niet opgeslagen: geen verbinding/).waitFor();
+    await page.unroute('**/autosave');
+    await page.reload();
+    await page
+      .getByRole('region', { name: 'Niet opgeslagen antwoorden' })
+      .getByRole('button', { name: 'Weggooien' })
+      .click();
+    await page.reload();
+    await page.getByRole('button', { name: 'Opslaan', exact: true }).waitFor();
+    await expect(
+      page.getByRole('region', { name: 'Niet opgeslagen antwoorden' }).count(),
+    ).resolves.toBe(0);
+    await expect(page.getByLabel(/^21\. /).inputValue()).resolves.toBe('');
   });
 });

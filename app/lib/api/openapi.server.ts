@@ -1,0 +1,97 @@
+/**
+ * The OpenAPI 3.1 document, built from the table of operations and their zod schemas. Public
+ * operations carry `security: []`; all others declare the bearer scheme.
+ */
+import { z } from 'zod';
+import type { ApiOperation } from './types.server.ts';
+
+function toJsonSchema(schema: z.ZodType): unknown {
+  // Request bodies are documented as accepted (input), answers as produced (output).
+  return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' });
+}
+
+function withoutMeta(schema: unknown): unknown {
+  if (schema && typeof schema === 'object' && '$schema' in schema) {
+    const rest: Record<string, unknown> = { ...(schema as Record<string, unknown>) };
+    delete rest.$schema;
+    return rest;
+  }
+  return schema;
+}
+
+export function buildOpenApiDocument(operations: readonly ApiOperation[], version: string) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of operations) {
+    const parameters = Object.entries(op.params ?? {}).map(([name, param]) => ({
+      name,
+      in: 'path',
+      required: true,
+      description: param.description,
+      schema: { type: 'string', ...(param.pattern ? { pattern: param.pattern } : {}) },
+    }));
+    const responses: Record<string, unknown> = {};
+    for (const [status, response] of Object.entries(op.responses)) {
+      responses[status] = {
+        description: response.description,
+        ...(response.schema
+          ? {
+              content: {
+                'application/json': { schema: withoutMeta(toJsonSchema(response.schema)) },
+              },
+            }
+          : {}),
+      };
+    }
+    if (!op.public) {
+      responses['401'] = { description: 'No valid API token.' };
+    }
+    if (op.body) responses['400'] ??= { description: 'Invalid input, with field errors.' };
+    const roles = op.roles ? `Roles: ${op.roles.join(', ')}.` : op.public ? '' : 'Roles: all.';
+    (paths[op.path] ??= {})[op.method.toLowerCase()] = {
+      operationId: op.operationId,
+      summary: op.summary,
+      description: [op.description, roles].filter(Boolean).join('\n\n') || undefined,
+      tags: [op.tag],
+      ...(parameters.length > 0 ? { parameters } : {}),
+      ...(op.body
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: withoutMeta(toJsonSchema(op.body)) } },
+            },
+          }
+        : {}),
+      responses,
+      security: op.public ? [] : [{ bearerAuth: [] }],
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Basisfunctiemonitor API',
+      version,
+      description:
+        'The operations of the web application over JSON, on the same services. A token acts as the account it was issued for, with that role. Coordinators issue and revoke tokens under API-sleutels. Errors are JSON with a Dutch `message` and, for invalid input, `errors` per field.',
+      license: { name: 'EUPL-1.2', identifier: 'EUPL-1.2' },
+    },
+    servers: [{ url: '/' }],
+    tags: [
+      { name: 'accounts', description: 'Staff accounts and advisors’ provinces.' },
+      { name: 'rounds', description: 'Measurement rounds, response and analysis.' },
+      { name: 'invitations', description: 'Invitations, reminders and participation.' },
+      { name: 'questionnaires', description: 'Filling in, submitting, overview and audit trail.' },
+      { name: 'meta', description: 'This document.' },
+    ],
+    components: {
+      securitySchemes: {
+        bearerAuth: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'An API token (bfm_…) issued by a coordinator.',
+        },
+      },
+    },
+    security: [{ bearerAuth: [] }],
+    paths,
+  };
+}

@@ -1,0 +1,97 @@
+import { Button, Heading1, Paragraph } from '@utrecht/component-library-react';
+import { data, Form, Link, redirect } from 'react-router';
+import type { Route } from './+types/account-provinces';
+import { CsrfInput } from '../components/csrf-input';
+import { ErrorSummary } from '../components/error-summary';
+import { ProvinceCheckboxes } from '../components/province-checkboxes';
+import { handleErrors, requireSession, verifyCsrf } from '../lib/session.server';
+import {
+  assignAdvisorProvinces,
+  listAccounts,
+  listProvinces,
+  UserInputError,
+} from '../lib/services.server';
+
+export function meta() {
+  return [{ title: 'Provincies van een adviseur – Basisfunctiemonitor' }];
+}
+
+async function findAdvisor(
+  context: Route.LoaderArgs['context'],
+  user: Parameters<typeof listAccounts>[1],
+  id: string,
+) {
+  const accounts = await handleErrors(() => listAccounts(context.db, user));
+  const account = accounts.find((a) => String(a.id) === id);
+  if (!account || account.role !== 'advisor')
+    throw data({ message: 'Dit account van een adviseur bestaat niet.' }, { status: 404 });
+  return account;
+}
+
+export async function loader({ request, context, params }: Route.LoaderArgs) {
+  const session = await requireSession(request, context);
+  const account = await findAdvisor(context, session.user, params.userId);
+  return {
+    account: { id: account.id, name: account.name, email: account.email },
+    checked: account.provinces,
+    provinces: await listProvinces(context.db),
+  };
+}
+
+export async function action({ request, context, params }: Route.ActionArgs) {
+  const session = await requireSession(request, context);
+  const form = await request.formData();
+  verifyCsrf(form, session);
+  const provinces = form.getAll('provinces').map(String);
+  const account = await findAdvisor(context, session.user, params.userId);
+  try {
+    const result = await handleErrors(() =>
+      assignAdvisorProvinces(context.db, session.user, {
+        userId: account.id,
+        form: { provinces },
+      }),
+    );
+    if (!result.ok) return data({ errors: result.issues, provinces }, { status: 400 });
+  } catch (error) {
+    if (error instanceof UserInputError)
+      return data(
+        { errors: [{ field: 'provinces', message: error.message }], provinces },
+        { status: 400 },
+      );
+    throw error;
+  }
+  throw redirect('/accounts');
+}
+
+export default function AccountProvinces({ loaderData, actionData }: Route.ComponentProps) {
+  const errors = actionData?.errors ?? [];
+  return (
+    <div className="bfm-stack">
+      <Paragraph>
+        <Link className="utrecht-link" to="/accounts">
+          Accounts
+        </Link>
+      </Paragraph>
+      <Heading1>Provincies van {loaderData.account.name}</Heading1>
+      <Paragraph>
+        {loaderData.account.name} ({loaderData.account.email}) ziet en bewerkt de vragenlijsten van
+        de gemeenten in deze provincies, en hun logboek. Zonder provincie ziet de adviseur geen
+        gemeenten.
+      </Paragraph>
+      <ErrorSummary errors={errors} />
+      <Form method="post" noValidate>
+        <CsrfInput />
+        <ProvinceCheckboxes
+          provinces={loaderData.provinces}
+          checked={actionData?.provinces ?? loaderData.checked}
+          legend="Provincies"
+          hint="Kies alle provincies waarvoor deze adviseur werkt."
+          error={errors[0]?.message}
+        />
+        <Button type="submit" appearance="primary-action-button">
+          Provincies opslaan
+        </Button>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,193 @@
+import {
+  Button,
+  FormField,
+  FormFieldErrorMessage,
+  FormLabel,
+  Heading1,
+  Heading2,
+  Paragraph,
+  Select,
+  SelectOption,
+  Table,
+  TableBody,
+  TableCaption,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+} from '@utrecht/component-library-react';
+import { data, Form, Link, redirect } from 'react-router';
+import type { Route } from './+types/accounts';
+import { CsrfInput } from '../components/csrf-input';
+import { ErrorSummary } from '../components/error-summary';
+import { ProvinceCheckboxes } from '../components/province-checkboxes';
+import { TextField } from '../components/text-field';
+import { handleErrors, requireSession, verifyCsrf } from '../lib/session.server';
+import {
+  createAccountFromForm,
+  listAccounts,
+  listProvinces,
+  WELCOME_LINK_DAYS,
+} from '../lib/services.server';
+
+export function meta() {
+  return [{ title: 'Accounts – Basisfunctiemonitor' }];
+}
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const session = await requireSession(request, context);
+  const accounts = await handleErrors(() => listAccounts(context.db, session.user));
+  const provinces = await listProvinces(context.db);
+  const names = new Map(provinces.map((p) => [p.code, p.name]));
+  return {
+    created: new URL(request.url).searchParams.get('aangemaakt'),
+    welcomeLinkDays: WELCOME_LINK_DAYS,
+    provinces,
+    accounts: accounts.map((account) => ({
+      ...account,
+      provinceNames: account.provinces.map((code) => names.get(code) ?? code),
+    })),
+  };
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const session = await requireSession(request, context);
+  const form = await request.formData();
+  verifyCsrf(form, session);
+  const values = {
+    name: String(form.get('name') ?? ''),
+    email: String(form.get('email') ?? ''),
+    role: String(form.get('role') ?? ''),
+    provinces: form.getAll('provinces').map(String),
+  };
+  const result = await handleErrors(() =>
+    createAccountFromForm(context.db, context.mailer, session.user, {
+      form: values,
+      baseUrl: context.baseUrl,
+    }),
+  );
+  if (!result.ok) return data({ errors: result.issues, values }, { status: 400 });
+  throw redirect(`/accounts?aangemaakt=${encodeURIComponent(result.account.email)}`);
+}
+
+const ROLE_CHOICES = [
+  ['advisor', 'Provinciaal adviseur'],
+  ['analyst', 'Analist'],
+  ['coordinator', 'Landelijk coördinator'],
+] as const;
+
+export default function Accounts({ loaderData, actionData }: Route.ComponentProps) {
+  const errors = actionData?.errors ?? [];
+  const values = actionData?.values;
+  const errorFor = (field: string) => errors.find((error) => error.field === field)?.message;
+  return (
+    <div className="bfm-stack">
+      <Heading1>Accounts</Heading1>
+      {loaderData.created ? (
+        <div className="utrecht-alert utrecht-alert--ok" role="status">
+          <Paragraph>
+            Het account voor {loaderData.created} is aangemaakt. Er is een e-mail verstuurd met een
+            link om een wachtwoord te kiezen.
+          </Paragraph>
+        </div>
+      ) : null}
+      <Paragraph>
+        Gemeenten maken hun account zelf aan met de uitnodiging van een meting. Hier beheert u de
+        accounts van adviseurs, analisten en coördinatoren, en de provincies van elke adviseur.
+      </Paragraph>
+      <Table>
+        <TableCaption>Alle accounts</TableCaption>
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell scope="col">Naam</TableHeaderCell>
+            <TableHeaderCell scope="col">E-mailadres</TableHeaderCell>
+            <TableHeaderCell scope="col">Rol</TableHeaderCell>
+            <TableHeaderCell scope="col">Gemeente of provincies</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {loaderData.accounts.map((account) => (
+            <TableRow key={account.id}>
+              <TableCell>
+                {account.name}
+                {account.disabled ? ' (geblokkeerd)' : ''}
+              </TableCell>
+              <TableCell>{account.email}</TableCell>
+              <TableCell>{account.roleLabel}</TableCell>
+              <TableCell>
+                {account.role === 'advisor' ? (
+                  <>
+                    {account.provinceNames.length > 0
+                      ? account.provinceNames.join(', ')
+                      : 'nog geen provincies'}{' '}
+                    <Link className="utrecht-link" to={`/accounts/${account.id}/provincies`}>
+                      Provincies van {account.name} wijzigen
+                    </Link>
+                  </>
+                ) : account.role === 'municipality' ? (
+                  (account.municipalityName ?? account.municipalityCode)
+                ) : (
+                  '–'
+                )}
+              </TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      <section aria-labelledby="nieuw-account">
+        <Heading2 id="nieuw-account">Nieuw account</Heading2>
+        <Paragraph>
+          De nieuwe collega krijgt een e-mail met een link om zelf een wachtwoord te kiezen (
+          {loaderData.welcomeLinkDays} dagen geldig).
+        </Paragraph>
+        <ErrorSummary errors={errors} />
+        <Form method="post" noValidate>
+          <CsrfInput />
+          <TextField
+            name="name"
+            label="Naam"
+            autoComplete="off"
+            error={errorFor('name')}
+            defaultValue={values?.name ?? ''}
+          />
+          <TextField
+            name="email"
+            label="E-mailadres"
+            type="email"
+            autoComplete="off"
+            error={errorFor('email')}
+            defaultValue={values?.email ?? ''}
+          />
+          <FormField invalid={!!errorFor('role')}>
+            <FormLabel htmlFor="role">Rol</FormLabel>
+            {errorFor('role') ? (
+              <FormFieldErrorMessage id="role-fout">{errorFor('role')}</FormFieldErrorMessage>
+            ) : null}
+            <Select
+              id="role"
+              name="role"
+              defaultValue={values?.role ?? 'advisor'}
+              invalid={!!errorFor('role')}
+              aria-describedby={errorFor('role') ? 'role-fout' : undefined}
+            >
+              {ROLE_CHOICES.map(([value, label]) => (
+                <SelectOption key={value} value={value}>
+                  {label}
+                </SelectOption>
+              ))}
+            </Select>
+          </FormField>
+          <ProvinceCheckboxes
+            provinces={loaderData.provinces}
+            checked={values?.provinces ?? []}
+            legend="Provincies (alleen voor een provinciaal adviseur)"
+            error={errorFor('provinces')}
+          />
+          <Button type="submit" appearance="primary-action-button">
+            Account aanmaken
+          </Button>
+        </Form>
+      </section>
+    </div>
+  );
+}

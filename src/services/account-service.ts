@@ -1,0 +1,233 @@
+/**
+ * Staff accounts as the coordinator manages them: the list, new accounts for advisors,
+ * analysts and coordinators (who choose their own password through a mailed link), and the
+ * provinces each advisor works for. Municipality accounts come from invitations.
+ */
+import { asc } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Database, Executor } from '../db/client.ts';
+import { listMunicipalities } from '../db/repositories/register-repository.ts';
+import {
+  findUserById,
+  listAdvisorProvinces,
+  replaceAdvisorProvinces,
+} from '../db/repositories/user-repository.ts';
+import { advisorProvinces, users } from '../db/schema.ts';
+import { assertCoordinator, NotFoundError } from './access.ts';
+import { recordAudit } from './audit-service.ts';
+import {
+  createUser,
+  EmailSchema,
+  generatePassword,
+  ROLE_LABELS,
+  type Role,
+  type StaffUser,
+} from './auth-service.ts';
+import type { Mailer } from './mail-service.ts';
+import { sendPasswordLink } from './password-reset-service.ts';
+import { REGISTER_2009 } from './reference-data.ts';
+import { UserInputError } from './round-service.ts';
+
+/** How long the link in the welcome mail works. */
+export const WELCOME_LINK_DAYS = 7;
+
+export interface Province {
+  readonly code: string;
+  readonly name: string;
+}
+
+export interface AccountView {
+  readonly id: number;
+  readonly email: string;
+  readonly name: string;
+  readonly role: Role;
+  readonly roleLabel: string;
+  readonly municipalityCode: string | null;
+  readonly municipalityName: string | null;
+  readonly provinces: readonly string[];
+  readonly disabled: boolean;
+}
+
+export interface FieldIssue {
+  readonly field: string;
+  readonly message: string;
+}
+
+/** The twelve provinces, from the 2009 register, in code order. */
+export async function listProvinces(executor: Executor): Promise<Province[]> {
+  const byCode = new Map<string, string>();
+  for (const municipality of await listMunicipalities(executor, REGISTER_2009))
+    byCode.set(municipality.provinceCode, municipality.provinceName);
+  return [...byCode]
+    .map(([code, name]) => ({ code, name }))
+    .sort((a, b) => (a.code < b.code ? -1 : 1));
+}
+
+/** Every staff account, coordinators first (coordinator only). */
+export async function listAccounts(executor: Executor, user: StaffUser): Promise<AccountView[]> {
+  assertCoordinator(user);
+  const names = new Map(
+    (await listMunicipalities(executor, REGISTER_2009)).map((m) => [m.code, m.name]),
+  );
+  const provinces = new Map<number, string[]>();
+  for (const row of await executor.select().from(advisorProvinces)) {
+    provinces.set(row.userId, [...(provinces.get(row.userId) ?? []), row.provinceCode].sort());
+  }
+  const order: Record<Role, number> = { coordinator: 0, advisor: 1, analyst: 2, municipality: 3 };
+  const rows = await executor.select().from(users).orderBy(asc(users.name), asc(users.id));
+  return rows
+    .map((row) => ({
+      id: row.id,
+      email: row.email,
+      name: row.name,
+      role: row.role,
+      roleLabel: ROLE_LABELS[row.role],
+      municipalityCode: row.municipalityCode,
+      municipalityName: row.municipalityCode ? (names.get(row.municipalityCode) ?? null) : null,
+      provinces: provinces.get(row.id) ?? [],
+      disabled: row.disabledAt !== null,
+    }))
+    .sort((a, b) => order[a.role] - order[b.role]);
+}
+
+const ProvinceCodesSchema = z.array(
+  z.string().regex(/^PV\d{2}$/, 'Kies provincies uit de lijst (PV20 tot en met PV31).'),
+);
+
+export const ProvinceAssignmentSchema = z.object({
+  provinces: ProvinceCodesSchema.max(12, 'Er zijn twaalf provincies.'),
+});
+export type ProvinceAssignment = z.input<typeof ProvinceAssignmentSchema>;
+
+async function checkProvinces(
+  executor: Executor,
+  codes: readonly string[],
+): Promise<FieldIssue | null> {
+  const known = new Set((await listProvinces(executor)).map((p) => p.code));
+  const unknown = codes.filter((code) => !known.has(code));
+  return unknown.length > 0
+    ? { field: 'provinces', message: `Onbekende provincie: ${unknown.join(', ')}.` }
+    : null;
+}
+
+/**
+ * Sets the provinces an advisor works for (coordinator only). An advisor without provinces
+ * sees no municipality. The change is in the audit trail with the old and new provinces.
+ *
+ * @throws {NotFoundError} for an unknown account
+ * @throws {UserInputError} when the account is not an advisor's
+ */
+export async function assignAdvisorProvinces(
+  db: Database,
+  user: StaffUser,
+  input: { userId: number; form: ProvinceAssignment },
+): Promise<{ ok: true; provinces: string[] } | { ok: false; issues: FieldIssue[] }> {
+  assertCoordinator(user);
+  const parsed = ProvinceAssignmentSchema.safeParse(input.form);
+  if (!parsed.success)
+    return {
+      ok: false,
+      issues: parsed.error.issues.map((i) => ({ field: 'provinces', message: i.message })),
+    };
+  const provinces = [...new Set(parsed.data.provinces)].sort();
+  const problem = await checkProvinces(db, provinces);
+  if (problem) return { ok: false, issues: [problem] };
+  const account = await findUserById(db, input.userId);
+  if (!account) throw new NotFoundError('Dit account bestaat niet.');
+  if (account.role !== 'advisor')
+    throw new UserInputError('Alleen provinciaal adviseurs krijgen provincies toegewezen.');
+  await db.transaction(async (tx) => {
+    const old = await listAdvisorProvinces(tx, account.id);
+    if (old.join() === provinces.join()) return;
+    await replaceAdvisorProvinces(tx, account.id, provinces);
+    await recordAudit(tx, {
+      actorId: user.id,
+      actorLabel: user.name,
+      action: 'user.provinces',
+      subject: `account ${account.email}: provincies`,
+      oldValue: old,
+      newValue: provinces,
+    });
+  });
+  return { ok: true, provinces };
+}
+
+export const NewAccountFormSchema = z
+  .object({
+    name: z
+      .string()
+      .trim()
+      .min(1, 'Vul de naam in.')
+      .max(200, 'Een naam mag hoogstens 200 tekens lang zijn.'),
+    email: EmailSchema,
+    role: z.enum(['coordinator', 'advisor', 'analyst'], {
+      error: 'Kies een rol: landelijk coördinator, provinciaal adviseur of analist.',
+    }),
+    provinces: ProvinceCodesSchema.default([]),
+  })
+  .superRefine((value, ctx) => {
+    if (value.role !== 'advisor' && value.provinces.length > 0)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['provinces'],
+        message: 'Alleen een provinciaal adviseur krijgt provincies.',
+      });
+  });
+export type NewAccountForm = z.input<typeof NewAccountFormSchema>;
+
+function welcomeMail(to: string, link: string) {
+  return {
+    to,
+    subject: 'Uw account voor de Basisfunctiemonitor',
+    body: [
+      'Beste collega,',
+      '',
+      'De landelijk coördinator heeft een account voor u gemaakt in de Basisfunctiemonitor.',
+      `Kies uw wachtwoord via deze link (${WELCOME_LINK_DAYS} dagen geldig, één keer te gebruiken):`,
+      link,
+      '',
+      'Daarna logt u in met dit e-mailadres en uw wachtwoord.',
+    ].join('\n'),
+  };
+}
+
+/**
+ * Creates a staff account from the coordinator's form and mails the new colleague a link to
+ * choose a password. Nobody, the coordinator included, ever sees that password.
+ *
+ * @returns the new account, or the problems per field (nothing is created then)
+ */
+export async function createAccountFromForm(
+  db: Database,
+  mailer: Mailer,
+  user: StaffUser,
+  /** Raw form values: everything is checked here. */
+  input: { form: Readonly<Record<string, unknown>>; baseUrl: string },
+): Promise<{ ok: true; account: StaffUser } | { ok: false; issues: FieldIssue[] }> {
+  assertCoordinator(user);
+  const parsed = NewAccountFormSchema.safeParse(input.form);
+  if (!parsed.success)
+    return {
+      ok: false,
+      issues: parsed.error.issues.map((i) => ({
+        field: String(i.path[0] ?? 'name'),
+        message: i.message,
+      })),
+    };
+  const problem = await checkProvinces(db, parsed.data.provinces);
+  if (problem) return { ok: false, issues: [problem] };
+  let account: StaffUser;
+  try {
+    account = await createUser(db, { ...parsed.data, password: generatePassword() }, user);
+  } catch (error) {
+    if (error instanceof UserInputError)
+      return { ok: false, issues: [{ field: 'email', message: error.message }] };
+    throw error;
+  }
+  await sendPasswordLink(db, mailer, account, {
+    baseUrl: input.baseUrl,
+    validMinutes: WELCOME_LINK_DAYS * 24 * 60,
+    compose: welcomeMail,
+  });
+  return { ok: true, account };
+}

@@ -1,0 +1,40 @@
+/**
+ * Reading the audit trail of a municipality: the coordinator for every municipality, an
+ * advisor for the municipalities of their provinces. The web page and the API both ask here.
+ */
+import type { Executor } from '../db/client.ts';
+import { assertMunicipalityAccess, ForbiddenError, NotFoundError } from './access.ts';
+import { listAuditEvents, type AuditEvent } from './audit-service.ts';
+import type { StaffUser } from './auth-service.ts';
+import { loadRound, UserInputError, type LoadedRound } from './round-service.ts';
+
+/**
+ * The audit trail of one municipality in one round, newest first.
+ *
+ * @throws {NotFoundError} for an unknown round or municipality (or another municipality's)
+ * @throws {ForbiddenError} for analysts, municipalities and advisors of other provinces
+ */
+export async function readAuditTrail(
+  executor: Executor,
+  user: StaffUser,
+  roundId: string,
+  municipalityCode: string,
+): Promise<{ municipality: string; events: AuditEvent[] }> {
+  let loaded: LoadedRound;
+  try {
+    loaded = await loadRound(executor, roundId);
+  } catch (error) {
+    if (error instanceof UserInputError) throw new NotFoundError('Deze meting bestaat niet.');
+    throw error;
+  }
+  const municipality = loaded.municipalities.find((m) => m.code === municipalityCode);
+  if (!municipality)
+    throw new NotFoundError('Deze gemeente staat niet in het register van de meting.');
+  assertMunicipalityAccess(user, municipality);
+  if (user.role !== 'coordinator' && user.role !== 'advisor')
+    throw new ForbiddenError('Het logboek is voor de coördinator en de provinciaal adviseur.');
+  return {
+    municipality: municipality.name,
+    events: await listAuditEvents(executor, roundId, municipalityCode),
+  };
+}

@@ -1,0 +1,139 @@
+/**
+ * End to end: the coordinator creates an advisor's account and assigns provinces (with the
+ * keyboard only), the advisor chooses a password and then sees only those provinces; the
+ * coordinator issues an API token, which works until it is revoked.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listOutbox } from '../../src/services/mail-service.ts';
+import { changeRoundStatus, createRound } from '../../src/services/round-service.ts';
+import { expectAccessible, login, startTestApp, type TestApp } from './support/browser.ts';
+
+let app: TestApp;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  const coordinator = await app.createAccount({
+    email: 'coordinator@example.nl',
+    name: 'Cora Coördinator',
+    role: 'coordinator',
+  });
+  await createRound(app.handle.db, { id: 'r', name: 'Meting 2026', status: 'concept' });
+  await changeRoundStatus(app.handle.db, coordinator, 'r', 'open');
+});
+
+afterAll(async () => {
+  await app?.dispose();
+});
+
+describe('accounts', () => {
+  it('creates an advisor, keeps what was typed on an error, and assigns provinces', async () => {
+    const page = await app.newPage();
+    await login(page, 'coordinator@example.nl');
+    await page
+      .getByRole('navigation', { name: 'Hoofdmenu' })
+      .getByRole('link', { name: 'Accounts' })
+      .click();
+    await page.getByRole('heading', { name: 'Accounts', level: 1 }).waitFor();
+    await expectAccessible(page);
+
+    await page.getByLabel('Naam', { exact: true }).fill('Ada Adviseur');
+    await page.getByLabel('E-mailadres').fill('ada@@example');
+    await page.getByLabel('Rol').selectOption('advisor');
+    await page.getByRole('checkbox', { name: 'Utrecht' }).check();
+    await page.getByRole('button', { name: 'Account aanmaken' }).click();
+    const summary = page.getByRole('alert');
+    await summary.getByRole('link', { name: /Vul een geldig e-mailadres in/ }).waitFor();
+    expect(await page.getByLabel('Naam', { exact: true }).inputValue()).toBe('Ada Adviseur');
+    expect(await page.getByRole('checkbox', { name: 'Utrecht' }).isChecked()).toBe(true);
+    await expect
+      .poll(() => page.getByLabel('E-mailadres').getAttribute('aria-describedby'))
+      .toBe('email-fout');
+    await expectAccessible(page);
+
+    await page.getByLabel('E-mailadres').fill('ada@example.nl');
+    await page.getByRole('button', { name: 'Account aanmaken' }).click();
+    await page.getByText('Het account voor ada@example.nl is aangemaakt.').waitFor();
+    const row = page.getByRole('row', { name: /ada@example\.nl/ });
+    await row.getByText('Utrecht').waitFor();
+
+    // Change the provinces with the keyboard only.
+    await row.getByRole('link', { name: 'Provincies van Ada Adviseur wijzigen' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Provincies van Ada Adviseur' }).waitFor();
+    await expectAccessible(page);
+    await page.getByRole('checkbox', { name: 'Noord-Holland' }).focus();
+    await page.keyboard.press('Space');
+    await page.getByRole('checkbox', { name: 'Utrecht' }).focus();
+    await page.keyboard.press('Space');
+    await page.getByRole('button', { name: 'Provincies opslaan' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Accounts', level: 1 }).waitFor();
+    await page
+      .getByRole('row', { name: /ada@example\.nl/ })
+      .getByText('Noord-Holland')
+      .waitFor();
+
+    // The advisor chooses a password with the link from the welcome mail.
+    const mail = (await listOutbox(app.handle.db)).find((m) => m.to === 'ada@example.nl');
+    const link = /http:\/\/\S+\/wachtwoord-herstellen\/[\w-]+/.exec(mail?.body ?? '')?.[0];
+    const advisor = await app.newPage();
+    await advisor.goto(link as string);
+    await advisor.getByLabel('Nieuw wachtwoord', { exact: true }).fill('een wachtwoord van ada');
+    await advisor.getByLabel('Herhaal het nieuwe wachtwoord').fill('een wachtwoord van ada');
+    await advisor.getByRole('button', { name: 'Wachtwoord opslaan' }).click();
+    await advisor.getByText('Uw wachtwoord is gewijzigd.').waitFor();
+    await login(advisor, 'ada@example.nl', 'een wachtwoord van ada');
+    await advisor.goto('/metingen/r');
+    await advisor.getByRole('link', { name: 'Amsterdam' }).waitFor();
+    expect(await advisor.getByRole('link', { name: 'Utrecht' }).count()).toBe(0);
+    expect(await advisor.getByRole('link', { name: 'Accounts' }).count()).toBe(0);
+
+    // So is the audit trail of Amsterdam, and not that of Utrecht.
+    await advisor.goto('/metingen/r/gemeenten/0363/logboek');
+    await advisor.getByRole('heading', { name: 'Logboek: Amsterdam' }).waitFor();
+    const utrecht = await advisor.goto('/metingen/r/gemeenten/0344/logboek');
+    expect(utrecht?.status()).toBe(403);
+  });
+});
+
+describe('API tokens', () => {
+  it('shows a new token once; it works until the coordinator revokes it', async () => {
+    const page = await app.newPage();
+    await login(page, 'coordinator@example.nl');
+    await page.goto('/api-sleutels');
+    await page.getByRole('heading', { name: 'API-sleutels', level: 1 }).waitFor();
+    await expectAccessible(page);
+
+    await page.getByLabel('Naam', { exact: true }).fill('Dashboard');
+    await page.getByLabel('Account (e-mailadres)').fill('coordinator@example.nl');
+    await page.getByLabel('Geldig (dagen)').fill('1000');
+    await page.getByRole('button', { name: 'Sleutel aanmaken' }).click();
+    await page
+      .getByRole('alert')
+      .getByRole('link', { name: 'Een sleutel is hoogstens 730 dagen geldig.' })
+      .waitFor();
+    expect(await page.getByLabel('Naam', { exact: true }).inputValue()).toBe('Dashboard');
+    await expectAccessible(page);
+
+    await page.getByLabel('Geldig (dagen)').fill('30');
+    await page.getByRole('button', { name: 'Sleutel aanmaken' }).click();
+    const shown = page.getByRole('status').locator('code');
+    const token = (await shown.textContent()) ?? '';
+    expect(token).toMatch(/^bfm_[\w-]{43}$/);
+    await expectAccessible(page);
+
+    const me = await fetch(`${app.url}/api/me`, { headers: { Authorization: `Bearer ${token}` } });
+    expect(me.status).toBe(200);
+    expect(await me.json()).toMatchObject({ email: 'coordinator@example.nl', role: 'coordinator' });
+
+    await page.goto('/api-sleutels');
+    expect(await page.getByText(token).count()).toBe(0);
+    await page.getByRole('button', { name: 'Sleutel ‘Dashboard’ intrekken' }).click();
+    await page.getByRole('cell', { name: 'ingetrokken' }).waitFor();
+    const after = await fetch(`${app.url}/api/me`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    expect(after.status).toBe(401);
+    expect(after.headers.get('www-authenticate')).toMatch(/^Bearer/);
+  });
+});

@@ -1,0 +1,439 @@
+/**
+ * The JSON API over HTTP: the OpenAPI document, the API half of the authorization matrix
+ * (every operation against every role, a revoked token and no token), 400 with field errors,
+ * conflicts between two editors, and submitting and reopening.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API_OPERATIONS } from '../../app/lib/api/index.server.ts';
+import { issueApiToken, revokeApiToken } from '../../src/services/api-token-service.ts';
+import type { StaffUser } from '../../src/services/auth-service.ts';
+import { changeRoundStatus, createRound } from '../../src/services/round-service.ts';
+import { startTestApp, type TestApp } from './support/browser.ts';
+
+let app: TestApp;
+const ROLES = [
+  'anonymous',
+  'revoked',
+  'coordinator',
+  'advisor',
+  'otherAdvisor',
+  'municipality',
+  'otherMunicipality',
+  'analyst',
+] as const;
+type Role = (typeof ROLES)[number];
+const tokens = new Map<Role, string>();
+let advisorId = 0;
+
+async function tokenFor(coordinator: StaffUser, email: string, name = 'test'): Promise<string> {
+  const issued = await issueApiToken(app.handle.db, coordinator, { name, email, days: 30 });
+  if (!issued.ok) throw new Error(JSON.stringify(issued.issues));
+  return issued.token;
+}
+
+beforeAll(async () => {
+  app = await startTestApp();
+  const coordinator = await app.createAccount({
+    email: 'coordinator@example.nl',
+    name: 'Cora',
+    role: 'coordinator',
+  });
+  const advisor = await app.createAccount({
+    email: 'adviseur.nh@example.nl',
+    name: 'Ada',
+    role: 'advisor',
+    provinces: ['PV27'],
+  });
+  advisorId = advisor.id;
+  await app.createAccount({
+    email: 'adviseur.gr@example.nl',
+    name: 'Gert',
+    role: 'advisor',
+    provinces: ['PV20'],
+  });
+  await app.createAccount({
+    email: 'beleid@amsterdam.nl',
+    name: 'Anna',
+    role: 'municipality',
+    municipalityCode: '0363',
+  });
+  await app.createAccount({
+    email: 'beleid@groningen.nl',
+    name: 'Gijs',
+    role: 'municipality',
+    municipalityCode: '0014',
+  });
+  await app.createAccount({ email: 'analist@example.nl', name: 'Ali', role: 'analyst' });
+  await createRound(app.handle.db, { id: 'r', name: 'Meting', status: 'concept' });
+  await changeRoundStatus(app.handle.db, coordinator, 'r', 'open');
+  tokens.set('coordinator', await tokenFor(coordinator, 'coordinator@example.nl'));
+  tokens.set('advisor', await tokenFor(coordinator, 'adviseur.nh@example.nl'));
+  tokens.set('otherAdvisor', await tokenFor(coordinator, 'adviseur.gr@example.nl'));
+  tokens.set('municipality', await tokenFor(coordinator, 'beleid@amsterdam.nl'));
+  tokens.set('otherMunicipality', await tokenFor(coordinator, 'beleid@groningen.nl'));
+  tokens.set('analyst', await tokenFor(coordinator, 'analist@example.nl'));
+  const revoked = await issueApiToken(app.handle.db, coordinator, {
+    name: 'oud',
+    email: 'coordinator@example.nl',
+    days: 30,
+  });
+  if (!revoked.ok) throw new Error('expected a token');
+  await revokeApiToken(app.handle.db, coordinator, revoked.id);
+  tokens.set('revoked', revoked.token);
+});
+
+afterAll(async () => {
+  await app?.dispose();
+});
+
+async function call(
+  role: Role | null,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const token = role ? tokens.get(role) : undefined;
+  const response = await fetch(`${app.url}${path}`, {
+    method,
+    headers: {
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+    },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+type Expected = number;
+const ALL = (status: Expected): Record<Role, Expected> => ({
+  ...(Object.fromEntries(ROLES.map((r) => [r, status])) as Record<Role, Expected>),
+  anonymous: 401,
+  revoked: 401,
+});
+const COORDINATOR_ONLY = (status: Expected) => ({ ...ALL(403), coordinator: status });
+/** About Amsterdam (PV27): the advisor of PV20 may not, Groningen gets 404. */
+const AMSTERDAM = (status: Expected): Record<Role, Expected> => ({
+  ...ALL(403),
+  coordinator: status,
+  advisor: status,
+  municipality: status,
+  otherMunicipality: 404,
+});
+const Q = '/api/rounds/r/municipalities/0363/questionnaires';
+
+interface MatrixCase {
+  readonly method: string;
+  readonly path: string;
+  readonly body?: (role: Role) => unknown;
+  readonly expected: Record<Role, Expected>;
+}
+
+/** One case per operation; the test below fails when an operation has none. */
+const MATRIX: Record<string, MatrixCase> = {
+  getOpenApiDocument: {
+    method: 'GET',
+    path: '/api/openapi.json',
+    expected: { ...ALL(200), anonymous: 200, revoked: 200 },
+  },
+  getCurrentAccount: { method: 'GET', path: '/api/me', expected: ALL(200) },
+  listAccounts: { method: 'GET', path: '/api/accounts', expected: COORDINATOR_ONLY(200) },
+  createAccount: {
+    method: 'POST',
+    path: '/api/accounts',
+    body: (role) => ({ name: `Nieuw ${role}`, email: `nieuw.${role}@example.nl`, role: 'analyst' }),
+    expected: COORDINATOR_ONLY(201),
+  },
+  setAdvisorProvinces: {
+    method: 'PUT',
+    path: '/api/accounts/{advisor}/provinces',
+    body: () => ({ provinces: ['PV27'] }),
+    expected: COORDINATOR_ONLY(200),
+  },
+  listRounds: { method: 'GET', path: '/api/rounds', expected: ALL(200) },
+  createRound: {
+    method: 'POST',
+    path: '/api/rounds',
+    body: () => ({
+      id: 'nieuw',
+      name: 'Nieuwe meting',
+      instrumentVersion: '2009',
+      registerId: '2009',
+      opensOn: '2026-01-01',
+      closesOn: '2026-03-01',
+    }),
+    expected: COORDINATOR_ONLY(201),
+  },
+  getRound: { method: 'GET', path: '/api/rounds/r', expected: ALL(200) },
+  setRoundStatus: {
+    method: 'PUT',
+    path: '/api/rounds/r/status',
+    body: () => ({ status: 'open' }),
+    expected: COORDINATOR_ONLY(200),
+  },
+  getRoundAnalysis: { method: 'GET', path: '/api/rounds/r/analysis', expected: ALL(200) },
+  inviteMunicipalities: {
+    method: 'POST',
+    path: '/api/rounds/r/invitations',
+    body: () => ({ contacts: [{ municipalityCode: '0363', email: 'nieuw@amsterdam.nl' }] }),
+    expected: COORDINATOR_ONLY(201),
+  },
+  sendReminders: {
+    method: 'POST',
+    path: '/api/rounds/r/reminders',
+    expected: COORDINATOR_ONLY(200),
+  },
+  setParticipation: {
+    method: 'PUT',
+    path: '/api/rounds/r/municipalities/0363/participation',
+    body: () => ({ status: 'takes-part' }),
+    expected: { ...ALL(403), coordinator: 200, advisor: 200 },
+  },
+  getAuditTrail: {
+    method: 'GET',
+    path: '/api/rounds/r/municipalities/0363/audit',
+    expected: { ...ALL(403), coordinator: 200, advisor: 200 },
+  },
+  getQuestionnaire: { method: 'GET', path: `${Q}/mantelzorg`, expected: AMSTERDAM(200) },
+  saveAnswers: {
+    method: 'PATCH',
+    path: `${Q}/mantelzorg/answers`,
+    // The same value each time: the first write wins, later ones change nothing (no conflict).
+    body: () => ({ answers: [{ question: 17, value: 2, baseRevision: 0 }] }),
+    expected: AMSTERDAM(200),
+  },
+  submitQuestionnaire: {
+    method: 'POST',
+    path: `${Q}/vrijwilligerswerk/submit`,
+    // Unanswered items: allowed callers get 400 with the missing items, nothing changes.
+    expected: AMSTERDAM(400),
+  },
+  reopenQuestionnaire: {
+    method: 'POST',
+    path: `${Q}/vrijwilligerswerk/reopen`,
+    expected: COORDINATOR_ONLY(400),
+  },
+  getQuestionnaireOverview: {
+    method: 'GET',
+    path: `${Q}/mantelzorg/overview`,
+    expected: AMSTERDAM(200),
+  },
+};
+
+describe('OpenAPI document', () => {
+  it('describes every operation; public ones have security: [], the others the bearer scheme', async () => {
+    const { status, body } = await call(null, 'GET', '/api/openapi.json');
+    expect(status).toBe(200);
+    expect(body.openapi).toBe('3.1.0');
+    expect(body.components).toMatchObject({
+      securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } },
+    });
+    const paths = body.paths as Record<string, Record<string, Record<string, unknown>>>;
+    const documented = Object.entries(paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, op]) => ({ path, method, op })),
+    );
+    expect(documented.map((d) => d.op.operationId).sort()).toEqual(
+      API_OPERATIONS.map((op) => op.operationId).sort(),
+    );
+    for (const { op } of documented) {
+      if (op.operationId === 'getOpenApiDocument') expect(op.security).toEqual([]);
+      else expect(op.security).toEqual([{ bearerAuth: [] }]);
+    }
+    const save = paths[
+      `${'/api/rounds/{roundId}/municipalities/{code}/questionnaires/{questionnaire}'}/answers`
+    ]?.patch as { requestBody: { content: Record<string, { schema: { properties: object } }> } };
+    expect(
+      Object.keys(save.requestBody.content['application/json']?.schema.properties ?? {}),
+    ).toEqual(['answers']);
+  });
+});
+
+describe('authorization matrix: API', () => {
+  it('has a case for every operation', () => {
+    expect(Object.keys(MATRIX).sort()).toEqual(API_OPERATIONS.map((op) => op.operationId).sort());
+  });
+  const cases = Object.entries(MATRIX).flatMap(([id, c]) =>
+    ROLES.map((role) => [id, role, c.expected[role]] as const),
+  );
+  it.each(cases)('%s as %s → %s', async (id, role, expected) => {
+    const c = MATRIX[id] as MatrixCase;
+    const path = c.path.replace('{advisor}', String(advisorId));
+    const result = await call(
+      role === 'anonymous' ? null : role,
+      c.method,
+      path,
+      c.body ? c.body(role) : undefined,
+    );
+    expect(result.status, JSON.stringify(result.body)).toBe(expected);
+    if (expected >= 400) expect(typeof result.body.message).toBe('string');
+  });
+
+  it('shows a municipality only its own row in a round, and analysts none', async () => {
+    const own = await call('municipality', 'GET', '/api/rounds/r');
+    expect((own.body.municipalities as { code: string }[]).map((m) => m.code)).toEqual(['0363']);
+    const analyst = await call('analyst', 'GET', '/api/rounds/r');
+    expect(analyst.body.municipalities).toEqual([]);
+    expect(analyst.body.total).toBeGreaterThan(400);
+  });
+});
+
+describe('bad input', () => {
+  it('answers 400 with Dutch field errors and creates nothing', async () => {
+    const result = await call('coordinator', 'POST', '/api/rounds', {
+      id: 'met spatie',
+      name: '',
+      instrumentVersion: '2009',
+      registerId: '2009',
+      opensOn: '2026-05-01',
+      closesOn: '2026-04-01',
+    });
+    expect(result.status).toBe(400);
+    expect(result.body.errors).toEqual([
+      {
+        field: 'id',
+        message: "Gebruik alleen letters, cijfers, '.', '_' of '-', zonder spaties.",
+      },
+      { field: 'name', message: 'Vul de naam van de meting in, bijvoorbeeld Nulmeting 2009.' },
+      { field: 'closesOn', message: 'De sluitingsdatum moet op of na de openingsdatum liggen.' },
+    ]);
+    const rounds = await call('coordinator', 'GET', '/api/rounds');
+    expect((rounds.body.rounds as { id: string }[]).map((r) => r.id)).not.toContain('met spatie');
+  });
+
+  it('saves nothing when one answer of several is invalid', async () => {
+    const result = await call('municipality', 'PATCH', `${Q}/mantelzorg/answers`, {
+      answers: [
+        { question: 19, value: 3, baseRevision: 0 },
+        { question: 20, value: 7, baseRevision: 0 },
+        { question: 21, value: 'x', baseRevision: 'nul' },
+      ],
+    });
+    expect(result.status).toBe(400);
+    expect(result.body.errors).toEqual([
+      {
+        field: 'answers.2.baseRevision',
+        message: 'Geef de revisie die u las (0 voor een onbeantwoorde vraag).',
+      },
+    ]);
+    const second = await call('municipality', 'PATCH', `${Q}/mantelzorg/answers`, {
+      answers: [
+        { question: 19, value: 3, baseRevision: 0 },
+        { question: 20, value: 7, baseRevision: 0 },
+      ],
+    });
+    expect(second.status).toBe(400);
+    expect(second.body.errors).toEqual([
+      { field: 'answers.1.value', message: 'Kies bij vraag 20 één van de drie antwoorden.' },
+    ]);
+    const read = await call('municipality', 'GET', `${Q}/mantelzorg`);
+    const items = read.body.items as { question: number; answer: unknown }[];
+    expect(items.find((i) => i.question === 19)?.answer).toBeNull();
+  });
+
+  it('explains a body that is not JSON, an unknown address and a wrong method', async () => {
+    const response = await fetch(`${app.url}/api/rounds`, {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${tokens.get('coordinator')}`,
+        'Content-Type': 'application/json',
+      },
+      body: '{"id": ',
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({
+      message: 'De inhoud van het verzoek is geen geldige JSON.',
+      errors: [],
+    });
+    const form = await fetch(`${app.url}/api/rounds`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${tokens.get('coordinator')}` },
+      body: new URLSearchParams({ id: 'x' }),
+    });
+    expect(form.status).toBe(400);
+    expect(((await form.json()) as { message: string }).message).toContain('application/json');
+    expect((await call('coordinator', 'GET', '/api/bestaat-niet')).status).toBe(404);
+    const wrong = await call('coordinator', 'DELETE', '/api/rounds');
+    expect(wrong.status).toBe(405);
+    expect((await call('coordinator', 'GET', '/api/rounds/bestaat-niet')).status).toBe(404);
+    expect(
+      (await call('coordinator', 'PUT', '/api/rounds/bestaat-niet/status', { status: 'open' }))
+        .status,
+    ).toBe(404);
+  });
+});
+
+describe('editing together over the API', () => {
+  it('reports a conflict with both values and never overwrites silently', async () => {
+    const read = async (role: Role) =>
+      (
+        (await call(role, 'GET', `${Q}/mantelzorg`)).body.items as {
+          question: number;
+          answer: { revision: number; points: number } | null;
+        }[]
+      ).find((i) => i.question === 22)?.answer?.revision ?? 0;
+    const seenByMunicipality = await read('municipality');
+    const seenByAdvisor = await read('advisor');
+    const first = await call('municipality', 'PATCH', `${Q}/mantelzorg/answers`, {
+      answers: [
+        { question: 22, value: 3, note: 'goed geregeld', baseRevision: seenByMunicipality },
+      ],
+    });
+    expect(first).toMatchObject({ status: 200, body: { saved: 1, conflicts: [] } });
+    const second = await call('advisor', 'PATCH', `${Q}/mantelzorg/answers`, {
+      answers: [
+        { question: 22, value: 1, baseRevision: seenByAdvisor },
+        { question: 24, value: 2, baseRevision: 0 },
+      ],
+    });
+    expect(second.status).toBe(409);
+    expect(second.body).toMatchObject({
+      saved: 1,
+      conflicts: [
+        { question: 22, theirs: { points: 3, note: 'goed geregeld', updatedBy: 'Anna' } },
+      ],
+    });
+    const after = await call('coordinator', 'GET', `${Q}/mantelzorg`);
+    const items = after.body.items as { question: number; answer: { points: number } | null }[];
+    expect(items.find((i) => i.question === 22)?.answer?.points).toBe(3);
+    expect(items.find((i) => i.question === 24)?.answer?.points).toBe(2);
+  });
+
+  it('submits when complete, is read-only afterwards, and the coordinator reopens it', async () => {
+    const read = await call('municipality', 'GET', `${Q}/vrijwilligerswerk`);
+    const scale = (read.body.items as { question: number; kind: string }[]).filter(
+      (i) => i.kind === 'scale',
+    );
+    const missing = await call('municipality', 'POST', `${Q}/vrijwilligerswerk/submit`);
+    expect(missing.status).toBe(400);
+    expect((missing.body.errors as unknown[]).length).toBe(scale.length);
+    expect((missing.body.errors as { field: string }[])[0]?.field).toBe(
+      `questions.${scale[0]?.question}`,
+    );
+    const saved = await call('municipality', 'PATCH', `${Q}/vrijwilligerswerk/answers`, {
+      answers: scale.map((i) => ({ question: i.question, value: 3, baseRevision: 0 })),
+    });
+    expect(saved.body.saved).toBe(scale.length);
+    expect((await call('municipality', 'POST', `${Q}/vrijwilligerswerk/submit`)).status).toBe(200);
+    const locked = await call('advisor', 'PATCH', `${Q}/vrijwilligerswerk/answers`, {
+      answers: [{ question: scale[0]?.question, value: 1, baseRevision: 1 }],
+    });
+    expect(locked.status).toBe(400);
+    expect(locked.body.message).toBe(
+      'Deze vragenlijst is ingediend en kan niet meer worden gewijzigd.',
+    );
+    const overview = await call('municipality', 'GET', `${Q}/vrijwilligerswerk/overview`);
+    expect(overview.body.submitted).toBe(true);
+    expect(
+      (overview.body.basisfuncties as { mark: number | null }[]).every((b) => b.mark === 10),
+    ).toBe(true);
+    expect((await call('coordinator', 'POST', `${Q}/vrijwilligerswerk/reopen`)).status).toBe(200);
+    const trail = await call('coordinator', 'GET', '/api/rounds/r/municipalities/0363/audit');
+    const actions = (trail.body.events as { action: string; newValue: unknown }[]).map(
+      (e) => `${e.action}:${JSON.stringify(e.newValue)}`,
+    );
+    expect(actions.slice(0, 2)).toEqual([
+      'status.changed:"in-progress"',
+      'status.changed:"submitted"',
+    ]);
+  });
+});
