@@ -2,7 +2,8 @@
  * Benchmark (issue 3): saving answers with 50 concurrent editors over HTTP on loopback, on
  * PGlite and, when BFM_BENCH_DATABASE_URL (or BFM_TEST_DATABASE_URL) is set, on PostgreSQL.
  * Each editor is a municipality account with its own session; each save is a form post of a
- * questionnaire page in which one answer changed. Reports p50/p99 latency and throughput.
+ * questionnaire page in which one answer changed. A third scenario saves the same change
+ * through the JSON API with a bearer token per editor. Reports p50/p99 latency and throughput.
  *
  * Targets: p99 ≤ 100 ms on PGlite, ≤ 50 ms on PostgreSQL.
  */
@@ -12,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { openDatabase, type DatabaseHandle } from '../src/db/client.ts';
+import { issueApiToken } from '../src/services/api-token-service.ts';
 import { createUser } from '../src/services/auth-service.ts';
 import { loadReferenceData, readRegister2009 } from '../src/services/reference-data.ts';
 import { createRound } from '../src/services/round-service.ts';
@@ -24,8 +26,9 @@ const EDITORS = 50;
  * the moment the previous save returns (a stress test: latency then mostly measures queueing).
  */
 const SCENARIOS = [
-  { name: 'paced', saves: 15, pauseMs: 2000 },
-  { name: 'closed', saves: 20, pauseMs: 0 },
+  { name: 'paced', saves: 15, pauseMs: 2000, channel: 'form' },
+  { name: 'closed', saves: 20, pauseMs: 0, channel: 'form' },
+  { name: 'api', saves: 15, pauseMs: 2000, channel: 'api' },
 ] as const;
 const PASSWORD = 'benchmark wachtwoord 2026';
 
@@ -79,6 +82,11 @@ async function run(label: string, handle: DatabaseHandle): Promise<Result[]> {
       'bench',
     );
   }
+  const coordinator = await createUser(
+    handle.db,
+    { email: 'coordinator@bench.invalid', name: 'Bench', password: PASSWORD, role: 'coordinator' },
+    'bench',
+  );
   const server = await startWebServer({ handle, port: 0 });
   try {
     const editors = await Promise.all(
@@ -90,7 +98,13 @@ async function run(label: string, handle: DatabaseHandle): Promise<Result[]> {
         );
         const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())?.[1];
         if (!csrf) throw new Error('no CSRF token on the page');
-        return { code, cookie, csrf };
+        const issued = await issueApiToken(handle.db, coordinator, {
+          name: 'bench',
+          email: `gemeente${code}@bench.invalid`,
+          days: 1,
+        });
+        if (!issued.ok) throw new Error('no API token');
+        return { code, cookie, csrf, token: issued.token };
       }),
     );
     const results: Result[] = [];
@@ -105,30 +119,45 @@ async function run(label: string, handle: DatabaseHandle): Promise<Result[]> {
           if (scenario.pauseMs > 0) await sleep((index / editors.length) * scenario.pauseMs);
           for (let i = 0; i < scenario.saves; i += 1) {
             const revision = revisions.get(editor.code) ?? 0;
-            const body = new URLSearchParams({
-              csrf: editor.csrf,
-              na: 'blijf',
-              'q-17': String((revision % 3) + 1),
-              'rev-17': String(revision),
-              'toelichting-17': '',
-            });
+            const points = (revision % 3) + 1;
             const t0 = performance.now();
-            const response = await fetch(
-              `${server.url}/metingen/bench/gemeenten/${editor.code}/mantelzorg/informatie`,
-              {
-                method: 'POST',
-                redirect: 'manual',
-                headers: {
-                  Cookie: editor.cookie,
-                  'Content-Type': 'application/x-www-form-urlencoded',
-                  Origin: server.url,
-                },
-                body,
-              },
-            );
+            const response =
+              scenario.channel === 'form'
+                ? await fetch(
+                    `${server.url}/metingen/bench/gemeenten/${editor.code}/mantelzorg/informatie`,
+                    {
+                      method: 'POST',
+                      redirect: 'manual',
+                      headers: {
+                        Cookie: editor.cookie,
+                        'Content-Type': 'application/x-www-form-urlencoded',
+                        Origin: server.url,
+                      },
+                      body: new URLSearchParams({
+                        csrf: editor.csrf,
+                        na: 'blijf',
+                        'q-17': String(points),
+                        'rev-17': String(revision),
+                        'toelichting-17': '',
+                      }),
+                    },
+                  )
+                : await fetch(
+                    `${server.url}/api/rounds/bench/municipalities/${editor.code}/questionnaires/mantelzorg/answers`,
+                    {
+                      method: 'PATCH',
+                      headers: {
+                        Authorization: `Bearer ${editor.token}`,
+                        'Content-Type': 'application/json',
+                      },
+                      body: JSON.stringify({
+                        answers: [{ question: 17, value: points, baseRevision: revision }],
+                      }),
+                    },
+                  );
             await response.arrayBuffer();
             latencies.push(performance.now() - t0);
-            if (response.status !== 302) failures += 1;
+            if (response.status !== (scenario.channel === 'form' ? 302 : 200)) failures += 1;
             revisions.set(editor.code, revision + 1);
             if (scenario.pauseMs > 0) await sleep(scenario.pauseMs * (0.75 + Math.random() * 0.5));
           }
