@@ -61,6 +61,7 @@ export {
 export {
   assignAdvisorProvinces,
   createAccountFromForm,
+  listAccountEvents,
   listAccounts,
   listProvinces,
   WELCOME_LINK_DAYS,

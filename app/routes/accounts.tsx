@@ -25,6 +25,7 @@ import { TextField } from '../components/text-field';
 import { handleErrors, requireSession, verifyCsrf } from '../lib/session.server';
 import {
   createAccountFromForm,
+  listAccountEvents,
   listAccounts,
   listProvinces,
   WELCOME_LINK_DAYS,
@@ -39,7 +40,16 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const accounts = await handleErrors(() => listAccounts(context.db, session.user));
   const provinces = await listProvinces(context.db);
   const names = new Map(provinces.map((p) => [p.code, p.name]));
+  const events = await listAccountEvents(context.db, session.user, 100);
   return {
+    events: events.map((event) => ({
+      id: event.id,
+      at: event.at.toISOString(),
+      actor: event.actorLabel,
+      subject: event.subject,
+      oldValue: event.oldValue === null ? '–' : JSON.stringify(event.oldValue),
+      newValue: event.newValue === null ? '–' : JSON.stringify(event.newValue),
+    })),
     created: new URL(request.url).searchParams.get('aangemaakt'),
     welcomeLinkDays: WELCOME_LINK_DAYS,
     provinces,
@@ -187,6 +197,37 @@ export default function Accounts({ loaderData, actionData }: Route.ComponentProp
             Account aanmaken
           </Button>
         </Form>
+      </section>
+      <section aria-labelledby="logboek-accounts">
+        <Heading2 id="logboek-accounts">Logboek van accounts</Heading2>
+        <Table>
+          <TableCaption>
+            Nieuwe accounts, provincies van adviseurs, wachtwoorden en API-sleutels; nieuwste eerst
+            (hoogstens 100)
+          </TableCaption>
+          <TableHeader>
+            <TableRow>
+              <TableHeaderCell scope="col">Wanneer</TableHeaderCell>
+              <TableHeaderCell scope="col">Wie</TableHeaderCell>
+              <TableHeaderCell scope="col">Wat</TableHeaderCell>
+              <TableHeaderCell scope="col">Oud</TableHeaderCell>
+              <TableHeaderCell scope="col">Nieuw</TableHeaderCell>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {loaderData.events.map((event) => (
+              <TableRow key={event.id}>
+                <TableCell>
+                  {new Date(event.at).toLocaleString('nl-NL', { timeZone: 'Europe/Amsterdam' })}
+                </TableCell>
+                <TableCell>{event.actor}</TableCell>
+                <TableCell>{event.subject}</TableCell>
+                <TableCell className="bfm-token">{event.oldValue}</TableCell>
+                <TableCell className="bfm-token">{event.newValue}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
       </section>
     </div>
   );

@@ -3,7 +3,7 @@
  * analysts and coordinators (who choose their own password through a mailed link), and the
  * provinces each advisor works for. Municipality accounts come from invitations.
  */
-import { asc } from 'drizzle-orm';
+import { asc, desc, like, or } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database, Executor } from '../db/client.ts';
 import { listMunicipalities } from '../db/repositories/register-repository.ts';
@@ -12,9 +12,9 @@ import {
   listAdvisorProvinces,
   replaceAdvisorProvinces,
 } from '../db/repositories/user-repository.ts';
-import { advisorProvinces, users } from '../db/schema.ts';
+import { advisorProvinces, auditEvents, users } from '../db/schema.ts';
 import { assertCoordinator, NotFoundError } from './access.ts';
-import { recordAudit } from './audit-service.ts';
+import { recordAudit, type AuditEvent } from './audit-service.ts';
 import {
   createUser,
   EmailSchema,
@@ -230,4 +230,22 @@ export async function createAccountFromForm(
     compose: welcomeMail,
   });
   return { ok: true, account };
+}
+
+/**
+ * The audit trail of accounts (coordinator only): created accounts, advisors' provinces,
+ * password resets and API tokens, newest first.
+ */
+export async function listAccountEvents(
+  executor: Executor,
+  user: StaffUser,
+  limit = 200,
+): Promise<AuditEvent[]> {
+  assertCoordinator(user);
+  return executor
+    .select()
+    .from(auditEvents)
+    .where(or(like(auditEvents.action, 'user.%'), like(auditEvents.action, 'api-token.%')))
+    .orderBy(desc(auditEvents.at), desc(auditEvents.id))
+    .limit(limit);
 }

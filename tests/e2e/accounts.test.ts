@@ -72,6 +72,12 @@ describe('accounts', () => {
       .getByRole('row', { name: /ada@example\.nl/ })
       .getByText('Noord-Holland')
       .waitFor();
+    // The change is in the accounts' audit trail, with the old and the new provinces.
+    const logged = page
+      .getByRole('table', { name: /Nieuwe accounts, provincies van adviseurs/ })
+      .getByRole('row', { name: /account ada@example\.nl: provincies/ });
+    await logged.getByText('["PV26"]').waitFor();
+    await logged.getByText('["PV27"]').waitFor();
 
     // The advisor chooses a password with the link from the welcome mail.
     const mail = (await listOutbox(app.handle.db)).find((m) => m.to === 'ada@example.nl');

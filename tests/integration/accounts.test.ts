@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   assignAdvisorProvinces,
   createAccountFromForm,
+  listAccountEvents,
   listAccounts,
   listProvinces,
 } from '../../src/services/account-service.ts';
@@ -137,6 +138,13 @@ describe('assigning advisors to provinces', () => {
       assignAdvisorProvinces(database.db, coordinator, { userId: 9999, form: { provinces: [] } }),
     ).rejects.toThrow(NotFoundError);
     await expect(listAccounts(database.db, analyst)).rejects.toThrow(ForbiddenError);
+    await expect(listAccountEvents(database.db, advisor)).rejects.toThrow(ForbiddenError);
+  });
+
+  it('shows the changes in the accounts’ audit trail, newest first', async () => {
+    const events = await listAccountEvents(database.db, coordinator);
+    expect(events[0]).toMatchObject({ action: 'user.provinces', newValue: ['PV26', 'PV27'] });
+    expect(events.filter((e) => e.action === 'user.created')).toHaveLength(3);
   });
 });
 
