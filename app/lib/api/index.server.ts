@@ -2,7 +2,7 @@
  * The JSON API: the operations table plus the OpenAPI document that describes it.
  */
 import { buildOpenApiDocument } from './openapi.server.ts';
-import { ErrorSchema, OPERATIONS } from './operations.server.ts';
+import { OPERATIONS } from './operations.server.ts';
 import { createApiHandler } from './router.server.ts';
 import type { ApiOperation } from './types.server.ts';
 
@@ -28,4 +28,3 @@ const openApiOperation: ApiOperation = {
 export const API_OPERATIONS: readonly ApiOperation[] = [openApiOperation, ...OPERATIONS];
 
 export const handleApiRequest = createApiHandler(API_OPERATIONS);
-export { ErrorSchema };

@@ -3,6 +3,7 @@
  * operations carry `security: []`; all others declare the bearer scheme.
  */
 import { z } from 'zod';
+import { ErrorSchema } from './schemas.server.ts';
 import type { ApiOperation } from './types.server.ts';
 
 function toJsonSchema(schema: z.ZodType): unknown {
@@ -21,6 +22,9 @@ function withoutMeta(schema: unknown): unknown {
 
 export function buildOpenApiDocument(operations: readonly ApiOperation[], version: string) {
   const paths: Record<string, Record<string, unknown>> = {};
+  const errorContent = {
+    content: { 'application/json': { schema: withoutMeta(toJsonSchema(ErrorSchema)) } },
+  };
   for (const op of operations) {
     const parameters = Object.entries(op.params ?? {}).map(([name, param]) => ({
       name,
@@ -42,10 +46,17 @@ export function buildOpenApiDocument(operations: readonly ApiOperation[], versio
           : {}),
       };
     }
-    if (!op.public) {
-      responses['401'] = { description: 'No valid API token.' };
-    }
-    if (op.body) responses['400'] ??= { description: 'Invalid input, with field errors.' };
+    // Every operation with a role gate can answer 403, every one with a path parameter 404.
+    if (!op.public) responses['401'] = { description: 'No valid API token.', ...errorContent };
+    if (!op.public)
+      responses['403'] ??= { description: 'Not allowed for this account.', ...errorContent };
+    if (op.params)
+      responses['404'] ??= {
+        description: 'Unknown, or not to be revealed to this account.',
+        ...errorContent,
+      };
+    if (op.body)
+      responses['400'] ??= { description: 'Invalid input, with field errors.', ...errorContent };
     const roles = op.roles ? `Roles: ${op.roles.join(', ')}.` : op.public ? '' : 'Roles: all.';
     (paths[op.path] ??= {})[op.method.toLowerCase()] = {
       operationId: op.operationId,

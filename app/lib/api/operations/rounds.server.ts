@@ -1,0 +1,231 @@
+/** API operations on rounds: creating, opening and closing, response, analysis, invitations. */
+import { z } from 'zod';
+import { NotFoundError } from '../../../../src/services/access.ts';
+import { analyseRound } from '../../../../src/services/analysis-service.ts';
+import type { StaffUser } from '../../../../src/services/auth-service.ts';
+import {
+  inviteMunicipalities,
+  sendReminders,
+} from '../../../../src/services/invitation-service.ts';
+import {
+  ParticipationFormSchema,
+  setParticipation,
+} from '../../../../src/services/participation-service.ts';
+import {
+  createRoundFromForm,
+  listRounds,
+  loadRoundOverview,
+  NewRoundFormSchema,
+} from '../../../../src/services/round-overview-service.ts';
+import { changeRoundStatus, UserInputError } from '../../../../src/services/round-service.ts';
+import {
+  InvitationsBodySchema,
+  invalid,
+  MUNICIPALITY,
+  ok,
+  ROUND,
+  RoundOverviewSchema,
+  RoundSchema,
+  RoundStatusBodySchema,
+  toRoundJson,
+  user,
+} from '../schemas.server.ts';
+import { ApiInputError, type ApiContext, type ApiOperation } from '../types.server.ts';
+
+export const ROUND_OPERATIONS: readonly ApiOperation[] = [
+  {
+    operationId: 'listRounds',
+    method: 'GET',
+    path: '/api/rounds',
+    tag: 'rounds',
+    summary: 'All measurement rounds',
+    responses: {
+      200: { description: 'The rounds.', schema: z.object({ rounds: z.array(RoundSchema) }) },
+    },
+    handle: async (api) => {
+      const rounds = await listRounds(api.context.db);
+      return ok({
+        rounds: rounds.map(toRoundJson),
+      });
+    },
+  },
+  {
+    operationId: 'createRound',
+    method: 'POST',
+    path: '/api/rounds',
+    tag: 'rounds',
+    summary: 'Create a round (status concept)',
+    roles: ['coordinator'],
+    body: NewRoundFormSchema,
+    responses: {
+      201: { description: 'Created.', schema: z.object({ id: z.string() }) },
+      400: invalid,
+    },
+    handle: async (api) => {
+      const result = await createRoundFromForm(
+        api.context.db,
+        user(api),
+        api.body as z.input<typeof NewRoundFormSchema>,
+      );
+      if (!result.ok) throw new ApiInputError(result.issues);
+      return ok({ id: result.id }, 201);
+    },
+  },
+  {
+    operationId: 'getRound',
+    method: 'GET',
+    path: '/api/rounds/{roundId}',
+    tag: 'rounds',
+    summary: 'A round with the response of each municipality the caller may see',
+    params: ROUND,
+    responses: {
+      200: { description: 'The round.', schema: RoundOverviewSchema },
+    },
+    handle: async (api) => {
+      const overview = await loadRoundOverview(api.context.db, user(api), api.params.roundId ?? '');
+      return ok({
+        ...toRoundJson(overview.loaded.round),
+        total: overview.total,
+        counts: overview.counts,
+        categories: overview.categories,
+        reasons: overview.reasons,
+        municipalities: overview.rows.map((row) => ({
+          code: row.municipality.code,
+          name: row.municipality.name,
+          provinceCode: row.municipality.provinceCode,
+          statuses: row.statuses,
+          category: row.category,
+          participation: row.participation,
+        })),
+      });
+    },
+  },
+  {
+    operationId: 'setRoundStatus',
+    method: 'PUT',
+    path: '/api/rounds/{roundId}/status',
+    tag: 'rounds',
+    summary: 'Open or close a round',
+    roles: ['coordinator'],
+    params: ROUND,
+    body: RoundStatusBodySchema,
+    responses: {
+      200: { description: 'The new status.', schema: z.object({ status: z.string() }) },
+      400: invalid,
+    },
+    handle: async (api) => {
+      const { status } = api.body as z.infer<typeof RoundStatusBodySchema>;
+      const round = await changeRoundStatus(
+        api.context.db,
+        user(api),
+        api.params.roundId ?? '',
+        status,
+      );
+      return ok({ status: round.status });
+    },
+  },
+  {
+    operationId: 'getRoundAnalysis',
+    method: 'GET',
+    path: '/api/rounds/{roundId}/analysis',
+    tag: 'rounds',
+    summary: 'The national analysis of a round (aggregates only)',
+    description:
+      'The same result as `bfm analyse --json`: marks per basisfunctie, breakdowns by size class, group and province, the cross-table and Pearson r. See docs/analysis.md.',
+    params: ROUND,
+    responses: {
+      200: { description: 'The analysis.', schema: z.record(z.string(), z.unknown()) },
+    },
+    handle: async (api) => {
+      try {
+        return ok(await analyseRound(api.context.db, api.params.roundId ?? ''));
+      } catch (error) {
+        if (error instanceof UserInputError) throw new NotFoundError('Deze meting bestaat niet.');
+        throw error;
+      }
+    },
+  },
+  {
+    operationId: 'inviteMunicipalities',
+    method: 'POST',
+    path: '/api/rounds/{roundId}/invitations',
+    tag: 'invitations',
+    summary: 'Invite municipalities (all or nothing)',
+    roles: ['coordinator'],
+    params: ROUND,
+    body: InvitationsBodySchema,
+    responses: {
+      201: { description: 'Invitations sent.', schema: z.object({ sent: z.number().int() }) },
+      400: invalid,
+    },
+    handle: async (api) => {
+      const { contacts } = api.body as z.infer<typeof InvitationsBodySchema>;
+      const result = await inviteMunicipalities(
+        api.context.db,
+        api.context.mailer,
+        user(api),
+        await roundInput(api, contacts.map((c) => `${c.municipalityCode};${c.email}`).join('\n')),
+      );
+      if (!result.ok)
+        throw new ApiInputError(
+          result.errors.map((e) => ({
+            field: `contacts.${e.line - 1}`,
+            message: e.message.replace(/^regel \d+: /, ''),
+          })),
+        );
+      return ok({ sent: result.sent }, 201);
+    },
+  },
+  {
+    operationId: 'sendReminders',
+    method: 'POST',
+    path: '/api/rounds/{roundId}/reminders',
+    tag: 'invitations',
+    summary: 'Remind every invited municipality that has not submitted both questionnaires',
+    roles: ['coordinator'],
+    params: ROUND,
+    responses: {
+      200: { description: 'Reminders sent.', schema: z.object({ sent: z.number().int() }) },
+    },
+    handle: async (api) => {
+      const { roundId, baseUrl } = await roundInput(api, '');
+      return ok({
+        sent: await sendReminders(api.context.db, api.context.mailer, user(api), {
+          roundId,
+          baseUrl,
+        }),
+      });
+    },
+  },
+  {
+    operationId: 'setParticipation',
+    method: 'PUT',
+    path: '/api/rounds/{roundId}/municipalities/{code}/participation',
+    tag: 'invitations',
+    summary: "Record 'doet mee', 'doet later mee' or 'doet niet mee' with a reason",
+    roles: ['coordinator', 'advisor'],
+    params: MUNICIPALITY,
+    body: ParticipationFormSchema,
+    responses: {
+      200: { description: 'Recorded.', schema: z.object({ status: z.string() }) },
+      400: invalid,
+    },
+    handle: async (api) => {
+      const form = api.body as z.input<typeof ParticipationFormSchema>;
+      const result = await setParticipation(api.context.db, user(api), {
+        roundId: api.params.roundId ?? '',
+        municipalityCode: api.params.code ?? '',
+        form,
+      });
+      if (!result.ok) throw new ApiInputError(result.issues);
+      return ok({ status: form.status });
+    },
+  },
+];
+
+async function roundInput(api: ApiContext<StaffUser | null>, contacts: string) {
+  const roundId = api.params.roundId ?? '';
+  if (!(await listRounds(api.context.db)).some((r) => r.id === roundId))
+    throw new NotFoundError('Deze meting bestaat niet.');
+  return { roundId, contacts, baseUrl: api.context.baseUrl };
+}
