@@ -64,6 +64,7 @@ export {
   listAccountEvents,
   listAccounts,
   listProvinces,
+  readAdvisor,
   WELCOME_LINK_DAYS,
 } from '../../src/services/account-service.ts';
 export {

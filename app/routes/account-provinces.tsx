@@ -7,8 +7,8 @@ import { ProvinceCheckboxes } from '../components/province-checkboxes';
 import { handleErrors, requireSession, verifyCsrf } from '../lib/session.server';
 import {
   assignAdvisorProvinces,
-  listAccounts,
   listProvinces,
+  readAdvisor,
   UserInputError,
 } from '../lib/services.server';
 
@@ -16,21 +16,11 @@ export function meta() {
   return [{ title: 'Provincies van een adviseur – Basisfunctiemonitor' }];
 }
 
-async function findAdvisor(
-  context: Route.LoaderArgs['context'],
-  user: Parameters<typeof listAccounts>[1],
-  id: string,
-) {
-  const accounts = await handleErrors(() => listAccounts(context.db, user));
-  const account = accounts.find((a) => String(a.id) === id);
-  if (!account || account.role !== 'advisor')
-    throw data({ message: 'Dit account van een adviseur bestaat niet.' }, { status: 404 });
-  return account;
-}
-
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const session = await requireSession(request, context);
-  const account = await findAdvisor(context, session.user, params.userId);
+  const account = await handleErrors(() =>
+    readAdvisor(context.db, session.user, Number(params.userId)),
+  );
   return {
     account: { id: account.id, name: account.name, email: account.email },
     checked: account.provinces,
@@ -43,7 +33,9 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const form = await request.formData();
   verifyCsrf(form, session);
   const provinces = form.getAll('provinces').map(String);
-  const account = await findAdvisor(context, session.user, params.userId);
+  const account = await handleErrors(() =>
+    readAdvisor(context.db, session.user, Number(params.userId)),
+  );
   try {
     const result = await handleErrors(() =>
       assignAdvisorProvinces(context.db, session.user, {

@@ -90,6 +90,28 @@ export async function listAccounts(executor: Executor, user: StaffUser): Promise
     .sort((a, b) => order[a.role] - order[b.role]);
 }
 
+/**
+ * An advisor's account with its provinces (coordinator only).
+ *
+ * @throws {NotFoundError} when there is no advisor's account with this id
+ */
+export async function readAdvisor(
+  executor: Executor,
+  user: StaffUser,
+  id: number,
+): Promise<{ id: number; name: string; email: string; provinces: string[] }> {
+  assertCoordinator(user);
+  const account = Number.isSafeInteger(id) ? await findUserById(executor, id) : undefined;
+  if (!account || account.role !== 'advisor')
+    throw new NotFoundError('Dit account van een adviseur bestaat niet.');
+  return {
+    id: account.id,
+    name: account.name,
+    email: account.email,
+    provinces: await listAdvisorProvinces(executor, account.id),
+  };
+}
+
 const ProvinceCodesSchema = z.array(
   z.string().regex(/^PV\d{2}$/, 'Kies provincies uit de lijst (PV20 tot en met PV31).'),
 );

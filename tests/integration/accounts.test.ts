@@ -5,6 +5,7 @@ import {
   listAccountEvents,
   listAccounts,
   listProvinces,
+  readAdvisor,
 } from '../../src/services/account-service.ts';
 import { ForbiddenError, NotFoundError } from '../../src/services/access.ts';
 import {
@@ -139,6 +140,18 @@ describe('assigning advisors to provinces', () => {
     ).rejects.toThrow(NotFoundError);
     await expect(listAccounts(database.db, analyst)).rejects.toThrow(ForbiddenError);
     await expect(listAccountEvents(database.db, advisor)).rejects.toThrow(ForbiddenError);
+  });
+
+  it('reads one advisor with provinces; other accounts are not advisors', async () => {
+    expect(await readAdvisor(database.db, coordinator, advisor.id)).toEqual({
+      id: advisor.id,
+      name: 'Ada',
+      email: 'a@example.nl',
+      provinces: ['PV26', 'PV27'],
+    });
+    await expect(readAdvisor(database.db, coordinator, analyst.id)).rejects.toThrow(NotFoundError);
+    await expect(readAdvisor(database.db, coordinator, Number.NaN)).rejects.toThrow(NotFoundError);
+    await expect(readAdvisor(database.db, advisor, advisor.id)).rejects.toThrow(ForbiddenError);
   });
 
   it('shows the changes in the accounts’ audit trail, newest first', async () => {
