@@ -30,6 +30,7 @@ import {
   listProvinces,
   WELCOME_LINK_DAYS,
 } from '../lib/services.server';
+import { formatDateTime } from '../lib/format';
 
 export function meta() {
   return [{ title: 'Accounts – Basisfunctiemonitor' }];
@@ -217,9 +218,7 @@ export default function Accounts({ loaderData, actionData }: Route.ComponentProp
           <TableBody>
             {loaderData.events.map((event) => (
               <TableRow key={event.id}>
-                <TableCell>
-                  {new Date(event.at).toLocaleString('nl-NL', { timeZone: 'Europe/Amsterdam' })}
-                </TableCell>
+                <TableCell>{formatDateTime(event.at)}</TableCell>
                 <TableCell>{event.actor}</TableCell>
                 <TableCell>{event.subject}</TableCell>
                 <TableCell className="bfm-token">{event.oldValue}</TableCell>

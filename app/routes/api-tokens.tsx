@@ -25,15 +25,13 @@ import {
   MAX_TOKEN_DAYS,
   revokeApiToken,
 } from '../lib/services.server';
+import { formatDate } from '../lib/format';
 
 export function meta() {
   return [{ title: 'API-sleutels – Basisfunctiemonitor' }];
 }
 
 const STATE_LABELS = { active: 'actief', expired: 'verlopen', revoked: 'ingetrokken' } as const;
-
-const formatDate = (iso: string | null) =>
-  iso ? new Date(iso).toLocaleDateString('nl-NL', { timeZone: 'Europe/Amsterdam' }) : '–';
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const session = await requireSession(request, context);

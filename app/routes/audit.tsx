@@ -14,6 +14,7 @@ import type { Route } from './+types/audit';
 import { basePath } from '../lib/questionnaire.server';
 import { handleErrors, requireSession } from '../lib/session.server';
 import { readAuditTrail } from '../lib/services.server';
+import { formatDateTime } from '../lib/format';
 
 export function meta() {
   return [{ title: 'Logboek – Basisfunctiemonitor' }];
@@ -67,7 +68,7 @@ export default function Audit({ loaderData }: Route.ComponentProps) {
         <TableBody>
           {loaderData.events.map((event) => (
             <TableRow key={event.id}>
-              <TableCell>{new Date(event.at).toLocaleString('nl-NL')}</TableCell>
+              <TableCell>{formatDateTime(event.at)}</TableCell>
               <TableCell>{event.actor}</TableCell>
               <TableCell>{event.subject}</TableCell>
               <TableCell>{event.oldValue}</TableCell>

@@ -2,6 +2,7 @@ import { Heading1, Heading2, Paragraph } from '@utrecht/component-library-react'
 import type { Route } from './+types/outbox';
 import { ForbiddenError, listOutbox } from '../lib/services.server';
 import { handleErrors, requireSession } from '../lib/session.server';
+import { formatDateTime } from '../lib/format';
 
 export function meta() {
   return [{ title: 'Verstuurde e-mail – Basisfunctiemonitor' }];
@@ -39,7 +40,7 @@ export default function Outbox({ loaderData }: Route.ComponentProps) {
         <article key={m.id} aria-labelledby={`mail-${m.id}`} className="bfm-item">
           <Heading2 id={`mail-${m.id}`}>{m.subject}</Heading2>
           <Paragraph>
-            Aan {m.to}, {new Date(m.at).toLocaleString('nl-NL')}
+            Aan {m.to}, {formatDateTime(m.at)}
           </Paragraph>
           <pre className="bfm-mail">{m.body}</pre>
         </article>

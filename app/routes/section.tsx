@@ -55,6 +55,7 @@ import {
   toEntries,
 } from '../lib/services.server';
 import type { AnswerView } from '../../src/services/questionnaire-service.ts';
+import { formatDateTime } from '../lib/format';
 
 export function meta({ data }: Route.MetaArgs) {
   return [
@@ -508,10 +509,8 @@ export default function Section({ loaderData, actionData }: Route.ComponentProps
             <div id={conflictId} className="bfm-conflict">
               <Paragraph>
                 Opgeslagen door {conflict.updatedBy ?? 'iemand anders'}
-                {conflict.updatedAt
-                  ? ` op ${new Date(conflict.updatedAt).toLocaleString('nl-NL')}`
-                  : ''}
-                : <strong>{describeAnswer(item, conflict, scale)}</strong>
+                {conflict.updatedAt ? ` op ${formatDateTime(conflict.updatedAt)}` : ''}:{' '}
+                <strong>{describeAnswer(item, conflict, scale)}</strong>
                 {conflict.note ? ` (toelichting: ${conflict.note})` : ''}. Hieronder staat uw eigen
                 antwoord nog ingevuld. Sla opnieuw op om uw antwoord te bewaren, of neem het andere
                 antwoord over.
