@@ -30,7 +30,7 @@ import {
   listProvinces,
   WELCOME_LINK_DAYS,
 } from '../lib/services.server';
-import { formatDateTime } from '../lib/format';
+import { AuditTable, toAuditRows } from '../components/audit-table';
 
 export function meta() {
   return [{ title: 'Accounts – Basisfunctiemonitor' }];
@@ -43,14 +43,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const names = new Map(provinces.map((p) => [p.code, p.name]));
   const events = await listAccountEvents(context.db, session.user, 100);
   return {
-    events: events.map((event) => ({
-      id: event.id,
-      at: event.at.toISOString(),
-      actor: event.actorLabel,
-      subject: event.subject,
-      oldValue: event.oldValue === null ? '–' : JSON.stringify(event.oldValue),
-      newValue: event.newValue === null ? '–' : JSON.stringify(event.newValue),
-    })),
+    events: toAuditRows(events),
     created: new URL(request.url).searchParams.get('aangemaakt'),
     welcomeLinkDays: WELCOME_LINK_DAYS,
     provinces,
@@ -201,32 +194,10 @@ export default function Accounts({ loaderData, actionData }: Route.ComponentProp
       </section>
       <section aria-labelledby="logboek-accounts">
         <Heading2 id="logboek-accounts">Logboek van accounts</Heading2>
-        <Table>
-          <TableCaption>
-            Nieuwe accounts, provincies van adviseurs, wachtwoorden en API-sleutels; nieuwste eerst
-            (hoogstens 100)
-          </TableCaption>
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell scope="col">Wanneer</TableHeaderCell>
-              <TableHeaderCell scope="col">Wie</TableHeaderCell>
-              <TableHeaderCell scope="col">Wat</TableHeaderCell>
-              <TableHeaderCell scope="col">Oud</TableHeaderCell>
-              <TableHeaderCell scope="col">Nieuw</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {loaderData.events.map((event) => (
-              <TableRow key={event.id}>
-                <TableCell>{formatDateTime(event.at)}</TableCell>
-                <TableCell>{event.actor}</TableCell>
-                <TableCell>{event.subject}</TableCell>
-                <TableCell className="bfm-token">{event.oldValue}</TableCell>
-                <TableCell className="bfm-token">{event.newValue}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <AuditTable
+          caption="Nieuwe accounts, provincies van adviseurs, wachtwoorden en API-sleutels; nieuwste eerst (hoogstens 100)"
+          rows={loaderData.events}
+        />
       </section>
     </div>
   );

@@ -1,20 +1,10 @@
-import {
-  Heading1,
-  Paragraph,
-  Table,
-  TableBody,
-  TableCaption,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-} from '@utrecht/component-library-react';
+import { Heading1, Paragraph } from '@utrecht/component-library-react';
 import { Link } from 'react-router';
 import type { Route } from './+types/audit';
 import { basePath } from '../lib/questionnaire.server';
 import { handleErrors, requireSession } from '../lib/session.server';
 import { readAuditTrail } from '../lib/services.server';
-import { formatDateTime } from '../lib/format';
+import { AuditTable, toAuditRows } from '../components/audit-table';
 
 export function meta() {
   return [{ title: 'Logboek – Basisfunctiemonitor' }];
@@ -33,14 +23,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     return {
       base: basePath(key),
       municipality,
-      events: events.map((event) => ({
-        id: event.id,
-        at: event.at.toISOString(),
-        actor: event.actorLabel,
-        subject: event.subject,
-        oldValue: event.oldValue === null ? '–' : JSON.stringify(event.oldValue),
-        newValue: event.newValue === null ? '–' : JSON.stringify(event.newValue),
-      })),
+      events: toAuditRows(events),
     };
   });
 }
@@ -54,29 +37,7 @@ export default function Audit({ loaderData }: Route.ComponentProps) {
         </Link>
       </Paragraph>
       <Heading1>Logboek: {loaderData.municipality}</Heading1>
-      <Table>
-        <TableCaption>Alle wijzigingen, nieuwste eerst</TableCaption>
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell scope="col">Wanneer</TableHeaderCell>
-            <TableHeaderCell scope="col">Wie</TableHeaderCell>
-            <TableHeaderCell scope="col">Wat</TableHeaderCell>
-            <TableHeaderCell scope="col">Oude waarde</TableHeaderCell>
-            <TableHeaderCell scope="col">Nieuwe waarde</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {loaderData.events.map((event) => (
-            <TableRow key={event.id}>
-              <TableCell>{formatDateTime(event.at)}</TableCell>
-              <TableCell>{event.actor}</TableCell>
-              <TableCell>{event.subject}</TableCell>
-              <TableCell>{event.oldValue}</TableCell>
-              <TableCell>{event.newValue}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </Table>
+      <AuditTable caption="Alle wijzigingen, nieuwste eerst" rows={loaderData.events} />
     </div>
   );
 }
