@@ -1,4 +1,5 @@
 import type { Database } from '../src/services/database.ts';
+import type { Links } from '../src/services/links.ts';
 import type { Mailer } from '../src/services/mail-service.ts';
 
 /** What the web server hands to every loader and action. */
@@ -11,8 +12,8 @@ export interface WebContext {
   /** Whether cookies must carry the Secure attribute (HTTPS). */
   readonly secureCookies: boolean;
   readonly mailer: Mailer;
-  /** The address of the app for links in e-mail (PUBLIC_URL, or the request's own origin). */
-  readonly baseUrl: string;
+  /** Links in e-mail, under PUBLIC_URL (or the request's own origin). */
+  readonly links: Links;
 }
 
 declare module 'react-router' {

@@ -26,7 +26,7 @@ import {
 } from 'react-router';
 import type { Route } from './+types/root';
 import { getSession } from './lib/session.server';
-import { ROLE_LABELS } from './lib/services.server';
+import { can, ROLE_LABELS } from './lib/services.server';
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const session = await getSession(request, context);
@@ -38,6 +38,12 @@ export async function loader({ request, context }: Route.LoaderArgs) {
           roleLabel: ROLE_LABELS[session.user.role],
         }
       : null,
+    // What the menu offers, from the permission table.
+    nav: {
+      accounts: !!session && can(session.user, 'accounts.manage'),
+      apiTokens: !!session && can(session.user, 'apiTokens.manage'),
+      outbox: !!session && can(session.user, 'outbox.read'),
+    },
     csrf: session?.csrfToken ?? null,
   };
 }
@@ -67,15 +73,15 @@ export function Layout({ children }: { children: ReactNode }) {
                       <Link className="utrecht-link" to="/metingen">
                         Metingen
                       </Link>
-                      {root.user.role === 'coordinator' ? (
-                        <>
-                          <Link className="utrecht-link" to="/accounts">
-                            Accounts
-                          </Link>
-                          <Link className="utrecht-link" to="/api-sleutels">
-                            API-sleutels
-                          </Link>
-                        </>
+                      {root.nav.accounts ? (
+                        <Link className="utrecht-link" to="/accounts">
+                          Accounts
+                        </Link>
+                      ) : null}
+                      {root.nav.apiTokens ? (
+                        <Link className="utrecht-link" to="/api-sleutels">
+                          API-sleutels
+                        </Link>
                       ) : null}
                       <span>
                         {root.user.name} ({root.user.roleLabel})

@@ -5,7 +5,7 @@ import {
   loadQuestionnaire,
   type QuestionnaireKey,
 } from '../../src/services/questionnaire-service.ts';
-import { handleErrors } from './session.server';
+import { handleErrors } from './http.server';
 
 export function keyFromParams(params: {
   roundId?: string;

@@ -2,7 +2,13 @@
  * The services the web app uses, in one server-only module: route modules import from here,
  * so no server code (database, Node built-ins) can reach the browser bundle.
  */
-export { ForbiddenError } from '../../src/services/access.ts';
+export {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  UserInputError,
+} from '../../src/services/errors.ts';
+export { can } from '../../src/services/permissions.ts';
 export {
   LOGIN_WINDOW_MINUTES,
   logIn,
@@ -24,11 +30,7 @@ export {
   listRounds,
   loadRoundOverview,
 } from '../../src/services/round-overview-service.ts';
-export {
-  changeRoundStatus,
-  ROUND_STATUS_LABELS,
-  UserInputError,
-} from '../../src/services/round-service.ts';
+export { changeRoundStatus, ROUND_STATUS_LABELS } from '../../src/services/round-service.ts';
 export {
   acceptInvitation,
   countInvitations,
@@ -46,7 +48,7 @@ export {
   RESPONSE_CATEGORIES,
   setParticipation,
 } from '../../src/services/participation-service.ts';
-export { CATEGORY_COLOURS, renderResponseMap } from '../../src/services/map-service.ts';
+export { CATEGORY_COLOURS, loadResponseMap } from '../../src/services/map-service.ts';
 export {
   keepPendingForm,
   takePendingForm,

@@ -5,9 +5,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import { data, redirect, type AppLoadContext } from 'react-router';
-import { ForbiddenError, NotFoundError } from '../../src/services/access.ts';
 import { readSession, SESSION_DAYS, type StaffSession } from '../../src/services/auth-service.ts';
-import { UserInputError } from '../../src/services/round-service.ts';
 
 export const SESSION_COOKIE = 'bfm_session';
 export const PENDING_COOKIE = 'bfm_pending';
@@ -92,16 +90,3 @@ export function verifyCsrf(formData: FormData, session: StaffSession): void {
     );
   }
 }
-
-/** Runs a loader or action body and turns service errors into HTTP responses. */
-export async function handleErrors<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    if (error instanceof NotFoundError) throw data({ message: error.message }, { status: 404 });
-    if (error instanceof ForbiddenError) throw data({ message: error.message }, { status: 403 });
-    throw error;
-  }
-}
-
-export { UserInputError };

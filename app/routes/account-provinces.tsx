@@ -4,13 +4,10 @@ import type { Route } from './+types/account-provinces';
 import { CsrfInput } from '../components/csrf-input';
 import { ErrorSummary } from '../components/error-summary';
 import { ProvinceCheckboxes } from '../components/province-checkboxes';
-import { handleErrors, requireSession, verifyCsrf } from '../lib/session.server';
-import {
-  assignAdvisorProvinces,
-  listProvinces,
-  readAdvisor,
-  UserInputError,
-} from '../lib/services.server';
+import { attempt, handleErrors } from '../lib/http.server';
+import { readIntent } from '../lib/intents.server';
+import { requireSession, verifyCsrf } from '../lib/session.server';
+import { assignAdvisorProvinces, listProvinces, readAdvisor } from '../lib/services.server';
 
 export function meta() {
   return [{ title: 'Provincies van een adviseur – Basisfunctiemonitor' }];
@@ -32,26 +29,20 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const session = await requireSession(request, context);
   const form = await request.formData();
   verifyCsrf(form, session);
+  readIntent(form, 'routes/account-provinces.tsx');
   const provinces = form.getAll('provinces').map(String);
   const account = await handleErrors(() =>
     readAdvisor(context.db, session.user, Number(params.userId)),
   );
-  try {
-    const result = await handleErrors(() =>
-      assignAdvisorProvinces(context.db, session.user, {
-        userId: account.id,
-        form: { provinces },
-      }),
+  const outcome = await attempt(() =>
+    assignAdvisorProvinces(context.db, session.user, { userId: account.id, form: { provinces } }),
+  );
+  if (!outcome.ok)
+    return data(
+      { errors: [{ field: 'provinces', message: outcome.error.message }], provinces },
+      { status: outcome.status },
     );
-    if (!result.ok) return data({ errors: result.issues, provinces }, { status: 400 });
-  } catch (error) {
-    if (error instanceof UserInputError)
-      return data(
-        { errors: [{ field: 'provinces', message: error.message }], provinces },
-        { status: 400 },
-      );
-    throw error;
-  }
+  if (!outcome.value.ok) return data({ errors: outcome.value.issues, provinces }, { status: 400 });
   throw redirect('/accounts');
 }
 

@@ -22,7 +22,9 @@ import { CsrfInput } from '../components/csrf-input';
 import { ErrorSummary } from '../components/error-summary';
 import { ProvinceCheckboxes } from '../components/province-checkboxes';
 import { TextField } from '../components/text-field';
-import { handleErrors, requireSession, verifyCsrf } from '../lib/session.server';
+import { handleErrors } from '../lib/http.server';
+import { readIntent } from '../lib/intents.server';
+import { requireSession, verifyCsrf } from '../lib/session.server';
 import {
   createAccountFromForm,
   listAccountEvents,
@@ -58,6 +60,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const session = await requireSession(request, context);
   const form = await request.formData();
   verifyCsrf(form, session);
+  readIntent(form, 'routes/accounts.tsx');
   const values = {
     name: String(form.get('name') ?? ''),
     email: String(form.get('email') ?? ''),
@@ -67,7 +70,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const result = await handleErrors(() =>
     createAccountFromForm(context.db, context.mailer, session.user, {
       form: values,
-      baseUrl: context.baseUrl,
+      links: context.links,
     }),
   );
   if (!result.ok) return data({ errors: result.issues, values }, { status: 400 });

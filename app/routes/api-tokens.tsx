@@ -17,7 +17,9 @@ import type { Route } from './+types/api-tokens';
 import { CsrfInput } from '../components/csrf-input';
 import { ErrorSummary } from '../components/error-summary';
 import { TextField } from '../components/text-field';
-import { handleErrors, requireSession, verifyCsrf } from '../lib/session.server';
+import { handleErrors } from '../lib/http.server';
+import { readIntent } from '../lib/intents.server';
+import { requireSession, verifyCsrf } from '../lib/session.server';
 import {
   DEFAULT_TOKEN_DAYS,
   issueApiToken,
@@ -43,7 +45,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const session = await requireSession(request, context);
   const form = await request.formData();
   verifyCsrf(form, session);
-  if (form.get('intent') === 'revoke') {
+  if (readIntent(form, 'routes/api-tokens.tsx') === 'revoke') {
     const id = Number(form.get('id'));
     if (!Number.isInteger(id))
       throw data({ message: 'Deze API-sleutel bestaat niet.' }, { status: 404 });

@@ -2,7 +2,8 @@ import { Heading1, Paragraph } from '@utrecht/component-library-react';
 import { Link } from 'react-router';
 import type { Route } from './+types/audit';
 import { basePath } from '../lib/questionnaire.server';
-import { handleErrors, requireSession } from '../lib/session.server';
+import { handleErrors } from '../lib/http.server';
+import { requireSession } from '../lib/session.server';
 import { readAuditTrail } from '../lib/services.server';
 import { AuditTable, toAuditRows } from '../components/audit-table';
 

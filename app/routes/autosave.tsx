@@ -5,8 +5,10 @@
 import { data } from 'react-router';
 import type { Route } from './+types/autosave';
 import { keyFromParams, loadForPage, readSubmittedItems } from '../lib/questionnaire.server';
-import { listSections, saveAnswers, UserInputError } from '../lib/services.server';
-import { getSession, handleErrors, verifyCsrf } from '../lib/session.server';
+import { attempt } from '../lib/http.server';
+import { readIntent } from '../lib/intents.server';
+import { listSections, saveAnswers } from '../lib/services.server';
+import { getSession, verifyCsrf } from '../lib/session.server';
 
 export async function loader() {
   throw data({ message: 'Gebruik POST.' }, { status: 405 });
@@ -24,6 +26,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     );
   const form = await request.formData();
   verifyCsrf(form, session);
+  readIntent(form, 'routes/autosave.tsx');
   const key = keyFromParams(params);
   const page = await loadForPage(context, session, key);
   const section = listSections(page.questionnaire).find((s) => s.id === params.section);
@@ -40,10 +43,11 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     form,
     section.items.filter((item) => include.has(item.number)),
   );
-  try {
-    const result = await handleErrors(() =>
-      saveAnswers(context.db, session.user, key, submitted, page),
-    );
+  const outcome = await attempt(() => saveAnswers(context.db, session.user, key, submitted, page));
+  if (!outcome.ok)
+    return data({ ok: false, message: outcome.error.message }, { status: outcome.status });
+  {
+    const result = outcome.value;
     if (!result.ok)
       return data(
         { ok: false, message: result.errors.map((e) => e.message).join(' ') },
@@ -62,9 +66,5 @@ export async function action({ request, context, params }: Route.ActionArgs) {
           .map((item) => [item.number, after.answers.get(item.number)?.revision ?? 0]),
       ),
     };
-  } catch (error) {
-    if (error instanceof UserInputError)
-      return data({ ok: false, message: error.message }, { status: 409 });
-    throw error;
   }
 }

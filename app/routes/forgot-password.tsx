@@ -10,6 +10,7 @@ import {
 import { data, Form } from 'react-router';
 import type { Route } from './+types/forgot-password';
 import { ErrorSummary } from '../components/error-summary';
+import { readIntent } from '../lib/intents.server';
 import { requestPasswordReset } from '../lib/services.server';
 
 export function meta() {
@@ -18,10 +19,11 @@ export function meta() {
 
 export async function action({ request, context }: Route.ActionArgs) {
   const form = await request.formData();
+  readIntent(form, 'routes/forgot-password.tsx');
   const email = String(form.get('email') ?? '');
   const result = await requestPasswordReset(context.db, context.mailer, {
     email,
-    baseUrl: context.baseUrl,
+    links: context.links,
   });
   if (!result.ok)
     return data(

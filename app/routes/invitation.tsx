@@ -3,6 +3,7 @@ import { data, Form, redirect } from 'react-router';
 import type { Route } from './+types/invitation';
 import { ErrorSummary } from '../components/error-summary';
 import { TextField } from '../components/text-field';
+import { readIntent } from '../lib/intents.server';
 import { acceptInvitation, INVITATION_PROBLEMS, readInvitation } from '../lib/services.server';
 import { sessionCookie } from '../lib/session.server';
 
@@ -23,6 +24,7 @@ export async function loader({ context, params }: Route.LoaderArgs) {
 
 export async function action({ request, context, params }: Route.ActionArgs) {
   const form = await request.formData();
+  readIntent(form, 'routes/invitation.tsx');
   const input = {
     name: String(form.get('name') ?? ''),
     password: String(form.get('password') ?? ''),

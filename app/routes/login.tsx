@@ -12,6 +12,7 @@ import { data, Form, Link, redirect } from 'react-router';
 import { z } from 'zod';
 import type { Route } from './+types/login';
 import { ErrorSummary, type FieldError } from '../components/error-summary';
+import { readIntent } from '../lib/intents.server';
 import { getSession, sessionCookie } from '../lib/session.server';
 import { LOGIN_WINDOW_MINUTES, logIn } from '../lib/services.server';
 
@@ -42,6 +43,7 @@ const LoginSchema = z.object({
 
 export async function action({ request, context }: Route.ActionArgs) {
   const form = await request.formData();
+  readIntent(form, 'routes/login.tsx');
   const email = String(form.get('email') ?? '');
   const back = safeReturnPath(String(form.get('terug') ?? ''));
   const parsed = LoginSchema.safeParse({ email, password: String(form.get('password') ?? '') });

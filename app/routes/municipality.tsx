@@ -17,8 +17,11 @@ import { data, Form, Link, redirect } from 'react-router';
 import type { Route } from './+types/municipality';
 import { CsrfInput } from '../components/csrf-input';
 import { basePath, loadForPage } from '../lib/questionnaire.server';
-import { handleErrors, requireSession, verifyCsrf } from '../lib/session.server';
+import { handleErrors } from '../lib/http.server';
+import { readIntent } from '../lib/intents.server';
+import { requireSession, verifyCsrf } from '../lib/session.server';
 import {
+  can,
   readParticipations,
   REASON_LABELS,
   REASONS,
@@ -35,7 +38,7 @@ export function meta({ data }: Route.MetaArgs) {
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const session = await requireSession(request, context);
   const questionnaires = [];
-  let municipality = '';
+  let municipality = { code: params.code, provinceCode: '', name: '' };
   let roundName = '';
   for (const questionnaire of ['vrijwilligerswerk', 'mantelzorg']) {
     const page = await loadForPage(context, session, {
@@ -43,7 +46,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       municipalityCode: params.code,
       questionnaire,
     });
-    municipality = page.municipality.name;
+    municipality = page.municipality;
     roundName = page.loaded.round.name;
     questionnaires.push({
       id: page.questionnaire.id,
@@ -58,13 +61,13 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     (await readParticipations(context.db, params.roundId)).get(params.code) ?? null;
   return {
     participation,
-    canSetParticipation: session.user.role === 'coordinator' || session.user.role === 'advisor',
+    canSetParticipation: can(session.user, 'participation.set', municipality),
     reasons: REASONS.map((id) => ({ id, label: REASON_LABELS[id] })),
-    municipality,
+    municipality: municipality.name,
     roundName,
     base: basePath({ roundId: params.roundId, municipalityCode: params.code, questionnaire: '' }),
-    canReopen: session.user.role === 'coordinator',
-    canSeeLog: session.user.role === 'coordinator' || session.user.role === 'advisor',
+    canReopen: can(session.user, 'questionnaire.reopen', municipality),
+    canSeeLog: can(session.user, 'audit.read', municipality),
     questionnaires,
   };
 }
@@ -78,7 +81,8 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     municipalityCode: params.code,
     questionnaire: '',
   });
-  if (form.get('intent') === 'participation') {
+  const intent = readIntent(form, 'routes/municipality.tsx');
+  if (intent === 'participation') {
     const values = {
       status: String(form.get('status') ?? ''),
       reason: form.get('reason') ? String(form.get('reason')) : undefined,
@@ -145,6 +149,7 @@ export default function Municipality({ loaderData, actionData }: Route.Component
           {q.status === 'submitted' && loaderData.canReopen ? (
             <Form method="post">
               <CsrfInput />
+              <input type="hidden" name="intent" value="reopen" />
               <input type="hidden" name="questionnaire" value={q.id} />
               <Button type="submit" appearance="secondary-action-button">
                 Vragenlijst {q.id} heropenen

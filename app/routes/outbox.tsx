@@ -1,7 +1,8 @@
 import { Heading1, Heading2, Paragraph } from '@utrecht/component-library-react';
 import type { Route } from './+types/outbox';
-import { ForbiddenError, listOutbox } from '../lib/services.server';
-import { handleErrors, requireSession } from '../lib/session.server';
+import { handleErrors } from '../lib/http.server';
+import { listOutbox } from '../lib/services.server';
+import { requireSession } from '../lib/session.server';
 import { formatDateTime } from '../lib/format';
 
 export function meta() {
@@ -11,11 +12,9 @@ export function meta() {
 export async function loader({ request, context }: Route.LoaderArgs) {
   const session = await requireSession(request, context);
   return handleErrors(async () => {
-    if (session.user.role !== 'coordinator')
-      throw new ForbiddenError('Alleen de landelijk coördinator ziet de verstuurde e-mail.');
     return {
       kind: context.mailer.kind,
-      messages: (await listOutbox(context.db)).map((m) => ({
+      messages: (await listOutbox(context.db, session.user)).map((m) => ({
         id: m.id,
         to: m.to,
         subject: m.subject,

@@ -11,6 +11,7 @@ import {
 import { data, Form, Link } from 'react-router';
 import type { Route } from './+types/reset-password';
 import { ErrorSummary } from '../components/error-summary';
+import { readIntent } from '../lib/intents.server';
 import { isResetTokenValid, RESET_LINK_PROBLEM, resetPassword } from '../lib/services.server';
 
 export function meta() {
@@ -23,6 +24,7 @@ export async function loader({ context, params }: Route.LoaderArgs) {
 
 export async function action({ request, context, params }: Route.ActionArgs) {
   const form = await request.formData();
+  readIntent(form, 'routes/reset-password.tsx');
   const result = await resetPassword(context.db, params.token, {
     password: String(form.get('password') ?? ''),
     confirmation: String(form.get('confirmation') ?? ''),

@@ -19,15 +19,17 @@ import { data, Form, Link, redirect } from 'react-router';
 import type { Route } from './+types/round';
 import { CsrfInput } from '../components/csrf-input';
 import { ErrorSummary } from '../components/error-summary';
-import { handleErrors, requireSession, verifyCsrf } from '../lib/session.server';
+import { attempt, handleErrors } from '../lib/http.server';
+import { readIntent } from '../lib/intents.server';
+import { requireSession, verifyCsrf } from '../lib/session.server';
 import {
+  can,
   CATEGORY_COLOURS,
   CATEGORY_LABELS,
   REASON_LABELS,
   RESPONSE_CATEGORIES,
   ROUND_STATUS_LABELS,
   STATUS_LABELS,
-  UserInputError,
   changeRoundStatus,
   countInvitations,
   inviteMunicipalities,
@@ -52,10 +54,10 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
         statusLabel: ROUND_STATUS_LABELS[round.status],
         synthetic: round.synthetic,
       },
-      canChangeStatus: session.user.role === 'coordinator' && !round.synthetic,
+      canChangeStatus: can(session.user, 'round.changeStatus') && !round.synthetic,
       invitations:
-        session.user.role === 'coordinator' && !round.synthetic
-          ? await countInvitations(context.db, round.id)
+        can(session.user, 'round.invite') && !round.synthetic
+          ? await countInvitations(context.db, session.user, round.id)
           : null,
       questionnaires: instrument.questionnaires.map((q) => ({ id: q.id, name: q.name })),
       counts: overview.counts,
@@ -71,7 +73,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
         label: REASON_LABELS[id as keyof typeof REASON_LABELS],
         count,
       })),
-      showMap: session.user.role === 'coordinator' || session.user.role === 'advisor',
+      showMap: can(session.user, 'round.viewMap'),
       rows: overview.rows.map((row) => ({
         category: CATEGORY_LABELS[row.category],
         code: row.municipality.code,
@@ -87,7 +89,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const session = await requireSession(request, context);
   const form = await request.formData();
   verifyCsrf(form, session);
-  const intent = String(form.get('intent') ?? '');
+  const intent = readIntent(form, 'routes/round.tsx');
   const back = `/metingen/${encodeURIComponent(params.roundId)}`;
   if (intent === 'invite') {
     const contacts = String(form.get('contacts') ?? '');
@@ -95,7 +97,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
       inviteMunicipalities(context.db, context.mailer, session.user, {
         roundId: params.roundId,
         contacts,
-        baseUrl: context.baseUrl,
+        links: context.links,
       }),
     );
     if (!result.ok)
@@ -117,7 +119,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     const sent = await handleErrors(() =>
       sendReminders(context.db, context.mailer, session.user, {
         roundId: params.roundId,
-        baseUrl: context.baseUrl,
+        links: context.links,
       }),
     );
     return {
@@ -129,12 +131,10 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const status = String(form.get('status'));
   if (status !== 'open' && status !== 'closed')
     throw data({ message: 'Ongeldige status.' }, { status: 400 });
-  try {
-    await handleErrors(() => changeRoundStatus(context.db, session.user, params.roundId, status));
-  } catch (error) {
-    if (error instanceof UserInputError) throw data({ message: error.message }, { status: 400 });
-    throw error;
-  }
+  const outcome = await attempt(() =>
+    changeRoundStatus(context.db, session.user, params.roundId, status),
+  );
+  if (!outcome.ok) throw data({ message: outcome.error.message }, { status: outcome.status });
   throw redirect(back);
 }
 

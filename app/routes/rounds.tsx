@@ -19,8 +19,11 @@ import type { Route } from './+types/rounds';
 import { CsrfInput } from '../components/csrf-input';
 import { ErrorSummary } from '../components/error-summary';
 import { TextField } from '../components/text-field';
-import { handleErrors, requireSession, verifyCsrf } from '../lib/session.server';
+import { handleErrors } from '../lib/http.server';
+import { readIntent } from '../lib/intents.server';
+import { requireSession, verifyCsrf } from '../lib/session.server';
 import {
+  can,
   ROUND_STATUS_LABELS,
   createRoundFromForm,
   listRoundChoices,
@@ -35,7 +38,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const session = await requireSession(request, context);
   const rounds = await listRounds(context.db);
   return {
-    canCreate: session.user.role === 'coordinator',
+    canCreate: can(session.user, 'round.create'),
     choices: await listRoundChoices(context.db),
     rounds: rounds.map((round) => ({
       id: round.id,
@@ -54,6 +57,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const session = await requireSession(request, context);
   const form = await request.formData();
   verifyCsrf(form, session);
+  readIntent(form, 'routes/rounds.tsx');
   const values = Object.fromEntries(
     FIELDS.map((field) => [field, String(form.get(field) ?? '')]),
   ) as Record<(typeof FIELDS)[number], string>;

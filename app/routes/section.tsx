@@ -35,9 +35,10 @@ import {
   loadForPage,
   readSubmittedItems,
 } from '../lib/questionnaire.server';
+import { attempt } from '../lib/http.server';
+import { readIntent } from '../lib/intents.server';
 import {
   getSession,
-  handleErrors,
   PENDING_COOKIE,
   pendingCookie,
   readCookie,
@@ -47,7 +48,6 @@ import {
 import type { Item } from '../../src/domain/instrument.ts';
 import {
   STATUS_LABELS,
-  UserInputError,
   keepPendingForm,
   listSections,
   saveAnswers,
@@ -157,24 +157,20 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const { session, key, page, section, sections, index } = await loadPage(request, context, params);
   const form = await request.formData();
   verifyCsrf(form, session);
+  readIntent(form, 'routes/section.tsx');
   const { typed, submitted: items } = readSubmittedItems(form, section.items);
-  let result;
-  try {
-    result = await handleErrors(() => saveAnswers(context.db, session.user, key, items, page));
-  } catch (error) {
-    if (error instanceof UserInputError) {
-      return data(
-        {
-          errors: [{ field: 'inhoud', message: error.message }],
-          typed,
-          conflicts: [],
-          revisions: {},
-        },
-        { status: 409 },
-      );
-    }
-    throw error;
-  }
+  const outcome = await attempt(() => saveAnswers(context.db, session.user, key, items, page));
+  if (!outcome.ok)
+    return data(
+      {
+        errors: [{ field: 'inhoud', message: outcome.error.message }],
+        typed,
+        conflicts: [],
+        revisions: {},
+      },
+      { status: outcome.status },
+    );
+  const result = outcome.value;
   if (!result.ok) {
     const errors: FieldError[] = result.errors.map((error) => ({
       field: `q-${error.question}`,

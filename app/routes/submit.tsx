@@ -4,8 +4,10 @@ import type { Route } from './+types/submit';
 import { CsrfInput } from '../components/csrf-input';
 import { ErrorSummary } from '../components/error-summary';
 import { basePath, keyFromParams, loadForPage } from '../lib/questionnaire.server';
-import { handleErrors, requireSession, verifyCsrf } from '../lib/session.server';
-import { UserInputError, listMissingItems, submitQuestionnaire } from '../lib/services.server';
+import { attempt } from '../lib/http.server';
+import { readIntent } from '../lib/intents.server';
+import { requireSession, verifyCsrf } from '../lib/session.server';
+import { listMissingItems, submitQuestionnaire } from '../lib/services.server';
 
 export function meta() {
   return [{ title: 'Controleren en indienen – Basisfunctiemonitor' }];
@@ -26,25 +28,24 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 
 export async function action({ request, context, params }: Route.ActionArgs) {
   const session = await requireSession(request, context);
-  verifyCsrf(await request.formData(), session);
+  const form = await request.formData();
+  verifyCsrf(form, session);
+  readIntent(form, 'routes/submit.tsx');
   const key = keyFromParams(params);
-  try {
-    const result = await handleErrors(() => submitQuestionnaire(context.db, session.user, key));
-    if (result.ok) throw redirect(`${basePath(key)}/${key.questionnaire}/overzicht`);
-    const errors = result.missing.map((item) => ({
-      field: `q-${item.number}`,
-      href: `${basePath(key)}/${key.questionnaire}/${item.basisfunctie ?? 'algemeen'}#q-${item.number}`,
-      message: `Vraag ${item.number} is nog niet beantwoord: ${item.text}`,
-    }));
-    return data({ errors }, { status: 400 });
-  } catch (error) {
-    if (error instanceof UserInputError)
-      return data(
-        { errors: [{ field: 'inhoud', href: '#inhoud', message: error.message }] },
-        { status: 409 },
-      );
-    throw error;
-  }
+  const outcome = await attempt(() => submitQuestionnaire(context.db, session.user, key));
+  if (!outcome.ok)
+    return data(
+      { errors: [{ field: 'inhoud', href: '#inhoud', message: outcome.error.message }] },
+      { status: outcome.status },
+    );
+  const result = outcome.value;
+  if (result.ok) throw redirect(`${basePath(key)}/${key.questionnaire}/overzicht`);
+  const errors = result.missing.map((item) => ({
+    field: `q-${item.number}`,
+    href: `${basePath(key)}/${key.questionnaire}/${item.basisfunctie ?? 'algemeen'}#q-${item.number}`,
+    message: `Vraag ${item.number} is nog niet beantwoord: ${item.text}`,
+  }));
+  return data({ errors }, { status: 400 });
 }
 
 export default function Submit({ loaderData, actionData }: Route.ComponentProps) {

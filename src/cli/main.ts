@@ -13,7 +13,8 @@ import { DEMO_ROUND_ID, loadDemoRound } from '../services/demo-data.ts';
 import { importAnswerFile } from '../services/import/import-service.ts';
 import { AnswerFileError } from '../services/import/read-answer-file.ts';
 import { ensureReferenceData, loadReferenceData } from '../services/reference-data.ts';
-import { listRounds, loadRound, UserInputError } from '../services/round-service.ts';
+import { listRounds, loadRound } from '../services/round-service.ts';
+import { ServiceError, UserInputError } from '../services/errors.ts';
 import {
   createUser,
   ensureDemoAccount,
@@ -349,7 +350,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return 2;
     }
   } catch (error) {
-    if (error instanceof UserInputError || error instanceof AnswerFileError) {
+    if (error instanceof ServiceError || error instanceof AnswerFileError) {
       io.stderr(error.message);
       return 1;
     }

@@ -2,6 +2,7 @@
  * The environment, parsed once at start-up. Every setting the application reads is here.
  */
 import { z } from 'zod';
+import './zod-messages.ts';
 
 export const EnvSchema = z.object({
   /** Folder of the embedded PGlite database, used when DATABASE_URL is not set. */

@@ -13,7 +13,6 @@ import {
   replaceAdvisorProvinces,
 } from '../db/repositories/user-repository.ts';
 import { advisorProvinces, auditEvents, users } from '../db/schema.ts';
-import { assertCoordinator, NotFoundError } from './access.ts';
 import { recordAudit, type AuditEvent } from './audit-service.ts';
 import {
   createUser,
@@ -23,10 +22,13 @@ import {
   type Role,
   type StaffUser,
 } from './auth-service.ts';
+import { NotFoundError, UserInputError } from './errors.ts';
+import type { Links } from './links.ts';
 import type { Mailer } from './mail-service.ts';
 import { sendPasswordLink } from './password-reset-service.ts';
 import { REGISTER_2009 } from './reference-data.ts';
-import { UserInputError } from './round-service.ts';
+import { assertCan } from './permissions.ts';
+import { toFieldIssues, type FieldIssue } from './validation.ts';
 
 /** How long the link in the welcome mail works. */
 export const WELCOME_LINK_DAYS = 7;
@@ -48,11 +50,6 @@ export interface AccountView {
   readonly disabled: boolean;
 }
 
-export interface FieldIssue {
-  readonly field: string;
-  readonly message: string;
-}
-
 /** The twelve provinces, from the 2009 register, in code order. */
 export async function listProvinces(executor: Executor): Promise<Province[]> {
   const byCode = new Map<string, string>();
@@ -65,7 +62,7 @@ export async function listProvinces(executor: Executor): Promise<Province[]> {
 
 /** Every staff account, coordinators first (coordinator only). */
 export async function listAccounts(executor: Executor, user: StaffUser): Promise<AccountView[]> {
-  assertCoordinator(user);
+  assertCan(user, 'accounts.manage');
   const names = new Map(
     (await listMunicipalities(executor, REGISTER_2009)).map((m) => [m.code, m.name]),
   );
@@ -100,7 +97,7 @@ export async function readAdvisor(
   user: StaffUser,
   id: number,
 ): Promise<{ id: number; name: string; email: string; provinces: string[] }> {
-  assertCoordinator(user);
+  assertCan(user, 'accounts.manage');
   const account = Number.isSafeInteger(id) ? await findUserById(executor, id) : undefined;
   if (!account || account.role !== 'advisor')
     throw new NotFoundError('Dit account van een adviseur bestaat niet.');
@@ -144,12 +141,12 @@ export async function assignAdvisorProvinces(
   user: StaffUser,
   input: { userId: number; form: ProvinceAssignment },
 ): Promise<{ ok: true; provinces: string[] } | { ok: false; issues: FieldIssue[] }> {
-  assertCoordinator(user);
+  assertCan(user, 'accounts.manage');
   const parsed = ProvinceAssignmentSchema.safeParse(input.form);
   if (!parsed.success)
     return {
       ok: false,
-      issues: parsed.error.issues.map((i) => ({ field: 'provinces', message: i.message })),
+      issues: toFieldIssues(parsed.error, { flat: true }),
     };
   const provinces = [...new Set(parsed.data.provinces)].sort();
   const problem = await checkProvinces(db, provinces);
@@ -224,17 +221,14 @@ export async function createAccountFromForm(
   mailer: Mailer,
   user: StaffUser,
   /** Raw form values: everything is checked here. */
-  input: { form: Readonly<Record<string, unknown>>; baseUrl: string },
+  input: { form: Readonly<Record<string, unknown>>; links: Links },
 ): Promise<{ ok: true; account: StaffUser } | { ok: false; issues: FieldIssue[] }> {
-  assertCoordinator(user);
+  assertCan(user, 'accounts.manage');
   const parsed = NewAccountFormSchema.safeParse(input.form);
   if (!parsed.success)
     return {
       ok: false,
-      issues: parsed.error.issues.map((i) => ({
-        field: String(i.path[0] ?? 'name'),
-        message: i.message,
-      })),
+      issues: toFieldIssues(parsed.error, { flat: true, fallbackField: 'name' }),
     };
   const problem = await checkProvinces(db, parsed.data.provinces);
   if (problem) return { ok: false, issues: [problem] };
@@ -247,7 +241,7 @@ export async function createAccountFromForm(
     throw error;
   }
   await sendPasswordLink(db, mailer, account, {
-    baseUrl: input.baseUrl,
+    links: input.links,
     validMinutes: WELCOME_LINK_DAYS * 24 * 60,
     compose: welcomeMail,
   });
@@ -263,7 +257,7 @@ export async function listAccountEvents(
   user: StaffUser,
   limit = 200,
 ): Promise<AuditEvent[]> {
-  assertCoordinator(user);
+  assertCan(user, 'accounts.manage');
   return executor
     .select()
     .from(auditEvents)

@@ -12,7 +12,8 @@ import { getQuestionnaire } from '../domain/instrument.ts';
 import type { Executor } from '../db/client.ts';
 import { readResponseVectors } from '../db/repositories/answer-repository.ts';
 import { findRegister } from '../db/repositories/register-repository.ts';
-import { loadRound, UserInputError } from './round-service.ts';
+import { UserInputError } from './errors.ts';
+import { loadRound } from './round-service.ts';
 
 export interface NationalAnalysis extends RoundAnalysis {
   readonly roundName: string;
@@ -31,7 +32,7 @@ export interface NationalAnalysis extends RoundAnalysis {
 /**
  * Computes the national analysis of a round.
  *
- * @throws {UserInputError} when the round does not exist
+ * @throws {NotFoundError} when the round does not exist
  */
 export async function analyseRound(executor: Executor, roundId: string): Promise<NationalAnalysis> {
   const loaded = await loadRound(executor, roundId);

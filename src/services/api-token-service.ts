@@ -3,25 +3,23 @@
  * as that account, with its role and its provinces or municipality, and nothing more. Only a
  * hash is stored, so a token is shown once. Revoking takes effect on the next request.
  */
-import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, isNull, lt, or } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database, Executor } from '../db/client.ts';
 import { findUserByEmail, findUserById } from '../db/repositories/user-repository.ts';
 import { apiTokens, users } from '../db/schema.ts';
-import { assertCoordinator, NotFoundError } from './access.ts';
 import { recordAudit } from './audit-service.ts';
 import { EmailSchema, ROLE_LABELS, toStaffUser, type StaffUser } from './auth-service.ts';
+import { NotFoundError } from './errors.ts';
+import { assertCan } from './permissions.ts';
+import { generateSecretToken, hashSecretToken } from './secret-token.ts';
+import { toFieldIssues, type FieldIssue } from './validation.ts';
 
 export const TOKEN_PREFIX = 'bfm_';
 export const DEFAULT_TOKEN_DAYS = 90;
 export const MAX_TOKEN_DAYS = 730;
 /** last_used_at is written at most this often per token, so reads do not all become writes. */
 const LAST_USED_RESOLUTION_MS = 60_000;
-
-function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
 
 export const NewApiTokenFormSchema = z.object({
   name: z
@@ -62,16 +60,11 @@ export async function issueApiToken(
   form: NewApiTokenForm,
   now = new Date(),
 ): Promise<
-  | { ok: true; id: number; token: string; expiresAt: Date }
-  | { ok: false; issues: { field: string; message: string }[] }
+  { ok: true; id: number; token: string; expiresAt: Date } | { ok: false; issues: FieldIssue[] }
 > {
-  assertCoordinator(user);
+  assertCan(user, 'apiTokens.manage');
   const parsed = NewApiTokenFormSchema.safeParse(form);
-  if (!parsed.success)
-    return {
-      ok: false,
-      issues: parsed.error.issues.map((i) => ({ field: String(i.path[0]), message: i.message })),
-    };
+  if (!parsed.success) return { ok: false, issues: toFieldIssues(parsed.error, { flat: true }) };
   const account = await findUserByEmail(db, parsed.data.email);
   if (!account || account.disabledAt)
     return {
@@ -83,13 +76,13 @@ export async function issueApiToken(
         },
       ],
     };
-  const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
+  const token = generateSecretToken(32, TOKEN_PREFIX);
   const expiresAt = new Date(now.getTime() + parsed.data.days * 86_400_000);
   const id = await db.transaction(async (tx) => {
     const [row] = await tx
       .insert(apiTokens)
       .values({
-        tokenHash: hashToken(token),
+        tokenHash: hashSecretToken(token),
         prefix: token.slice(0, TOKEN_PREFIX.length + 6),
         name: parsed.data.name,
         userId: account.id,
@@ -121,7 +114,7 @@ export async function listApiTokens(
   user: StaffUser,
   now = new Date(),
 ): Promise<ApiTokenView[]> {
-  assertCoordinator(user);
+  assertCan(user, 'apiTokens.manage');
   const rows = await executor
     .select({ token: apiTokens, user: users })
     .from(apiTokens)
@@ -152,7 +145,7 @@ export async function revokeApiToken(
   id: number,
   now = new Date(),
 ): Promise<void> {
-  assertCoordinator(user);
+  assertCan(user, 'apiTokens.manage');
   await db.transaction(async (tx) => {
     const [token] = await tx.select().from(apiTokens).where(eq(apiTokens.id, id));
     if (!token) throw new NotFoundError('Deze API-sleutel bestaat niet.');
@@ -182,7 +175,7 @@ export async function authenticateApiToken(
     .select({ token: apiTokens, user: users })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(eq(apiTokens.tokenHash, hashToken(token)));
+    .where(eq(apiTokens.tokenHash, hashSecretToken(token)));
   if (!row || row.token.revokedAt || row.token.expiresAt <= now || row.user.disabledAt) return null;
   const staleBefore = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
   if (!row.token.lastUsedAt || row.token.lastUsedAt < staleBefore) {

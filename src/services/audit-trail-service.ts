@@ -3,10 +3,11 @@
  * advisor for the municipalities of their provinces. The web page and the API both ask here.
  */
 import type { Executor } from '../db/client.ts';
-import { assertMunicipalityAccess, ForbiddenError, NotFoundError } from './access.ts';
 import { listAuditEvents, type AuditEvent } from './audit-service.ts';
 import type { StaffUser } from './auth-service.ts';
-import { loadRound, UserInputError, type LoadedRound } from './round-service.ts';
+import { NotFoundError } from './errors.ts';
+import { assertCan } from './permissions.ts';
+import { loadRound } from './round-service.ts';
 
 /**
  * The audit trail of one municipality in one round, newest first.
@@ -20,19 +21,11 @@ export async function readAuditTrail(
   roundId: string,
   municipalityCode: string,
 ): Promise<{ municipality: string; events: AuditEvent[] }> {
-  let loaded: LoadedRound;
-  try {
-    loaded = await loadRound(executor, roundId);
-  } catch (error) {
-    if (error instanceof UserInputError) throw new NotFoundError('Deze meting bestaat niet.');
-    throw error;
-  }
+  const loaded = await loadRound(executor, roundId);
   const municipality = loaded.municipalities.find((m) => m.code === municipalityCode);
   if (!municipality)
     throw new NotFoundError('Deze gemeente staat niet in het register van de meting.');
-  assertMunicipalityAccess(user, municipality);
-  if (user.role !== 'coordinator' && user.role !== 'advisor')
-    throw new ForbiddenError('Het logboek is voor de coördinator en de provinciaal adviseur.');
+  assertCan(user, 'audit.read', municipality);
   return {
     municipality: municipality.name,
     events: await listAuditEvents(executor, roundId, municipalityCode),

@@ -1,7 +1,6 @@
 /**
  * Staff accounts, passwords (argon2id), server-side sessions and login rate limiting.
  */
-import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { z } from 'zod';
 import type { Database, Executor } from '../db/client.ts';
@@ -23,7 +22,8 @@ import {
 import { normalizeMunicipalityCode } from '../domain/register.ts';
 import { recordAudit } from './audit-service.ts';
 import { REGISTER_2009 } from './reference-data.ts';
-import { UserInputError } from './round-service.ts';
+import { UserInputError } from './errors.ts';
+import { generateSecretToken, hashSecretToken } from './secret-token.ts';
 
 export const ROLES = ['coordinator', 'advisor', 'municipality', 'analyst'] as const;
 export type Role = (typeof ROLES)[number];
@@ -98,10 +98,6 @@ export const NewUserSchema = z
   });
 export type NewUserInput = z.input<typeof NewUserSchema>;
 
-function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
-
 export function hashPassword(password: string): Promise<string> {
   return hash(password, ARGON2_OPTIONS);
 }
@@ -169,7 +165,7 @@ export async function createUser(
 
 /** Generates a strong random password for accounts created from the command line. */
 export function generatePassword(): string {
-  return randomBytes(18).toString('base64url');
+  return generateSecretToken(18);
 }
 
 export type LoginResult =
@@ -204,10 +200,10 @@ export async function logIn(
     return { ok: false, reason: 'invalid' };
   }
   for (const key of keys) await clearLoginFailures(db, key);
-  const token = randomBytes(32).toString('base64url');
-  const csrfToken = randomBytes(32).toString('base64url');
+  const token = generateSecretToken();
+  const csrfToken = generateSecretToken();
   const expiresAt = new Date(now.getTime() + SESSION_DAYS * 86_400_000);
-  await insertSession(db, { id: hashToken(token), userId: user.id, csrfToken, expiresAt });
+  await insertSession(db, { id: hashSecretToken(token), userId: user.id, csrfToken, expiresAt });
   return { ok: true, token, session: { user: await toStaffUser(db, user), csrfToken, expiresAt } };
 }
 
@@ -220,7 +216,7 @@ export async function readSession(
   now = new Date(),
 ): Promise<StaffSession | null> {
   if (!token) return null;
-  const found = await findLiveSession(db, hashToken(token), now);
+  const found = await findLiveSession(db, hashSecretToken(token), now);
   if (!found || found.user.disabledAt) return null;
   return {
     user: await toStaffUser(db, found.user),
@@ -230,7 +226,7 @@ export async function readSession(
 }
 
 export async function logOut(db: Database, token: string | undefined): Promise<void> {
-  if (token) await deleteSession(db, hashToken(token));
+  if (token) await deleteSession(db, hashSecretToken(token));
 }
 
 export const DEMO_ACCOUNT_EMAIL = 'demo@basisfunctiemonitor.invalid';

@@ -3,7 +3,6 @@
  * link with a single-use, expiring token with which they create their account for that
  * municipality. Reminders go to municipalities that have not finished.
  */
-import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { normalizeMunicipalityCode } from '../domain/register.ts';
@@ -11,7 +10,6 @@ import type { Database } from '../db/client.ts';
 import { listResponses } from '../db/repositories/response-repository.ts';
 import { findUserByEmail } from '../db/repositories/user-repository.ts';
 import { invitations } from '../db/schema.ts';
-import { assertCoordinator } from './access.ts';
 import { recordAudit } from './audit-service.ts';
 import {
   createUser,
@@ -21,14 +19,15 @@ import {
   type LoginResult,
   type StaffUser,
 } from './auth-service.ts';
+import { UserInputError } from './errors.ts';
+import type { Links } from './links.ts';
 import type { Mailer } from './mail-service.ts';
-import { loadRound, UserInputError } from './round-service.ts';
+import { assertCan } from './permissions.ts';
+import { loadRound } from './round-service.ts';
+import { generateSecretToken, hashSecretToken } from './secret-token.ts';
+import { toFieldIssues, type FieldIssue } from './validation.ts';
 
 export const INVITATION_DAYS = 14;
-
-function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
 
 export interface LineError {
   readonly line: number;
@@ -119,9 +118,9 @@ export async function inviteMunicipalities(
   db: Database,
   mailer: Mailer,
   user: StaffUser,
-  input: { roundId: string; contacts: string; baseUrl: string },
+  input: { roundId: string; contacts: string; links: Links },
 ): Promise<{ ok: true; sent: number } | { ok: false; errors: LineError[] }> {
-  assertCoordinator(user);
+  assertCan(user, 'round.invite');
   const loaded = await loadRound(db, input.roundId);
   if (loaded.round.synthetic)
     throw new UserInputError(
@@ -134,12 +133,12 @@ export async function inviteMunicipalities(
   const mails: { to: string; subject: string; body: string }[] = [];
   await db.transaction(async (tx) => {
     for (const contact of contacts) {
-      const token = randomBytes(32).toString('base64url');
+      const token = generateSecretToken();
       await tx.insert(invitations).values({
         roundId: input.roundId,
         municipalityCode: contact.municipalityCode,
         email: contact.email,
-        tokenHash: hashToken(token),
+        tokenHash: hashSecretToken(token),
         createdBy: user.id,
         expiresAt,
       });
@@ -155,7 +154,7 @@ export async function inviteMunicipalities(
       const mail = {
         to: contact.email,
         ...invitationMail(
-          `${input.baseUrl}/uitnodiging/${token}`,
+          input.links.invitation(token),
           names.get(contact.municipalityCode) ?? contact.municipalityCode,
           loaded.round.name,
           expiresAt,
@@ -198,7 +197,7 @@ export async function readInvitation(
   const rows = await db
     .select()
     .from(invitations)
-    .where(eq(invitations.tokenHash, hashToken(token)));
+    .where(eq(invitations.tokenHash, hashSecretToken(token)));
   const invitation = rows[0];
   if (!invitation) return { ok: false, reason: 'unknown' };
   if (invitation.usedAt) return { ok: false, reason: 'used' };
@@ -248,20 +247,13 @@ export async function acceptInvitation(
       roundId: string;
       municipalityCode: string;
     }
-  | { ok: false; issues: { field: string; message: string }[] }
+  | { ok: false; issues: FieldIssue[] }
 > {
   const state = await readInvitation(db, token);
   if (!state.ok)
     return { ok: false, issues: [{ field: 'name', message: INVITATION_PROBLEMS[state.reason] }] };
   const parsed = AcceptInvitationSchema.safeParse(input);
-  if (!parsed.success)
-    return {
-      ok: false,
-      issues: parsed.error.issues.map((issue) => ({
-        field: String(issue.path[0]),
-        message: issue.message,
-      })),
-    };
+  if (!parsed.success) return { ok: false, issues: toFieldIssues(parsed.error, { flat: true }) };
   if (await findUserByEmail(db, state.email)) {
     return {
       ok: false,
@@ -308,9 +300,9 @@ export async function sendReminders(
   db: Database,
   mailer: Mailer,
   user: StaffUser,
-  input: { roundId: string; baseUrl: string },
+  input: { roundId: string; links: Links },
 ): Promise<number> {
-  assertCoordinator(user);
+  assertCan(user, 'round.remind');
   const loaded = await loadRound(db, input.roundId);
   const questionnaires = loaded.instrument.questionnaires.length;
   const submitted = new Map<string, number>();
@@ -335,13 +327,13 @@ export async function sendReminders(
   await db.transaction(async (tx) => {
     for (const invitation of unfinished) {
       const municipality = names.get(invitation.municipalityCode) ?? invitation.municipalityCode;
-      let link = `${input.baseUrl}/metingen/${encodeURIComponent(input.roundId)}/gemeenten/${invitation.municipalityCode}`;
+      let link = input.links.municipality(input.roundId, invitation.municipalityCode);
       const updates: Partial<typeof invitations.$inferInsert> = { lastReminderAt: new Date() };
       if (!invitation.usedAt) {
-        const token = randomBytes(32).toString('base64url');
-        updates.tokenHash = hashToken(token);
+        const token = generateSecretToken();
+        updates.tokenHash = hashSecretToken(token);
         updates.expiresAt = new Date(Date.now() + INVITATION_DAYS * 86_400_000);
-        link = `${input.baseUrl}/uitnodiging/${token}`;
+        link = input.links.invitation(token);
       }
       await tx.update(invitations).set(updates).where(eq(invitations.id, invitation.id));
       const mail = {
@@ -379,8 +371,10 @@ export async function sendReminders(
 /** Invitations of a round, for the coordinator's overview. */
 export async function countInvitations(
   db: Database,
+  user: StaffUser,
   roundId: string,
 ): Promise<{ sent: number; used: number }> {
+  assertCan(user, 'round.invite');
   const rows = await db
     .select({ usedAt: invitations.usedAt })
     .from(invitations)

@@ -6,6 +6,8 @@ import { desc } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
 import type { Executor } from '../db/client.ts';
 import { outboxMessages } from '../db/schema.ts';
+import type { StaffUser } from './auth-service.ts';
+import { assertCan } from './permissions.ts';
 
 export interface MailMessage {
   readonly to: string;
@@ -48,7 +50,16 @@ export function createMailer(options: { smtpUrl?: string | undefined; from: stri
 
 export type OutboxMessage = typeof outboxMessages.$inferSelect;
 
-/** The outbox, newest first. */
-export async function listOutbox(executor: Executor, limit = 200): Promise<OutboxMessage[]> {
+/**
+ * The outbox, newest first (coordinator only: it holds other people's personal links).
+ *
+ * @throws {ForbiddenError} for everyone else
+ */
+export async function listOutbox(
+  executor: Executor,
+  user: StaffUser,
+  limit = 200,
+): Promise<OutboxMessage[]> {
+  assertCan(user, 'outbox.read');
   return executor.select().from(outboxMessages).orderBy(desc(outboxMessages.id)).limit(limit);
 }

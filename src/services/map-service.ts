@@ -6,7 +6,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as echarts from 'echarts';
+import type { Executor } from '../db/client.ts';
+import type { StaffUser } from './auth-service.ts';
 import type { ResponseCategory } from './participation-service.ts';
+import { assertCan } from './permissions.ts';
+import { loadRoundOverview } from './round-overview-service.ts';
 
 /** Colours per category; distinguishable in lightness as well as hue. */
 export const CATEGORY_COLOURS: Record<ResponseCategory, string> = {
@@ -71,4 +75,22 @@ export function renderResponseMap(
   } finally {
     chart.dispose();
   }
+}
+
+/**
+ * The response map of a round as SVG, for the municipalities the user may see by name.
+ *
+ * @throws {NotFoundError} for an unknown round
+ * @throws {ForbiddenError} for roles that do not see the map (municipalities, analysts)
+ */
+export async function loadResponseMap(
+  executor: Executor,
+  user: StaffUser,
+  roundId: string,
+): Promise<string> {
+  assertCan(user, 'round.viewMap');
+  const overview = await loadRoundOverview(executor, user, roundId);
+  return renderResponseMap(
+    overview.rows.map((row) => ({ code: row.municipality.code, category: row.category })),
+  );
 }

@@ -7,10 +7,12 @@ import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database, Executor } from '../db/client.ts';
 import { participations } from '../db/schema.ts';
-import { assertMunicipalityAccess, NotFoundError } from './access.ts';
 import { recordAudit } from './audit-service.ts';
 import type { StaffUser } from './auth-service.ts';
-import { loadRound, UserInputError } from './round-service.ts';
+import { NotFoundError } from './errors.ts';
+import { assertCan } from './permissions.ts';
+import { loadRound } from './round-service.ts';
+import { toFieldIssues, type FieldIssue } from './validation.ts';
 
 export const REASONS = [
   'geen-tijd',
@@ -100,26 +102,14 @@ export async function setParticipation(
   db: Database,
   user: StaffUser,
   input: { roundId: string; municipalityCode: string; form: ParticipationForm },
-): Promise<{ ok: true } | { ok: false; issues: { field: string; message: string }[] }> {
-  let loaded;
-  try {
-    loaded = await loadRound(db, input.roundId);
-  } catch (error) {
-    if (error instanceof UserInputError) throw new NotFoundError('Deze meting bestaat niet.');
-    throw error;
-  }
+): Promise<{ ok: true } | { ok: false; issues: FieldIssue[] }> {
+  const loaded = await loadRound(db, input.roundId);
   const municipality = loaded.municipalities.find((m) => m.code === input.municipalityCode);
   if (!municipality)
     throw new NotFoundError('Deze gemeente staat niet in het register van de meting.');
-  assertMunicipalityAccess(user, municipality);
-  if (user.role === 'municipality')
-    throw new UserInputError('Alleen de coördinator of de adviseur legt de deelname vast.');
+  assertCan(user, 'participation.set', municipality);
   const parsed = ParticipationFormSchema.safeParse(input.form);
-  if (!parsed.success)
-    return {
-      ok: false,
-      issues: parsed.error.issues.map((i) => ({ field: String(i.path[0]), message: i.message })),
-    };
+  if (!parsed.success) return { ok: false, issues: toFieldIssues(parsed.error, { flat: true }) };
   const value = parsed.data;
   await db.transaction(async (tx) => {
     const where = and(

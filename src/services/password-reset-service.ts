@@ -2,7 +2,6 @@
  * Password reset by e-mail: a single-use link, valid for an hour. Asking never reveals
  * whether an account exists; choosing a new password ends all sessions of the account.
  */
-import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from '../db/client.ts';
@@ -10,14 +9,13 @@ import { readLoginFailures, recordLoginFailure } from '../db/repositories/user-r
 import { passwordResets, sessions, users } from '../db/schema.ts';
 import { recordAudit } from './audit-service.ts';
 import { EmailSchema, hashPassword, PasswordSchema } from './auth-service.ts';
+import type { Links } from './links.ts';
 import type { Mailer } from './mail-service.ts';
+import { generateSecretToken, hashSecretToken } from './secret-token.ts';
+import { toFieldIssues, type FieldIssue } from './validation.ts';
 
 export const RESET_MINUTES = 60;
 const MAX_REQUESTS_PER_HOUR = 3;
-
-function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
 
 /**
  * Sends a reset link when the address belongs to an active account. Always answers the same,
@@ -26,7 +24,7 @@ function hashToken(token: string): string {
 export async function requestPasswordReset(
   db: Database,
   mailer: Mailer,
-  input: { email: string; baseUrl: string },
+  input: { email: string; links: Links },
   now = new Date(),
 ): Promise<{ ok: true } | { ok: false; message: string }> {
   const email = EmailSchema.safeParse(input.email);
@@ -39,7 +37,7 @@ export async function requestPasswordReset(
   const [user] = await db.select().from(users).where(eq(users.email, email.data));
   if (!user || user.disabledAt) return { ok: true };
   await sendPasswordLink(db, mailer, user, {
-    baseUrl: input.baseUrl,
+    links: input.links,
     validMinutes: RESET_MINUTES,
     compose: resetMail,
     now,
@@ -56,18 +54,18 @@ export async function sendPasswordLink(
   mailer: Mailer,
   user: { id: number; email: string },
   options: {
-    baseUrl: string;
+    links: Links;
     validMinutes: number;
     compose: (to: string, link: string) => { to: string; subject: string; body: string };
     now?: Date;
   },
 ): Promise<void> {
   const now = options.now ?? new Date();
-  const token = randomBytes(32).toString('base64url');
-  const mail = options.compose(user.email, `${options.baseUrl}/wachtwoord-herstellen/${token}`);
+  const token = generateSecretToken();
+  const mail = options.compose(user.email, options.links.passwordReset(token));
   await db.transaction(async (tx) => {
     await tx.insert(passwordResets).values({
-      tokenHash: hashToken(token),
+      tokenHash: hashSecretToken(token),
       userId: user.id,
       expiresAt: new Date(now.getTime() + options.validMinutes * 60_000),
     });
@@ -110,7 +108,7 @@ export async function isResetTokenValid(
   const [row] = await db
     .select()
     .from(passwordResets)
-    .where(eq(passwordResets.tokenHash, hashToken(token)));
+    .where(eq(passwordResets.tokenHash, hashSecretToken(token)));
   return !!row && !row.usedAt && row.expiresAt > now;
 }
 
@@ -120,13 +118,9 @@ export async function resetPassword(
   token: string,
   input: { password: string; confirmation: string },
   now = new Date(),
-): Promise<{ ok: true } | { ok: false; issues: { field: string; message: string }[] }> {
+): Promise<{ ok: true } | { ok: false; issues: FieldIssue[] }> {
   const parsed = NewPasswordSchema.safeParse(input);
-  if (!parsed.success)
-    return {
-      ok: false,
-      issues: parsed.error.issues.map((i) => ({ field: String(i.path[0]), message: i.message })),
-    };
+  if (!parsed.success) return { ok: false, issues: toFieldIssues(parsed.error, { flat: true }) };
   if (!(await isResetTokenValid(db, token, now)))
     return { ok: false, issues: [{ field: 'password', message: RESET_LINK_PROBLEM }] };
   const passwordHash = await hashPassword(parsed.data.password);
@@ -134,7 +128,9 @@ export async function resetPassword(
     const [claimed] = await tx
       .update(passwordResets)
       .set({ usedAt: now })
-      .where(and(eq(passwordResets.tokenHash, hashToken(token)), isNull(passwordResets.usedAt)))
+      .where(
+        and(eq(passwordResets.tokenHash, hashSecretToken(token)), isNull(passwordResets.usedAt)),
+      )
       .returning();
     if (!claimed) return false;
     const [user] = await tx

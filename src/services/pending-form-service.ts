@@ -2,10 +2,10 @@
  * Keeping what someone typed when their session expired: the posted form is stored under a
  * random id (in their cookie), and handed back once, on the same page, after they log in.
  */
-import { randomBytes } from 'node:crypto';
 import { eq, lt } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import { pendingForms } from '../db/schema.ts';
+import { generateSecretToken } from './secret-token.ts';
 
 export const PENDING_FORM_HOURS = 24;
 const MAX_PAYLOAD_CHARACTERS = 200_000;
@@ -33,7 +33,7 @@ export async function keepPendingForm(
   await db
     .delete(pendingForms)
     .where(lt(pendingForms.createdAt, new Date(now.getTime() - PENDING_FORM_HOURS * 3_600_000)));
-  const id = randomBytes(24).toString('base64url');
+  const id = generateSecretToken(24);
   await db.insert(pendingForms).values({ id, path, payload: entries, createdAt: now });
   return id;
 }

@@ -22,11 +22,12 @@ import {
   writeAnswer,
   type StoredAnswerRow,
 } from '../db/repositories/response-repository.ts';
-import { assertCoordinator, assertMunicipalityAccess, NotFoundError } from './access.ts';
 import { recordAudit } from './audit-service.ts';
 import type { StaffUser } from './auth-service.ts';
+import { ConflictError, NotFoundError } from './errors.ts';
 import { refreshResponseSummaries } from './import/import-service.ts';
-import { loadRound, UserInputError, type LoadedRound } from './round-service.ts';
+import { assertCan, assertRoleMay, can } from './permissions.ts';
+import { loadRound, type LoadedRound } from './round-service.ts';
 
 export const MAX_TEXT_LENGTH = 10_000;
 export const MAX_NOTE_LENGTH = 4_000;
@@ -137,15 +138,9 @@ export async function loadQuestionnaire(
   user: StaffUser,
   key: QuestionnaireKey,
 ): Promise<QuestionnaireContext> {
-  let loaded: LoadedRound;
-  try {
-    loaded = await loadRound(executor, key.roundId);
-  } catch (error) {
-    if (error instanceof UserInputError) throw new NotFoundError('Deze meting bestaat niet.');
-    throw error;
-  }
+  const loaded = await loadRound(executor, key.roundId);
   const municipality = findMunicipality(loaded, key.municipalityCode);
-  assertMunicipalityAccess(user, municipality);
+  assertCan(user, 'questionnaire.read', municipality);
   const questionnaire = findQuestionnaire(loaded.instrument, key.questionnaire);
   const response = await findResponse(
     executor,
@@ -167,7 +162,10 @@ export async function loadQuestionnaire(
     questionnaire,
     status,
     submittedAt: response?.submittedAt?.toISOString() ?? null,
-    editable: loaded.round.status === 'open' && status !== 'submitted' && user.role !== 'analyst',
+    editable:
+      loaded.round.status === 'open' &&
+      status !== 'submitted' &&
+      can(user, 'questionnaire.edit', municipality),
     answers,
     progress: listSections(questionnaire).map((section) => ({
       id: section.id,
@@ -293,7 +291,7 @@ function describeForAudit(value: NormalizedValue | AnswerView | undefined): unkn
  * value differs is not written: it comes back as a conflict with both values.
  *
  * @throws {NotFoundError|ForbiddenError} as loadQuestionnaire
- * @throws {UserInputError} when the round is not open or the questionnaire was submitted
+ * @throws {ConflictError} when the round is not open or the questionnaire was submitted
  */
 export async function saveAnswers(
   db: Database,
@@ -320,6 +318,7 @@ export async function saveAnswers(
     if ('message' in result) errors.push(result);
     else normalized.push({ item, value: result, baseRevision: submitted.baseRevision });
   }
+  assertCan(user, 'questionnaire.edit', context.municipality);
   if (errors.length > 0) return { ok: false, errors };
   assertEditable(context);
 
@@ -330,7 +329,7 @@ export async function saveAnswers(
     await lockResponse(tx, key.roundId, key.municipalityCode, key.questionnaire);
     const response = await findResponse(tx, key.roundId, key.municipalityCode, key.questionnaire);
     if (response?.submittedAt)
-      throw new UserInputError('Deze vragenlijst is ingediend en kan niet meer worden gewijzigd.');
+      throw new ConflictError('Deze vragenlijst is ingediend en kan niet meer worden gewijzigd.');
     const current = new Map(
       (await listAnswers(tx, key.roundId, key.municipalityCode, key.questionnaire)).map((row) => [
         row.question,
@@ -384,10 +383,10 @@ export async function saveAnswers(
 
 function assertEditable(context: QuestionnaireContext): void {
   if (context.loaded.round.status !== 'open') {
-    throw new UserInputError('Deze meting is niet open; antwoorden kunnen niet worden gewijzigd.');
+    throw new ConflictError('Deze meting is niet open; antwoorden kunnen niet worden gewijzigd.');
   }
   if (context.status === 'submitted') {
-    throw new UserInputError('Deze vragenlijst is ingediend en kan niet meer worden gewijzigd.');
+    throw new ConflictError('Deze vragenlijst is ingediend en kan niet meer worden gewijzigd.');
   }
 }
 
@@ -410,6 +409,7 @@ export async function submitQuestionnaire(
   key: QuestionnaireKey,
 ): Promise<SubmitResult> {
   const context = await loadQuestionnaire(db, user, key);
+  assertCan(user, 'questionnaire.submit', context.municipality);
   assertEditable(context);
   const missing = listMissingItems(context);
   if (missing.length > 0) return { ok: false, missing };
@@ -436,10 +436,11 @@ export async function reopenQuestionnaire(
   user: StaffUser,
   key: QuestionnaireKey,
 ): Promise<void> {
-  assertCoordinator(user);
+  assertRoleMay(user, 'questionnaire.reopen');
   const context = await loadQuestionnaire(db, user, key);
+  assertCan(user, 'questionnaire.reopen', context.municipality);
   if (context.status !== 'submitted')
-    throw new UserInputError('Deze vragenlijst is niet ingediend.');
+    throw new ConflictError('Deze vragenlijst is niet ingediend.');
   await db.transaction(async (tx) => {
     await setSubmitted(tx, key.roundId, key.municipalityCode, key.questionnaire, null);
     await recordAudit(tx, {

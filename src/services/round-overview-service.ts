@@ -7,8 +7,10 @@ import type { Municipality } from '../domain/register.ts';
 import type { Database, Executor } from '../db/client.ts';
 import { listResponses } from '../db/repositories/response-repository.ts';
 import { listRegisters } from '../db/repositories/register-repository.ts';
-import { filterAccessible, assertCoordinator, NotFoundError } from './access.ts';
 import { recordAudit } from './audit-service.ts';
+import { UserInputError } from './errors.ts';
+import { assertCan, filterAllowed, rolesAllowed } from './permissions.ts';
+import { toFieldIssues, type FieldIssue } from './validation.ts';
 import type { StaffUser } from './auth-service.ts';
 import { listInstrumentVersions, loadInstrument } from '../instruments/index.ts';
 import type { ResponseStatus } from './questionnaire-service.ts';
@@ -19,13 +21,7 @@ import {
   type Participation,
   type ResponseCategory,
 } from './participation-service.ts';
-import {
-  createRound,
-  listRounds,
-  loadRound,
-  UserInputError,
-  type LoadedRound,
-} from './round-service.ts';
+import { createRound, listRounds, loadRound, type LoadedRound } from './round-service.ts';
 import { ROUND_ID_PATTERN } from './import/validate-answer-rows.ts';
 
 export const NewRoundFormSchema = z
@@ -53,11 +49,6 @@ export const NewRoundFormSchema = z
   });
 export type NewRoundForm = z.input<typeof NewRoundFormSchema>;
 
-export interface FormIssue {
-  readonly field: string;
-  readonly message: string;
-}
-
 /**
  * Creates a round from the coordinator's form.
  *
@@ -67,18 +58,11 @@ export async function createRoundFromForm(
   db: Database,
   user: StaffUser,
   form: NewRoundForm,
-): Promise<{ ok: true; id: string } | { ok: false; issues: FormIssue[] }> {
-  assertCoordinator(user);
+): Promise<{ ok: true; id: string } | { ok: false; issues: FieldIssue[] }> {
+  assertCan(user, 'round.create');
   const parsed = NewRoundFormSchema.safeParse(form);
-  if (!parsed.success) {
-    return {
-      ok: false,
-      issues: parsed.error.issues.map((issue) => ({
-        field: String(issue.path[0] ?? 'id'),
-        message: issue.message,
-      })),
-    };
-  }
+  if (!parsed.success)
+    return { ok: false, issues: toFieldIssues(parsed.error, { flat: true, fallbackField: 'id' }) };
   try {
     await db.transaction(async (tx) => {
       await createRound(tx, { ...parsed.data, status: 'concept' });
@@ -143,19 +127,18 @@ export async function loadRoundOverview(
   user: StaffUser,
   roundId: string,
 ): Promise<RoundOverview> {
-  let loaded: LoadedRound;
-  try {
-    loaded = await loadRound(executor, roundId);
-  } catch (error) {
-    if (error instanceof UserInputError) throw new NotFoundError('Deze meting bestaat niet.');
-    throw error;
-  }
+  assertCan(user, 'rounds.read');
+  const loaded = await loadRound(executor, roundId);
   const responses = await listResponses(executor, roundId);
   const participationByCode = await readParticipations(executor, roundId);
   const byKey = new Map(responses.map((r) => [`${r.municipalityCode}:${r.questionnaire}`, r]));
   const questionnaires = loaded.instrument.questionnaires.map((q) => q.id);
-  const visible =
-    user.role === 'analyst' ? loaded.municipalities : filterAccessible(user, loaded.municipalities);
+  // Roles that see municipalities by name count those they see; the others (analysts) get the
+  // counts over every municipality and no names.
+  const named = rolesAllowed('round.listMunicipalities').includes(user.role);
+  const visible = named
+    ? filterAllowed(user, 'round.listMunicipalities', loaded.municipalities)
+    : loaded.municipalities;
   const counts: Record<string, Record<ResponseStatus, number>> = Object.fromEntries(
     questionnaires.map((q) => [q, { 'not-started': 0, 'in-progress': 0, submitted: 0 }]),
   );
@@ -191,7 +174,7 @@ export async function loadRoundOverview(
   }
   return {
     loaded,
-    rows: user.role === 'analyst' ? [] : rows,
+    rows: named ? rows : [],
     counts,
     categories,
     reasons,

@@ -15,18 +15,12 @@ import {
 } from '../db/repositories/round-repository.ts';
 import { rounds } from '../db/schema.ts';
 import { loadInstrument } from '../instruments/index.ts';
-import { ForbiddenError, NotFoundError } from './access.ts';
 import { recordAudit } from './audit-service.ts';
+import type { StaffUser } from './auth-service.ts';
+import { NotFoundError, UserInputError } from './errors.ts';
+import { assertCan } from './permissions.ts';
 import { ROUND_ID_PATTERN } from './import/validate-answer-rows.ts';
 import { REGISTER_2009 } from './reference-data.ts';
-
-/** A request that cannot be carried out as asked; the message says why, in Dutch. */
-export class UserInputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UserInputError';
-  }
-}
 
 export interface NewRoundInput {
   readonly id: string;
@@ -97,13 +91,13 @@ export async function createRound(executor: Executor, input: NewRoundInput): Pro
 /**
  * Loads a round with its instrument and register.
  *
- * @throws {UserInputError} when the round does not exist
+ * @throws {NotFoundError} when the round does not exist (the message names the rounds there are)
  */
 export async function loadRound(executor: Executor, id: string): Promise<LoadedRound> {
   const round = await findRound(executor, id);
   if (!round) {
     const known = (await listRounds(executor)).map((r) => r.id);
-    throw new UserInputError(
+    throw new NotFoundError(
       `De meting '${id}' bestaat niet.${known.length ? ` Bestaande metingen: ${known.join(', ')}.` : ' Er zijn nog geen metingen; importeer eerst antwoorden.'}`,
     );
   }
@@ -157,12 +151,11 @@ export async function removeRound(db: Database, id: string): Promise<boolean> {
  */
 export async function changeRoundStatus(
   db: Database,
-  actor: { id: number; name: string; role: string },
+  actor: StaffUser,
   id: string,
   status: RoundStatus,
 ): Promise<RoundRow> {
-  if (actor.role !== 'coordinator')
-    throw new ForbiddenError('Alleen de landelijk coördinator mag een meting openen of sluiten.');
+  assertCan(actor, 'round.changeStatus');
   const round = await findRound(db, id);
   if (!round) throw new NotFoundError(`De meting '${id}' bestaat niet.`);
   if (round.synthetic && status === 'open') {

@@ -13,6 +13,7 @@ import type { ServerBuild } from 'react-router';
 import type { Logger } from 'pino';
 import type { DatabaseHandle } from '../services/database.ts';
 import { createMailer, type Mailer } from '../services/mail-service.ts';
+import { createLinks } from './links.ts';
 
 export const BUILD_DIR = fileURLToPath(new URL('../../build/', import.meta.url));
 
@@ -109,9 +110,9 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
         clientAddress: request.ip ?? 'onbekend',
         secureCookies: request.secure,
         mailer,
-        baseUrl: (
-          options.publicUrl ?? `${request.protocol}://${request.get('host') ?? 'localhost'}`
-        ).replace(/\/$/, ''),
+        links: createLinks(
+          options.publicUrl ?? `${request.protocol}://${request.get('host') ?? 'localhost'}`,
+        ),
       }),
     }),
   );

@@ -4,7 +4,7 @@
  * coordinator issues an API token, which works until it is revoked.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listOutbox } from '../../src/services/mail-service.ts';
+import { readOutbox } from '../support/factories.ts';
 import { changeRoundStatus, createRound } from '../../src/services/round-service.ts';
 import { expectAccessible, login, startTestApp, type TestApp } from './support/browser.ts';
 
@@ -80,7 +80,7 @@ describe('accounts', () => {
     await logged.getByText('["PV27"]').waitFor();
 
     // The advisor chooses a password with the link from the welcome mail.
-    const mail = (await listOutbox(app.handle.db)).find((m) => m.to === 'ada@example.nl');
+    const mail = (await readOutbox(app.handle.db)).find((m) => m.to === 'ada@example.nl');
     const link = /http:\/\/\S+\/wachtwoord-herstellen\/[\w-]+/.exec(mail?.body ?? '')?.[0];
     const advisor = await app.newPage();
     await advisor.goto(link as string);

@@ -1,289 +1,367 @@
 /**
- * The authorization matrix: every page and form endpoint against every role, including a
- * municipality reaching for another municipality's data. Each case asserts allowed (200 or a
- * redirect after a successful post), a redirect to the login page, 403 or 404.
+ * The authorization matrix of the web app: every route of app/routes.ts and every form intent
+ * of app/lib/intents.server.ts, against every role, including a municipality reaching for
+ * another municipality's data. The expected answers come from the permission table
+ * (tests/e2e/support/matrix.ts); the test fails when a route or intent has no case.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { changeRoundStatus, createRound } from '../../src/services/round-service.ts';
-import { PASSWORD, startTestApp, type TestApp } from './support/browser.ts';
+import routes from '../../app/routes.ts';
+import { FORM_INTENTS } from '../../app/lib/intents.server.ts';
+import { issueApiToken } from '../../src/services/api-token-service.ts';
+import { CAST_EMAILS, openRound, seedAccounts, TEST_PASSWORD } from '../support/factories.ts';
+import { startTestApp, type TestApp } from './support/browser.ts';
+import {
+  AMSTERDAM,
+  expectedOutcome,
+  PERSONAS,
+  type Need,
+  type Outcome,
+  type Persona,
+} from './support/matrix.ts';
 
 let app: TestApp;
-const ROLES = [
-  'anonymous',
-  'coordinator',
-  'advisor',
-  'otherAdvisor',
-  'municipality',
-  'otherMunicipality',
-  'analyst',
-] as const;
-type Role = (typeof ROLES)[number];
-const EMAILS: Record<Exclude<Role, 'anonymous'>, string> = {
-  coordinator: 'coordinator@example.nl',
-  advisor: 'adviseur.nh@example.nl',
-  otherAdvisor: 'adviseur.gr@example.nl',
-  municipality: 'beleid@amsterdam.nl',
-  otherMunicipality: 'beleid@groningen.nl',
-  analyst: 'analist@example.nl',
-};
-const sessions = new Map<Role, { cookie: string; csrf: string }>();
+interface Session {
+  readonly cookie: string;
+  readonly csrf: string;
+}
+const sessions = new Map<Persona, Session>();
 let advisorId = 0;
+let tokenId = 0;
+
+async function logIn(persona: Persona): Promise<Session> {
+  if (persona === 'anonymous') return { cookie: '', csrf: '' };
+  const response = await fetch(`${app.url}/inloggen`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: app.url },
+    body: new URLSearchParams({
+      email: CAST_EMAILS[persona],
+      password: TEST_PASSWORD,
+      terug: '/metingen',
+    }),
+  });
+  const cookie = response.headers.get('set-cookie')?.split(';')[0] ?? '';
+  const page = await fetch(`${app.url}/metingen`, { headers: { Cookie: cookie } });
+  const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
+  return { cookie, csrf };
+}
 
 beforeAll(async () => {
   app = await startTestApp();
-  const coordinator = await app.createAccount({
-    email: EMAILS.coordinator,
-    name: 'Cora',
-    role: 'coordinator',
+  const cast = await seedAccounts(app.handle.db);
+  advisorId = cast.advisor.id;
+  await openRound(app.handle.db, cast.coordinator, 'r', 'Meting');
+  const token = await issueApiToken(app.handle.db, cast.coordinator, {
+    name: 'in te trekken',
+    email: CAST_EMAILS.analyst,
+    days: 5,
   });
-  advisorId = (
-    await app.createAccount({
-      email: EMAILS.advisor,
-      name: 'Ada',
-      role: 'advisor',
-      provinces: ['PV27'],
-    })
-  ).id;
-  await app.createAccount({
-    email: EMAILS.otherAdvisor,
-    name: 'Gert',
-    role: 'advisor',
-    provinces: ['PV20'],
-  });
-  await app.createAccount({
-    email: EMAILS.municipality,
-    name: 'Anna',
-    role: 'municipality',
-    municipalityCode: '0363',
-  });
-  await app.createAccount({
-    email: EMAILS.otherMunicipality,
-    name: 'Gijs',
-    role: 'municipality',
-    municipalityCode: '0014',
-  });
-  await app.createAccount({ email: EMAILS.analyst, name: 'Ali', role: 'analyst' });
-  await createRound(app.handle.db, { id: 'r', name: 'Meting', status: 'concept' });
-  await changeRoundStatus(app.handle.db, coordinator, 'r', 'open');
-  for (const role of ROLES) {
-    if (role === 'anonymous') {
-      sessions.set(role, { cookie: '', csrf: '' });
-      continue;
-    }
-    const response = await fetch(`${app.url}/inloggen`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: app.url },
-      body: new URLSearchParams({ email: EMAILS[role], password: PASSWORD, terug: '/metingen' }),
-    });
-    const cookie = response.headers.get('set-cookie')?.split(';')[0] ?? '';
-    const page = await fetch(`${app.url}/metingen`, { headers: { Cookie: cookie } });
-    const csrf = /name="csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
-    sessions.set(role, { cookie, csrf });
-  }
+  if (!token.ok) throw new Error('expected a token');
+  tokenId = token.id;
+  for (const persona of PERSONAS) sessions.set(persona, await logIn(persona));
 });
 
 afterAll(async () => {
   await app?.dispose();
 });
 
-type Expected = 200 | 302 | 'login' | 403 | 404;
-const ALL = (value: Expected) =>
-  Object.fromEntries(ROLES.map((r) => [r, value])) as Record<Role, Expected>;
 const M = '/metingen/r/gemeenten/0363';
 
-/** Pages about Amsterdam (PV27): the advisor of PV20 and Groningen may not see them. */
-const municipalityPage: Record<Role, Expected> = {
-  anonymous: 'login',
-  coordinator: 200,
-  advisor: 200,
-  otherAdvisor: 403,
-  municipality: 200,
-  otherMunicipality: 404,
-  analyst: 403,
+interface Case {
+  readonly path: string;
+  readonly need: Need;
+  /** The answer when allowed (default 200 for pages). */
+  readonly allowed?: Outcome;
+  /** When the case is about Amsterdam's data. */
+  readonly about?: typeof AMSTERDAM;
+  /** What an anonymous caller gets when the case is not public (default: the login page). */
+  readonly anonymous?: Outcome;
+  /** The answer for signed-in callers that do not depend on permissions (e.g. a redirect). */
+  readonly signedIn?: Outcome;
+}
+
+/** At least one GET case per route module in app/routes.ts. */
+const PAGE_CASES: Record<string, readonly Case[]> = {
+  'routes/home.tsx': [{ path: '/', need: 'public' }],
+  'routes/login.tsx': [{ path: '/inloggen', need: 'public', signedIn: 302 }],
+  'routes/logout.tsx': [{ path: '/uitloggen', need: 'public', allowed: 302 }],
+  'routes/forgot-password.tsx': [{ path: '/wachtwoord-vergeten', need: 'public' }],
+  'routes/reset-password.tsx': [{ path: '/wachtwoord-herstellen/onbekend', need: 'public' }],
+  'routes/about.tsx': [{ path: '/over', need: 'public' }],
+  'routes/invitation.tsx': [{ path: '/uitnodiging/onbekend', need: 'public' }],
+  'routes/outbox.tsx': [{ path: '/postvak', need: 'outbox.read' }],
+  'routes/accounts.tsx': [{ path: '/accounts', need: 'accounts.manage' }],
+  'routes/account-provinces.tsx': [
+    { path: '/accounts/{advisor}/provincies', need: 'accounts.manage' },
+    { path: '/accounts/99999/provincies', need: 'accounts.manage', allowed: 404 },
+  ],
+  'routes/api-tokens.tsx': [{ path: '/api-sleutels', need: 'apiTokens.manage' }],
+  // The JSON API has its own matrix over every operation (tests/e2e/api.test.ts).
+  'routes/api.ts': [{ path: '/api/openapi.json', need: 'public' }],
+  'routes/rounds.tsx': [{ path: '/metingen', need: 'rounds.read' }],
+  'routes/round.tsx': [
+    { path: '/metingen/r', need: 'rounds.read' },
+    { path: '/metingen/bestaat-niet', need: 'rounds.read', allowed: 404 },
+  ],
+  'routes/round-map.tsx': [{ path: '/metingen/r/kaart.svg', need: 'round.viewMap' }],
+  'routes/municipality.tsx': [{ path: M, need: 'questionnaire.read', about: AMSTERDAM }],
+  'routes/audit.tsx': [{ path: `${M}/logboek`, need: 'audit.read', about: AMSTERDAM }],
+  'routes/overview.tsx': [
+    { path: `${M}/mantelzorg/overzicht`, need: 'questionnaire.read', about: AMSTERDAM },
+  ],
+  'routes/submit.tsx': [
+    { path: `${M}/mantelzorg/indienen`, need: 'questionnaire.read', about: AMSTERDAM },
+  ],
+  'routes/section.tsx': [
+    { path: `${M}/mantelzorg/informatie`, need: 'questionnaire.read', about: AMSTERDAM },
+    { path: `${M}/vrijwilligerswerk/algemeen`, need: 'questionnaire.read', about: AMSTERDAM },
+    {
+      path: `${M}/mantelzorg/bestaat-niet`,
+      need: 'questionnaire.read',
+      about: AMSTERDAM,
+      allowed: 404,
+    },
+  ],
+  // Autosave answers POST only.
+  'routes/autosave.tsx': [
+    { path: `${M}/mantelzorg/informatie/autosave`, need: 'public', allowed: 405 },
+  ],
 };
 
-const PAGES: [string, Record<Role, Expected>][] = [
-  ['/', ALL(200)],
-  ['/over', ALL(200)],
-  ['/metingen', { ...ALL(200), anonymous: 'login' }],
-  ['/metingen/r', { ...ALL(200), anonymous: 'login' }],
-  ['/metingen/bestaat-niet', { ...ALL(404), anonymous: 'login' }],
-  [
-    '/metingen/r/kaart.svg',
-    { ...ALL(403), anonymous: 'login', coordinator: 200, advisor: 200, otherAdvisor: 200 },
-  ],
-  [M, municipalityPage],
-  [`${M}/mantelzorg/informatie`, municipalityPage],
-  [`${M}/vrijwilligerswerk/algemeen`, municipalityPage],
-  [`${M}/mantelzorg/indienen`, municipalityPage],
-  [`${M}/mantelzorg/overzicht`, municipalityPage],
-  [
-    `${M}/mantelzorg/bestaat-niet`,
-    { ...municipalityPage, coordinator: 404, advisor: 404, municipality: 404 },
-  ],
-  [`${M}/logboek`, { ...municipalityPage, municipality: 403 }],
-  ['/postvak', { ...ALL(403), anonymous: 'login', coordinator: 200 }],
-  ['/accounts', { ...ALL(403), anonymous: 'login', coordinator: 200 }],
-  ['/accounts/{advisor}/provincies', { ...ALL(403), anonymous: 'login', coordinator: 200 }],
-  ['/accounts/99999/provincies', { ...ALL(403), anonymous: 'login', coordinator: 404 }],
-  ['/api-sleutels', { ...ALL(403), anonymous: 'login', coordinator: 200 }],
-];
-
-async function status(role: Role, path: string, init: RequestInit = {}): Promise<Expected> {
-  const session = sessions.get(role);
-  const response = await fetch(`${app.url}${path}`, {
-    redirect: 'manual',
-    ...init,
-    headers: { Cookie: session?.cookie ?? '', Origin: app.url, ...(init.headers ?? {}) },
-  });
-  await response.arrayBuffer();
-  if (response.status === 302 && response.headers.get('location')?.startsWith('/inloggen'))
-    return 'login';
-  return response.status as Expected;
+/** A form case: what it needs comes from FORM_INTENTS itself. */
+interface FormCase extends Omit<Case, 'need'> {
+  readonly fields: (persona: Persona) => Record<string, string>;
+  /** Log in again for this case (it ends the session it uses). */
+  readonly freshSession?: boolean;
 }
 
-describe('authorization matrix: pages', () => {
-  const cases = PAGES.flatMap(([path, expected]) =>
-    ROLES.map((role) => [path, role, expected[role]] as const),
-  );
-  it.each(cases)('GET %s as %s → %s', async (path, role, expected) => {
-    expect(await status(role, path.replace('{advisor}', String(advisorId)))).toBe(expected);
-  });
-});
-
-function post(role: Role, path: string, fields: Record<string, string>, withCsrf = true) {
-  const body = new URLSearchParams({
-    ...fields,
-    ...(withCsrf ? { csrf: sessions.get(role)?.csrf ?? '' } : {}),
-  });
-  return status(role, path, {
-    method: 'POST',
-    body,
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-  });
-}
-
-describe('authorization matrix: forms', () => {
-  const saveExpected: Record<Role, Expected> = {
-    ...municipalityPage,
-    anonymous: 'login',
-    coordinator: 302,
-    advisor: 302,
-    municipality: 302,
-  };
-  it.each(ROLES.map((role) => [role, saveExpected[role]] as const))(
-    'saving an Amsterdam page as %s → %s',
-    async (role, expected) => {
-      expect(
-        await post(role, `${M}/mantelzorg/informatie`, { 'q-17': '2', 'rev-17': '0', na: 'blijf' }),
-      ).toBe(expected);
+/** One case per form intent of app/lib/intents.server.ts. */
+const FORM_CASES: Record<string, Record<string, FormCase>> = {
+  'routes/login.tsx': {
+    // An empty password is refused before any attempt is counted.
+    // Signed in, the login page sends you on.
+    login: { path: '/inloggen', allowed: 400, signedIn: 302, fields: () => ({ email: 'x' }) },
+  },
+  'routes/logout.tsx': {
+    logout: {
+      path: '/uitloggen',
+      allowed: 302,
+      anonymous: 302,
+      freshSession: true,
+      fields: () => ({}),
     },
-  );
-
-  const coordinatorOnly: Record<Role, Expected> = { ...ALL(403), anonymous: 'login' };
-  it.each(
-    ROLES.filter((r) => r !== 'coordinator').map((role) => [role, coordinatorOnly[role]] as const),
-  )('creating a round as %s → %s', async (role, expected) => {
-    expect(
-      await post(role, '/metingen', {
-        id: 'x',
-        name: 'X',
+  },
+  'routes/forgot-password.tsx': {
+    request: {
+      path: '/wachtwoord-vergeten',
+      fields: (p) => ({ email: `vergeten.${p}@example.nl` }),
+    },
+  },
+  'routes/reset-password.tsx': {
+    reset: {
+      path: '/wachtwoord-herstellen/onbekend',
+      allowed: 400,
+      fields: () => ({ password: 'een nieuw lang wachtwoord', confirmation: 'x' }),
+    },
+  },
+  'routes/invitation.tsx': {
+    accept: {
+      path: '/uitnodiging/onbekend',
+      allowed: 400,
+      fields: () => ({ name: 'X', password: 'een lang wachtwoord!', confirmation: 'x' }),
+    },
+  },
+  'routes/accounts.tsx': {
+    create: {
+      path: '/accounts',
+      allowed: 302,
+      fields: (p) => ({ name: 'X', email: `nieuw.${p}@example.nl`, role: 'analyst' }),
+    },
+  },
+  'routes/account-provinces.tsx': {
+    assign: {
+      path: '/accounts/{advisor}/provincies',
+      allowed: 302,
+      fields: () => ({ provinces: 'PV27' }),
+    },
+  },
+  'routes/api-tokens.tsx': {
+    issue: {
+      path: '/api-sleutels',
+      fields: () => ({ intent: 'issue', name: 'X', email: CAST_EMAILS.coordinator, days: '5' }),
+    },
+    revoke: {
+      path: '/api-sleutels',
+      allowed: 302,
+      fields: () => ({ intent: 'revoke', id: String(tokenId) }),
+    },
+  },
+  'routes/rounds.tsx': {
+    create: {
+      path: '/metingen',
+      allowed: 302,
+      fields: (p) => ({
+        id: `nieuw-${p}`,
+        name: 'Nieuw',
         instrumentVersion: '2009',
         registerId: '2009',
         opensOn: '2026-01-01',
         closesOn: '2026-02-01',
       }),
-    ).toBe(expected);
-  });
-  it.each(
-    ROLES.filter((r) => r !== 'coordinator').map((role) => [role, coordinatorOnly[role]] as const),
-  )('opening or closing a round as %s → %s', async (role, expected) => {
-    expect(await post(role, '/metingen/r', { intent: 'status', status: 'closed' })).toBe(expected);
-  });
-  it.each(
-    ROLES.filter((r) => r !== 'coordinator').map((role) => [role, coordinatorOnly[role]] as const),
-  )('inviting municipalities as %s → %s', async (role, expected) => {
-    expect(
-      await post(role, '/metingen/r', { intent: 'invite', contacts: 'GM0363;x@example.nl' }),
-    ).toBe(expected);
-  });
+    },
+  },
+  'routes/round.tsx': {
+    // The round is open already: opening it again changes nothing.
+    status: {
+      path: '/metingen/r',
+      allowed: 302,
+      fields: () => ({ intent: 'status', status: 'open' }),
+    },
+    invite: {
+      path: '/metingen/r',
+      fields: (p) => ({ intent: 'invite', contacts: `GM0363;uitnodiging.${p}@example.nl` }),
+    },
+    remind: { path: '/metingen/r', fields: () => ({ intent: 'remind' }) },
+  },
+  'routes/municipality.tsx': {
+    participation: {
+      path: M,
+      about: AMSTERDAM,
+      allowed: 302,
+      fields: () => ({ intent: 'participation', status: 'takes-part' }),
+    },
+    // Not submitted: allowed callers hear that there is nothing to reopen.
+    reopen: {
+      path: M,
+      about: AMSTERDAM,
+      allowed: 409,
+      fields: () => ({ intent: 'reopen', questionnaire: 'mantelzorg' }),
+    },
+  },
+  'routes/submit.tsx': {
+    // Unanswered items: allowed callers get the list of what is missing.
+    submit: {
+      path: `${M}/vrijwilligerswerk/indienen`,
+      about: AMSTERDAM,
+      allowed: 400,
+      fields: () => ({}),
+    },
+  },
+  'routes/section.tsx': {
+    // The same value each time: the first write wins, later ones change nothing.
+    save: {
+      path: `${M}/mantelzorg/informatie`,
+      about: AMSTERDAM,
+      allowed: 302,
+      fields: () => ({ 'q-17': '2', 'rev-17': '0', na: 'blijf' }),
+    },
+  },
+  'routes/autosave.tsx': {
+    save: {
+      path: `${M}/mantelzorg/informatie/autosave`,
+      about: AMSTERDAM,
+      anonymous: 401,
+      fields: () => ({ 'q-18': 'aanbod', 'rev-18': '0', items: '18' }),
+    },
+  },
+};
 
-  it.each(
-    ROLES.filter((r) => r !== 'coordinator').map((role) => [role, coordinatorOnly[role]] as const),
-  )('creating an account as %s → %s', async (role, expected) => {
-    expect(
-      await post(role, '/accounts', { name: 'X', email: `x.${role}@example.nl`, role: 'analyst' }),
-    ).toBe(expected);
+function expected(persona: Persona, c: Case): Outcome {
+  if (persona !== 'anonymous' && c.signedIn !== undefined) return c.signedIn;
+  return expectedOutcome(persona, c.need, {
+    allowed: c.allowed ?? 200,
+    ...(c.about ? { about: c.about } : {}),
+    ...(c.anonymous !== undefined ? { anonymous: c.anonymous } : {}),
   });
-  it.each(
-    ROLES.filter((r) => r !== 'coordinator').map((role) => [role, coordinatorOnly[role]] as const),
-  )('assigning provinces as %s → %s', async (role, expected) => {
-    expect(await post(role, `/accounts/${advisorId}/provincies`, { provinces: 'PV20' })).toBe(
-      expected,
+}
+
+async function status(session: Session, path: string, init: RequestInit = {}): Promise<Outcome> {
+  const response = await fetch(`${app.url}${path.replace('{advisor}', String(advisorId))}`, {
+    redirect: 'manual',
+    ...init,
+    headers: { Cookie: session.cookie, Origin: app.url, ...(init.headers ?? {}) },
+  });
+  await response.arrayBuffer();
+  if (response.status === 302 && response.headers.get('location')?.startsWith('/inloggen'))
+    return 'login';
+  return response.status;
+}
+
+function post(session: Session, path: string, fields: Record<string, string>, csrf = true) {
+  return status(session, path, {
+    method: 'POST',
+    body: new URLSearchParams({ ...fields, ...(csrf ? { csrf: session.csrf } : {}) }),
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+  });
+}
+
+function routeFiles(): string[] {
+  return routes.map((route) => route.file).sort();
+}
+
+describe('authorization matrix: pages', () => {
+  it('has a case for every route in app/routes.ts', () => {
+    expect(Object.keys(PAGE_CASES).sort()).toEqual(routeFiles());
+  });
+  const cases = Object.values(PAGE_CASES)
+    .flat()
+    .flatMap((c) => PERSONAS.map((persona) => [c.path, persona, expected(persona, c), c] as const));
+  it.each(cases)('GET %s as %s → %s', async (path, persona, outcome) => {
+    expect(await status(sessions.get(persona) as Session, path)).toBe(outcome);
+  });
+});
+
+describe('authorization matrix: forms', () => {
+  it('has a case for every form intent in app/lib/intents.server.ts', () => {
+    const declared = Object.entries(FORM_INTENTS).flatMap(([file, intents]) =>
+      Object.keys(intents).map((intent) => `${file} ${intent}`),
     );
+    const covered = Object.entries(FORM_CASES).flatMap(([file, intents]) =>
+      Object.keys(intents).map((intent) => `${file} ${intent}`),
+    );
+    expect(covered.sort()).toEqual(declared.sort());
   });
-  it.each(
-    ROLES.filter((r) => r !== 'coordinator').map((role) => [role, coordinatorOnly[role]] as const),
-  )('issuing or revoking an API token as %s → %s', async (role, expected) => {
-    expect(
-      await post(role, '/api-sleutels', {
-        intent: 'issue',
-        name: 'X',
-        email: EMAILS.coordinator,
-        days: '5',
-      }),
-    ).toBe(expected);
-    expect(await post(role, '/api-sleutels', { intent: 'revoke', id: '1' })).toBe(expected);
-  });
-  it('lets the coordinator do all of these', async () => {
-    expect(
-      await post('coordinator', '/accounts', {
-        name: 'X',
-        email: 'x.coordinator@example.nl',
-        role: 'analyst',
-      }),
-    ).toBe(302);
-    expect(
-      await post('coordinator', `/accounts/${advisorId}/provincies`, { provinces: 'PV27' }),
-    ).toBe(302);
-    expect(
-      await post('coordinator', '/api-sleutels', {
-        intent: 'issue',
-        name: 'X',
-        email: EMAILS.coordinator,
-        days: '5',
-      }),
-    ).toBe(200);
-    expect(await post('coordinator', '/api-sleutels', { intent: 'revoke', id: '1' })).toBe(302);
-    expect(await post('coordinator', '/api-sleutels', { intent: 'revoke', id: '999' })).toBe(404);
+  const cases = Object.entries(FORM_CASES).flatMap(([file, intents]) =>
+    Object.entries(intents).flatMap(([intent, formCase]) => {
+      const need = (FORM_INTENTS as Record<string, Record<string, Need>>)[file]?.[intent];
+      const c = { ...formCase, need: need ?? 'public' };
+      return PERSONAS.map(
+        (persona) => [`${file} ${intent}`, persona, expected(persona, c), c] as const,
+      );
+    }),
+  );
+  it.each(cases)('POST %s as %s → %s', async (_name, persona, outcome, c) => {
+    const session = c.freshSession ? await logIn(persona) : (sessions.get(persona) as Session);
+    expect(await post(session, c.path, c.fields(persona))).toBe(outcome);
   });
 
   it('refuses a form without the CSRF token', async () => {
+    const coordinator = sessions.get('coordinator') as Session;
     expect(
-      await post('coordinator', '/metingen/r', { intent: 'status', status: 'closed' }, false),
+      await post(coordinator, '/metingen/r', { intent: 'status', status: 'closed' }, false),
     ).toBe(403);
+    const municipality = sessions.get('municipality') as Session;
     expect(
-      await post(
-        'municipality',
-        `${M}/mantelzorg/informatie`,
-        { 'q-17': '1', 'rev-17': '1' },
-        false,
-      ),
+      await post(municipality, `${M}/mantelzorg/informatie`, { 'q-17': '1', 'rev-17': '1' }, false),
     ).toBe(403);
   });
 
+  it('refuses an intent the page does not know', async () => {
+    const coordinator = sessions.get('coordinator') as Session;
+    expect(await post(coordinator, '/metingen/r', { intent: 'verwijderen' })).toBe(400);
+  });
+
   it('refuses a form posted from another site', async () => {
-    const session = sessions.get('coordinator');
+    const session = sessions.get('coordinator') as Session;
     const response = await fetch(`${app.url}/metingen/r`, {
       method: 'POST',
       redirect: 'manual',
       headers: {
-        Cookie: session?.cookie ?? '',
+        Cookie: session.cookie,
         Origin: 'https://kwaadwillend.example',
         'Content-Type': 'application/x-www-form-urlencoded',
       },
-      body: new URLSearchParams({ csrf: session?.csrf ?? '', intent: 'status', status: 'closed' }),
+      body: new URLSearchParams({ csrf: session.csrf, intent: 'status', status: 'closed' }),
     });
     expect(response.status).toBe(403);
   });

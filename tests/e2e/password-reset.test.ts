@@ -1,7 +1,7 @@
 /** End to end: forgotten password → link in the outbox → new password → log in with it. */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listOutbox } from '../../src/services/mail-service.ts';
+import { readOutbox } from '../support/factories.ts';
 import { expectAccessible, login, startTestApp, type TestApp } from './support/browser.ts';
 
 let app: TestApp;
@@ -33,12 +33,12 @@ describe('password reset', () => {
     await page.getByRole('button', { name: 'Stuur mij een link' }).click();
     await page.getByText('Als er een account is met dit e-mailadres').waitFor();
     await expectAccessible(page);
-    expect(await listOutbox(app.handle.db)).toHaveLength(0);
+    expect(await readOutbox(app.handle.db)).toHaveLength(0);
 
     await page.getByLabel('E-mailadres').fill('adviseur@example.nl');
     await page.getByRole('button', { name: 'Stuur mij een link' }).click();
-    await expect.poll(async () => (await listOutbox(app.handle.db)).length).toBe(1);
-    const [mail] = await listOutbox(app.handle.db);
+    await expect.poll(async () => (await readOutbox(app.handle.db)).length).toBe(1);
+    const [mail] = await readOutbox(app.handle.db);
     const link = /http:\/\/\S+\/wachtwoord-herstellen\/[\w-]+/.exec(mail?.body ?? '')?.[0];
     expect(link).toBeDefined();
 

@@ -1,3 +1,4 @@
+import { createLinks } from '../../src/web/links.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   assignAdvisorProvinces,
@@ -7,7 +8,7 @@ import {
   listProvinces,
   readAdvisor,
 } from '../../src/services/account-service.ts';
-import { ForbiddenError, NotFoundError } from '../../src/services/access.ts';
+import { ForbiddenError, NotFoundError } from '../../src/services/errors.ts';
 import {
   authenticateApiToken,
   issueApiToken,
@@ -16,9 +17,11 @@ import {
 } from '../../src/services/api-token-service.ts';
 import { apiTokens, auditEvents } from '../../src/db/schema.ts';
 import { createUser, logIn, type StaffUser } from '../../src/services/auth-service.ts';
-import { createMailer, listOutbox } from '../../src/services/mail-service.ts';
+import { createMailer } from '../../src/services/mail-service.ts';
+import { readOutbox } from '../support/factories.ts';
 import { resetPassword } from '../../src/services/password-reset-service.ts';
-import { UserInputError } from '../../src/services/round-service.ts';
+import {} from '../../src/services/round-service.ts';
+import { UserInputError } from '../../src/services/errors.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 
 let database: TestDatabase;
@@ -165,10 +168,10 @@ describe('new accounts', () => {
   it('creates the account and mails a link with which the colleague chooses a password', async () => {
     const result = await createAccountFromForm(database.db, mailer, coordinator, {
       form: { name: 'Gert', email: ' Gert@Example.nl ', role: 'advisor', provinces: ['PV20'] },
-      baseUrl: 'https://bfm.example',
+      links: createLinks('https://bfm.example'),
     });
     expect(result.ok).toBe(true);
-    const [mail] = await listOutbox(database.db);
+    const [mail] = await readOutbox(database.db);
     expect(mail?.to).toBe('gert@example.nl');
     expect(mail?.subject).toBe('Uw account voor de Basisfunctiemonitor');
     const token = /wachtwoord-herstellen\/([\w-]+)/.exec(mail?.body ?? '')?.[1] ?? '';
@@ -194,7 +197,7 @@ describe('new accounts', () => {
     const before = (await listAccounts(database.db, coordinator)).length;
     const result = await createAccountFromForm(database.db, mailer, coordinator, {
       form: { name: ' ', email: 'geen adres', role: 'municipality', provinces: [] },
-      baseUrl: 'https://bfm.example',
+      links: createLinks('https://bfm.example'),
     });
     expect(result).toEqual({
       ok: false,
@@ -213,7 +216,7 @@ describe('new accounts', () => {
     expect(
       await createAccountFromForm(database.db, mailer, coordinator, {
         form: { name: 'Ada 2', email: 'a@example.nl', role: 'analyst', provinces: ['PV20'] },
-        baseUrl: 'https://bfm.example',
+        links: createLinks('https://bfm.example'),
       }),
     ).toEqual({
       ok: false,
@@ -224,7 +227,7 @@ describe('new accounts', () => {
     expect(
       await createAccountFromForm(database.db, mailer, coordinator, {
         form: { name: 'Ada 2', email: 'a@example.nl', role: 'analyst' },
-        baseUrl: 'https://bfm.example',
+        links: createLinks('https://bfm.example'),
       }),
     ).toEqual({
       ok: false,

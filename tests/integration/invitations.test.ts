@@ -1,5 +1,6 @@
+import { createLinks } from '../../src/web/links.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ForbiddenError } from '../../src/services/access.ts';
+import { ForbiddenError } from '../../src/services/errors.ts';
 import { createUser, readSession, type StaffUser } from '../../src/services/auth-service.ts';
 import {
   acceptInvitation,
@@ -8,7 +9,8 @@ import {
   readInvitation,
   sendReminders,
 } from '../../src/services/invitation-service.ts';
-import { createMailer, listOutbox } from '../../src/services/mail-service.ts';
+import { createMailer } from '../../src/services/mail-service.ts';
+import { readOutbox } from '../support/factories.ts';
 import { createRound } from '../../src/services/round-service.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 
@@ -93,26 +95,26 @@ describe('invitations', () => {
       inviteMunicipalities(database.db, mailer, advisor, {
         roundId: 'r2026',
         contacts: 'GM0363;x@example.nl',
-        baseUrl: BASE,
+        links: createLinks(BASE),
       }),
     ).rejects.toBeInstanceOf(ForbiddenError);
     const result = await inviteMunicipalities(database.db, mailer, coordinator, {
       roundId: 'r2026',
       contacts: 'GM0363;x@example.nl\nGM9999;y@example.nl',
-      baseUrl: BASE,
+      links: createLinks(BASE),
     });
     expect(result.ok).toBe(false);
-    expect(await listOutbox(database.db)).toEqual([]);
+    expect(await readOutbox(database.db)).toEqual([]);
   });
 
   it('sends a personal link that creates the account once, and logs it in', async () => {
     const result = await inviteMunicipalities(database.db, mailer, coordinator, {
       roundId: 'r2026',
       contacts: 'GM0363;beleid@amsterdam.nl\nGM0014;beleid@groningen.nl',
-      baseUrl: BASE,
+      links: createLinks(BASE),
     });
     expect(result).toEqual({ ok: true, sent: 2 });
-    const outbox = await listOutbox(database.db);
+    const outbox = await readOutbox(database.db);
     const mail = outbox.find((m) => m.to === 'beleid@amsterdam.nl');
     expect(mail?.subject).toBe('Uitnodiging: Meting 2026 – Amsterdam');
     const token = tokenFrom(mail?.body ?? '');
@@ -163,7 +165,7 @@ describe('invitations', () => {
       ok: false,
       reason: 'unknown',
     });
-    const groningen = (await listOutbox(database.db)).find((m) => m.to === 'beleid@groningen.nl');
+    const groningen = (await readOutbox(database.db)).find((m) => m.to === 'beleid@groningen.nl');
     const token = tokenFrom(groningen?.body ?? '');
     expect(
       await readInvitation(database.db, token, new Date(Date.now() + 15 * 86_400_000)),
@@ -171,14 +173,14 @@ describe('invitations', () => {
   });
 
   it('reminds municipalities that have not finished; an unused invitation gets a fresh link', async () => {
-    const before = (await listOutbox(database.db)).find((m) => m.to === 'beleid@groningen.nl');
+    const before = (await readOutbox(database.db)).find((m) => m.to === 'beleid@groningen.nl');
     const oldToken = tokenFrom(before?.body ?? '');
     const sent = await sendReminders(database.db, mailer, coordinator, {
       roundId: 'r2026',
-      baseUrl: BASE,
+      links: createLinks(BASE),
     });
     expect(sent).toBe(2);
-    const reminders = (await listOutbox(database.db)).filter((m) =>
+    const reminders = (await readOutbox(database.db)).filter((m) =>
       m.subject.startsWith('Herinnering'),
     );
     expect(reminders.map((m) => m.to).sort()).toEqual([

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ForbiddenError } from '../../src/services/access.ts';
+import { ForbiddenError } from '../../src/services/errors.ts';
 import { listAuditEvents } from '../../src/services/audit-service.ts';
 import { createUser, type StaffUser } from '../../src/services/auth-service.ts';
 import { renderResponseMap } from '../../src/services/map-service.ts';

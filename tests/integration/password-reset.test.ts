@@ -1,6 +1,8 @@
+import { createLinks } from '../../src/web/links.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, logIn } from '../../src/services/auth-service.ts';
-import { createMailer, listOutbox } from '../../src/services/mail-service.ts';
+import { createMailer } from '../../src/services/mail-service.ts';
+import { readOutbox } from '../support/factories.ts';
 import {
   isResetTokenValid,
   requestPasswordReset,
@@ -29,14 +31,14 @@ describe('password reset', () => {
     expect(
       await requestPasswordReset(database.db, mailer, {
         email: 'nobody@example.nl',
-        baseUrl: 'https://x',
+        links: createLinks('https://x'),
       }),
     ).toEqual({ ok: true });
-    expect(await listOutbox(database.db)).toEqual([]);
+    expect(await readOutbox(database.db)).toEqual([]);
     expect(
       await requestPasswordReset(database.db, mailer, {
         email: 'geen adres',
-        baseUrl: 'https://x',
+        links: createLinks('https://x'),
       }),
     ).toEqual({
       ok: false,
@@ -47,30 +49,30 @@ describe('password reset', () => {
   it('expires after an hour and limits requests to three per hour', async () => {
     await requestPasswordReset(database.db, mailer, {
       email: 'a@example.nl',
-      baseUrl: 'https://x',
+      links: createLinks('https://x'),
     });
-    const token = tokenOf((await listOutbox(database.db))[0]?.body ?? '');
+    const token = tokenOf((await readOutbox(database.db))[0]?.body ?? '');
     expect(await isResetTokenValid(database.db, token)).toBe(true);
     expect(await isResetTokenValid(database.db, token, new Date(Date.now() + 61 * 60_000))).toBe(
       false,
     );
     await requestPasswordReset(database.db, mailer, {
       email: 'a@example.nl',
-      baseUrl: 'https://x',
+      links: createLinks('https://x'),
     });
     await requestPasswordReset(database.db, mailer, {
       email: 'a@example.nl',
-      baseUrl: 'https://x',
+      links: createLinks('https://x'),
     });
     await requestPasswordReset(database.db, mailer, {
       email: 'a@example.nl',
-      baseUrl: 'https://x',
+      links: createLinks('https://x'),
     });
-    expect(await listOutbox(database.db)).toHaveLength(3);
+    expect(await readOutbox(database.db)).toHaveLength(3);
   });
 
   it('sets the new password once', async () => {
-    const token = tokenOf((await listOutbox(database.db))[0]?.body ?? '');
+    const token = tokenOf((await readOutbox(database.db))[0]?.body ?? '');
     expect(
       await resetPassword(database.db, token, { password: 'kort', confirmation: 'kort' }),
     ).toEqual({

@@ -3,7 +3,7 @@
  * and reopening, and the audit trail. Also login, sessions and rate limiting.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ForbiddenError, NotFoundError } from '../../src/services/access.ts';
+import { ForbiddenError, NotFoundError } from '../../src/services/errors.ts';
 import { listAuditEvents } from '../../src/services/audit-service.ts';
 import {
   createUser,
@@ -22,11 +22,8 @@ import {
   summarizeQuestionnaire,
   type QuestionnaireKey,
 } from '../../src/services/questionnaire-service.ts';
-import {
-  changeRoundStatus,
-  createRound,
-  UserInputError,
-} from '../../src/services/round-service.ts';
+import { changeRoundStatus, createRound } from '../../src/services/round-service.ts';
+import { UserInputError } from '../../src/services/errors.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 
 let database: TestDatabase;

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { ErrorSchema } from './schemas.server.ts';
+import { rolesAllowed } from '../../../src/services/permissions.ts';
 import type { ApiOperation } from './types.server.ts';
 
 function toJsonSchema(schema: z.ZodType): unknown {
@@ -57,7 +58,12 @@ export function buildOpenApiDocument(operations: readonly ApiOperation[], versio
       };
     if (op.body)
       responses['400'] ??= { description: 'Invalid input, with field errors.', ...errorContent };
-    const roles = op.roles ? `Roles: ${op.roles.join(', ')}.` : op.public ? '' : 'Roles: all.';
+    const roles =
+      op.public || !op.permission
+        ? ''
+        : op.permission === 'signed-in'
+          ? 'Roles: all.'
+          : `Roles: ${rolesAllowed(op.permission).join(', ')} (permission \`${op.permission}\`).`;
     (paths[op.path] ??= {})[op.method.toLowerCase()] = {
       operationId: op.operationId,
       summary: op.summary,

@@ -5,9 +5,10 @@
  */
 import type { WebContext } from '../../context.ts';
 import type { z } from 'zod';
-import { ForbiddenError, NotFoundError } from '../../../src/services/access.ts';
 import { authenticateApiToken } from '../../../src/services/api-token-service.ts';
-import { UserInputError } from '../../../src/services/round-service.ts';
+import { ForbiddenError, httpStatusOf } from '../../../src/services/errors.ts';
+import { PERMISSIONS, rolesAllowed } from '../../../src/services/permissions.ts';
+import { toFieldIssues } from '../../../src/services/validation.ts';
 import { ApiInputError, type ApiFieldError, type ApiOperation } from './types.server.ts';
 
 /** Larger bodies are refused before they are read (a full questionnaire is about 100 kB). */
@@ -46,12 +47,9 @@ function compile(operation: ApiOperation): CompiledOperation {
   return { operation, pattern: new RegExp(`^${source}$`), names };
 }
 
-/** Turns zod issues into field errors; `prefix` names the part of the request. */
-export function toFieldErrors(error: z.ZodError, prefix = ''): ApiFieldError[] {
-  return error.issues.map((issue) => ({
-    field: [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || '(body)',
-    message: issue.message,
-  }));
+/** Turns zod issues into field errors: `field` is a dotted path into the body. */
+export function toFieldErrors(error: z.ZodError): ApiFieldError[] {
+  return toFieldIssues(error, { fallbackField: '(body)' });
 }
 
 async function readJsonBody(request: Request): Promise<unknown> {
@@ -117,8 +115,14 @@ export function createApiHandler(operations: readonly ApiOperation[]) {
           { 'WWW-Authenticate': 'Bearer realm="basisfunctiemonitor"' },
         );
       }
-      if (user && operation.roles && !operation.roles.includes(user.role))
-        throw new ForbiddenError('Uw account mag deze bewerking niet uitvoeren.');
+      const permission = operation.permission;
+      if (
+        user &&
+        permission &&
+        permission !== 'signed-in' &&
+        !rolesAllowed(permission).includes(user.role)
+      )
+        throw new ForbiddenError(PERMISSIONS[permission].denied);
       let body: unknown = undefined;
       if (operation.body) {
         const raw = await readJsonBody(request);
@@ -130,9 +134,9 @@ export function createApiHandler(operations: readonly ApiOperation[]) {
       return json(result.status, result.body);
     } catch (error) {
       if (error instanceof ApiInputError) return problem(400, error.message, error.errors);
-      if (error instanceof UserInputError) return problem(400, error.message, []);
-      if (error instanceof NotFoundError) return problem(404, error.message);
-      if (error instanceof ForbiddenError) return problem(403, error.message);
+      const status = httpStatusOf(error);
+      if (status === 400) return problem(400, (error as Error).message, []);
+      if (status) return problem(status, (error as Error).message);
       throw error;
     }
   };

@@ -4,7 +4,9 @@
  */
 import type { WebContext } from '../../context.ts';
 import type { z } from 'zod';
-import type { Role, StaffUser } from '../../../src/services/auth-service.ts';
+import type { StaffUser } from '../../../src/services/auth-service.ts';
+import type { Action } from '../../../src/services/permissions.ts';
+import type { FieldIssue } from '../../../src/services/validation.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -37,8 +39,12 @@ export interface ApiOperation {
   readonly tag: string;
   /** Public operations need no token (OpenAPI `security: []`). */
   readonly public?: boolean;
-  /** The roles that may call it at all; services check the finer rules (which municipality). */
-  readonly roles?: readonly Role[];
+  /**
+   * What the caller needs, from the permission table (src/services/permissions.ts): the roles
+   * it allows may call the operation at all, and the service checks the finer rules (which
+   * municipality). 'signed-in' is any valid token. Public operations have none.
+   */
+  readonly permission?: Action | 'signed-in';
   readonly params?: Readonly<Record<string, { description: string; pattern?: string }>>;
   readonly body?: z.ZodType;
   readonly responses: Readonly<Record<number, ApiResponseDoc>>;
@@ -46,10 +52,7 @@ export interface ApiOperation {
 }
 
 /** A field-level problem, as in a 400 answer: `field` is a dotted path into the body. */
-export interface ApiFieldError {
-  readonly field: string;
-  readonly message: string;
-}
+export type ApiFieldError = FieldIssue;
 
 /** Thrown by handlers for invalid input; answered as 400 with the field errors. */
 export class ApiInputError extends Error {

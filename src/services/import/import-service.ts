@@ -19,7 +19,8 @@ import { findRegister, listMunicipalities } from '../../db/repositories/register
 import { findRound, type RoundRow } from '../../db/repositories/round-repository.ts';
 import { loadInstrument } from '../../instruments/index.ts';
 import { REGISTER_2009 } from '../reference-data.ts';
-import { createRound, loadRound, UserInputError, type LoadedRound } from '../round-service.ts';
+import { UserInputError } from '../errors.ts';
+import { createRound, loadRound, type LoadedRound } from '../round-service.ts';
 import { readAnswerFile, type RawAnswerRow } from './read-answer-file.ts';
 import { validateAnswerRows, type RoundContext, type RowError } from './validate-answer-rows.ts';
 

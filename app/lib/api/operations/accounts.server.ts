@@ -7,7 +7,7 @@ import {
   NewAccountFormSchema,
   ProvinceAssignmentSchema,
 } from '../../../../src/services/account-service.ts';
-import { NotFoundError } from '../../../../src/services/access.ts';
+import { NotFoundError } from '../../../../src/services/errors.ts';
 import { AccountSchema, invalid, ok, toAccountJson, user } from '../schemas.server.ts';
 import { ApiInputError, type ApiOperation } from '../types.server.ts';
 
@@ -17,6 +17,7 @@ export const ACCOUNT_OPERATIONS: readonly ApiOperation[] = [
     method: 'GET',
     path: '/api/me',
     tag: 'accounts',
+    permission: 'signed-in',
     summary: 'The account behind the token',
     responses: { 200: { description: 'The account.', schema: AccountSchema } },
     handle: async (api) => {
@@ -30,7 +31,7 @@ export const ACCOUNT_OPERATIONS: readonly ApiOperation[] = [
     path: '/api/accounts',
     tag: 'accounts',
     summary: 'All staff accounts',
-    roles: ['coordinator'],
+    permission: 'accounts.manage',
     responses: {
       200: { description: 'The accounts.', schema: z.object({ accounts: z.array(AccountSchema) }) },
     },
@@ -49,7 +50,7 @@ export const ACCOUNT_OPERATIONS: readonly ApiOperation[] = [
     summary: 'Create an account for an advisor, analyst or coordinator',
     description:
       'The new colleague receives an e-mail with a link to choose a password. Municipality accounts come from invitations.',
-    roles: ['coordinator'],
+    permission: 'accounts.manage',
     body: NewAccountFormSchema,
     responses: {
       201: { description: 'Created.', schema: AccountSchema },
@@ -58,7 +59,7 @@ export const ACCOUNT_OPERATIONS: readonly ApiOperation[] = [
     handle: async (api) => {
       const result = await createAccountFromForm(api.context.db, api.context.mailer, user(api), {
         form: api.body as Record<string, unknown>,
-        baseUrl: api.context.baseUrl,
+        links: api.context.links,
       });
       if (!result.ok) throw new ApiInputError(result.issues);
       return ok(toAccountJson(result.account), 201);
@@ -70,7 +71,7 @@ export const ACCOUNT_OPERATIONS: readonly ApiOperation[] = [
     path: '/api/accounts/{userId}/provinces',
     tag: 'accounts',
     summary: 'Assign an advisor to provinces',
-    roles: ['coordinator'],
+    permission: 'accounts.manage',
     params: { userId: { description: 'The account id.', pattern: '^\\d+$' } },
     body: ProvinceAssignmentSchema,
     responses: {

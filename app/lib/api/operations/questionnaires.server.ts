@@ -32,7 +32,7 @@ export const QUESTIONNAIRE_OPERATIONS: readonly ApiOperation[] = [
     path: '/api/rounds/{roundId}/municipalities/{code}/audit',
     tag: 'questionnaires',
     summary: 'Every change for a municipality in a round, newest first',
-    roles: ['coordinator', 'advisor'],
+    permission: 'audit.read',
     params: MUNICIPALITY,
     responses: {
       200: { description: 'The audit trail.', schema: AuditSchema },
@@ -64,7 +64,7 @@ export const QUESTIONNAIRE_OPERATIONS: readonly ApiOperation[] = [
     path: '/api/rounds/{roundId}/municipalities/{code}/questionnaires/{questionnaire}',
     tag: 'questionnaires',
     summary: 'A questionnaire with its items, answers, revisions and progress',
-    roles: ['coordinator', 'advisor', 'municipality'],
+    permission: 'questionnaire.read',
     params: QUESTIONNAIRE,
     responses: {
       200: { description: 'The questionnaire.', schema: QuestionnaireSchema },
@@ -103,7 +103,7 @@ export const QUESTIONNAIRE_OPERATIONS: readonly ApiOperation[] = [
     summary: 'Save answers, each against the revision the caller last read',
     description:
       'Invalid input saves nothing (400). An answer someone else changed since `baseRevision` is not written: it comes back under `conflicts` with their value (409); the other answers in the request are saved.',
-    roles: ['coordinator', 'advisor', 'municipality'],
+    permission: 'questionnaire.edit',
     params: QUESTIONNAIRE,
     body: SaveAnswersBodySchema,
     responses: {
@@ -147,7 +147,7 @@ export const QUESTIONNAIRE_OPERATIONS: readonly ApiOperation[] = [
     path: '/api/rounds/{roundId}/municipalities/{code}/questionnaires/{questionnaire}/submit',
     tag: 'questionnaires',
     summary: 'Submit a questionnaire; afterwards it is read-only',
-    roles: ['coordinator', 'advisor', 'municipality'],
+    permission: 'questionnaire.submit',
     params: QUESTIONNAIRE,
     responses: {
       200: { description: 'Submitted.', schema: z.object({ status: z.literal('submitted') }) },
@@ -175,7 +175,7 @@ export const QUESTIONNAIRE_OPERATIONS: readonly ApiOperation[] = [
     path: '/api/rounds/{roundId}/municipalities/{code}/questionnaires/{questionnaire}/reopen',
     tag: 'questionnaires',
     summary: 'Reopen a submitted questionnaire',
-    roles: ['coordinator'],
+    permission: 'questionnaire.reopen',
     params: QUESTIONNAIRE,
     responses: {
       200: { description: 'Reopened.', schema: z.object({ status: z.literal('in-progress') }) },
@@ -192,7 +192,7 @@ export const QUESTIONNAIRE_OPERATIONS: readonly ApiOperation[] = [
     path: '/api/rounds/{roundId}/municipalities/{code}/questionnaires/{questionnaire}/overview',
     tag: 'questionnaires',
     summary: 'The short overview: mark and verdict per basisfunctie, items by band',
-    roles: ['coordinator', 'advisor', 'municipality'],
+    permission: 'questionnaire.read',
     params: QUESTIONNAIRE,
     responses: {
       200: { description: 'The overview.', schema: OverviewSchema },

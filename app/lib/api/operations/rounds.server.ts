@@ -1,8 +1,6 @@
 /** API operations on rounds: creating, opening and closing, response, analysis, invitations. */
 import { z } from 'zod';
-import { NotFoundError } from '../../../../src/services/access.ts';
 import { analyseRound } from '../../../../src/services/analysis-service.ts';
-import type { StaffUser } from '../../../../src/services/auth-service.ts';
 import {
   inviteMunicipalities,
   sendReminders,
@@ -17,7 +15,7 @@ import {
   loadRoundOverview,
   NewRoundFormSchema,
 } from '../../../../src/services/round-overview-service.ts';
-import { changeRoundStatus, UserInputError } from '../../../../src/services/round-service.ts';
+import { changeRoundStatus } from '../../../../src/services/round-service.ts';
 import {
   InvitationsBodySchema,
   invalid,
@@ -30,7 +28,7 @@ import {
   toRoundJson,
   user,
 } from '../schemas.server.ts';
-import { ApiInputError, type ApiContext, type ApiOperation } from '../types.server.ts';
+import { ApiInputError, type ApiOperation } from '../types.server.ts';
 
 export const ROUND_OPERATIONS: readonly ApiOperation[] = [
   {
@@ -38,6 +36,7 @@ export const ROUND_OPERATIONS: readonly ApiOperation[] = [
     method: 'GET',
     path: '/api/rounds',
     tag: 'rounds',
+    permission: 'rounds.read',
     summary: 'All measurement rounds',
     responses: {
       200: { description: 'The rounds.', schema: z.object({ rounds: z.array(RoundSchema) }) },
@@ -55,7 +54,7 @@ export const ROUND_OPERATIONS: readonly ApiOperation[] = [
     path: '/api/rounds',
     tag: 'rounds',
     summary: 'Create a round (status concept)',
-    roles: ['coordinator'],
+    permission: 'round.create',
     body: NewRoundFormSchema,
     responses: {
       201: { description: 'Created.', schema: z.object({ id: z.string() }) },
@@ -76,6 +75,7 @@ export const ROUND_OPERATIONS: readonly ApiOperation[] = [
     method: 'GET',
     path: '/api/rounds/{roundId}',
     tag: 'rounds',
+    permission: 'rounds.read',
     summary: 'A round with the response of each municipality the caller may see',
     params: ROUND,
     responses: {
@@ -106,7 +106,7 @@ export const ROUND_OPERATIONS: readonly ApiOperation[] = [
     path: '/api/rounds/{roundId}/status',
     tag: 'rounds',
     summary: 'Open or close a round',
-    roles: ['coordinator'],
+    permission: 'round.changeStatus',
     params: ROUND,
     body: RoundStatusBodySchema,
     responses: {
@@ -129,6 +129,7 @@ export const ROUND_OPERATIONS: readonly ApiOperation[] = [
     method: 'GET',
     path: '/api/rounds/{roundId}/analysis',
     tag: 'rounds',
+    permission: 'analysis.read',
     summary: 'The national analysis of a round (aggregates only)',
     description:
       'The same result as `bfm analyse --json`: marks per basisfunctie, breakdowns by size class, group and province, the cross-table and Pearson r. See docs/analysis.md.',
@@ -137,12 +138,7 @@ export const ROUND_OPERATIONS: readonly ApiOperation[] = [
       200: { description: 'The analysis.', schema: z.record(z.string(), z.unknown()) },
     },
     handle: async (api) => {
-      try {
-        return ok(await analyseRound(api.context.db, api.params.roundId ?? ''));
-      } catch (error) {
-        if (error instanceof UserInputError) throw new NotFoundError('Deze meting bestaat niet.');
-        throw error;
-      }
+      return ok(await analyseRound(api.context.db, api.params.roundId ?? ''));
     },
   },
   {
@@ -151,7 +147,7 @@ export const ROUND_OPERATIONS: readonly ApiOperation[] = [
     path: '/api/rounds/{roundId}/invitations',
     tag: 'invitations',
     summary: 'Invite municipalities (all or nothing)',
-    roles: ['coordinator'],
+    permission: 'round.invite',
     params: ROUND,
     body: InvitationsBodySchema,
     responses: {
@@ -160,12 +156,11 @@ export const ROUND_OPERATIONS: readonly ApiOperation[] = [
     },
     handle: async (api) => {
       const { contacts } = api.body as z.infer<typeof InvitationsBodySchema>;
-      const result = await inviteMunicipalities(
-        api.context.db,
-        api.context.mailer,
-        user(api),
-        await roundInput(api, contacts.map((c) => `${c.municipalityCode};${c.email}`).join('\n')),
-      );
+      const result = await inviteMunicipalities(api.context.db, api.context.mailer, user(api), {
+        roundId: api.params.roundId ?? '',
+        contacts: contacts.map((c) => `${c.municipalityCode};${c.email}`).join('\n'),
+        links: api.context.links,
+      });
       if (!result.ok)
         throw new ApiInputError(
           result.errors.map((e) => ({
@@ -182,17 +177,16 @@ export const ROUND_OPERATIONS: readonly ApiOperation[] = [
     path: '/api/rounds/{roundId}/reminders',
     tag: 'invitations',
     summary: 'Remind every invited municipality that has not submitted both questionnaires',
-    roles: ['coordinator'],
+    permission: 'round.remind',
     params: ROUND,
     responses: {
       200: { description: 'Reminders sent.', schema: z.object({ sent: z.number().int() }) },
     },
     handle: async (api) => {
-      const { roundId, baseUrl } = await roundInput(api, '');
       return ok({
         sent: await sendReminders(api.context.db, api.context.mailer, user(api), {
-          roundId,
-          baseUrl,
+          roundId: api.params.roundId ?? '',
+          links: api.context.links,
         }),
       });
     },
@@ -203,7 +197,7 @@ export const ROUND_OPERATIONS: readonly ApiOperation[] = [
     path: '/api/rounds/{roundId}/municipalities/{code}/participation',
     tag: 'invitations',
     summary: "Record 'doet mee', 'doet later mee' or 'doet niet mee' with a reason",
-    roles: ['coordinator', 'advisor'],
+    permission: 'participation.set',
     params: MUNICIPALITY,
     body: ParticipationFormSchema,
     responses: {
@@ -222,10 +216,3 @@ export const ROUND_OPERATIONS: readonly ApiOperation[] = [
     },
   },
 ];
-
-async function roundInput(api: ApiContext<StaffUser | null>, contacts: string) {
-  const roundId = api.params.roundId ?? '';
-  if (!(await listRounds(api.context.db)).some((r) => r.id === roundId))
-    throw new NotFoundError('Deze meting bestaat niet.');
-  return { roundId, contacts, baseUrl: api.context.baseUrl };
-}

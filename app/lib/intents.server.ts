@@ -1,0 +1,57 @@
+/**
+ * Every form a page posts, per route module, with what it needs: a permission of the table in
+ * src/services/permissions.ts, a signed-in session, or nothing (public forms such as logging
+ * in). Actions read the posted intent through `readIntent`, so an intent that is not listed
+ * here is refused, and the authorization matrix (tests/e2e/authorization.test.ts) needs a
+ * case for every entry.
+ */
+import { data } from 'react-router';
+import type { Action } from '../../src/services/permissions.ts';
+
+export type IntentRequirement = Action | 'signed-in' | 'public';
+
+export const FORM_INTENTS = {
+  'routes/login.tsx': { login: 'public' },
+  'routes/logout.tsx': { logout: 'signed-in' },
+  'routes/forgot-password.tsx': { request: 'public' },
+  'routes/reset-password.tsx': { reset: 'public' },
+  'routes/invitation.tsx': { accept: 'public' },
+  'routes/accounts.tsx': { create: 'accounts.manage' },
+  'routes/account-provinces.tsx': { assign: 'accounts.manage' },
+  'routes/api-tokens.tsx': { issue: 'apiTokens.manage', revoke: 'apiTokens.manage' },
+  'routes/rounds.tsx': { create: 'round.create' },
+  'routes/round.tsx': {
+    status: 'round.changeStatus',
+    invite: 'round.invite',
+    remind: 'round.remind',
+  },
+  'routes/municipality.tsx': {
+    participation: 'participation.set',
+    reopen: 'questionnaire.reopen',
+  },
+  'routes/submit.tsx': { submit: 'questionnaire.submit' },
+  'routes/section.tsx': { save: 'questionnaire.edit' },
+  'routes/autosave.tsx': { save: 'questionnaire.edit' },
+} as const satisfies Record<string, Record<string, IntentRequirement>>;
+
+export type IntentRoute = keyof typeof FORM_INTENTS;
+export type IntentOf<R extends IntentRoute> = keyof (typeof FORM_INTENTS)[R] & string;
+
+/**
+ * The intent of a posted form: its `intent` field, or the route's only intent when the form
+ * has none.
+ *
+ * @throws {Response} 400 for an intent the route does not know
+ */
+export function readIntent<R extends IntentRoute>(form: FormData, route: R): IntentOf<R> {
+  const intents = Object.keys(FORM_INTENTS[route]) as IntentOf<R>[];
+  const posted = form.get('intent');
+  if (posted === null && intents.length === 1) return intents[0] as IntentOf<R>;
+  const intent = intents.find((known) => known === posted);
+  if (!intent)
+    throw data(
+      { message: 'Dit formulier kent deze handeling niet. Laad de pagina opnieuw.' },
+      { status: 400 },
+    );
+  return intent;
+}

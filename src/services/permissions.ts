@@ -1,0 +1,188 @@
+/**
+ * Who may do what: one table, read by every service (which asserts it), by the pages (which
+ * get its answers as flags) and by the JSON API (which documents and checks the roles).
+ *
+ * A permission gives each role a scope:
+ * - `all`: everywhere;
+ * - `province`: for the municipalities of the advisor's provinces;
+ * - `own`: for the user's own municipality.
+ * A role without an entry may not do it at all.
+ *
+ * A municipality account that may do something for its own municipality and reaches for
+ * another one gets 404, not 403, so it cannot probe another municipality's data. What a role
+ * may not do anywhere is 403, whatever it is about.
+ */
+import type { Municipality } from '../domain/register.ts';
+import type { Role, StaffUser } from './auth-service.ts';
+import { ForbiddenError, NotFoundError } from './errors.ts';
+
+export type Scope = 'all' | 'province' | 'own';
+
+interface Permission {
+  readonly scopes: Readonly<Partial<Record<Role, Scope>>>;
+  /** Why it is refused, in Dutch. */
+  readonly denied: string;
+}
+
+const EVERY_ROLE = {
+  coordinator: 'all',
+  advisor: 'all',
+  municipality: 'all',
+  analyst: 'all',
+} as const;
+const WORKS_ON_MUNICIPALITY = {
+  coordinator: 'all',
+  advisor: 'province',
+  municipality: 'own',
+} as const;
+const COORDINATOR = { coordinator: 'all' } as const;
+
+export const PERMISSIONS = {
+  // Rounds and their response.
+  'rounds.read': { scopes: EVERY_ROLE, denied: 'U heeft geen toegang tot de metingen.' },
+  'round.create': {
+    scopes: COORDINATOR,
+    denied: 'Alleen de landelijk coördinator maakt een meting aan.',
+  },
+  'round.changeStatus': {
+    scopes: COORDINATOR,
+    denied: 'Alleen de landelijk coördinator mag een meting openen of sluiten.',
+  },
+  'round.invite': {
+    scopes: COORDINATOR,
+    denied: 'Alleen de landelijk coördinator nodigt gemeenten uit.',
+  },
+  'round.remind': {
+    scopes: COORDINATOR,
+    denied: 'Alleen de landelijk coördinator stuurt herinneringen.',
+  },
+  /** The map colours every municipality by its response. */
+  'round.viewMap': {
+    scopes: { coordinator: 'all', advisor: 'all' },
+    denied: 'De kaart met de respons per gemeente is voor de coördinator en de adviseurs.',
+  },
+  /** Which municipalities appear by name in the round's table. */
+  'round.listMunicipalities': {
+    scopes: WORKS_ON_MUNICIPALITY,
+    denied: 'U ziet alleen de aantallen, niet de stand per gemeente.',
+  },
+  'analysis.read': { scopes: EVERY_ROLE, denied: 'U heeft geen toegang tot de analyse.' },
+
+  // One municipality's questionnaires.
+  'questionnaire.read': {
+    scopes: WORKS_ON_MUNICIPALITY,
+    denied: 'U heeft geen toegang tot de vragenlijsten van deze gemeente.',
+  },
+  'questionnaire.edit': {
+    scopes: WORKS_ON_MUNICIPALITY,
+    denied: 'U mag de antwoorden van deze gemeente niet wijzigen.',
+  },
+  'questionnaire.submit': {
+    scopes: WORKS_ON_MUNICIPALITY,
+    denied: 'U mag de vragenlijsten van deze gemeente niet indienen.',
+  },
+  'questionnaire.reopen': {
+    scopes: COORDINATOR,
+    denied: 'Alleen de landelijk coördinator heropent een ingediende vragenlijst.',
+  },
+  'participation.set': {
+    scopes: { coordinator: 'all', advisor: 'province' },
+    denied: 'Alleen de coördinator of de adviseur legt de deelname vast.',
+  },
+  'audit.read': {
+    scopes: { coordinator: 'all', advisor: 'province' },
+    denied: 'Het logboek is voor de coördinator en de provinciaal adviseur.',
+  },
+  'audit.export': {
+    scopes: COORDINATOR,
+    denied: 'Alleen de landelijk coördinator downloadt het logboek.',
+  },
+
+  // Administration.
+  'outbox.read': {
+    scopes: COORDINATOR,
+    denied: 'Alleen de landelijk coördinator ziet de verstuurde e-mail.',
+  },
+  'accounts.manage': {
+    scopes: COORDINATOR,
+    denied: 'Alleen de landelijk coördinator beheert accounts.',
+  },
+  'apiTokens.manage': {
+    scopes: COORDINATOR,
+    denied: 'Alleen de landelijk coördinator beheert API-sleutels.',
+  },
+} as const satisfies Record<string, Permission>;
+
+export type Action = keyof typeof PERMISSIONS;
+export const ACTIONS = Object.keys(PERMISSIONS) as Action[];
+
+/** The user as far as permissions go. */
+export type Actor = Pick<StaffUser, 'role' | 'provinces' | 'municipalityCode'>;
+/** The municipality an action is about. */
+export type Resource = Pick<Municipality, 'code' | 'provinceCode'>;
+
+function scopeOf(role: Role, action: Action): Scope | undefined {
+  return (PERMISSIONS[action].scopes as Partial<Record<Role, Scope>>)[role];
+}
+
+/**
+ * Whether the user may do the action, on the given municipality when the permission is scoped.
+ * Without a municipality only an `all` scope allows.
+ *
+ * @example
+ * can(advisorOfNoordHolland, 'questionnaire.edit', amsterdam); // true
+ * can(advisorOfNoordHolland, 'questionnaire.edit');            // false: which municipality?
+ * can(analyst, 'analysis.read');                               // true
+ */
+export function can(user: Actor, action: Action, resource?: Resource): boolean {
+  const scope = scopeOf(user.role, action);
+  switch (scope) {
+    case 'all':
+      return true;
+    case 'province':
+      return !!resource && user.provinces.includes(resource.provinceCode);
+    case 'own':
+      return !!resource && user.municipalityCode === resource.code;
+    case undefined:
+      return false;
+  }
+}
+
+/**
+ * Throws unless `can(user, action, resource)`.
+ *
+ * @throws {NotFoundError} when a municipality account that may do this for its own
+ *   municipality reaches for another one
+ * @throws {ForbiddenError} otherwise, with the permission's own message
+ */
+export function assertCan(user: Actor, action: Action, resource?: Resource): void {
+  if (can(user, action, resource)) return;
+  if (scopeOf(user.role, action) === 'own' && resource && resource.code !== user.municipalityCode)
+    throw new NotFoundError();
+  throw new ForbiddenError(PERMISSIONS[action].denied);
+}
+
+/**
+ * Throws unless the user's role may do the action somewhere: the check before loading what
+ * the action is about, so a role that may never do it hears 403 whatever it asked for.
+ *
+ * @throws {ForbiddenError} with the permission's own message
+ */
+export function assertRoleMay(user: Actor, action: Action): void {
+  if (scopeOf(user.role, action) === undefined)
+    throw new ForbiddenError(PERMISSIONS[action].denied);
+}
+
+/** The roles that may do the action somewhere (for the API's role check and its documentation). */
+export function rolesAllowed(action: Action): Role[] {
+  return (Object.keys(PERMISSIONS[action].scopes) as Role[]).sort();
+}
+
+/** The municipalities of a register the user may do the action on. */
+export function filterAllowed<T extends Resource>(
+  user: Actor,
+  action: Action,
+  municipalities: readonly T[],
+): T[] {
+  return municipalities.filter((municipality) => can(user, action, municipality));
+}
