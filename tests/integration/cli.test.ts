@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -304,4 +305,62 @@ describe('bfm: a crash', () => {
     expect(details[0]).toMatch(/^Error: EEXIST/);
     expect(details.join('\n')).toMatch(/\n {4}at /);
   });
+});
+
+describe('bfm: the import example in README.md', () => {
+  let example: TestEnvironment;
+  beforeAll(async () => {
+    example = await createTestEnvironment();
+  });
+  afterAll(async () => {
+    await example.dispose();
+  });
+
+  /** The `npx bfm …` lines of the README's code block that uses the example file. */
+  function readmeCommands(): string[][] {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const block = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)]
+      .map((match) => match[1] ?? '')
+      .find((text) => text.includes('examples/antwoorden-voorbeeld.csv'));
+    if (!block) throw new Error('README.md has no sh block with examples/antwoorden-voorbeeld.csv');
+    return block
+      .trim()
+      .split('\n')
+      .map((line) => {
+        expect(line).toMatch(/^npx bfm /);
+        return line.replace(/^npx bfm /, '').split(' ');
+      });
+  }
+
+  // Two processes that each load the sources and open the database: slow on a busy machine.
+  it(
+    'imports examples/antwoorden-voorbeeld.csv and analyses it, as the README shows',
+    { timeout: 180_000 },
+    () => {
+      const commands = readmeCommands();
+      expect(commands).toEqual([
+        ['import', 'examples/antwoorden-voorbeeld.csv', '--round', 'voorbeeld'],
+        ['analyse', '--round', 'voorbeeld'],
+      ]);
+      const results = commands.map((args) =>
+        spawnSync(process.execPath, [BIN, ...args], {
+          cwd: ROOT,
+          encoding: 'utf8',
+          env: { PATH: process.env.PATH ?? '', ...example.env },
+        }),
+      );
+      const [imported, analysed] = results;
+      expect(imported?.stderr).toBe('');
+      expect(imported?.status).toBe(0);
+      expect(imported?.stdout).toBe(
+        '292 regels gelezen.\n' +
+          'Meting voorbeeld (nieuw aangemaakt): 292 nieuw, 0 gewijzigd, 0 ongewijzigd, 0 gewist; 8 vragenlijsten.\n',
+      );
+      expect(analysed?.stderr).toBe('');
+      expect(analysed?.status).toBe(0);
+      expect(analysed?.stdout).toContain('Landelijke analyse – Meting voorbeeld');
+      expect(analysed?.stdout).toMatch(/vragenlijst mantelzorg +4 /);
+      expect(analysed?.stdout).not.toContain('SYNTHETISCHE GEGEVENS');
+    },
+  );
 });
