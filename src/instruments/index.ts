@@ -21,6 +21,16 @@ export class InstrumentDefinitionError extends Error {
   }
 }
 
+/** Raised when an instrument version is asked for that the application does not bundle. */
+export class UnknownInstrumentVersionError extends Error {
+  readonly version: string;
+  constructor(version: string, available: readonly string[]) {
+    super(`Onbekende instrumentversie '${version}'. Beschikbaar: ${available.join(', ')}.`);
+    this.name = 'UnknownInstrumentVersionError';
+    this.version = version;
+  }
+}
+
 const rawDefinitions: Record<string, () => unknown> = {
   '2009': () => ({
     ...instrument2009,
@@ -85,7 +95,7 @@ export function listInstrumentVersions(): string[] {
 /**
  * Loads and validates a bundled instrument version.
  *
- * @throws {Error} when the version does not exist (message in Dutch)
+ * @throws {UnknownInstrumentVersionError} when the version does not exist (message in Dutch)
  * @throws {InstrumentDefinitionError} when its definition is invalid
  */
 export function loadInstrument(version: string): Instrument {
@@ -93,9 +103,7 @@ export function loadInstrument(version: string): Instrument {
   if (cached) return cached;
   const raw = rawDefinitions[version];
   if (!raw) {
-    throw new Error(
-      `Onbekende instrumentversie '${version}'. Beschikbaar: ${listInstrumentVersions().join(', ')}.`,
-    );
+    throw new UnknownInstrumentVersionError(version, listInstrumentVersions());
   }
   const instrument = parseInstrument(raw(), version);
   cache.set(version, instrument);

@@ -5,6 +5,7 @@ import {
   listInstrumentVersions,
   loadInstrument,
   parseInstrument,
+  UnknownInstrumentVersionError,
 } from './index.ts';
 import instrumentJson from './2009/instrument.json' with { type: 'json' };
 import mantelzorgJson from './2009/mantelzorg.json' with { type: 'json' };
@@ -135,7 +136,10 @@ describe('instrument 2009', () => {
   });
 
   it('refuses an unknown version with a Dutch message', () => {
-    expect(() => loadInstrument('1999')).toThrow("Onbekende instrumentversie '1999'");
+    expect(() => loadInstrument('1999')).toThrow(UnknownInstrumentVersionError);
+    expect(() => loadInstrument('1999')).toThrow(
+      "Onbekende instrumentversie '1999'. Beschikbaar: 2009.",
+    );
   });
 });
 

@@ -1,8 +1,16 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bfm } from '../support/cli.ts';
+import { CRASH_MESSAGE } from '../../src/cli/errors.ts';
+import { bfm, bfmWithInput } from '../support/cli.ts';
 import { createTestEnvironment, type TestEnvironment } from '../support/database.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const BIN = join(ROOT, 'bin/bfm.js');
 
 let environment: TestEnvironment;
 
@@ -31,10 +39,13 @@ describe('bfm', () => {
     ]);
   });
 
-  it('explains an unknown round in Dutch, with the rounds that do exist', async () => {
+  it('explains an unknown round in Dutch, with the rounds that do exist, and exits 2', async () => {
     const result = await bfm(environment.env, 'analyse', '--round', '2011');
-    expect(result.code).toBe(1);
-    expect(result.stderr).toBe("De meting '2011' bestaat niet. Bestaande metingen: demo-2009.");
+    expect(result).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: "De meting '2011' bestaat niet. Bestaande metingen: demo-2009.",
+    });
   });
 
   it('checks crosstab arguments', async () => {
@@ -48,7 +59,27 @@ describe('bfm', () => {
       '--row',
       '17',
     );
-    expect(missing.stderr).toBe('geef --column op met een vraagnummer');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe(
+      "Geef --column VRAAG op: bfm crosstab --round ID --questionnaire VRAGENLIJST --row VRAAG --column VRAAG [--json]. Zie 'bfm crosstab --help'.",
+    );
+    const notANumber = await bfm(
+      environment.env,
+      'crosstab',
+      '--round',
+      'demo-2009',
+      '--questionnaire',
+      'mantelzorg',
+      '--row',
+      '17',
+      '--column',
+      'negentien',
+    );
+    expect(notANumber).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: '--column moet een vraagnummer zijn, bijvoorbeeld 17',
+    });
     const open = await bfm(
       environment.env,
       'crosstab',
@@ -61,7 +92,7 @@ describe('bfm', () => {
       '--column',
       '19',
     );
-    expect(open.code).toBe(1);
+    expect(open.code).toBe(2);
     expect(open.stderr).toContain("Vraag 18 is geen driepuntsvraag van 'mantelzorg'");
     const ok = await bfm(
       environment.env,
@@ -79,13 +110,141 @@ describe('bfm', () => {
     expect(ok.stdout).toContain('SYNTHETISCHE GEGEVENS');
   });
 
-  it('answers usage errors with exit code 2 and the help text', async () => {
+  it('answers usage errors with exit code 2 and one line', async () => {
     const unknown = await bfm(environment.env, 'exporteer');
-    expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain("Onbekende opdracht 'exporteer'");
+    expect(unknown).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: "Onbekende opdracht 'exporteer'. Zie 'bfm help' voor alle opdrachten.",
+    });
     const badOption = await bfm(environment.env, 'analyse', '--rond', '2009');
-    expect(badOption.code).toBe(2);
-    expect((await bfm(environment.env, 'import')).stderr).toContain('Geef het bestand op');
+    expect(badOption).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: "Onbekende optie '--rond' bij 'bfm analyse'. Zie 'bfm analyse --help'.",
+    });
+    const otherCommands = await bfm(environment.env, 'rounds', '--replace');
+    expect(otherCommands.stderr).toBe(
+      "Onbekende optie '--replace' bij 'bfm rounds'. Zie 'bfm rounds --help'.",
+    );
+    const extra = await bfm(environment.env, 'rounds', 'extra');
+    expect(extra).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        "Te veel argumenten: 'extra'; 'bfm rounds' neemt geen argumenten. Zie 'bfm rounds --help'.",
+    });
+    const noValue = await bfm(environment.env, 'analyse', '--round');
+    expect(noValue).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        "De optie '--round' bij 'bfm analyse' heeft een waarde nodig, zoals --round ID. Zie 'bfm analyse --help'.",
+    });
+    expect(await bfm(environment.env, 'import')).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: "Geef BESTAND op: bfm import BESTAND [--round ID] [--json]. Zie 'bfm import --help'.",
+    });
+    const badPort = await bfm(environment.env, 'serve', '--port', 'tachtig');
+    expect(badPort).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: "--port moet een poortnummer zijn, niet 'tachtig'.",
+    });
+  });
+
+  it('refuses a bad import file with exit code 2, listing the bad lines', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bfm-cli-'));
+    try {
+      const missing = await bfm(environment.env, 'import', join(dir, 'nergens.csv'));
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toBe(
+        `Het bestand '${join(dir, 'nergens.csv')}' kan niet worden gelezen. Controleer de naam en de map.`,
+      );
+      const file = join(dir, 'fout.csv');
+      await writeFile(
+        file,
+        'meting,gemeentecode,vragenlijst,vraag,antwoord\nx,GM9999,mantelzorg,17,3\nx,GM0363,mantelzorgen,17,3\n',
+      );
+      const rejected = await bfm(environment.env, 'import', file);
+      expect(rejected.code).toBe(2);
+      expect(rejected.stdout).toBe('');
+      const lines = rejected.stderr.split('\n');
+      expect(lines[0]).toBe('Import afgebroken: 2 fouten gevonden. Er is niets opgeslagen.');
+      expect(lines.slice(1)).toEqual([
+        expect.stringMatching(/^ {2}regel 2: onbekende gemeente 'GM9999'/),
+        expect.stringMatching(/^ {2}regel 3: onbekende vragenlijst 'mantelzorgen'/),
+      ]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('creates an account, and refuses an e-mail address already in use with exit code 2', async () => {
+    const created = await bfmWithInput(
+      environment.env,
+      'een-lang-wachtwoord-voor-de-test\n',
+      'user',
+      'create',
+      '--role',
+      'advisor',
+      '--email',
+      'adviseur@example.invalid',
+      '--name',
+      'Adviseur Test',
+      '--province',
+      'PV26',
+      '--province',
+      'PV27',
+      '--password-stdin',
+      '--json',
+    );
+    expect(created.code).toBe(0);
+    expect(JSON.parse(created.stdout)).toMatchObject({
+      email: 'adviseur@example.invalid',
+      name: 'Adviseur Test',
+      role: 'advisor',
+      provinces: ['PV26', 'PV27'],
+    });
+    const generated = await bfm(
+      environment.env,
+      'user',
+      'create',
+      '--role',
+      'analyst',
+      '--email',
+      'analist@example.invalid',
+    );
+    expect(generated.code).toBe(0);
+    expect(generated.stdout).toMatch(
+      /^Account aangemaakt: analist@example\.invalid \(analist\)\. Wachtwoord: \S{24}$/,
+    );
+    const again = await bfm(
+      environment.env,
+      'user',
+      'create',
+      '--role',
+      'analyst',
+      '--email',
+      'adviseur@example.invalid',
+    );
+    expect(again).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'Er is al een account met e-mailadres adviseur@example.invalid.',
+    });
+    const badRole = await bfm(
+      environment.env,
+      'user',
+      'create',
+      '--role',
+      'baas',
+      '--email',
+      'baas@example.invalid',
+    );
+    expect(badRole.code).toBe(2);
+    expect(badRole.stderr).toBe('Kies een rol: coordinator, advisor, municipality, analyst.');
   });
 
   it('rejects an invalid environment with a Dutch message', async () => {
@@ -94,16 +253,114 @@ describe('bfm', () => {
     expect(result.stderr).toContain('DATABASE_URL moet beginnen met postgres://');
   });
 
+  it('refuses an unknown instrument version in one line with exit code 2', async () => {
+    expect(await bfm(environment.env, 'instrument', '--version', '1999')).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: "Onbekende instrumentversie '1999'. Beschikbaar: 2009.",
+    });
+  });
+
   it('shows the instrument', async () => {
     const result = await bfm(environment.env, 'instrument');
     expect(result.stdout).toContain('Basisfuncties lokale ondersteuning mantelzorg (57 vragen)');
     expect(result.stdout).toContain('Informatie: vragen 17, 18, 19, 20, 21');
   });
 
-  it('runs as a command through bin/bfm.js', () => {
-    const bin = fileURLToPath(new URL('../../bin/bfm.js', import.meta.url));
-    const result = spawnSync(process.execPath, [bin, 'help'], { encoding: 'utf8' });
+  it('runs as a command through bin/bfm.js, with its exit codes', () => {
+    const result = spawnSync(process.execPath, [BIN, 'help'], { encoding: 'utf8' });
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('bfm – Basisfunctiemonitor');
+    const unknown = spawnSync(process.execPath, [BIN, 'exporteer'], { encoding: 'utf8' });
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toBe(
+      "Onbekende opdracht 'exporteer'. Zie 'bfm help' voor alle opdrachten.\n",
+    );
   });
+});
+
+describe('bfm: a crash', () => {
+  // A data folder that is a file makes opening the database fail with a plain Error.
+  let dir: string;
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'bfm-crash-'));
+    const notAFolder = join(dir, 'data');
+    await writeFile(notAFolder, 'geen map\n');
+    env = { BFM_DATA_DIR: notAFolder, LOG_LEVEL: 'silent' };
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('prints one Dutch line, no stack trace, and exits 1', async () => {
+    expect(await bfm(env, 'rounds')).toEqual({ code: 1, stdout: '', stderr: CRASH_MESSAGE });
+  });
+
+  it('prints the stack trace after --debug', async () => {
+    const result = await bfm(env, 'rounds', '--debug');
+    expect(result.code).toBe(1);
+    const [first, ...details] = result.stderr.split('\n');
+    expect(first).toBe(CRASH_MESSAGE);
+    expect(details[0]).toMatch(/^Error: EEXIST/);
+    expect(details.join('\n')).toMatch(/\n {4}at /);
+  });
+});
+
+describe('bfm: the import example in README.md', () => {
+  let example: TestEnvironment;
+  beforeAll(async () => {
+    example = await createTestEnvironment();
+  });
+  afterAll(async () => {
+    await example.dispose();
+  });
+
+  /** The `npx bfm …` lines of the README's code block that uses the example file. */
+  function readmeCommands(): string[][] {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const block = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)]
+      .map((match) => match[1] ?? '')
+      .find((text) => text.includes('examples/antwoorden-voorbeeld.csv'));
+    if (!block) throw new Error('README.md has no sh block with examples/antwoorden-voorbeeld.csv');
+    return block
+      .trim()
+      .split('\n')
+      .map((line) => {
+        expect(line).toMatch(/^npx bfm /);
+        return line.replace(/^npx bfm /, '').split(' ');
+      });
+  }
+
+  // Two processes that each load the sources and open the database: slow on a busy machine.
+  it(
+    'imports examples/antwoorden-voorbeeld.csv and analyses it, as the README shows',
+    { timeout: 180_000 },
+    () => {
+      const commands = readmeCommands();
+      expect(commands).toEqual([
+        ['import', 'examples/antwoorden-voorbeeld.csv', '--round', 'voorbeeld'],
+        ['analyse', '--round', 'voorbeeld'],
+      ]);
+      const results = commands.map((args) =>
+        spawnSync(process.execPath, [BIN, ...args], {
+          cwd: ROOT,
+          encoding: 'utf8',
+          env: { PATH: process.env.PATH ?? '', ...example.env },
+        }),
+      );
+      const [imported, analysed] = results;
+      expect(imported?.stderr).toBe('');
+      expect(imported?.status).toBe(0);
+      expect(imported?.stdout).toBe(
+        '292 regels gelezen.\n' +
+          'Meting voorbeeld (nieuw aangemaakt): 292 nieuw, 0 gewijzigd, 0 ongewijzigd, 0 gewist; 8 vragenlijsten.\n',
+      );
+      expect(analysed?.stderr).toBe('');
+      expect(analysed?.status).toBe(0);
+      expect(analysed?.stdout).toContain('Landelijke analyse – Meting voorbeeld');
+      expect(analysed?.stdout).toMatch(/vragenlijst mantelzorg +4 /);
+      expect(analysed?.stdout).not.toContain('SYNTHETISCHE GEGEVENS');
+    },
+  );
 });

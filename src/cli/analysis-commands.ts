@@ -1,0 +1,147 @@
+/**
+ * Commands that read: `bfm analyse`, `bfm crosstab`, `bfm rounds` and `bfm instrument`.
+ */
+import { z } from 'zod';
+import { listInstrumentVersions, loadInstrument } from '../instruments/index.ts';
+import { analyseRound, crossTabulateItems } from '../services/analysis-service.ts';
+import { listRounds, loadRound } from '../services/round-service.ts';
+import { defineCommand } from './command.ts';
+import { parseOptions } from './errors.ts';
+import { formatAnalysis, formatCrossTab } from './format-analysis.ts';
+import { renderTable } from './text-table.ts';
+
+const JSON_OPTION = { type: 'boolean', description: 'het resultaat als JSON tonen' } as const;
+const ROUND_OPTION = {
+  type: 'string',
+  required: true,
+  value: 'ID',
+  description: "de meting, bijvoorbeeld 2009 of demo-2009 (zie 'bfm rounds')",
+} as const;
+
+const QuestionNumberSchema = (flag: string) =>
+  z.string().regex(/^\d+$/, `${flag} moet een vraagnummer zijn, bijvoorbeeld 17`).transform(Number);
+
+export const analyseCommand = defineCommand({
+  name: 'analyse',
+  aliases: ['analyze'],
+  usage: '--round ID [--json]',
+  summary: 'landelijke analyse van een meting',
+  details:
+    'De tabellen van het rapport van 2009: per basisfunctie het percentage gemeenten dat het ' +
+    'goed voor elkaar heeft, naar grootteklasse, G4/G27 en provincie. De definities staan in ' +
+    'docs/analysis.md.',
+  options: { round: ROUND_OPTION, json: JSON_OPTION },
+  run: async ({ options }, context) =>
+    context.withDatabase(async ({ db }) => {
+      const analysis = await analyseRound(db, options.round ?? '');
+      context.print(options.json, analysis, () =>
+        formatAnalysis(analysis, loadInstrument(analysis.instrumentVersion)),
+      );
+      return 0;
+    }),
+});
+
+export const crosstabCommand = defineCommand({
+  name: 'crosstab',
+  usage: '--round ID --questionnaire VRAGENLIJST --row VRAAG --column VRAAG [--json]',
+  summary: 'kruistabel van twee driepuntsvragen met rijpercentages',
+  options: {
+    round: ROUND_OPTION,
+    questionnaire: {
+      type: 'string',
+      required: true,
+      value: 'VRAGENLIJST',
+      description: 'de vragenlijst: vrijwilligerswerk of mantelzorg',
+    },
+    row: {
+      type: 'string',
+      required: true,
+      value: 'VRAAG',
+      description: 'het nummer van de driepuntsvraag in de rijen',
+    },
+    column: {
+      type: 'string',
+      required: true,
+      value: 'VRAAG',
+      description: 'het nummer van de driepuntsvraag in de kolommen',
+    },
+    json: JSON_OPTION,
+  },
+  run: async ({ options }, context) => {
+    const request = {
+      round: options.round ?? '',
+      questionnaire: options.questionnaire ?? '',
+      row: parseOptions(QuestionNumberSchema('--row'), options.row),
+      column: parseOptions(QuestionNumberSchema('--column'), options.column),
+    };
+    return context.withDatabase(async ({ db }) => {
+      const result = await crossTabulateItems(db, request);
+      const loaded = await loadRound(db, request.round);
+      context.print(options.json, result, () => formatCrossTab(result, loaded.instrument));
+      return 0;
+    });
+  },
+});
+
+export const roundsCommand = defineCommand({
+  name: 'rounds',
+  usage: '[--json]',
+  summary: 'metingen tonen',
+  options: { json: JSON_OPTION },
+  run: async ({ options }, context) =>
+    context.withDatabase(async ({ db }) => {
+      const rounds = await listRounds(db);
+      context.print(options.json, rounds, () =>
+        rounds.length === 0
+          ? 'Er zijn nog geen metingen.'
+          : renderTable(
+              ['meting', 'naam', 'instrument', 'register', 'synthetisch'],
+              rounds.map((r) => [
+                r.id,
+                r.name,
+                r.instrumentVersion,
+                r.registerId,
+                r.synthetic ? 'ja' : 'nee',
+              ]),
+              { alignRight: [] },
+            ),
+      );
+      return 0;
+    }),
+});
+
+export const instrumentCommand = defineCommand({
+  name: 'instrument',
+  usage: '[--version V] [--json]',
+  summary: 'vragenlijsten en basisfuncties tonen',
+  details:
+    'Met --json ook elke vraag met haar soort en antwoordopties, zoals de import ze verwacht.',
+  options: {
+    version: {
+      type: 'string',
+      value: 'V',
+      description: `de instrumentversie (beschikbaar: ${listInstrumentVersions().join(', ')}; standaard de eerste)`,
+    },
+    json: { type: 'boolean', description: 'het hele instrument als JSON tonen' },
+  },
+  run: async ({ options }, context) => {
+    const instrument = loadInstrument(options.version ?? listInstrumentVersions()[0] ?? '2009');
+    context.print(options.json, instrument, () =>
+      instrument.questionnaires
+        .map(
+          (questionnaire) =>
+            `${questionnaire.name} (${questionnaire.items.length} vragen)\n` +
+            questionnaire.basisfuncties
+              .map((b) => {
+                const numbers = questionnaire.items
+                  .filter((i) => i.basisfunctie === b.id)
+                  .map((i) => i.number);
+                return `  ${b.name}: vragen ${numbers.join(', ')}`;
+              })
+              .join('\n'),
+        )
+        .join('\n\n'),
+    );
+    return 0;
+  },
+});

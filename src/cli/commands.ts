@@ -1,0 +1,35 @@
+/**
+ * The table of `bfm` commands, in the order the help lists them. A command added here gets
+ * its option parsing, its help, its line in the README and the tests of every command.
+ */
+import {
+  analyseCommand,
+  crosstabCommand,
+  instrumentCommand,
+  roundsCommand,
+} from './analysis-commands.ts';
+import type { CliCommand } from './command.ts';
+import {
+  dbMigrateCommand,
+  demoCommand,
+  importCommand,
+  referenceLoadCommand,
+} from './data-commands.ts';
+import { helpCommand } from './help-command.ts';
+import { serveCommand, startCommand } from './server-commands.ts';
+import { userCreateCommand } from './user-commands.ts';
+
+export const COMMANDS: readonly CliCommand[] = [
+  startCommand,
+  serveCommand,
+  userCreateCommand,
+  importCommand,
+  analyseCommand,
+  crosstabCommand,
+  roundsCommand,
+  referenceLoadCommand,
+  demoCommand,
+  dbMigrateCommand,
+  instrumentCommand,
+  helpCommand,
+];

@@ -1,0 +1,94 @@
+/**
+ * The runner of the `bfm` command: finds the command in the table, parses its arguments,
+ * runs it, and turns errors into exit codes. It holds no business logic; commands call
+ * services.
+ *
+ * Exit codes: 0 done, 1 crash (an unexpected error), 2 user error (the message says what to
+ * change).
+ */
+import type { Logger } from 'pino';
+import { parseEnv, type Env } from '../config/env.ts';
+import { createLogger } from '../config/logger.ts';
+import { openApplicationDatabase, type DatabaseHandle } from '../services/database.ts';
+import type { CliCommand, CliIo, CommandContext } from './command.ts';
+import { COMMANDS } from './commands.ts';
+import {
+  CRASH_MESSAGE,
+  describeCrash,
+  EXIT_CRASH,
+  EXIT_OK,
+  EXIT_USER_ERROR,
+  isUserError,
+} from './errors.ts';
+import { formatCommandHelp, formatGeneralHelp, formatGroupHelp } from './help.ts';
+import { parseCommandArguments, resolveInvocation } from './parse-command-line.ts';
+
+export type { CliIo } from './command.ts';
+
+/** Whether --debug stands among the options (before any `--`). */
+function wantsDebug(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end === -1 ? argv : argv.slice(0, end)).includes('--debug');
+}
+
+function createContext(io: CliIo, commands: readonly CliCommand[]): CommandContext {
+  let env: Env | undefined;
+  let logger: Logger | undefined;
+  const environment = (): Env => (env ??= parseEnv(io.env));
+  return {
+    io,
+    commands,
+    environment,
+    logger: () => (logger ??= createLogger(environment().LOG_LEVEL)),
+    async withDatabase<T>(run: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
+      const handle = await openApplicationDatabase(environment());
+      try {
+        return await run(handle);
+      } finally {
+        await handle.close();
+      }
+    },
+    print(json, data, text) {
+      io.stdout(json === true ? JSON.stringify(data, null, 2) : text());
+    },
+  };
+}
+
+/**
+ * Runs `bfm` with the arguments after the program name and returns the exit code.
+ *
+ * @param commands the command table; tests may pass another one
+ */
+export async function runCli(
+  argv: readonly string[],
+  io: CliIo,
+  commands: readonly CliCommand[] = COMMANDS,
+): Promise<number> {
+  try {
+    const invocation = resolveInvocation(commands, argv);
+    if (invocation.kind === 'general-help') {
+      io.stdout(formatGeneralHelp(commands));
+      return EXIT_OK;
+    }
+    if (invocation.kind === 'group-help') {
+      io.stdout(formatGroupHelp(commands, invocation.group));
+      return EXIT_OK;
+    }
+    const { command } = invocation;
+    const parsed = parseCommandArguments(command, invocation.args);
+    if (parsed.help) {
+      io.stdout(formatCommandHelp(command));
+      return EXIT_OK;
+    }
+    // The environment is parsed when a command first needs it (help does not).
+    return await command.run(parsed.input, createContext(io, commands));
+  } catch (error) {
+    if (isUserError(error)) {
+      io.stderr(error.message);
+      return EXIT_USER_ERROR;
+    }
+    io.stderr(CRASH_MESSAGE);
+    if (wantsDebug(argv)) io.stderr(describeCrash(error));
+    return EXIT_CRASH;
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * `bfm user create`: an account from the command line, e.g. the first coordinator of a
+ * production installation.
+ */
+import {
+  createUser,
+  generatePassword,
+  ROLE_LABELS,
+  ROLES,
+  type Role,
+} from '../services/auth-service.ts';
+import { ensureReferenceData } from '../services/reference-data.ts';
+import { defineCommand, type CliIo } from './command.ts';
+
+async function readStdin(io: CliIo): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of io.stdin ?? process.stdin) {
+    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk));
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export const userCreateCommand = defineCommand({
+  name: 'user create',
+  usage:
+    '--role ROL --email ADRES [--name NAAM] [--municipality CODE] [--province PV27 …] [--password-stdin] [--json]',
+  summary: `een account aanmaken (rollen: ${ROLES.join(', ')})`,
+  details:
+    'Zonder --password-stdin krijgt het account een sterk willekeurig wachtwoord, dat één keer ' +
+    'wordt getoond. Een account maakt u in de webapplicatie ook onder Accounts; daar kiest de ' +
+    'nieuwe gebruiker zelf een wachtwoord via een gemailde link.',
+  options: {
+    role: {
+      type: 'string',
+      required: true,
+      value: 'ROL',
+      description: `de rol: ${ROLES.map((role) => `${role} (${ROLE_LABELS[role]})`).join(', ')}`,
+    },
+    email: {
+      type: 'string',
+      required: true,
+      value: 'ADRES',
+      description: 'het e-mailadres, waarmee de gebruiker inlogt',
+    },
+    name: {
+      type: 'string',
+      value: 'NAAM',
+      description: 'de naam van de gebruiker (standaard het e-mailadres)',
+    },
+    municipality: {
+      type: 'string',
+      value: 'CODE',
+      description: 'de CBS-code van de gemeente, bijvoorbeeld GM0363 (alleen bij rol municipality)',
+    },
+    province: {
+      type: 'string',
+      multiple: true,
+      value: 'PV27',
+      description: 'een provincie van een adviseur, PV20 tot en met PV31 (alleen bij rol advisor)',
+    },
+    'password-stdin': {
+      type: 'boolean',
+      description: 'het wachtwoord van standaardinvoer lezen in plaats van er een te genereren',
+    },
+    json: { type: 'boolean', description: 'het account als JSON tonen' },
+  },
+  run: async ({ options }, context) => {
+    const fromStdin = options['password-stdin'] === true;
+    const password = fromStdin ? (await readStdin(context.io)).trim() : generatePassword();
+    const email = options.email ?? '';
+    return context.withDatabase(async ({ db }) => {
+      await ensureReferenceData(db);
+      const user = await createUser(
+        db,
+        {
+          email,
+          name: options.name ?? email,
+          password,
+          role: options.role as Role,
+          municipalityCode: options.municipality,
+          provinces: options.province ?? [],
+        },
+        'bfm user create',
+      );
+      context.print(
+        options.json,
+        user,
+        () =>
+          `Account aangemaakt: ${user.email} (${ROLE_LABELS[user.role]}).` +
+          (fromStdin ? '' : ` Wachtwoord: ${password}`),
+      );
+      return 0;
+    });
+  },
+});
