@@ -19,7 +19,8 @@ import type { Municipality } from '../src/domain/register.ts';
 import { loadInstrument } from '../src/instruments/index.ts';
 import { analyseRound } from '../src/services/analysis-service.ts';
 import { generateSyntheticAnswers } from '../src/services/demo-data.ts';
-import { importAnswerFile, storeAnswers } from '../src/services/import/import-service.ts';
+import { importAnswerFile } from '../src/services/import/import-service.ts';
+import { storeAnswers } from '../src/services/answer-store.ts';
 import { loadReferenceData, readRegister2009 } from '../src/services/reference-data.ts';
 import { createRound, loadRound } from '../src/services/round-service.ts';
 

@@ -3,17 +3,19 @@
  * written on every change and removed once the server has saved the page, so what was typed
  * survives a lost connection, a closed tab or a crash until it can be saved.
  */
+import { DRAFT_FIELD_PATTERN as DRAFT_FIELD } from './questionnaire-form';
 
 /** Drafts older than this are dropped: by then the page has surely changed. */
 export const DRAFT_MAX_AGE_MS = 24 * 3_600_000;
 
 export interface BrowserDraft {
   readonly savedAt: string;
-  /** Form fields as name → values: answers (q-N), notes (toelichting-N), revisions (rev-N). */
+  /**
+   * Form fields as name → values: answers (q-N), notes (toelichting-N), revisions (rev-N) and
+   * revisions seen in a conflict (gezien-N).
+   */
   readonly fields: Readonly<Record<string, readonly string[]>>;
 }
-
-const DRAFT_FIELD = /^(q|toelichting|rev)-\d+$/;
 
 function storage(): Storage | null {
   try {
@@ -84,7 +86,7 @@ export function matchesForm(draft: BrowserDraft, form: HTMLFormElement): boolean
   const current = readFormFields(form);
   const names = new Set([...Object.keys(current), ...Object.keys(draft.fields)]);
   for (const name of names) {
-    if (name.startsWith('rev-')) continue;
+    if (name.startsWith('rev-') || name.startsWith('gezien-')) continue;
     const a = (current[name] ?? []).filter((v) => v !== '').join('\u0000');
     const b = (draft.fields[name] ?? []).filter((v) => v !== '').join('\u0000');
     if (a !== b) return false;

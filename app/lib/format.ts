@@ -11,3 +11,50 @@ export function formatDateTime(iso: string): string {
 export function formatDate(iso: string | null): string {
   return iso ? new Date(iso).toLocaleDateString('nl-NL', { timeZone: ZONE }) : '–';
 }
+
+/**
+ * A count with its noun in agreement: '1 gemeente', '441 gemeenten', '0 gemeenten'.
+ *
+ * @example
+ * formatCount(1, 'vraag', 'vragen'); // '1 vraag'
+ */
+export function formatCount(count: number, one: string, many: string): string {
+  return `${count.toLocaleString('nl-NL')} ${count === 1 ? one : many}`;
+}
+
+/**
+ * A mark as the report prints it: always one decimal, with a decimal comma (5,0 and 4,4).
+ *
+ * @example
+ * formatMark(5);      // '5,0'
+ * formatMark(4.375);  // '4,4'
+ */
+export function formatMark(mark: number): string {
+  return mark.toLocaleString('nl-NL', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+}
+
+/**
+ * What the bands of marks mean, as one sentence per band, highest first: '6 of hoger: goed
+ * voor elkaar', '5 tot 6: op de goede weg', 'lager dan 5: aandacht nodig'.
+ */
+export function describeBands(
+  bands: readonly { readonly label: string; readonly from: number }[],
+): string[] {
+  const ascending = [...bands].sort((a, b) => a.from - b.from);
+  return ascending
+    .map((band, index) => {
+      const next = ascending[index + 1];
+      const range =
+        index === 0 && next
+          ? `lager dan ${formatBound(next.from)}`
+          : next
+            ? `${formatBound(band.from)} tot ${formatBound(next.from)}`
+            : `${formatBound(band.from)} of hoger`;
+      return `${range}: ${band.label}`;
+    })
+    .reverse();
+}
+
+function formatBound(value: number): string {
+  return value.toLocaleString('nl-NL', { maximumFractionDigits: 1 });
+}

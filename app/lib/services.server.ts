@@ -9,6 +9,7 @@ export {
   UserInputError,
 } from '../../src/services/errors.ts';
 export { can } from '../../src/services/permissions.ts';
+export { toFieldIssues } from '../../src/services/validation.ts';
 export {
   LOGIN_WINDOW_MINUTES,
   logIn,

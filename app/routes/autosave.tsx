@@ -1,13 +1,19 @@
 /**
  * Autosave (with JavaScript): the page posts its form here a moment after each change and
- * gets JSON back. Without JavaScript the page's own Save button does the same work.
+ * gets JSON back: what is stored now per item, conflicts to settle, and the progress per page.
+ * Without JavaScript the page's own Save button does the same work (the same saveSection).
  */
 import { data } from 'react-router';
 import type { Route } from './+types/autosave';
-import { keyFromParams, loadForPage, readSubmittedItems } from '../lib/questionnaire.server';
-import { attempt } from '../lib/http.server';
 import { readIntent } from '../lib/intents.server';
-import { listSections, saveAnswers } from '../lib/services.server';
+import {
+  findSection,
+  keyFromParams,
+  loadForPage,
+  saveSection,
+  toConflictView,
+} from '../lib/questionnaire.server';
+import { ITEMS_FIELD } from '../lib/questionnaire-form';
 import { getSession, verifyCsrf } from '../lib/session.server';
 
 export async function loader() {
@@ -29,42 +35,45 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   readIntent(form, 'routes/autosave.tsx');
   const key = keyFromParams(params);
   const page = await loadForPage(context, session, key);
-  const section = listSections(page.questionnaire).find((s) => s.id === params.section);
-  if (!section) throw data({ message: 'Dit onderdeel bestaat niet.' }, { status: 404 });
-  // Only the items the page asks for: it leaves out items shown in conflict, which only an
-  // explicit Save may overwrite.
+  const found = findSection(page, params.section);
+  if (!found) throw data({ message: 'Dit onderdeel bestaat niet.' }, { status: 404 });
+  // Only the items the page asks for: it leaves out items shown in conflict, which only the
+  // user's explicit choice may settle.
   const include = new Set(
-    String(form.get('items') ?? '')
+    String(form.get(ITEMS_FIELD) ?? '')
       .split(',')
       .filter(Boolean)
       .map(Number),
   );
-  const { submitted } = readSubmittedItems(
-    form,
-    section.items.filter((item) => include.has(item.number)),
-  );
-  const outcome = await attempt(() => saveAnswers(context.db, session.user, key, submitted, page));
-  if (!outcome.ok)
-    return data({ ok: false, message: outcome.error.message }, { status: outcome.status });
-  {
-    const result = outcome.value;
-    if (!result.ok)
-      return data(
-        { ok: false, message: result.errors.map((e) => e.message).join(' ') },
-        { status: 400 },
-      );
-    const after = await loadForPage(context, session, key);
-    return {
-      ok: true,
-      saved: result.saved,
-      conflicts: result.conflicts.map((c) => c.question),
-      // New revisions, except for conflicting items: those keep the revision the user saw,
-      // so that Opslaan shows the conflict with both values.
-      revisions: Object.fromEntries(
-        section.items
-          .filter((item) => !result.conflicts.some((c) => c.question === item.number))
-          .map((item) => [item.number, after.answers.get(item.number)?.revision ?? 0]),
-      ),
-    };
-  }
+  const items = found.section.items.filter((item) => include.has(item.number));
+  const saved = await saveSection(context, session, key, page, items, form);
+  if (saved.kind === 'refused')
+    return data({ ok: false, message: saved.message }, { status: saved.status });
+  const { result } = saved;
+  if (!result.ok)
+    return data(
+      { ok: false, message: result.errors.map((e) => e.message).join(' ') },
+      { status: 400 },
+    );
+  const kinds = new Map(items.map((item) => [item.number, item.kind]));
+  const after = result.saved > 0 ? await loadForPage(context, session, key) : page;
+  return {
+    ok: true,
+    saved: result.saved,
+    stored: Object.fromEntries(
+      [...result.stored].map(([question, answer]) => [
+        question,
+        {
+          kind: kinds.get(question),
+          points: answer.points,
+          options: answer.options,
+          text: answer.text,
+          note: answer.note,
+          revision: answer.revision,
+        },
+      ]),
+    ),
+    conflicts: result.conflicts.map(toConflictView),
+    progress: after.progress,
+  };
 }

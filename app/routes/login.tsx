@@ -13,6 +13,7 @@ import { z } from 'zod';
 import type { Route } from './+types/login';
 import { ErrorSummary, type FieldError } from '../components/error-summary';
 import { readIntent } from '../lib/intents.server';
+import { toFieldIssues } from '../lib/services.server';
 import { getSession, sessionCookie } from '../lib/session.server';
 import { LOGIN_WINDOW_MINUTES, logIn } from '../lib/services.server';
 
@@ -48,10 +49,8 @@ export async function action({ request, context }: Route.ActionArgs) {
   const back = safeReturnPath(String(form.get('terug') ?? ''));
   const parsed = LoginSchema.safeParse({ email, password: String(form.get('password') ?? '') });
   if (!parsed.success) {
-    const errors: FieldError[] = parsed.error.issues.map((issue) => ({
-      field: String(issue.path[0]),
-      message: issue.message,
-    }));
+    // One message per field, in the order of the form.
+    const errors: FieldError[] = toFieldIssues(parsed.error, { flat: true });
     return data({ errors, email }, { status: 400 });
   }
   const result = await logIn(context.db, { ...parsed.data, clientAddress: context.clientAddress });

@@ -65,7 +65,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     reasons: REASONS.map((id) => ({ id, label: REASON_LABELS[id] })),
     municipality: municipality.name,
     roundName,
-    base: basePath({ roundId: params.roundId, municipalityCode: params.code, questionnaire: '' }),
+    base: basePath({ roundId: params.roundId, municipalityCode: params.code }),
     canReopen: can(session.user, 'questionnaire.reopen', municipality),
     canSeeLog: can(session.user, 'audit.read', municipality),
     questionnaires,
@@ -76,11 +76,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const session = await requireSession(request, context);
   const form = await request.formData();
   verifyCsrf(form, session);
-  const back = basePath({
-    roundId: params.roundId,
-    municipalityCode: params.code,
-    questionnaire: '',
-  });
+  const back = basePath({ roundId: params.roundId, municipalityCode: params.code });
   const intent = readIntent(form, 'routes/municipality.tsx');
   if (intent === 'participation') {
     const values = {
@@ -130,7 +126,13 @@ export default function Municipality({ loaderData, actionData }: Route.Component
                 <Link className="utrecht-link" to={`${loaderData.base}/${q.id}/${section.id}`}>
                   {section.name}
                 </Link>{' '}
-                ({section.answered} van {section.total} vragen beantwoord)
+                (
+                {section.total > 0
+                  ? `${section.answered} van ${section.total} vragen beantwoord`
+                  : section.optionalAnswered > 0
+                    ? 'beantwoord, niet verplicht'
+                    : 'niet verplicht'}
+                )
               </UnorderedListItem>
             ))}
           </UnorderedList>

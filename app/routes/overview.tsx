@@ -17,6 +17,7 @@ import type { Route } from './+types/overview';
 import { basePath, keyFromParams, loadForPage } from '../lib/questionnaire.server';
 import { requireSession } from '../lib/session.server';
 import { summarizeQuestionnaire } from '../lib/services.server';
+import { describeBands, formatMark } from '../lib/format';
 
 export function meta() {
   return [{ title: 'Overzicht – Basisfunctiemonitor' }];
@@ -32,6 +33,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     municipality: page.municipality.name,
     questionnaire: page.questionnaire.name,
     submitted: page.status === 'submitted',
+    bandMeanings: describeBands(page.loaded.instrument.scoring.bands),
     basisfuncties: overview.basisfuncties,
     bands: page.loaded.instrument.scoring.bands
       .slice()
@@ -44,10 +46,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   };
 }
 
-const formatMark = (mark: number | null) =>
-  mark === null
-    ? 'geen cijfer (te weinig vragen beantwoord)'
-    : mark.toLocaleString('nl-NL', { maximumFractionDigits: 1 });
+const showMark = (mark: number | null) =>
+  mark === null ? 'geen cijfer (te weinig vragen beantwoord)' : formatMark(mark);
 
 export default function Overview({ loaderData }: Route.ComponentProps) {
   return (
@@ -61,6 +61,16 @@ export default function Overview({ loaderData }: Route.ComponentProps) {
       {loaderData.submitted ? (
         <Paragraph>De vragenlijst is ingediend. Dit zijn de uitkomsten.</Paragraph>
       ) : null}
+      <Paragraph>
+        Elke basisfunctie krijgt een cijfer van 0 tot 10 uit de antwoorden op haar vragen: ‘Nee’
+        telt als 1 punt, ‘Ja, verbetering mogelijk’ als 2 en ‘Ja, goed voor elkaar’ als 3. Het
+        cijfer betekent:
+      </Paragraph>
+      <UnorderedList>
+        {loaderData.bandMeanings.map((meaning) => (
+          <UnorderedListItem key={meaning}>{meaning}</UnorderedListItem>
+        ))}
+      </UnorderedList>
       <Table>
         <TableCaption>
           Cijfer en oordeel per basisfunctie (een 6 of hoger is ‘goed voor elkaar’)
@@ -76,7 +86,7 @@ export default function Overview({ loaderData }: Route.ComponentProps) {
           {loaderData.basisfuncties.map((b) => (
             <TableRow key={b.id}>
               <TableHeaderCell scope="row">{b.name}</TableHeaderCell>
-              <TableCell>{formatMark(b.mark)}</TableCell>
+              <TableCell>{showMark(b.mark)}</TableCell>
               <TableCell>{b.band ?? 'onvoldoende beantwoord'}</TableCell>
             </TableRow>
           ))}

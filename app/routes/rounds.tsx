@@ -19,6 +19,7 @@ import type { Route } from './+types/rounds';
 import { CsrfInput } from '../components/csrf-input';
 import { ErrorSummary } from '../components/error-summary';
 import { TextField } from '../components/text-field';
+import { formatDate } from '../lib/format';
 import { handleErrors } from '../lib/http.server';
 import { readIntent } from '../lib/intents.server';
 import { requireSession, verifyCsrf } from '../lib/session.server';
@@ -44,7 +45,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       id: round.id,
       name: round.name,
       status: ROUND_STATUS_LABELS[round.status],
-      synthetic: round.synthetic,
+      // Synthetic rounds are labelled once: the demo round's name says so itself.
+      label: round.synthetic && !/synthetisch/i.test(round.name) ? ' (synthetische gegevens)' : '',
       opensOn: round.opensOn,
       closesOn: round.closesOn,
     })),
@@ -98,12 +100,12 @@ export default function Rounds({ loaderData, actionData }: Route.ComponentProps)
                 <Link className="utrecht-link" to={`/metingen/${encodeURIComponent(round.id)}`}>
                   {round.name}
                 </Link>
-                {round.synthetic ? ' (synthetische gegevens)' : ''}
+                {round.label}
               </TableCell>
               <TableCell>{round.status}</TableCell>
               <TableCell>
                 {round.opensOn && round.closesOn
-                  ? `${round.opensOn} tot en met ${round.closesOn}`
+                  ? `${formatDate(round.opensOn)} tot en met ${formatDate(round.closesOn)}`
                   : '–'}
               </TableCell>
             </TableRow>

@@ -1,42 +1,47 @@
+/**
+ * One page of a questionnaire: the items of one basisfunctie (or the general questions),
+ * filled in by the municipality and its advisor, at the same time if they like. Saving
+ * merges with what a colleague saved meanwhile; what both changed is shown as a conflict to
+ * settle. Works without JavaScript; with it, the page saves itself as you go.
+ */
 import {
   Button,
   ButtonGroup,
-  Checkbox,
-  Fieldset,
-  FieldsetLegend,
-  FormField,
-  FormFieldDescription,
-  FormFieldErrorMessage,
-  FormLabel,
   Heading1,
   Heading2,
   Paragraph,
-  RadioButton,
-  Textarea,
   UnorderedList,
   UnorderedListItem,
 } from '@utrecht/component-library-react';
-import { useEffect, useRef, useState } from 'react';
-import {
-  applyDraft,
-  clearDraft,
-  loadDraft,
-  matchesForm,
-  storeDraft,
-  type BrowserDraft,
-} from '../lib/browser-draft';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { data, Form, Link, redirect } from 'react-router';
 import type { Route } from './+types/section';
 import { CsrfInput } from '../components/csrf-input';
 import { ErrorSummary, type FieldError } from '../components/error-summary';
+import type { ConflictView } from '../components/questionnaire/conflict-notice';
+import { ItemField } from '../components/questionnaire/item-field';
+import { ReadOnlyAnswer } from '../components/questionnaire/read-only-answer';
+import { useAutosave, type ProgressView } from '../hooks/use-autosave';
+import { useBrowserDraft } from '../hooks/use-browser-draft';
+import { formatDateTime } from '../lib/format';
+import { readIntent } from '../lib/intents.server';
 import {
   basePath,
+  findSection,
   keyFromParams,
   loadForPage,
-  readSubmittedItems,
+  saveSection,
+  toConflictView,
+  type TypedItem,
 } from '../lib/questionnaire.server';
-import { attempt } from '../lib/http.server';
-import { readIntent } from '../lib/intents.server';
+import { answerFieldValues, NEXT_FIELD, valueField } from '../lib/questionnaire-form';
+import {
+  keepPendingForm,
+  listMissingItems,
+  STATUS_LABELS,
+  takePendingForm,
+  toEntries,
+} from '../lib/services.server';
 import {
   getSession,
   PENDING_COOKIE,
@@ -45,22 +50,13 @@ import {
   requireSession,
   verifyCsrf,
 } from '../lib/session.server';
-import type { Item } from '../../src/domain/instrument.ts';
-import {
-  STATUS_LABELS,
-  keepPendingForm,
-  listSections,
-  saveAnswers,
-  takePendingForm,
-  toEntries,
-} from '../lib/services.server';
 import type { AnswerView } from '../../src/services/questionnaire-service.ts';
-import { formatDateTime } from '../lib/format';
 
 export function meta({ data }: Route.MetaArgs) {
+  if (!data) return [{ title: 'Vragenlijst – Basisfunctiemonitor' }];
   return [
     {
-      title: `${data?.section.name ?? 'Vragenlijst'} – ${data?.municipality ?? ''} – Basisfunctiemonitor`,
+      title: `${data.section.name} – ${data.questionnaire.name} – ${data.municipality} – ${data.roundName} – Basisfunctiemonitor`,
     },
   ];
 }
@@ -73,18 +69,10 @@ async function loadPage(
   const session = await requireSession(request, context);
   const key = keyFromParams(params);
   const page = await loadForPage(context, session, key);
-  const sections = listSections(page.questionnaire);
-  const index = sections.findIndex((section) => section.id === params.section);
-  if (index < 0)
+  const found = findSection(page, params.section);
+  if (!found)
     throw data({ message: 'Dit onderdeel van de vragenlijst bestaat niet.' }, { status: 404 });
-  return {
-    session,
-    key,
-    page,
-    sections,
-    index,
-    section: sections[index] as (typeof sections)[number],
-  };
+  return { session, key, page, ...found };
 }
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
@@ -100,25 +88,35 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
           section.items.map((item) => [
             item.number,
             {
-              values: pending[`q-${item.number}`] ?? [],
+              values: pending[valueField(item.number)] ?? [],
               note: pending[`toelichting-${item.number}`]?.[0] ?? '',
             },
           ]),
-        ),
+        ) as Record<number, TypedItem>,
         revisions: Object.fromEntries(
           section.items.map((item) => [
             item.number,
             Number(pending[`rev-${item.number}`]?.[0] ?? 0) || 0,
           ]),
-        ),
+        ) as Record<number, number>,
       }
     : null;
+  // Arriving from 'Controleren en indienen': each unanswered item says so where it stands.
+  const check: FieldError[] = url.searchParams.has('controle')
+    ? listMissingItems(page)
+        .filter((item) => section.items.some((i) => i.number === item.number))
+        .map((item) => ({
+          field: valueField(item.number),
+          message: `Vraag ${item.number} is nog niet beantwoord. Kies een van de drie antwoorden.`,
+        }))
+    : [];
   const headers = pendingId
     ? { 'Set-Cookie': pendingCookie(null, context.secureCookies) }
     : undefined;
   return data(
     {
       restored,
+      check,
       base: basePath(key),
       questionnaire: { id: page.questionnaire.id, name: page.questionnaire.name },
       municipality: page.municipality.name,
@@ -129,15 +127,25 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
         points: point.points,
         label: point.label,
       })),
-      section: { id: section.id, name: section.name, items: section.items },
+      section: {
+        id: section.id,
+        name: section.name,
+        items: section.items.map((item) => ({
+          number: item.number,
+          kind: item.kind,
+          text: item.text,
+          options: item.options?.map((o) => ({ code: o.code, label: o.label })),
+        })),
+      },
       basisfunctie,
-      progress: page.progress,
+      progress: page.progress as readonly ProgressView[],
       previous: sections[index - 1]?.id ?? null,
       next: sections[index + 1]?.id ?? null,
       answers: Object.fromEntries(
         section.items.map((item) => [item.number, page.answers.get(item.number) ?? null]),
-      ),
+      ) as Record<number, AnswerView | null>,
       saved: url.searchParams.get('opgeslagen'),
+      savedAt: url.searchParams.has('opgeslagen') ? new Date().toISOString() : null,
       // Per account and page, so that two colleagues on one computer never see each other's draft.
       draftKey: `bfm-concept:${session.user.id}:${url.pathname}`,
     },
@@ -158,44 +166,51 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const form = await request.formData();
   verifyCsrf(form, session);
   readIntent(form, 'routes/section.tsx');
-  const { typed, submitted: items } = readSubmittedItems(form, section.items);
-  const outcome = await attempt(() => saveAnswers(context.db, session.user, key, items, page));
-  if (!outcome.ok)
+  const saved = await saveSection(context, session, key, page, section.items, form);
+  const { typed, revisions } = saved;
+  if (saved.kind === 'refused')
     return data(
       {
-        errors: [{ field: 'inhoud', message: outcome.error.message }],
+        errors: [{ field: 'inhoud', message: saved.message }] as FieldError[],
         typed,
-        conflicts: [],
-        revisions: {},
+        revisions,
+        conflicts: [] as ConflictView[],
+        stored: {} as Record<number, AnswerView>,
       },
-      { status: outcome.status },
+      { status: saved.status },
     );
-  const result = outcome.value;
-  if (!result.ok) {
-    const errors: FieldError[] = result.errors.map((error) => ({
-      field: `q-${error.question}`,
-      message: error.message,
-    }));
-    return data({ errors, typed, conflicts: [], revisions: {} }, { status: 400 });
-  }
-  if (result.conflicts.length > 0) {
+  const { result } = saved;
+  if (!result.ok)
+    return data(
+      {
+        errors: result.errors.map((error) => ({
+          field: valueField(error.question),
+          message: error.message,
+        })),
+        typed,
+        revisions,
+        conflicts: [] as ConflictView[],
+        stored: {} as Record<number, AnswerView>,
+      },
+      { status: 400 },
+    );
+  if (result.conflicts.length > 0)
     return data(
       {
         errors: result.conflicts.map((conflict) => ({
-          field: `q-${conflict.question}`,
-          message: `Vraag ${conflict.question} is intussen door ${conflict.theirs.updatedBy ?? 'iemand anders'} gewijzigd. Kijk welk antwoord klopt en sla opnieuw op.`,
+          field: valueField(conflict.question),
+          message: `Vraag ${conflict.question}: ${conflict.theirs.updatedBy ?? 'iemand anders'} heeft dit intussen ook gewijzigd. Kies welk antwoord blijft.`,
         })),
         typed,
-        conflicts: result.conflicts,
-        // The user has now seen the other value: saving again is a deliberate choice.
-        revisions: Object.fromEntries(
-          result.conflicts.map((conflict) => [conflict.question, conflict.theirs.revision]),
-        ),
+        // Items in conflict go on from the revision the user started from, so the choice is
+        // merged against it; saved items from what is stored now.
+        revisions,
+        conflicts: result.conflicts.map(toConflictView),
+        stored: Object.fromEntries(result.stored) as Record<number, AnswerView>,
       },
       { status: 409 },
     );
-  }
-  const next = form.get('na') === 'verder' ? sections[index + 1]?.id : undefined;
+  const next = form.get(NEXT_FIELD) === 'verder' ? sections[index + 1]?.id : undefined;
   throw redirect(
     next
       ? `${basePath(key)}/${page.questionnaire.id}/${next}`
@@ -203,193 +218,121 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   );
 }
 
-function describeAnswer(
-  item: Item,
-  answer: AnswerView | null,
-  scale: { points: number; label: string }[],
-): string {
-  if (!answer) return 'geen antwoord';
-  if (item.kind === 'scale')
-    return scale.find((p) => p.points === answer.points)?.label ?? 'geen antwoord';
-  if (item.kind === 'open') return answer.text || 'geen antwoord';
-  const labels = answer.options.map(
-    (code) => item.options?.find((o) => o.code === code)?.label ?? code,
-  );
-  return labels.length > 0 ? labels.join('; ') : 'geen antwoord';
+type LoaderData = Route.ComponentProps['loaderData'];
+type ActionData = Route.ComponentProps['actionData'];
+
+interface ItemState {
+  readonly values: readonly string[];
+  readonly note: string;
+  readonly revision: number;
 }
 
 /**
- * With JavaScript, saves the page a moment after each change (autosave) and reports it in a
- * live region. A failed autosave changes nothing on the page: what is typed stays.
+ * What each item shows: after a save that was refused or held conflicts, what the user typed
+ * (and, for items that were saved, what is stored now, a colleague's merged changes included);
+ * after an expired session, the form kept for them; otherwise what is stored.
  */
-function useAutosave(
-  form: React.RefObject<HTMLFormElement | null>,
-  enabled: boolean,
-  shownConflicts: readonly number[],
-  draftKey: string,
-) {
-  const [status, setStatus] = useState('');
-  // Items in conflict are never autosaved: only an explicit Save may overwrite the other value.
-  const blocked = useRef(new Set<number>());
-  useEffect(() => {
-    for (const question of shownConflicts) blocked.current.add(question);
-  }, [shownConflicts]);
-  useEffect(() => {
-    const element = form.current;
-    if (!element || !enabled) return;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let queued = false;
-    let running = false;
-    // Counts changes, so a save clears the draft only if nothing changed while it ran.
-    let changes = 0;
-    const save = async () => {
-      if (running) {
-        queued = true;
-        return;
-      }
-      running = true;
-      const changesAtStart = changes;
-      try {
-        const body = new FormData(element);
-        const items = [...body.keys()]
-          .filter((name) => name.startsWith('rev-'))
-          .map((name) => Number(name.slice(4)))
-          .filter((question) => !blocked.current.has(question));
-        body.set('items', items.join(','));
-        const response = await fetch(`${window.location.pathname}/autosave`, {
-          method: 'POST',
-          body,
-          headers: { Accept: 'application/json' },
-        });
-        const result = (await response.json()) as {
-          ok: boolean;
-          message?: string;
-          saved?: number;
-          conflicts?: number[];
-          revisions?: Record<string, number>;
-        };
-        if (!result.ok) {
-          setStatus(result.message ?? 'Niet automatisch opgeslagen. Klik op Opslaan.');
-          return;
-        }
-        for (const question of result.conflicts ?? []) blocked.current.add(question);
-        for (const [question, revision] of Object.entries(result.revisions ?? {})) {
-          const input = element.elements.namedItem(`rev-${question}`);
-          if (input instanceof HTMLInputElement) input.value = String(revision);
-        }
-        // Items in conflict are not saved yet: their typed value stays in the draft.
-        if (blocked.current.size === 0 && changes === changesAtStart) clearDraft(draftKey);
-        const time = new Date().toLocaleTimeString('nl-NL', { hour: '2-digit', minute: '2-digit' });
-        setStatus(
-          result.conflicts && result.conflicts.length > 0
-            ? `Iemand anders heeft vraag ${result.conflicts.join(', ')} gewijzigd. Klik op Opslaan om beide antwoorden te zien.`
-            : `Automatisch opgeslagen om ${time}.`,
-        );
-      } catch {
-        setStatus(
-          'Niet opgeslagen: geen verbinding. Wat u invulde blijft op deze pagina staan; klik straks op Opslaan.',
-        );
-      } finally {
-        running = false;
-        if (queued) {
-          queued = false;
-          void save();
-        }
-      }
-    };
-    const schedule = () => {
-      changes += 1;
-      storeDraft(draftKey, element);
-      clearTimeout(timer);
-      timer = setTimeout(() => void save(), 800);
-    };
-    // An explicit Save takes over: the pending autosave is dropped, and after it the
-    // conflicts it showed are the user's to resolve with the next Save.
-    const cancel = () => clearTimeout(timer);
-    element.addEventListener('input', schedule);
-    element.addEventListener('change', schedule);
-    element.addEventListener('submit', cancel);
-    return () => {
-      clearTimeout(timer);
-      element.removeEventListener('input', schedule);
-      element.removeEventListener('change', schedule);
-      element.removeEventListener('submit', cancel);
-    };
-  }, [form, enabled, draftKey]);
-  return status;
+function itemStates(loaderData: LoaderData, actionData: ActionData): Map<number, ItemState> {
+  const typed = actionData?.typed ?? loaderData.restored?.typed;
+  const revisions = actionData?.revisions ?? loaderData.restored?.revisions;
+  const storedAfterSave = actionData?.stored ?? {};
+  const inConflict = new Set((actionData?.conflicts ?? []).map((c) => c.question));
+  const states = new Map<number, ItemState>();
+  for (const item of loaderData.section.items) {
+    const stored = storedAfterSave[item.number];
+    const own = typed?.[item.number];
+    const loaded = loaderData.answers[item.number];
+    if (stored && !inConflict.has(item.number))
+      states.set(item.number, {
+        values: answerFieldValues(item.kind, stored),
+        note: stored.note,
+        revision: stored.revision,
+      });
+    else if (own)
+      states.set(item.number, {
+        values: own.values,
+        note: own.note,
+        revision: revisions?.[item.number] ?? loaded?.revision ?? 0,
+      });
+    else
+      states.set(item.number, {
+        values: loaded ? answerFieldValues(item.kind, loaded) : [],
+        note: loaded?.note ?? '',
+        revision: loaded?.revision ?? 0,
+      });
+  }
+  return states;
 }
 
-/**
- * Offers a draft kept in this browser that differs from what the page shows: typed while the
- * connection was gone, or in a tab that was closed before it could be saved.
- */
-function useBrowserDraft(
-  form: React.RefObject<HTMLFormElement | null>,
-  enabled: boolean,
-  draftKey: string,
-) {
-  const [offer, setOffer] = useState<BrowserDraft | null>(null);
-  useEffect(() => {
-    const element = form.current;
-    if (!element || !enabled) return;
-    const draft = loadDraft(draftKey);
-    if (!draft) return;
-    if (matchesForm(draft, element)) clearDraft(draftKey);
-    else setOffer(draft);
-  }, [form, enabled, draftKey]);
-  return {
-    offer,
-    restore() {
-      const element = form.current;
-      if (!element || !offer) return;
-      applyDraft(offer, element);
-      setOffer(null);
-      // Saves the restored answers through autosave, as if they had just been typed.
-      element.dispatchEvent(new Event('change', { bubbles: true }));
-    },
-    discard() {
-      clearDraft(draftKey);
-      setOffer(null);
-    },
-  };
+/** A short fingerprint of what the form shows, so it is rebuilt when that changes. */
+function fingerprint(states: ReadonlyMap<number, ItemState>): string {
+  let hash = 5381;
+  for (const char of JSON.stringify([...states])) hash = ((hash * 33) ^ char.charCodeAt(0)) >>> 0;
+  return hash.toString(36);
 }
 
 export default function Section({ loaderData, actionData }: Route.ComponentProps) {
+  const states = useMemo(() => itemStates(loaderData, actionData), [loaderData, actionData]);
+  // The form's fields are uncontrolled: after a save or a conflict the page is rebuilt from the
+  // new state, so no field shows a value other than the one the next save starts from.
+  return (
+    <SectionPage
+      key={fingerprint(states)}
+      loaderData={loaderData}
+      actionData={actionData}
+      states={states}
+    />
+  );
+}
+
+function progressText(p: ProgressView): string {
+  if (p.total > 0) return `${p.answered} van ${p.total} vragen beantwoord`;
+  return p.optionalAnswered > 0 ? 'beantwoord (niet verplicht)' : 'niet verplicht';
+}
+
+function SectionPage({
+  loaderData,
+  actionData,
+  states,
+}: {
+  loaderData: LoaderData;
+  actionData: ActionData;
+  states: ReadonlyMap<number, ItemState>;
+}) {
   const formRef = useRef<HTMLFormElement>(null);
-  const shownConflicts = (actionData?.conflicts ?? []).map((conflict) => conflict.question);
-  const autosaveStatus = useAutosave(
-    formRef,
-    loaderData.editable,
-    shownConflicts,
-    loaderData.draftKey,
+  const [conflicts, setConflicts] = useState<readonly ConflictView[]>(
+    (actionData?.conflicts ?? []) as readonly ConflictView[],
   );
-  const draft = useBrowserDraft(formRef, loaderData.editable, loaderData.draftKey);
+  const [progress, setProgress] = useState<readonly ProgressView[]>(loaderData.progress);
+  const autosaveStatus = useAutosave(formRef, {
+    enabled: loaderData.editable,
+    draftKey: loaderData.draftKey,
+    blocked: useMemo(() => conflicts.map((c) => c.question), [conflicts]),
+    onConflicts: (found) =>
+      setConflicts((shown) => [
+        ...shown.filter((c) => !found.some((f) => f.question === c.question)),
+        ...found,
+      ]),
+    onProgress: setProgress,
+  });
+  const draft = useBrowserDraft(formRef, {
+    enabled: loaderData.editable,
+    draftKey: loaderData.draftKey,
+    justSaved: loaderData.saved !== null && !actionData,
+  });
+  // A link to one item (from 'Controleren en indienen') lands on it: focus follows the scroll.
+  useEffect(() => {
+    const target = window.location.hash
+      ? document.getElementById(window.location.hash.slice(1))
+      : null;
+    target?.focus();
+  }, []);
   const { section, editable, scale } = loaderData;
-  const errors = actionData?.errors ?? [];
-  const conflicts = new Map(
-    (actionData?.conflicts ?? []).map((c) => [c.question, c.theirs as AnswerView]),
-  );
-  const errorFor = (n: number) => errors.find((e) => e.field === `q-${n}`)?.message;
-  const stored = (n: number) => (loaderData.answers[n] ?? null) as AnswerView | null;
-  // What the user typed wins over what is stored: after a failed save (actionData) or when a
-  // form kept over an expired session comes back (restored).
-  const restored = loaderData.restored;
-  const typed = (actionData?.typed ?? restored?.typed) as
-    Record<number, { values: string[]; note: string }> | undefined;
-  const typedValues = (n: number): string[] | undefined => typed?.[n]?.values;
-  const typedNote = (n: number): string | undefined => typed?.[n]?.note;
-  const revisions = (actionData ? actionData.revisions : restored?.revisions) as
-    Record<number, number> | undefined;
-  const revision = (n: number) => revisions?.[n] ?? stored(n)?.revision ?? 0;
-  const current = (item: Item): string[] => {
-    const typed = typedValues(item.number);
-    if (typed) return typed;
-    const answer = stored(item.number);
-    if (!answer) return [];
-    if (item.kind === 'scale') return answer.points === null ? [] : [String(answer.points)];
-    if (item.kind === 'open') return answer.text ? [answer.text] : [];
-    return [...answer.options];
-  };
+  const errors: readonly FieldError[] = actionData?.errors ?? loaderData.check;
+  const errorFor = (question: number) =>
+    errors.find((error) => error.field === valueField(question))?.message;
+  const conflictFor = (question: number) => conflicts.find((c) => c.question === question);
+  const pagePath = (id: string) => `${loaderData.base}/${loaderData.questionnaire.id}/${id}`;
 
   return (
     <div className="bfm-stack">
@@ -418,29 +361,29 @@ export default function Section({ loaderData, actionData }: Route.ComponentProps
       ) : null}
       <nav aria-label="Voortgang per onderdeel">
         <UnorderedList className="bfm-progress">
-          {loaderData.progress.map((p) => (
+          {progress.map((p) => (
             <UnorderedListItem key={p.id}>
               {p.id === section.id ? (
                 <strong aria-current="page">{p.name}</strong>
               ) : (
-                <Link
-                  className="utrecht-link"
-                  to={`${loaderData.base}/${loaderData.questionnaire.id}/${p.id}`}
-                >
+                <Link className="utrecht-link" to={pagePath(p.id)}>
                   {p.name}
                 </Link>
               )}{' '}
-              ({p.answered} van {p.total})
+              ({progressText(p)})
             </UnorderedListItem>
           ))}
         </UnorderedList>
       </nav>
-      {loaderData.saved !== null && errors.length === 0 ? (
+      {loaderData.saved !== null && !actionData ? (
         <div className="utrecht-alert utrecht-alert--ok" role="status">
-          <Paragraph>Uw antwoorden zijn opgeslagen.</Paragraph>
+          <Paragraph>
+            Uw antwoorden zijn opgeslagen
+            {loaderData.savedAt ? ` (${formatDateTime(loaderData.savedAt)})` : ''}.
+          </Paragraph>
         </div>
       ) : null}
-      {restored && !actionData ? (
+      {loaderData.restored && !actionData ? (
         <div className="utrecht-alert utrecht-alert--warning" role="status">
           <Paragraph>
             Uw sessie was verlopen. Wat u had ingevuld staat hieronder weer klaar, maar is nog niet
@@ -451,15 +394,17 @@ export default function Section({ loaderData, actionData }: Route.ComponentProps
       {!editable ? (
         <Paragraph>
           Deze vragenlijst is niet te wijzigen: de meting is niet open of de vragenlijst is
-          ingediend.
+          ingediend. Hieronder staan de antwoorden.
         </Paragraph>
       ) : null}
       <ErrorSummary
         errors={errors}
         title={
-          conflicts.size > 0
-            ? 'Iemand anders heeft intussen antwoorden gewijzigd'
-            : 'Er is een probleem'
+          actionData?.conflicts.length
+            ? 'Iemand anders heeft intussen dezelfde antwoorden gewijzigd'
+            : loaderData.check.length > 0 && !actionData
+              ? 'Nog niet beantwoord'
+              : 'Er is een probleem'
         }
       />
       {draft.offer ? (
@@ -467,12 +412,8 @@ export default function Section({ loaderData, actionData }: Route.ComponentProps
           <Heading2 id="concept-titel">Niet opgeslagen antwoorden</Heading2>
           <Paragraph>
             In deze browser staan antwoorden voor deze pagina van{' '}
-            {new Date(draft.offer.savedAt).toLocaleString('nl-NL', {
-              dateStyle: 'short',
-              timeStyle: 'short',
-            })}{' '}
-            die nog niet zijn opgeslagen, bijvoorbeeld omdat de verbinding wegviel. Zet ze terug om
-            ze op te slaan, of gooi ze weg.
+            {formatDateTime(draft.offer.savedAt)} die nog niet zijn opgeslagen, bijvoorbeeld omdat
+            de verbinding wegviel. Zet ze terug om ze op te slaan, of gooi ze weg.
           </Paragraph>
           <div className="bfm-actions">
             <Button type="button" appearance="primary-action-button" onClick={draft.restore}>
@@ -484,165 +425,92 @@ export default function Section({ loaderData, actionData }: Route.ComponentProps
           </div>
         </section>
       ) : null}
-      <p role="status" aria-live="polite" className="bfm-autosave">
-        {autosaveStatus}
-      </p>
-      <Form method="post" noValidate id="inhoud-formulier" ref={formRef}>
-        <CsrfInput />
-        {section.items.map((item) => {
-          const error = errorFor(item.number);
-          const conflict = conflicts.get(item.number);
-          const values = current(item);
-          const note = typedNote(item.number) ?? stored(item.number)?.note ?? '';
-          const id = `q-${item.number}`;
-          const errorId = `${id}-fout`;
-          const conflictId = `${id}-conflict`;
-          const describedBy =
-            [error ? errorId : null, conflict ? conflictId : null].filter(Boolean).join(' ') ||
-            undefined;
-          const legend = `${item.number}. ${item.text}`;
-          const conflictBlock = conflict ? (
-            <div id={conflictId} className="bfm-conflict">
-              <Paragraph>
-                Opgeslagen door {conflict.updatedBy ?? 'iemand anders'}
-                {conflict.updatedAt ? ` op ${formatDateTime(conflict.updatedAt)}` : ''}:{' '}
-                <strong>{describeAnswer(item, conflict, scale)}</strong>
-                {conflict.note ? ` (toelichting: ${conflict.note})` : ''}. Hieronder staat uw eigen
-                antwoord nog ingevuld. Sla opnieuw op om uw antwoord te bewaren, of neem het andere
-                antwoord over.
-              </Paragraph>
-            </div>
-          ) : null;
-          const errorBlock = error ? (
-            <FormFieldErrorMessage id={errorId}>{error}</FormFieldErrorMessage>
-          ) : null;
-          let control;
-          if (item.kind === 'scale' || item.kind === 'single') {
-            const choices =
-              item.kind === 'scale'
-                ? scale.map((p) => ({ value: String(p.points), label: p.label }))
-                : (item.options ?? []).map((o) => ({ value: o.code, label: o.label }));
-            control = (
-              <Fieldset id={id} tabIndex={-1} invalid={!!error} aria-describedby={describedBy}>
-                <FieldsetLegend>{legend}</FieldsetLegend>
-                {errorBlock}
-                {conflictBlock}
-                {choices.map((choice) => (
-                  <FormField key={choice.value} type="radio">
-                    <RadioButton
-                      id={`${id}-${choice.value}`}
-                      name={id}
-                      value={choice.value}
-                      defaultChecked={values.includes(choice.value)}
-                      disabled={!editable}
-                    />
-                    <FormLabel htmlFor={`${id}-${choice.value}`} type="radio">
-                      {choice.label}
-                    </FormLabel>
-                  </FormField>
-                ))}
-              </Fieldset>
-            );
-          } else if (item.kind === 'multiple') {
-            control = (
-              <Fieldset id={id} tabIndex={-1} invalid={!!error} aria-describedby={describedBy}>
-                <FieldsetLegend>{legend}</FieldsetLegend>
-                <FormFieldDescription>Kies alles wat van toepassing is.</FormFieldDescription>
-                {errorBlock}
-                {conflictBlock}
-                {(item.options ?? []).map((option) => (
-                  <FormField key={option.code} type="checkbox">
-                    <Checkbox
-                      id={`${id}-${option.code}`}
-                      name={id}
-                      value={option.code}
-                      defaultChecked={values.includes(option.code)}
-                      disabled={!editable}
-                    />
-                    <FormLabel htmlFor={`${id}-${option.code}`} type="checkbox">
-                      {option.label}
-                    </FormLabel>
-                  </FormField>
-                ))}
-              </Fieldset>
-            );
-          } else {
-            control = (
-              <FormField invalid={!!error}>
-                <FormLabel htmlFor={id}>{legend}</FormLabel>
-                {errorBlock}
-                {conflictBlock}
-                <Textarea
-                  id={id}
-                  name={id}
-                  defaultValue={values[0] ?? ''}
-                  rows={4}
-                  disabled={!editable}
-                  aria-describedby={describedBy}
+      {editable ? (
+        <>
+          <p role="status" aria-live="polite" className="bfm-autosave">
+            {autosaveStatus}
+          </p>
+          <Form method="post" noValidate id="inhoud-formulier" ref={formRef}>
+            <CsrfInput />
+            {section.items.map((item) => {
+              const state = states.get(item.number) as ItemState;
+              return (
+                <ItemField
+                  key={item.number}
+                  item={item}
+                  scale={scale}
+                  values={state.values}
+                  note={state.note}
+                  revision={state.revision}
+                  error={errorFor(item.number)}
+                  conflict={conflictFor(item.number)}
                 />
-              </FormField>
-            );
-          }
-          return (
-            <div key={item.number} className="bfm-item">
-              <input type="hidden" name={`rev-${item.number}`} value={revision(item.number)} />
-              {control}
-              {item.kind !== 'open' ? (
-                <FormField>
-                  <FormLabel htmlFor={`toelichting-${item.number}`}>
-                    Toelichting bij vraag {item.number} (niet verplicht)
-                  </FormLabel>
-                  <Textarea
-                    id={`toelichting-${item.number}`}
-                    name={`toelichting-${item.number}`}
-                    defaultValue={note}
-                    rows={2}
-                    disabled={!editable}
-                  />
-                </FormField>
-              ) : null}
-            </div>
-          );
-        })}
-        {editable ? (
-          <ButtonGroup>
-            <Button type="submit" name="na" value="blijf" appearance="secondary-action-button">
-              Opslaan
-            </Button>
-            {loaderData.next ? (
-              <Button type="submit" name="na" value="verder" appearance="primary-action-button">
-                Opslaan en verder
+              );
+            })}
+            <ButtonGroup>
+              <Button
+                type="submit"
+                name={NEXT_FIELD}
+                value="blijf"
+                appearance="secondary-action-button"
+              >
+                Opslaan
               </Button>
-            ) : null}
-          </ButtonGroup>
-        ) : null}
-      </Form>
-      <Heading2 className="bfm-visually-hidden">Navigatie</Heading2>
-      <Paragraph>
-        {loaderData.previous ? (
-          <Link
-            className="utrecht-link"
-            to={`${loaderData.base}/${loaderData.questionnaire.id}/${loaderData.previous}`}
-          >
-            Vorig onderdeel
-          </Link>
-        ) : null}{' '}
-        {loaderData.next ? (
-          <Link
-            className="utrecht-link"
-            to={`${loaderData.base}/${loaderData.questionnaire.id}/${loaderData.next}`}
-          >
-            Volgend onderdeel
-          </Link>
-        ) : (
-          <Link
-            className="utrecht-link"
-            to={`${loaderData.base}/${loaderData.questionnaire.id}/indienen`}
-          >
-            Naar controleren en indienen
-          </Link>
-        )}
-      </Paragraph>
+              {loaderData.next ? (
+                <Button
+                  type="submit"
+                  name={NEXT_FIELD}
+                  value="verder"
+                  appearance="primary-action-button"
+                >
+                  Opslaan en verder
+                </Button>
+              ) : null}
+            </ButtonGroup>
+          </Form>
+        </>
+      ) : (
+        <div>
+          {section.items.map((item) => {
+            const answer = loaderData.answers[item.number];
+            return (
+              <ReadOnlyAnswer
+                key={item.number}
+                item={item}
+                scale={scale}
+                answer={
+                  answer
+                    ? {
+                        points: answer.points,
+                        options: answer.options,
+                        text: answer.text,
+                        note: answer.note,
+                      }
+                    : null
+                }
+              />
+            );
+          })}
+        </div>
+      )}
+      <nav aria-label="Onderdelen">
+        <Paragraph className="bfm-actions">
+          {loaderData.previous ? (
+            <Link className="utrecht-link" to={pagePath(loaderData.previous)}>
+              Vorig onderdeel
+            </Link>
+          ) : null}
+          {loaderData.next ? (
+            <Link className="utrecht-link" to={pagePath(loaderData.next)}>
+              Volgend onderdeel
+            </Link>
+          ) : (
+            <Link className="utrecht-link" to={pagePath('indienen')}>
+              Naar controleren en indienen
+            </Link>
+          )}
+        </Paragraph>
+      </nav>
     </div>
   );
 }

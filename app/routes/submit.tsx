@@ -42,7 +42,8 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   if (result.ok) throw redirect(`${basePath(key)}/${key.questionnaire}/overzicht`);
   const errors = result.missing.map((item) => ({
     field: `q-${item.number}`,
-    href: `${basePath(key)}/${key.questionnaire}/${item.basisfunctie ?? 'algemeen'}#q-${item.number}`,
+    // The page shows the item's own error where it stands, and the link lands on it.
+    href: `${basePath(key)}/${key.questionnaire}/${item.basisfunctie ?? 'algemeen'}?controle=1#q-${item.number}`,
     message: `Vraag ${item.number} is nog niet beantwoord: ${item.text}`,
   }));
   return data({ errors }, { status: 400 });
@@ -73,7 +74,9 @@ export default function Submit({ loaderData, actionData }: Route.ComponentProps)
           <Paragraph>
             {loaderData.missingCount === 0
               ? 'Alle vragen met drie antwoordmogelijkheden zijn beantwoord.'
-              : `Nog ${loaderData.missingCount} vragen met drie antwoordmogelijkheden zijn niet beantwoord.`}{' '}
+              : loaderData.missingCount === 1
+                ? 'Nog 1 vraag met drie antwoordmogelijkheden is niet beantwoord.'
+                : `Nog ${loaderData.missingCount} vragen met drie antwoordmogelijkheden zijn niet beantwoord.`}{' '}
             Na het indienen kunt u de antwoorden niet meer wijzigen; de landelijk coördinator kan de
             vragenlijst zo nodig heropenen.
           </Paragraph>

@@ -103,7 +103,11 @@ export const responses = pgTable(
   ],
 );
 
-/** One answer to one question: at most one of points, options and text holds the value; a note may stand alone. */
+/**
+ * One answer to one question: at most one of points, options and text holds the value; a note
+ * may stand alone. A cleared answer keeps its row with every part empty (a tombstone), so its
+ * revision never goes back: an editor who read an older revision always meets a conflict check.
+ */
 export const answers = pgTable(
   'answers',
   {
@@ -136,11 +140,45 @@ export const answers = pgTable(
       'answers_one_value',
       sql`num_nonnulls(${table.points}, ${table.options}, ${table.text}) <= 1`,
     ),
-    check(
-      'answers_value_or_note',
-      sql`num_nonnulls(${table.points}, ${table.options}, ${table.text}, ${table.note}) >= 1`,
-    ),
     index('answers_round_question').on(table.roundId, table.questionnaire, table.question),
+  ],
+);
+
+/**
+ * Every revision of every answer, written with the revision itself. Saving merges against the
+ * revision the editor started from (a three-way merge per part), so that a part one editor did
+ * not touch keeps what a colleague saved meanwhile.
+ */
+export const answerRevisions = pgTable(
+  'answer_revisions',
+  {
+    roundId: text('round_id').notNull(),
+    municipalityCode: text('municipality_code').notNull(),
+    questionnaire: text('questionnaire').notNull(),
+    question: smallint('question').notNull(),
+    revision: integer('revision').notNull(),
+    points: smallint('points'),
+    options: text('options').array(),
+    text: text('text'),
+    note: text('note'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedBy: integer('updated_by'),
+  },
+  (table) => [
+    primaryKey({
+      columns: [
+        table.roundId,
+        table.municipalityCode,
+        table.questionnaire,
+        table.question,
+        table.revision,
+      ],
+    }),
+    foreignKey({
+      name: 'answer_revisions_response_fk',
+      columns: [table.roundId, table.municipalityCode, table.questionnaire],
+      foreignColumns: [responses.roundId, responses.municipalityCode, responses.questionnaire],
+    }).onDelete('cascade'),
   ],
 );
 

@@ -7,7 +7,7 @@ import type { Instrument } from '../domain/instrument.ts';
 import { createRandom, type Random } from '../domain/random.ts';
 import { classifySize, type Municipality } from '../domain/register.ts';
 import type { AnswerValue } from '../db/repositories/answer-repository.ts';
-import { storeAnswers } from './import/import-service.ts';
+import { storeAnswers } from './answer-store.ts';
 import type { Database } from '../db/client.ts';
 import { findRound } from '../db/repositories/round-repository.ts';
 import { createRound, loadRound } from './round-service.ts';

@@ -12,25 +12,38 @@ import {
 import type { Municipality } from '../domain/register.ts';
 import { computeMarkFromPoints, findItemBand } from '../domain/scoring.ts';
 import { rationalToNumber } from '../domain/rational.ts';
+import {
+  applyEdit,
+  countProgress,
+  EMPTY_ANSWER,
+  hasAnswerValue,
+  isRequiredItem,
+  listChangedParts,
+  mergeAnswer,
+  readItemInput,
+  type AnswerEdit,
+  type AnswerPart,
+  type AnswerParts,
+  type Resolution,
+} from '../domain/answer.ts';
 import type { Database, Executor } from '../db/client.ts';
 import { ensureResponses } from '../db/repositories/answer-repository.ts';
 import {
   findResponse,
   listAnswers,
   lockResponse,
+  readAnswerRevisions,
   setSubmitted,
-  writeAnswer,
   type StoredAnswerRow,
 } from '../db/repositories/response-repository.ts';
+import { storeEditedAnswers } from './answer-store.ts';
 import { recordAudit } from './audit-service.ts';
 import type { StaffUser } from './auth-service.ts';
 import { ConflictError, NotFoundError } from './errors.ts';
-import { refreshResponseSummaries } from './import/import-service.ts';
 import { assertCan, assertRoleMay, can } from './permissions.ts';
 import { loadRound, type LoadedRound } from './round-service.ts';
 
-export const MAX_TEXT_LENGTH = 10_000;
-export const MAX_NOTE_LENGTH = 4_000;
+export { MAX_NOTE_LENGTH, MAX_TEXT_LENGTH } from '../domain/answer.ts';
 
 export interface QuestionnaireKey {
   readonly roundId: string;
@@ -59,11 +72,14 @@ export interface AnswerView {
   readonly updatedBy: string | null;
 }
 
+/** Progress of one page: required items answered of `total`, optional items apart. */
 export interface SectionProgress {
   readonly id: string;
   readonly name: string;
   readonly answered: number;
   readonly total: number;
+  readonly optionalAnswered: number;
+  readonly optional: number;
 }
 
 export interface QuestionnaireContext {
@@ -93,12 +109,6 @@ export function listSections(
   const general = questionnaire.items.filter((item) => item.basisfunctie === null);
   if (general.length > 0) sections.push({ id: GENERAL_SECTION, name: 'Algemeen', items: general });
   return sections;
-}
-
-function hasValue(answer: Pick<AnswerView, 'points' | 'options' | 'text'> | undefined): boolean {
-  return (
-    !!answer && (answer.points !== null || answer.options.length > 0 || answer.text.trim() !== '')
-  );
 }
 
 function toView(row: StoredAnswerRow): AnswerView {
@@ -150,7 +160,9 @@ export async function loadQuestionnaire(
   );
   const rows = await listAnswers(executor, key.roundId, key.municipalityCode, key.questionnaire);
   const answers = new Map(rows.map((row) => [row.question, toView(row)]));
-  const answeredCount = [...answers.values()].filter(hasValue).length;
+  const answeredCount = [...answers.values()].filter((answer) =>
+    hasAnswerValue(toAnswerParts(answer)),
+  ).length;
   const status: ResponseStatus = response?.submittedAt
     ? 'submitted'
     : answeredCount > 0
@@ -167,22 +179,36 @@ export async function loadQuestionnaire(
       status !== 'submitted' &&
       can(user, 'questionnaire.edit', municipality),
     answers,
-    progress: listSections(questionnaire).map((section) => ({
-      id: section.id,
-      name: section.name,
-      answered: section.items.filter((item) => hasValue(answers.get(item.number))).length,
-      total: section.items.length,
-    })),
+    progress: listSections(questionnaire).map((section) => {
+      const counted = countProgress(section.items, (question) =>
+        toAnswerParts(answers.get(question)),
+      );
+      return {
+        id: section.id,
+        name: section.name,
+        answered: counted.answered,
+        total: counted.required,
+        optionalAnswered: counted.optionalAnswered,
+        optional: counted.optional,
+      };
+    }),
   };
 }
 
-/** One item as submitted from a page. `value` is the raw form value(s). */
+/** One item as an editor submitted it, from a page or the API. */
 export interface SubmittedItem {
   readonly question: number;
-  readonly value: string | readonly string[] | null;
-  readonly note: string;
-  /** The revision the user saw when the page was loaded (0: unanswered then). */
+  /** The raw form or JSON value(s); left out when the editor did not send it (not touched). */
+  readonly value?: string | readonly string[] | null | undefined;
+  /** The note; left out when the editor did not send it (not touched). */
+  readonly note?: string | undefined;
+  /** The revision the editor started from (0: unanswered then). */
   readonly baseRevision: number;
+  /**
+   * The editor saw a conflict on this item (someone's revision `seenRevision`) and chose whose
+   * answer stays for the parts both changed. Applies only while that revision is still current.
+   */
+  readonly resolution?: { readonly choice: Resolution; readonly seenRevision: number } | undefined;
 }
 
 export interface ItemError {
@@ -192,105 +218,65 @@ export interface ItemError {
 
 export interface Conflict {
   readonly question: number;
-  /** What is stored now, saved by someone else since the user loaded the page. */
+  /** The parts both changed differently. */
+  readonly parts: readonly AnswerPart[];
+  /** What is stored now, saved by someone else since the editor's base revision. */
   readonly theirs: AnswerView;
+  /** The answer the editor wanted, with the colleague's other changes merged in. */
+  readonly mine: AnswerParts;
 }
 
 export type SaveResult =
   | { readonly ok: false; readonly errors: readonly ItemError[] }
-  | { readonly ok: true; readonly saved: number; readonly conflicts: readonly Conflict[] };
-
-interface NormalizedValue {
-  points: number | null;
-  options: string[] | null;
-  text: string | null;
-  note: string | null;
-}
-
-function normalizeItem(item: Item, submitted: SubmittedItem): NormalizedValue | ItemError {
-  const note = submitted.note.trim();
-  if (note.length > MAX_NOTE_LENGTH) {
-    return {
-      question: item.number,
-      message: `De toelichting bij vraag ${item.number} is te lang (${note.length} tekens); het maximum is ${MAX_NOTE_LENGTH}.`,
+  | {
+      readonly ok: true;
+      /** How many answers were written. */
+      readonly saved: number;
+      /** Items not written: both changed the same part, and the editor has not chosen yet. */
+      readonly conflicts: readonly Conflict[];
+      /** What is stored now for every submitted item without a conflict. */
+      readonly stored: ReadonlyMap<number, AnswerView>;
     };
-  }
-  const base = { points: null, options: null, text: null, note: note === '' ? null : note };
-  const values = (
-    Array.isArray(submitted.value)
-      ? submitted.value
-      : submitted.value === null
-        ? []
-        : [submitted.value]
-  ) as string[];
-  const present = values.map((v) => v.trim()).filter((v) => v !== '');
-  switch (item.kind) {
-    case 'scale': {
-      if (present.length === 0) return base;
-      const points = Number(present[0]);
-      if (present.length > 1 || ![1, 2, 3].includes(points)) {
-        return {
-          question: item.number,
-          message: `Kies bij vraag ${item.number} één van de drie antwoorden.`,
-        };
-      }
-      return { ...base, points };
-    }
-    case 'multiple':
-    case 'single': {
-      if (present.length === 0) return base;
-      const codes = (item.options ?? []).map((option) => option.code);
-      if (
-        present.some((code) => !codes.includes(code)) ||
-        (item.kind === 'single' && present.length > 1)
-      ) {
-        return {
-          question: item.number,
-          message: `Kies bij vraag ${item.number} ${item.kind === 'single' ? 'één van de opties' : 'uit de getoonde opties'}.`,
-        };
-      }
-      return { ...base, options: codes.filter((code) => present.includes(code)) };
-    }
-    case 'open': {
-      const text = values.join('').trim();
-      if (text.length > MAX_TEXT_LENGTH) {
-        return {
-          question: item.number,
-          message: `Het antwoord op vraag ${item.number} is te lang (${text.length} tekens); het maximum is ${MAX_TEXT_LENGTH}.`,
-        };
-      }
-      return { ...base, text: text === '' ? null : text };
-    }
-  }
-}
 
-function sameValue(a: NormalizedValue, b: AnswerView | undefined): boolean {
-  const stored = {
-    points: b?.points ?? null,
-    options: b && b.options.length > 0 ? [...b.options] : null,
-    text: b && b.text !== '' ? b.text : null,
-    note: b && b.note !== '' ? b.note : null,
-  };
-  return JSON.stringify(a) === JSON.stringify(stored);
-}
-
-function describeForAudit(value: NormalizedValue | AnswerView | undefined): unknown {
-  if (!value) return null;
-  const options = Array.isArray(value.options) ? value.options : [];
+/** The parts of a stored answer as the domain merges them. */
+export function toAnswerParts(view: AnswerView | undefined): AnswerParts {
+  if (!view) return EMPTY_ANSWER;
   return {
-    points: value.points ?? null,
-    options: options.length > 0 ? options : null,
-    text: value.text || null,
-    note: value.note || null,
+    points: view.points,
+    options: view.options.length > 0 ? view.options : null,
+    text: view.text === '' ? null : view.text,
+    note: view.note === '' ? null : view.note,
   };
 }
+
+function describeForAudit(answer: AnswerParts): unknown {
+  return {
+    points: answer.points,
+    options: answer.options && answer.options.length > 0 ? answer.options : null,
+    text: answer.text,
+    note: answer.note,
+  };
+}
+
+const unanswered = (question: number): AnswerView => ({
+  question,
+  points: null,
+  options: [],
+  text: '',
+  note: '',
+  revision: 0,
+  updatedAt: null,
+  updatedBy: null,
+});
 
 /**
- * Saves the items of one page. Invalid input saves nothing and is returned per item. An item
- * that someone else changed since the user loaded it (its revision moved on) and whose new
- * value differs is not written: it comes back as a conflict with both values.
+ * Saves the items of one page, merging each with what colleagues saved meanwhile: per part of
+ * the answer (value and note) against the revision the editor started from. A part the editor
+ * did not change keeps the colleague's value; a part both changed differently is a conflict,
+ * and the item is not written until the editor chooses ('mine' or 'theirs'). Invalid input
+ * saves nothing and comes back per item.
  *
- * @throws {NotFoundError|ForbiddenError} as loadQuestionnaire
+ * @throws {NotFoundError|ForbiddenError} as loadQuestionnaire, or when the user may not edit
  * @throws {ConflictError} when the round is not open or the questionnaire was submitted
  */
 export async function saveAnswers(
@@ -302,9 +288,10 @@ export async function saveAnswers(
   loaded?: QuestionnaireContext,
 ): Promise<SaveResult> {
   const context = loaded ?? (await loadQuestionnaire(db, user, key));
+  assertCan(user, 'questionnaire.edit', context.municipality);
   const byNumber = new Map(context.questionnaire.items.map((item) => [item.number, item]));
   const errors: ItemError[] = [];
-  const normalized: { item: Item; value: NormalizedValue; baseRevision: number }[] = [];
+  const edits: { submitted: SubmittedItem; edit: AnswerEdit }[] = [];
   for (const submitted of items) {
     const item = byNumber.get(submitted.question);
     if (!item) {
@@ -314,11 +301,10 @@ export async function saveAnswers(
       });
       continue;
     }
-    const result = normalizeItem(item, submitted);
-    if ('message' in result) errors.push(result);
-    else normalized.push({ item, value: result, baseRevision: submitted.baseRevision });
+    const read = readItemInput(item, submitted);
+    if (read.ok) edits.push({ submitted, edit: read.edit });
+    else errors.push({ question: item.number, message: read.message });
   }
-  assertCan(user, 'questionnaire.edit', context.municipality);
   if (errors.length > 0) return { ok: false, errors };
   assertEditable(context);
 
@@ -336,48 +322,86 @@ export async function saveAnswers(
         toView(row),
       ]),
     );
+    const revisionOf = (question: number) => current.get(question)?.revision ?? 0;
+    // The revisions editors started from, where someone wrote since: the base of the merge.
+    const bases = await readAnswerRevisions(
+      tx,
+      key,
+      edits
+        .filter(
+          ({ submitted }) =>
+            submitted.baseRevision > 0 && submitted.baseRevision !== revisionOf(submitted.question),
+        )
+        .map(({ submitted }) => ({
+          question: submitted.question,
+          revision: submitted.baseRevision,
+        })),
+    );
     const conflicts: Conflict[] = [];
-    let saved = 0;
-    for (const { item, value, baseRevision } of normalized) {
-      const stored = current.get(item.number);
-      if (sameValue(value, stored)) continue;
-      if ((stored?.revision ?? 0) !== baseRevision) {
-        if (stored) conflicts.push({ question: item.number, theirs: stored });
-        else
+    const writes: { question: number; answer: AnswerParts; old: AnswerParts }[] = [];
+    for (const { submitted, edit } of edits) {
+      const theirsView = current.get(submitted.question) ?? unanswered(submitted.question);
+      const theirs = toAnswerParts(theirsView);
+      let merged: AnswerParts;
+      if (theirsView.revision === submitted.baseRevision) {
+        merged = applyEdit(theirs, edit);
+      } else {
+        const base =
+          submitted.baseRevision === 0 ? EMPTY_ANSWER : (bases.get(submitted.question) ?? null);
+        const choice =
+          submitted.resolution?.seenRevision === theirsView.revision
+            ? submitted.resolution.choice
+            : undefined;
+        const result = mergeAnswer(base, edit, theirs, choice);
+        if (result.conflicts.length > 0) {
           conflicts.push({
-            question: item.number,
-            theirs: {
-              question: item.number,
-              points: null,
-              options: [],
-              text: '',
-              note: '',
-              revision: 0,
-              updatedAt: null,
-              updatedBy: null,
-            },
+            question: submitted.question,
+            parts: result.conflicts,
+            theirs: theirsView,
+            mine: mergeAnswer(base, edit, theirs, 'mine').merged,
           });
-        continue;
+          continue;
+        }
+        merged = result.merged;
       }
-      await writeAnswer(tx, key, { question: item.number, ...value }, user.id);
+      if (listChangedParts(merged, theirs).length > 0)
+        writes.push({ question: submitted.question, answer: merged, old: theirs });
+    }
+    const written = await storeEditedAnswers(tx, context.loaded, key, writes, user.id);
+    for (const write of writes) {
       await recordAudit(tx, {
         actorId: user.id,
         actorLabel: user.name,
         action: 'answer.changed',
         roundId: key.roundId,
         municipalityCode: key.municipalityCode,
-        subject: `${key.questionnaire} vraag ${item.number}`,
-        oldValue: describeForAudit(stored),
-        newValue: describeForAudit(value),
+        subject: `${key.questionnaire} vraag ${write.question}`,
+        oldValue: hasAnswerValue(write.old) || write.old.note ? describeForAudit(write.old) : null,
+        newValue: describeForAudit(write.answer),
       });
-      saved += 1;
     }
-    if (saved > 0) {
-      await refreshResponseSummaries(tx, context.loaded, [
-        { municipalityCode: key.municipalityCode, questionnaire: key.questionnaire },
-      ]);
+    const stored = new Map<number, AnswerView>();
+    for (const { submitted } of edits) {
+      if (conflicts.some((conflict) => conflict.question === submitted.question)) continue;
+      const write = writes.find((w) => w.question === submitted.question);
+      const revision = written.get(submitted.question);
+      stored.set(
+        submitted.question,
+        write && revision
+          ? {
+              question: submitted.question,
+              points: write.answer.points,
+              options: [...(write.answer.options ?? [])],
+              text: write.answer.text ?? '',
+              note: write.answer.note ?? '',
+              revision: revision.revision,
+              updatedAt: revision.updatedAt.toISOString(),
+              updatedBy: user.name,
+            }
+          : (current.get(submitted.question) ?? unanswered(submitted.question)),
+      );
     }
-    return { ok: true, saved, conflicts };
+    return { ok: true, saved: writes.length, conflicts, stored };
   });
 }
 
@@ -395,7 +419,7 @@ export function listMissingItems(
   context: Pick<QuestionnaireContext, 'questionnaire' | 'answers'>,
 ): Item[] {
   return context.questionnaire.items.filter(
-    (item) => item.kind === 'scale' && context.answers.get(item.number)?.points == null,
+    (item) => isRequiredItem(item) && context.answers.get(item.number)?.points == null,
   );
 }
 

@@ -24,18 +24,19 @@ import {
 import { createRound, listRounds, loadRound, type LoadedRound } from './round-service.ts';
 import { ROUND_ID_PATTERN } from './import/validate-answer-rows.ts';
 
+// The fields in the order of the form, so that its error summary follows the form.
 export const NewRoundFormSchema = z
   .object({
+    name: z
+      .string()
+      .trim()
+      .min(1, 'Vul de naam van de meting in, bijvoorbeeld Nulmeting 2009.')
+      .max(200, 'Een naam mag hoogstens 200 tekens lang zijn.'),
     id: z
       .string()
       .trim()
       .min(1, 'Vul een korte naam voor de meting in, bijvoorbeeld 2026.')
       .regex(ROUND_ID_PATTERN, "Gebruik alleen letters, cijfers, '.', '_' of '-', zonder spaties."),
-    name: z
-      .string()
-      .trim()
-      .min(1, 'Vul de naam van de meting in, bijvoorbeeld Nulmeting 2009.')
-      .max(200),
     instrumentVersion: z
       .string()
       .refine((v) => listInstrumentVersions().includes(v), 'Kies een instrumentversie.'),

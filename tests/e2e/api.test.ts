@@ -291,11 +291,11 @@ describe('bad input', () => {
     });
     expect(result.status).toBe(400);
     expect(result.body.errors).toEqual([
+      { field: 'name', message: 'Vul de naam van de meting in, bijvoorbeeld Nulmeting 2009.' },
       {
         field: 'id',
         message: "Gebruik alleen letters, cijfers, '.', '_' of '-', zonder spaties.",
       },
-      { field: 'name', message: 'Vul de naam van de meting in, bijvoorbeeld Nulmeting 2009.' },
       { field: 'closesOn', message: 'De sluitingsdatum moet op of na de openingsdatum liggen.' },
     ]);
     const rounds = await call('coordinator', 'GET', '/api/rounds');

@@ -113,6 +113,12 @@ describe('filling in together', () => {
         .getByRole('radio', { name: 'Ja, goed voor elkaar' })
         .isChecked(),
     ).resolves.toBe(true);
+    // The note opens on request: Tab to 'Toelichting toevoegen', open it, Tab into the field.
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate('document.activeElement?.textContent ?? ""')).resolves.toBe(
+      'Toelichting toevoegen bij vraag 17',
+    );
+    await page.keyboard.press('Enter');
     await page.keyboard.press('Tab');
     await page.keyboard.type('Via het loket en de website.');
     await page
@@ -124,7 +130,7 @@ describe('filling in together', () => {
     await page.getByRole('button', { name: 'Opslaan', exact: true }).focus();
     await page.keyboard.press('Enter');
     await page.waitForURL('**opgeslagen=**');
-    await page.getByText('Uw antwoorden zijn opgeslagen.').waitFor();
+    await page.getByText(/^Uw antwoorden zijn opgeslagen/).waitFor();
     await expect(
       page.getByLabel('Toelichting bij vraag 17 (niet verplicht)').inputValue(),
     ).resolves.toBe('Via het loket en de website.');
@@ -183,11 +189,11 @@ describe('filling in together', () => {
     await advisor.getByRole('button', { name: 'Opslaan', exact: true }).click();
     const summary = advisor.getByRole('alert');
     await expect(summary.textContent()).resolves.toContain(
-      'Vraag 17 is intussen door Anna Amsterdam gewijzigd.',
+      'Vraag 17: Anna Amsterdam heeft dit intussen ook gewijzigd. Kies welk antwoord blijft.',
     );
-    await expect(
-      advisor.getByText(/Opgeslagen door Anna Amsterdam/).textContent(),
-    ).resolves.toContain('Ja, verbetering mogelijk');
+    await expect(advisor.locator('#q-17-conflict').textContent()).resolves.toContain(
+      'Antwoord van Anna AmsterdamJa, verbetering mogelijk',
+    );
     await expect(
       advisor
         .getByRole('group', { name: /^17\. / })
@@ -224,7 +230,20 @@ describe('filling in together', () => {
     const summary = page.getByRole('alert');
     await expect(
       summary.getByRole('link', { name: /^Vraag 1 is nog niet beantwoord/ }).getAttribute('href'),
-    ).resolves.toBe(`${AMSTERDAM}/vrijwilligerswerk/vertalen#q-1`);
+    ).resolves.toBe(`${AMSTERDAM}/vrijwilligerswerk/vertalen?controle=1#q-1`);
+    await expectAccessible(page);
+    // The link lands on the item, which shows its own error there.
+    await summary.getByRole('link', { name: /^Vraag 1 is nog niet beantwoord/ }).click();
+    await page.waitForURL(`**/vrijwilligerswerk/vertalen?controle=1#q-1`);
+    await expect(
+      page
+        .getByRole('group', { name: /^1\. / })
+        .getByText('Vraag 1 is nog niet beantwoord.', {
+          exact: false,
+        })
+        .count(),
+    ).resolves.toBe(1);
+    await expect(page.evaluate('document.activeElement?.id')).resolves.toBe('q-1');
     await expectAccessible(page);
     // Fill in every 3-point item of vrijwilligerswerk, page by page.
     for (const section of [
@@ -244,14 +263,20 @@ describe('filling in together', () => {
     await page.getByRole('button', { name: 'Vragenlijst indienen' }).click();
     await page.waitForURL(`**${AMSTERDAM}/vrijwilligerswerk/overzicht`);
     await expect(page.getByRole('table').textContent()).resolves.toContain(
-      'Verbinden en makelen10goed voor elkaar',
+      'Verbinden en makelen10,0goed voor elkaar',
     );
     await page.getByRole('heading', { name: 'Goed voor elkaar (34)' }).waitFor();
     await expectAccessible(page);
+    // Submitted: the answers are shown as text, not as greyed-out controls.
     await page.goto(`${AMSTERDAM}/vrijwilligerswerk/vertalen`);
     await expect(page.getByRole('button', { name: 'Opslaan', exact: true }).count()).resolves.toBe(
       0,
     );
+    await expect(page.getByRole('radio').count()).resolves.toBe(0);
+    await expect(page.getByRole('region', { name: /^1\. / }).textContent()).resolves.toContain(
+      'Antwoord: Ja, goed voor elkaar',
+    );
+    await expectAccessible(page);
 
     const coordinator = await app.newPage();
     await login(coordinator, 'coordinator@example.nl');

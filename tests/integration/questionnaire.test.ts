@@ -237,7 +237,7 @@ describe('saving and conflicts', () => {
       { question: 18, value: ['ziekten', 'aanbod'], note: '', baseRevision: 0 },
       { question: 21, value: 'Folder bij de huisarts.', note: '', baseRevision: 0 },
     ]);
-    expect(result).toEqual({ ok: true, saved: 3, conflicts: [] });
+    expect(result).toMatchObject({ ok: true, saved: 3, conflicts: [] });
     const context = await loadQuestionnaire(database.db, advisor, key);
     expect(context.status).toBe('in-progress');
     expect(context.answers.get(17)).toMatchObject({
@@ -247,11 +247,14 @@ describe('saving and conflicts', () => {
       updatedBy: 'Anna Amsterdam',
     });
     expect(context.answers.get(18)?.options).toEqual(['aanbod', 'ziekten']);
+    // Progress counts the required (3-point) items; the others apart.
     expect(context.progress.find((p) => p.id === 'informatie')).toEqual({
       id: 'informatie',
       name: 'Informatie',
-      answered: 3,
-      total: 5,
+      answered: 1,
+      total: 3,
+      optionalAnswered: 2,
+      optional: 2,
     });
   });
 
@@ -293,7 +296,12 @@ describe('saving and conflicts', () => {
       ok: true,
       saved: 1,
       conflicts: [
-        { question: 17, theirs: { points: 2, revision: 2, updatedBy: 'Anna Amsterdam' } },
+        {
+          question: 17,
+          parts: ['points'],
+          theirs: { points: 2, revision: 2, updatedBy: 'Anna Amsterdam' },
+          mine: { points: 1, note: 'Via loket en website' },
+        },
       ],
     });
     const after = await loadQuestionnaire(database.db, coordinator, key);
@@ -314,7 +322,7 @@ describe('saving and conflicts', () => {
     const result = await saveAnswers(database.db, amsterdam, key, [
       { question: 17, value: '1', note: 'Via loket en website', baseRevision: 1 },
     ]);
-    expect(result).toEqual({ ok: true, saved: 0, conflicts: [] });
+    expect(result).toMatchObject({ ok: true, saved: 0, conflicts: [] });
   });
 
   it('records every change in the audit trail with old and new value', async () => {

@@ -108,6 +108,9 @@ export const SaveResultSchema = z.object({
   conflicts: z.array(
     z.object({
       question: z.number().int(),
+      parts: z
+        .array(z.enum(['points', 'options', 'text', 'note']))
+        .describe('The parts both you and someone else changed since your baseRevision.'),
       theirs: AnswerSchema.describe('What someone else saved since your baseRevision.'),
     }),
   ),
@@ -172,8 +175,16 @@ export const SaveAnswersBodySchema = z.object({
             error:
               'Geef het antwoord: 1, 2 of 3 bij een driepuntsvraag, een lijst optiecodes bij meerkeuze, tekst bij een open vraag, of null.',
           })
-          .describe('Points 1–3, an option code or a list of codes, text, or null to clear.'),
-        note: z.string({ error: 'Een toelichting is tekst.' }).default(''),
+          .optional()
+          .describe(
+            'Points 1–3, an option code or a list of codes, text, or null to clear. Leave it out to keep the stored value.',
+          ),
+        note: z
+          .string({ error: 'Een toelichting is tekst.' })
+          .optional()
+          .describe(
+            'The note (toelichting); empty to clear. Leave it out to keep the stored note.',
+          ),
         baseRevision: z
           .number({ error: 'Geef de revisie die u las (0 voor een onbeantwoorde vraag).' })
           .int()

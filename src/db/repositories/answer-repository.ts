@@ -57,9 +57,19 @@ export async function ensureResponses(
     on conflict do nothing`);
 }
 
+// A written answer row, as RETURNING gives it, goes into the history in the same statement.
+const INTO_HISTORY = sql`insert into answer_revisions
+        (round_id, municipality_code, questionnaire, question, revision, points, options, text,
+         note, updated_at, updated_by)
+      select round_id, municipality_code, questionnaire, question, revision, points, options, text,
+             note, updated_at, updated_by`;
+const WRITTEN_COLUMNS = sql`round_id, municipality_code, questionnaire, question, revision, points,
+        options, text, note, updated_at, updated_by`;
+
 /**
- * Inserts or updates answers. A row whose value is unchanged is left alone, so its revision
- * and timestamp stay as they were and importing the same data twice changes nothing.
+ * Inserts or updates answers, keeping each new revision in the history. A row whose value is
+ * unchanged is left alone, so its revision and timestamp stay as they were and importing the
+ * same data twice changes nothing.
  */
 export async function upsertAnswers(
   executor: Executor,
@@ -86,10 +96,12 @@ export async function upsertAnswers(
         as v(municipality_code, questionnaire, question, points, options, text)
       on conflict (round_id, municipality_code, questionnaire, question) do update
         set points = excluded.points, options = excluded.options, text = excluded.text,
-            revision = answers.revision + 1, updated_at = now()
+            revision = answers.revision + 1, updated_at = now(), updated_by = null
         where (answers.points, answers.options, answers.text)
               is distinct from (excluded.points, excluded.options, excluded.text)
-      returning (xmax = 0) as inserted
+      returning ${WRITTEN_COLUMNS}, (xmax = 0) as inserted
+    ), history as (
+      ${INTO_HISTORY} from upserted
     )
     select (count(*) filter (where inserted))::int as inserted, count(*)::int as changed from upserted`,
   );
@@ -98,33 +110,35 @@ export async function upsertAnswers(
 }
 
 /**
- * Clears answers (an empty answer in an import means 'not answered'). A row that also holds a
- * note keeps the note; otherwise it is deleted. Returns how many values were cleared.
+ * Clears answers (an empty answer in an import means 'not answered'). The note stays; a row
+ * left without anything stays too, empty, so the answer's revision never goes back and an
+ * editor who read an older revision still meets a conflict check. Returns how many values
+ * were cleared.
  */
-export async function deleteAnswers(
+export async function clearAnswers(
   executor: Executor,
   roundId: string,
   keys: readonly AnswerKey[],
 ): Promise<number> {
   if (keys.length === 0) return 0;
-  const target = sql`unnest(${sql.param(keys.map((k) => k.municipalityCode))}::text[],
-                 ${sql.param(keys.map((k) => k.questionnaire))}::text[],
-                 ${sql.param(keys.map((k) => k.question))}::smallint[])
-      as k(municipality_code, questionnaire, question)`;
-  const match = sql`a.round_id = ${roundId} and a.municipality_code = k.municipality_code
-      and a.questionnaire = k.questionnaire and a.question = k.question
-      and num_nonnulls(a.points, a.options, a.text) > 0`;
   const rows = await queryRows<{ n: number }>(
     executor,
     sql`
-    with deleted as (
-      delete from answers a using ${target} where ${match} and a.note is null returning 1
-    ), kept as (
+    with cleared as (
       update answers a set points = null, options = null, text = null,
-             revision = a.revision + 1, updated_at = now()
-      from ${target} where ${match} and a.note is not null returning 1
+             revision = a.revision + 1, updated_at = now(), updated_by = null
+      from unnest(${sql.param(keys.map((k) => k.municipalityCode))}::text[],
+                  ${sql.param(keys.map((k) => k.questionnaire))}::text[],
+                  ${sql.param(keys.map((k) => k.question))}::smallint[])
+        as k(municipality_code, questionnaire, question)
+      where a.round_id = ${roundId} and a.municipality_code = k.municipality_code
+        and a.questionnaire = k.questionnaire and a.question = k.question
+        and num_nonnulls(a.points, a.options, a.text) > 0
+      returning ${sql.raw('a.round_id, a.municipality_code, a.questionnaire, a.question, a.revision, a.points, a.options, a.text, a.note, a.updated_at, a.updated_by')}
+    ), history as (
+      ${INTO_HISTORY} from cleared
     )
-    select ((select count(*) from deleted) + (select count(*) from kept))::int as n`,
+    select count(*)::int as n from cleared`,
   );
   return rows[0]?.n ?? 0;
 }
@@ -263,11 +277,12 @@ export async function readResponseVectors(
   });
 }
 
-/** Counts the answers of a round (for reports and tests). */
+/** Counts the answers of a round that hold something (for reports and tests). */
 export async function countAnswers(executor: Executor, roundId: string): Promise<number> {
   const rows = await queryRows<{ n: number }>(
     executor,
-    sql`select count(*)::int as n from answers where round_id = ${roundId}`,
+    sql`select count(*)::int as n from answers
+        where round_id = ${roundId} and num_nonnulls(points, options, text, note) > 0`,
   );
   return rows[0]?.n ?? 0;
 }

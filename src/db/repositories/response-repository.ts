@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../client.ts';
-import { answers, responses, users } from '../schema.ts';
+import { queryRows } from '../query.ts';
+import { answerRevisions, answers, responses, users } from '../schema.ts';
 
 export type ResponseRow = typeof responses.$inferSelect;
 
@@ -82,48 +83,79 @@ export async function listAnswers(
 export interface AnswerWrite {
   readonly question: number;
   readonly points: number | null;
-  readonly options: string[] | null;
+  readonly options: readonly string[] | null;
   readonly text: string | null;
   readonly note: string | null;
 }
 
-/** Writes one answer (or removes it when it holds nothing), bumping its revision. */
-export async function writeAnswer(
+/**
+ * Writes one answer as its next revision and keeps that revision in the history. An answer
+ * that holds nothing stays as an empty row, so its revision never goes back.
+ *
+ * @returns the new revision
+ */
+export async function writeAnswerRevision(
   executor: Executor,
   key: { roundId: string; municipalityCode: string; questionnaire: string },
   value: AnswerWrite,
-  userId: number,
-): Promise<void> {
-  const empty =
-    value.points === null && value.options === null && value.text === null && value.note === null;
-  if (empty) {
-    await executor
-      .delete(answers)
-      .where(
-        and(
-          eq(answers.roundId, key.roundId),
-          eq(answers.municipalityCode, key.municipalityCode),
-          eq(answers.questionnaire, key.questionnaire),
-          eq(answers.question, value.question),
-        ),
-      );
-    return;
-  }
-  await executor
+  userId: number | null,
+): Promise<{ revision: number; updatedAt: Date }> {
+  const options = value.options ? [...value.options] : null;
+  const [row] = await executor
     .insert(answers)
-    .values({ ...key, ...value, updatedBy: userId })
+    .values({ ...key, ...value, options, updatedBy: userId })
     .onConflictDoUpdate({
       target: [answers.roundId, answers.municipalityCode, answers.questionnaire, answers.question],
       set: {
         points: value.points,
-        options: value.options,
+        options,
         text: value.text,
         note: value.note,
         updatedBy: userId,
         updatedAt: sql`now()`,
         revision: sql`${answers.revision} + 1`,
       },
-    });
+    })
+    .returning({ revision: answers.revision, updatedAt: answers.updatedAt });
+  const written = row as { revision: number; updatedAt: Date };
+  await executor.insert(answerRevisions).values({
+    ...key,
+    ...value,
+    options,
+    revision: written.revision,
+    updatedAt: written.updatedAt,
+    updatedBy: userId,
+  });
+  return written;
+}
+
+/** Earlier revisions of answers of one questionnaire, by question (those asked for that exist). */
+export async function readAnswerRevisions(
+  executor: Executor,
+  key: { roundId: string; municipalityCode: string; questionnaire: string },
+  wanted: readonly { question: number; revision: number }[],
+): Promise<Map<number, AnswerWrite>> {
+  if (wanted.length === 0) return new Map();
+  const rows = await queryRows<{
+    question: number;
+    points: number | null;
+    options: string[] | null;
+    text: string | null;
+    note: string | null;
+  }>(
+    executor,
+    sql`
+    select r.question, r.points, r.options, r.text, r.note
+    from answer_revisions r
+    join unnest(${sql.param(wanted.map((w) => w.question))}::smallint[],
+                ${sql.param(wanted.map((w) => w.revision))}::int[]) as w(question, revision)
+      on r.question = w.question and r.revision = w.revision
+    where r.round_id = ${key.roundId} and r.municipality_code = ${key.municipalityCode}
+      and r.questionnaire = ${key.questionnaire}`,
+  );
+  return new Map(
+    rows.map((row) => [Number(row.question), { ...row, question: Number(row.question) }]),
+  );
 }
 
 export async function setSubmitted(

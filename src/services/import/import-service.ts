@@ -2,25 +2,14 @@
  * Importing the answers of a round: all or nothing. Every row is validated first; only when
  * the whole file is valid are the answers written, in one transaction.
  */
-import { getQuestionnaire } from '../../domain/instrument.ts';
-import { encodeChoiceVector, encodeScaleVector } from '../../domain/response-vectors.ts';
-import type { Database, Transaction } from '../../db/client.ts';
-import {
-  deleteAnswers,
-  ensureResponses,
-  readResponseStates,
-  upsertAnswers,
-  writeResponseSummaries,
-  type AnswerKey,
-  type AnswerValue,
-  type ResponseKey,
-} from '../../db/repositories/answer-repository.ts';
+import type { Database } from '../../db/client.ts';
 import { findRegister, listMunicipalities } from '../../db/repositories/register-repository.ts';
 import { findRound, type RoundRow } from '../../db/repositories/round-repository.ts';
 import { loadInstrument } from '../../instruments/index.ts';
 import { REGISTER_2009 } from '../reference-data.ts';
 import { UserInputError } from '../errors.ts';
-import { createRound, loadRound, type LoadedRound } from '../round-service.ts';
+import { storeAnswers } from '../answer-store.ts';
+import { createRound, loadRound } from '../round-service.ts';
 import { readAnswerFile, type RawAnswerRow } from './read-answer-file.ts';
 import { validateAnswerRows, type RoundContext, type RowError } from './validate-answer-rows.ts';
 
@@ -55,64 +44,6 @@ export interface ImportResult {
 export interface ImportOptions {
   /** Import all rows into this round (the file's 'meting' column must be empty or equal). */
   readonly round?: string | undefined;
-}
-
-function keyOf(key: ResponseKey): string {
-  return `${key.municipalityCode}\u0000${key.questionnaire}`;
-}
-
-/**
- * Rewrites the analysis summaries of the given responses from their stored answers.
- * Call it in the transaction that changed the answers.
- */
-export async function refreshResponseSummaries(
-  tx: Transaction,
-  loaded: Pick<LoadedRound, 'round' | 'instrument'>,
-  keys: readonly ResponseKey[],
-): Promise<number> {
-  const states = await readResponseStates(tx, loaded.round.id, keys);
-  return writeResponseSummaries(
-    tx,
-    loaded.round.id,
-    states.map((state) => {
-      const questionnaire = getQuestionnaire(loaded.instrument, state.questionnaire);
-      return {
-        municipalityCode: state.municipalityCode,
-        questionnaire: state.questionnaire,
-        answerCount: state.answerCount,
-        scaleVector: encodeScaleVector(questionnaire, state.points),
-        choiceVector: encodeChoiceVector(questionnaire, state.options),
-      };
-    }),
-  );
-}
-
-/**
- * Writes validated answers of one round (inside the caller's transaction) and refreshes the
- * summaries of the responses they touch.
- */
-export async function storeAnswers(
-  tx: Transaction,
-  loaded: Pick<LoadedRound, 'round' | 'instrument'>,
-  values: readonly AnswerValue[],
-  clears: readonly AnswerKey[],
-): Promise<Omit<RoundImportResult, 'round' | 'created'>> {
-  const keys = new Map<string, ResponseKey>();
-  for (const { municipalityCode, questionnaire } of [...values, ...clears]) {
-    keys.set(keyOf({ municipalityCode, questionnaire }), { municipalityCode, questionnaire });
-  }
-  const responseKeys = [...keys.values()];
-  await ensureResponses(tx, loaded.round.id, responseKeys);
-  const { inserted, updated } = await upsertAnswers(tx, loaded.round.id, values);
-  const cleared = await deleteAnswers(tx, loaded.round.id, clears);
-  await refreshResponseSummaries(tx, loaded, responseKeys);
-  return {
-    inserted,
-    updated,
-    cleared,
-    unchanged: values.length - inserted - updated,
-    responses: responseKeys.length,
-  };
 }
 
 async function resolveRoundContexts(

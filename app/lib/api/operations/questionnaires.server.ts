@@ -102,7 +102,7 @@ export const QUESTIONNAIRE_OPERATIONS: readonly ApiOperation[] = [
     tag: 'questionnaires',
     summary: 'Save answers, each against the revision the caller last read',
     description:
-      'Invalid input saves nothing (400). An answer someone else changed since `baseRevision` is not written: it comes back under `conflicts` with their value (409); the other answers in the request are saved.',
+      'Each answer is merged, per part (value and note), with what someone else saved since `baseRevision`: a part you leave out or did not change keeps their value. A part you both changed differently is a conflict: that answer is not written and comes back under `conflicts` with their value (409); the other answers in the request are saved. To keep your value after all, send it again with `baseRevision` set to their revision. Invalid input saves nothing (400).',
     permission: 'questionnaire.edit',
     params: QUESTIONNAIRE,
     body: SaveAnswersBodySchema,
@@ -135,6 +135,7 @@ export const QUESTIONNAIRE_OPERATIONS: readonly ApiOperation[] = [
         saved: result.saved,
         conflicts: result.conflicts.map((c) => ({
           question: c.question,
+          parts: c.parts,
           theirs: describeAnswer(c.theirs),
         })),
       };

@@ -1,0 +1,118 @@
+/**
+ * One item of a questionnaire page, as the control its kind needs (three answers, options,
+ * or a text), with a note that opens on request, the revision the page started from, and a
+ * conflict notice when a colleague changed the same part meanwhile.
+ */
+import { FormField, FormLabel, Textarea } from '@utrecht/component-library-react';
+import { CheckboxGroupField, RadioGroupField, TextareaField } from '../form-fields';
+import { noteField, revisionField, valueField } from '../../lib/questionnaire-form';
+import type { ItemShape, ScaleLabel } from './answer-text';
+import { ConflictNotice, type ConflictView } from './conflict-notice';
+
+export interface ItemFieldProps {
+  readonly item: ItemShape;
+  readonly scale: readonly ScaleLabel[];
+  /** The values to show: stored, or what the user typed. */
+  readonly values: readonly string[];
+  readonly note: string;
+  /** The revision the page started from. */
+  readonly revision: number;
+  readonly error?: string | undefined;
+  readonly conflict?: ConflictView | undefined;
+}
+
+export function ItemField({
+  item,
+  scale,
+  values,
+  note,
+  revision,
+  error,
+  conflict,
+}: ItemFieldProps) {
+  const id = valueField(item.number);
+  const conflictId = `${id}-conflict`;
+  const legend = `${item.number}. ${item.text}`;
+  const notice = conflict ? (
+    <ConflictNotice id={conflictId} item={item} conflict={conflict} scale={scale} />
+  ) : null;
+  const describedBy = conflict ? [conflictId] : undefined;
+  let control;
+  if (item.kind === 'scale' || item.kind === 'single') {
+    control = (
+      <RadioGroupField
+        id={id}
+        name={id}
+        legend={legend}
+        error={error}
+        describedBy={describedBy}
+        checked={values}
+        choices={
+          item.kind === 'scale'
+            ? scale.map((point) => ({ value: String(point.points), label: point.label }))
+            : (item.options ?? []).map((option) => ({ value: option.code, label: option.label }))
+        }
+      >
+        {notice}
+      </RadioGroupField>
+    );
+  } else if (item.kind === 'multiple') {
+    control = (
+      <CheckboxGroupField
+        id={id}
+        name={id}
+        legend={legend}
+        hint="Kies alles wat van toepassing is."
+        error={error}
+        describedBy={describedBy}
+        checked={values}
+        choices={(item.options ?? []).map((option) => ({
+          value: option.code,
+          label: option.label,
+        }))}
+      >
+        {notice}
+      </CheckboxGroupField>
+    );
+  } else {
+    control = (
+      <TextareaField
+        id={id}
+        name={id}
+        label={legend}
+        error={error}
+        describedBy={describedBy}
+        defaultValue={values[0] ?? ''}
+      >
+        {notice}
+      </TextareaField>
+    );
+  }
+  return (
+    <div className="bfm-item">
+      <input type="hidden" name={revisionField(item.number)} value={revision} />
+      {control}
+      {item.kind !== 'open' ? <NoteField question={item.number} defaultValue={note} /> : null}
+    </div>
+  );
+}
+
+/**
+ * The note (toelichting) with an item: closed behind 'Toelichting toevoegen' until wanted,
+ * open when it holds text. A closed note is still part of the form, so saving keeps it.
+ */
+function NoteField({ question, defaultValue }: { question: number; defaultValue: string }) {
+  const id = noteField(question);
+  return (
+    <details className="bfm-note" open={defaultValue !== ''}>
+      <summary>
+        {defaultValue !== '' ? 'Toelichting' : 'Toelichting toevoegen'}
+        <span className="bfm-visually-hidden"> bij vraag {question}</span>
+      </summary>
+      <FormField>
+        <FormLabel htmlFor={id}>Toelichting bij vraag {question} (niet verplicht)</FormLabel>
+        <Textarea id={id} name={id} defaultValue={defaultValue} rows={3} />
+      </FormField>
+    </details>
+  );
+}
