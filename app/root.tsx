@@ -1,5 +1,5 @@
 import '@utrecht/component-library-css/dist/index.css';
-import '@utrecht/design-tokens/dist/index.css';
+import './theme/theme.css';
 import './app.css';
 import {
   Document,
@@ -45,7 +45,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 export function Layout({ children }: { children: ReactNode }) {
   const root = useRouteLoaderData<typeof loader>('root');
   return (
-    <html lang="nl" className="utrecht-theme">
+    <html lang="nl" className="bfm-theme">
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
