@@ -1,17 +1,9 @@
-import {
-  FormField,
-  FormFieldDescription,
-  FormFieldErrorMessage,
-  FormLabel,
-  Textbox,
-} from '@utrecht/component-library-react';
+import { Textbox } from '@utrecht/component-library-react';
+import { describedBy, Field, type FieldProps } from './field';
 
-export interface TextFieldProps {
-  readonly name: string;
+export interface TextFieldProps extends FieldProps {
   readonly label: string;
   readonly type?: string;
-  readonly hint?: string | undefined;
-  readonly error?: string | undefined;
   readonly defaultValue?: string | undefined;
   readonly autoComplete?: string | undefined;
 }
@@ -21,23 +13,10 @@ export interface TextFieldProps {
  * aria-describedby (the GOV.UK / NL Design System pattern). The id is the field's name, so
  * the error summary can link to it.
  */
-export function TextField({
-  name,
-  label,
-  type = 'text',
-  hint,
-  error,
-  defaultValue,
-  autoComplete,
-}: TextFieldProps) {
-  const describedBy =
-    [hint ? `${name}-hint` : null, error ? `${name}-fout` : null].filter(Boolean).join(' ') ||
-    undefined;
+export function TextField(props: TextFieldProps) {
+  const { name, type = 'text', error, defaultValue, autoComplete } = props;
   return (
-    <FormField invalid={!!error}>
-      <FormLabel htmlFor={name}>{label}</FormLabel>
-      {hint ? <FormFieldDescription id={`${name}-hint`}>{hint}</FormFieldDescription> : null}
-      {error ? <FormFieldErrorMessage id={`${name}-fout`}>{error}</FormFieldErrorMessage> : null}
+    <Field {...props}>
       <Textbox
         id={name}
         name={name}
@@ -45,8 +24,8 @@ export function TextField({
         autoComplete={autoComplete}
         defaultValue={defaultValue}
         invalid={!!error}
-        aria-describedby={describedBy}
+        aria-describedby={describedBy(props)}
       />
-    </FormField>
+    </Field>
   );
 }

@@ -71,7 +71,7 @@ export default function AccountProvinces({ loaderData, actionData }: Route.Compo
         gemeenten.
       </Paragraph>
       <ErrorSummary errors={errors} />
-      <Form method="post" noValidate>
+      <Form method="post" noValidate className="bfm-form">
         <CsrfInput />
         <ProvinceCheckboxes
           provinces={loaderData.provinces}

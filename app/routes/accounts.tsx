@@ -1,13 +1,8 @@
 import {
   Button,
-  FormField,
-  FormFieldErrorMessage,
-  FormLabel,
   Heading1,
   Heading2,
   Paragraph,
-  Select,
-  SelectOption,
   Table,
   TableBody,
   TableCaption,
@@ -20,6 +15,7 @@ import { data, Form, Link, redirect } from 'react-router';
 import type { Route } from './+types/accounts';
 import { CsrfInput } from '../components/csrf-input';
 import { ErrorSummary } from '../components/error-summary';
+import { SelectField } from '../components/field';
 import { ProvinceCheckboxes } from '../components/province-checkboxes';
 import { TextField } from '../components/text-field';
 import { handleErrors, requireSession, verifyCsrf } from '../lib/session.server';
@@ -145,7 +141,7 @@ export default function Accounts({ loaderData, actionData }: Route.ComponentProp
           {loaderData.welcomeLinkDays} dagen geldig).
         </Paragraph>
         <ErrorSummary errors={errors} />
-        <Form method="post" noValidate>
+        <Form method="post" noValidate className="bfm-form">
           <CsrfInput />
           <TextField
             name="name"
@@ -162,25 +158,13 @@ export default function Accounts({ loaderData, actionData }: Route.ComponentProp
             error={errorFor('email')}
             defaultValue={values?.email ?? ''}
           />
-          <FormField invalid={!!errorFor('role')}>
-            <FormLabel htmlFor="role">Rol</FormLabel>
-            {errorFor('role') ? (
-              <FormFieldErrorMessage id="role-fout">{errorFor('role')}</FormFieldErrorMessage>
-            ) : null}
-            <Select
-              id="role"
-              name="role"
-              defaultValue={values?.role ?? 'advisor'}
-              invalid={!!errorFor('role')}
-              aria-describedby={errorFor('role') ? 'role-fout' : undefined}
-            >
-              {ROLE_CHOICES.map(([value, label]) => (
-                <SelectOption key={value} value={value}>
-                  {label}
-                </SelectOption>
-              ))}
-            </Select>
-          </FormField>
+          <SelectField
+            name="role"
+            label="Rol"
+            error={errorFor('role')}
+            defaultValue={values?.role ?? 'advisor'}
+            options={ROLE_CHOICES.map(([value, label]) => ({ value, label }))}
+          />
           <ProvinceCheckboxes
             provinces={loaderData.provinces}
             checked={values?.provinces ?? []}

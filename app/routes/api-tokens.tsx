@@ -141,7 +141,7 @@ export default function ApiTokens({ loaderData, actionData }: Route.ComponentPro
       <section aria-labelledby="nieuwe-sleutel">
         <Heading2 id="nieuwe-sleutel">Nieuwe sleutel</Heading2>
         <ErrorSummary errors={errors} />
-        <Form method="post" noValidate>
+        <Form method="post" noValidate className="bfm-form">
           <CsrfInput />
           <input type="hidden" name="intent" value="issue" />
           <TextField

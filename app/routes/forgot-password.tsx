@@ -1,15 +1,8 @@
-import {
-  Button,
-  FormField,
-  FormFieldErrorMessage,
-  FormLabel,
-  Heading1,
-  Paragraph,
-  Textbox,
-} from '@utrecht/component-library-react';
+import { Button, Heading1, Paragraph } from '@utrecht/component-library-react';
 import { data, Form } from 'react-router';
 import type { Route } from './+types/forgot-password';
 import { ErrorSummary } from '../components/error-summary';
+import { TextField } from '../components/text-field';
 import { requestPasswordReset } from '../lib/services.server';
 
 export function meta() {
@@ -46,20 +39,15 @@ export default function ForgotPassword({ actionData }: Route.ComponentProps) {
         </div>
       ) : null}
       <ErrorSummary errors={errors} />
-      <Form method="post" noValidate>
-        <FormField invalid={!!error}>
-          <FormLabel htmlFor="email">E-mailadres</FormLabel>
-          {error ? <FormFieldErrorMessage id="email-fout">{error}</FormFieldErrorMessage> : null}
-          <Textbox
-            id="email"
-            name="email"
-            type="email"
-            autoComplete="username"
-            defaultValue={actionData?.email ?? ''}
-            invalid={!!error}
-            aria-describedby={error ? 'email-fout' : undefined}
-          />
-        </FormField>
+      <Form method="post" noValidate className="bfm-form">
+        <TextField
+          name="email"
+          label="E-mailadres"
+          type="email"
+          autoComplete="username"
+          error={error}
+          defaultValue={actionData?.email ?? ''}
+        />
         <Button type="submit" appearance="primary-action-button">
           Stuur mij een link
         </Button>

@@ -76,7 +76,7 @@ export default function Invitation({ loaderData, actionData }: Route.ComponentPr
         U bent uitgenodigd voor {loaderData.round}. Uw account wordt {loaderData.email}.
       </Paragraph>
       <ErrorSummary errors={errors} />
-      <Form method="post" noValidate>
+      <Form method="post" noValidate className="bfm-form">
         {field('name', 'Uw naam', 'text', 'name')}
         {field('password', 'Wachtwoord', 'password', 'new-password', 'Minstens 12 tekens.')}
         {field('confirmation', 'Herhaal het wachtwoord', 'password', 'new-password')}

@@ -9,7 +9,6 @@ import {
   Heading2,
   Paragraph,
   RadioButton,
-  Textarea,
   UnorderedList,
   UnorderedListItem,
 } from '@utrecht/component-library-react';
@@ -27,6 +26,7 @@ import {
   setParticipation,
 } from '../lib/services.server';
 import { ErrorSummary } from '../components/error-summary';
+import { TextareaField } from '../components/field';
 
 export function meta({ data }: Route.MetaArgs) {
   return [{ title: `${data?.municipality ?? 'Gemeente'} – Basisfunctiemonitor` }];
@@ -162,7 +162,7 @@ export default function Municipality({ loaderData, actionData }: Route.Component
               message: e.message,
             }))}
           />
-          <Form method="post" noValidate>
+          <Form method="post" noValidate className="bfm-form">
             <CsrfInput />
             <input type="hidden" name="intent" value="participation" />
             <Fieldset id="status-groep" tabIndex={-1} invalid={!!errorFor('status')}>
@@ -209,21 +209,13 @@ export default function Municipality({ loaderData, actionData }: Route.Component
                 </FormField>
               ))}
             </Fieldset>
-            <FormField invalid={!!errorFor('reasonText')}>
-              <FormLabel htmlFor="reasonText">Toelichting op de reden</FormLabel>
-              {errorFor('reasonText') ? (
-                <FormFieldErrorMessage id="reasonText-fout">
-                  {errorFor('reasonText')}
-                </FormFieldErrorMessage>
-              ) : null}
-              <Textarea
-                id="reasonText"
-                name="reasonText"
-                rows={2}
-                defaultValue={reasonText}
-                aria-describedby={errorFor('reasonText') ? 'reasonText-fout' : undefined}
-              />
-            </FormField>
+            <TextareaField
+              name="reasonText"
+              label="Toelichting op de reden"
+              rows={2}
+              error={errorFor('reasonText')}
+              defaultValue={reasonText}
+            />
             <Button type="submit" appearance="secondary-action-button">
               Deelname opslaan
             </Button>

@@ -1,8 +1,5 @@
 import {
   Button,
-  FormField,
-  FormFieldDescription,
-  FormLabel,
   Heading1,
   Heading2,
   Paragraph,
@@ -13,12 +10,12 @@ import {
   TableHeader,
   TableHeaderCell,
   TableRow,
-  Textarea,
 } from '@utrecht/component-library-react';
 import { data, Form, Link, redirect } from 'react-router';
 import type { Route } from './+types/round';
 import { CsrfInput } from '../components/csrf-input';
 import { ErrorSummary } from '../components/error-summary';
+import { TextareaField } from '../components/field';
 import { handleErrors, requireSession, verifyCsrf } from '../lib/session.server';
 import {
   CATEGORY_COLOURS,
@@ -181,24 +178,17 @@ export default function Round({ loaderData, actionData }: Route.ComponentProps) 
             </Link>
           </Paragraph>
           <ErrorSummary errors={errors} />
-          <Form method="post" noValidate>
+          <Form method="post" noValidate className="bfm-form">
             <CsrfInput />
             <input type="hidden" name="intent" value="invite" />
-            <FormField invalid={errors.length > 0}>
-              <FormLabel htmlFor="contacts">Contactpersonen</FormLabel>
-              <FormFieldDescription id="contacts-hint">
-                Eén gemeente per regel: de gemeentecode en het e-mailadres, gescheiden door een
-                puntkomma. Bijvoorbeeld: GM0363;beleid@amsterdam.nl
-              </FormFieldDescription>
-              <Textarea
-                id="contacts"
-                name="contacts"
-                rows={6}
-                defaultValue={actionData?.contacts ?? ''}
-                invalid={errors.length > 0}
-                aria-describedby="contacts-hint"
-              />
-            </FormField>
+            <TextareaField
+              name="contacts"
+              label="Contactpersonen"
+              hint="Eén gemeente per regel: de gemeentecode en het e-mailadres, gescheiden door een puntkomma. Bijvoorbeeld: GM0363;beleid@amsterdam.nl"
+              error={errors.length > 0 ? errors.map((error) => error.message).join(' ') : undefined}
+              rows={6}
+              defaultValue={actionData?.contacts ?? ''}
+            />
             <Button type="submit" appearance="primary-action-button">
               Uitnodigingen versturen
             </Button>
