@@ -3,9 +3,7 @@ import {
   Heading1,
   Heading2,
   Paragraph,
-  Table,
   TableBody,
-  TableCaption,
   TableCell,
   TableHeader,
   TableHeaderCell,
@@ -27,6 +25,7 @@ import {
   WELCOME_LINK_DAYS,
 } from '../lib/services.server';
 import { AuditTable, toAuditRows } from '../components/audit-table';
+import { TableScroll } from '../components/table-scroll';
 
 export function meta() {
   return [{ title: 'Accounts – Basisfunctiemonitor' }];
@@ -95,8 +94,7 @@ export default function Accounts({ loaderData, actionData }: Route.ComponentProp
         Gemeenten maken hun account zelf aan met de uitnodiging van een meting. Hier beheert u de
         accounts van adviseurs, analisten en coördinatoren, en de provincies van elke adviseur.
       </Paragraph>
-      <Table>
-        <TableCaption>Alle accounts</TableCaption>
+      <TableScroll caption="Alle accounts">
         <TableHeader>
           <TableRow>
             <TableHeaderCell scope="col">Naam</TableHeaderCell>
@@ -112,7 +110,7 @@ export default function Accounts({ loaderData, actionData }: Route.ComponentProp
                 {account.name}
                 {account.disabled ? ' (geblokkeerd)' : ''}
               </TableCell>
-              <TableCell>{account.email}</TableCell>
+              <TableCell className="bfm-token">{account.email}</TableCell>
               <TableCell>{account.roleLabel}</TableCell>
               <TableCell>
                 {account.role === 'advisor' ? (
@@ -133,7 +131,7 @@ export default function Accounts({ loaderData, actionData }: Route.ComponentProp
             </TableRow>
           ))}
         </TableBody>
-      </Table>
+      </TableScroll>
       <section aria-labelledby="nieuw-account">
         <Heading2 id="nieuw-account">Nieuw account</Heading2>
         <Paragraph>

@@ -4,9 +4,7 @@ import {
   Heading1,
   Heading2,
   Paragraph,
-  Table,
   TableBody,
-  TableCaption,
   TableCell,
   TableHeader,
   TableHeaderCell,
@@ -26,6 +24,7 @@ import {
   revokeApiToken,
 } from '../lib/services.server';
 import { formatDate } from '../lib/format';
+import { TableScroll } from '../components/table-scroll';
 
 export function meta() {
   return [{ title: 'API-sleutels – Basisfunctiemonitor' }];
@@ -92,8 +91,7 @@ export default function ApiTokens({ loaderData, actionData }: Route.ComponentPro
           </Paragraph>
         </div>
       ) : null}
-      <Table>
-        <TableCaption>Uitgegeven sleutels, nieuwste eerst</TableCaption>
+      <TableScroll caption="Uitgegeven sleutels, nieuwste eerst">
         <TableHeader>
           <TableRow>
             <TableHeaderCell scope="col">Naam</TableHeaderCell>
@@ -116,7 +114,7 @@ export default function ApiTokens({ loaderData, actionData }: Route.ComponentPro
               <TableCell>
                 <Code>{token.prefix}…</Code>
               </TableCell>
-              <TableCell>
+              <TableCell className="bfm-token">
                 {token.accountName} ({token.account}, {token.roleLabel})
               </TableCell>
               <TableCell>{formatDate(token.expiresAt)}</TableCell>
@@ -137,7 +135,7 @@ export default function ApiTokens({ loaderData, actionData }: Route.ComponentPro
             </TableRow>
           ))}
         </TableBody>
-      </Table>
+      </TableScroll>
       <section aria-labelledby="nieuwe-sleutel">
         <Heading2 id="nieuwe-sleutel">Nieuwe sleutel</Heading2>
         <ErrorSummary errors={errors} />

@@ -143,7 +143,7 @@ export default function Municipality({ loaderData, actionData }: Route.Component
             ) : null}
           </Paragraph>
           {q.status === 'submitted' && loaderData.canReopen ? (
-            <Form method="post">
+            <Form method="post" className="bfm-form">
               <CsrfInput />
               <input type="hidden" name="questionnaire" value={q.id} />
               <Button type="submit" appearance="secondary-action-button">

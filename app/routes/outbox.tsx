@@ -39,7 +39,7 @@ export default function Outbox({ loaderData }: Route.ComponentProps) {
       {loaderData.messages.map((m) => (
         <article key={m.id} aria-labelledby={`mail-${m.id}`} className="bfm-item">
           <Heading2 id={`mail-${m.id}`}>{m.subject}</Heading2>
-          <Paragraph>
+          <Paragraph className="bfm-token">
             Aan {m.to}, {formatDateTime(m.at)}
           </Paragraph>
           <pre className="bfm-mail">{m.body}</pre>

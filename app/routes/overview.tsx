@@ -2,9 +2,7 @@ import {
   Heading1,
   Heading2,
   Paragraph,
-  Table,
   TableBody,
-  TableCaption,
   TableCell,
   TableHeader,
   TableHeaderCell,
@@ -17,6 +15,7 @@ import type { Route } from './+types/overview';
 import { basePath, keyFromParams, loadForPage } from '../lib/questionnaire.server';
 import { requireSession } from '../lib/session.server';
 import { summarizeQuestionnaire } from '../lib/services.server';
+import { TableScroll } from '../components/table-scroll';
 
 export function meta() {
   return [{ title: 'Overzicht – Basisfunctiemonitor' }];
@@ -61,10 +60,7 @@ export default function Overview({ loaderData }: Route.ComponentProps) {
       {loaderData.submitted ? (
         <Paragraph>De vragenlijst is ingediend. Dit zijn de uitkomsten.</Paragraph>
       ) : null}
-      <Table>
-        <TableCaption>
-          Cijfer en oordeel per basisfunctie (een 6 of hoger is ‘goed voor elkaar’)
-        </TableCaption>
+      <TableScroll caption="Cijfer en oordeel per basisfunctie (een 6 of hoger is ‘goed voor elkaar’)">
         <TableHeader>
           <TableRow>
             <TableHeaderCell scope="col">Basisfunctie</TableHeaderCell>
@@ -81,7 +77,7 @@ export default function Overview({ loaderData }: Route.ComponentProps) {
             </TableRow>
           ))}
         </TableBody>
-      </Table>
+      </TableScroll>
       {loaderData.bands.map((band) => (
         <section key={band.id} aria-labelledby={`band-${band.id}`}>
           <Heading2 id={`band-${band.id}`}>

@@ -3,9 +3,7 @@ import {
   Heading1,
   Heading2,
   Paragraph,
-  Table,
   TableBody,
-  TableCaption,
   TableCell,
   TableHeader,
   TableHeaderCell,
@@ -31,6 +29,7 @@ import {
   loadRoundOverview,
   sendReminders,
 } from '../lib/services.server';
+import { TableScroll } from '../components/table-scroll';
 
 export function meta({ data }: Route.MetaArgs) {
   return [{ title: `${data?.round.name ?? 'Meting'} – Basisfunctiemonitor` }];
@@ -148,7 +147,7 @@ export default function Round({ loaderData, actionData }: Route.ComponentProps) 
       ) : null}
       <Paragraph>Status: {round.statusLabel}.</Paragraph>
       {loaderData.canChangeStatus ? (
-        <Form method="post">
+        <Form method="post" className="bfm-form">
           <CsrfInput />
           <input type="hidden" name="intent" value="status" />
           {round.status === 'open' ? (
@@ -193,7 +192,7 @@ export default function Round({ loaderData, actionData }: Route.ComponentProps) 
               Uitnodigingen versturen
             </Button>
           </Form>
-          <Form method="post">
+          <Form method="post" className="bfm-form">
             <CsrfInput />
             <input type="hidden" name="intent" value="remind" />
             <Button type="submit" appearance="secondary-action-button">
@@ -203,8 +202,7 @@ export default function Round({ loaderData, actionData }: Route.ComponentProps) 
         </section>
       ) : null}
       <Heading2>Respons</Heading2>
-      <Table>
-        <TableCaption>Respons per gemeente ({loaderData.total} gemeenten)</TableCaption>
+      <TableScroll caption={`Respons per gemeente (${loaderData.total} gemeenten)`}>
         <TableHeader>
           <TableRow>
             <TableHeaderCell scope="col">Stand</TableHeaderCell>
@@ -240,10 +238,9 @@ export default function Round({ loaderData, actionData }: Route.ComponentProps) 
             </TableRow>
           ))}
         </TableBody>
-      </Table>
+      </TableScroll>
       {loaderData.reasons.length > 0 ? (
-        <Table>
-          <TableCaption>Redenen om later of niet mee te doen</TableCaption>
+        <TableScroll caption="Redenen om later of niet mee te doen">
           <TableHeader>
             <TableRow>
               <TableHeaderCell scope="col">Reden</TableHeaderCell>
@@ -258,7 +255,7 @@ export default function Round({ loaderData, actionData }: Route.ComponentProps) 
               </TableRow>
             ))}
           </TableBody>
-        </Table>
+        </TableScroll>
       ) : null}
       {loaderData.showMap ? (
         <figure className="bfm-figure">
@@ -274,8 +271,7 @@ export default function Round({ loaderData, actionData }: Route.ComponentProps) 
           </figcaption>
         </figure>
       ) : null}
-      <Table>
-        <TableCaption>Aantal gemeenten per status</TableCaption>
+      <TableScroll caption="Aantal gemeenten per status">
         <TableHeader>
           <TableRow>
             <TableHeaderCell scope="col">Vragenlijst</TableHeaderCell>
@@ -298,12 +294,11 @@ export default function Round({ loaderData, actionData }: Route.ComponentProps) 
             </TableRow>
           ))}
         </TableBody>
-      </Table>
+      </TableScroll>
       {loaderData.rows.length > 0 ? (
         <>
           <Heading2>Gemeenten</Heading2>
-          <Table>
-            <TableCaption>Status per gemeente en vragenlijst</TableCaption>
+          <TableScroll caption="Status per gemeente en vragenlijst">
             <TableHeader>
               <TableRow>
                 <TableHeaderCell scope="col">Gemeente</TableHeaderCell>
@@ -337,7 +332,7 @@ export default function Round({ loaderData, actionData }: Route.ComponentProps) 
                 </TableRow>
               ))}
             </TableBody>
-          </Table>
+          </TableScroll>
         </>
       ) : null}
     </div>

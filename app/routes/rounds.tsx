@@ -3,7 +3,6 @@ import {
   Heading1,
   Heading2,
   Paragraph,
-  Table,
   TableBody,
   TableCell,
   TableHeader,
@@ -23,6 +22,7 @@ import {
   listRoundChoices,
   listRounds,
 } from '../lib/services.server';
+import { TableScroll } from '../components/table-scroll';
 
 export function meta() {
   return [{ title: 'Metingen – Basisfunctiemonitor' }];
@@ -76,7 +76,7 @@ export default function Rounds({ loaderData, actionData }: Route.ComponentProps)
   return (
     <div className="bfm-stack">
       <Heading1>Metingen</Heading1>
-      <Table>
+      <TableScroll label="Metingen">
         <TableHeader>
           <TableRow>
             <TableHeaderCell scope="col">Meting</TableHeaderCell>
@@ -102,7 +102,7 @@ export default function Rounds({ loaderData, actionData }: Route.ComponentProps)
             </TableRow>
           ))}
         </TableBody>
-      </Table>
+      </TableScroll>
       {loaderData.canCreate ? (
         <section aria-labelledby="nieuwe-meting">
           <Heading2 id="nieuwe-meting">Nieuwe meting</Heading2>

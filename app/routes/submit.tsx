@@ -76,7 +76,7 @@ export default function Submit({ loaderData, actionData }: Route.ComponentProps)
             Na het indienen kunt u de antwoorden niet meer wijzigen; de landelijk coördinator kan de
             vragenlijst zo nodig heropenen.
           </Paragraph>
-          <Form method="post">
+          <Form method="post" className="bfm-form">
             <CsrfInput />
             <Button type="submit" appearance="primary-action-button">
               Vragenlijst indienen
