@@ -26,9 +26,14 @@ import {
 } from '../lib/services.server';
 import { AuditTable, toAuditRows } from '../components/audit-table';
 import { TableScroll } from '../components/table-scroll';
+import { HOME, pageHandle, pageMeta, type Trail } from '../lib/navigation';
+
+const TRAIL: Trail = [HOME, { label: 'Accounts', to: '/accounts' }];
+
+export const handle = pageHandle(() => TRAIL);
 
 export function meta() {
-  return [{ title: 'Accounts – Basisfunctiemonitor' }];
+  return pageMeta(TRAIL);
 }
 
 export async function loader({ request, context }: Route.LoaderArgs) {

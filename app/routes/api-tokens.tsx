@@ -25,9 +25,14 @@ import {
 } from '../lib/services.server';
 import { formatDate } from '../lib/format';
 import { TableScroll } from '../components/table-scroll';
+import { HOME, pageHandle, pageMeta, type Trail } from '../lib/navigation';
+
+const TRAIL: Trail = [HOME, { label: 'API-sleutels', to: '/api-sleutels' }];
+
+export const handle = pageHandle(() => TRAIL);
 
 export function meta() {
-  return [{ title: 'API-sleutels – Basisfunctiemonitor' }];
+  return pageMeta(TRAIL);
 }
 
 const STATE_LABELS = { active: 'actief', expired: 'verlopen', revoked: 'ingetrokken' } as const;

@@ -4,9 +4,18 @@ import type { Route } from './+types/forgot-password';
 import { ErrorSummary } from '../components/error-summary';
 import { TextField } from '../components/text-field';
 import { requestPasswordReset } from '../lib/services.server';
+import { HOME, pageHandle, pageMeta, type Trail } from '../lib/navigation';
+
+const TRAIL: Trail = [
+  HOME,
+  { label: 'Inloggen', to: '/inloggen' },
+  { label: 'Wachtwoord vergeten', to: '/wachtwoord-vergeten' },
+];
+
+export const handle = pageHandle(() => TRAIL);
 
 export function meta() {
-  return [{ title: 'Wachtwoord vergeten – Basisfunctiemonitor' }];
+  return pageMeta(TRAIL);
 }
 
 export async function action({ request, context }: Route.ActionArgs) {

@@ -5,9 +5,18 @@ import { ErrorSummary } from '../components/error-summary';
 import { TextField } from '../components/text-field';
 import { acceptInvitation, INVITATION_PROBLEMS, readInvitation } from '../lib/services.server';
 import { sessionCookie } from '../lib/session.server';
+import type { Params } from 'react-router';
+import { HOME, pageHandle, pageMeta, type Trail } from '../lib/navigation';
 
-export function meta() {
-  return [{ title: 'Uitnodiging – Basisfunctiemonitor' }];
+const trail = (_data: unknown, params: Params): Trail => [
+  HOME,
+  { label: 'Uitnodiging', to: `/uitnodiging/${params.token ?? ''}` },
+];
+
+export const handle = pageHandle(trail);
+
+export function meta({ params }: Route.MetaArgs) {
+  return pageMeta(trail(undefined, params));
 }
 
 export async function loader({ context, params }: Route.LoaderArgs) {

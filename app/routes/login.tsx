@@ -6,9 +6,14 @@ import { ErrorSummary, type FieldError } from '../components/error-summary';
 import { TextField } from '../components/text-field';
 import { getSession, sessionCookie } from '../lib/session.server';
 import { LOGIN_WINDOW_MINUTES, logIn } from '../lib/services.server';
+import { HOME, pageHandle, pageMeta, type Trail } from '../lib/navigation';
+
+const TRAIL: Trail = [HOME, { label: 'Inloggen', to: '/inloggen' }];
+
+export const handle = pageHandle(() => TRAIL);
 
 export function meta() {
-  return [{ title: 'Inloggen – Basisfunctiemonitor' }];
+  return pageMeta(TRAIL);
 }
 
 /** Only paths on this site: never an absolute or protocol-relative URL. */

@@ -27,9 +27,18 @@ import {
 } from '../lib/services.server';
 import { ErrorSummary } from '../components/error-summary';
 import { TextareaField } from '../components/field';
+import type { Params } from 'react-router';
+import { municipalityTrail, pageHandle, pageMeta, type Trail } from '../lib/navigation';
 
-export function meta({ data }: Route.MetaArgs) {
-  return [{ title: `${data?.municipality ?? 'Gemeente'} – Basisfunctiemonitor` }];
+type Data = Route.MetaArgs['loaderData'];
+
+const trail = (data: Data | undefined, params: Params): Trail =>
+  municipalityTrail(params, { roundName: data?.roundName, municipality: data?.municipality });
+
+export const handle = pageHandle(trail);
+
+export function meta({ loaderData, params }: Route.MetaArgs) {
+  return pageMeta(trail(loaderData, params));
 }
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {

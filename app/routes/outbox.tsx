@@ -3,9 +3,14 @@ import type { Route } from './+types/outbox';
 import { ForbiddenError, listOutbox } from '../lib/services.server';
 import { handleErrors, requireSession } from '../lib/session.server';
 import { formatDateTime } from '../lib/format';
+import { HOME, pageHandle, pageMeta, type Trail } from '../lib/navigation';
+
+const TRAIL: Trail = [HOME, { label: 'Postvak', to: '/postvak' }];
+
+export const handle = pageHandle(() => TRAIL);
 
 export function meta() {
-  return [{ title: 'Verstuurde e-mail – Basisfunctiemonitor' }];
+  return pageMeta(TRAIL);
 }
 
 export async function loader({ request, context }: Route.LoaderArgs) {

@@ -10,15 +10,31 @@ import {
   UnorderedList,
   UnorderedListItem,
 } from '@utrecht/component-library-react';
-import { Link } from 'react-router';
 import type { Route } from './+types/overview';
-import { basePath, keyFromParams, loadForPage } from '../lib/questionnaire.server';
+import { keyFromParams, loadForPage } from '../lib/questionnaire.server';
 import { requireSession } from '../lib/session.server';
 import { summarizeQuestionnaire } from '../lib/services.server';
 import { TableScroll } from '../components/table-scroll';
+import type { Params } from 'react-router';
+import {
+  municipalityPath,
+  pageHandle,
+  pageMeta,
+  questionnaireTrail,
+  type Trail,
+} from '../lib/navigation';
 
-export function meta() {
-  return [{ title: 'Overzicht – Basisfunctiemonitor' }];
+type Data = Route.MetaArgs['loaderData'];
+
+const trail = (data: Data | undefined, params: Params): Trail => [
+  ...questionnaireTrail(params, { roundName: data?.roundName, municipality: data?.municipality }),
+  { label: 'Overzicht', to: `${municipalityPath(params)}/${params.questionnaire ?? ''}/overzicht` },
+];
+
+export const handle = pageHandle(trail);
+
+export function meta({ loaderData, params }: Route.MetaArgs) {
+  return pageMeta(trail(loaderData, params));
 }
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
@@ -27,8 +43,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const page = await loadForPage(context, session, key);
   const overview = summarizeQuestionnaire(page);
   return {
-    base: basePath(key),
     municipality: page.municipality.name,
+    roundName: page.loaded.round.name,
     questionnaire: page.questionnaire.name,
     submitted: page.status === 'submitted',
     basisfuncties: overview.basisfuncties,
@@ -51,11 +67,6 @@ const formatMark = (mark: number | null) =>
 export default function Overview({ loaderData }: Route.ComponentProps) {
   return (
     <div className="bfm-stack">
-      <Paragraph>
-        <Link className="utrecht-link" to={loaderData.base}>
-          {loaderData.municipality}
-        </Link>
-      </Paragraph>
       <Heading1>Overzicht: {loaderData.questionnaire}</Heading1>
       {loaderData.submitted ? (
         <Paragraph>De vragenlijst is ingediend. Dit zijn de uitkomsten.</Paragraph>

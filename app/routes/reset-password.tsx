@@ -4,9 +4,18 @@ import type { Route } from './+types/reset-password';
 import { ErrorSummary } from '../components/error-summary';
 import { TextField } from '../components/text-field';
 import { isResetTokenValid, RESET_LINK_PROBLEM, resetPassword } from '../lib/services.server';
+import type { Params } from 'react-router';
+import { HOME, pageHandle, pageMeta, type Trail } from '../lib/navigation';
 
-export function meta() {
-  return [{ title: 'Nieuw wachtwoord – Basisfunctiemonitor' }];
+const trail = (_data: unknown, params: Params): Trail => [
+  HOME,
+  { label: 'Nieuw wachtwoord', to: `/wachtwoord-herstellen/${params.token ?? ''}` },
+];
+
+export const handle = pageHandle(trail);
+
+export function meta({ params }: Route.MetaArgs) {
+  return pageMeta(trail(undefined, params));
 }
 
 export async function loader({ context, params }: Route.LoaderArgs) {

@@ -30,9 +30,18 @@ import {
   sendReminders,
 } from '../lib/services.server';
 import { TableScroll } from '../components/table-scroll';
+import type { Params } from 'react-router';
+import { pageHandle, pageMeta, roundTrail, type Trail } from '../lib/navigation';
 
-export function meta({ data }: Route.MetaArgs) {
-  return [{ title: `${data?.round.name ?? 'Meting'} – Basisfunctiemonitor` }];
+type Data = Route.MetaArgs['loaderData'];
+
+const trail = (data: Data | undefined, params: Params): Trail =>
+  roundTrail(params, data?.round.name);
+
+export const handle = pageHandle(trail);
+
+export function meta({ loaderData, params }: Route.MetaArgs) {
+  return pageMeta(trail(loaderData, params));
 }
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {

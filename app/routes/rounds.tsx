@@ -23,9 +23,12 @@ import {
   listRounds,
 } from '../lib/services.server';
 import { TableScroll } from '../components/table-scroll';
+import { pageHandle, pageMeta, roundsTrail } from '../lib/navigation';
+
+export const handle = pageHandle(roundsTrail);
 
 export function meta() {
-  return [{ title: 'Metingen – Basisfunctiemonitor' }];
+  return pageMeta(roundsTrail());
 }
 
 export async function loader({ request, context }: Route.LoaderArgs) {

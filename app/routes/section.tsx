@@ -56,13 +56,29 @@ import {
 } from '../lib/services.server';
 import type { AnswerView } from '../../src/services/questionnaire-service.ts';
 import { formatDateTime } from '../lib/format';
+import type { Params } from 'react-router';
+import {
+  municipalityPath,
+  pageHandle,
+  pageMeta,
+  questionnaireTrail,
+  type Trail,
+} from '../lib/navigation';
 
-export function meta({ data }: Route.MetaArgs) {
-  return [
-    {
-      title: `${data?.section.name ?? 'Vragenlijst'} – ${data?.municipality ?? ''} – Basisfunctiemonitor`,
-    },
-  ];
+type Data = Route.MetaArgs['loaderData'];
+
+const trail = (data: Data | undefined, params: Params): Trail => [
+  ...questionnaireTrail(params, { roundName: data?.roundName, municipality: data?.municipality }),
+  {
+    label: data?.section.name ?? 'Vragenlijst',
+    to: `${municipalityPath(params)}/${params.questionnaire ?? ''}/${params.section ?? ''}`,
+  },
+];
+
+export const handle = pageHandle(trail);
+
+export function meta({ loaderData, params }: Route.MetaArgs) {
+  return pageMeta(trail(loaderData, params));
 }
 
 async function loadPage(

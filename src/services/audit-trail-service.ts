@@ -19,7 +19,7 @@ export async function readAuditTrail(
   user: StaffUser,
   roundId: string,
   municipalityCode: string,
-): Promise<{ municipality: string; events: AuditEvent[] }> {
+): Promise<{ municipality: string; roundName: string; events: AuditEvent[] }> {
   let loaded: LoadedRound;
   try {
     loaded = await loadRound(executor, roundId);
@@ -35,6 +35,7 @@ export async function readAuditTrail(
     throw new ForbiddenError('Het logboek is voor de coördinator en de provinciaal adviseur.');
   return {
     municipality: municipality.name,
+    roundName: loaded.round.name,
     events: await listAuditEvents(executor, roundId, municipalityCode),
   };
 }
