@@ -1,7 +1,8 @@
 /**
  * The Basisfunctiemonitor theme: reads the design tokens in app/theme/tokens.json (Design
  * Tokens format: `$value`, `$type`, `{references}`) and writes them as CSS custom properties
- * under the class `bfm-theme` to app/theme/theme.css.
+ * under the class `bfm-theme` to app/theme/theme.css, and the favicons in the primary colour
+ * to public/ (scripts/favicon.ts).
  *
  *   npm run theme
  *
@@ -14,10 +15,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { faviconIco, faviconSvg } from './favicon.ts';
 
 export const TOKENS_FILE = fileURLToPath(new URL('../app/theme/tokens.json', import.meta.url));
 export const THEME_CSS_FILE = fileURLToPath(new URL('../app/theme/theme.css', import.meta.url));
 export const THEME_CLASS = 'bfm-theme';
+const PUBLIC_DIR = fileURLToPath(new URL('../public/', import.meta.url));
 
 export interface Token {
   /** The dotted path, e.g. `utrecht.link.color`. */
@@ -114,9 +117,21 @@ export function renderThemeCss(tokens: readonly Token[]): string {
   ].join('\n');
 }
 
+/** Every file the theme generates, by path: the CSS and the favicons. */
+export function themeFiles(tokens: readonly Token[]): Map<string, string | Buffer> {
+  const primary = resolveValue(tokens, 'basisfunctiemonitor.color.primary');
+  return new Map<string, string | Buffer>([
+    [THEME_CSS_FILE, renderThemeCss(tokens)],
+    [`${PUBLIC_DIR}favicon.svg`, faviconSvg(primary)],
+    [`${PUBLIC_DIR}favicon.ico`, faviconIco(primary)],
+  ]);
+}
+
 function main(): void {
-  writeFileSync(THEME_CSS_FILE, renderThemeCss(readTokens()));
-  console.warn(`Wrote ${THEME_CSS_FILE}`);
+  for (const [file, content] of themeFiles(readTokens())) {
+    writeFileSync(file, content);
+    console.warn(`Wrote ${file}`);
+  }
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) main();

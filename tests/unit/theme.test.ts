@@ -11,11 +11,19 @@ import {
   renderThemeCss,
   resolveValue,
   THEME_CSS_FILE,
+  themeFiles,
 } from '../../scripts/theme.ts';
 
 describe('the theme CSS', () => {
   it('is up to date with app/theme/tokens.json (run `npm run theme` when this fails)', () => {
     expect(readFileSync(THEME_CSS_FILE, 'utf8')).toBe(renderThemeCss(readTokens()));
+  });
+
+  it('and so are the favicons in public/ (run `npm run theme` when this fails)', () => {
+    for (const [file, content] of themeFiles(readTokens())) {
+      if (typeof content === 'string') expect(readFileSync(file, 'utf8'), file).toBe(content);
+      else expect(readFileSync(file).equals(content), file).toBe(true);
+    }
   });
 
   it('sets only utrecht.* tokens that the component CSS reads (no typos)', () => {
