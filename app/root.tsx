@@ -1,10 +1,9 @@
 import '@utrecht/component-library-css/dist/index.css';
-import '@utrecht/design-tokens/dist/index.css';
+import './theme/theme.css';
 import './app.css';
 import {
   Document,
   Heading1,
-  Link as UtrechtLink,
   Page,
   PageContent,
   PageFooter,
@@ -21,10 +20,13 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
+  useLocation,
   useRouteError,
   useRouteLoaderData,
 } from 'react-router';
 import type { Route } from './+types/root';
+import { Breadcrumbs } from './components/breadcrumbs';
+import { APP_NAME } from './lib/navigation';
 import { getSession } from './lib/session.server';
 import { can, ROLE_LABELS } from './lib/services.server';
 
@@ -48,10 +50,80 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   };
 }
 
+export function links() {
+  return [
+    { rel: 'icon', href: '/favicon.ico', sizes: '32x32' },
+    { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+  ];
+}
+
+/** What an error page says: never the error itself (no stack trace, SQL or path). */
+function describeError(error: unknown): { title: string; message: string } {
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  // Messages thrown with data({ message }) are written for users; anything else is not shown.
+  const given = isRouteErrorResponse(error)
+    ? (error.data as { message?: unknown } | undefined)?.message
+    : undefined;
+  const message = typeof given === 'string' ? given : undefined;
+  if (status === 404)
+    return {
+      title: 'Pagina niet gevonden',
+      message:
+        message ??
+        'Deze pagina bestaat niet. Misschien is de link verouderd of is het adres verkeerd getypt.',
+    };
+  if (status === 403)
+    return {
+      title: 'Geen toegang',
+      message: message ?? 'U heeft geen toegang tot deze pagina.',
+    };
+  if (status < 500 && message) return { title: 'Dit lukte niet', message };
+  return {
+    title: 'Er ging iets mis',
+    message:
+      'Probeer het later opnieuw. Blijft het misgaan, neem dan contact op met de landelijk coördinator.',
+  };
+}
+
+/** Only shown on error pages: every page route has a meta of its own. */
+export function meta({ error }: Route.MetaArgs) {
+  return [{ title: `${error === undefined ? '' : `${describeError(error).title} – `}${APP_NAME}` }];
+}
+
+/** A menu item; the current page is marked for screen readers and visually. */
+function MenuLink({ to, children }: { to: string; children: ReactNode }) {
+  const { pathname } = useLocation();
+  const current =
+    pathname === to ? ('page' as const) : pathname.startsWith(`${to}/`) ? true : undefined;
+  return (
+    <li className="bfm-menu__item">
+      <Link
+        className="utrecht-link utrecht-link--html-a bfm-menu__link"
+        to={to}
+        aria-current={current}
+      >
+        {children}
+      </Link>
+    </li>
+  );
+}
+
+function BrandMark() {
+  return (
+    <svg className="bfm-brand__mark" viewBox="0 0 32 32" width="32" height="32" aria-hidden="true">
+      <rect width="32" height="32" rx="6" fill="currentColor" />
+      <rect x="7" y="17" width="4" height="8" rx="1" fill="#fff" />
+      <rect x="14" y="12" width="4" height="13" rx="1" fill="#fff" />
+      <rect x="21" y="7" width="4" height="18" rx="1" fill="#fff" />
+    </svg>
+  );
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   const root = useRouteLoaderData<typeof loader>('root');
+  const user = root?.user ?? null;
   return (
-    <html lang="nl" className="utrecht-theme">
+    <html lang="nl" className="bfm-theme">
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -59,64 +131,68 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body className="utrecht-body">
-        <Document>
+        <Document className="utrecht-document--surface bfm-document">
           <SkipLink href="#inhoud">Naar de inhoud</SkipLink>
-          <Page>
-            <PageHeader>
-              <div className="bfm-header">
-                <Link to="/" className="utrecht-link bfm-brand">
-                  Basisfunctiemonitor
-                </Link>
-                <nav aria-label="Hoofdmenu" className="bfm-nav">
-                  {root?.user ? (
-                    <>
-                      <Link className="utrecht-link" to="/metingen">
-                        Metingen
-                      </Link>
-                      {root.nav.accounts ? (
-                        <Link className="utrecht-link" to="/accounts">
-                          Accounts
-                        </Link>
-                      ) : null}
-                      {root.nav.apiTokens ? (
-                        <Link className="utrecht-link" to="/api-sleutels">
-                          API-sleutels
-                        </Link>
-                      ) : null}
-                      <span>
-                        {root.user.name} ({root.user.roleLabel})
-                      </span>
-                      <form method="post" action="/uitloggen" className="bfm-inline-form">
-                        <input type="hidden" name="csrf" value={root.csrf ?? ''} />
-                        <button
-                          type="submit"
-                          className="utrecht-button utrecht-button--secondary-action"
-                        >
-                          Uitloggen
-                        </button>
-                      </form>
-                    </>
-                  ) : (
-                    <Link className="utrecht-link" to="/inloggen">
-                      Inloggen
-                    </Link>
-                  )}
-                </nav>
+          <PageHeader>
+            <div className="utrecht-page-header__content bfm-header">
+              <Link to="/" className="bfm-brand">
+                <BrandMark />
+                <span>{APP_NAME}</span>
+              </Link>
+              <div className="bfm-account">
+                {user ? (
+                  <>
+                    <span className="bfm-account__name">
+                      {user.name} ({user.roleLabel})
+                    </span>
+                    <form method="post" action="/uitloggen" className="bfm-inline-form">
+                      <input type="hidden" name="csrf" value={root?.csrf ?? ''} />
+                      <button
+                        type="submit"
+                        className="utrecht-button utrecht-button--secondary-action"
+                      >
+                        Uitloggen
+                      </button>
+                    </form>
+                  </>
+                ) : (
+                  <ul className="bfm-menu">
+                    <MenuLink to="/inloggen">Inloggen</MenuLink>
+                  </ul>
+                )}
               </div>
-            </PageHeader>
-            <PageContent>
-              <main id="inhoud" tabIndex={-1}>
-                {children}
-              </main>
-            </PageContent>
-            <PageFooter>
+              {user ? (
+                <nav aria-label="Hoofdmenu" className="bfm-nav">
+                  <ul className="bfm-menu">
+                    <MenuLink to="/metingen">Metingen</MenuLink>
+                    {root?.nav.outbox ? <MenuLink to="/postvak">Postvak</MenuLink> : null}
+                    {root?.nav.accounts ? <MenuLink to="/accounts">Accounts</MenuLink> : null}
+                    {root?.nav.apiTokens ? (
+                      <MenuLink to="/api-sleutels">API-sleutels</MenuLink>
+                    ) : null}
+                  </ul>
+                </nav>
+              ) : null}
+            </div>
+          </PageHeader>
+          <div className="bfm-page-body">
+            <Page>
+              <PageContent>{children}</PageContent>
+            </Page>
+          </div>
+          <PageFooter>
+            <div className="utrecht-page-footer__content bfm-footer">
               <Paragraph>
-                Basisfunctiemonitor – ondersteuning van mantelzorg en vrijwilligerswerk (Wmo
-                prestatieveld 4).{' '}
-                <UtrechtLink href="/over">Over deze monitor en de bronnen</UtrechtLink>
+                <strong>{APP_NAME}</strong>: de landelijke monitor van de lokale ondersteuning van
+                mantelzorg en vrijwilligerswerk (Wmo prestatieveld 4).
               </Paragraph>
-            </PageFooter>
-          </Page>
+              <Paragraph>
+                <Link className="utrecht-link utrecht-link--html-a" to="/over">
+                  Over deze monitor en de bronnen
+                </Link>
+              </Paragraph>
+            </div>
+          </PageFooter>
         </Document>
         <ScrollRestoration />
         <Scripts />
@@ -126,29 +202,27 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
-  return <Outlet />;
+  return (
+    <>
+      <Breadcrumbs />
+      <main id="inhoud" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </>
+  );
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  let title = 'Er ging iets mis';
-  let message =
-    'Probeer het later opnieuw. Blijft het misgaan, neem dan contact op met de landelijk coördinator.';
-  if (isRouteErrorResponse(error)) {
-    const text = (error.data as { message?: string } | undefined)?.message;
-    if (error.status === 404) title = 'Pagina niet gevonden';
-    if (error.status === 403) title = 'Geen toegang';
-    if (text) message = text;
-  }
+  const { title, message } = describeError(useRouteError());
   return (
-    <>
+    <main id="inhoud" tabIndex={-1} className="bfm-stack">
       <Heading1>{title}</Heading1>
       <Paragraph>{message}</Paragraph>
       <Paragraph>
-        <Link className="utrecht-link" to="/">
+        <Link className="utrecht-link utrecht-link--html-a" to="/">
           Naar de startpagina
         </Link>
       </Paragraph>
-    </>
+    </main>
   );
 }

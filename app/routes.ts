@@ -25,4 +25,6 @@ export default [
     'metingen/:roundId/gemeenten/:code/:questionnaire/:section/autosave',
     'routes/autosave.tsx',
   ),
+  // Last: any other address gets the 404 page with the menu of whoever is logged in.
+  route('*', 'routes/not-found.tsx'),
 ] satisfies RouteConfig;

@@ -1,7 +1,5 @@
 import {
-  Table,
   TableBody,
-  TableCaption,
   TableCell,
   TableHeader,
   TableHeaderCell,
@@ -9,6 +7,7 @@ import {
 } from '@utrecht/component-library-react';
 import type { AuditEvent } from '../../src/services/audit-service.ts';
 import { formatDateTime } from '../lib/format';
+import { TableScroll } from './table-scroll';
 
 export interface AuditRow {
   readonly id: number;
@@ -34,8 +33,7 @@ export function toAuditRows(events: readonly AuditEvent[]): AuditRow[] {
 /** An audit trail as a table: when, who, what, the old and the new value. */
 export function AuditTable({ caption, rows }: { caption: string; rows: readonly AuditRow[] }) {
   return (
-    <Table>
-      <TableCaption>{caption}</TableCaption>
+    <TableScroll caption={caption}>
       <TableHeader>
         <TableRow>
           <TableHeaderCell scope="col">Wanneer</TableHeaderCell>
@@ -56,6 +54,6 @@ export function AuditTable({ caption, rows }: { caption: string; rows: readonly 
           </TableRow>
         ))}
       </TableBody>
-    </Table>
+    </TableScroll>
   );
 }

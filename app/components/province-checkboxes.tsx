@@ -1,12 +1,4 @@
-import {
-  Checkbox,
-  Fieldset,
-  FieldsetLegend,
-  FormField,
-  FormFieldDescription,
-  FormFieldErrorMessage,
-  FormLabel,
-} from '@utrecht/component-library-react';
+import { CheckboxGroupField } from './field';
 
 /**
  * The twelve provinces as a group of checkboxes in a fieldset. The fieldset's id is
@@ -25,27 +17,14 @@ export function ProvinceCheckboxes({
   hint?: string;
   error?: string | undefined;
 }) {
-  const describedBy =
-    [hint ? 'provinces-hint' : null, error ? 'provinces-fout' : null].filter(Boolean).join(' ') ||
-    undefined;
   return (
-    <Fieldset id="provinces" tabIndex={-1} invalid={!!error} aria-describedby={describedBy}>
-      <FieldsetLegend>{legend}</FieldsetLegend>
-      {hint ? <FormFieldDescription id="provinces-hint">{hint}</FormFieldDescription> : null}
-      {error ? <FormFieldErrorMessage id="provinces-fout">{error}</FormFieldErrorMessage> : null}
-      {provinces.map((province) => (
-        <FormField key={province.code} type="checkbox">
-          <Checkbox
-            id={`provincie-${province.code}`}
-            name="provinces"
-            value={province.code}
-            defaultChecked={checked.includes(province.code)}
-          />
-          <FormLabel htmlFor={`provincie-${province.code}`} type="checkbox">
-            {province.name}
-          </FormLabel>
-        </FormField>
-      ))}
-    </Fieldset>
+    <CheckboxGroupField
+      name="provinces"
+      label={legend}
+      hint={hint}
+      error={error}
+      checked={checked}
+      choices={provinces.map((province) => ({ value: province.code, label: province.name }))}
+    />
   );
 }

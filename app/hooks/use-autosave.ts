@@ -211,7 +211,10 @@ export function useAutosave(
     element.addEventListener('input', schedule);
     element.addEventListener('change', schedule);
     element.addEventListener('submit', cancel);
+    // Marks the form as saving itself (tests wait for it before typing).
+    element.dataset.autosave = 'aan';
     return () => {
+      delete element.dataset.autosave;
       clearTimeout(timer);
       element.removeEventListener('input', schedule);
       element.removeEventListener('change', schedule);

@@ -1,7 +1,12 @@
 import { Heading1, Paragraph } from '@utrecht/component-library-react';
+import { HOME, pageHandle, pageMeta, type Trail } from '../lib/navigation';
+
+const TRAIL: Trail = [HOME, { label: 'Over deze monitor', to: '/over' }];
+
+export const handle = pageHandle(() => TRAIL);
 
 export function meta() {
-  return [{ title: 'Over de Basisfunctiemonitor' }];
+  return pageMeta(TRAIL);
 }
 
 export default function About() {

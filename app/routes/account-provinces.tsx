@@ -1,5 +1,5 @@
 import { Button, Heading1, Paragraph } from '@utrecht/component-library-react';
-import { data, Form, Link, redirect } from 'react-router';
+import { data, Form, redirect } from 'react-router';
 import type { Route } from './+types/account-provinces';
 import { CsrfInput } from '../components/csrf-input';
 import { ErrorSummary } from '../components/error-summary';
@@ -8,9 +8,24 @@ import { attempt, handleErrors } from '../lib/http.server';
 import { readIntent } from '../lib/intents.server';
 import { requireSession, verifyCsrf } from '../lib/session.server';
 import { assignAdvisorProvinces, listProvinces, readAdvisor } from '../lib/services.server';
+import type { Params } from 'react-router';
+import { HOME, pageHandle, pageMeta, type Trail } from '../lib/navigation';
 
-export function meta() {
-  return [{ title: 'Provincies van een adviseur – Basisfunctiemonitor' }];
+type Data = Route.MetaArgs['loaderData'];
+
+const trail = (data: Data | undefined, params: Params): Trail => [
+  HOME,
+  { label: 'Accounts', to: '/accounts' },
+  {
+    label: `Provincies van ${data?.account.name ?? 'een adviseur'}`,
+    to: `/accounts/${params.userId ?? ''}/provincies`,
+  },
+];
+
+export const handle = pageHandle(trail);
+
+export function meta({ loaderData, params }: Route.MetaArgs) {
+  return pageMeta(trail(loaderData, params));
 }
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
@@ -50,11 +65,6 @@ export default function AccountProvinces({ loaderData, actionData }: Route.Compo
   const errors = actionData?.errors ?? [];
   return (
     <div className="bfm-stack">
-      <Paragraph>
-        <Link className="utrecht-link" to="/accounts">
-          Accounts
-        </Link>
-      </Paragraph>
       <Heading1>Provincies van {loaderData.account.name}</Heading1>
       <Paragraph>
         {loaderData.account.name} ({loaderData.account.email}) ziet en bewerkt de vragenlijsten van
@@ -62,7 +72,7 @@ export default function AccountProvinces({ loaderData, actionData }: Route.Compo
         gemeenten.
       </Paragraph>
       <ErrorSummary errors={errors} />
-      <Form method="post" noValidate>
+      <Form method="post" noValidate className="bfm-form">
         <CsrfInput />
         <ProvinceCheckboxes
           provinces={loaderData.provinces}

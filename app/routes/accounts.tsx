@@ -1,16 +1,9 @@
 import {
   Button,
-  FormField,
-  FormFieldErrorMessage,
-  FormLabel,
   Heading1,
   Heading2,
   Paragraph,
-  Select,
-  SelectOption,
-  Table,
   TableBody,
-  TableCaption,
   TableCell,
   TableHeader,
   TableHeaderCell,
@@ -20,8 +13,9 @@ import { data, Form, Link, redirect } from 'react-router';
 import type { Route } from './+types/accounts';
 import { CsrfInput } from '../components/csrf-input';
 import { ErrorSummary } from '../components/error-summary';
+import { SelectField } from '../components/field';
 import { ProvinceCheckboxes } from '../components/province-checkboxes';
-import { TextField } from '../components/text-field';
+import { TextField } from '../components/field';
 import { handleErrors } from '../lib/http.server';
 import { readIntent } from '../lib/intents.server';
 import { requireSession, verifyCsrf } from '../lib/session.server';
@@ -33,9 +27,15 @@ import {
   WELCOME_LINK_DAYS,
 } from '../lib/services.server';
 import { AuditTable, toAuditRows } from '../components/audit-table';
+import { TableScroll } from '../components/table-scroll';
+import { HOME, pageHandle, pageMeta, type Trail } from '../lib/navigation';
+
+const TRAIL: Trail = [HOME, { label: 'Accounts', to: '/accounts' }];
+
+export const handle = pageHandle(() => TRAIL);
 
 export function meta() {
-  return [{ title: 'Accounts – Basisfunctiemonitor' }];
+  return pageMeta(TRAIL);
 }
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -102,8 +102,7 @@ export default function Accounts({ loaderData, actionData }: Route.ComponentProp
         Gemeenten maken hun account zelf aan met de uitnodiging van een meting. Hier beheert u de
         accounts van adviseurs, analisten en coördinatoren, en de provincies van elke adviseur.
       </Paragraph>
-      <Table>
-        <TableCaption>Alle accounts</TableCaption>
+      <TableScroll caption="Alle accounts">
         <TableHeader>
           <TableRow>
             <TableHeaderCell scope="col">Naam</TableHeaderCell>
@@ -119,7 +118,7 @@ export default function Accounts({ loaderData, actionData }: Route.ComponentProp
                 {account.name}
                 {account.disabled ? ' (geblokkeerd)' : ''}
               </TableCell>
-              <TableCell>{account.email}</TableCell>
+              <TableCell className="bfm-token">{account.email}</TableCell>
               <TableCell>{account.roleLabel}</TableCell>
               <TableCell>
                 {account.role === 'advisor' ? (
@@ -140,7 +139,7 @@ export default function Accounts({ loaderData, actionData }: Route.ComponentProp
             </TableRow>
           ))}
         </TableBody>
-      </Table>
+      </TableScroll>
       <section aria-labelledby="nieuw-account">
         <Heading2 id="nieuw-account">Nieuw account</Heading2>
         <Paragraph>
@@ -148,7 +147,7 @@ export default function Accounts({ loaderData, actionData }: Route.ComponentProp
           {loaderData.welcomeLinkDays} dagen geldig).
         </Paragraph>
         <ErrorSummary errors={errors} />
-        <Form method="post" noValidate>
+        <Form method="post" noValidate className="bfm-form">
           <CsrfInput />
           <TextField
             name="name"
@@ -165,25 +164,13 @@ export default function Accounts({ loaderData, actionData }: Route.ComponentProp
             error={errorFor('email')}
             defaultValue={values?.email ?? ''}
           />
-          <FormField invalid={!!errorFor('role')}>
-            <FormLabel htmlFor="role">Rol</FormLabel>
-            {errorFor('role') ? (
-              <FormFieldErrorMessage id="role-fout">{errorFor('role')}</FormFieldErrorMessage>
-            ) : null}
-            <Select
-              id="role"
-              name="role"
-              defaultValue={values?.role ?? 'advisor'}
-              invalid={!!errorFor('role')}
-              aria-describedby={errorFor('role') ? 'role-fout' : undefined}
-            >
-              {ROLE_CHOICES.map(([value, label]) => (
-                <SelectOption key={value} value={value}>
-                  {label}
-                </SelectOption>
-              ))}
-            </Select>
-          </FormField>
+          <SelectField
+            name="role"
+            label="Rol"
+            error={errorFor('role')}
+            defaultValue={values?.role ?? 'advisor'}
+            options={ROLE_CHOICES.map(([value, label]) => ({ value, label }))}
+          />
           <ProvinceCheckboxes
             provinces={loaderData.provinces}
             checked={values?.provinces ?? []}

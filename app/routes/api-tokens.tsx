@@ -4,9 +4,7 @@ import {
   Heading1,
   Heading2,
   Paragraph,
-  Table,
   TableBody,
-  TableCaption,
   TableCell,
   TableHeader,
   TableHeaderCell,
@@ -16,7 +14,7 @@ import { data, Form, redirect } from 'react-router';
 import type { Route } from './+types/api-tokens';
 import { CsrfInput } from '../components/csrf-input';
 import { ErrorSummary } from '../components/error-summary';
-import { TextField } from '../components/text-field';
+import { TextField } from '../components/field';
 import { handleErrors } from '../lib/http.server';
 import { readIntent } from '../lib/intents.server';
 import { requireSession, verifyCsrf } from '../lib/session.server';
@@ -28,9 +26,15 @@ import {
   revokeApiToken,
 } from '../lib/services.server';
 import { formatDate } from '../lib/format';
+import { TableScroll } from '../components/table-scroll';
+import { HOME, pageHandle, pageMeta, type Trail } from '../lib/navigation';
+
+const TRAIL: Trail = [HOME, { label: 'API-sleutels', to: '/api-sleutels' }];
+
+export const handle = pageHandle(() => TRAIL);
 
 export function meta() {
-  return [{ title: 'API-sleutels – Basisfunctiemonitor' }];
+  return pageMeta(TRAIL);
 }
 
 const STATE_LABELS = { active: 'actief', expired: 'verlopen', revoked: 'ingetrokken' } as const;
@@ -94,8 +98,7 @@ export default function ApiTokens({ loaderData, actionData }: Route.ComponentPro
           </Paragraph>
         </div>
       ) : null}
-      <Table>
-        <TableCaption>Uitgegeven sleutels, nieuwste eerst</TableCaption>
+      <TableScroll caption="Uitgegeven sleutels, nieuwste eerst">
         <TableHeader>
           <TableRow>
             <TableHeaderCell scope="col">Naam</TableHeaderCell>
@@ -118,7 +121,7 @@ export default function ApiTokens({ loaderData, actionData }: Route.ComponentPro
               <TableCell>
                 <Code>{token.prefix}…</Code>
               </TableCell>
-              <TableCell>
+              <TableCell className="bfm-token">
                 {token.accountName} ({token.account}, {token.roleLabel})
               </TableCell>
               <TableCell>{formatDate(token.expiresAt)}</TableCell>
@@ -139,11 +142,11 @@ export default function ApiTokens({ loaderData, actionData }: Route.ComponentPro
             </TableRow>
           ))}
         </TableBody>
-      </Table>
+      </TableScroll>
       <section aria-labelledby="nieuwe-sleutel">
         <Heading2 id="nieuwe-sleutel">Nieuwe sleutel</Heading2>
         <ErrorSummary errors={errors} />
-        <Form method="post" noValidate>
+        <Form method="post" noValidate className="bfm-form">
           <CsrfInput />
           <input type="hidden" name="intent" value="issue" />
           <TextField

@@ -1,29 +1,43 @@
-import { Heading1, Paragraph } from '@utrecht/component-library-react';
-import { Link } from 'react-router';
+import { Heading1 } from '@utrecht/component-library-react';
 import type { Route } from './+types/audit';
-import { basePath } from '../lib/questionnaire.server';
 import { handleErrors } from '../lib/http.server';
 import { requireSession } from '../lib/session.server';
 import { readAuditTrail } from '../lib/services.server';
 import { AuditTable, toAuditRows } from '../components/audit-table';
+import type { Params } from 'react-router';
+import {
+  municipalityPath,
+  municipalityTrail,
+  pageHandle,
+  pageMeta,
+  type Trail,
+} from '../lib/navigation';
 
-export function meta() {
-  return [{ title: 'Logboek – Basisfunctiemonitor' }];
+type Data = Route.MetaArgs['loaderData'];
+
+const trail = (data: Data | undefined, params: Params): Trail => [
+  ...municipalityTrail(params, { roundName: data?.roundName, municipality: data?.municipality }),
+  { label: 'Logboek', to: `${municipalityPath(params)}/logboek` },
+];
+
+export const handle = pageHandle(trail);
+
+export function meta({ loaderData, params }: Route.MetaArgs) {
+  return pageMeta(trail(loaderData, params));
 }
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const session = await requireSession(request, context);
-  const key = { roundId: params.roundId, municipalityCode: params.code, questionnaire: '' };
   return handleErrors(async () => {
-    const { municipality, events } = await readAuditTrail(
+    const { municipality, roundName, events } = await readAuditTrail(
       context.db,
       session.user,
       params.roundId,
       params.code,
     );
     return {
-      base: basePath(key),
       municipality,
+      roundName,
       events: toAuditRows(events),
     };
   });
@@ -32,11 +46,6 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 export default function Audit({ loaderData }: Route.ComponentProps) {
   return (
     <div className="bfm-stack">
-      <Paragraph>
-        <Link className="utrecht-link" to={loaderData.base}>
-          {loaderData.municipality}
-        </Link>
-      </Paragraph>
       <Heading1>Logboek: {loaderData.municipality}</Heading1>
       <AuditTable caption="Alle wijzigingen, nieuwste eerst" rows={loaderData.events} />
     </div>

@@ -1,20 +1,22 @@
-import {
-  Button,
-  FormField,
-  FormFieldErrorMessage,
-  FormLabel,
-  Heading1,
-  Paragraph,
-  Textbox,
-} from '@utrecht/component-library-react';
+import { Button, Heading1, Paragraph } from '@utrecht/component-library-react';
 import { data, Form } from 'react-router';
 import type { Route } from './+types/forgot-password';
 import { ErrorSummary } from '../components/error-summary';
 import { readIntent } from '../lib/intents.server';
+import { TextField } from '../components/field';
 import { requestPasswordReset } from '../lib/services.server';
+import { HOME, pageHandle, pageMeta, type Trail } from '../lib/navigation';
+
+const TRAIL: Trail = [
+  HOME,
+  { label: 'Inloggen', to: '/inloggen' },
+  { label: 'Wachtwoord vergeten', to: '/wachtwoord-vergeten' },
+];
+
+export const handle = pageHandle(() => TRAIL);
 
 export function meta() {
-  return [{ title: 'Wachtwoord vergeten – Basisfunctiemonitor' }];
+  return pageMeta(TRAIL);
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -48,20 +50,15 @@ export default function ForgotPassword({ actionData }: Route.ComponentProps) {
         </div>
       ) : null}
       <ErrorSummary errors={errors} />
-      <Form method="post" noValidate>
-        <FormField invalid={!!error}>
-          <FormLabel htmlFor="email">E-mailadres</FormLabel>
-          {error ? <FormFieldErrorMessage id="email-fout">{error}</FormFieldErrorMessage> : null}
-          <Textbox
-            id="email"
-            name="email"
-            type="email"
-            autoComplete="username"
-            defaultValue={actionData?.email ?? ''}
-            invalid={!!error}
-            aria-describedby={error ? 'email-fout' : undefined}
-          />
-        </FormField>
+      <Form method="post" noValidate className="bfm-form">
+        <TextField
+          name="email"
+          label="E-mailadres"
+          type="email"
+          autoComplete="username"
+          error={error}
+          defaultValue={actionData?.email ?? ''}
+        />
         <Button type="submit" appearance="primary-action-button">
           Stuur mij een link
         </Button>

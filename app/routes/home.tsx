@@ -8,9 +8,10 @@ import {
 import { Link } from 'react-router';
 import type { Route } from './+types/home';
 import { getSession } from '../lib/session.server';
+import { HOME, pageMeta } from '../lib/navigation';
 
 export function meta() {
-  return [{ title: 'Basisfunctiemonitor' }];
+  return pageMeta([HOME]);
 }
 
 export async function loader({ request, context }: Route.LoaderArgs) {

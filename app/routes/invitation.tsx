@@ -2,13 +2,22 @@ import { Button, Heading1, Paragraph } from '@utrecht/component-library-react';
 import { data, Form, redirect } from 'react-router';
 import type { Route } from './+types/invitation';
 import { ErrorSummary } from '../components/error-summary';
-import { TextField } from '../components/text-field';
+import { TextField } from '../components/field';
 import { readIntent } from '../lib/intents.server';
 import { acceptInvitation, INVITATION_PROBLEMS, readInvitation } from '../lib/services.server';
 import { sessionCookie } from '../lib/session.server';
+import type { Params } from 'react-router';
+import { HOME, pageHandle, pageMeta, type Trail } from '../lib/navigation';
 
-export function meta() {
-  return [{ title: 'Uitnodiging – Basisfunctiemonitor' }];
+const trail = (_data: unknown, params: Params): Trail => [
+  HOME,
+  { label: 'Uitnodiging', to: `/uitnodiging/${params.token ?? ''}` },
+];
+
+export const handle = pageHandle(trail);
+
+export function meta({ params }: Route.MetaArgs) {
+  return pageMeta(trail(undefined, params));
 }
 
 export async function loader({ context, params }: Route.LoaderArgs) {
@@ -78,7 +87,7 @@ export default function Invitation({ loaderData, actionData }: Route.ComponentPr
         U bent uitgenodigd voor {loaderData.round}. Uw account wordt {loaderData.email}.
       </Paragraph>
       <ErrorSummary errors={errors} />
-      <Form method="post" noValidate>
+      <Form method="post" noValidate className="bfm-form">
         {field('name', 'Uw naam', 'text', 'name')}
         {field('password', 'Wachtwoord', 'password', 'new-password', 'Minstens 12 tekens.')}
         {field('confirmation', 'Herhaal het wachtwoord', 'password', 'new-password')}

@@ -1,24 +1,21 @@
-import {
-  Button,
-  FormField,
-  FormFieldDescription,
-  FormFieldErrorMessage,
-  FormLabel,
-  Heading1,
-  Paragraph,
-  Textbox,
-} from '@utrecht/component-library-react';
+import { Button, Heading1, Paragraph } from '@utrecht/component-library-react';
 import { data, Form, Link, redirect } from 'react-router';
 import { z } from 'zod';
 import type { Route } from './+types/login';
 import { ErrorSummary, type FieldError } from '../components/error-summary';
 import { readIntent } from '../lib/intents.server';
 import { toFieldIssues } from '../lib/services.server';
+import { TextField } from '../components/field';
 import { getSession, sessionCookie } from '../lib/session.server';
 import { LOGIN_WINDOW_MINUTES, logIn } from '../lib/services.server';
+import { HOME, pageHandle, pageMeta, type Trail } from '../lib/navigation';
+
+const TRAIL: Trail = [HOME, { label: 'Inloggen', to: '/inloggen' }];
+
+export const handle = pageHandle(() => TRAIL);
 
 export function meta() {
-  return [{ title: 'Inloggen – Basisfunctiemonitor' }];
+  return pageMeta(TRAIL);
 }
 
 /** Only paths on this site: never an absolute or protocol-relative URL. */
@@ -90,38 +87,24 @@ export default function Login({ loaderData, actionData }: Route.ComponentProps) 
         </Paragraph>
       ) : null}
       <ErrorSummary errors={errors} />
-      <Form method="post" noValidate>
+      <Form method="post" noValidate className="bfm-form">
         <input type="hidden" name="terug" value={loaderData.back} />
-        <FormField invalid={!!emailError}>
-          <FormLabel htmlFor="email">E-mailadres</FormLabel>
-          {emailError ? (
-            <FormFieldErrorMessage id="email-fout">{emailError}</FormFieldErrorMessage>
-          ) : null}
-          <Textbox
-            id="email"
-            name="email"
-            type="email"
-            autoComplete="username"
-            defaultValue={actionData?.email ?? ''}
-            invalid={!!emailError}
-            aria-describedby={emailError ? 'email-fout' : undefined}
-          />
-        </FormField>
-        <FormField invalid={!!passwordError}>
-          <FormLabel htmlFor="password">Wachtwoord</FormLabel>
-          <FormFieldDescription id="password-hint">Minstens 12 tekens.</FormFieldDescription>
-          {passwordError ? (
-            <FormFieldErrorMessage id="password-fout">{passwordError}</FormFieldErrorMessage>
-          ) : null}
-          <Textbox
-            id="password"
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            invalid={!!passwordError}
-            aria-describedby={passwordError ? 'password-hint password-fout' : 'password-hint'}
-          />
-        </FormField>
+        <TextField
+          name="email"
+          label="E-mailadres"
+          type="email"
+          autoComplete="username"
+          error={emailError}
+          defaultValue={actionData?.email ?? ''}
+        />
+        <TextField
+          name="password"
+          label="Wachtwoord"
+          type="password"
+          autoComplete="current-password"
+          hint="Minstens 12 tekens."
+          error={passwordError}
+        />
         <Button type="submit" appearance="primary-action-button">
           Inloggen
         </Button>

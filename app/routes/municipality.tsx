@@ -1,15 +1,8 @@
 import {
   Button,
-  Fieldset,
-  FieldsetLegend,
-  FormField,
-  FormFieldErrorMessage,
-  FormLabel,
   Heading1,
   Heading2,
   Paragraph,
-  RadioButton,
-  Textarea,
   UnorderedList,
   UnorderedListItem,
 } from '@utrecht/component-library-react';
@@ -30,9 +23,19 @@ import {
   setParticipation,
 } from '../lib/services.server';
 import { ErrorSummary } from '../components/error-summary';
+import { RadioGroupField, TextareaField } from '../components/field';
+import type { Params } from 'react-router';
+import { municipalityTrail, pageHandle, pageMeta, type Trail } from '../lib/navigation';
 
-export function meta({ data }: Route.MetaArgs) {
-  return [{ title: `${data?.municipality ?? 'Gemeente'} – Basisfunctiemonitor` }];
+type Data = Route.MetaArgs['loaderData'];
+
+const trail = (data: Data | undefined, params: Params): Trail =>
+  municipalityTrail(params, { roundName: data?.roundName, municipality: data?.municipality });
+
+export const handle = pageHandle(trail);
+
+export function meta({ loaderData, params }: Route.MetaArgs) {
+  return pageMeta(trail(loaderData, params));
 }
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
@@ -149,7 +152,7 @@ export default function Municipality({ loaderData, actionData }: Route.Component
             ) : null}
           </Paragraph>
           {q.status === 'submitted' && loaderData.canReopen ? (
-            <Form method="post">
+            <Form method="post" className="bfm-form">
               <CsrfInput />
               <input type="hidden" name="intent" value="reopen" />
               <input type="hidden" name="questionnaire" value={q.id} />
@@ -163,74 +166,35 @@ export default function Municipality({ loaderData, actionData }: Route.Component
       {loaderData.canSetParticipation ? (
         <section aria-labelledby="deelname">
           <Heading2 id="deelname">Deelname</Heading2>
-          <ErrorSummary
-            errors={errors.map((e) => ({
-              field: e.field === 'reasonText' ? 'reasonText' : `${e.field}-groep`,
-              message: e.message,
-            }))}
-          />
-          <Form method="post" noValidate>
+          <ErrorSummary errors={errors} />
+          <Form method="post" noValidate className="bfm-form">
             <CsrfInput />
             <input type="hidden" name="intent" value="participation" />
-            <Fieldset id="status-groep" tabIndex={-1} invalid={!!errorFor('status')}>
-              <FieldsetLegend>Doet {loaderData.municipality} mee?</FieldsetLegend>
-              {[
-                ['takes-part', 'Doet mee'],
-                ['later', 'Doet later mee'],
-                ['declined', 'Doet niet mee'],
-              ].map(([value, label]) => (
-                <FormField key={value} type="radio">
-                  <RadioButton
-                    id={`status-${value}`}
-                    name="status"
-                    value={value}
-                    defaultChecked={status === value}
-                  />
-                  <FormLabel htmlFor={`status-${value}`} type="radio">
-                    {label}
-                  </FormLabel>
-                </FormField>
-              ))}
-            </Fieldset>
-            <Fieldset
-              id="reason-groep"
-              tabIndex={-1}
-              invalid={!!errorFor('reason')}
-              aria-describedby={errorFor('reason') ? 'reason-fout' : undefined}
-            >
-              <FieldsetLegend>Reden (bij later of niet meedoen)</FieldsetLegend>
-              {errorFor('reason') ? (
-                <FormFieldErrorMessage id="reason-fout">{errorFor('reason')}</FormFieldErrorMessage>
-              ) : null}
-              {loaderData.reasons.map((r) => (
-                <FormField key={r.id} type="radio">
-                  <RadioButton
-                    id={`reason-${r.id}`}
-                    name="reason"
-                    value={r.id}
-                    defaultChecked={reason === r.id}
-                  />
-                  <FormLabel htmlFor={`reason-${r.id}`} type="radio">
-                    {r.label}
-                  </FormLabel>
-                </FormField>
-              ))}
-            </Fieldset>
-            <FormField invalid={!!errorFor('reasonText')}>
-              <FormLabel htmlFor="reasonText">Toelichting op de reden</FormLabel>
-              {errorFor('reasonText') ? (
-                <FormFieldErrorMessage id="reasonText-fout">
-                  {errorFor('reasonText')}
-                </FormFieldErrorMessage>
-              ) : null}
-              <Textarea
-                id="reasonText"
-                name="reasonText"
-                rows={2}
-                defaultValue={reasonText}
-                aria-describedby={errorFor('reasonText') ? 'reasonText-fout' : undefined}
-              />
-            </FormField>
+            <RadioGroupField
+              name="status"
+              label={`Doet ${loaderData.municipality} mee?`}
+              error={errorFor('status')}
+              checked={[status]}
+              choices={[
+                { value: 'takes-part', label: 'Doet mee' },
+                { value: 'later', label: 'Doet later mee' },
+                { value: 'declined', label: 'Doet niet mee' },
+              ]}
+            />
+            <RadioGroupField
+              name="reason"
+              label="Reden (bij later of niet meedoen)"
+              error={errorFor('reason')}
+              checked={[reason]}
+              choices={loaderData.reasons.map((r) => ({ value: r.id, label: r.label }))}
+            />
+            <TextareaField
+              name="reasonText"
+              label="Toelichting op de reden"
+              rows={2}
+              error={errorFor('reasonText')}
+              defaultValue={reasonText}
+            />
             <Button type="submit" appearance="secondary-action-button">
               Deelname opslaan
             </Button>

@@ -4,9 +4,14 @@ import { handleErrors } from '../lib/http.server';
 import { listOutbox } from '../lib/services.server';
 import { requireSession } from '../lib/session.server';
 import { formatDateTime } from '../lib/format';
+import { HOME, pageHandle, pageMeta, type Trail } from '../lib/navigation';
+
+const TRAIL: Trail = [HOME, { label: 'Postvak', to: '/postvak' }];
+
+export const handle = pageHandle(() => TRAIL);
 
 export function meta() {
-  return [{ title: 'Verstuurde e-mail – Basisfunctiemonitor' }];
+  return pageMeta(TRAIL);
 }
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -38,7 +43,7 @@ export default function Outbox({ loaderData }: Route.ComponentProps) {
       {loaderData.messages.map((m) => (
         <article key={m.id} aria-labelledby={`mail-${m.id}`} className="bfm-item">
           <Heading2 id={`mail-${m.id}`}>{m.subject}</Heading2>
-          <Paragraph>
+          <Paragraph className="bfm-token">
             Aan {m.to}, {formatDateTime(m.at)}
           </Paragraph>
           <pre className="bfm-mail">{m.body}</pre>

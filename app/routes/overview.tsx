@@ -2,9 +2,7 @@ import {
   Heading1,
   Heading2,
   Paragraph,
-  Table,
   TableBody,
-  TableCaption,
   TableCell,
   TableHeader,
   TableHeaderCell,
@@ -12,15 +10,32 @@ import {
   UnorderedList,
   UnorderedListItem,
 } from '@utrecht/component-library-react';
-import { Link } from 'react-router';
 import type { Route } from './+types/overview';
-import { basePath, keyFromParams, loadForPage } from '../lib/questionnaire.server';
+import { keyFromParams, loadForPage } from '../lib/questionnaire.server';
 import { requireSession } from '../lib/session.server';
 import { summarizeQuestionnaire } from '../lib/services.server';
 import { describeBands, formatMark } from '../lib/format';
+import { TableScroll } from '../components/table-scroll';
+import type { Params } from 'react-router';
+import {
+  municipalityPath,
+  pageHandle,
+  pageMeta,
+  questionnaireTrail,
+  type Trail,
+} from '../lib/navigation';
 
-export function meta() {
-  return [{ title: 'Overzicht – Basisfunctiemonitor' }];
+type Data = Route.MetaArgs['loaderData'];
+
+const trail = (data: Data | undefined, params: Params): Trail => [
+  ...questionnaireTrail(params, { roundName: data?.roundName, municipality: data?.municipality }),
+  { label: 'Overzicht', to: `${municipalityPath(params)}/${params.questionnaire ?? ''}/overzicht` },
+];
+
+export const handle = pageHandle(trail);
+
+export function meta({ loaderData, params }: Route.MetaArgs) {
+  return pageMeta(trail(loaderData, params));
 }
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
@@ -29,8 +44,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const page = await loadForPage(context, session, key);
   const overview = summarizeQuestionnaire(page);
   return {
-    base: basePath(key),
     municipality: page.municipality.name,
+    roundName: page.loaded.round.name,
     questionnaire: page.questionnaire.name,
     submitted: page.status === 'submitted',
     bandMeanings: describeBands(page.loaded.instrument.scoring.bands),
@@ -52,11 +67,6 @@ const showMark = (mark: number | null) =>
 export default function Overview({ loaderData }: Route.ComponentProps) {
   return (
     <div className="bfm-stack">
-      <Paragraph>
-        <Link className="utrecht-link" to={loaderData.base}>
-          {loaderData.municipality}
-        </Link>
-      </Paragraph>
       <Heading1>Overzicht: {loaderData.questionnaire}</Heading1>
       {loaderData.submitted ? (
         <Paragraph>De vragenlijst is ingediend. Dit zijn de uitkomsten.</Paragraph>
@@ -71,10 +81,7 @@ export default function Overview({ loaderData }: Route.ComponentProps) {
           <UnorderedListItem key={meaning}>{meaning}</UnorderedListItem>
         ))}
       </UnorderedList>
-      <Table>
-        <TableCaption>
-          Cijfer en oordeel per basisfunctie (een 6 of hoger is ‘goed voor elkaar’)
-        </TableCaption>
+      <TableScroll caption="Cijfer en oordeel per basisfunctie (een 6 of hoger is ‘goed voor elkaar’)">
         <TableHeader>
           <TableRow>
             <TableHeaderCell scope="col">Basisfunctie</TableHeaderCell>
@@ -91,7 +98,7 @@ export default function Overview({ loaderData }: Route.ComponentProps) {
             </TableRow>
           ))}
         </TableBody>
-      </Table>
+      </TableScroll>
       {loaderData.bands.map((band) => (
         <section key={band.id} aria-labelledby={`band-${band.id}`}>
           <Heading2 id={`band-${band.id}`}>

@@ -1,21 +1,22 @@
-import {
-  Button,
-  FormField,
-  FormFieldDescription,
-  FormFieldErrorMessage,
-  FormLabel,
-  Heading1,
-  Paragraph,
-  Textbox,
-} from '@utrecht/component-library-react';
+import { Button, Heading1, Paragraph } from '@utrecht/component-library-react';
 import { data, Form, Link } from 'react-router';
 import type { Route } from './+types/reset-password';
 import { ErrorSummary } from '../components/error-summary';
 import { readIntent } from '../lib/intents.server';
+import { TextField } from '../components/field';
 import { isResetTokenValid, RESET_LINK_PROBLEM, resetPassword } from '../lib/services.server';
+import type { Params } from 'react-router';
+import { HOME, pageHandle, pageMeta, type Trail } from '../lib/navigation';
 
-export function meta() {
-  return [{ title: 'Nieuw wachtwoord – Basisfunctiemonitor' }];
+const trail = (_data: unknown, params: Params): Trail => [
+  HOME,
+  { label: 'Nieuw wachtwoord', to: `/wachtwoord-herstellen/${params.token ?? ''}` },
+];
+
+export const handle = pageHandle(trail);
+
+export function meta({ params }: Route.MetaArgs) {
+  return pageMeta(trail(undefined, params));
 }
 
 export async function loader({ context, params }: Route.LoaderArgs) {
@@ -63,40 +64,22 @@ export default function ResetPassword({ loaderData, actionData }: Route.Componen
     <div className="bfm-stack">
       <Heading1>Nieuw wachtwoord</Heading1>
       <ErrorSummary errors={errors} />
-      <Form method="post" noValidate>
-        <FormField invalid={!!errorFor('password')}>
-          <FormLabel htmlFor="password">Nieuw wachtwoord</FormLabel>
-          <FormFieldDescription id="password-hint">Minstens 12 tekens.</FormFieldDescription>
-          {errorFor('password') ? (
-            <FormFieldErrorMessage id="password-fout">{errorFor('password')}</FormFieldErrorMessage>
-          ) : null}
-          <Textbox
-            id="password"
-            name="password"
-            type="password"
-            autoComplete="new-password"
-            invalid={!!errorFor('password')}
-            aria-describedby={
-              errorFor('password') ? 'password-hint password-fout' : 'password-hint'
-            }
-          />
-        </FormField>
-        <FormField invalid={!!errorFor('confirmation')}>
-          <FormLabel htmlFor="confirmation">Herhaal het nieuwe wachtwoord</FormLabel>
-          {errorFor('confirmation') ? (
-            <FormFieldErrorMessage id="confirmation-fout">
-              {errorFor('confirmation')}
-            </FormFieldErrorMessage>
-          ) : null}
-          <Textbox
-            id="confirmation"
-            name="confirmation"
-            type="password"
-            autoComplete="new-password"
-            invalid={!!errorFor('confirmation')}
-            aria-describedby={errorFor('confirmation') ? 'confirmation-fout' : undefined}
-          />
-        </FormField>
+      <Form method="post" noValidate className="bfm-form">
+        <TextField
+          name="password"
+          label="Nieuw wachtwoord"
+          type="password"
+          autoComplete="new-password"
+          hint="Minstens 12 tekens."
+          error={errorFor('password')}
+        />
+        <TextField
+          name="confirmation"
+          label="Herhaal het nieuwe wachtwoord"
+          type="password"
+          autoComplete="new-password"
+          error={errorFor('confirmation')}
+        />
         <Button type="submit" appearance="primary-action-button">
           Wachtwoord opslaan
         </Button>

@@ -1,19 +1,13 @@
 import {
   Button,
-  FormField,
-  FormFieldDescription,
-  FormLabel,
   Heading1,
   Heading2,
   Paragraph,
-  Table,
   TableBody,
-  TableCaption,
   TableCell,
   TableHeader,
   TableHeaderCell,
   TableRow,
-  Textarea,
 } from '@utrecht/component-library-react';
 import { data, Form, Link, redirect } from 'react-router';
 import type { Route } from './+types/round';
@@ -22,6 +16,7 @@ import { ErrorSummary } from '../components/error-summary';
 import { attempt, handleErrors } from '../lib/http.server';
 import { readIntent } from '../lib/intents.server';
 import { requireSession, verifyCsrf } from '../lib/session.server';
+import { TextareaField } from '../components/field';
 import {
   can,
   CATEGORY_COLOURS,
@@ -36,9 +31,19 @@ import {
   loadRoundOverview,
   sendReminders,
 } from '../lib/services.server';
+import { TableScroll } from '../components/table-scroll';
+import type { Params } from 'react-router';
+import { pageHandle, pageMeta, roundTrail, type Trail } from '../lib/navigation';
 
-export function meta({ data }: Route.MetaArgs) {
-  return [{ title: `${data?.round.name ?? 'Meting'} – Basisfunctiemonitor` }];
+type Data = Route.MetaArgs['loaderData'];
+
+const trail = (data: Data | undefined, params: Params): Trail =>
+  roundTrail(params, data?.round.name);
+
+export const handle = pageHandle(trail);
+
+export function meta({ loaderData, params }: Route.MetaArgs) {
+  return pageMeta(trail(loaderData, params));
 }
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
@@ -151,7 +156,7 @@ export default function Round({ loaderData, actionData }: Route.ComponentProps) 
       ) : null}
       <Paragraph>Status: {round.statusLabel}.</Paragraph>
       {loaderData.canChangeStatus ? (
-        <Form method="post">
+        <Form method="post" className="bfm-form">
           <CsrfInput />
           <input type="hidden" name="intent" value="status" />
           {round.status === 'open' ? (
@@ -181,29 +186,22 @@ export default function Round({ loaderData, actionData }: Route.ComponentProps) 
             </Link>
           </Paragraph>
           <ErrorSummary errors={errors} />
-          <Form method="post" noValidate>
+          <Form method="post" noValidate className="bfm-form">
             <CsrfInput />
             <input type="hidden" name="intent" value="invite" />
-            <FormField invalid={errors.length > 0}>
-              <FormLabel htmlFor="contacts">Contactpersonen</FormLabel>
-              <FormFieldDescription id="contacts-hint">
-                Eén gemeente per regel: de gemeentecode en het e-mailadres, gescheiden door een
-                puntkomma. Bijvoorbeeld: GM0363;beleid@amsterdam.nl
-              </FormFieldDescription>
-              <Textarea
-                id="contacts"
-                name="contacts"
-                rows={6}
-                defaultValue={actionData?.contacts ?? ''}
-                invalid={errors.length > 0}
-                aria-describedby="contacts-hint"
-              />
-            </FormField>
+            <TextareaField
+              name="contacts"
+              label="Contactpersonen"
+              hint="Eén gemeente per regel: de gemeentecode en het e-mailadres, gescheiden door een puntkomma. Bijvoorbeeld: GM0363;beleid@amsterdam.nl"
+              error={errors.length > 0 ? errors.map((error) => error.message).join(' ') : undefined}
+              rows={6}
+              defaultValue={actionData?.contacts ?? ''}
+            />
             <Button type="submit" appearance="primary-action-button">
               Uitnodigingen versturen
             </Button>
           </Form>
-          <Form method="post">
+          <Form method="post" className="bfm-form">
             <CsrfInput />
             <input type="hidden" name="intent" value="remind" />
             <Button type="submit" appearance="secondary-action-button">
@@ -213,8 +211,7 @@ export default function Round({ loaderData, actionData }: Route.ComponentProps) 
         </section>
       ) : null}
       <Heading2>Respons</Heading2>
-      <Table>
-        <TableCaption>Respons per gemeente ({loaderData.total} gemeenten)</TableCaption>
+      <TableScroll caption={`Respons per gemeente (${loaderData.total} gemeenten)`}>
         <TableHeader>
           <TableRow>
             <TableHeaderCell scope="col">Stand</TableHeaderCell>
@@ -250,10 +247,9 @@ export default function Round({ loaderData, actionData }: Route.ComponentProps) 
             </TableRow>
           ))}
         </TableBody>
-      </Table>
+      </TableScroll>
       {loaderData.reasons.length > 0 ? (
-        <Table>
-          <TableCaption>Redenen om later of niet mee te doen</TableCaption>
+        <TableScroll caption="Redenen om later of niet mee te doen">
           <TableHeader>
             <TableRow>
               <TableHeaderCell scope="col">Reden</TableHeaderCell>
@@ -268,7 +264,7 @@ export default function Round({ loaderData, actionData }: Route.ComponentProps) 
               </TableRow>
             ))}
           </TableBody>
-        </Table>
+        </TableScroll>
       ) : null}
       {loaderData.showMap ? (
         <figure className="bfm-figure">
@@ -284,8 +280,7 @@ export default function Round({ loaderData, actionData }: Route.ComponentProps) 
           </figcaption>
         </figure>
       ) : null}
-      <Table>
-        <TableCaption>Aantal gemeenten per status</TableCaption>
+      <TableScroll caption="Aantal gemeenten per status">
         <TableHeader>
           <TableRow>
             <TableHeaderCell scope="col">Vragenlijst</TableHeaderCell>
@@ -308,12 +303,11 @@ export default function Round({ loaderData, actionData }: Route.ComponentProps) 
             </TableRow>
           ))}
         </TableBody>
-      </Table>
+      </TableScroll>
       {loaderData.rows.length > 0 ? (
         <>
           <Heading2>Gemeenten</Heading2>
-          <Table>
-            <TableCaption>Status per gemeente en vragenlijst</TableCaption>
+          <TableScroll caption="Status per gemeente en vragenlijst">
             <TableHeader>
               <TableRow>
                 <TableHeaderCell scope="col">Gemeente</TableHeaderCell>
@@ -347,7 +341,7 @@ export default function Round({ loaderData, actionData }: Route.ComponentProps) 
                 </TableRow>
               ))}
             </TableBody>
-          </Table>
+          </TableScroll>
         </>
       ) : null}
     </div>

@@ -1,13 +1,8 @@
 import {
   Button,
-  FormField,
-  FormLabel,
   Heading1,
   Heading2,
   Paragraph,
-  Select,
-  SelectOption,
-  Table,
   TableBody,
   TableCell,
   TableHeader,
@@ -18,7 +13,8 @@ import { data, Form, Link, redirect } from 'react-router';
 import type { Route } from './+types/rounds';
 import { CsrfInput } from '../components/csrf-input';
 import { ErrorSummary } from '../components/error-summary';
-import { TextField } from '../components/text-field';
+import { SelectField } from '../components/field';
+import { TextField } from '../components/field';
 import { formatDate } from '../lib/format';
 import { handleErrors } from '../lib/http.server';
 import { readIntent } from '../lib/intents.server';
@@ -30,9 +26,13 @@ import {
   listRoundChoices,
   listRounds,
 } from '../lib/services.server';
+import { TableScroll } from '../components/table-scroll';
+import { pageHandle, pageMeta, roundsTrail } from '../lib/navigation';
+
+export const handle = pageHandle(roundsTrail);
 
 export function meta() {
-  return [{ title: 'Metingen – Basisfunctiemonitor' }];
+  return pageMeta(roundsTrail());
 }
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -85,7 +85,7 @@ export default function Rounds({ loaderData, actionData }: Route.ComponentProps)
   return (
     <div className="bfm-stack">
       <Heading1>Metingen</Heading1>
-      <Table>
+      <TableScroll label="Metingen">
         <TableHeader>
           <TableRow>
             <TableHeaderCell scope="col">Meting</TableHeaderCell>
@@ -111,12 +111,12 @@ export default function Rounds({ loaderData, actionData }: Route.ComponentProps)
             </TableRow>
           ))}
         </TableBody>
-      </Table>
+      </TableScroll>
       {loaderData.canCreate ? (
         <section aria-labelledby="nieuwe-meting">
           <Heading2 id="nieuwe-meting">Nieuwe meting</Heading2>
           <ErrorSummary errors={errors} />
-          <Form method="post" noValidate>
+          <Form method="post" noValidate className="bfm-form">
             <CsrfInput />
             {field('name', 'Naam', 'text', 'Bijvoorbeeld: Nulmeting 2009 of Vervolgmeting 2026.')}
             {field(
@@ -125,30 +125,26 @@ export default function Rounds({ loaderData, actionData }: Route.ComponentProps)
               'text',
               'Gebruikt in adressen en importbestanden, bijvoorbeeld 2026.',
             )}
-            <FormField>
-              <FormLabel htmlFor="instrumentVersion">Instrumentversie</FormLabel>
-              <Select
-                id="instrumentVersion"
-                name="instrumentVersion"
-                defaultValue={values?.instrumentVersion ?? '2009'}
-              >
-                {loaderData.choices.instrumentVersions.map((choice) => (
-                  <SelectOption key={choice.version} value={choice.version}>
-                    {choice.version}: {choice.name}
-                  </SelectOption>
-                ))}
-              </Select>
-            </FormField>
-            <FormField>
-              <FormLabel htmlFor="registerId">Register van gemeenten (peildatum)</FormLabel>
-              <Select id="registerId" name="registerId" defaultValue={values?.registerId ?? '2009'}>
-                {loaderData.choices.registers.map((register) => (
-                  <SelectOption key={register.id} value={register.id}>
-                    {register.name}
-                  </SelectOption>
-                ))}
-              </Select>
-            </FormField>
+            <SelectField
+              name="instrumentVersion"
+              label="Instrumentversie"
+              error={errorFor('instrumentVersion')}
+              defaultValue={values?.instrumentVersion ?? '2009'}
+              options={loaderData.choices.instrumentVersions.map((choice) => ({
+                value: choice.version,
+                label: `${choice.version}: ${choice.name}`,
+              }))}
+            />
+            <SelectField
+              name="registerId"
+              label="Register van gemeenten (peildatum)"
+              error={errorFor('registerId')}
+              defaultValue={values?.registerId ?? '2009'}
+              options={loaderData.choices.registers.map((register) => ({
+                value: register.id,
+                label: register.name,
+              }))}
+            />
             {field('opensOn', 'Opent op', 'date')}
             {field('closesOn', 'Sluit op', 'date')}
             <Paragraph>De meting begint ‘in voorbereiding’; u opent haar daarna zelf.</Paragraph>

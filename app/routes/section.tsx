@@ -51,14 +51,29 @@ import {
   verifyCsrf,
 } from '../lib/session.server';
 import type { AnswerView } from '../../src/services/questionnaire-service.ts';
+import type { Params } from 'react-router';
+import {
+  municipalityPath,
+  pageHandle,
+  pageMeta,
+  questionnaireTrail,
+  type Trail,
+} from '../lib/navigation';
 
-export function meta({ data }: Route.MetaArgs) {
-  if (!data) return [{ title: 'Vragenlijst – Basisfunctiemonitor' }];
-  return [
-    {
-      title: `${data.section.name} – ${data.questionnaire.name} – ${data.municipality} – ${data.roundName} – Basisfunctiemonitor`,
-    },
-  ];
+type Data = Route.MetaArgs['loaderData'];
+
+const trail = (data: Data | undefined, params: Params): Trail => [
+  ...questionnaireTrail(params, { roundName: data?.roundName, municipality: data?.municipality }),
+  {
+    label: data?.section.name ?? 'Vragenlijst',
+    to: `${municipalityPath(params)}/${params.questionnaire ?? ''}/${params.section ?? ''}`,
+  },
+];
+
+export const handle = pageHandle(trail);
+
+export function meta({ loaderData, params }: Route.MetaArgs) {
+  return pageMeta(trail(loaderData, params));
 }
 
 async function loadPage(
@@ -337,10 +352,7 @@ function SectionPage({
   return (
     <div className="bfm-stack">
       <Paragraph>
-        <Link className="utrecht-link" to={loaderData.base}>
-          {loaderData.municipality} – {loaderData.roundName}
-        </Link>{' '}
-        · {loaderData.questionnaire.name} · status: {loaderData.status}
+        {loaderData.municipality} · {loaderData.questionnaire.name} · status: {loaderData.status}
       </Paragraph>
       <Heading1>{section.name}</Heading1>
       {loaderData.basisfunctie ? (

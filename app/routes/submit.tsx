@@ -1,5 +1,5 @@
 import { Button, Heading1, Paragraph } from '@utrecht/component-library-react';
-import { data, Form, Link, redirect } from 'react-router';
+import { data, Form, redirect } from 'react-router';
 import type { Route } from './+types/submit';
 import { CsrfInput } from '../components/csrf-input';
 import { ErrorSummary } from '../components/error-summary';
@@ -8,9 +8,29 @@ import { attempt } from '../lib/http.server';
 import { readIntent } from '../lib/intents.server';
 import { requireSession, verifyCsrf } from '../lib/session.server';
 import { listMissingItems, submitQuestionnaire } from '../lib/services.server';
+import type { Params } from 'react-router';
+import {
+  municipalityPath,
+  pageHandle,
+  pageMeta,
+  questionnaireTrail,
+  type Trail,
+} from '../lib/navigation';
 
-export function meta() {
-  return [{ title: 'Controleren en indienen – Basisfunctiemonitor' }];
+type Data = Route.MetaArgs['loaderData'];
+
+const trail = (data: Data | undefined, params: Params): Trail => [
+  ...questionnaireTrail(params, { roundName: data?.roundName, municipality: data?.municipality }),
+  {
+    label: 'Controleren en indienen',
+    to: `${municipalityPath(params)}/${params.questionnaire ?? ''}/indienen`,
+  },
+];
+
+export const handle = pageHandle(trail);
+
+export function meta({ loaderData, params }: Route.MetaArgs) {
+  return pageMeta(trail(loaderData, params));
 }
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
@@ -18,9 +38,9 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const key = keyFromParams(params);
   const page = await loadForPage(context, session, key);
   return {
-    base: basePath(key),
     questionnaire: { id: page.questionnaire.id, name: page.questionnaire.name },
     municipality: page.municipality.name,
+    roundName: page.loaded.round.name,
     editable: page.editable,
     missingCount: listMissingItems(page).length,
   };
@@ -53,11 +73,6 @@ export default function Submit({ loaderData, actionData }: Route.ComponentProps)
   const errors = actionData?.errors ?? [];
   return (
     <div className="bfm-stack">
-      <Paragraph>
-        <Link className="utrecht-link" to={loaderData.base}>
-          {loaderData.municipality}
-        </Link>
-      </Paragraph>
       <Heading1>Controleren en indienen: {loaderData.questionnaire.name}</Heading1>
       {errors.length > 0 ? (
         <ErrorSummary
@@ -80,7 +95,7 @@ export default function Submit({ loaderData, actionData }: Route.ComponentProps)
             Na het indienen kunt u de antwoorden niet meer wijzigen; de landelijk coördinator kan de
             vragenlijst zo nodig heropenen.
           </Paragraph>
-          <Form method="post">
+          <Form method="post" className="bfm-form">
             <CsrfInput />
             <Button type="submit" appearance="primary-action-button">
               Vragenlijst indienen

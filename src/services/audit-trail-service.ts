@@ -20,7 +20,7 @@ export async function readAuditTrail(
   user: StaffUser,
   roundId: string,
   municipalityCode: string,
-): Promise<{ municipality: string; events: AuditEvent[] }> {
+): Promise<{ municipality: string; roundName: string; events: AuditEvent[] }> {
   const loaded = await loadRound(executor, roundId);
   const municipality = loaded.municipalities.find((m) => m.code === municipalityCode);
   if (!municipality)
@@ -28,6 +28,7 @@ export async function readAuditTrail(
   assertCan(user, 'audit.read', municipality);
   return {
     municipality: municipality.name,
+    roundName: loaded.round.name,
     events: await listAuditEvents(executor, roundId, municipalityCode),
   };
 }

@@ -1,13 +1,15 @@
 /**
  * The web server: Express in front of the React Router build, with the security headers,
- * the per-request CSP nonce, a same-origin check for form posts, and one database handle
- * shared by all requests (PGlite allows one process per data folder).
+ * the per-request CSP nonce, a same-origin check for form posts, compression, and one
+ * database handle shared by all requests (PGlite allows one process per data folder).
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { constants as zlib } from 'node:zlib';
 import { createRequestHandler } from '@react-router/express';
+import compression from 'compression';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { ServerBuild } from 'react-router';
 import type { Logger } from 'pino';
@@ -75,6 +77,31 @@ function sameOrigin(request: Request, response: Response, next: NextFunction): v
 }
 
 /**
+ * Compresses responses (brotli or gzip, as the browser accepts) of the types worth it.
+ * Every write is flushed, so the streamed server rendering still reaches the browser
+ * piece by piece instead of waiting in the compressor.
+ */
+const compress = compression({
+  flush: zlib.Z_SYNC_FLUSH,
+  brotli: { flush: zlib.BROTLI_OPERATION_FLUSH },
+});
+
+/** Files that would be served from build/client, at the top level or under /assets/. */
+const STATIC_FILE =
+  /^\/(?:assets\/.*|[^/]+\.(?:ico|png|svg|jpe?g|gif|webp|avif|css|js|mjs|map|txt|xml|json|webmanifest|woff2?|ttf|otf))$/i;
+
+/**
+ * A missing static file (an unknown /favicon.png, an old /assets/ file) is a plain 404 here,
+ * not a page: React Router would render the 404 page, and log the miss, for every such
+ * request browsers and robots make.
+ */
+function missingStaticFile(request: Request, response: Response, next: NextFunction): void {
+  if ((request.method !== 'GET' && request.method !== 'HEAD') || !STATIC_FILE.test(request.path))
+    return next();
+  response.status(404).type('text/plain').send('Niet gevonden.');
+}
+
+/**
  * Starts the web server on the built application (build/, made by `react-router build`).
  *
  * @throws {Error} when the application has not been built
@@ -95,11 +122,13 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   if (options.trustProxy) app.set('trust proxy', true);
   app.use(securityHeaders);
   app.use(sameOrigin);
+  app.use(compress);
   app.use(
     '/assets',
     express.static(`${BUILD_DIR}client/assets`, { immutable: true, maxAge: '1y' }),
   );
   app.use(express.static(`${BUILD_DIR}client`, { maxAge: '1h', index: false }));
+  app.use(missingStaticFile);
   app.all(
     '/{*path}',
     createRequestHandler({

@@ -88,6 +88,7 @@ const PAGE_CASES: Record<string, readonly Case[]> = {
   'routes/forgot-password.tsx': [{ path: '/wachtwoord-vergeten', need: 'public' }],
   'routes/reset-password.tsx': [{ path: '/wachtwoord-herstellen/onbekend', need: 'public' }],
   'routes/about.tsx': [{ path: '/over', need: 'public' }],
+  'routes/not-found.tsx': [{ path: '/bestaat-niet', need: 'public', allowed: 404 }],
   'routes/invitation.tsx': [{ path: '/uitnodiging/onbekend', need: 'public' }],
   'routes/outbox.tsx': [{ path: '/postvak', need: 'outbox.read' }],
   'routes/accounts.tsx': [{ path: '/accounts', need: 'accounts.manage' }],

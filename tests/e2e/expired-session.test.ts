@@ -11,6 +11,7 @@ import type { StaffUser } from '../../src/services/auth-service.ts';
 import {
   expectAccessible,
   login,
+  waitForAutosave,
   PASSWORD,
   startTestApp,
   type TestApp,
@@ -105,6 +106,7 @@ describe('a lost connection, with JavaScript', () => {
     await login(page, 'beleid@amsterdam.nl');
     const SECOND = '/metingen/meting-2026/gemeenten/0363/mantelzorg/educatie';
     await page.goto(SECOND);
+    await waitForAutosave(page);
     // The network fails for every save from this tab.
     await page.route('**/autosave', (route) => route.abort('internetdisconnected'));
     await page
@@ -119,6 +121,7 @@ describe('a lost connection, with JavaScript', () => {
     // A new tab in the same browser, with the connection back: the draft is offered.
     const tab = await browserContext.newPage();
     await tab.goto(SECOND);
+    await waitForAutosave(tab);
     const notice = tab.getByRole('region', { name: 'Niet opgeslagen antwoorden' });
     await notice.waitFor();
     await expect(tab.getByLabel(/^36\. /).inputValue()).resolves.toBe('');
@@ -149,6 +152,7 @@ describe('a lost connection, with JavaScript', () => {
     await login(page, 'beleid@amsterdam.nl');
     const THIRD = '/metingen/meting-2026/gemeenten/0363/mantelzorg/informatie';
     await page.goto(THIRD);
+    await waitForAutosave(page);
     await page.route('**/autosave', (route) => route.abort('internetdisconnected'));
     await page.getByLabel(/^21\. /).fill('Een folder.');
     await page.getByText(/Niet opgeslagen: geen verbinding/).waitFor();

@@ -12,7 +12,13 @@ import {
   type QuestionnaireKey,
 } from '../../src/services/questionnaire-service.ts';
 import { CAST_EMAILS, openRound, seedAccounts, type Cast } from '../support/factories.ts';
-import { expectAccessible, login, startTestApp, type TestApp } from './support/browser.ts';
+import {
+  expectAccessible,
+  login,
+  startTestApp,
+  waitForAutosave,
+  type TestApp,
+} from './support/browser.ts';
 
 let app: TestApp;
 let cast: Cast;
@@ -59,6 +65,8 @@ async function advisorOn(code: string, javaScript: boolean): Promise<Page> {
   const page = await app.newPage({ javaScript });
   await login(page, CAST_EMAILS.advisor);
   await page.goto(pathOf(code));
+  // With JavaScript, wait until the page saves itself before changing anything.
+  if (javaScript) await waitForAutosave(page);
   return page;
 }
 

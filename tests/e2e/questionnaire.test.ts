@@ -7,7 +7,13 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, login, startTestApp, type TestApp } from './support/browser.ts';
+import {
+  expectAccessible,
+  login,
+  startTestApp,
+  waitForAutosave,
+  type TestApp,
+} from './support/browser.ts';
 
 let app: TestApp;
 const ROUND = '/metingen/meting-2026';
@@ -102,6 +108,7 @@ describe('filling in together', () => {
     const page = await app.newPage();
     await login(page, 'beleid@amsterdam.nl');
     await page.goto(`${AMSTERDAM}/mantelzorg/informatie`);
+    await waitForAutosave(page);
     await expectAccessible(page);
     // Tab to the first radio button of question 17 and choose with the arrow keys.
     await page.getByRole('radio', { name: 'Nee' }).first().focus();
@@ -141,6 +148,7 @@ describe('filling in together', () => {
     const page = await app.newPage();
     await login(page, 'beleid@amsterdam.nl');
     await page.goto(`${AMSTERDAM}/mantelzorg/educatie`);
+    await waitForAutosave(page);
     await checkRadio(page, 32, 'Ja, goed voor elkaar');
     await page.getByLabel(/^36\. /).fill('Cursussen via het steunpunt.');
     await page.getByText(/Automatisch opgeslagen om/).waitFor();
@@ -177,10 +185,12 @@ describe('filling in together', () => {
     const advisor = await app.newPage();
     await login(advisor, 'adviseur@example.nl');
     await advisor.goto(`${AMSTERDAM}/mantelzorg/informatie`);
+    await waitForAutosave(advisor);
     // Meanwhile the municipality changes question 17.
     const municipality = await app.newPage();
     await login(municipality, 'beleid@amsterdam.nl');
     await municipality.goto(`${AMSTERDAM}/mantelzorg/informatie`);
+    await waitForAutosave(municipality);
     await checkRadio(municipality, 17, 'Ja, verbetering mogelijk');
     await municipality.getByRole('button', { name: 'Opslaan', exact: true }).click();
     await municipality.waitForURL('**opgeslagen=**');

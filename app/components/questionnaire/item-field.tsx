@@ -4,7 +4,7 @@
  * conflict notice when a colleague changed the same part meanwhile.
  */
 import { FormField, FormLabel, Textarea } from '@utrecht/component-library-react';
-import { CheckboxGroupField, RadioGroupField, TextareaField } from '../form-fields';
+import { CheckboxGroupField, RadioGroupField, TextareaField } from '../field';
 import { noteField, revisionField, valueField } from '../../lib/questionnaire-form';
 import type { ItemShape, ScaleLabel } from './answer-text';
 import { ConflictNotice, type ConflictView } from './conflict-notice';
@@ -41,9 +41,9 @@ export function ItemField({
   if (item.kind === 'scale' || item.kind === 'single') {
     control = (
       <RadioGroupField
-        id={id}
         name={id}
-        legend={legend}
+        label={legend}
+        notice={notice}
         error={error}
         describedBy={describedBy}
         checked={values}
@@ -52,16 +52,14 @@ export function ItemField({
             ? scale.map((point) => ({ value: String(point.points), label: point.label }))
             : (item.options ?? []).map((option) => ({ value: option.code, label: option.label }))
         }
-      >
-        {notice}
-      </RadioGroupField>
+      />
     );
   } else if (item.kind === 'multiple') {
     control = (
       <CheckboxGroupField
-        id={id}
         name={id}
-        legend={legend}
+        label={legend}
+        notice={notice}
         hint="Kies alles wat van toepassing is."
         error={error}
         describedBy={describedBy}
@@ -70,22 +68,19 @@ export function ItemField({
           value: option.code,
           label: option.label,
         }))}
-      >
-        {notice}
-      </CheckboxGroupField>
+      />
     );
   } else {
     control = (
       <TextareaField
-        id={id}
         name={id}
         label={legend}
         error={error}
+        notice={notice}
         describedBy={describedBy}
         defaultValue={values[0] ?? ''}
-      >
-        {notice}
-      </TextareaField>
+        rows={4}
+      />
     );
   }
   return (

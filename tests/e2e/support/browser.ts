@@ -95,6 +95,11 @@ export async function login(page: Page, email: string, password = PASSWORD): Pro
   await page.waitForURL((url) => !url.pathname.startsWith('/inloggen'));
 }
 
+/** Waits until a questionnaire page saves itself (JavaScript has taken over the form). */
+export async function waitForAutosave(page: Page): Promise<void> {
+  await page.locator('form[data-autosave="aan"]').waitFor();
+}
+
 /** Runs axe-core on the page and fails on any WCAG 2.1 A/AA violation. */
 export async function expectAccessible(page: Page): Promise<void> {
   await page.evaluate(axeSource);
