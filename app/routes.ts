@@ -18,6 +18,7 @@ export default [
   route('metingen/:roundId/kaart.svg', 'routes/round-map.tsx'),
   route('metingen/:roundId/gemeenten/:code', 'routes/municipality.tsx'),
   route('metingen/:roundId/gemeenten/:code/logboek', 'routes/audit.tsx'),
+  route('metingen/:roundId/gemeenten/:code/logboek.csv', 'routes/audit-csv.ts'),
   route('metingen/:roundId/gemeenten/:code/:questionnaire/overzicht', 'routes/overview.tsx'),
   route('metingen/:roundId/gemeenten/:code/:questionnaire/indienen', 'routes/submit.tsx'),
   route('metingen/:roundId/gemeenten/:code/:questionnaire/:section', 'routes/section.tsx'),

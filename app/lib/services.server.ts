@@ -77,4 +77,8 @@ export {
   MAX_TOKEN_DAYS,
   revokeApiToken,
 } from '../../src/services/api-token-service.ts';
-export { readAuditTrail } from '../../src/services/audit-trail-service.ts';
+export {
+  exportAuditTrail,
+  readAuditTrail,
+  searchAuditTrail,
+} from '../../src/services/audit-trail-service.ts';

@@ -13,7 +13,8 @@ import {
   replaceAdvisorProvinces,
 } from '../db/repositories/user-repository.ts';
 import { advisorProvinces, auditEvents, users } from '../db/schema.ts';
-import { recordAudit, type AuditEvent } from './audit-service.ts';
+import { recordAudit } from './audit-service.ts';
+import { describeAuditEvents, type DescribedAuditEvent } from './audit-text.ts';
 import {
   createUser,
   EmailSchema,
@@ -250,18 +251,23 @@ export async function createAccountFromForm(
 
 /**
  * The audit trail of accounts (coordinator only): created accounts, advisors' provinces,
- * password resets and API tokens, newest first.
+ * password resets and API tokens, newest first, described in words.
  */
 export async function listAccountEvents(
   executor: Executor,
   user: StaffUser,
   limit = 200,
-): Promise<AuditEvent[]> {
+): Promise<DescribedAuditEvent[]> {
   assertCan(user, 'accounts.manage');
-  return executor
+  const events = await executor
     .select()
     .from(auditEvents)
     .where(or(like(auditEvents.action, 'user.%'), like(auditEvents.action, 'api-token.%')))
     .orderBy(desc(auditEvents.at), desc(auditEvents.id))
     .limit(limit);
+  const municipalities = await listMunicipalities(executor, REGISTER_2009);
+  return describeAuditEvents(events, {
+    provinceNames: new Map(municipalities.map((m) => [m.provinceCode, m.provinceName])),
+    municipalityNames: new Map(municipalities.map((m) => [m.code, m.name])),
+  });
 }

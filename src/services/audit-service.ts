@@ -2,7 +2,7 @@
  * The audit trail: every change to an answer, a status, a role or an invitation, with who,
  * when, the old and the new value. Written in the transaction of the change itself.
  */
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, max } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
 import { auditEvents } from '../db/schema.ts';
 
@@ -32,17 +32,60 @@ export async function recordAudit(executor: Executor, event: AuditInput): Promis
   });
 }
 
+/** Which events of a municipality's trail to read; every part is optional. */
+export interface AuditEventFilter {
+  /** Only the changes of this account. */
+  readonly actorId?: number | undefined;
+  /** Only changes at or after this instant. */
+  readonly from?: Date | undefined;
+  /** Only changes before this instant. */
+  readonly before?: Date | undefined;
+}
+
 /** The audit trail of one municipality in one round, newest first. */
 export async function listAuditEvents(
   executor: Executor,
   roundId: string,
   municipalityCode: string,
+  filter: AuditEventFilter = {},
 ): Promise<AuditEvent[]> {
   return executor
     .select()
     .from(auditEvents)
     .where(
-      and(eq(auditEvents.roundId, roundId), eq(auditEvents.municipalityCode, municipalityCode)),
+      and(
+        eq(auditEvents.roundId, roundId),
+        eq(auditEvents.municipalityCode, municipalityCode),
+        filter.actorId === undefined ? undefined : eq(auditEvents.actorId, filter.actorId),
+        filter.from ? gte(auditEvents.at, filter.from) : undefined,
+        filter.before ? lt(auditEvents.at, filter.before) : undefined,
+      ),
     )
     .orderBy(desc(auditEvents.at), desc(auditEvents.id));
+}
+
+/**
+ * The accounts that changed something in a municipality's trail, each with the name it had
+ * at its latest change, in name order. Changes made from the command line (no account) are
+ * not among them.
+ */
+export async function listAuditActors(
+  executor: Executor,
+  roundId: string,
+  municipalityCode: string,
+): Promise<{ id: number; name: string }[]> {
+  const latest = max(auditEvents.at);
+  const rows = await executor
+    .select({ id: auditEvents.actorId, name: auditEvents.actorLabel, latest })
+    .from(auditEvents)
+    .where(
+      and(eq(auditEvents.roundId, roundId), eq(auditEvents.municipalityCode, municipalityCode)),
+    )
+    .groupBy(auditEvents.actorId, auditEvents.actorLabel)
+    .orderBy(desc(latest));
+  const byId = new Map<number, string>();
+  for (const row of rows) if (row.id !== null && !byId.has(row.id)) byId.set(row.id, row.name);
+  return [...byId]
+    .map(([id, name]) => ({ id, name }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'nl') || a.id - b.id);
 }

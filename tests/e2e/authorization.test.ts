@@ -106,7 +106,15 @@ const PAGE_CASES: Record<string, readonly Case[]> = {
   ],
   'routes/round-map.tsx': [{ path: '/metingen/r/kaart.svg', need: 'round.viewMap' }],
   'routes/municipality.tsx': [{ path: M, need: 'questionnaire.read', about: AMSTERDAM }],
-  'routes/audit.tsx': [{ path: `${M}/logboek`, need: 'audit.read', about: AMSTERDAM }],
+  'routes/audit.tsx': [
+    { path: `${M}/logboek`, need: 'audit.read', about: AMSTERDAM },
+    // Filters that are not valid: the form comes back with a message on the field.
+    { path: `${M}/logboek?van=31-02-2026`, need: 'audit.read', about: AMSTERDAM, allowed: 400 },
+  ],
+  'routes/audit-csv.ts': [
+    { path: `${M}/logboek.csv`, need: 'audit.export', about: AMSTERDAM },
+    { path: `${M}/logboek.csv?tot=gisteren`, need: 'audit.export', about: AMSTERDAM, allowed: 400 },
+  ],
   'routes/overview.tsx': [
     { path: `${M}/mantelzorg/overzicht`, need: 'questionnaire.read', about: AMSTERDAM },
   ],

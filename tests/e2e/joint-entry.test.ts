@@ -128,8 +128,8 @@ describe.each([
     if (javaScript) await expectAccessible(advisor);
     await advisor.getByRole('button', { name: 'Mijn antwoord bewaren (vraag 17)' }).click();
     await advisor.waitForURL('**opgeslagen=**');
+    await expect.poll(() => advisor.locator('#q-17-conflict').count()).toBe(0);
     await expect(radio(advisor, 17, 'Ja, goed voor elkaar').isChecked()).resolves.toBe(true);
-    await expect(advisor.locator('#q-17-conflict').count()).resolves.toBe(0);
     await expect(storedAnswer(bothPoints, 17)).resolves.toMatchObject({
       points: 3,
       updatedBy: 'Ada Adviseur',
@@ -145,7 +145,7 @@ describe.each([
     await advisor.locator('#q-17-conflict').waitFor();
     await advisor.getByRole('button', { name: 'Neem dit antwoord over (vraag 17)' }).click();
     await advisor.waitForURL('**opgeslagen=**');
-    await expect(radio(advisor, 17, 'Ja, verbetering mogelijk').isChecked()).resolves.toBe(true);
+    await expect.poll(() => radio(advisor, 17, 'Ja, verbetering mogelijk').isChecked()).toBe(true);
     await expect(storedAnswer(takeOver, 17)).resolves.toMatchObject({
       points: 2,
       updatedBy: 'Cora Coördinator',

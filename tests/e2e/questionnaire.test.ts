@@ -300,9 +300,9 @@ describe('filling in together', () => {
       .waitFor();
     await coordinator.goto(`${AMSTERDAM}/logboek`);
     const log = (await coordinator.getByRole('table').textContent()) ?? '';
-    expect(log).toContain('mantelzorg vraag 17');
+    expect(log).toContain('Mantelzorg · Informatie · vraag 17');
     expect(log).toContain('Anna Amsterdam');
-    expect(log).toContain('vrijwilligerswerk: status');
+    expect(log).toContain('Vrijwilligerswerk · status van de vragenlijst');
     expect(log).toContain('Cora Coördinator');
     await expectAccessible(coordinator);
   });

@@ -139,8 +139,25 @@ export const AuditSchema = z.object({
       actor: z.string(),
       action: z.string(),
       subject: z.string(),
-      oldValue: z.unknown(),
-      newValue: z.unknown(),
+      oldValue: z.unknown().describe('The stored old value, as the service wrote it.'),
+      newValue: z.unknown().describe('The stored new value, as the service wrote it.'),
+      kind: z.string().describe('The kind of change in Dutch, e.g. "Antwoord", "Deelname".'),
+      description: z
+        .string()
+        .describe(
+          'What changed, in Dutch, e.g. "Mantelzorg · Informatie · vraag 17: Zorgt de gemeente …".',
+        ),
+      questionnaire: z
+        .string()
+        .nullable()
+        .describe('The questionnaire the change is about, if any.'),
+      question: z.number().int().nullable().describe('The question number, if any.'),
+      oldText: z
+        .string()
+        .describe(
+          'The old value as the logboek shows it ("Ja, goed voor elkaar", "Toelichting: …", "–"); parts on separate lines.',
+        ),
+      newText: z.string().describe('The new value as the logboek shows it.'),
     }),
   ),
 });

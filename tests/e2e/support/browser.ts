@@ -95,6 +95,12 @@ export async function login(page: Page, email: string, password = PASSWORD): Pro
   await page.waitForURL((url) => !url.pathname.startsWith('/inloggen'));
 }
 
+/** Opens the note (toelichting) of an item on a questionnaire page: it is folded away until wanted. */
+export async function openNote(page: Page, question: number): Promise<void> {
+  const details = page.locator(`details:has(#toelichting-${question})`);
+  if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
+}
+
 /** Waits until a questionnaire page saves itself (JavaScript has taken over the form). */
 export async function waitForAutosave(page: Page): Promise<void> {
   await page.locator('form[data-autosave="aan"]').waitFor();
