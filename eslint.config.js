@@ -1,11 +1,11 @@
 // ESLint flat config: typescript-eslint plus import boundaries between the layers of
-// the architecture (see DEVELOPERS.md and docs/architecture.md).
+// the architecture. The layers and the rules between them: docs/architecture.md.
 import js from '@eslint/js';
 import boundaries from 'eslint-plugin-boundaries';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-// Which layers each layer may import (DEVELOPERS.md, 'Architecture').
+// Which layers each layer may import (docs/architecture.md, 'Layers').
 const LAYERS = {
   domain: ['domain'],
   instruments: ['domain', 'instruments'],

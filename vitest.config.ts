@@ -1,9 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
-import { existsSync } from 'node:fs';
+import {
+  browserAvailable as hasBrowser,
+  postgresAvailable as hasPostgres,
+} from './tests/support/suites.ts';
 
-const postgresAvailable = Boolean(process.env.BFM_TEST_DATABASE_URL);
-const browserAvailable = existsSync(process.env.BFM_CHROMIUM ?? '/usr/bin/chromium');
+const postgresAvailable = hasPostgres();
+const browserAvailable = hasBrowser();
 if (!browserAvailable && process.env.CI) {
   // A skipped browser suite is a failure in CI.
   throw new Error(

@@ -1,8 +1,11 @@
 /**
  * Prints one plain closing line, 'N passed, N failed, N skipped', after Vitest's own output,
- * so CI and people read the same count. A test file that fails to load counts as failed.
+ * so CI and people read the same count, and above it a line for each optional suite that
+ * was skipped (PostgreSQL, browser) saying how to run it. A test file that fails to load
+ * counts as failed.
  */
 import type { Reporter, SerializedError, TestModule } from 'vitest/node';
+import { describeSkippedSuites } from './suites.ts';
 
 export default class SummaryReporter implements Reporter {
   onTestRunEnd(
@@ -23,6 +26,8 @@ export default class SummaryReporter implements Reporter {
       }
       if (tests === 0 && testModule.state() === 'failed') failed += 1;
     }
+    // A suite left out is said plainly, with how to include it, right above the count.
+    for (const line of describeSkippedSuites()) process.stdout.write(`\n${line}\n`);
     process.stdout.write(`\n${passed} passed, ${failed} failed, ${skipped} skipped\n`);
   }
 }
