@@ -12,9 +12,7 @@ import { expect } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../../src/db/client.ts';
 import { loadReferenceData } from '../../../src/services/reference-data.ts';
 import { startWebServer, type RunningServer } from '../../../src/web/server.ts';
-import type { NewUserInput, StaffUser } from '../../../src/services/auth-service.ts';
 import {
-  createStaff,
   seedCastWithOpenRound,
   TEST_PASSWORD,
   type Cast,
@@ -33,7 +31,6 @@ export interface TestApp {
   readonly url: string;
   readonly handle: DatabaseHandle;
   readonly browser: Browser;
-  createAccount(input: Omit<NewUserInput, 'password'>): Promise<StaffUser>;
   /** A fresh browser context (its own cookies), optionally without JavaScript. */
   newPage(options?: { javaScript?: boolean }): Promise<Page>;
   dispose(): Promise<void>;
@@ -65,7 +62,6 @@ export async function startTestApp(): Promise<TestApp> {
     url: server.url,
     handle,
     browser,
-    createAccount: (input) => createStaff(handle.db, input),
     async newPage(options = {}) {
       const context = await browser.newContext({
         javaScriptEnabled: options.javaScript ?? true,
