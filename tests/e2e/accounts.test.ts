@@ -4,21 +4,13 @@
  * coordinator issues an API token, which works until it is revoked.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readOutbox } from '../support/factories.ts';
-import { changeRoundStatus, createRound } from '../../src/services/round-service.ts';
-import { expectAccessible, login, startTestApp, type TestApp } from './support/browser.ts';
+import { CAST_EMAILS, readOutbox } from '../support/factories.ts';
+import { expectAccessible, login, startAppWithOpenRound, type TestApp } from './support/browser.ts';
 
 let app: TestApp;
 
 beforeAll(async () => {
-  app = await startTestApp();
-  const coordinator = await app.createAccount({
-    email: 'coordinator@example.nl',
-    name: 'Cora Coördinator',
-    role: 'coordinator',
-  });
-  await createRound(app.handle.db, { id: 'r', name: 'Meting 2026', status: 'concept' });
-  await changeRoundStatus(app.handle.db, coordinator, 'r', 'open');
+  app = await startAppWithOpenRound({ roundId: 'r' });
 });
 
 afterAll(async () => {
@@ -28,7 +20,7 @@ afterAll(async () => {
 describe('accounts', () => {
   it('creates an advisor, keeps what was typed on an error, and assigns provinces', async () => {
     const page = await app.newPage();
-    await login(page, 'coordinator@example.nl');
+    await login(page, CAST_EMAILS.coordinator);
     await page
       .getByRole('navigation', { name: 'Hoofdmenu' })
       .getByRole('link', { name: 'Accounts' })
@@ -108,13 +100,13 @@ describe('accounts', () => {
 describe('API tokens', () => {
   it('shows a new token once; it works until the coordinator revokes it', async () => {
     const page = await app.newPage();
-    await login(page, 'coordinator@example.nl');
+    await login(page, CAST_EMAILS.coordinator);
     await page.goto('/api-sleutels');
     await page.getByRole('heading', { name: 'API-sleutels', level: 1 }).waitFor();
     await expectAccessible(page);
 
     await page.getByLabel('Naam', { exact: true }).fill('Dashboard');
-    await page.getByLabel('Account (e-mailadres)').fill('coordinator@example.nl');
+    await page.getByLabel('Account (e-mailadres)').fill(CAST_EMAILS.coordinator);
     await page.getByLabel('Geldig (dagen)').fill('1000');
     await page.getByRole('button', { name: 'Sleutel aanmaken' }).click();
     await page
@@ -133,7 +125,7 @@ describe('API tokens', () => {
 
     const me = await fetch(`${app.url}/api/me`, { headers: { Authorization: `Bearer ${token}` } });
     expect(me.status).toBe(200);
-    expect(await me.json()).toMatchObject({ email: 'coordinator@example.nl', role: 'coordinator' });
+    expect(await me.json()).toMatchObject({ email: CAST_EMAILS.coordinator, role: 'coordinator' });
 
     await page.goto('/api-sleutels');
     expect(await page.getByText(token).count()).toBe(0);

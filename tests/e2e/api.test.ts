@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_OPERATIONS } from '../../app/lib/api/index.server.ts';
 import { issueApiToken, revokeApiToken } from '../../src/services/api-token-service.ts';
 import type { StaffUser } from '../../src/services/auth-service.ts';
-import { changeRoundStatus, createRound } from '../../src/services/round-service.ts';
-import { startTestApp, type TestApp } from './support/browser.ts';
+import { CAST_EMAILS } from '../support/factories.ts';
+import { startAppWithOpenRound, type TestApp } from './support/browser.ts';
 import { AMSTERDAM, expectedOutcome } from './support/matrix.ts';
 
 let app: TestApp;
@@ -33,49 +33,23 @@ async function tokenFor(coordinator: StaffUser, email: string, name = 'test'): P
 }
 
 beforeAll(async () => {
-  app = await startTestApp();
-  const coordinator = await app.createAccount({
-    email: 'coordinator@example.nl',
-    name: 'Cora',
-    role: 'coordinator',
-  });
-  const advisor = await app.createAccount({
-    email: 'adviseur.nh@example.nl',
-    name: 'Ada',
-    role: 'advisor',
-    provinces: ['PV27'],
-  });
-  advisorId = advisor.id;
-  await app.createAccount({
-    email: 'adviseur.gr@example.nl',
-    name: 'Gert',
-    role: 'advisor',
-    provinces: ['PV20'],
-  });
-  await app.createAccount({
-    email: 'beleid@amsterdam.nl',
-    name: 'Anna',
-    role: 'municipality',
-    municipalityCode: '0363',
-  });
-  await app.createAccount({
-    email: 'beleid@groningen.nl',
-    name: 'Gijs',
-    role: 'municipality',
-    municipalityCode: '0014',
-  });
-  await app.createAccount({ email: 'analist@example.nl', name: 'Ali', role: 'analyst' });
-  await createRound(app.handle.db, { id: 'r', name: 'Meting', status: 'concept' });
-  await changeRoundStatus(app.handle.db, coordinator, 'r', 'open');
-  tokens.set('coordinator', await tokenFor(coordinator, 'coordinator@example.nl'));
-  tokens.set('advisor', await tokenFor(coordinator, 'adviseur.nh@example.nl'));
-  tokens.set('otherAdvisor', await tokenFor(coordinator, 'adviseur.gr@example.nl'));
-  tokens.set('municipality', await tokenFor(coordinator, 'beleid@amsterdam.nl'));
-  tokens.set('otherMunicipality', await tokenFor(coordinator, 'beleid@groningen.nl'));
-  tokens.set('analyst', await tokenFor(coordinator, 'analist@example.nl'));
+  const started = await startAppWithOpenRound({ roundId: 'r', roundName: 'Meting' });
+  app = started;
+  const { coordinator } = started.cast;
+  advisorId = started.cast.advisor.id;
+  for (const member of [
+    'coordinator',
+    'advisor',
+    'otherAdvisor',
+    'municipality',
+    'otherMunicipality',
+    'analyst',
+  ] as const) {
+    tokens.set(member, await tokenFor(coordinator, CAST_EMAILS[member]));
+  }
   const revoked = await issueApiToken(app.handle.db, coordinator, {
     name: 'oud',
-    email: 'coordinator@example.nl',
+    email: CAST_EMAILS.coordinator,
     days: 30,
   });
   if (!revoked.ok) throw new Error('expected a token');
@@ -391,7 +365,7 @@ describe('editing together over the API', () => {
     expect(second.body).toMatchObject({
       saved: 1,
       conflicts: [
-        { question: 22, theirs: { points: 3, note: 'goed geregeld', updatedBy: 'Anna' } },
+        { question: 22, theirs: { points: 3, note: 'goed geregeld', updatedBy: 'Anna Amsterdam' } },
       ],
     });
     const after = await call('coordinator', 'GET', `${Q}/mantelzorg`);

@@ -6,14 +6,14 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadQuestionnaire } from '../../src/services/questionnaire-service.ts';
-import { changeRoundStatus, createRound } from '../../src/services/round-service.ts';
 import type { StaffUser } from '../../src/services/auth-service.ts';
+import { CAST_EMAILS } from '../support/factories.ts';
 import {
   expectAccessible,
   login,
   waitForAutosave,
   PASSWORD,
-  startTestApp,
+  startAppWithOpenRound,
   type TestApp,
 } from './support/browser.ts';
 
@@ -22,20 +22,9 @@ let amsterdam: StaffUser;
 const PAGE = '/metingen/meting-2026/gemeenten/0363/mantelzorg/respijtzorg';
 
 beforeAll(async () => {
-  app = await startTestApp();
-  const coordinator = await app.createAccount({
-    email: 'coordinator@example.nl',
-    name: 'Cora',
-    role: 'coordinator',
-  });
-  amsterdam = await app.createAccount({
-    email: 'beleid@amsterdam.nl',
-    name: 'Anna Amsterdam',
-    role: 'municipality',
-    municipalityCode: '0363',
-  });
-  await createRound(app.handle.db, { id: 'meting-2026', name: 'Meting 2026', status: 'concept' });
-  await changeRoundStatus(app.handle.db, coordinator, 'meting-2026', 'open');
+  const started = await startAppWithOpenRound();
+  app = started;
+  amsterdam = started.cast.municipality;
 });
 
 afterAll(async () => {
@@ -47,7 +36,7 @@ describe('an expired session', () => {
   // the other browser tests.)
   it('loses nothing that was typed', async () => {
     const page = await app.newPage({ javaScript: false });
-    await login(page, 'beleid@amsterdam.nl');
+    await login(page, CAST_EMAILS.municipality);
     await page.goto(PAGE);
     await page
       .getByRole('group', { name: /^42\. / })
@@ -61,7 +50,7 @@ describe('an expired session', () => {
 
     await page.waitForURL('**/inloggen?**');
     await page.getByText('Uw antwoorden zijn bewaard').waitFor();
-    await page.getByLabel('E-mailadres').fill('beleid@amsterdam.nl');
+    await page.getByLabel('E-mailadres').fill(CAST_EMAILS.municipality);
     await page.getByLabel('Wachtwoord').fill(PASSWORD);
     await page.getByRole('button', { name: 'Inloggen' }).click();
 
@@ -103,7 +92,7 @@ describe('an expired session', () => {
 describe('a lost connection, with JavaScript', () => {
   it('keeps what was typed in the browser until it can be saved, also in a new tab', async () => {
     const page = await app.newPage();
-    await login(page, 'beleid@amsterdam.nl');
+    await login(page, CAST_EMAILS.municipality);
     const SECOND = '/metingen/meting-2026/gemeenten/0363/mantelzorg/educatie';
     await page.goto(SECOND);
     await waitForAutosave(page);
@@ -149,7 +138,7 @@ describe('a lost connection, with JavaScript', () => {
 
   it('offers nothing, and keeps nothing, when the draft was discarded', async () => {
     const page = await app.newPage();
-    await login(page, 'beleid@amsterdam.nl');
+    await login(page, CAST_EMAILS.municipality);
     const THIRD = '/metingen/meting-2026/gemeenten/0363/mantelzorg/informatie';
     await page.goto(THIRD);
     await waitForAutosave(page);

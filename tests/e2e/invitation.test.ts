@@ -3,12 +3,21 @@
  * and a named person creates their account with the link and lands on their municipality.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, login, startAppWithOpenRound, type TestApp } from './support/browser.ts';
+import { CAST_EMAILS } from '../support/factories.ts';
+import {
+  expectAccessible,
+  login,
+  PASSWORD,
+  startAppWithOpenRound,
+  type TestApp,
+} from './support/browser.ts';
 
 let app: TestApp;
 
 beforeAll(async () => {
-  app = await startAppWithOpenRound();
+  // Only the coordinator: the invitation creates Amsterdam's account, at the address the
+  // cast's Amsterdam account would have.
+  app = await startAppWithOpenRound({ members: ['coordinator'] });
 });
 
 afterAll(async () => {
@@ -18,7 +27,7 @@ afterAll(async () => {
 describe('invitations', () => {
   it('the coordinator invites; the municipality creates its account with the personal link', async () => {
     const coordinator = await app.newPage();
-    await login(coordinator, 'coordinator@example.nl');
+    await login(coordinator, CAST_EMAILS.coordinator);
     await coordinator.goto('/metingen/meting-2026');
     await coordinator
       .getByLabel('Contactpersonen')
@@ -57,12 +66,8 @@ describe('invitations', () => {
       .getByText('Kies een wachtwoord van minstens 12 tekens.')
       .waitFor();
     await expect(municipality.getByLabel('Uw naam').inputValue()).resolves.toBe('Anna Amsterdam');
-    await municipality
-      .getByLabel('Wachtwoord', { exact: true })
-      .fill('een lang wachtwoord voor de test');
-    await municipality
-      .getByLabel('Herhaal het wachtwoord')
-      .fill('een lang wachtwoord voor de test');
+    await municipality.getByLabel('Wachtwoord', { exact: true }).fill(PASSWORD);
+    await municipality.getByLabel('Herhaal het wachtwoord').fill(PASSWORD);
     await municipality.getByRole('button', { name: 'Account aanmaken' }).click();
     await municipality.waitForURL('**/metingen/meting-2026/gemeenten/0363');
     await municipality.getByRole('heading', { name: 'Amsterdam – Meting 2026' }).waitFor();

@@ -1,19 +1,14 @@
 /** End to end: forgotten password → link in the outbox → new password → log in with it. */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readOutbox } from '../support/factories.ts';
+import { CAST_EMAILS, readOutbox, seedAccounts } from '../support/factories.ts';
 import { expectAccessible, login, startTestApp, type TestApp } from './support/browser.ts';
 
 let app: TestApp;
 
 beforeAll(async () => {
   app = await startTestApp();
-  await app.createAccount({
-    email: 'adviseur@example.nl',
-    name: 'Ada Adviseur',
-    role: 'advisor',
-    provinces: ['PV27'],
-  });
+  await seedAccounts(app.handle.db);
 });
 
 afterAll(async () => {
@@ -23,7 +18,7 @@ afterAll(async () => {
 describe('password reset', () => {
   it('sends a single-use link that sets a new password and ends other sessions', async () => {
     const other = await app.newPage();
-    await login(other, 'adviseur@example.nl');
+    await login(other, CAST_EMAILS.advisor);
 
     const page = await app.newPage();
     await page.goto('/inloggen');
@@ -35,7 +30,7 @@ describe('password reset', () => {
     await expectAccessible(page);
     expect(await readOutbox(app.handle.db)).toHaveLength(0);
 
-    await page.getByLabel('E-mailadres').fill('adviseur@example.nl');
+    await page.getByLabel('E-mailadres').fill(CAST_EMAILS.advisor);
     await page.getByRole('button', { name: 'Stuur mij een link' }).click();
     await expect.poll(async () => (await readOutbox(app.handle.db)).length).toBe(1);
     const [mail] = await readOutbox(app.handle.db);
@@ -57,7 +52,7 @@ describe('password reset', () => {
       sql`select count(*)::int as n from sessions`,
     )) as unknown as { rows: { n: number }[] };
     expect(sessions.rows[0]?.n).toBe(0);
-    await login(page, 'adviseur@example.nl', 'een nieuw lang wachtwoord');
+    await login(page, CAST_EMAILS.advisor, 'een nieuw lang wachtwoord');
     await page.getByRole('button', { name: 'Uitloggen' }).waitFor();
 
     const again = await app.newPage();

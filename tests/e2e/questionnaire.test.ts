@@ -7,6 +7,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CAST_EMAILS, seedAccounts } from '../support/factories.ts';
 import {
   expectAccessible,
   login,
@@ -21,29 +22,8 @@ const AMSTERDAM = `${ROUND}/gemeenten/0363`;
 
 beforeAll(async () => {
   app = await startTestApp();
-  await app.createAccount({
-    email: 'coordinator@example.nl',
-    name: 'Cora Coördinator',
-    role: 'coordinator',
-  });
-  await app.createAccount({
-    email: 'adviseur@example.nl',
-    name: 'Ada Adviseur',
-    role: 'advisor',
-    provinces: ['PV27'],
-  });
-  await app.createAccount({
-    email: 'beleid@amsterdam.nl',
-    name: 'Anna Amsterdam',
-    role: 'municipality',
-    municipalityCode: '0363',
-  });
-  await app.createAccount({
-    email: 'beleid@groningen.nl',
-    name: 'Gijs Groningen',
-    role: 'municipality',
-    municipalityCode: '0014',
-  });
+  // No round yet: the coordinator creates and opens it in the browser.
+  await seedAccounts(app.handle.db);
 });
 
 afterAll(async () => {
@@ -77,7 +57,7 @@ describe('filling in together', () => {
 
   it('the coordinator creates a round, with field errors that keep what was typed, and opens it', async () => {
     const page = await app.newPage();
-    await login(page, 'coordinator@example.nl');
+    await login(page, CAST_EMAILS.coordinator);
     await page.goto('/metingen');
     await expectAccessible(page);
     await page.getByLabel('Naam', { exact: true }).fill('Meting 2026');
@@ -106,7 +86,7 @@ describe('filling in together', () => {
 
   it('a municipality fills in a page with the keyboard only', async () => {
     const page = await app.newPage();
-    await login(page, 'beleid@amsterdam.nl');
+    await login(page, CAST_EMAILS.municipality);
     await page.goto(`${AMSTERDAM}/mantelzorg/informatie`);
     await waitForAutosave(page);
     await expectAccessible(page);
@@ -146,7 +126,7 @@ describe('filling in together', () => {
 
   it('saves automatically with JavaScript, and reports it', async () => {
     const page = await app.newPage();
-    await login(page, 'beleid@amsterdam.nl');
+    await login(page, CAST_EMAILS.municipality);
     await page.goto(`${AMSTERDAM}/mantelzorg/educatie`);
     await waitForAutosave(page);
     await checkRadio(page, 32, 'Ja, goed voor elkaar');
@@ -167,7 +147,7 @@ describe('filling in together', () => {
 
   it('works without JavaScript', async () => {
     const page = await app.newPage({ javaScript: false });
-    await login(page, 'beleid@amsterdam.nl');
+    await login(page, CAST_EMAILS.municipality);
     await page.goto(`${AMSTERDAM}/mantelzorg/advies-en-begeleiding`);
     await checkRadio(page, 22, 'Ja, verbetering mogelijk');
     await page.getByRole('button', { name: 'Opslaan en verder' }).click();
@@ -183,12 +163,12 @@ describe('filling in together', () => {
 
   it('shows a conflict with both values when the advisor saves over a newer answer', async () => {
     const advisor = await app.newPage();
-    await login(advisor, 'adviseur@example.nl');
+    await login(advisor, CAST_EMAILS.advisor);
     await advisor.goto(`${AMSTERDAM}/mantelzorg/informatie`);
     await waitForAutosave(advisor);
     // Meanwhile the municipality changes question 17.
     const municipality = await app.newPage();
-    await login(municipality, 'beleid@amsterdam.nl');
+    await login(municipality, CAST_EMAILS.municipality);
     await municipality.goto(`${AMSTERDAM}/mantelzorg/informatie`);
     await waitForAutosave(municipality);
     await checkRadio(municipality, 17, 'Ja, verbetering mogelijk');
@@ -224,7 +204,7 @@ describe('filling in together', () => {
 
   it('another municipality cannot reach these answers', async () => {
     const page = await app.newPage();
-    await login(page, 'beleid@groningen.nl');
+    await login(page, CAST_EMAILS.otherMunicipality);
     const response = await page.goto(`${AMSTERDAM}/mantelzorg/informatie`);
     expect(response?.status()).toBe(404);
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe(
@@ -234,7 +214,7 @@ describe('filling in together', () => {
 
   it('submitting shows the unanswered items, then the overview; the coordinator reopens; the log has every change', async () => {
     const page = await app.newPage();
-    await login(page, 'beleid@amsterdam.nl');
+    await login(page, CAST_EMAILS.municipality);
     await page.goto(`${AMSTERDAM}/vrijwilligerswerk/indienen`);
     await page.getByRole('button', { name: 'Vragenlijst indienen' }).click();
     const summary = page.getByRole('alert');
@@ -289,7 +269,7 @@ describe('filling in together', () => {
     await expectAccessible(page);
 
     const coordinator = await app.newPage();
-    await login(coordinator, 'coordinator@example.nl');
+    await login(coordinator, CAST_EMAILS.coordinator);
     await coordinator.goto(AMSTERDAM);
     await expectAccessible(coordinator);
     await coordinator

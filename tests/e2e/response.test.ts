@@ -3,6 +3,7 @@
  * the response overview with its table and the map.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CAST_EMAILS } from '../support/factories.ts';
 import { expectAccessible, login, startAppWithOpenRound, type TestApp } from './support/browser.ts';
 
 let app: TestApp;
@@ -18,7 +19,7 @@ afterAll(async () => {
 describe('response tracking', () => {
   it('records a declined municipality with its reason and shows the overview and the map', async () => {
     const page = await app.newPage();
-    await login(page, 'coordinator@example.nl');
+    await login(page, CAST_EMAILS.coordinator);
     await page.goto('/metingen/meting-2026/gemeenten/0014');
     await page
       .getByRole('group', { name: 'Doet Groningen mee?' })

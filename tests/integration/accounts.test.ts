@@ -1,4 +1,3 @@
-import { createLinks } from '../../src/web/links.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   assignAdvisorProvinces,
@@ -16,11 +15,10 @@ import {
   revokeApiToken,
 } from '../../src/services/api-token-service.ts';
 import { apiTokens, auditEvents } from '../../src/db/schema.ts';
-import { createUser, logIn, type StaffUser } from '../../src/services/auth-service.ts';
+import { logIn, type StaffUser } from '../../src/services/auth-service.ts';
 import { createMailer } from '../../src/services/mail-service.ts';
-import { readOutbox } from '../support/factories.ts';
+import { CAST_EMAILS, readOutbox, seedAccounts, TEST_LINKS } from '../support/factories.ts';
 import { resetPassword } from '../../src/services/password-reset-service.ts';
-import {} from '../../src/services/round-service.ts';
 import { UserInputError } from '../../src/services/errors.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 
@@ -29,31 +27,15 @@ let coordinator: StaffUser;
 let advisor: StaffUser;
 let analyst: StaffUser;
 const mailer = createMailer({ from: 'test <t@example.nl>' });
-const PASSWORD = 'een lang wachtwoord voor de test';
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  coordinator = await createUser(
-    database.db,
-    { email: 'c@example.nl', name: 'Cora', password: PASSWORD, role: 'coordinator' },
-    'test',
-  );
-  advisor = await createUser(
-    database.db,
-    {
-      email: 'a@example.nl',
-      name: 'Ada',
-      password: PASSWORD,
-      role: 'advisor',
-      provinces: ['PV27'],
-    },
-    'test',
-  );
-  analyst = await createUser(
-    database.db,
-    { email: 'x@example.nl', name: 'Xander', password: PASSWORD, role: 'analyst' },
-    'test',
-  );
+  // Three accounts of the cast: the accounts' audit trail below counts their creation.
+  ({ coordinator, advisor, analyst } = await seedAccounts(database.db, [
+    'coordinator',
+    'advisor',
+    'analyst',
+  ]));
 });
 afterAll(async () => {
   await database.dispose();
@@ -85,7 +67,7 @@ describe('assigning advisors to provinces', () => {
       actorId: coordinator.id,
       oldValue: ['PV27'],
       newValue: ['PV26', 'PV27'],
-      subject: 'account a@example.nl: provincies',
+      subject: `account ${CAST_EMAILS.advisor}: provincies`,
     });
   });
 
@@ -148,8 +130,8 @@ describe('assigning advisors to provinces', () => {
   it('reads one advisor with provinces; other accounts are not advisors', async () => {
     expect(await readAdvisor(database.db, coordinator, advisor.id)).toEqual({
       id: advisor.id,
-      name: 'Ada',
-      email: 'a@example.nl',
+      name: 'Ada Adviseur',
+      email: CAST_EMAILS.advisor,
       provinces: ['PV26', 'PV27'],
     });
     await expect(readAdvisor(database.db, coordinator, analyst.id)).rejects.toThrow(NotFoundError);
@@ -168,7 +150,7 @@ describe('new accounts', () => {
   it('creates the account and mails a link with which the colleague chooses a password', async () => {
     const result = await createAccountFromForm(database.db, mailer, coordinator, {
       form: { name: 'Gert', email: ' Gert@Example.nl ', role: 'advisor', provinces: ['PV20'] },
-      links: createLinks('https://bfm.example'),
+      links: TEST_LINKS,
     });
     expect(result.ok).toBe(true);
     const [mail] = await readOutbox(database.db);
@@ -197,7 +179,7 @@ describe('new accounts', () => {
     const before = (await listAccounts(database.db, coordinator)).length;
     const result = await createAccountFromForm(database.db, mailer, coordinator, {
       form: { name: ' ', email: 'geen adres', role: 'municipality', provinces: [] },
-      links: createLinks('https://bfm.example'),
+      links: TEST_LINKS,
     });
     expect(result).toEqual({
       ok: false,
@@ -215,8 +197,8 @@ describe('new accounts', () => {
     });
     expect(
       await createAccountFromForm(database.db, mailer, coordinator, {
-        form: { name: 'Ada 2', email: 'a@example.nl', role: 'analyst', provinces: ['PV20'] },
-        links: createLinks('https://bfm.example'),
+        form: { name: 'Ada 2', email: CAST_EMAILS.advisor, role: 'analyst', provinces: ['PV20'] },
+        links: TEST_LINKS,
       }),
     ).toEqual({
       ok: false,
@@ -226,12 +208,17 @@ describe('new accounts', () => {
     });
     expect(
       await createAccountFromForm(database.db, mailer, coordinator, {
-        form: { name: 'Ada 2', email: 'a@example.nl', role: 'analyst' },
-        links: createLinks('https://bfm.example'),
+        form: { name: 'Ada 2', email: CAST_EMAILS.advisor, role: 'analyst' },
+        links: TEST_LINKS,
       }),
     ).toEqual({
       ok: false,
-      issues: [{ field: 'email', message: 'Er is al een account met e-mailadres a@example.nl.' }],
+      issues: [
+        {
+          field: 'email',
+          message: `Er is al een account met e-mailadres ${CAST_EMAILS.advisor}.`,
+        },
+      ],
     });
     expect((await listAccounts(database.db, coordinator)).length).toBe(before);
   });
@@ -241,7 +228,7 @@ describe('API tokens', () => {
   it('acts as the account it was issued for, until revoked', async () => {
     const issued = await issueApiToken(database.db, coordinator, {
       name: 'Dashboard',
-      email: 'a@example.nl',
+      email: CAST_EMAILS.advisor,
       days: '30',
     });
     if (!issued.ok) throw new Error('expected a token');
@@ -251,7 +238,7 @@ describe('API tokens', () => {
     const [listed] = await listApiTokens(database.db, coordinator);
     expect(listed).toMatchObject({
       name: 'Dashboard',
-      account: 'a@example.nl',
+      account: CAST_EMAILS.advisor,
       state: 'active',
       prefix: issued.token.slice(0, 10),
     });
@@ -267,7 +254,7 @@ describe('API tokens', () => {
   it('stops working when it expires, and stores only a hash', async () => {
     const issued = await issueApiToken(database.db, coordinator, {
       name: 'Kort',
-      email: 'x@example.nl',
+      email: CAST_EMAILS.analyst,
       days: 1,
     });
     if (!issued.ok) throw new Error('expected a token');
@@ -315,7 +302,7 @@ describe('API tokens', () => {
       ],
     });
     await expect(
-      issueApiToken(database.db, advisor, { name: 'X', email: 'a@example.nl', days: 5 }),
+      issueApiToken(database.db, advisor, { name: 'X', email: CAST_EMAILS.advisor, days: 5 }),
     ).rejects.toThrow(ForbiddenError);
     await expect(revokeApiToken(database.db, advisor, 1)).rejects.toThrow(ForbiddenError);
     await expect(revokeApiToken(database.db, coordinator, 9999)).rejects.toThrow(NotFoundError);

@@ -1,7 +1,7 @@
 import { createLinks } from '../../src/web/links.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ForbiddenError } from '../../src/services/errors.ts';
-import { createUser, readSession, type StaffUser } from '../../src/services/auth-service.ts';
+import { readSession, type StaffUser } from '../../src/services/auth-service.ts';
 import {
   acceptInvitation,
   inviteMunicipalities,
@@ -10,8 +10,7 @@ import {
   sendReminders,
 } from '../../src/services/invitation-service.ts';
 import { createMailer } from '../../src/services/mail-service.ts';
-import { readOutbox } from '../support/factories.ts';
-import { createRound } from '../../src/services/round-service.ts';
+import { openRound, readOutbox, seedAccounts, TEST_PASSWORD } from '../support/factories.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 
 let database: TestDatabase;
@@ -19,27 +18,12 @@ let coordinator: StaffUser;
 let advisor: StaffUser;
 const mailer = createMailer({ from: 'test <test@example.nl>' });
 const BASE = 'https://monitor.example.nl';
-const PASSWORD = 'een lang en sterk wachtwoord';
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  coordinator = await createUser(
-    database.db,
-    { email: 'c@example.nl', name: 'Cora', password: PASSWORD, role: 'coordinator' },
-    'test',
-  );
-  advisor = await createUser(
-    database.db,
-    {
-      email: 'a@example.nl',
-      name: 'Ada',
-      password: PASSWORD,
-      role: 'advisor',
-      provinces: ['PV27'],
-    },
-    'test',
-  );
-  await createRound(database.db, { id: 'r2026', name: 'Meting 2026', status: 'open' });
+  // No municipality accounts: the invitations create them, at the cast's addresses.
+  ({ coordinator, advisor } = await seedAccounts(database.db, ['coordinator', 'advisor']));
+  await openRound(database.db, coordinator, 'r2026');
 });
 afterAll(async () => {
   await database.dispose();
@@ -127,7 +111,7 @@ describe('invitations', () => {
 
     const mismatch = await acceptInvitation(database.db, token, {
       name: 'Anna',
-      password: PASSWORD,
+      password: TEST_PASSWORD,
       confirmation: 'iets anders',
       clientAddress: '127.0.0.1',
     });
@@ -138,8 +122,8 @@ describe('invitations', () => {
 
     const accepted = await acceptInvitation(database.db, token, {
       name: 'Anna',
-      password: PASSWORD,
-      confirmation: PASSWORD,
+      password: TEST_PASSWORD,
+      confirmation: TEST_PASSWORD,
       clientAddress: '127.0.0.1',
     });
     expect(accepted.ok).toBe(true);
@@ -153,8 +137,8 @@ describe('invitations', () => {
     expect(await readInvitation(database.db, token)).toEqual({ ok: false, reason: 'used' });
     const again = await acceptInvitation(database.db, token, {
       name: 'Anna',
-      password: PASSWORD,
-      confirmation: PASSWORD,
+      password: TEST_PASSWORD,
+      confirmation: TEST_PASSWORD,
       clientAddress: '127.0.0.1',
     });
     expect(again.ok).toBe(false);

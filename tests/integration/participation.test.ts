@@ -1,50 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ForbiddenError } from '../../src/services/errors.ts';
 import { listAuditEvents } from '../../src/services/audit-service.ts';
-import { createUser, type StaffUser } from '../../src/services/auth-service.ts';
+import type { StaffUser } from '../../src/services/auth-service.ts';
 import { renderResponseMap } from '../../src/services/map-service.ts';
 import { categorize, setParticipation } from '../../src/services/participation-service.ts';
 import { saveAnswers } from '../../src/services/questionnaire-service.ts';
 import { loadRoundOverview } from '../../src/services/round-overview-service.ts';
-import { createRound } from '../../src/services/round-service.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { openRound, seedAccounts } from '../support/factories.ts';
 
 let database: TestDatabase;
 let coordinator: StaffUser;
+/** The advisor of Groningen (PV20), where 0014 lies and Amsterdam does not. */
 let advisor: StaffUser;
 let municipality: StaffUser;
-const PASSWORD = 'een lang en sterk wachtwoord';
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  coordinator = await createUser(
-    database.db,
-    { email: 'c@example.nl', name: 'Cora', password: PASSWORD, role: 'coordinator' },
-    'test',
-  );
-  advisor = await createUser(
-    database.db,
-    {
-      email: 'a@example.nl',
-      name: 'Ada',
-      password: PASSWORD,
-      role: 'advisor',
-      provinces: ['PV20'],
-    },
-    'test',
-  );
-  municipality = await createUser(
-    database.db,
-    {
-      email: 'm@example.nl',
-      name: 'Anna',
-      password: PASSWORD,
-      role: 'municipality',
-      municipalityCode: '0363',
-    },
-    'test',
-  );
-  await createRound(database.db, { id: 'r', name: 'Meting', status: 'open' });
+  const cast = await seedAccounts(database.db);
+  coordinator = cast.coordinator;
+  advisor = cast.otherAdvisor;
+  municipality = cast.municipality;
+  await openRound(database.db, coordinator, 'r', 'Meting');
 });
 afterAll(async () => {
   await database.dispose();
@@ -148,12 +125,12 @@ describe('participation', () => {
     const events = await listAuditEvents(database.db, 'r', '0014');
     expect(events.map((e) => [e.actorLabel, e.oldValue, e.newValue])).toEqual([
       [
-        'Cora',
+        'Cora Coördinator',
         { status: 'later', reason: 'personeelstekort', reasonText: null },
         { status: 'takes-part' },
       ],
       [
-        'Ada',
+        'Gert Adviseur',
         { status: 'takes-part' },
         { status: 'later', reason: 'personeelstekort', reasonText: null },
       ],

@@ -1,8 +1,13 @@
-import { createLinks } from '../../src/web/links.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createUser, logIn } from '../../src/services/auth-service.ts';
+import { logIn } from '../../src/services/auth-service.ts';
 import { createMailer } from '../../src/services/mail-service.ts';
-import { readOutbox } from '../support/factories.ts';
+import {
+  CAST_EMAILS,
+  readOutbox,
+  seedAccounts,
+  TEST_LINKS,
+  TEST_PASSWORD,
+} from '../support/factories.ts';
 import {
   isResetTokenValid,
   requestPasswordReset,
@@ -16,11 +21,7 @@ const tokenOf = (body: string) => /wachtwoord-herstellen\/([\w-]+)/.exec(body)?.
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  await createUser(
-    database.db,
-    { email: 'a@example.nl', name: 'Ada', password: 'het oude wachtwoord', role: 'analyst' },
-    'test',
-  );
+  await seedAccounts(database.db);
 });
 afterAll(async () => {
   await database.dispose();
@@ -31,14 +32,14 @@ describe('password reset', () => {
     expect(
       await requestPasswordReset(database.db, mailer, {
         email: 'nobody@example.nl',
-        links: createLinks('https://x'),
+        links: TEST_LINKS,
       }),
     ).toEqual({ ok: true });
     expect(await readOutbox(database.db)).toEqual([]);
     expect(
       await requestPasswordReset(database.db, mailer, {
         email: 'geen adres',
-        links: createLinks('https://x'),
+        links: TEST_LINKS,
       }),
     ).toEqual({
       ok: false,
@@ -48,8 +49,8 @@ describe('password reset', () => {
 
   it('expires after an hour and limits requests to three per hour', async () => {
     await requestPasswordReset(database.db, mailer, {
-      email: 'a@example.nl',
-      links: createLinks('https://x'),
+      email: CAST_EMAILS.analyst,
+      links: TEST_LINKS,
     });
     const token = tokenOf((await readOutbox(database.db))[0]?.body ?? '');
     expect(await isResetTokenValid(database.db, token)).toBe(true);
@@ -57,16 +58,16 @@ describe('password reset', () => {
       false,
     );
     await requestPasswordReset(database.db, mailer, {
-      email: 'a@example.nl',
-      links: createLinks('https://x'),
+      email: CAST_EMAILS.analyst,
+      links: TEST_LINKS,
     });
     await requestPasswordReset(database.db, mailer, {
-      email: 'a@example.nl',
-      links: createLinks('https://x'),
+      email: CAST_EMAILS.analyst,
+      links: TEST_LINKS,
     });
     await requestPasswordReset(database.db, mailer, {
-      email: 'a@example.nl',
-      links: createLinks('https://x'),
+      email: CAST_EMAILS.analyst,
+      links: TEST_LINKS,
     });
     expect(await readOutbox(database.db)).toHaveLength(3);
   });
@@ -88,7 +89,7 @@ describe('password reset', () => {
     expect(
       (
         await logIn(database.db, {
-          email: 'a@example.nl',
+          email: CAST_EMAILS.analyst,
           password: 'het nieuwe wachtwoord',
           clientAddress: '1',
         })
@@ -97,8 +98,8 @@ describe('password reset', () => {
     expect(
       (
         await logIn(database.db, {
-          email: 'a@example.nl',
-          password: 'het oude wachtwoord',
+          email: CAST_EMAILS.analyst,
+          password: TEST_PASSWORD,
           clientAddress: '1',
         })
       ).ok,

@@ -22,9 +22,16 @@ import {
   summarizeQuestionnaire,
   type QuestionnaireKey,
 } from '../../src/services/questionnaire-service.ts';
-import { changeRoundStatus, createRound } from '../../src/services/round-service.ts';
+import { changeRoundStatus } from '../../src/services/round-service.ts';
 import { UserInputError } from '../../src/services/errors.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import {
+  CAST_EMAILS,
+  createStaff,
+  openRound,
+  seedAccounts,
+  TEST_PASSWORD,
+} from '../support/factories.ts';
 
 let database: TestDatabase;
 let coordinator: StaffUser;
@@ -33,7 +40,6 @@ let otherAdvisor: StaffUser;
 let amsterdam: StaffUser;
 let groningen: StaffUser;
 let analyst: StaffUser;
-const PASSWORD = 'correct horse battery staple';
 const key: QuestionnaireKey = {
   roundId: 'meting-2026',
   municipalityCode: '0363',
@@ -43,67 +49,28 @@ const key: QuestionnaireKey = {
 beforeAll(async () => {
   database = await createTestDatabase();
   const db = database.db;
-  coordinator = await createUser(
-    db,
-    {
-      email: 'coordinator@example.nl',
-      name: 'Cora Coördinator',
-      password: PASSWORD,
-      role: 'coordinator',
-    },
-    'test',
-  );
-  advisor = await createUser(
-    db,
-    {
-      email: 'adviseur@example.nl',
-      name: 'Ada Adviseur',
-      password: PASSWORD,
-      role: 'advisor',
-      provinces: ['PV27'],
-    },
-    'test',
-  );
-  otherAdvisor = await createUser(
-    db,
-    {
-      email: 'adviseur.gr@example.nl',
-      name: 'Gert Adviseur',
-      password: PASSWORD,
-      role: 'advisor',
-      provinces: ['PV20'],
-    },
-    'test',
-  );
-  amsterdam = await createUser(
-    db,
-    {
-      email: 'Beleid@Amsterdam.nl',
-      name: 'Anna Amsterdam',
-      password: PASSWORD,
-      role: 'municipality',
-      municipalityCode: 'GM0363',
-    },
-    'test',
-  );
-  groningen = await createUser(
-    db,
-    {
-      email: 'beleid@groningen.nl',
-      name: 'Gijs Groningen',
-      password: PASSWORD,
-      role: 'municipality',
-      municipalityCode: '14',
-    },
-    'test',
-  );
-  analyst = await createUser(
-    db,
-    { email: 'analist@example.nl', name: 'Ali Analist', password: PASSWORD, role: 'analyst' },
-    'test',
-  );
-  await createRound(db, { id: 'meting-2026', name: 'Meting 2026', status: 'concept' });
-  await changeRoundStatus(db, coordinator, 'meting-2026', 'open');
+  // The cast without its municipalities, which are made below as written by hand.
+  ({ coordinator, advisor, otherAdvisor, analyst } = await seedAccounts(db, [
+    'coordinator',
+    'advisor',
+    'otherAdvisor',
+    'analyst',
+  ]));
+  // The e-mail address in mixed case and the codes as 'GM0363' and '14': stored lower-cased
+  // and normalised (see 'stores e-mail addresses in lower case...').
+  amsterdam = await createStaff(db, {
+    email: 'Beleid@Amsterdam.nl',
+    name: 'Anna Amsterdam',
+    role: 'municipality',
+    municipalityCode: 'GM0363',
+  });
+  groningen = await createStaff(db, {
+    email: CAST_EMAILS.otherMunicipality,
+    name: 'Gijs Groningen',
+    role: 'municipality',
+    municipalityCode: '14',
+  });
+  await openRound(db, coordinator, key.roundId);
 });
 
 afterAll(async () => {
@@ -115,7 +82,7 @@ describe('accounts', () => {
     await expect(
       createUser(
         database.db,
-        { email: 'geen-adres', name: 'X', password: PASSWORD, role: 'coordinator' },
+        { email: 'geen-adres', name: 'X', password: TEST_PASSWORD, role: 'coordinator' },
         'test',
       ),
     ).rejects.toThrow('Vul een geldig e-mailadres in');
@@ -129,14 +96,14 @@ describe('accounts', () => {
     await expect(
       createUser(
         database.db,
-        { email: 'x@example.nl', name: 'X', password: PASSWORD, role: 'municipality' },
+        { email: 'x@example.nl', name: 'X', password: TEST_PASSWORD, role: 'municipality' },
         'test',
       ),
     ).rejects.toThrow('hoort bij een gemeente');
     await expect(
       createUser(
         database.db,
-        { email: 'coordinator@example.nl', name: 'X', password: PASSWORD, role: 'coordinator' },
+        { email: CAST_EMAILS.coordinator, name: 'X', password: TEST_PASSWORD, role: 'coordinator' },
         'test',
       ),
     ).rejects.toThrow('Er is al een account');
@@ -152,7 +119,7 @@ describe('accounts', () => {
   it('logs in with argon2id, keeps the session server-side and logs out', async () => {
     const result = await logIn(database.db, {
       email: 'COORDINATOR@example.nl ',
-      password: PASSWORD,
+      password: TEST_PASSWORD,
       clientAddress: '127.0.0.1',
     });
     expect(result.ok).toBe(true);
@@ -167,8 +134,8 @@ describe('accounts', () => {
 
   it('expires sessions', async () => {
     const result = await logIn(database.db, {
-      email: 'analist@example.nl',
-      password: PASSWORD,
+      email: CAST_EMAILS.analyst,
+      password: TEST_PASSWORD,
       clientAddress: '127.0.0.2',
     });
     if (!result.ok) throw new Error('login failed');
@@ -179,22 +146,22 @@ describe('accounts', () => {
   it('rate-limits failed logins per e-mail address', async () => {
     for (let i = 0; i < LOGIN_MAX_FAILURES; i += 1) {
       const attempt = await logIn(database.db, {
-        email: 'adviseur@example.nl',
+        email: CAST_EMAILS.advisor,
         password: 'fout wachtwoord',
         clientAddress: `10.0.0.${i}`,
       });
       expect(attempt).toEqual({ ok: false, reason: 'invalid' });
     }
     const blocked = await logIn(database.db, {
-      email: 'adviseur@example.nl',
-      password: PASSWORD,
+      email: CAST_EMAILS.advisor,
+      password: TEST_PASSWORD,
       clientAddress: '10.0.0.99',
     });
     expect(blocked).toEqual({ ok: false, reason: 'rate-limited' });
     const later = new Date(Date.now() + 16 * 60_000);
     const afterWindow = await logIn(
       database.db,
-      { email: 'adviseur@example.nl', password: PASSWORD, clientAddress: '10.0.0.99' },
+      { email: CAST_EMAILS.advisor, password: TEST_PASSWORD, clientAddress: '10.0.0.99' },
       later,
     );
     expect(afterWindow.ok).toBe(true);

@@ -50,44 +50,56 @@ export const CAST_EMAILS: Record<keyof Cast, string> = {
   analyst: 'analist@example.nl',
 };
 
-/** Creates the standard cast of accounts. */
-export async function seedAccounts(db: Database): Promise<Cast> {
-  return {
-    coordinator: await createStaff(db, {
-      email: CAST_EMAILS.coordinator,
-      name: 'Cora Coördinator',
-      role: 'coordinator',
-    }),
-    advisor: await createStaff(db, {
-      email: CAST_EMAILS.advisor,
-      name: 'Ada Adviseur',
-      role: 'advisor',
-      provinces: ['PV27'],
-    }),
-    otherAdvisor: await createStaff(db, {
-      email: CAST_EMAILS.otherAdvisor,
-      name: 'Gert Adviseur',
-      role: 'advisor',
-      provinces: ['PV20'],
-    }),
-    municipality: await createStaff(db, {
-      email: CAST_EMAILS.municipality,
-      name: 'Anna Amsterdam',
-      role: 'municipality',
-      municipalityCode: '0363',
-    }),
-    otherMunicipality: await createStaff(db, {
-      email: CAST_EMAILS.otherMunicipality,
-      name: 'Gijs Groningen',
-      role: 'municipality',
-      municipalityCode: '0014',
-    }),
-    analyst: await createStaff(db, {
-      email: CAST_EMAILS.analyst,
-      name: 'Ali Analist',
-      role: 'analyst',
-    }),
-  };
+/** Who the cast's members are, apart from the password. */
+const CAST_MEMBERS: Record<keyof Cast, Omit<NewUserInput, 'password'>> = {
+  coordinator: { email: CAST_EMAILS.coordinator, name: 'Cora Coördinator', role: 'coordinator' },
+  advisor: {
+    email: CAST_EMAILS.advisor,
+    name: 'Ada Adviseur',
+    role: 'advisor',
+    provinces: ['PV27'],
+  },
+  otherAdvisor: {
+    email: CAST_EMAILS.otherAdvisor,
+    name: 'Gert Adviseur',
+    role: 'advisor',
+    provinces: ['PV20'],
+  },
+  municipality: {
+    email: CAST_EMAILS.municipality,
+    name: 'Anna Amsterdam',
+    role: 'municipality',
+    municipalityCode: '0363',
+  },
+  otherMunicipality: {
+    email: CAST_EMAILS.otherMunicipality,
+    name: 'Gijs Groningen',
+    role: 'municipality',
+    municipalityCode: '0014',
+  },
+  analyst: { email: CAST_EMAILS.analyst, name: 'Ali Analist', role: 'analyst' },
+};
+
+const CAST_ORDER = Object.keys(CAST_MEMBERS) as (keyof Cast)[];
+
+/**
+ * Creates the standard cast of accounts, or only the members named (in the cast's order):
+ * for a test whose own accounts would clash with the others, or that counts accounts.
+ */
+export async function seedAccounts(db: Database): Promise<Cast>;
+export async function seedAccounts<K extends keyof Cast>(
+  db: Database,
+  members: readonly K[],
+): Promise<Pick<Cast, K>>;
+export async function seedAccounts(
+  db: Database,
+  members: readonly (keyof Cast)[] = CAST_ORDER,
+): Promise<Partial<Cast>> {
+  const cast: Partial<Record<keyof Cast, StaffUser>> = {};
+  for (const member of CAST_ORDER) {
+    if (members.includes(member)) cast[member] = await createStaff(db, CAST_MEMBERS[member]);
+  }
+  return cast;
 }
 
 /** Creates a round on the 2009 register and opens it. */
@@ -105,4 +117,28 @@ export async function openRound(
 /** Every message in the outbox, newest first (straight from the table, as tests inspect it). */
 export function readOutbox(db: Database) {
   return db.select().from(outboxMessages).orderBy(desc(outboxMessages.id));
+}
+
+/** The cast (or some of it, always with the coordinator) and an open round. */
+export interface CastWithRound<K extends keyof Cast = keyof Cast> {
+  readonly cast: Pick<Cast, K | 'coordinator'>;
+  readonly roundId: string;
+}
+
+/**
+ * Seeds the cast and opens a round with its coordinator: where most browser tests start
+ * (see startAppWithOpenRound in tests/e2e/support/browser.ts). `members` limits the cast as in
+ * seedAccounts; the coordinator is always there, as it opens the round.
+ */
+export async function seedCastWithOpenRound<K extends keyof Cast = keyof Cast>(
+  db: Database,
+  options: { members?: readonly K[]; roundId?: string; roundName?: string } = {},
+): Promise<CastWithRound<K>> {
+  const members = options.members ?? CAST_ORDER;
+  const cast = (await seedAccounts(db, [...members, 'coordinator'])) as Pick<
+    Cast,
+    K | 'coordinator'
+  >;
+  const roundId = await openRound(db, cast.coordinator, options.roundId, options.roundName);
+  return { cast, roundId };
 }

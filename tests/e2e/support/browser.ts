@@ -10,14 +10,14 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../../src/db/client.ts';
-import {
-  createUser,
-  type NewUserInput,
-  type StaffUser,
-} from '../../../src/services/auth-service.ts';
 import { loadReferenceData } from '../../../src/services/reference-data.ts';
-import { changeRoundStatus, createRound } from '../../../src/services/round-service.ts';
 import { startWebServer, type RunningServer } from '../../../src/web/server.ts';
+import {
+  seedCastWithOpenRound,
+  TEST_PASSWORD,
+  type Cast,
+  type CastWithRound,
+} from '../../support/factories.ts';
 
 export const CHROMIUM = process.env.BFM_CHROMIUM ?? '/usr/bin/chromium';
 export const browserAvailable = existsSync(CHROMIUM);
@@ -31,13 +31,13 @@ export interface TestApp {
   readonly url: string;
   readonly handle: DatabaseHandle;
   readonly browser: Browser;
-  createAccount(input: Omit<NewUserInput, 'password'>): Promise<StaffUser>;
   /** A fresh browser context (its own cookies), optionally without JavaScript. */
   newPage(options?: { javaScript?: boolean }): Promise<Page>;
   dispose(): Promise<void>;
 }
 
-export const PASSWORD = 'een lang wachtwoord voor de test';
+/** The password of every account the factories create (tests/support/factories.ts). */
+export const PASSWORD = TEST_PASSWORD;
 
 export async function startTestApp(): Promise<TestApp> {
   const dir = await mkdtemp(join(tmpdir(), 'bfm-e2e-'));
@@ -62,7 +62,6 @@ export async function startTestApp(): Promise<TestApp> {
     url: server.url,
     handle,
     browser,
-    createAccount: (input) => createUser(handle.db, { ...input, password: PASSWORD }, 'test'),
     async newPage(options = {}) {
       const context = await browser.newContext({
         javaScriptEnabled: options.javaScript ?? true,
@@ -119,15 +118,18 @@ export async function expectAccessible(page: Page): Promise<void> {
   expect(summary, `axe violations on ${page.url()}`).toEqual([]);
 }
 
-/** A test app with a coordinator (coordinator@example.nl) and an open round 'meting-2026'. */
-export async function startAppWithOpenRound(): Promise<TestApp> {
+/**
+ * A test app with the cast (tests/support/factories.ts; `members` limits it, the coordinator
+ * is always there) and an open round, 'meting-2026' (Meting 2026) unless named otherwise.
+ */
+export async function startAppWithOpenRound<K extends keyof Cast = keyof Cast>(
+  options: { members?: readonly K[]; roundId?: string; roundName?: string } = {},
+): Promise<TestApp & CastWithRound<K>> {
   const app = await startTestApp();
-  const coordinator = await app.createAccount({
-    email: 'coordinator@example.nl',
-    name: 'Cora Coördinator',
-    role: 'coordinator',
-  });
-  await createRound(app.handle.db, { id: 'meting-2026', name: 'Meting 2026', status: 'concept' });
-  await changeRoundStatus(app.handle.db, coordinator, 'meting-2026', 'open');
-  return app;
+  try {
+    return { ...app, ...(await seedCastWithOpenRound(app.handle.db, options)) };
+  } catch (error) {
+    await app.dispose();
+    throw error;
+  }
 }
