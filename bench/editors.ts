@@ -30,6 +30,13 @@ const SCENARIOS = [
   { name: 'closed', saves: 20, pauseMs: 0, channel: 'form' },
   { name: 'api', saves: 15, pauseMs: 2000, channel: 'api' },
 ] as const;
+/**
+ * 'joint': 25 questionnaires, each edited by two people at once over the API (the
+ * municipality writes the note of an item, the coordinator its points), each from the
+ * revision of their own last save. Nearly every save starts from a revision the other has
+ * moved on from, so it goes through the three-way merge with a lookup of its base revision.
+ */
+const JOINT = { pairs: 25, saves: 15, pauseMs: 2000, question: 19 } as const;
 const PASSWORD = 'benchmark wachtwoord 2026';
 
 interface Result {
@@ -178,10 +185,83 @@ async function run(label: string, handle: DatabaseHandle): Promise<Result[]> {
       });
       print(results[results.length - 1] as Result);
     }
+    results.push(await runJoint(label, server.url, editors, await coordinatorToken()));
+    print(results[results.length - 1] as Result);
     return results;
   } finally {
     await server.close();
   }
+
+  async function coordinatorToken(): Promise<string> {
+    const issued = await issueApiToken(handle.db, coordinator, {
+      name: 'bench',
+      email: 'coordinator@bench.invalid',
+      days: 1,
+    });
+    if (!issued.ok) throw new Error('no API token');
+    return issued.token;
+  }
+}
+
+/** The 'joint' scenario: two editors per questionnaire, merging on every save. */
+async function runJoint(
+  label: string,
+  url: string,
+  editors: readonly { code: string; token: string }[],
+  coordinatorToken: string,
+): Promise<Result> {
+  const latencies: number[] = [];
+  let failures = 0;
+  const started = performance.now();
+  const pairs = editors.slice(0, JOINT.pairs);
+  const save = async (code: string, token: string, base: number, answer: object) => {
+    const t0 = performance.now();
+    const response = await fetch(
+      `${url}/api/rounds/bench/municipalities/${code}/questionnaires/mantelzorg/answers`,
+      {
+        method: 'PATCH',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          answers: [{ question: JOINT.question, baseRevision: base, ...answer }],
+        }),
+      },
+    );
+    const body = (await response.json()) as {
+      answers?: { answer: { revision: number } | null }[];
+    };
+    latencies.push(performance.now() - t0);
+    if (response.status !== 200) failures += 1;
+    return body.answers?.[0]?.answer?.revision ?? base;
+  };
+  await Promise.all(
+    pairs.flatMap((editor, index) => {
+      const writer = async (role: 'note' | 'points') => {
+        await sleep(((index * 2 + (role === 'note' ? 0 : 1)) / (pairs.length * 2)) * JOINT.pauseMs);
+        let base = 0;
+        for (let i = 0; i < JOINT.saves; i += 1) {
+          base =
+            role === 'note'
+              ? await save(editor.code, editor.token, base, { note: `Toelichting ${i}` })
+              : await save(editor.code, coordinatorToken, base, { value: (i % 3) + 1 });
+          await sleep(JOINT.pauseMs * (0.75 + Math.random() * 0.5));
+        }
+      };
+      return [writer('note'), writer('points')];
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return {
+    database: label,
+    scenario: 'joint',
+    editors: pairs.length * 2,
+    saves: latencies.length,
+    p50Ms: Math.round(percentile(sorted, 50) * 10) / 10,
+    p99Ms: Math.round(percentile(sorted, 99) * 10) / 10,
+    maxMs: Math.round((sorted[sorted.length - 1] ?? 0) * 10) / 10,
+    savesPerSecond: Math.round(latencies.length / seconds),
+    failures,
+  };
 }
 
 async function main() {

@@ -355,6 +355,17 @@ describe('editing together over the API', () => {
       ],
     });
     expect(first).toMatchObject({ status: 200, body: { saved: 1, conflicts: [] } });
+    // The answer tells the new revision: the base of the next save.
+    expect(first.body.answers).toEqual([
+      {
+        question: 22,
+        answer: expect.objectContaining({
+          points: 3,
+          note: 'goed geregeld',
+          revision: seenByMunicipality + 1,
+        }),
+      },
+    ]);
     const second = await call('advisor', 'PATCH', `${Q}/mantelzorg/answers`, {
       answers: [
         { question: 22, value: 1, baseRevision: seenByAdvisor },

@@ -105,6 +105,11 @@ export const QuestionnaireSchema = z.object({
 
 export const SaveResultSchema = z.object({
   saved: z.number().int(),
+  answers: z
+    .array(z.object({ question: z.number().int(), answer: AnswerSchema }))
+    .describe(
+      'What is stored now for each answer sent that had no conflict, with its new revision: the baseRevision for your next save.',
+    ),
   conflicts: z.array(
     z.object({
       question: z.number().int(),

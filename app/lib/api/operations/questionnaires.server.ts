@@ -139,6 +139,10 @@ export const QUESTIONNAIRE_OPERATIONS: readonly ApiOperation[] = [
         );
       const body = {
         saved: result.saved,
+        answers: [...result.stored].map(([question, answer]) => ({
+          question,
+          answer: describeAnswer(answer),
+        })),
         conflicts: result.conflicts.map((c) => ({
           question: c.question,
           parts: c.parts,
