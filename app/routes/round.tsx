@@ -116,7 +116,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     };
   }
   if (intent === 'remind') {
-    const sent = await handleErrors(() =>
+    const { sent } = await handleErrors(() =>
       sendReminders(context.db, context.mailer, session.user, {
         roundId: params.roundId,
         links: context.links,
