@@ -97,3 +97,4 @@ export {
   revokeApiToken,
 } from '../../src/services/api-token-service.ts';
 export { readAuditTrail } from '../../src/services/audit-trail-service.ts';
+export { loadHome, type HomeSummary, type RoundResponse } from '../../src/services/home-service.ts';
