@@ -402,7 +402,14 @@ export default function Round({ loaderData }: Route.ComponentProps) {
         <section aria-labelledby="gemeenten" className="bfm-stack">
           <Heading2 id="gemeenten">Gemeenten</Heading2>
           {table.showFilters ? (
-            <Form method="get" className="bfm-round-filters" action={`#gemeenten`}>
+            <Form
+              method="get"
+              className="bfm-round-filters"
+              action="#gemeenten"
+              // Remounted when the filters change, so that with JavaScript (no page load)
+              // the fields show the filters applied, also after 'Filters wissen'.
+              key={JSON.stringify(table.filters)}
+            >
               <FormField>
                 <FormLabel htmlFor="zoek">Zoek op naam of code</FormLabel>
                 <Textbox id="zoek" name="zoek" type="search" defaultValue={table.filters.zoek} />
