@@ -89,15 +89,18 @@ export function TextField(
     readonly type?: string;
     readonly defaultValue?: string | undefined;
     readonly autoComplete?: string | undefined;
+    /** The id of a <datalist> with suggestions. */
+    readonly list?: string | undefined;
   },
 ) {
-  const { name, type = 'text', error, defaultValue, autoComplete } = props;
+  const { name, type = 'text', error, defaultValue, autoComplete, list } = props;
   return (
     <Field {...props}>
       <Textbox
         id={name}
         name={name}
         type={type}
+        list={list}
         autoComplete={autoComplete}
         defaultValue={defaultValue}
         invalid={!!error}

@@ -11,15 +11,19 @@ import { useId, type ReactNode } from 'react';
  * and the table.
  */
 export function TableScroll({
+  id,
   caption,
   label,
   children,
-}: { children: ReactNode } & (
-  { caption: ReactNode; label?: undefined } | { caption?: undefined; label: string }
-)) {
+}: {
+  children: ReactNode;
+  /** The region's id, for a link from an error summary. */
+  id?: string | undefined;
+} & ({ caption: ReactNode; label?: undefined } | { caption?: undefined; label: string })) {
   const captionId = useId();
   return (
     <div
+      id={id}
       className="bfm-table-scroll"
       role="region"
       tabIndex={0}

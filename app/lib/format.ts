@@ -58,3 +58,17 @@ export function describeBands(
 function formatBound(value: number): string {
   return value.toLocaleString('nl-NL', { maximumFractionDigits: 1 });
 }
+
+/**
+ * Names as a Dutch enumeration, with at most `max` named and the rest counted.
+ *
+ * @example listNames(['Amsterdam', 'Utrecht', 'Zwolle']); // 'Amsterdam, Utrecht en Zwolle'
+ * @example listNames(['A', 'B', 'C', 'D'], 2);             // 'A, B en 2 andere'
+ */
+export function listNames(names: readonly string[], max = 10): string {
+  if (names.length === 0) return '';
+  if (names.length > max)
+    return `${names.slice(0, max).join(', ')} en ${names.length - max} andere`;
+  if (names.length === 1) return names[0] as string;
+  return `${names.slice(0, -1).join(', ')} en ${names[names.length - 1]}`;
+}

@@ -20,11 +20,10 @@ export const FORM_INTENTS = {
   'routes/account-provinces.tsx': { assign: 'accounts.manage' },
   'routes/api-tokens.tsx': { issue: 'apiTokens.manage', revoke: 'apiTokens.manage' },
   'routes/rounds.tsx': { create: 'round.create' },
-  'routes/round.tsx': {
-    status: 'round.changeStatus',
-    invite: 'round.invite',
-    remind: 'round.remind',
-  },
+  // Opens a round in preparation; closing and reopening go through round-confirm.tsx.
+  'routes/round.tsx': { status: 'round.changeStatus' },
+  'routes/round-confirm.tsx': { status: 'round.changeStatus', remind: 'round.remind' },
+  'routes/round-invite.tsx': { invite: 'round.invite', 'invite-chosen': 'round.invite' },
   'routes/municipality.tsx': {
     participation: 'participation.set',
     reopen: 'questionnaire.reopen',

@@ -30,26 +30,46 @@ export {
   listRoundChoices,
   listRounds,
   loadRoundOverview,
+  percentOf,
+  previewStatusChange,
+  type RoundOverview,
 } from '../../src/services/round-overview-service.ts';
+export {
+  readRoundTableQuery,
+  selectRoundTable,
+  writeRoundTableQuery,
+  type RoundTableQuery,
+  type TableSort,
+} from '../../src/services/round-table-service.ts';
+export { listPageNumbers } from '../../src/domain/municipality-table.ts';
 export { changeRoundStatus, ROUND_STATUS_LABELS } from '../../src/services/round-service.ts';
 export {
   acceptInvitation,
+  CandidateSelectionSchema,
   countInvitations,
   INVITATION_PROBLEMS,
   inviteMunicipalities,
+  prepareInvitations,
+  previewReminders,
   readInvitation,
+  REMINDER_PAUSE_HOURS,
   sendReminders,
 } from '../../src/services/invitation-service.ts';
 export { listOutbox } from '../../src/services/mail-service.ts';
 export {
   CATEGORY_LABELS,
+  countsTowardsResponse,
   readParticipations,
   REASON_LABELS,
   REASONS,
   RESPONSE_CATEGORIES,
   setParticipation,
 } from '../../src/services/participation-service.ts';
-export { CATEGORY_COLOURS, loadResponseMap } from '../../src/services/map-service.ts';
+export {
+  CATEGORY_COLOURS,
+  drawOverviewMap,
+  loadResponseMap,
+} from '../../src/services/map-service.ts';
 export {
   keepPendingForm,
   takePendingForm,
@@ -82,3 +102,4 @@ export {
   readAuditTrail,
   searchAuditTrail,
 } from '../../src/services/audit-trail-service.ts';
+export { loadHome, type HomeSummary, type RoundResponse } from '../../src/services/home-service.ts';

@@ -1,39 +1,57 @@
 import {
   Button,
+  ButtonLink,
+  FormField,
+  FormLabel,
   Heading1,
   Heading2,
   Paragraph,
+  Select,
+  SelectOption,
   TableBody,
   TableCell,
   TableHeader,
   TableHeaderCell,
   TableRow,
+  Textbox,
 } from '@utrecht/component-library-react';
 import { data, Form, Link, redirect } from 'react-router';
 import type { Route } from './+types/round';
+import { CategorySwatch } from '../components/category-swatch';
 import { CsrfInput } from '../components/csrf-input';
-import { ErrorSummary } from '../components/error-summary';
+import { FlashMessage } from '../components/flash-message';
+import { Pagination } from '../components/pagination';
+import { SortableHeader, type SortLink } from '../components/sortable-header';
+import { redirectWithFlash, takeFlash } from '../lib/flash.server';
 import { attempt, handleErrors } from '../lib/http.server';
 import { readIntent } from '../lib/intents.server';
 import { requireSession, verifyCsrf } from '../lib/session.server';
-import { TextareaField } from '../components/field';
 import {
   can,
   CATEGORY_COLOURS,
   CATEGORY_LABELS,
+  changeRoundStatus,
+  countInvitations,
+  countsTowardsResponse,
+  drawOverviewMap,
+  listPageNumbers,
+  loadRoundOverview,
+  percentOf,
+  readRoundTableQuery,
   REASON_LABELS,
   RESPONSE_CATEGORIES,
   ROUND_STATUS_LABELS,
+  selectRoundTable,
   STATUS_LABELS,
-  changeRoundStatus,
-  countInvitations,
-  inviteMunicipalities,
-  loadRoundOverview,
-  sendReminders,
+  writeRoundTableQuery,
+  type RoundOverview,
+  type RoundTableQuery,
+  type TableSort,
 } from '../lib/services.server';
-import { TableScroll } from '../components/table-scroll';
 import type { Params } from 'react-router';
 import { pageHandle, pageMeta, roundTrail, type Trail } from '../lib/navigation';
+import { formatCount, formatDateTime } from '../lib/format';
+import { TableScroll } from '../components/table-scroll';
 
 type Data = Route.MetaArgs['loaderData'];
 
@@ -46,11 +64,85 @@ export function meta({ loaderData, params }: Route.MetaArgs) {
   return pageMeta(trail(loaderData, params));
 }
 
+// The flash message's cookie is removed by the loader's answer.
+export function headers({ loaderHeaders }: Route.HeadersArgs) {
+  return loaderHeaders;
+}
+
+const SORT_LABELS: Record<TableSort, string> = {
+  code: 'Code',
+  naam: 'Gemeente',
+  stand: 'Stand',
+  wijziging: 'Laatste wijziging',
+};
+
+/** The first click on a column sorts this way: the newest change first, the rest A to Z. */
+const FIRST_DIRECTION: Record<TableSort, 'op' | 'af'> = {
+  code: 'op',
+  naam: 'op',
+  stand: 'op',
+  wijziging: 'af',
+};
+
+const DIRECTION_WORDS = { op: 'oplopend', af: 'aflopend' } as const;
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function describeSort(query: RoundTableQuery, key: TableSort, base: string): SortLink {
+  const active = query.sorteer === key;
+  const direction = active ? (query.volgorde === 'op' ? 'af' : 'op') : FIRST_DIRECTION[key];
+  return {
+    label: SORT_LABELS[key],
+    href: `${base}${writeRoundTableQuery(query, { sorteer: key, volgorde: direction, pagina: 1 })}#gemeenten`,
+    sorted: active ? (query.volgorde === 'op' ? 'ascending' : 'descending') : null,
+    action: `sorteer ${DIRECTION_WORDS[direction]}`,
+  };
+}
+
+/** What the percentages are counted over (RoundOverview.responseBase), in a sentence. */
+function describeBase(overview: RoundOverview): string {
+  const { responseBase, invitedCount, total } = overview;
+  const seen = total < overview.loaded.municipalities.length ? ' die u ziet' : '';
+  if (!overview.invites)
+    return `Percentages van ${seen ? 'de' : 'alle'} ${formatCount(total, 'gemeente', 'gemeenten')}${seen}.`;
+  const notInvited = overview.categories['not-invited'];
+  const over =
+    invitedCount === responseBase
+      ? `Percentages van de ${formatCount(invitedCount, 'uitgenodigde gemeente', 'uitgenodigde gemeenten')}${seen}.`
+      : `Percentages van de ${formatCount(responseBase, 'gemeente', 'gemeenten')}${seen} in de meting: ${invitedCount} uitgenodigd en ${responseBase - invitedCount} zonder uitnodiging begonnen of met een vastgelegde deelname.`;
+  return notInvited > 0
+    ? `${over} ${formatCount(notInvited, 'niet uitgenodigde gemeente telt', 'niet uitgenodigde gemeenten tellen')} niet mee.`
+    : over;
+}
+
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const session = await requireSession(request, context);
-  return handleErrors(async () => {
-    const overview = await loadRoundOverview(context.db, session.user, params.roundId);
+  const { flash, headers } = takeFlash(request, context);
+  const payload = await handleErrors(async () => {
+    const user = session.user;
+    const overview = await loadRoundOverview(context.db, user, params.roundId);
     const { round, instrument } = overview.loaded;
+    const base = `/metingen/${encodeURIComponent(round.id)}`;
+    const municipalityHref = (code: string) => `${base}/gemeenten/${encodeURIComponent(code)}`;
+    const managed = !round.synthetic;
+
+    const categories = RESPONSE_CATEGORIES.filter(
+      (id) => overview.invites || (id !== 'invited' && id !== 'not-invited'),
+    );
+
+    const query = readRoundTableQuery(new URL(request.url).searchParams);
+    const table = overview.rows.length > 0 ? selectRoundTable(overview, query) : null;
+    const applied = table?.query ?? query;
+    const filtered =
+      applied.zoek !== '' ||
+      applied.stand !== null ||
+      applied.provincie !== null ||
+      applied.vragenlijst !== null;
+    const pageHref = (page: number) =>
+      `${base}${writeRoundTableQuery(applied, { pagina: page })}#gemeenten`;
+
     return {
       round: {
         id: round.id,
@@ -59,93 +151,127 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
         statusLabel: ROUND_STATUS_LABELS[round.status],
         synthetic: round.synthetic,
       },
-      canChangeStatus: can(session.user, 'round.changeStatus') && !round.synthetic,
-      invitations:
-        can(session.user, 'round.invite') && !round.synthetic
-          ? await countInvitations(context.db, session.user, round.id)
+      flash,
+      // Opening a round in preparation is direct; closing and reopening ask for confirmation.
+      statusAction:
+        managed && can(user, 'round.changeStatus')
+          ? round.status === 'concept'
+            ? ({ kind: 'open' } as const)
+            : ({
+                kind: 'confirm',
+                label: round.status === 'open' ? 'Meting sluiten' : 'Meting heropenen',
+                href: `${base}/bevestigen/${round.status === 'open' ? 'sluiten' : 'heropenen'}`,
+              } as const)
           : null,
-      questionnaires: instrument.questionnaires.map((q) => ({ id: q.id, name: q.name })),
-      counts: overview.counts,
-      statusLabels: STATUS_LABELS,
-      total: overview.total,
-      categories: RESPONSE_CATEGORIES.map((id) => ({
-        id,
-        label: CATEGORY_LABELS[id],
-        colour: CATEGORY_COLOURS[id],
-        count: overview.categories[id],
-      })),
+      invitations:
+        managed && can(user, 'round.invite')
+          ? {
+              ...(await countInvitations(context.db, user, round.id)),
+              inviteHref: `${base}/uitnodigen`,
+              remindHref: can(user, 'round.remind') ? `${base}/bevestigen/herinneren` : null,
+              outbox: can(user, 'outbox.read'),
+              notAcceptedHref: overview.invites ? `${base}?stand=invited#gemeenten` : null,
+              notAccepted: overview.categories.invited,
+            }
+          : null,
+      response: {
+        total: overview.total,
+        baseText: describeBase(overview),
+        rows: categories.map((id) => ({
+          id,
+          label: CATEGORY_LABELS[id],
+          colour: CATEGORY_COLOURS[id],
+          count: overview.categories[id],
+          percent: countsTowardsResponse(id)
+            ? percentOf(overview.categories[id], overview.responseBase)
+            : null,
+          counted: countsTowardsResponse(id),
+        })),
+      },
       reasons: Object.entries(overview.reasons).map(([id, count]) => ({
         label: REASON_LABELS[id as keyof typeof REASON_LABELS],
         count,
       })),
-      showMap: can(session.user, 'round.viewMap'),
-      rows: overview.rows.map((row) => ({
-        category: CATEGORY_LABELS[row.category],
-        code: row.municipality.code,
-        name: row.municipality.name,
-        province: row.municipality.provinceName,
-        statuses: row.statuses,
-      })),
+      map: can(user, 'round.viewMap') ? drawOverviewMap(user, overview, municipalityHref) : null,
+      questionnaires: instrument.questionnaires.map((q) => ({ id: q.id, label: capitalize(q.id) })),
+      statusLabels: STATUS_LABELS,
+      // Over the municipalities the table finds, or (analysts, who get no table) the round.
+      counts: table?.counts ?? overview.counts,
+      table: table
+        ? {
+            showFilters: overview.rows.length > 1,
+            total: table.total,
+            resultText: `${formatCount(table.total, 'gemeente', 'gemeenten')}${filtered ? ' gevonden' : ''}${
+              table.pageCount > 1 ? `, pagina ${applied.pagina} van ${table.pageCount}` : ''
+            }`,
+            filtered,
+            rows: table.rows.map((row) => ({
+              code: row.municipality.code,
+              name: row.municipality.name,
+              href: municipalityHref(row.municipality.code),
+              province: row.municipality.provinceName,
+              category: CATEGORY_LABELS[row.category],
+              statuses: instrument.questionnaires.map(
+                (q) => STATUS_LABELS[row.statuses[q.id] ?? 'not-started'],
+              ),
+              lastChange: row.lastChange?.toISOString() ?? null,
+            })),
+            sortLinks: (['naam', 'code', 'stand', 'wijziging'] as const).reduce(
+              (links, key) => ({ ...links, [key]: describeSort(applied, key, base) }),
+              {} as Record<TableSort, SortLink>,
+            ),
+            page: applied.pagina,
+            pages: listPageNumbers(applied.pagina, table.pageCount).map((page) => ({
+              page,
+              href: page === 'gap' ? '' : pageHref(page),
+            })),
+            previous: applied.pagina > 1 ? pageHref(applied.pagina - 1) : null,
+            next: applied.pagina < table.pageCount ? pageHref(applied.pagina + 1) : null,
+            filters: {
+              zoek: applied.zoek,
+              stand: applied.stand ?? '',
+              provincie: applied.provincie ?? '',
+              vragenlijst: applied.vragenlijst ?? '',
+              sorteer: applied.sorteer === 'code' ? null : applied.sorteer,
+              volgorde: applied.volgorde === 'op' ? null : applied.volgorde,
+              clearHref: `${base}${writeRoundTableQuery(applied, {
+                zoek: '',
+                stand: null,
+                provincie: null,
+                vragenlijst: null,
+                pagina: 1,
+              })}#gemeenten`,
+            },
+            options: {
+              categories: categories.map((id) => ({ id, label: CATEGORY_LABELS[id] })),
+              provinces: table.provinces,
+            },
+          }
+        : null,
     };
   });
+  return data(payload, { headers });
 }
 
 export async function action({ request, context, params }: Route.ActionArgs) {
   const session = await requireSession(request, context);
   const form = await request.formData();
   verifyCsrf(form, session);
-  const intent = readIntent(form, 'routes/round.tsx');
+  readIntent(form, 'routes/round.tsx');
   const back = `/metingen/${encodeURIComponent(params.roundId)}`;
-  if (intent === 'invite') {
-    const contacts = String(form.get('contacts') ?? '');
-    const result = await handleErrors(() =>
-      inviteMunicipalities(context.db, context.mailer, session.user, {
-        roundId: params.roundId,
-        contacts,
-        links: context.links,
-      }),
-    );
-    if (!result.ok)
-      return data(
-        {
-          errors: result.errors.map((e) => ({ field: 'contacts', message: e.message })),
-          contacts,
-          notice: null,
-        },
-        { status: 400 },
-      );
-    return {
-      errors: [],
-      contacts: '',
-      notice: `${result.sent} ${result.sent === 1 ? 'uitnodiging' : 'uitnodigingen'} verstuurd.`,
-    };
-  }
-  if (intent === 'remind') {
-    const sent = await handleErrors(() =>
-      sendReminders(context.db, context.mailer, session.user, {
-        roundId: params.roundId,
-        links: context.links,
-      }),
-    );
-    return {
-      errors: [],
-      contacts: '',
-      notice: `${sent} ${sent === 1 ? 'herinnering' : 'herinneringen'} verstuurd.`,
-    };
-  }
   const status = String(form.get('status'));
-  if (status !== 'open' && status !== 'closed')
-    throw data({ message: 'Ongeldige status.' }, { status: 400 });
+  // Closing and reopening ask for confirmation first (routes/round-confirm.tsx).
+  if (status === 'closed') throw redirect(`${back}/bevestigen/sluiten`);
+  if (status !== 'open') throw data({ message: 'Ongeldige status.' }, { status: 400 });
   const outcome = await attempt(() =>
-    changeRoundStatus(context.db, session.user, params.roundId, status),
+    changeRoundStatus(context.db, session.user, params.roundId, 'open', { from: 'concept' }),
   );
   if (!outcome.ok) throw data({ message: outcome.error.message }, { status: outcome.status });
-  throw redirect(back);
+  throw redirectWithFlash(back, { text: 'De meting is geopend.' }, context);
 }
 
-export default function Round({ loaderData, actionData }: Route.ComponentProps) {
-  const { round } = loaderData;
-  const errors = actionData?.errors ?? [];
+export default function Round({ loaderData }: Route.ComponentProps) {
+  const { round, response, table, invitations } = loaderData;
   return (
     <div className="bfm-stack">
       <Heading1>{round.name}</Heading1>
@@ -154,133 +280,266 @@ export default function Round({ loaderData, actionData }: Route.ComponentProps) 
           Dit is een synthetische demonstratiemeting: de gegevens zijn verzonnen.
         </Paragraph>
       ) : null}
+      <FlashMessage flash={loaderData.flash} />
       <Paragraph>Status: {round.statusLabel}.</Paragraph>
-      {loaderData.canChangeStatus ? (
-        <Form method="post" className="bfm-form">
+      {loaderData.statusAction?.kind === 'open' ? (
+        <Form method="post">
           <CsrfInput />
           <input type="hidden" name="intent" value="status" />
-          {round.status === 'open' ? (
-            <Button type="submit" name="status" value="closed" appearance="secondary-action-button">
-              Meting sluiten
-            </Button>
-          ) : (
-            <Button type="submit" name="status" value="open" appearance="primary-action-button">
-              Meting openen
-            </Button>
-          )}
+          <Button type="submit" name="status" value="open" appearance="primary-action-button">
+            Meting openen
+          </Button>
         </Form>
+      ) : loaderData.statusAction?.kind === 'confirm' ? (
+        <Paragraph>
+          <ButtonLink href={loaderData.statusAction.href} appearance="secondary-action-button">
+            {loaderData.statusAction.label}
+          </ButtonLink>
+        </Paragraph>
       ) : null}
-      {actionData?.notice ? (
-        <div className="utrecht-alert utrecht-alert--ok" role="status">
-          <Paragraph>{actionData.notice}</Paragraph>
-        </div>
-      ) : null}
-      {loaderData.invitations ? (
-        <section aria-labelledby="uitnodigen">
-          <Heading2 id="uitnodigen">Gemeenten uitnodigen</Heading2>
+      {invitations ? (
+        <section aria-labelledby="uitnodigingen" className="bfm-stack">
+          <Heading2 id="uitnodigingen">Uitnodigingen</Heading2>
           <Paragraph>
-            {loaderData.invitations.sent} uitnodigingen verstuurd, waarvan{' '}
-            {loaderData.invitations.used} gebruikt.{' '}
-            <Link className="utrecht-link" to="/postvak">
-              Verstuurde e-mail bekijken
-            </Link>
+            {formatCount(invitations.municipalities, 'gemeente', 'gemeenten')} uitgenodigd (
+            {formatCount(invitations.sent, 'uitnodiging', 'uitnodigingen')}, waarvan{' '}
+            {invitations.used} gebruikt).
+            {invitations.notAcceptedHref && invitations.notAccepted > 0 ? (
+              <>
+                {' '}
+                <Link className="utrecht-link" to={invitations.notAcceptedHref}>
+                  {formatCount(invitations.notAccepted, 'gemeente heeft', 'gemeenten hebben')} de
+                  uitnodiging nog niet gebruikt
+                </Link>
+                .
+              </>
+            ) : null}
           </Paragraph>
-          <ErrorSummary errors={errors} />
-          <Form method="post" noValidate className="bfm-form">
-            <CsrfInput />
-            <input type="hidden" name="intent" value="invite" />
-            <TextareaField
-              name="contacts"
-              label="Contactpersonen"
-              hint="Eén gemeente per regel: de gemeentecode en het e-mailadres, gescheiden door een puntkomma. Bijvoorbeeld: GM0363;beleid@amsterdam.nl"
-              error={errors.length > 0 ? errors.map((error) => error.message).join(' ') : undefined}
-              rows={6}
-              defaultValue={actionData?.contacts ?? ''}
-            />
-            <Button type="submit" appearance="primary-action-button">
-              Uitnodigingen versturen
-            </Button>
-          </Form>
-          <Form method="post" className="bfm-form">
-            <CsrfInput />
-            <input type="hidden" name="intent" value="remind" />
-            <Button type="submit" appearance="secondary-action-button">
-              Herinnering sturen aan gemeenten die nog niet klaar zijn
-            </Button>
-          </Form>
+          <div className="bfm-actions">
+            <ButtonLink href={invitations.inviteHref} appearance="primary-action-button">
+              Gemeenten uitnodigen
+            </ButtonLink>
+            {invitations.remindHref ? (
+              <ButtonLink href={invitations.remindHref} appearance="secondary-action-button">
+                Herinneringen sturen
+              </ButtonLink>
+            ) : null}
+          </div>
+          {invitations.outbox ? (
+            <Paragraph>
+              <Link className="utrecht-link" to="/postvak">
+                Verstuurde e-mail bekijken
+              </Link>
+            </Paragraph>
+          ) : null}
         </section>
       ) : null}
-      <Heading2>Respons</Heading2>
-      <TableScroll caption={`Respons per gemeente (${loaderData.total} gemeenten)`}>
-        <TableHeader>
-          <TableRow>
-            <TableHeaderCell scope="col">Stand</TableHeaderCell>
-            <TableHeaderCell scope="col">Gemeenten</TableHeaderCell>
-            <TableHeaderCell scope="col">Percentage</TableHeaderCell>
-          </TableRow>
-        </TableHeader>
-        <TableBody>
-          {loaderData.categories.map((category) => (
-            <TableRow key={category.id}>
-              <TableHeaderCell scope="row">
-                {loaderData.showMap ? (
-                  <span className="bfm-swatch" data-colour={category.colour} aria-hidden="true">
-                    <svg width="14" height="14" focusable="false">
-                      <rect
-                        width="14"
-                        height="14"
-                        fill={category.colour}
-                        stroke="#000"
-                        strokeWidth="1"
-                      />
-                    </svg>
-                  </span>
-                ) : null}{' '}
-                {category.label}
-              </TableHeaderCell>
-              <TableCell>{category.count}</TableCell>
-              <TableCell>
-                {loaderData.total > 0
-                  ? `${Math.round((100 * category.count) / loaderData.total)}%`
-                  : '–'}
-              </TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </TableScroll>
-      {loaderData.reasons.length > 0 ? (
-        <TableScroll caption="Redenen om later of niet mee te doen">
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell scope="col">Reden</TableHeaderCell>
-              <TableHeaderCell scope="col">Gemeenten</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {loaderData.reasons.map((reason) => (
-              <TableRow key={reason.label}>
-                <TableHeaderCell scope="row">{reason.label}</TableHeaderCell>
-                <TableCell>{reason.count}</TableCell>
+      <section aria-labelledby="respons" className="bfm-stack">
+        <Heading2 id="respons">Respons</Heading2>
+        <div className={loaderData.map ? 'bfm-round-response' : 'bfm-stack'}>
+          <div className="bfm-stack">
+            <TableScroll
+              caption={
+                <>
+                  Respons per gemeente ({formatCount(response.total, 'gemeente', 'gemeenten')}
+                  {table?.showFilters ? ', ongeacht de filters' : ''})
+                </>
+              }
+            >
+              <TableHeader>
+                <TableRow>
+                  <TableHeaderCell scope="col">Stand</TableHeaderCell>
+                  <TableHeaderCell scope="col">Gemeenten</TableHeaderCell>
+                  <TableHeaderCell scope="col">Percentage</TableHeaderCell>
+                </TableRow>
+              </TableHeader>
+              <TableBody>
+                {response.rows.map((category) => (
+                  <TableRow key={category.id}>
+                    <TableHeaderCell scope="row">
+                      {loaderData.map ? <CategorySwatch colour={category.colour} /> : null}{' '}
+                      {category.label}
+                    </TableHeaderCell>
+                    <TableCell>{category.count}</TableCell>
+                    <TableCell>
+                      {!category.counted
+                        ? 'telt niet mee'
+                        : category.percent === null
+                          ? '–'
+                          : `${category.percent}%`}
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </TableScroll>
+            <Paragraph>{response.baseText}</Paragraph>
+            {loaderData.reasons.length > 0 ? (
+              <TableScroll caption={<>Redenen om later of niet mee te doen</>}>
+                <TableHeader>
+                  <TableRow>
+                    <TableHeaderCell scope="col">Reden</TableHeaderCell>
+                    <TableHeaderCell scope="col">Gemeenten</TableHeaderCell>
+                  </TableRow>
+                </TableHeader>
+                <TableBody>
+                  {loaderData.reasons.map((reason) => (
+                    <TableRow key={reason.label}>
+                      <TableHeaderCell scope="row">{reason.label}</TableHeaderCell>
+                      <TableCell>{reason.count}</TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </TableScroll>
+            ) : null}
+          </div>
+          {loaderData.map ? (
+            <figure className="bfm-figure bfm-round-map">
+              {/* Server-rendered SVG without scripts or styles (src/services/map-service.ts).
+                  Its links are for the mouse; keyboard and screen reader users reach the same
+                  pages through the table of municipalities below. */}
+              <div aria-hidden="true" dangerouslySetInnerHTML={{ __html: loaderData.map }} />
+              <figcaption>
+                Kaart van de respons per gemeente (gemeentegrenzen 2009, Kadaster / CBS), in de
+                kleuren van de tabel; de hele meting, zonder filters. Klik op een gemeente om haar
+                pagina te openen; met het toetsenbord gaat dat via de tabel met gemeenten hieronder.
+              </figcaption>
+            </figure>
+          ) : null}
+        </div>
+      </section>
+      {table ? (
+        <section aria-labelledby="gemeenten" className="bfm-stack">
+          <Heading2 id="gemeenten">Gemeenten</Heading2>
+          {table.showFilters ? (
+            <Form
+              method="get"
+              className="bfm-round-filters"
+              action="#gemeenten"
+              // Remounted when the filters change, so that with JavaScript (no page load)
+              // the fields show the filters applied, also after 'Filters wissen'.
+              key={JSON.stringify(table.filters)}
+            >
+              <FormField>
+                <FormLabel htmlFor="zoek">Zoek op naam of code</FormLabel>
+                <Textbox id="zoek" name="zoek" type="search" defaultValue={table.filters.zoek} />
+              </FormField>
+              <FormField>
+                <FormLabel htmlFor="stand">Stand</FormLabel>
+                <Select id="stand" name="stand" defaultValue={table.filters.stand}>
+                  <SelectOption value="">alle standen</SelectOption>
+                  {table.options.categories.map((category) => (
+                    <SelectOption key={category.id} value={category.id}>
+                      {category.label}
+                    </SelectOption>
+                  ))}
+                </Select>
+              </FormField>
+              <FormField>
+                <FormLabel htmlFor="provincie">Provincie</FormLabel>
+                <Select id="provincie" name="provincie" defaultValue={table.filters.provincie}>
+                  <SelectOption value="">alle provincies</SelectOption>
+                  {table.options.provinces.map((province) => (
+                    <SelectOption key={province.code} value={province.code}>
+                      {province.name}
+                    </SelectOption>
+                  ))}
+                </Select>
+              </FormField>
+              <FormField>
+                <FormLabel htmlFor="vragenlijst">Vragenlijst</FormLabel>
+                <Select
+                  id="vragenlijst"
+                  name="vragenlijst"
+                  defaultValue={table.filters.vragenlijst}
+                >
+                  <SelectOption value="">alle vragenlijsten</SelectOption>
+                  {loaderData.questionnaires.map((q) => (
+                    <optgroup key={q.id} label={q.label}>
+                      {Object.entries(loaderData.statusLabels).map(([status, label]) => (
+                        <SelectOption key={status} value={`${q.id}:${status}`}>
+                          {q.id}: {label}
+                        </SelectOption>
+                      ))}
+                    </optgroup>
+                  ))}
+                </Select>
+              </FormField>
+              {table.filters.sorteer ? (
+                <input type="hidden" name="sorteer" value={table.filters.sorteer} />
+              ) : null}
+              {table.filters.volgorde ? (
+                <input type="hidden" name="volgorde" value={table.filters.volgorde} />
+              ) : null}
+              <div className="bfm-actions bfm-round-filter-actions">
+                <Button type="submit" appearance="secondary-action-button">
+                  Filteren
+                </Button>
+                {table.filtered ? (
+                  <Link className="utrecht-link" to={table.filters.clearHref}>
+                    Filters wissen
+                  </Link>
+                ) : null}
+              </div>
+            </Form>
+          ) : null}
+          <Paragraph id="gemeenten-aantal" role="status">
+            {table.resultText}
+          </Paragraph>
+          <TableScroll caption={<>Stand per gemeente en vragenlijst</>}>
+            <TableHeader>
+              <TableRow>
+                {/* Name and status first: on a narrow screen they show before scrolling. */}
+                <SortableHeader link={table.sortLinks.naam} />
+                <SortableHeader link={table.sortLinks.stand} />
+                {loaderData.questionnaires.map((q) => (
+                  <TableHeaderCell key={q.id} scope="col">
+                    {q.label}
+                  </TableHeaderCell>
+                ))}
+                <SortableHeader link={table.sortLinks.wijziging} />
+                <TableHeaderCell scope="col">Provincie</TableHeaderCell>
+                <SortableHeader link={table.sortLinks.code} />
               </TableRow>
-            ))}
-          </TableBody>
-        </TableScroll>
-      ) : null}
-      {loaderData.showMap ? (
-        <figure className="bfm-figure">
-          <img
-            src={`/metingen/${encodeURIComponent(round.id)}/kaart.svg`}
-            width={480}
-            height={560}
-            alt="Kaart van Nederland met de gemeenten gekleurd naar hun stand van de respons. De aantallen staan in de tabel hierboven; de stand per gemeente in de tabel hieronder."
+            </TableHeader>
+            <TableBody>
+              {table.rows.map((row) => (
+                <TableRow key={row.code}>
+                  <TableHeaderCell scope="row">
+                    <Link className="utrecht-link" to={row.href}>
+                      {row.name}
+                    </Link>
+                  </TableHeaderCell>
+                  <TableCell>{row.category}</TableCell>
+                  {row.statuses.map((status, index) => (
+                    <TableCell key={loaderData.questionnaires[index]?.id}>{status}</TableCell>
+                  ))}
+                  <TableCell>{row.lastChange ? formatDateTime(row.lastChange) : '–'}</TableCell>
+                  <TableCell>{row.province}</TableCell>
+                  <TableCell>GM{row.code}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </TableScroll>
+          {table.rows.length === 0 ? (
+            <Paragraph>Geen gemeenten gevonden. Pas de zoekterm of de filters aan.</Paragraph>
+          ) : null}
+          <Pagination
+            label="Pagina's met gemeenten"
+            current={table.page}
+            pages={table.pages}
+            previous={table.previous}
+            next={table.next}
           />
-          <figcaption>
-            Respons per gemeente (gemeentegrenzen 2009, Kadaster / CBS). Kleuren zoals in de tabel
-            hierboven.
-          </figcaption>
-        </figure>
+        </section>
       ) : null}
-      <TableScroll caption="Aantal gemeenten per status">
+      <TableScroll
+        caption={
+          <>
+            Aantal gemeenten per stand van elke vragenlijst
+            {table?.filtered ? ' (de gevonden gemeenten, alle pagina’s)' : ''}
+          </>
+        }
+      >
         <TableHeader>
           <TableRow>
             <TableHeaderCell scope="col">Vragenlijst</TableHeaderCell>
@@ -294,7 +553,7 @@ export default function Round({ loaderData, actionData }: Route.ComponentProps) 
         <TableBody>
           {loaderData.questionnaires.map((q) => (
             <TableRow key={q.id}>
-              <TableHeaderCell scope="row">{q.id}</TableHeaderCell>
+              <TableHeaderCell scope="row">{q.label}</TableHeaderCell>
               {Object.keys(loaderData.statusLabels).map((status) => (
                 <TableCell key={status}>
                   {loaderData.counts[q.id]?.[status as keyof typeof loaderData.statusLabels] ?? 0}
@@ -304,46 +563,6 @@ export default function Round({ loaderData, actionData }: Route.ComponentProps) 
           ))}
         </TableBody>
       </TableScroll>
-      {loaderData.rows.length > 0 ? (
-        <>
-          <Heading2>Gemeenten</Heading2>
-          <TableScroll caption="Status per gemeente en vragenlijst">
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell scope="col">Gemeente</TableHeaderCell>
-                <TableHeaderCell scope="col">Provincie</TableHeaderCell>
-                <TableHeaderCell scope="col">Stand</TableHeaderCell>
-                {loaderData.questionnaires.map((q) => (
-                  <TableHeaderCell key={q.id} scope="col">
-                    {q.id}
-                  </TableHeaderCell>
-                ))}
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {loaderData.rows.map((row) => (
-                <TableRow key={row.code}>
-                  <TableHeaderCell scope="row">
-                    <Link
-                      className="utrecht-link"
-                      to={`/metingen/${encodeURIComponent(round.id)}/gemeenten/${row.code}`}
-                    >
-                      {row.name}
-                    </Link>
-                  </TableHeaderCell>
-                  <TableCell>{row.province}</TableCell>
-                  <TableCell>{row.category}</TableCell>
-                  {loaderData.questionnaires.map((q) => (
-                    <TableCell key={q.id}>
-                      {loaderData.statusLabels[row.statuses[q.id] ?? 'not-started']}
-                    </TableCell>
-                  ))}
-                </TableRow>
-              ))}
-            </TableBody>
-          </TableScroll>
-        </>
-      ) : null}
     </div>
   );
 }

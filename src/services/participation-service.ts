@@ -30,22 +30,58 @@ export const REASON_LABELS: Record<Reason, string> = {
   anders: 'anders',
 };
 
-/** The categories of the response overview (figure 1 of the 2009 report, refined). */
+/**
+ * The categories of the response overview (figure 1 of the 2009 report, refined). 'invited'
+ * and 'not-invited' exist only in rounds that invite municipalities: 'invited' has an
+ * invitation that was not used yet and has not started; 'not-invited' has no invitation
+ * and no activity, and is left out of the percentages (see `countsTowardsResponse`).
+ */
 export const RESPONSE_CATEGORIES = [
   'submitted',
   'in-progress',
   'not-started',
+  'invited',
   'later',
   'declined',
+  'not-invited',
 ] as const;
 export type ResponseCategory = (typeof RESPONSE_CATEGORIES)[number];
 export const CATEGORY_LABELS: Record<ResponseCategory, string> = {
   submitted: 'beide vragenlijsten ingediend',
   'in-progress': 'bezig',
   'not-started': 'nog niet begonnen',
+  invited: 'uitgenodigd',
   later: 'doet later mee',
   declined: 'doet niet mee',
+  'not-invited': 'niet uitgenodigd',
 };
+
+/**
+ * The order of 'sort by status', ascending: from not yet asked to finished, then the
+ * municipalities that said they take part later or not at all.
+ */
+export const CATEGORY_PROGRESS_ORDER: readonly ResponseCategory[] = [
+  'not-invited',
+  'invited',
+  'not-started',
+  'in-progress',
+  'submitted',
+  'later',
+  'declined',
+];
+
+/** Whether a municipality in this category is part of the round's response (the percentages' base). */
+export function countsTowardsResponse(category: ResponseCategory): boolean {
+  return category !== 'not-invited';
+}
+
+/**
+ * A municipality's invitations in a round: 'none' (the round invites others, not this one),
+ * 'unused' (invited, no invitation used yet) or 'used' (an account was made with one). A round
+ * that invites nobody (imported, demonstration, not yet invited) has no invitation state:
+ * every municipality then belongs to the round.
+ */
+export type InvitationState = 'none' | 'unused' | 'used';
 
 export const ParticipationFormSchema = z
   .object({
@@ -154,14 +190,25 @@ export async function setParticipation(
   return { ok: true };
 }
 
-/** One category per municipality: a recorded 'later'/'declined' wins over questionnaire progress. */
+/**
+ * One category per municipality: a recorded 'later'/'declined' wins over questionnaire
+ * progress, and progress over invitations. Without an invitation state (a round that invites
+ * nobody) a municipality that has not started is 'not-started'.
+ *
+ * @example
+ * categorize(undefined, { vrijwilligerswerk: 'not-started' }, 'unused'); // 'invited'
+ * categorize(undefined, { vrijwilligerswerk: 'in-progress' }, 'none');   // 'in-progress'
+ */
 export function categorize(
   participation: Participation | undefined,
   statuses: Readonly<Record<string, 'not-started' | 'in-progress' | 'submitted'>>,
+  invitation?: InvitationState,
 ): ResponseCategory {
   if (participation) return participation.status;
   const values = Object.values(statuses);
   if (values.length > 0 && values.every((s) => s === 'submitted')) return 'submitted';
   if (values.some((s) => s !== 'not-started')) return 'in-progress';
+  if (invitation === 'unused') return 'invited';
+  if (invitation === 'none') return 'not-invited';
   return 'not-started';
 }

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { Municipality } from '../domain/register.ts';
 import type { Database, Executor } from '../db/client.ts';
-import { listResponses } from '../db/repositories/response-repository.ts';
+import { listLastChanges, listResponses } from '../db/repositories/response-repository.ts';
 import { listRegisters } from '../db/repositories/register-repository.ts';
 import { recordAudit } from './audit-service.ts';
 import { UserInputError } from './errors.ts';
@@ -16,12 +16,21 @@ import { listInstrumentVersions, loadInstrument } from '../instruments/index.ts'
 import type { ResponseStatus } from './questionnaire-service.ts';
 import {
   categorize,
+  countsTowardsResponse,
   readParticipations,
   RESPONSE_CATEGORIES,
+  type InvitationState,
   type Participation,
   type ResponseCategory,
 } from './participation-service.ts';
-import { createRound, listRounds, loadRound, type LoadedRound } from './round-service.ts';
+import { readInvitationStates } from './invitation-service.ts';
+import {
+  createRound,
+  listRounds,
+  loadRound,
+  type LoadedRound,
+  type RoundStatus,
+} from './round-service.ts';
 import { ROUND_ID_PATTERN } from './import/validate-answer-rows.ts';
 
 // The fields in the order of the form, so that its error summary follows the form.
@@ -103,6 +112,10 @@ export interface MunicipalityStatus {
   readonly statuses: Readonly<Record<string, ResponseStatus>>;
   readonly category: ResponseCategory;
   readonly participation: Participation | null;
+  /** Null when the round invites nobody. */
+  readonly invitation: InvitationState | null;
+  /** The latest change to its answers or statuses, or null when nothing happened yet. */
+  readonly lastChange: Date | null;
 }
 
 export interface RoundOverview {
@@ -114,7 +127,23 @@ export interface RoundOverview {
   readonly categories: Readonly<Record<ResponseCategory, number>>;
   /** Reasons given for 'later' and 'declined'. */
   readonly reasons: Readonly<Record<string, number>>;
+  /** The municipalities the user may see (or, for analysts, all of them). */
   readonly total: number;
+  /** Whether the round invites municipalities (it has at least one invitation). */
+  readonly invites: boolean;
+  /**
+   * What the percentages of the response are counted over: in a round that invites, the
+   * municipalities that were invited or took part without an invitation (every category but
+   * 'not-invited'); otherwise every municipality (`total`).
+   */
+  readonly responseBase: number;
+  /** The municipalities with an invitation to the round (0 when it invites nobody). */
+  readonly invitedCount: number;
+}
+
+/** A share of the response base as a whole percentage, or null when the base is empty. */
+export function percentOf(count: number, base: number): number | null {
+  return base > 0 ? Math.round((100 * count) / base) : null;
 }
 
 /**
@@ -132,6 +161,11 @@ export async function loadRoundOverview(
   const loaded = await loadRound(executor, roundId);
   const responses = await listResponses(executor, roundId);
   const participationByCode = await readParticipations(executor, roundId);
+  const invitationByCode = await readInvitationStates(executor, roundId);
+  const lastChanges = await listLastChanges(executor, roundId);
+  // A round without a single invitation (imported, demonstration, not yet invited) counts
+  // every municipality; once it invites, the ones it did not invite are left out.
+  const invites = invitationByCode.size > 0;
   const byKey = new Map(responses.map((r) => [`${r.municipalityCode}:${r.questionnaire}`, r]));
   const questionnaires = loaded.instrument.questionnaires.map((q) => q.id);
   // Roles that see municipalities by name count those they see; the others (analysts) get the
@@ -156,11 +190,16 @@ export async function loadRoundOverview(
       (counts[q] as Record<ResponseStatus, number>)[status] += 1;
     }
     const participation = participationByCode.get(municipality.code) ?? null;
+    const invitation: InvitationState | null = invites
+      ? (invitationByCode.get(municipality.code) ?? 'none')
+      : null;
     return {
       municipality,
       statuses,
       participation,
-      category: categorize(participation ?? undefined, statuses),
+      invitation,
+      lastChange: lastChanges.get(municipality.code) ?? null,
+      category: categorize(participation ?? undefined, statuses, invitation ?? undefined),
     };
   });
   const categories = Object.fromEntries(RESPONSE_CATEGORIES.map((c) => [c, 0])) as Record<
@@ -180,5 +219,40 @@ export async function loadRoundOverview(
     categories,
     reasons,
     total: rows.length,
+    invites,
+    responseBase: rows.filter((row) => countsTowardsResponse(row.category)).length,
+    invitedCount: rows.filter((row) => row.invitation === 'unused' || row.invitation === 'used')
+      .length,
+  };
+}
+
+/** What closing or reopening a round would do, for the confirmation step. */
+export interface StatusChangePreview {
+  readonly round: { readonly id: string; readonly name: string; readonly status: RoundStatus };
+  /** Whether the change applies now: closing an open round, reopening a closed one. */
+  readonly applies: boolean;
+  /** Municipalities that have started but not submitted both questionnaires. */
+  readonly inProgress: number;
+}
+
+/**
+ * Describes closing (`closed`) or reopening (`open`) a round before it is done.
+ *
+ * @throws {ForbiddenError} unless the user may change the round's status
+ * @throws {NotFoundError} for an unknown round
+ */
+export async function previewStatusChange(
+  executor: Executor,
+  user: StaffUser,
+  roundId: string,
+  status: 'open' | 'closed',
+): Promise<StatusChangePreview> {
+  assertCan(user, 'round.changeStatus');
+  const overview = await loadRoundOverview(executor, user, roundId);
+  const { round } = overview.loaded;
+  return {
+    round: { id: round.id, name: round.name, status: round.status },
+    applies: !round.synthetic && round.status === (status === 'closed' ? 'open' : 'closed'),
+    inProgress: overview.categories['in-progress'],
   };
 }

@@ -17,7 +17,7 @@ import { rounds } from '../db/schema.ts';
 import { loadInstrument } from '../instruments/index.ts';
 import { recordAudit } from './audit-service.ts';
 import type { StaffUser } from './auth-service.ts';
-import { NotFoundError, UserInputError } from './errors.ts';
+import { ConflictError, NotFoundError, UserInputError } from './errors.ts';
 import { assertCan } from './permissions.ts';
 import { ROUND_ID_PATTERN } from './import/validate-answer-rows.ts';
 import { REGISTER_2009 } from './reference-data.ts';
@@ -144,16 +144,20 @@ export async function removeRound(db: Database, id: string): Promise<boolean> {
 }
 
 /**
- * Opens or closes a round (coordinator only). Synthetic rounds stay closed.
+ * Opens or closes a round (coordinator only). Synthetic rounds stay closed. With `from`, the
+ * change is only made from that status: the page that opens a round in preparation without
+ * asking must not reopen a round that someone closed in the meantime.
  *
  * @throws {NotFoundError} for an unknown round
  * @throws {UserInputError} for a synthetic round
+ * @throws {ConflictError} when the round is neither in `from` nor in `status` already
  */
 export async function changeRoundStatus(
   db: Database,
   actor: StaffUser,
   id: string,
   status: RoundStatus,
+  options: { readonly from?: RoundStatus } = {},
 ): Promise<RoundRow> {
   assertCan(actor, 'round.changeStatus');
   const round = await findRound(db, id);
@@ -162,6 +166,10 @@ export async function changeRoundStatus(
     throw new UserInputError('Een synthetische demonstratiemeting kan niet worden geopend.');
   }
   if (round.status === status) return round;
+  if (options.from && round.status !== options.from)
+    throw new ConflictError(
+      `De meting is intussen ${ROUND_STATUS_LABELS[round.status]}. Laad de pagina opnieuw.`,
+    );
   return db.transaction(async (tx) => {
     const [updated] = await tx.update(rounds).set({ status }).where(eq(rounds.id, id)).returning();
     await recordAudit(tx, {

@@ -102,7 +102,19 @@ const PAGE_CASES: Record<string, readonly Case[]> = {
   'routes/rounds.tsx': [{ path: '/metingen', need: 'rounds.read' }],
   'routes/round.tsx': [
     { path: '/metingen/r', need: 'rounds.read' },
+    // Query parameters that make no sense fall back to their defaults.
+    { path: '/metingen/r?stand=kapot&pagina=-1&sorteer=x&provincie=PV99', need: 'rounds.read' },
     { path: '/metingen/bestaat-niet', need: 'rounds.read', allowed: 404 },
+  ],
+  'routes/round-invite.tsx': [
+    { path: '/metingen/r/uitnodigen', need: 'round.invite' },
+    { path: '/metingen/r/uitnodigen?namen=Amsterdam&provincie=PV24', need: 'round.invite' },
+  ],
+  'routes/round-confirm.tsx': [
+    { path: '/metingen/r/bevestigen/sluiten', need: 'round.changeStatus' },
+    { path: '/metingen/r/bevestigen/heropenen', need: 'round.changeStatus' },
+    { path: '/metingen/r/bevestigen/herinneren', need: 'round.remind' },
+    { path: '/metingen/r/bevestigen/onbekend', need: 'signed-in', allowed: 404 },
   ],
   'routes/round-map.tsx': [{ path: '/metingen/r/kaart.svg', need: 'round.viewMap' }],
   'routes/municipality.tsx': [{ path: M, need: 'questionnaire.read', about: AMSTERDAM }],
@@ -226,11 +238,35 @@ const FORM_CASES: Record<string, Record<string, FormCase>> = {
       allowed: 302,
       fields: () => ({ intent: 'status', status: 'open' }),
     },
+  },
+  'routes/round-confirm.tsx': {
+    // Confirming 'open' for a round that is open already changes nothing.
+    status: {
+      path: '/metingen/r/bevestigen/heropenen',
+      allowed: 302,
+      fields: () => ({ intent: 'status', status: 'open' }),
+    },
+    remind: {
+      path: '/metingen/r/bevestigen/herinneren',
+      allowed: 302,
+      fields: () => ({ intent: 'remind' }),
+    },
+  },
+  'routes/round-invite.tsx': {
     invite: {
-      path: '/metingen/r',
+      path: '/metingen/r/uitnodigen',
+      allowed: 302,
       fields: (p) => ({ intent: 'invite', contacts: `GM0363;uitnodiging.${p}@example.nl` }),
     },
-    remind: { path: '/metingen/r', fields: () => ({ intent: 'remind' }) },
+    'invite-chosen': {
+      path: '/metingen/r/uitnodigen?namen=GM0034',
+      allowed: 302,
+      fields: (p) => ({
+        intent: 'invite-chosen',
+        kies: '0034',
+        'email-0034': `gekozen.${p}@example.nl`,
+      }),
+    },
   },
   'routes/municipality.tsx': {
     participation: {

@@ -29,10 +29,11 @@ describe('invitations', () => {
     const coordinator = await app.newPage();
     await login(coordinator, CAST_EMAILS.coordinator);
     await coordinator.goto('/metingen/meting-2026');
+    await coordinator.getByRole('link', { name: 'Gemeenten uitnodigen' }).click();
     await coordinator
       .getByLabel('Contactpersonen')
       .fill('GM0363;beleid@amsterdam.nl\nGM9999;fout@example.nl');
-    await coordinator.getByRole('button', { name: 'Uitnodigingen versturen' }).click();
+    await coordinator.getByRole('button', { name: 'Uitnodigingen uit de lijst versturen' }).click();
     await coordinator
       .getByRole('alert')
       .getByRole('link', { name: /regel 2: gemeentecode 'GM9999'/ })
@@ -42,8 +43,14 @@ describe('invitations', () => {
     );
     await expectAccessible(coordinator);
     await coordinator.getByLabel('Contactpersonen').fill('GM0363;beleid@amsterdam.nl');
-    await coordinator.getByRole('button', { name: 'Uitnodigingen versturen' }).click();
-    await coordinator.getByRole('status').getByText('1 uitnodiging verstuurd.').waitFor();
+    await coordinator.getByRole('button', { name: 'Uitnodigingen uit de lijst versturen' }).click();
+    await coordinator
+      .getByRole('status')
+      .getByText('1 uitnodiging verstuurd aan Amsterdam.')
+      .waitFor();
+    // The form is emptied after sending.
+    await expect(coordinator.getByLabel('Contactpersonen').inputValue()).resolves.toBe('');
+    await coordinator.getByRole('link', { name: 'Meting 2026' }).click();
     await coordinator.getByRole('link', { name: 'Verstuurde e-mail bekijken' }).click();
     await coordinator
       .getByRole('heading', { name: 'Uitnodiging: Meting 2026 – Amsterdam' })

@@ -7,10 +7,12 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CAST_EMAILS, createStaff } from '../support/factories.ts';
-import { expectAccessible, login, startAppWithOpenRound, type TestApp } from './support/browser.ts';
+import { inviteMunicipalities } from '../../src/services/invitation-service.ts';
+import { createMailer } from '../../src/services/mail-service.ts';
+import { CAST_EMAILS, createStaff, TEST_LINKS } from '../support/factories.ts';
+import { expectAccessible, login, startAppWithOpenRound } from './support/browser.ts';
 
-let app: TestApp;
+let app: Awaited<ReturnType<typeof startAppWithOpenRound>>;
 
 const ROUND = '/metingen/meting-2026';
 const AMSTERDAM = `${ROUND}/gemeenten/0363`;
@@ -42,14 +44,18 @@ beforeAll(async () => {
     provinces: ['PV27'],
   });
   // Mail in the outbox, with long links and addresses.
-  const page = await app.newPage();
-  await login(page, CAST_EMAILS.coordinator);
-  await page.goto(ROUND);
-  await page
-    .getByLabel('Contactpersonen')
-    .fill('GM0363;beleid@amsterdam.nl\nGM0014;beleid.en.onderzoek@gemeente-groningen.example.nl');
-  await page.getByRole('button', { name: 'Uitnodigingen versturen' }).click();
-  await page.getByRole('status').getByText('2 uitnodigingen verstuurd.').waitFor();
+  const invited = await inviteMunicipalities(
+    app.handle.db,
+    createMailer({ from: 'test' }),
+    app.cast.coordinator,
+    {
+      roundId: 'meting-2026',
+      contacts:
+        'GM0363;beleid@amsterdam.nl\nGM0014;beleid.en.onderzoek@gemeente-groningen.example.nl',
+      links: TEST_LINKS,
+    },
+  );
+  expect(invited).toMatchObject({ ok: true, sent: 2 });
 });
 
 afterAll(async () => {
@@ -124,7 +130,7 @@ describe('the shell at 1280 and 390 pixels', () => {
       const selectBox = await page.getByLabel(label).boundingBox();
       expect(selectBox!.y, label).toBeGreaterThanOrEqual(labelBox!.y + labelBox!.height);
     }
-    await page.goto(ROUND);
+    await page.goto(`${ROUND}/uitnodigen`);
     const label = await page.getByText('Contactpersonen', { exact: true }).boundingBox();
     const textarea = await page.getByLabel('Contactpersonen').boundingBox();
     expect(textarea!.y).toBeGreaterThanOrEqual(label!.y + label!.height);
@@ -133,7 +139,7 @@ describe('the shell at 1280 and 390 pixels', () => {
   it('lets a wide table scroll in its own region, which takes keyboard focus', async () => {
     const page = await pageAt(390, true);
     await page.goto(ROUND);
-    const region = page.getByRole('region', { name: 'Status per gemeente en vragenlijst' });
+    const region = page.getByRole('region', { name: 'Stand per gemeente en vragenlijst' });
     const scrolls = await region.evaluate((element) => {
       const box = element as unknown as ScrollBox;
       return box.scrollWidth > box.clientWidth;

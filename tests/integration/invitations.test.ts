@@ -97,7 +97,7 @@ describe('invitations', () => {
       contacts: 'GM0363;beleid@amsterdam.nl\nGM0014;beleid@groningen.nl',
       links: createLinks(BASE),
     });
-    expect(result).toEqual({ ok: true, sent: 2 });
+    expect(result).toMatchObject({ ok: true, sent: 2, skipped: [] });
     const outbox = await readOutbox(database.db);
     const mail = outbox.find((m) => m.to === 'beleid@amsterdam.nl');
     expect(mail?.subject).toBe('Uitnodiging: Meting 2026 – Amsterdam');
@@ -163,7 +163,7 @@ describe('invitations', () => {
       roundId: 'r2026',
       links: createLinks(BASE),
     });
-    expect(sent).toBe(2);
+    expect(sent).toEqual({ sent: 2, municipalities: 2, skipped: 0 });
     const reminders = (await readOutbox(database.db)).filter((m) =>
       m.subject.startsWith('Herinnering'),
     );

@@ -37,6 +37,24 @@ describe('categorize', () => {
   ] as const)('%o with %o is %s', (participation, statuses, expected) => {
     expect(categorize(participation, statuses)).toBe(expected);
   });
+  it.each([
+    [undefined, { a: 'not-started', b: 'not-started' }, 'unused', 'invited'],
+    [undefined, { a: 'not-started', b: 'not-started' }, 'used', 'not-started'],
+    [undefined, { a: 'not-started', b: 'not-started' }, 'none', 'not-invited'],
+    [undefined, { a: 'in-progress', b: 'not-started' }, 'none', 'in-progress'],
+    [undefined, { a: 'submitted', b: 'submitted' }, 'unused', 'submitted'],
+    [
+      { status: 'later', reason: 'geen-tijd', reasonText: null },
+      { a: 'not-started' },
+      'none',
+      'later',
+    ],
+  ] as const)(
+    '%o with %o and invitation %s is %s',
+    (participation, statuses, invitation, expected) => {
+      expect(categorize(participation, statuses, invitation)).toBe(expected);
+    },
+  );
 });
 
 describe('participation', () => {
@@ -103,13 +121,17 @@ describe('participation', () => {
     );
     const overview = await loadRoundOverview(database.db, coordinator, 'r');
     expect(overview.total).toBe(441);
+    // A round without invitations counts every municipality: none is 'not invited'.
     expect(overview.categories).toEqual({
       submitted: 0,
       'in-progress': 1,
       'not-started': 438,
+      invited: 0,
       later: 1,
       declined: 1,
+      'not-invited': 0,
     });
+    expect(overview.responseBase).toBe(441);
     expect(overview.reasons).toEqual({ personeelstekort: 1, anders: 1 });
     const advisorView = await loadRoundOverview(database.db, advisor, 'r');
     expect(advisorView.total).toBe(25); // the municipalities of Groningen
@@ -146,5 +168,28 @@ describe('participation', () => {
     expect(svg).toContain('fill="#1b5e20"');
     expect(svg).toContain('fill="#6a1b9a"');
     expect(svg).not.toContain('style=');
+  });
+
+  it('makes each municipality on the map a link with a tooltip, without styles or metadata', () => {
+    const svg = renderResponseMap(
+      [
+        { code: '0363', category: 'submitted', title: 'Amsterdam: ingediend' },
+        { code: '0014', category: 'invited', title: 'Groningen & co' },
+      ],
+      { href: (code) => `/metingen/r/gemeenten/${code}` },
+    );
+    // Found by its colour: the area of the first row links to the first row's page.
+    expect(svg).toMatch(
+      /<a href="\/metingen\/r\/gemeenten\/0363" tabindex="-1"><path d="[^"]+" fill="#1b5e20"[^>]*><title>Amsterdam: ingediend<\/title><\/path><\/a>/,
+    );
+    expect(svg).toMatch(
+      /<a href="\/metingen\/r\/gemeenten\/0014" tabindex="-1"><path [^>]*fill="#4292c6"[^>]*><title>Groningen &amp; co<\/title>/,
+    );
+    // Municipalities without a row get no link.
+    expect(svg.match(/<a /g)).toHaveLength(2);
+    expect(svg.match(/<path /g)?.length).toBeGreaterThan(400);
+    expect(svg).not.toContain('<style');
+    expect(svg).not.toContain('ecmeta_');
+    expect(svg).not.toContain('class=');
   });
 });

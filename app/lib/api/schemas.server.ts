@@ -44,10 +44,20 @@ export const RoundSchema = z.object({
 
 export const RoundOverviewSchema = RoundSchema.extend({
   total: z.number().int().describe('Municipalities the caller may see.'),
+  responseBase: z
+    .number()
+    .int()
+    .describe(
+      "What response percentages are counted over: when the round has invitations, every municipality but those in category 'not-invited'; otherwise `total`.",
+    ),
   counts: z
     .record(z.string(), z.record(z.enum(STATUSES), z.number().int()))
     .describe('Per questionnaire: municipalities per status.'),
-  categories: z.record(z.enum(RESPONSE_CATEGORIES), z.number().int()),
+  categories: z
+    .record(z.enum(RESPONSE_CATEGORIES), z.number().int())
+    .describe(
+      "Municipalities per category. 'invited': invited, no invitation used yet, not started; 'not-invited': the round invites municipalities but not this one, and it has not started. Both only occur in rounds with invitations.",
+    ),
   reasons: z.record(z.enum(REASONS), z.number().int()),
   municipalities: z
     .array(

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Executor } from '../client.ts';
 import { queryRows } from '../query.ts';
 import { answerRevisions, answers, responses, users } from '../schema.ts';
@@ -175,4 +175,67 @@ export async function setSubmitted(
         eq(responses.questionnaire, questionnaire),
       ),
     );
+}
+
+/** The audit actions that change a municipality's answers or statuses in a round. */
+const CHANGE_ACTIONS = ['answer.changed', 'status.changed', 'participation.changed'];
+
+/**
+ * Per municipality of a round, the time of the latest change to its answers or statuses:
+ * an answer or a submission (also from imports, which leave no audit trail), reopening,
+ * participation, and being invited or accepting an invitation. Municipalities without any
+ * are absent.
+ */
+export async function listLastChanges(
+  executor: Executor,
+  roundId: string,
+): Promise<Map<string, Date>> {
+  const rows = await queryRows<{ code: string; at: Date | string }>(
+    executor,
+    sql`
+    select code, max(at) as at from (
+      select municipality_code as code, updated_at as at from responses where round_id = ${roundId}
+      union all
+      select municipality_code, submitted_at from responses
+        where round_id = ${roundId} and submitted_at is not null
+      union all
+      select municipality_code, updated_at from participations where round_id = ${roundId}
+      union all
+      select municipality_code, greatest(created_at, used_at) from invitations
+        where round_id = ${roundId}
+      union all
+      select municipality_code, max(at) from audit_events
+        where round_id = ${roundId} and municipality_code is not null
+          and action in (${sql.join(
+            CHANGE_ACTIONS.map((action) => sql`${action}`),
+            sql`, `,
+          )})
+        group by municipality_code
+    ) changes group by code`,
+  );
+  // PGlite answers timestamps as Date, node-postgres too; text is accepted for safety.
+  return new Map(rows.map((row) => [row.code, new Date(row.at)]));
+}
+
+/** The latest submitted questionnaires of the given rounds, newest first. */
+export async function listRecentSubmissions(
+  executor: Executor,
+  roundIds: readonly string[],
+  limit: number,
+): Promise<
+  { roundId: string; municipalityCode: string; questionnaire: string; submittedAt: Date }[]
+> {
+  if (roundIds.length === 0) return [];
+  const rows = await executor
+    .select({
+      roundId: responses.roundId,
+      municipalityCode: responses.municipalityCode,
+      questionnaire: responses.questionnaire,
+      submittedAt: responses.submittedAt,
+    })
+    .from(responses)
+    .where(and(inArray(responses.roundId, [...roundIds]), isNotNull(responses.submittedAt)))
+    .orderBy(desc(responses.submittedAt))
+    .limit(limit);
+  return rows.map((row) => ({ ...row, submittedAt: row.submittedAt as Date }));
 }

@@ -24,3 +24,12 @@ export async function deleteRound(executor: Executor, id: string): Promise<boole
   const rows = await executor.delete(rounds).where(eq(rounds.id, id)).returning({ id: rounds.id });
   return rows.length > 0;
 }
+
+/**
+ * Locks a round's row until the end of the transaction: invitations and reminders of one
+ * round are serialised, so two submissions of the same form (a double click) cannot both
+ * find nothing sent yet and both send.
+ */
+export async function lockRound(executor: Executor, id: string): Promise<void> {
+  await executor.select({ id: rounds.id }).from(rounds).where(eq(rounds.id, id)).for('update');
+}

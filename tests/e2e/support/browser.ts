@@ -133,3 +133,29 @@ export async function startAppWithOpenRound<K extends keyof Cast = keyof Cast>(
     throw error;
   }
 }
+
+/**
+ * Runs axe-core on what a page without JavaScript shows: axe cannot run in such a page (its
+ * timers never fire), so the same address is opened in a fresh context with the same
+ * cookies, viewport and JavaScript, where the hydrated page has the same markup. Only for
+ * pages reached with GET, which can be loaded again.
+ */
+export async function expectAccessibleWithoutJavaScript(page: Page): Promise<void> {
+  const browser = page.context().browser();
+  if (!browser) throw new Error('the page has no browser');
+  const context = await browser.newContext({
+    storageState: await page.context().storageState(),
+    viewport: page.viewportSize(),
+    locale: 'nl-NL',
+  });
+  try {
+    const checked = await context.newPage();
+    checked.on('pageerror', (error) => {
+      throw error;
+    });
+    await checked.goto(page.url());
+    await expectAccessible(checked);
+  } finally {
+    await context.close();
+  }
+}

@@ -86,6 +86,7 @@ export const ROUND_OPERATIONS: readonly ApiOperation[] = [
       return ok({
         ...toRoundJson(overview.loaded.round),
         total: overview.total,
+        responseBase: overview.responseBase,
         counts: overview.counts,
         categories: overview.categories,
         reasons: overview.reasons,
@@ -150,25 +151,48 @@ export const ROUND_OPERATIONS: readonly ApiOperation[] = [
     permission: 'round.invite',
     params: ROUND,
     body: InvitationsBodySchema,
+    description:
+      'A municipality and address that already have a valid (unused, not expired) or used invitation to the round are not invited again: they are listed under `alreadyInvited`, so repeating a request sends nothing twice.',
     responses: {
-      201: { description: 'Invitations sent.', schema: z.object({ sent: z.number().int() }) },
+      201: {
+        description: 'Invitations sent.',
+        schema: z.object({
+          sent: z.number().int(),
+          alreadyInvited: z
+            .array(
+              z.object({
+                municipalityCode: z.string(),
+                email: z.string(),
+                reason: z.enum(['valid', 'used']),
+              }),
+            )
+            .describe('Not sent again: the same invitation is still valid, or was used.'),
+        }),
+      },
       400: invalid,
     },
     handle: async (api) => {
       const { contacts } = api.body as z.infer<typeof InvitationsBodySchema>;
       const result = await inviteMunicipalities(api.context.db, api.context.mailer, user(api), {
         roundId: api.params.roundId ?? '',
-        contacts: contacts.map((c) => `${c.municipalityCode};${c.email}`).join('\n'),
+        contacts,
         links: api.context.links,
       });
       if (!result.ok)
         throw new ApiInputError(
-          result.errors.map((e) => ({
-            field: `contacts.${e.line - 1}`,
-            message: e.message.replace(/^regel \d+: /, ''),
-          })),
+          result.errors.map((e) => ({ field: `contacts.${e.line - 1}`, message: e.message })),
         );
-      return ok({ sent: result.sent }, 201);
+      return ok(
+        {
+          sent: result.sent,
+          alreadyInvited: result.skipped.map((s) => ({
+            municipalityCode: s.municipalityCode,
+            email: s.email,
+            reason: s.reason,
+          })),
+        },
+        201,
+      );
     },
   },
   {
@@ -176,19 +200,29 @@ export const ROUND_OPERATIONS: readonly ApiOperation[] = [
     method: 'POST',
     path: '/api/rounds/{roundId}/reminders',
     tag: 'invitations',
-    summary: 'Remind every invited municipality that has not submitted both questionnaires',
+    summary:
+      'Remind every invited municipality that has not submitted both questionnaires and has not declined',
+    description:
+      'One reminder per address. An address that got a reminder in the last 24 hours is skipped (counted in `skipped`), so repeating a request reminds nobody twice.',
     permission: 'round.remind',
     params: ROUND,
     responses: {
-      200: { description: 'Reminders sent.', schema: z.object({ sent: z.number().int() }) },
+      200: {
+        description: 'Reminders sent.',
+        schema: z.object({
+          sent: z.number().int(),
+          municipalities: z.number().int(),
+          skipped: z.number().int(),
+        }),
+      },
     },
     handle: async (api) => {
-      return ok({
-        sent: await sendReminders(api.context.db, api.context.mailer, user(api), {
+      return ok(
+        await sendReminders(api.context.db, api.context.mailer, user(api), {
           roundId: api.params.roundId ?? '',
           links: api.context.links,
         }),
-      });
+      );
     },
   },
   {

@@ -1,0 +1,196 @@
+/**
+ * The confirmation step before closing or reopening a round and before sending reminders:
+ * a page of its own, so it works without JavaScript. The round's page links here; only the
+ * button on this page does it.
+ */
+import { Button, ButtonLink, Heading1, Paragraph } from '@utrecht/component-library-react';
+import { data, Form } from 'react-router';
+import type { Route } from './+types/round-confirm';
+import { CsrfInput } from '../components/csrf-input';
+import { redirectWithFlash } from '../lib/flash.server';
+import { attempt, handleErrors } from '../lib/http.server';
+import { readIntent } from '../lib/intents.server';
+import { requireSession, verifyCsrf } from '../lib/session.server';
+import {
+  changeRoundStatus,
+  NotFoundError,
+  previewReminders,
+  previewStatusChange,
+  REMINDER_PAUSE_HOURS,
+  sendReminders,
+} from '../lib/services.server';
+import { formatCount } from '../lib/format';
+
+export function meta({ data }: Route.MetaArgs) {
+  return [{ title: `${data?.title ?? 'Bevestigen'} – Basisfunctiemonitor` }];
+}
+
+interface Confirmation {
+  readonly title: string;
+  readonly roundName: string;
+  readonly back: string;
+  /** What will happen, in sentences. */
+  readonly explanation: readonly string[];
+  /** The form to post, or null when there is nothing to confirm (the text says why). */
+  readonly form: {
+    readonly intent: 'status' | 'remind';
+    readonly status?: 'open' | 'closed';
+    readonly button: string;
+  } | null;
+}
+
+export async function loader({ request, context, params }: Route.LoaderArgs) {
+  const session = await requireSession(request, context);
+  const back = `/metingen/${encodeURIComponent(params.roundId)}`;
+  return handleErrors(async (): Promise<Confirmation> => {
+    switch (params.handeling) {
+      case 'sluiten': {
+        const preview = await previewStatusChange(
+          context.db,
+          session.user,
+          params.roundId,
+          'closed',
+        );
+        return {
+          title: 'Meting sluiten?',
+          roundName: preview.round.name,
+          back,
+          explanation: preview.applies
+            ? [
+                `Weet u zeker dat u ${preview.round.name} wilt sluiten? Gemeenten en adviseurs kunnen daarna niets meer invullen of indienen.`,
+                ...(preview.inProgress > 0
+                  ? [
+                      `${formatCount(preview.inProgress, 'gemeente is', 'gemeenten zijn')} nog bezig en ${preview.inProgress === 1 ? 'kan' : 'kunnen'} dan niet verder.`,
+                    ]
+                  : []),
+                'U kunt de meting later heropenen.',
+              ]
+            : [`${preview.round.name} is niet open, dus er is niets te sluiten.`],
+          form: preview.applies
+            ? { intent: 'status', status: 'closed', button: 'Ja, sluit de meting' }
+            : null,
+        };
+      }
+      case 'heropenen': {
+        const preview = await previewStatusChange(context.db, session.user, params.roundId, 'open');
+        return {
+          title: 'Meting heropenen?',
+          roundName: preview.round.name,
+          back,
+          explanation: preview.applies
+            ? [
+                `Weet u zeker dat u ${preview.round.name} wilt heropenen? Gemeenten en adviseurs kunnen dan weer invullen en indienen; ingediende vragenlijsten blijven ingediend.`,
+              ]
+            : [`${preview.round.name} is niet gesloten, dus er is niets te heropenen.`],
+          form: preview.applies
+            ? { intent: 'status', status: 'open', button: 'Ja, heropen de meting' }
+            : null,
+        };
+      }
+      case 'herinneren': {
+        const preview = await previewReminders(context.db, session.user, params.roundId);
+        const paused =
+          preview.skipped > 0
+            ? [
+                `${formatCount(preview.skipped, 'adres kreeg', 'adressen kregen')} in de afgelopen ${REMINDER_PAUSE_HOURS} uur al een herinnering en ${preview.skipped === 1 ? 'wordt' : 'worden'} overgeslagen.`,
+              ]
+            : [];
+        return {
+          title: 'Herinneringen sturen?',
+          roundName: preview.round.name,
+          back,
+          explanation:
+            preview.sent > 0
+              ? [
+                  `Weet u zeker dat u ${formatCount(preview.sent, 'herinnering', 'herinneringen')} wilt sturen aan ${formatCount(preview.municipalities, 'gemeente', 'gemeenten')} die hun vragenlijsten nog niet allebei hebben ingediend? Wie zijn account nog niet heeft gemaakt, krijgt een nieuwe persoonlijke link; de oude stopt dan.`,
+                  ...paused,
+                ]
+              : [
+                  'Er is op dit moment niemand om te herinneren: elke uitgenodigde gemeente heeft ingediend, doet niet mee of kreeg net een herinnering.',
+                  ...paused,
+                ],
+          form:
+            preview.sent > 0 ? { intent: 'remind', button: 'Ja, stuur de herinneringen' } : null,
+        };
+      }
+      default:
+        throw new NotFoundError();
+    }
+  });
+}
+
+export async function action({ request, context, params }: Route.ActionArgs) {
+  const session = await requireSession(request, context);
+  const form = await request.formData();
+  verifyCsrf(form, session);
+  const intent = readIntent(form, 'routes/round-confirm.tsx');
+  const back = `/metingen/${encodeURIComponent(params.roundId)}`;
+  if (intent === 'remind') {
+    const summary = await handleErrors(() =>
+      sendReminders(context.db, context.mailer, session.user, {
+        roundId: params.roundId,
+        links: context.links,
+      }),
+    );
+    const paused =
+      summary.skipped > 0
+        ? [
+            `${formatCount(summary.skipped, 'adres is', 'adressen zijn')} overgeslagen: ${summary.skipped === 1 ? 'het kreeg' : 'zij kregen'} in de afgelopen ${REMINDER_PAUSE_HOURS} uur al een herinnering.`,
+          ]
+        : [];
+    throw redirectWithFlash(
+      back,
+      {
+        text:
+          summary.sent > 0
+            ? `${formatCount(summary.sent, 'herinnering', 'herinneringen')} verstuurd aan ${formatCount(summary.municipalities, 'gemeente', 'gemeenten')}.`
+            : 'Er zijn geen herinneringen verstuurd.',
+        details: paused,
+      },
+      context,
+    );
+  }
+  const status = String(form.get('status'));
+  if (status !== 'open' && status !== 'closed')
+    throw data({ message: 'Ongeldige status.' }, { status: 400 });
+  const outcome = await attempt(() =>
+    changeRoundStatus(context.db, session.user, params.roundId, status),
+  );
+  if (!outcome.ok) throw data({ message: outcome.error.message }, { status: outcome.status });
+  throw redirectWithFlash(
+    back,
+    { text: status === 'closed' ? 'De meting is gesloten.' : 'De meting is heropend.' },
+    context,
+  );
+}
+
+export default function RoundConfirm({ loaderData }: Route.ComponentProps) {
+  const { form } = loaderData;
+  return (
+    <div className="bfm-stack">
+      <Heading1>{loaderData.title}</Heading1>
+      {loaderData.explanation.map((sentence) => (
+        <Paragraph key={sentence}>{sentence}</Paragraph>
+      ))}
+      {form ? (
+        <Form method="post" className="bfm-actions">
+          <CsrfInput />
+          <input type="hidden" name="intent" value={form.intent} />
+          {form.status ? <input type="hidden" name="status" value={form.status} /> : null}
+          <Button type="submit" appearance="primary-action-button">
+            {form.button}
+          </Button>
+          <ButtonLink href={loaderData.back} appearance="secondary-action-button">
+            Annuleren
+          </ButtonLink>
+        </Form>
+      ) : (
+        <Paragraph>
+          <ButtonLink href={loaderData.back} appearance="secondary-action-button">
+            Terug naar {loaderData.roundName}
+          </ButtonLink>
+        </Paragraph>
+      )}
+    </div>
+  );
+}
