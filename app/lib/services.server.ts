@@ -28,7 +28,7 @@ export {
 export {
   createRoundFromForm,
   listRoundChoices,
-  listRounds,
+  listVisibleRounds,
   loadRoundOverview,
   percentOf,
   previewStatusChange,

@@ -24,7 +24,7 @@ import {
   ROUND_STATUS_LABELS,
   createRoundFromForm,
   listRoundChoices,
-  listRounds,
+  listVisibleRounds,
 } from '../lib/services.server';
 import { TableScroll } from '../components/table-scroll';
 import { pageHandle, pageMeta, roundsTrail } from '../lib/navigation';
@@ -37,7 +37,7 @@ export function meta() {
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const session = await requireSession(request, context);
-  const rounds = await listRounds(context.db);
+  const rounds = await listVisibleRounds(context.db, session.user);
   return {
     canCreate: can(session.user, 'round.create'),
     choices: await listRoundChoices(context.db),

@@ -105,7 +105,15 @@ export async function listRoundChoices(executor: Executor) {
   };
 }
 
-export { listRounds };
+/**
+ * Every round, newest first as stored; all staff may see which rounds there are.
+ *
+ * @throws {ForbiddenError} for a role the permission table does not allow
+ */
+export async function listVisibleRounds(executor: Executor, user: StaffUser) {
+  assertCan(user, 'rounds.read');
+  return listRounds(executor);
+}
 
 export interface MunicipalityStatus {
   readonly municipality: Municipality;

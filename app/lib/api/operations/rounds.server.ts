@@ -11,7 +11,7 @@ import {
 } from '../../../../src/services/participation-service.ts';
 import {
   createRoundFromForm,
-  listRounds,
+  listVisibleRounds,
   loadRoundOverview,
   NewRoundFormSchema,
 } from '../../../../src/services/round-overview-service.ts';
@@ -42,7 +42,7 @@ export const ROUND_OPERATIONS: readonly ApiOperation[] = [
       200: { description: 'The rounds.', schema: z.object({ rounds: z.array(RoundSchema) }) },
     },
     handle: async (api) => {
-      const rounds = await listRounds(api.context.db);
+      const rounds = await listVisibleRounds(api.context.db, user(api));
       return ok({
         rounds: rounds.map(toRoundJson),
       });
