@@ -23,6 +23,7 @@ export {
   saveAnswers,
   STATUS_LABELS,
   submitQuestionnaire,
+  summarizeProgress,
   summarizeQuestionnaire,
 } from '../../src/services/questionnaire-service.ts';
 export {

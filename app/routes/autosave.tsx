@@ -14,6 +14,7 @@ import {
   toConflictView,
 } from '../lib/questionnaire.server';
 import { ITEMS_FIELD } from '../lib/questionnaire-form';
+import { summarizeProgress } from '../lib/services.server';
 import { getSession, verifyCsrf } from '../lib/session.server';
 
 export async function loader() {
@@ -56,7 +57,12 @@ export async function action({ request, context, params }: Route.ActionArgs) {
       { status: 400 },
     );
   const kinds = new Map(items.map((item) => [item.number, item.kind]));
-  const after = result.saved > 0 ? await loadForPage(context, session, key) : page;
+  // What is stored now, without reading the questionnaire again: the page as loaded before
+  // the save, with the answers the save reported.
+  const progress = summarizeProgress(
+    page.questionnaire,
+    new Map([...page.answers, ...result.stored]),
+  );
   return {
     ok: true,
     saved: result.saved,
@@ -74,6 +80,6 @@ export async function action({ request, context, params }: Route.ActionArgs) {
       ]),
     ),
     conflicts: result.conflicts.map(toConflictView),
-    progress: after.progress,
+    progress,
   };
 }

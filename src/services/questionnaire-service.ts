@@ -179,20 +179,28 @@ export async function loadQuestionnaire(
       status !== 'submitted' &&
       can(user, 'questionnaire.edit', municipality),
     answers,
-    progress: listSections(questionnaire).map((section) => {
-      const counted = countProgress(section.items, (question) =>
-        toAnswerParts(answers.get(question)),
-      );
-      return {
-        id: section.id,
-        name: section.name,
-        answered: counted.answered,
-        total: counted.required,
-        optionalAnswered: counted.optionalAnswered,
-        optional: counted.optional,
-      };
-    }),
+    progress: summarizeProgress(questionnaire, answers),
   };
+}
+
+/** Progress per page: required items answered, optional ones apart. */
+export function summarizeProgress(
+  questionnaire: Questionnaire,
+  answers: ReadonlyMap<number, AnswerView>,
+): SectionProgress[] {
+  return listSections(questionnaire).map((section) => {
+    const counted = countProgress(section.items, (question) =>
+      toAnswerParts(answers.get(question)),
+    );
+    return {
+      id: section.id,
+      name: section.name,
+      answered: counted.answered,
+      total: counted.required,
+      optionalAnswered: counted.optionalAnswered,
+      optional: counted.optional,
+    };
+  });
 }
 
 /** One item as an editor submitted it, from a page or the API. */
@@ -312,9 +320,8 @@ export async function saveAnswers(
     await ensureResponses(tx, key.roundId, [
       { municipalityCode: key.municipalityCode, questionnaire: key.questionnaire },
     ]);
-    await lockResponse(tx, key.roundId, key.municipalityCode, key.questionnaire);
-    const response = await findResponse(tx, key.roundId, key.municipalityCode, key.questionnaire);
-    if (response?.submittedAt)
+    const response = await lockResponse(tx, key.roundId, key.municipalityCode, key.questionnaire);
+    if (response.submittedAt)
       throw new ConflictError('Deze vragenlijst is ingediend en kan niet meer worden gewijzigd.');
     const current = new Map(
       (await listAnswers(tx, key.roundId, key.municipalityCode, key.questionnaire)).map((row) => [

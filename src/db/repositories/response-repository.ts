@@ -35,16 +35,26 @@ export async function findResponse(
   return rows[0];
 }
 
-/** Locks the response row until the end of the transaction, so edits of one questionnaire are serialised. */
+/**
+ * Locks the response row until the end of the transaction, so edits of one questionnaire are
+ * serialised, and tells whether it is submitted (read under the lock, so it cannot change).
+ *
+ * @returns when the questionnaire was submitted, or null
+ */
 export async function lockResponse(
   executor: Executor,
   roundId: string,
   municipalityCode: string,
   questionnaire: string,
-): Promise<void> {
-  await executor.execute(sql`
-    select 1 from responses where round_id = ${roundId} and municipality_code = ${municipalityCode}
-      and questionnaire = ${questionnaire} for update`);
+): Promise<{ submittedAt: Date | null }> {
+  const rows = await queryRows<{ submitted_at: Date | string | null }>(
+    executor,
+    sql`
+    select submitted_at from responses where round_id = ${roundId}
+      and municipality_code = ${municipalityCode} and questionnaire = ${questionnaire} for update`,
+  );
+  const value = rows[0]?.submitted_at ?? null;
+  return { submittedAt: value === null ? null : new Date(value) };
 }
 
 export async function listResponses(executor: Executor, roundId: string): Promise<ResponseRow[]> {
