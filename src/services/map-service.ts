@@ -58,11 +58,38 @@ function registerGeometry(): void {
   registered = true;
 }
 
+// Drawing 441 areas takes ECharts some 25 ms; the same map (same rows, same links) is asked
+// for on every visit of a round page until a status changes. A small cache of finished SVG,
+// keyed by everything that goes into it, saves that. It holds derived output only, so each
+// app instance may keep its own.
+const MAP_CACHE_SIZE = 20;
+const mapCache = new Map<string, string>();
+
 /**
  * Renders the map of the Netherlands with each municipality (by CBS code) in the colour of
  * its category; municipalities not listed stay grey-white.
  */
 export function renderResponseMap(rows: readonly MapRow[], options: MapOptions = {}): string {
+  const key = JSON.stringify([
+    options.width,
+    options.height,
+    options.href?.('{code}'),
+    rows.map((row) => [row.code, row.category, row.title]),
+  ]);
+  const cached = mapCache.get(key);
+  if (cached !== undefined) {
+    // Most recently used last, so the oldest is the first to go.
+    mapCache.delete(key);
+    mapCache.set(key, cached);
+    return cached;
+  }
+  const svg = drawResponseMap(rows, options);
+  mapCache.set(key, svg);
+  if (mapCache.size > MAP_CACHE_SIZE) mapCache.delete(mapCache.keys().next().value as string);
+  return svg;
+}
+
+function drawResponseMap(rows: readonly MapRow[], options: MapOptions): string {
   registerGeometry();
   const chart = echarts.init(null, null, {
     renderer: 'svg',
