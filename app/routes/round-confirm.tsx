@@ -20,9 +20,23 @@ import {
   sendReminders,
 } from '../lib/services.server';
 import { formatCount } from '../lib/format';
+import type { Params } from 'react-router';
+import { pageHandle, pageMeta, roundTrail, type Trail } from '../lib/navigation';
 
-export function meta({ data }: Route.MetaArgs) {
-  return [{ title: `${data?.title ?? 'Bevestigen'} – Basisfunctiemonitor` }];
+type Data = Route.MetaArgs['loaderData'];
+
+const trail = (data: Data | undefined, params: Params): Trail => [
+  ...roundTrail(params, data?.roundName),
+  {
+    label: data?.title.replace(/\?$/, '') ?? 'Bevestigen',
+    to: `/metingen/${encodeURIComponent(params.roundId ?? '')}/bevestigen/${params.handeling ?? ''}`,
+  },
+];
+
+export const handle = pageHandle(trail);
+
+export function meta({ loaderData, params }: Route.MetaArgs) {
+  return pageMeta(trail(loaderData, params));
 }
 
 interface Confirmation {

@@ -40,11 +40,23 @@ import {
 import { formatCount, formatDate, listNames } from '../lib/format';
 import { TableScroll } from '../components/table-scroll';
 import { SelectField, TextareaField, TextField } from '../components/field';
+import type { Params } from 'react-router';
+import { pageHandle, pageMeta, roundTrail, type Trail } from '../lib/navigation';
 
-export function meta({ data }: Route.MetaArgs) {
-  return [
-    { title: `Gemeenten uitnodigen – ${data?.round.name ?? 'Meting'} – Basisfunctiemonitor` },
-  ];
+type Data = Route.MetaArgs['loaderData'];
+
+const trail = (data: Data | undefined, params: Params): Trail => [
+  ...roundTrail(params, data?.round.name),
+  {
+    label: 'Gemeenten uitnodigen',
+    to: `/metingen/${encodeURIComponent(params.roundId ?? '')}/uitnodigen`,
+  },
+];
+
+export const handle = pageHandle(trail);
+
+export function meta({ loaderData, params }: Route.MetaArgs) {
+  return pageMeta(trail(loaderData, params));
 }
 
 // The flash message's cookie is removed by the loader's answer.
@@ -181,7 +193,7 @@ export default function RoundInvite({ loaderData, actionData }: Route.ComponentP
           <section aria-labelledby="kiezen" className="bfm-stack">
             <Heading2 id="kiezen">1. Kies de gemeenten</Heading2>
             <ErrorSummary errors={loaderData.problems} title="Niet alle namen zijn gevonden" />
-            <Form method="get" className="bfm-stack bfm-round-choose" key={loaderData.formKey}>
+            <Form method="get" className="bfm-form bfm-round-choose" key={loaderData.formKey}>
               <TextField
                 name="namen"
                 label="Op naam of CBS-code"

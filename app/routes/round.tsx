@@ -13,7 +13,6 @@ import {
   TableHeader,
   TableHeaderCell,
   TableRow,
-  Textbox,
 } from '@utrecht/component-library-react';
 import { data, Form, Link, redirect } from 'react-router';
 import type { Route } from './+types/round';
@@ -52,6 +51,7 @@ import type { Params } from 'react-router';
 import { pageHandle, pageMeta, roundTrail, type Trail } from '../lib/navigation';
 import { formatCount, formatDateTime } from '../lib/format';
 import { TableScroll } from '../components/table-scroll';
+import { SelectField, TextField } from '../components/field';
 
 type Data = Route.MetaArgs['loaderData'];
 
@@ -419,32 +419,31 @@ export default function Round({ loaderData }: Route.ComponentProps) {
               // the fields show the filters applied, also after 'Filters wissen'.
               key={JSON.stringify(table.filters)}
             >
-              <FormField>
-                <FormLabel htmlFor="zoek">Zoek op naam of code</FormLabel>
-                <Textbox id="zoek" name="zoek" type="search" defaultValue={table.filters.zoek} />
-              </FormField>
-              <FormField>
-                <FormLabel htmlFor="stand">Stand</FormLabel>
-                <Select id="stand" name="stand" defaultValue={table.filters.stand}>
-                  <SelectOption value="">alle standen</SelectOption>
-                  {table.options.categories.map((category) => (
-                    <SelectOption key={category.id} value={category.id}>
-                      {category.label}
-                    </SelectOption>
-                  ))}
-                </Select>
-              </FormField>
-              <FormField>
-                <FormLabel htmlFor="provincie">Provincie</FormLabel>
-                <Select id="provincie" name="provincie" defaultValue={table.filters.provincie}>
-                  <SelectOption value="">alle provincies</SelectOption>
-                  {table.options.provinces.map((province) => (
-                    <SelectOption key={province.code} value={province.code}>
-                      {province.name}
-                    </SelectOption>
-                  ))}
-                </Select>
-              </FormField>
+              <TextField
+                name="zoek"
+                label="Zoek op naam of code"
+                type="search"
+                defaultValue={table.filters.zoek}
+              />
+              <SelectField
+                name="stand"
+                label="Stand"
+                defaultValue={table.filters.stand}
+                options={[
+                  { value: '', label: 'alle standen' },
+                  ...table.options.categories.map((c) => ({ value: c.id, label: c.label })),
+                ]}
+              />
+              <SelectField
+                name="provincie"
+                label="Provincie"
+                defaultValue={table.filters.provincie}
+                options={[
+                  { value: '', label: 'alle provincies' },
+                  ...table.options.provinces.map((p) => ({ value: p.code, label: p.name })),
+                ]}
+              />
+              {/* Questionnaire and status in groups per questionnaire (optgroup). */}
               <FormField>
                 <FormLabel htmlFor="vragenlijst">Vragenlijst</FormLabel>
                 <Select
