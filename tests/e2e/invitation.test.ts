@@ -50,7 +50,7 @@ describe('invitations', () => {
       .waitFor();
     // The form is emptied after sending.
     await expect(coordinator.getByLabel('Contactpersonen').inputValue()).resolves.toBe('');
-    await coordinator.getByRole('link', { name: 'Meting 2026' }).click();
+    await coordinator.getByRole('main').getByRole('link', { name: 'Meting 2026' }).click();
     await coordinator.getByRole('link', { name: 'Verstuurde e-mail bekijken' }).click();
     await coordinator
       .getByRole('heading', { name: 'Uitnodiging: Meting 2026 – Amsterdam' })
