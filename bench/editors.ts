@@ -18,6 +18,7 @@ import { createUser } from '../src/services/auth-service.ts';
 import { loadReferenceData, readRegister2009 } from '../src/services/reference-data.ts';
 import { createRound } from '../src/services/round-service.ts';
 import { startWebServer } from '../src/web/server.ts';
+import { logIn, percentile } from './support.ts';
 
 const EDITORS = 50;
 /**
@@ -53,22 +54,6 @@ interface Result {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
-}
-
-async function logIn(url: string, email: string): Promise<string> {
-  const response = await fetch(`${url}/inloggen`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: url },
-    body: new URLSearchParams({ email, password: PASSWORD, terug: '/metingen' }),
-  });
-  const cookie = response.headers.get('set-cookie')?.split(';')[0];
-  if (!cookie) throw new Error(`login failed for ${email}: ${response.status}`);
-  return cookie;
-}
-
 async function run(label: string, handle: DatabaseHandle): Promise<Result[]> {
   await handle.migrate();
   await loadReferenceData(handle.db);
@@ -98,7 +83,7 @@ async function run(label: string, handle: DatabaseHandle): Promise<Result[]> {
   try {
     const editors = await Promise.all(
       codes.map(async (code) => {
-        const cookie = await logIn(server.url, `gemeente${code}@bench.invalid`);
+        const cookie = await logIn(server.url, `gemeente${code}@bench.invalid`, PASSWORD);
         const page = await fetch(
           `${server.url}/metingen/bench/gemeenten/${code}/mantelzorg/informatie`,
           { headers: { Cookie: cookie } },

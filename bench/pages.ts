@@ -13,6 +13,7 @@ import { loadReferenceData } from '../src/services/reference-data.ts';
 import { startWebServer } from '../src/web/server.ts';
 import { CAST_EMAILS, openRound, seedAccounts, TEST_PASSWORD } from '../tests/support/factories.ts';
 import { seedRoundMix } from '../tests/support/round-mix.ts';
+import { logIn, percentile } from './support.ts';
 
 const RUNS = 50;
 const ROUND = '/metingen/meting-2026';
@@ -31,22 +32,6 @@ const PAGES: [string, keyof typeof CAST_EMAILS, string][] = [
   ['logboek', 'coordinator', `${ROUND}/gemeenten/0358/logboek`],
 ];
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
-}
-
-async function logIn(url: string, email: string): Promise<string> {
-  const response = await fetch(`${url}/inloggen`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: url },
-    body: new URLSearchParams({ email, password: TEST_PASSWORD, terug: '/' }),
-  });
-  const cookie = response.headers.get('set-cookie')?.split(';')[0];
-  if (!cookie) throw new Error(`login failed for ${email}: ${response.status}`);
-  return cookie;
-}
-
 const dir = await mkdtemp(join(tmpdir(), 'bfm-bench-pages-'));
 const handle = await openDatabase({ dataDir: join(dir, 'data') });
 try {
@@ -60,7 +45,7 @@ try {
     const cookies = new Map<string, string>();
     process.stdout.write(`Pages on PGlite (data folder on disk), Node ${process.version}\n`);
     for (const [label, who, path] of PAGES) {
-      const cookie = cookies.get(who) ?? (await logIn(server.url, CAST_EMAILS[who]));
+      const cookie = cookies.get(who) ?? (await logIn(server.url, CAST_EMAILS[who], TEST_PASSWORD));
       cookies.set(who, cookie);
       const times: number[] = [];
       let bytes = 0;
