@@ -2,12 +2,7 @@
  * The services the web app uses, in one server-only module: route modules import from here,
  * so no server code (database, Node built-ins) can reach the browser bundle.
  */
-export {
-  ConflictError,
-  ForbiddenError,
-  NotFoundError,
-  UserInputError,
-} from '../../src/services/errors.ts';
+export { NotFoundError } from '../../src/services/errors.ts';
 export { can } from '../../src/services/permissions.ts';
 export { toFieldIssues } from '../../src/services/validation.ts';
 export {
@@ -98,9 +93,5 @@ export {
   MAX_TOKEN_DAYS,
   revokeApiToken,
 } from '../../src/services/api-token-service.ts';
-export {
-  exportAuditTrail,
-  readAuditTrail,
-  searchAuditTrail,
-} from '../../src/services/audit-trail-service.ts';
+export { exportAuditTrail, searchAuditTrail } from '../../src/services/audit-trail-service.ts';
 export { loadHome, type HomeSummary, type RoundResponse } from '../../src/services/home-service.ts';

@@ -34,7 +34,13 @@ import {
   toConflictView,
   type TypedItem,
 } from '../lib/questionnaire.server';
-import { answerFieldValues, NEXT_FIELD, valueField } from '../lib/questionnaire-form';
+import {
+  answerFieldValues,
+  NEXT_FIELD,
+  noteField,
+  revisionField,
+  valueField,
+} from '../lib/questionnaire-form';
 import {
   keepPendingForm,
   listMissingItems,
@@ -104,14 +110,14 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
             item.number,
             {
               values: pending[valueField(item.number)] ?? [],
-              note: pending[`toelichting-${item.number}`]?.[0] ?? '',
+              note: pending[noteField(item.number)]?.[0] ?? '',
             },
           ]),
         ) as Record<number, TypedItem>,
         revisions: Object.fromEntries(
           section.items.map((item) => [
             item.number,
-            Number(pending[`rev-${item.number}`]?.[0] ?? 0) || 0,
+            Number(pending[revisionField(item.number)]?.[0] ?? 0) || 0,
           ]),
         ) as Record<number, number>,
       }

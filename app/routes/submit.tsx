@@ -16,6 +16,7 @@ import {
   questionnaireTrail,
   type Trail,
 } from '../lib/navigation';
+import { valueField } from '../lib/questionnaire-form';
 
 type Data = Route.MetaArgs['loaderData'];
 
@@ -61,7 +62,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const result = outcome.value;
   if (result.ok) throw redirect(`${basePath(key)}/${key.questionnaire}/overzicht`);
   const errors = result.missing.map((item) => ({
-    field: `q-${item.number}`,
+    field: valueField(item.number),
     // The page shows the item's own error where it stands, and the link lands on it.
     href: `${basePath(key)}/${key.questionnaire}/${item.basisfunctie ?? 'algemeen'}?controle=1#q-${item.number}`,
     message: `Vraag ${item.number} is nog niet beantwoord: ${item.text}`,

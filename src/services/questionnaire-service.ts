@@ -257,13 +257,9 @@ export function toAnswerParts(view: AnswerView | undefined): AnswerParts {
   };
 }
 
+/** The audit trail keeps an answer as its parts; empty parts are null. */
 function describeForAudit(answer: AnswerParts): unknown {
-  return {
-    points: answer.points,
-    options: answer.options && answer.options.length > 0 ? answer.options : null,
-    text: answer.text,
-    note: answer.note,
-  };
+  return { points: answer.points, options: answer.options, text: answer.text, note: answer.note };
 }
 
 const unanswered = (question: number): AnswerView => ({
@@ -346,6 +342,8 @@ export async function saveAnswers(
     );
     const conflicts: Conflict[] = [];
     const writes: { question: number; answer: AnswerParts; old: AnswerParts }[] = [];
+    // What is stored for each item without a conflict: as it is, or as written below.
+    const stored = new Map<number, AnswerView>();
     for (const { submitted, edit } of edits) {
       const theirsView = current.get(submitted.question) ?? unanswered(submitted.question);
       const theirs = toAnswerParts(theirsView);
@@ -371,11 +369,24 @@ export async function saveAnswers(
         }
         merged = result.merged;
       }
+      stored.set(submitted.question, theirsView);
       if (listChangedParts(merged, theirs).length > 0)
         writes.push({ question: submitted.question, answer: merged, old: theirs });
     }
     const written = await storeEditedAnswers(tx, context.loaded, key, writes, user.id);
     for (const write of writes) {
+      const revision = written.get(write.question);
+      if (revision)
+        stored.set(write.question, {
+          question: write.question,
+          points: write.answer.points,
+          options: [...(write.answer.options ?? [])],
+          text: write.answer.text ?? '',
+          note: write.answer.note ?? '',
+          revision: revision.revision,
+          updatedAt: revision.updatedAt.toISOString(),
+          updatedBy: user.name,
+        });
       await recordAudit(tx, {
         actorId: user.id,
         actorLabel: user.name,
@@ -386,27 +397,6 @@ export async function saveAnswers(
         oldValue: hasAnswerValue(write.old) || write.old.note ? describeForAudit(write.old) : null,
         newValue: describeForAudit(write.answer),
       });
-    }
-    const stored = new Map<number, AnswerView>();
-    for (const { submitted } of edits) {
-      if (conflicts.some((conflict) => conflict.question === submitted.question)) continue;
-      const write = writes.find((w) => w.question === submitted.question);
-      const revision = written.get(submitted.question);
-      stored.set(
-        submitted.question,
-        write && revision
-          ? {
-              question: submitted.question,
-              points: write.answer.points,
-              options: [...(write.answer.options ?? [])],
-              text: write.answer.text ?? '',
-              note: write.answer.note ?? '',
-              revision: revision.revision,
-              updatedAt: revision.updatedAt.toISOString(),
-              updatedBy: user.name,
-            }
-          : (current.get(submitted.question) ?? unanswered(submitted.question)),
-      );
     }
     return { ok: true, saved: writes.length, conflicts, stored };
   });

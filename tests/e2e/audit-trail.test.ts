@@ -10,16 +10,10 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setParticipation } from '../../src/services/participation-service.ts';
 import { saveAnswers } from '../../src/services/questionnaire-service.ts';
-import { CAST_EMAILS, openRound, seedAccounts, type Cast } from '../support/factories.ts';
-import {
-  expectAccessible,
-  login,
-  openNote,
-  startTestApp,
-  type TestApp,
-} from './support/browser.ts';
+import { CAST_EMAILS, type Cast } from '../support/factories.ts';
+import { expectAccessible, login, openNote, startAppWithOpenRound } from './support/browser.ts';
 
-let app: TestApp;
+let app: Awaited<ReturnType<typeof startAppWithOpenRound>>;
 let cast: Cast;
 const AMSTERDAM = '/metingen/r/gemeenten/0363';
 const LOGBOEK = `${AMSTERDAM}/logboek`;
@@ -27,9 +21,8 @@ const QUESTION_17 =
   'Mantelzorg · Informatie · vraag 17: Zorgt de gemeente voor informatieverstrekking aan mantelzorgers (zelf of via …';
 
 beforeAll(async () => {
-  app = await startTestApp();
-  cast = await seedAccounts(app.handle.db);
-  await openRound(app.handle.db, cast.coordinator, 'r', 'Meting 2026');
+  app = await startAppWithOpenRound({ roundId: 'r' });
+  cast = app.cast;
 });
 
 afterAll(async () => {

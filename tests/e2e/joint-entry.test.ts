@@ -11,23 +11,21 @@ import {
   saveAnswers,
   type QuestionnaireKey,
 } from '../../src/services/questionnaire-service.ts';
-import { CAST_EMAILS, openRound, seedAccounts, type Cast } from '../support/factories.ts';
+import { CAST_EMAILS, type Cast } from '../support/factories.ts';
 import {
   expectAccessible,
   login,
-  startTestApp,
+  startAppWithOpenRound,
   waitForAutosave,
-  type TestApp,
 } from './support/browser.ts';
 
-let app: TestApp;
+let app: Awaited<ReturnType<typeof startAppWithOpenRound>>;
 let cast: Cast;
 const ROUND = 'samen';
 
 beforeAll(async () => {
-  app = await startTestApp();
-  cast = await seedAccounts(app.handle.db);
-  await openRound(app.handle.db, cast.coordinator, ROUND, 'Samen invullen');
+  app = await startAppWithOpenRound({ roundId: ROUND, roundName: 'Samen invullen' });
+  cast = app.cast;
 });
 
 afterAll(async () => {

@@ -5,22 +5,19 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CAST_EMAILS, openRound, readOutbox, seedAccounts } from '../support/factories.ts';
+import { CAST_EMAILS, readOutbox } from '../support/factories.ts';
 import {
   expectAccessible,
   expectAccessibleWithoutJavaScript,
   login,
-  startTestApp,
-  type TestApp,
+  startAppWithOpenRound,
 } from './support/browser.ts';
 
-let app: TestApp;
+let app: Awaited<ReturnType<typeof startAppWithOpenRound>>;
 const ROUND = '/metingen/meting-2026';
 
 beforeAll(async () => {
-  app = await startTestApp();
-  const cast = await seedAccounts(app.handle.db);
-  await openRound(app.handle.db, cast.coordinator, 'meting-2026', 'Meting 2026');
+  app = await startAppWithOpenRound();
 });
 
 afterAll(async () => {

@@ -5,23 +5,20 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CAST_EMAILS, openRound, seedAccounts } from '../support/factories.ts';
+import { CAST_EMAILS } from '../support/factories.ts';
 import { seedRoundMix } from '../support/round-mix.ts';
 import {
   expectAccessibleWithoutJavaScript as expectAccessible,
   login,
-  startTestApp,
-  type TestApp,
+  startAppWithOpenRound,
 } from './support/browser.ts';
 
-let app: TestApp;
+let app: Awaited<ReturnType<typeof startAppWithOpenRound>>;
 const ROUND = '/metingen/meting-2026';
 
 beforeAll(async () => {
-  app = await startTestApp();
-  const cast = await seedAccounts(app.handle.db);
-  await openRound(app.handle.db, cast.coordinator, 'meting-2026', 'Meting 2026');
-  await seedRoundMix(app.handle.db, cast, 'meting-2026');
+  app = await startAppWithOpenRound();
+  await seedRoundMix(app.handle.db, app.cast, app.roundId);
 });
 
 afterAll(async () => {

@@ -1,4 +1,5 @@
 import { Heading3, Paragraph } from '@utrecht/component-library-react';
+import { valueField } from '../../lib/questionnaire-form';
 import { describeValue, type AnswerValue, type ItemShape, type ScaleLabel } from './answer-text';
 
 /** An answer that cannot be changed (submitted, or the round is closed), shown as text. */
@@ -14,10 +15,10 @@ export function ReadOnlyAnswer({
   return (
     <section
       className="bfm-item"
-      id={`q-${item.number}`}
-      aria-labelledby={`q-${item.number}-vraag`}
+      id={valueField(item.number)}
+      aria-labelledby={`${valueField(item.number)}-vraag`}
     >
-      <Heading3 id={`q-${item.number}-vraag`} className="bfm-question">
+      <Heading3 id={`${valueField(item.number)}-vraag`} className="bfm-question">
         {item.number}. {item.text}
       </Heading3>
       <Paragraph>
