@@ -7,7 +7,8 @@ import { analyseRound } from '../services/analysis-service.ts';
 import { ensureDemoAccount } from '../services/auth-service.ts';
 import type { DatabaseHandle } from '../services/database.ts';
 import { DEMO_ROUND_ID, loadDemoRound } from '../services/demo-data.ts';
-import { createMailer } from '../services/mail-service.ts';
+import { startJobs } from '../services/jobs.ts';
+import { createMailer, createMailTransport } from '../services/mail-service.ts';
 import { ensureReferenceData } from '../services/reference-data.ts';
 import { startWebServer } from '../web/server.ts';
 import { defineCommand, type CommandContext } from './command.ts';
@@ -32,7 +33,11 @@ function parsePort(value: string): number {
   );
 }
 
-/** Serves the web application until the process is stopped. */
+/**
+ * Serves the web application, with the background job workers, until SIGTERM or SIGINT; then
+ * stops gracefully: no new connections, requests in flight answered (up to 25 s), workers
+ * stopped after their running job, and the database closed by the caller.
+ */
 async function serve(
   handle: DatabaseHandle,
   portOption: string | undefined,
@@ -40,22 +45,38 @@ async function serve(
 ): Promise<number> {
   const env = context.environment();
   const port = portOption === undefined ? env.PORT : parsePort(portOption);
-  const server = await startWebServer({
+  const logger = context.logger();
+  const jobs = await startJobs({
     handle,
-    port,
-    host: env.HOST,
-    logger: context.logger(),
-    trustProxy: env.BFM_TRUST_PROXY === '1',
-    mailer: createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM }),
-    publicUrl: env.PUBLIC_URL,
+    logger,
+    mail: env.SMTP_URL
+      ? { transport: createMailTransport(env.SMTP_URL), from: env.MAIL_FROM }
+      : undefined,
   });
+  let server;
+  try {
+    server = await startWebServer({
+      handle,
+      port,
+      host: env.HOST,
+      logger,
+      trustProxy: env.BFM_TRUST_PROXY === '1',
+      mailer: createMailer({ queue: env.SMTP_URL ? jobs : undefined }),
+      publicUrl: env.PUBLIC_URL,
+    });
+  } catch (error) {
+    await jobs.stop();
+    throw error;
+  }
   context.io.stdout(`Basisfunctiemonitor draait op ${server.url}/ (stoppen met Ctrl+C).`);
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
   });
+  logger.info({ signal }, 'stopping: finishing requests in flight');
   await server.close();
+  await jobs.stop();
+  logger.info('stopped');
   return 0;
 }
 

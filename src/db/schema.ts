@@ -284,14 +284,34 @@ export const invitations = pgTable(
   ],
 );
 
-/** E-mail that was not sent over SMTP (no SMTP_URL): the coordinator reads it in the app. */
-export const outboxMessages = pgTable('outbox_messages', {
-  id: serial('id').primaryKey(),
-  to: text('to').notNull(),
-  subject: text('subject').notNull(),
-  body: text('body').notNull(),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-});
+/**
+ * Every outgoing e-mail. Without SMTP_URL it stays here (status `outbox`) and the coordinator
+ * reads it in the app. With SMTP_URL it is `queued` and a background job delivers it; the row,
+ * not the job, is the source of truth, so a mail is sent once even when the job runs twice
+ * (two instances, a retry after a crash): a worker first claims the row (`sending`), and only
+ * the worker holding the claim sends.
+ */
+export const outboxMessages = pgTable(
+  'outbox_messages',
+  {
+    id: serial('id').primaryKey(),
+    to: text('to').notNull(),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    status: text('status', { enum: ['outbox', 'queued', 'sending', 'sent', 'failed'] })
+      .notNull()
+      .default('outbox'),
+    /** Delivery attempts over SMTP so far. */
+    attempts: integer('attempts').notNull().default(0),
+    /** When a worker claimed the row; a claim older than the lease is taken over. */
+    claimedAt: timestamp('claimed_at', { withTimezone: true }),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    /** The last SMTP error, for the operator (never shown to users). */
+    lastError: text('last_error'),
+  },
+  (table) => [index('outbox_messages_status').on(table.status, table.createdAt)],
+);
 
 /** A municipality that takes part later or declines a round, with the reason. */
 export const participations = pgTable(

@@ -1,10 +1,12 @@
 /**
- * Sending e-mail: over SMTP when SMTP_URL is set, otherwise into the outbox table, which the
- * coordinator reads in the app (so the demo works offline).
+ * Sending e-mail. Every message is a row in the outbox table first. Without SMTP_URL it stays
+ * there (status `outbox`) and the coordinator reads it in the app, so the demo works offline.
+ * With SMTP_URL it is `queued`, and a background job (src/services/jobs.ts) delivers it with
+ * retries, outside the request that wrote it.
  */
-import { desc } from 'drizzle-orm';
+import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
-import type { Executor } from '../db/client.ts';
+import type { Database, Executor } from '../db/client.ts';
 import { outboxMessages } from '../db/schema.ts';
 import type { StaffUser } from './auth-service.ts';
 import { assertCan } from './permissions.ts';
@@ -19,25 +21,54 @@ export interface Mailer {
   /** 'smtp' or 'outbox'. */
   readonly kind: 'smtp' | 'outbox';
   /**
-   * Sends a message. The outbox write joins the caller's transaction; SMTP delivery happens
-   * right away, so callers send after their own writes have succeeded.
+   * Stores a message, in the caller's transaction when given one: with SMTP it is queued
+   * together with its delivery job, so it is delivered only if that transaction commits.
    */
   send(executor: Executor, message: MailMessage): Promise<void>;
 }
 
-export function createMailer(options: { smtpUrl?: string | undefined; from: string }): Mailer {
-  if (options.smtpUrl) {
-    const transport = nodemailer.createTransport(options.smtpUrl);
+/** Where queued mail goes to be delivered: the job queue (see jobs.ts). */
+export interface MailQueue {
+  /** Enqueues the delivery of one outbox row, in the caller's transaction. */
+  enqueueMail(executor: Executor, outboxId: number): Promise<void>;
+}
+
+/** The part of a nodemailer transport that delivery needs (tests pass a recording sink). */
+export interface MailTransport {
+  sendMail(message: { from: string; to: string; subject: string; text: string }): Promise<unknown>;
+}
+
+/** An SMTP transport from SMTP_URL. */
+export function createMailTransport(smtpUrl: string): MailTransport {
+  return nodemailer.createTransport(smtpUrl);
+}
+
+/**
+ * The mailer: SMTP delivery through the job queue when one is given, otherwise the outbox
+ * the coordinator reads.
+ */
+export function createMailer(options: {
+  queue?: MailQueue | undefined;
+  /**
+   * The sender. Unused here: the delivery job applies MAIL_FROM (startJobs); kept so every
+   * caller builds a mailer the same way.
+   */
+  from?: string;
+}): Mailer {
+  const { queue } = options;
+  if (queue) {
     return {
       kind: 'smtp',
-      async send(_executor, message) {
-        await transport.sendMail({
-          from: options.from,
-          to: message.to,
-          subject: message.subject,
-          text: message.body,
-        });
-      },
+      send: (executor, message) =>
+        // A savepoint inside the caller's transaction, or a transaction of its own: a row is
+        // never queued without its job, nor a job without its row.
+        executor.transaction(async (tx) => {
+          const [row] = await tx
+            .insert(outboxMessages)
+            .values({ ...message, status: 'queued' })
+            .returning({ id: outboxMessages.id });
+          await queue.enqueueMail(tx, row!.id);
+        }),
     };
   }
   return {
@@ -48,10 +79,83 @@ export function createMailer(options: { smtpUrl?: string | undefined; from: stri
   };
 }
 
+/** How often delivery of one message is tried before it is marked failed. */
+export const MAIL_MAX_ATTEMPTS = 6;
+/**
+ * How long a worker's claim on a message holds. A worker that died while sending leaves its
+ * claim behind; after this the next attempt takes it over (the message may then go out twice,
+ * the only case where it can: SMTP offers no way to ask whether a message arrived).
+ */
+export const MAIL_CLAIM_MINUTES = 10;
+
+export type DeliveryOutcome = 'sent' | 'skipped' | 'failed';
+
+/**
+ * Delivers one queued message over SMTP. The row decides, not the job: a worker first claims
+ * it with one atomic update (queued → sending), so of two workers running the same job only
+ * one sends; the other finds nothing to claim and skips. A failed attempt puts the row back
+ * in the queue and throws, so the job is retried with backoff; the last attempt marks it failed.
+ *
+ * @returns 'sent', 'skipped' (sent or claimed elsewhere) or 'failed' (no attempts left)
+ * @throws {Error} the SMTP error of an attempt that may be retried
+ */
+export async function deliverOutboxMessage(
+  db: Database,
+  transport: MailTransport,
+  options: { outboxId: number; from: string; now?: Date },
+): Promise<DeliveryOutcome> {
+  const now = options.now ?? new Date();
+  const staleClaim = new Date(now.getTime() - MAIL_CLAIM_MINUTES * 60_000);
+  const [message] = await db
+    .update(outboxMessages)
+    .set({ status: 'sending', claimedAt: now, attempts: sql`${outboxMessages.attempts} + 1` })
+    .where(
+      and(
+        eq(outboxMessages.id, options.outboxId),
+        or(
+          eq(outboxMessages.status, 'queued'),
+          and(
+            eq(outboxMessages.status, 'sending'),
+            or(isNull(outboxMessages.claimedAt), lt(outboxMessages.claimedAt, staleClaim)),
+          ),
+        ),
+      ),
+    )
+    .returning();
+  if (!message) return 'skipped';
+  try {
+    await transport.sendMail({
+      from: options.from,
+      to: message.to,
+      subject: message.subject,
+      text: message.body,
+    });
+  } catch (error) {
+    const last = message.attempts >= MAIL_MAX_ATTEMPTS;
+    await db
+      .update(outboxMessages)
+      .set({
+        status: last ? 'failed' : 'queued',
+        claimedAt: null,
+        lastError: error instanceof Error ? error.message.slice(0, 500) : 'onbekende fout',
+      })
+      .where(eq(outboxMessages.id, message.id));
+    if (last) return 'failed';
+    throw error;
+  }
+  await db
+    .update(outboxMessages)
+    .set({ status: 'sent', sentAt: new Date(), claimedAt: null, lastError: null })
+    .where(eq(outboxMessages.id, message.id));
+  return 'sent';
+}
+
 export type OutboxMessage = typeof outboxMessages.$inferSelect;
 
 /**
- * The outbox, newest first (coordinator only: it holds other people's personal links).
+ * The outbox, newest first: the mail kept in the app because there was no SMTP server
+ * (coordinator only: it holds other people's personal links). Mail that went out over SMTP
+ * is not shown; it is the mail server's business.
  *
  * @throws {ForbiddenError} for everyone else
  */
@@ -61,5 +165,10 @@ export async function listOutbox(
   limit = 200,
 ): Promise<OutboxMessage[]> {
   assertCan(user, 'outbox.read');
-  return executor.select().from(outboxMessages).orderBy(desc(outboxMessages.id)).limit(limit);
+  return executor
+    .select()
+    .from(outboxMessages)
+    .where(eq(outboxMessages.status, 'outbox'))
+    .orderBy(desc(outboxMessages.id))
+    .limit(limit);
 }

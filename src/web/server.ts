@@ -14,6 +14,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { ServerBuild } from 'react-router';
 import type { Logger } from 'pino';
 import type { DatabaseHandle } from '../services/database.ts';
+import { checkHealth } from '../services/health-service.ts';
 import { createMailer, type Mailer } from '../services/mail-service.ts';
 import { createLinks } from './links.ts';
 
@@ -34,8 +35,15 @@ export interface WebServerOptions {
 
 export interface RunningServer {
   readonly url: string;
-  close(): Promise<void>;
+  /**
+   * Stops accepting connections and waits for the requests in flight, up to the grace period;
+   * connections still open after it are cut.
+   */
+  close(graceMs?: number): Promise<void>;
 }
+
+/** How long a stopping server waits for requests in flight (under the usual 30 s SIGKILL). */
+export const SHUTDOWN_GRACE_MS = 25_000;
 
 function securityHeaders(request: Request, response: Response, next: NextFunction): void {
   const nonce = randomBytes(16).toString('base64');
@@ -102,6 +110,40 @@ function missingStaticFile(request: Request, response: Response, next: NextFunct
 }
 
 /**
+ * GET /gezondheid (and /healthz, the name tools expect): 200 when the database answers,
+ * 503 when it does not. For load balancers and monitoring: no session, no writes, never cached,
+ * and ahead of compression and the app so it stays cheap.
+ */
+function addHealthCheck(app: express.Express, handle: DatabaseHandle): void {
+  app.get(['/gezondheid', '/healthz'], async (_request, response) => {
+    const report = await checkHealth(handle.db);
+    response
+      .status(report.status === 'ok' ? 200 : 503)
+      .set('Cache-Control', 'no-store')
+      .json(report);
+  });
+}
+
+/**
+ * Closes the server gracefully: no new connections, idle keep-alive connections closed, the
+ * requests in flight answered; whatever is still open after graceMs is cut.
+ */
+function closeGracefully(server: Server, graceMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const deadline = setTimeout(() => server.closeAllConnections(), graceMs);
+    deadline.unref();
+    server.close((error) => {
+      clearTimeout(deadline);
+      if (error) reject(error);
+      else resolve();
+    });
+    // Keep-alive connections waiting for a next request would hold close() open until they
+    // time out; a connection busy with a request is left alone and closed after its response.
+    server.closeIdleConnections();
+  });
+}
+
+/**
  * Starts the web server on the built application (build/, made by `react-router build`).
  *
  * @throws {Error} when the application has not been built
@@ -121,6 +163,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   app.disable('x-powered-by');
   if (options.trustProxy) app.set('trust proxy', true);
   app.use(securityHeaders);
+  addHealthCheck(app, options.handle);
   app.use(sameOrigin);
   app.use(compress);
   app.use(
@@ -156,9 +199,6 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   options.logger?.info({ url }, 'web server listening');
   return {
     url,
-    close: () =>
-      new Promise((resolve, reject) =>
-        server.close((error) => (error ? reject(error) : resolve())),
-      ),
+    close: (graceMs = SHUTDOWN_GRACE_MS) => closeGracefully(server, graceMs),
   };
 }

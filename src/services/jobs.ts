@@ -1,0 +1,101 @@
+/**
+ * Background jobs, with pg-boss. The queue lives in the application's own database (PGlite or
+ * PostgreSQL), never in one process's memory: a job enqueued by one app instance may run on
+ * another, each job runs on one worker at a time, a failed job is retried with backoff, and a
+ * scheduled job runs once per slot however many instances are running.
+ *
+ * Workers run in `bfm serve` and `bfm start` only; one-shot commands start nothing.
+ */
+import { sql } from 'drizzle-orm';
+import { fromDrizzle, PgBoss, type DrizzleTransactionLike } from 'pg-boss';
+import type { Logger } from 'pino';
+import type { DatabaseHandle, Executor } from '../db/client.ts';
+import { readJobConnection } from '../db/job-connection.ts';
+import { deleteExpiredRows } from './housekeeping.ts';
+import { deliverOutboxMessage, type MailQueue, type MailTransport } from './mail-service.ts';
+
+export const MAIL_QUEUE = 'mail-delivery';
+export const HOUSEKEEPING_QUEUE = 'housekeeping';
+/** Every hour, at a minute off the hour so it does not meet other hourly work. */
+export const HOUSEKEEPING_CRON = '17 * * * *';
+
+export interface JobRunner extends MailQueue {
+  /** Runs housekeeping now, through the queue (for tests and operators). */
+  requestHousekeeping(): Promise<void>;
+  /** Stops the workers, letting running jobs finish (up to timeoutMs). */
+  stop(timeoutMs?: number): Promise<void>;
+}
+
+export interface JobOptions {
+  readonly handle: DatabaseHandle;
+  readonly logger?: Logger | undefined;
+  /** SMTP delivery: without it, mail stays in the outbox and no mail worker runs. */
+  readonly mail?: { readonly transport: MailTransport; readonly from: string } | undefined;
+  /** How often idle workers look for work; default 2 s. */
+  readonly pollingIntervalSeconds?: number;
+}
+
+/**
+ * Starts the queue and its workers: mail delivery (with SMTP) and hourly housekeeping.
+ * Installs pg-boss's own schema (`pgboss`) on first use.
+ */
+export async function startJobs(options: JobOptions): Promise<JobRunner> {
+  const { handle, logger } = options;
+  const boss = new PgBoss({
+    ...readJobConnection(handle),
+    schema: 'pgboss',
+    // pg-boss reports its own failures (a lost connection, a failed maintenance run) as events;
+    // they must be logged, not thrown, or one hiccup would end the process.
+    supervise: true,
+    schedule: true,
+  });
+  boss.on('error', (error) => logger?.error({ err: error }, 'job queue error'));
+  await boss.start();
+  const polling = { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 };
+
+  await boss.createQueue(MAIL_QUEUE, {
+    // Six attempts over about half an hour: a mail server that is briefly away is waited for.
+    retryLimit: 5,
+    retryDelay: 30,
+    retryBackoff: true,
+    retryDelayMax: 900,
+    expireInSeconds: 300,
+  });
+  await boss.createQueue(HOUSEKEEPING_QUEUE, { retryLimit: 1, expireInSeconds: 600 });
+
+  const { mail } = options;
+  if (mail) {
+    await boss.work<{ outboxId: number }>(MAIL_QUEUE, polling, async ([job]) => {
+      const outcome = await deliverOutboxMessage(handle.db, mail.transport, {
+        outboxId: job!.data.outboxId,
+        from: mail.from,
+      });
+      if (outcome === 'failed') logger?.warn({ outboxId: job!.data.outboxId }, 'mail failed');
+    });
+  }
+  await boss.work(HOUSEKEEPING_QUEUE, polling, async () => {
+    const deleted = await deleteExpiredRows(handle.db);
+    logger?.info({ deleted }, 'housekeeping');
+  });
+  // Stored in the database and claimed by one instance per slot, so two instances do not
+  // both run it.
+  await boss.schedule(HOUSEKEEPING_QUEUE, HOUSEKEEPING_CRON);
+
+  return {
+    async enqueueMail(executor: Executor, outboxId: number) {
+      // Through the caller's transaction: the job exists exactly when the outbox row does.
+      await boss.send(
+        MAIL_QUEUE,
+        { outboxId },
+        {
+          // Drizzle's execute() is typed loosely; it returns the driver's result with `rows`.
+          db: fromDrizzle(executor as unknown as DrizzleTransactionLike, sql),
+        },
+      );
+    },
+    async requestHousekeeping() {
+      await boss.send(HOUSEKEEPING_QUEUE, {});
+    },
+    stop: (timeoutMs = 20_000) => boss.stop({ graceful: true, timeout: timeoutMs, close: true }),
+  };
+}
