@@ -53,7 +53,8 @@ export default defineConfig({
               extends: true as const,
               test: {
                 name: 'postgres',
-                include: ['tests/integration/**/*.test.ts'],
+                // tests/scale: several app instances on one database, PostgreSQL only.
+                include: ['tests/integration/**/*.test.ts', 'tests/scale/**/*.test.ts'],
                 env: { BFM_TEST_DB: 'postgres' },
               },
             },

@@ -65,7 +65,9 @@ export async function startJobs(options: JobOptions): Promise<JobRunner> {
 
   const { mail } = options;
   if (mail) {
-    await boss.work<{ outboxId: number }>(MAIL_QUEUE, polling, async ([job]) => {
+    // Two at a time per instance: a slow mail server must not hold up the rest of the queue.
+    const mailWork = { ...polling, localConcurrency: 2 };
+    await boss.work<{ outboxId: number }>(MAIL_QUEUE, mailWork, async ([job]) => {
       const outcome = await deliverOutboxMessage(handle.db, mail.transport, {
         outboxId: job!.data.outboxId,
         from: mail.from,
