@@ -7,6 +7,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../src/db/client.ts';
+import { queryRows } from '../../src/db/query.ts';
 import { loginAttempts, outboxMessages } from '../../src/db/schema.ts';
 import { issueApiToken } from '../../src/services/api-token-service.ts';
 import { loadReferenceData } from '../../src/services/reference-data.ts';
@@ -174,9 +175,10 @@ describe('two app instances on one PostgreSQL', () => {
     expect(rows.map((r) => [r.status, r.attempts])).toEqual(rows.map(() => ['sent', 1]));
 
     // The hourly housekeeping is scheduled once, however many instances registered it.
-    const schedules = await handle.db.execute<{ count: number }>(
+    const schedules = await queryRows<{ count: number }>(
+      handle.db,
       sql`select count(*)::int as count from pgboss.schedule where name = 'housekeeping'`,
     );
-    expect(schedules.rows[0]?.count).toBe(1);
+    expect(schedules).toEqual([{ count: 1 }]);
   });
 });
