@@ -38,6 +38,26 @@ export interface DatabaseOptions {
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url));
 
+/** Any fixed number: the key of the advisory lock held while migrating ('bfm' in ASCII). */
+const MIGRATION_LOCK_KEY = 0x62666d;
+
+/**
+ * Runs the migrations while holding a PostgreSQL advisory lock. Several app instances may start
+ * at once on one database; without the lock each would apply the same migrations at the same
+ * time and all but one would fail half-way. The lock is held on a connection of its own,
+ * because the migrator takes other connections from the pool.
+ */
+async function migrateExclusively(pool: pg.Pool, migrate: () => Promise<void>): Promise<void> {
+  const lock = await pool.connect();
+  try {
+    await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    await migrate();
+  } finally {
+    await lock.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => {});
+    lock.release();
+  }
+}
+
 /**
  * Opens a database handle. The caller closes it; PGlite allows one process per data folder.
  */
@@ -51,7 +71,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     return {
       db: db as unknown as Database,
       kind: 'postgres',
-      migrate: () => migratePg(db, { migrationsFolder: MIGRATIONS_FOLDER }),
+      migrate: () =>
+        migrateExclusively(pool, () => migratePg(db, { migrationsFolder: MIGRATIONS_FOLDER })),
       close: () => pool.end(),
     };
   }
