@@ -18,6 +18,7 @@ import { listResponses } from '../db/repositories/response-repository.ts';
 import { lockRound } from '../db/repositories/round-repository.ts';
 import { findUserByEmail } from '../db/repositories/user-repository.ts';
 import { invitations, users } from '../db/schema.ts';
+import { checkPasswordStrength } from './password-strength.ts';
 import { recordAudit } from './audit-service.ts';
 import {
   createUser,
@@ -594,6 +595,13 @@ export async function acceptInvitation(
     return { ok: false, issues: [{ field: 'name', message: INVITATION_PROBLEMS[state.reason] }] };
   const parsed = AcceptInvitationSchema.safeParse(input);
   if (!parsed.success) return { ok: false, issues: toFieldIssues(parsed.error, { flat: true }) };
+  // Checked before the invitation is claimed, so a weak password leaves the link usable.
+  const strength = await checkPasswordStrength(parsed.data.password, {
+    email: state.email,
+    name: parsed.data.name,
+  });
+  if (!strength.ok)
+    return { ok: false, issues: [{ field: 'password', message: strength.message }] };
   if (await findUserByEmail(db, state.email)) {
     return {
       ok: false,
