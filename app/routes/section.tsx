@@ -196,7 +196,8 @@ export async function action({ request, context, params }: Route.ActionArgs) {
           entries: toEntries(await request.formData()),
         })
       : null;
-    throw redirect(`/inloggen?terug=${encodeURIComponent(path)}&verlopen=1`, {
+    // 'verlopen' makes the login page say the answers were kept: only when they were.
+    throw redirect(`/inloggen?terug=${encodeURIComponent(path)}${id ? '&verlopen=1' : ''}`, {
       headers: id ? { 'Set-Cookie': pendingCookie(id, context.secureCookies) } : undefined,
     });
   }
