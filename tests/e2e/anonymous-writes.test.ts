@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../src/db/query.ts';
 import { startAppWithOpenRound, type TestApp } from './support/browser.ts';
 
 let app: TestApp;
@@ -21,16 +22,18 @@ afterAll(async () => {
 
 /** The number of rows in every table of the application's schema. */
 async function countRows(): Promise<Record<string, number>> {
-  const tables = await app.handle.db.execute<{ name: string }>(
+  const tables = await queryRows<{ name: string }>(
+    app.handle.db,
     sql`select table_name as name from information_schema.tables
         where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`,
   );
   const counts: Record<string, number> = {};
-  for (const { name } of tables.rows) {
-    const result = await app.handle.db.execute<{ n: number }>(
+  for (const { name } of tables) {
+    const [row] = await queryRows<{ n: number }>(
+      app.handle.db,
       sql`select count(*)::int as n from ${sql.identifier(name)}`,
     );
-    counts[name] = result.rows[0]?.n ?? -1;
+    counts[name] = row?.n ?? -1;
   }
   return counts;
 }
