@@ -23,7 +23,7 @@
  * reach the (expensive) argon2 check.
  */
 import { and, inArray, isNull, lt, or, sql } from 'drizzle-orm';
-import type { Database } from '../db/client.ts';
+import type { Database, Executor } from '../db/client.ts';
 import { loginAttempts } from '../db/schema.ts';
 
 export const PAIR_FREE_FAILURES = 5;
@@ -162,17 +162,25 @@ export async function settleLoginAttempt(db: Database, keys: LoginKeys, now: Dat
       .update(loginAttempts)
       .set({ failures: sql`greatest(${loginAttempts.failures} - 1, 0)` })
       .where(inArray(loginAttempts.key, [keys.address, keys.account]));
-    const dayAgo = new Date(now.getTime() - PAIR_FORGET_MS);
-    await tx
-      .delete(loginAttempts)
-      .where(
-        and(
-          lt(loginAttempts.windowStart, dayAgo),
-          or(isNull(loginAttempts.lastFailureAt), lt(loginAttempts.lastFailureAt, dayAgo)),
-          or(isNull(loginAttempts.trustedUntil), lt(loginAttempts.trustedUntil, now)),
-        ),
-      );
+    await pruneLoginCounters(tx, now);
   });
+}
+
+/**
+ * Deletes the counters nobody needs any more: no failure for a day and no trust left. Runs on
+ * every successful login; a periodic job may call it too.
+ */
+export async function pruneLoginCounters(executor: Executor, now = new Date()): Promise<void> {
+  const dayAgo = new Date(now.getTime() - PAIR_FORGET_MS);
+  await executor
+    .delete(loginAttempts)
+    .where(
+      and(
+        lt(loginAttempts.windowStart, dayAgo),
+        or(isNull(loginAttempts.lastFailureAt), lt(loginAttempts.lastFailureAt, dayAgo)),
+        or(isNull(loginAttempts.trustedUntil), lt(loginAttempts.trustedUntil, now)),
+      ),
+    );
 }
 
 /**

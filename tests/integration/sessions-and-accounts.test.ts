@@ -25,6 +25,7 @@ import {
   ACCOUNT_MAX_FAILURES,
   ADDRESS_MAX_FAILURES,
   PAIR_FREE_FAILURES,
+  pruneLoginCounters,
 } from '../../src/services/login-limiter.ts';
 import { createMailer } from '../../src/services/mail-service.ts';
 import { requestPasswordReset, resetPassword } from '../../src/services/password-reset-service.ts';
@@ -216,6 +217,10 @@ describe('the login limiter', () => {
       );
     // pair, address and account: three keys.
     expect((await database.db.$count(loginAttempts)) - before).toBe(3);
+    // A day later, with no failure since, they are pruned.
+    await pruneLoginCounters(database.db, new Date(now.getTime() + 25 * 3_600_000));
+    expect(await counter('address:10.6.0.1')).toBeUndefined();
+    expect(await counter('pair:nobody@example.nl|10.6.0.1')).toBeUndefined();
   });
 });
 
