@@ -204,6 +204,18 @@ export async function logIn(
   // The attempt was already counted as a failure: only a success needs another write.
   if (!user || !valid || user.disabledAt) return { ok: false, reason: 'invalid' };
   await settleLoginAttempt(db, keys, now);
+  return openSession(db, user, now);
+}
+
+/**
+ * Opens a session for an account whose credentials were just checked (a login, or the
+ * account an invitation just created, which must not depend on the address's login limit).
+ */
+export async function openSession(
+  db: Database,
+  user: UserRow,
+  now = new Date(),
+): Promise<Extract<LoginResult, { ok: true }>> {
   await pruneSessions(db, endedBefore(now), SESSION_IDLE_MINUTES);
   const token = generateSecretToken();
   const csrfToken = generateSecretToken();

@@ -23,7 +23,7 @@ import { recordAudit } from './audit-service.ts';
 import {
   createUser,
   EmailSchema,
-  logIn,
+  openSession,
   PasswordSchema,
   type LoginResult,
   type StaffUser,
@@ -620,7 +620,7 @@ export async function acceptInvitation(
     .returning({ id: invitations.id });
   if (claimed.length === 0)
     return { ok: false, issues: [{ field: 'name', message: INVITATION_PROBLEMS.used }] };
-  await createUser(
+  const created = await createUser(
     db,
     {
       email: state.email,
@@ -631,12 +631,10 @@ export async function acceptInvitation(
     },
     `uitnodiging ${state.email}`,
   );
-  const login = await logIn(db, {
-    email: state.email,
-    password: parsed.data.password,
-    clientAddress: input.clientAddress,
-  });
-  if (!login.ok) throw new Error('A fresh account could not log in');
+  // The password was just chosen: open the session directly, whatever the address's limit.
+  const account = await findUserByEmail(db, created.email);
+  if (!account) throw new Error('A fresh account was not found');
+  const login = await openSession(db, account);
   return { ok: true, login, roundId: state.roundId, municipalityCode: state.municipalityCode };
 }
 
