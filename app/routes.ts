@@ -11,6 +11,7 @@ export default [
   route('postvak', 'routes/outbox.tsx'),
   route('accounts', 'routes/accounts.tsx'),
   route('accounts/:userId/provincies', 'routes/account-provinces.tsx'),
+  route('accounts/:userId/toegang', 'routes/account-access.tsx'),
   route('api-sleutels', 'routes/api-tokens.tsx'),
   route('api/*', 'routes/api.ts'),
   route('metingen', 'routes/rounds.tsx'),

@@ -18,6 +18,7 @@ export const FORM_INTENTS = {
   'routes/invitation.tsx': { accept: 'public' },
   'routes/accounts.tsx': { create: 'accounts.manage' },
   'routes/account-provinces.tsx': { assign: 'accounts.manage' },
+  'routes/account-access.tsx': { disable: 'accounts.manage', enable: 'accounts.manage' },
   'routes/api-tokens.tsx': { issue: 'apiTokens.manage', revoke: 'apiTokens.manage' },
   'routes/rounds.tsx': { create: 'round.create' },
   // Opens a round in preparation; closing and reopening go through round-confirm.tsx.

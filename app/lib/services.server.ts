@@ -6,7 +6,7 @@ export { NotFoundError } from '../../src/services/errors.ts';
 export { can } from '../../src/services/permissions.ts';
 export { toFieldIssues } from '../../src/services/validation.ts';
 export {
-  LOGIN_WINDOW_MINUTES,
+  findRecentlyEndedSession,
   logIn,
   logOut,
   ROLE_LABELS,
@@ -79,10 +79,12 @@ export {
 } from '../../src/services/password-reset-service.ts';
 export {
   assignAdvisorProvinces,
+  changeAccountAccess,
   createAccountFromForm,
   listAccountEvents,
   listAccounts,
   listProvinces,
+  readAccount,
   readAdvisor,
   WELCOME_LINK_DAYS,
 } from '../../src/services/account-service.ts';

@@ -16,6 +16,8 @@ import { ErrorSummary } from '../components/error-summary';
 import { SelectField } from '../components/field';
 import { ProvinceCheckboxes } from '../components/province-checkboxes';
 import { TextField } from '../components/field';
+import { FlashMessage } from '../components/flash-message';
+import { takeFlash } from '../lib/flash.server';
 import { handleErrors } from '../lib/http.server';
 import { readIntent } from '../lib/intents.server';
 import { requireSession, verifyCsrf } from '../lib/session.server';
@@ -44,16 +46,23 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const provinces = await listProvinces(context.db);
   const names = new Map(provinces.map((p) => [p.code, p.name]));
   const events = await listAccountEvents(context.db, session.user, 100);
-  return {
-    events: toAuditRows(events),
-    created: new URL(request.url).searchParams.get('aangemaakt'),
-    welcomeLinkDays: WELCOME_LINK_DAYS,
-    provinces,
-    accounts: accounts.map((account) => ({
-      ...account,
-      provinceNames: account.provinces.map((code) => names.get(code) ?? code),
-    })),
-  };
+  // The flash message's cookie is removed by the loader's answer.
+  const { flash, headers } = takeFlash(request, context);
+  return data(
+    {
+      flash,
+      ownId: session.user.id,
+      events: toAuditRows(events),
+      created: new URL(request.url).searchParams.get('aangemaakt'),
+      welcomeLinkDays: WELCOME_LINK_DAYS,
+      provinces,
+      accounts: accounts.map((account) => ({
+        ...account,
+        provinceNames: account.provinces.map((code) => names.get(code) ?? code),
+      })),
+    },
+    { headers },
+  );
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -90,6 +99,7 @@ export default function Accounts({ loaderData, actionData }: Route.ComponentProp
   return (
     <div className="bfm-stack">
       <Heading1>Accounts</Heading1>
+      <FlashMessage flash={loaderData.flash} />
       {loaderData.created ? (
         <div className="utrecht-alert utrecht-alert--ok" role="status">
           <Paragraph>
@@ -109,15 +119,13 @@ export default function Accounts({ loaderData, actionData }: Route.ComponentProp
             <TableHeaderCell scope="col">E-mailadres</TableHeaderCell>
             <TableHeaderCell scope="col">Rol</TableHeaderCell>
             <TableHeaderCell scope="col">Gemeente of provincies</TableHeaderCell>
+            <TableHeaderCell scope="col">Toegang</TableHeaderCell>
           </TableRow>
         </TableHeader>
         <TableBody>
           {loaderData.accounts.map((account) => (
             <TableRow key={account.id}>
-              <TableCell>
-                {account.name}
-                {account.disabled ? ' (geblokkeerd)' : ''}
-              </TableCell>
+              <TableCell>{account.name}</TableCell>
               <TableCell className="bfm-token">{account.email}</TableCell>
               <TableCell>{account.roleLabel}</TableCell>
               <TableCell>
@@ -134,6 +142,19 @@ export default function Accounts({ loaderData, actionData }: Route.ComponentProp
                   (account.municipalityName ?? account.municipalityCode)
                 ) : (
                   '–'
+                )}
+              </TableCell>
+              <TableCell>
+                {account.disabled ? 'geblokkeerd' : 'actief'}
+                {account.id === loaderData.ownId ? null : (
+                  <>
+                    {' '}
+                    <Link className="utrecht-link" to={`/accounts/${account.id}/toegang`}>
+                      {account.disabled
+                        ? `${account.name} weer toelaten`
+                        : `${account.name} blokkeren`}
+                    </Link>
+                  </>
                 )}
               </TableCell>
             </TableRow>

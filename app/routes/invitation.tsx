@@ -89,7 +89,13 @@ export default function Invitation({ loaderData, actionData }: Route.ComponentPr
       <ErrorSummary errors={errors} />
       <Form method="post" noValidate className="bfm-form">
         {field('name', 'Uw naam', 'text', 'name')}
-        {field('password', 'Wachtwoord', 'password', 'new-password', 'Minstens 12 tekens.')}
+        {field(
+          'password',
+          'Wachtwoord',
+          'password',
+          'new-password',
+          'Minstens 12 tekens, en niet makkelijk te raden: bijvoorbeeld drie of vier losse woorden.',
+        )}
         {field('confirmation', 'Herhaal het wachtwoord', 'password', 'new-password')}
         <Button type="submit" appearance="primary-action-button">
           Account aanmaken

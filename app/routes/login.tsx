@@ -7,7 +7,7 @@ import { readIntent } from '../lib/intents.server';
 import { toFieldIssues } from '../lib/services.server';
 import { TextField } from '../components/field';
 import { getSession, sessionCookie } from '../lib/session.server';
-import { LOGIN_WINDOW_MINUTES, logIn } from '../lib/services.server';
+import { logIn } from '../lib/services.server';
 import { HOME, pageHandle, pageMeta, type Trail } from '../lib/navigation';
 
 const TRAIL: Trail = [HOME, { label: 'Inloggen', to: '/inloggen' }];
@@ -51,15 +51,19 @@ export async function action({ request, context }: Route.ActionArgs) {
     return data({ errors, email }, { status: 400 });
   }
   const result = await logIn(context.db, { ...parsed.data, clientAddress: context.clientAddress });
-  if (!result.ok) {
-    const message =
-      result.reason === 'rate-limited'
-        ? `Te veel mislukte pogingen. Wacht ${LOGIN_WINDOW_MINUTES} minuten en probeer het dan opnieuw.`
-        : 'Het e-mailadres of het wachtwoord klopt niet.';
+  if (result.ok === false && result.reason === 'rate-limited') {
+    const minutes = Math.ceil(result.retryAfterSeconds / 60);
+    const message = `Te veel mislukte pogingen vanaf dit adres. Wacht ${minutes === 1 ? '1 minuut' : `${minutes} minuten`} en probeer het dan opnieuw, of kies ‘Wachtwoord vergeten?’.`;
     return data(
       { errors: [{ field: 'email', message }], email },
-      { status: result.reason === 'rate-limited' ? 429 : 400 },
+      { status: 429, headers: { 'Retry-After': String(result.retryAfterSeconds) } },
     );
+  }
+  if (!result.ok) {
+    // Also for a disabled account: the same words as a wrong password, so nobody learns which
+    // accounts exist or are disabled.
+    const message = 'Het e-mailadres of het wachtwoord klopt niet.';
+    return data({ errors: [{ field: 'email', message }], email }, { status: 400 });
   }
   throw redirect(back, {
     headers: { 'Set-Cookie': sessionCookie(result.token, context.secureCookies) },

@@ -70,7 +70,7 @@ export default function ResetPassword({ loaderData, actionData }: Route.Componen
           label="Nieuw wachtwoord"
           type="password"
           autoComplete="new-password"
-          hint="Minstens 12 tekens."
+          hint="Minstens 12 tekens, en niet makkelijk te raden: bijvoorbeeld drie of vier losse woorden."
           error={errorFor('password')}
         />
         <TextField

@@ -42,6 +42,7 @@ import {
   valueField,
 } from '../lib/questionnaire-form';
 import {
+  findRecentlyEndedSession,
   keepPendingForm,
   listMissingItems,
   STATUS_LABELS,
@@ -54,6 +55,7 @@ import {
   pendingCookie,
   readCookie,
   requireSession,
+  sessionToken,
   verifyCsrf,
 } from '../lib/session.server';
 import type { AnswerView } from '../../src/services/questionnaire-service.ts';
@@ -102,7 +104,13 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const url = new URL(request.url);
   // A form posted when the session had expired comes back here, once, after logging in.
   const pendingId = readCookie(request, PENDING_COOKIE);
-  const pending = pendingId ? await takePendingForm(context.db, pendingId, url.pathname) : null;
+  const pending = pendingId
+    ? await takePendingForm(context.db, {
+        id: pendingId,
+        userId: session.user.id,
+        path: url.pathname,
+      })
+    : null;
   const restored = pending
     ? {
         typed: Object.fromEntries(
@@ -177,9 +185,19 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 export async function action({ request, context, params }: Route.ActionArgs) {
   if (!(await getSession(request, context))) {
     // The session expired while the user was typing: keep the form, log in, come back to it.
+    // Only for a real session that ended recently, kept for its own account: an anonymous or
+    // forged request writes nothing.
     const path = new URL(request.url).pathname;
-    const id = await keepPendingForm(context.db, path, toEntries(await request.formData()));
-    throw redirect(`/inloggen?terug=${encodeURIComponent(path)}&verlopen=1`, {
+    const ended = await findRecentlyEndedSession(context.db, sessionToken(request));
+    const id = ended
+      ? await keepPendingForm(context.db, {
+          userId: ended.userId,
+          path,
+          entries: toEntries(await request.formData()),
+        })
+      : null;
+    // 'verlopen' makes the login page say the answers were kept: only when they were.
+    throw redirect(`/inloggen?terug=${encodeURIComponent(path)}${id ? '&verlopen=1' : ''}`, {
       headers: id ? { 'Set-Cookie': pendingCookie(id, context.secureCookies) } : undefined,
     });
   }

@@ -159,7 +159,8 @@ describe('finding the command', () => {
     expect(await bfm('user')).toEqual({
       code: 2,
       stdout: '',
-      stderr: "Onvolledige opdracht 'bfm user'. Bedoelt u: bfm user create?",
+      stderr:
+        "Onvolledige opdracht 'bfm user'. Bedoelt u: bfm user create, bfm user disable of bfm user enable?",
     });
     expect((await bfm('db', 'reset')).stderr).toBe(
       "Onbekende opdracht 'bfm db reset'. Bedoelt u: bfm db migrate?",

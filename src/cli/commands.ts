@@ -17,12 +17,14 @@ import {
 } from './data-commands.ts';
 import { helpCommand } from './help-command.ts';
 import { serveCommand, startCommand } from './server-commands.ts';
-import { userCreateCommand } from './user-commands.ts';
+import { userCreateCommand, userDisableCommand, userEnableCommand } from './user-commands.ts';
 
 export const COMMANDS: readonly CliCommand[] = [
   startCommand,
   serveCommand,
   userCreateCommand,
+  userDisableCommand,
+  userEnableCommand,
   importCommand,
   analyseCommand,
   crosstabCommand,

@@ -35,7 +35,11 @@ export function commandsInGroup(commands: readonly CliCommand[], group: string):
 
 /** The Dutch hint 'bfm user create' or 'bfm db migrate of bfm db reset'. */
 function groupHint(members: readonly CliCommand[]): string {
-  return members.map((command) => `bfm ${command.name}`).join(' of ');
+  const names = members.map((command) => `bfm ${command.name}`);
+  // 'a', 'a of b', 'a, b of c': the Dutch list.
+  return names.length <= 1
+    ? (names[0] ?? '')
+    : `${names.slice(0, -1).join(', ')} of ${names[names.length - 1] ?? ''}`;
 }
 
 /**

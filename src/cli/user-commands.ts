@@ -9,6 +9,7 @@ import {
   ROLES,
   type Role,
 } from '../services/auth-service.ts';
+import { changeAccountAccessByEmail } from '../services/account-service.ts';
 import { ensureReferenceData } from '../services/reference-data.ts';
 import { defineCommand, type CliIo } from './command.ts';
 
@@ -93,3 +94,44 @@ export const userCreateCommand = defineCommand({
     });
   },
 });
+
+function accessCommand(disabled: boolean) {
+  return defineCommand({
+    name: disabled ? 'user disable' : 'user enable',
+    usage: 'E-MAILADRES [--json]',
+    summary: disabled
+      ? 'een account blokkeren: sessies beëindigen en API-sleutels intrekken'
+      : 'een geblokkeerd account weer toelaten',
+    details: disabled
+      ? 'Het account kan daarna niet meer inloggen, geen nieuw wachtwoord aanvragen en de API ' +
+        'niet gebruiken; alle sessies eindigen meteen en de API-sleutels worden ingetrokken. ' +
+        'Dit komt in het logboek. De coördinator doet hetzelfde in de webapplicatie onder Accounts.'
+      : 'Het account kan weer inloggen. Ingetrokken API-sleutels blijven ingetrokken: geef zo ' +
+        'nodig een nieuwe uit. Dit komt in het logboek.',
+    arguments: [
+      { name: 'E-MAILADRES', required: true, description: 'het e-mailadres van het account' },
+    ],
+    options: { json: { type: 'boolean', description: 'het resultaat als JSON tonen' } },
+    run: async ({ options, arguments: [email = ''] }, context) =>
+      context.withDatabase(async ({ db }) => {
+        const result = await changeAccountAccessByEmail(db, {
+          email,
+          disabled,
+          actorLabel: disabled ? 'bfm user disable' : 'bfm user enable',
+        });
+        context.print(options.json, { ...result, disabled }, () =>
+          disabled
+            ? result.changed
+              ? `Account ${result.account} geblokkeerd: sessies beëindigd, API-sleutels ingetrokken.`
+              : `Account ${result.account} was al geblokkeerd.`
+            : result.changed
+              ? `Account ${result.account} kan weer inloggen.`
+              : `Account ${result.account} was niet geblokkeerd.`,
+        );
+        return 0;
+      }),
+  });
+}
+
+export const userDisableCommand = accessCommand(true);
+export const userEnableCommand = accessCommand(false);

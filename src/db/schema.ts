@@ -228,16 +228,31 @@ export const sessions = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     csrfToken: text('csrf_token').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The absolute end of the session, however active it is. */
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    /**
+     * The last request seen, rounded to the minute (written at most once a minute), for the
+     * idle timeout. An expired session is kept for a day so that a form posted just after it
+     * expired can be kept for its owner (pending_forms), then pruned.
+     */
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [index('sessions_user').on(table.userId)],
 );
 
-/** Failed logins per key (e-mail address and client address), for rate limiting. */
+/**
+ * Rate-limit counters: one row per key, upserted in place and pruned, never one row per
+ * request. Keys: `pair:EMAIL|ADDRESS` (failures with increasing delays), `address:ADDRESS`
+ * (spraying across accounts), `account:EMAIL` (a ceiling across addresses) and `form:USER`
+ * (forms kept after a session expired). See src/services/login-limiter.ts.
+ */
 export const loginAttempts = pgTable('login_attempts', {
   key: text('key').primaryKey(),
   failures: integer('failures').notNull(),
   windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+  lastFailureAt: timestamp('last_failure_at', { withTimezone: true }),
+  /** For a pair: until when its address counts as known to the account (a recent success). */
+  trustedUntil: timestamp('trusted_until', { withTimezone: true }),
 });
 
 /** Every change to an answer, a status, a role or an invitation: who, when, old and new value. */
@@ -333,15 +348,26 @@ export const participations = pgTable(
 );
 
 /**
- * A form posted after the session expired, kept until the same browser has logged in again,
- * so nothing typed is lost. Found through a random id in that browser's cookie only.
+ * A form posted just after its session expired, kept until the same browser has logged in
+ * again as the same account, so nothing typed is lost. Found through a random id in that
+ * browser's cookie. Only a request with a real, recently expired session keeps a form; one
+ * per account and page, and a capped total per account.
  */
-export const pendingForms = pgTable('pending_forms', {
-  id: text('id').primaryKey(),
-  path: text('path').notNull(),
-  payload: jsonb('payload').notNull(),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-});
+export const pendingForms = pgTable(
+  'pending_forms',
+  {
+    id: text('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    path: text('path').notNull(),
+    payload: jsonb('payload').notNull(),
+    /** Characters of the payload as JSON, for the cap per account. */
+    size: integer('size').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [uniqueIndex('pending_forms_user_path').on(table.userId, table.path)],
+);
 
 /** A single-use, short-lived link to choose a new password. */
 export const passwordResets = pgTable('password_resets', {

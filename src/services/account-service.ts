@@ -3,16 +3,26 @@
  * analysts and coordinators (who choose their own password through a mailed link), and the
  * provinces each advisor works for. Municipality accounts come from invitations.
  */
-import { asc, desc, like, or } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, like, or } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database, Executor } from '../db/client.ts';
 import { listMunicipalities } from '../db/repositories/register-repository.ts';
 import {
+  deleteSessionsOf,
+  findUserByEmail,
   findUserById,
   listAdvisorProvinces,
   replaceAdvisorProvinces,
+  type UserRow,
 } from '../db/repositories/user-repository.ts';
-import { advisorProvinces, auditEvents, users } from '../db/schema.ts';
+import {
+  advisorProvinces,
+  apiTokens,
+  auditEvents,
+  passwordResets,
+  pendingForms,
+  users,
+} from '../db/schema.ts';
 import { recordAudit } from './audit-service.ts';
 import { describeAuditEvents, type DescribedAuditEvent } from './audit-text.ts';
 import {
@@ -270,4 +280,124 @@ export async function listAccountEvents(
     provinceNames: new Map(municipalities.map((m) => [m.provinceCode, m.provinceName])),
     municipalityNames: new Map(municipalities.map((m) => [m.code, m.name])),
   });
+}
+
+/**
+ * Disables or re-enables an account. Disabling ends all its sessions at once, revokes its API
+ * tokens and voids its password links, in one transaction; a disabled account cannot log in,
+ * reset its password or use the API. Re-enabling gives back the login only: new API tokens
+ * are issued anew. Both are in the audit trail; doing what is already so changes nothing.
+ *
+ * @returns whether anything changed
+ */
+async function setDisabled(
+  db: Database,
+  account: UserRow,
+  disabled: boolean,
+  actor: { id: number | null; label: string },
+  now: Date,
+): Promise<boolean> {
+  if ((account.disabledAt !== null) === disabled) return false;
+  await db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ disabledAt: disabled ? now : null })
+      .where(eq(users.id, account.id));
+    if (disabled) {
+      await deleteSessionsOf(tx, account.id);
+      await tx
+        .update(apiTokens)
+        .set({ revokedAt: now })
+        .where(and(eq(apiTokens.userId, account.id), isNull(apiTokens.revokedAt)));
+      await tx.delete(passwordResets).where(eq(passwordResets.userId, account.id));
+      await tx.delete(pendingForms).where(eq(pendingForms.userId, account.id));
+    }
+    await recordAudit(tx, {
+      actorId: actor.id,
+      actorLabel: actor.label,
+      action: disabled ? 'user.disabled' : 'user.enabled',
+      municipalityCode: account.municipalityCode,
+      subject: `account ${account.email}`,
+      oldValue: disabled ? 'actief' : 'geblokkeerd',
+      newValue: disabled ? 'geblokkeerd' : 'actief',
+    });
+  });
+  return true;
+}
+
+/**
+ * The coordinator disables or re-enables an account from the Accounts page or the API.
+ *
+ * @throws {NotFoundError} for an unknown account
+ * @throws {UserInputError} when coordinators would disable their own account
+ */
+export async function changeAccountAccess(
+  db: Database,
+  user: StaffUser,
+  input: { userId: number; disabled: boolean },
+  now = new Date(),
+): Promise<{ account: string; changed: boolean }> {
+  assertCan(user, 'accounts.manage');
+  const account = Number.isSafeInteger(input.userId)
+    ? await findUserById(db, input.userId)
+    : undefined;
+  if (!account) throw new NotFoundError('Dit account bestaat niet.');
+  if (input.disabled && account.id === user.id)
+    throw new UserInputError(
+      'U kunt uw eigen account niet blokkeren. Vraag een andere coördinator, of gebruik bfm user disable.',
+    );
+  const changed = await setDisabled(
+    db,
+    account,
+    input.disabled,
+    { id: user.id, label: user.name },
+    now,
+  );
+  return { account: account.email, changed };
+}
+
+/**
+ * The same from the command line (`bfm user disable|enable EMAIL`), e.g. for the last
+ * coordinator.
+ *
+ * @throws {NotFoundError} when no account has this e-mail address
+ */
+export async function changeAccountAccessByEmail(
+  db: Database,
+  input: { email: string; disabled: boolean; actorLabel: string },
+  now = new Date(),
+): Promise<{ account: string; changed: boolean }> {
+  const email = EmailSchema.safeParse(input.email);
+  const account = email.success ? await findUserByEmail(db, email.data) : undefined;
+  if (!account) throw new NotFoundError(`Er is geen account met e-mailadres ${input.email}.`);
+  const changed = await setDisabled(
+    db,
+    account,
+    input.disabled,
+    { id: null, label: input.actorLabel },
+    now,
+  );
+  return { account: account.email, changed };
+}
+
+/**
+ * One account with whether it is disabled (coordinator only), for the confirmation step.
+ *
+ * @throws {NotFoundError} when there is no account with this id
+ */
+export async function readAccount(
+  executor: Executor,
+  user: StaffUser,
+  id: number,
+): Promise<{ id: number; name: string; email: string; disabled: boolean; own: boolean }> {
+  assertCan(user, 'accounts.manage');
+  const account = Number.isSafeInteger(id) ? await findUserById(executor, id) : undefined;
+  if (!account) throw new NotFoundError('Dit account bestaat niet.');
+  return {
+    id: account.id,
+    name: account.name,
+    email: account.email,
+    disabled: account.disabledAt !== null,
+    own: account.id === user.id,
+  };
 }

@@ -550,6 +550,8 @@ describe('describeAuditEvent', () => {
       'user.created',
       'user.provinces',
       'user.password-reset',
+      'user.disabled',
+      'user.enabled',
       'api-token.issued',
       'api-token.revoked',
       'iets.nieuws',

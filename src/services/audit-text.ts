@@ -475,6 +475,20 @@ const DESCRIBERS: Readonly<Record<string, Describer>> = {
     oldText: describeProvinces(record.oldValue, context.provinceNames),
     newText: describeProvinces(record.newValue, context.provinceNames),
   }),
+  'user.disabled': (record) => ({
+    kind: 'Toegang',
+    description: `Account ${accountOf(record.subject)} geblokkeerd`,
+    ...NOT_ABOUT_A_QUESTION,
+    oldText: 'actief',
+    newText: 'geblokkeerd: sessies beëindigd, API-sleutels ingetrokken',
+  }),
+  'user.enabled': (record) => ({
+    kind: 'Toegang',
+    description: `Account ${accountOf(record.subject)} weer toegelaten`,
+    ...NOT_ABOUT_A_QUESTION,
+    oldText: 'geblokkeerd',
+    newText: 'actief',
+  }),
   'user.password-reset': (record) => ({
     kind: 'Wachtwoord',
     description: `Wachtwoord van ${accountOf(record.subject)}`,

@@ -7,22 +7,24 @@ import type { Database, Executor } from '../db/client.ts';
 import { listMunicipalities } from '../db/repositories/register-repository.ts';
 import { users } from '../db/schema.ts';
 import {
-  clearLoginFailures,
   deleteSession,
-  findLiveSession,
+  findSessionWithUser,
   findUserByEmail,
   insertSession,
   insertUser,
   listAdvisorProvinces,
-  readLoginFailures,
-  recordLoginFailure,
+  pruneSessions,
   replaceAdvisorProvinces,
+  touchSession,
+  type SessionRow,
   type UserRow,
 } from '../db/repositories/user-repository.ts';
 import { normalizeMunicipalityCode } from '../domain/register.ts';
 import { recordAudit } from './audit-service.ts';
 import { REGISTER_2009 } from './reference-data.ts';
 import { UserInputError } from './errors.ts';
+import { loginKeys, reserveLoginAttempt, settleLoginAttempt } from './login-limiter.ts';
+import { checkPasswordStrength } from './password-strength.ts';
 import { generateSecretToken, hashSecretToken } from './secret-token.ts';
 
 export const ROLES = ['coordinator', 'advisor', 'municipality', 'analyst'] as const;
@@ -55,8 +57,12 @@ export interface StaffSession {
 /** OWASP's minimum for argon2id: 19 MiB memory, 2 iterations, 1 lane. */
 const ARGON2_OPTIONS = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 export const SESSION_DAYS = 7;
-export const LOGIN_WINDOW_MINUTES = 15;
-export const LOGIN_MAX_FAILURES = 5;
+/** A session unused this long ends, whatever its absolute lifetime. */
+export const SESSION_IDLE_MINUTES = 120;
+/** The last-seen time is written at most this often per session, to keep writes low. */
+const SESSION_TOUCH_MS = 60_000;
+/** How long an ended session is remembered, so a form posted after it ended can be kept. */
+export const ENDED_SESSION_HOURS = 24;
 
 export const EmailSchema = z
   .string()
@@ -128,6 +134,8 @@ export async function createUser(
   if (!parsed.success)
     throw new UserInputError(parsed.error.issues.map((issue) => issue.message).join(' '));
   const value = parsed.data;
+  const strength = await checkPasswordStrength(value.password, value);
+  if (!strength.ok) throw new UserInputError(strength.message);
   let municipalityCode: string | null = null;
   if (value.municipalityCode) {
     municipalityCode = normalizeMunicipalityCode(value.municipalityCode);
@@ -170,12 +178,13 @@ export function generatePassword(): string {
 
 export type LoginResult =
   | { readonly ok: true; readonly token: string; readonly session: StaffSession }
-  | { readonly ok: false; readonly reason: 'invalid' | 'rate-limited' };
+  | { readonly ok: false; readonly reason: 'invalid' }
+  | { readonly ok: false; readonly reason: 'rate-limited'; readonly retryAfterSeconds: number };
 
 /**
- * Checks e-mail and password and opens a session. Failed attempts are counted per e-mail
- * address and per client address; after LOGIN_MAX_FAILURES within LOGIN_WINDOW_MINUTES
- * further attempts are refused without checking the password.
+ * Checks e-mail and password and opens a session. The limiter (src/services/login-limiter.ts)
+ * decides first, atomically, whether this attempt may be checked at all; a refused attempt
+ * never reaches argon2. A disabled account answers exactly like a wrong password.
  */
 export async function logIn(
   db: Database,
@@ -183,46 +192,99 @@ export async function logIn(
   now = new Date(),
 ): Promise<LoginResult> {
   const email = credentials.email.trim().toLowerCase();
-  const keys = [`email:${email}`, `ip:${credentials.clientAddress}`];
-  const windowStart = new Date(now.getTime() - LOGIN_WINDOW_MINUTES * 60_000);
-  for (const key of keys) {
-    if ((await readLoginFailures(db, key, windowStart)) >= LOGIN_MAX_FAILURES) {
-      return { ok: false, reason: 'rate-limited' };
-    }
-  }
+  const keys = loginKeys(email, credentials.clientAddress);
+  const decision = await reserveLoginAttempt(db, keys, now);
+  if (!decision.allowed)
+    return { ok: false, reason: 'rate-limited', retryAfterSeconds: decision.retryAfterSeconds };
   const user = await findUserByEmail(db, email);
   // Verify against a dummy hash for unknown accounts too, so timing does not reveal them.
   const valid = await verify(user?.passwordHash ?? DUMMY_HASH, credentials.password).catch(
     () => false,
   );
-  if (!user || !valid || user.disabledAt) {
-    for (const key of keys) await recordLoginFailure(db, key, now, windowStart);
-    return { ok: false, reason: 'invalid' };
-  }
-  for (const key of keys) await clearLoginFailures(db, key);
+  // The attempt was already counted as a failure: only a success needs another write.
+  if (!user || !valid || user.disabledAt) return { ok: false, reason: 'invalid' };
+  await settleLoginAttempt(db, keys, now);
+  return openSession(db, user, now);
+}
+
+/**
+ * Opens a session for an account whose credentials were just checked (a login, or the
+ * account an invitation just created, which must not depend on the address's login limit).
+ */
+export async function openSession(
+  db: Database,
+  user: UserRow,
+  now = new Date(),
+): Promise<Extract<LoginResult, { ok: true }>> {
+  await pruneSessions(db, endedBefore(now), SESSION_IDLE_MINUTES);
   const token = generateSecretToken();
   const csrfToken = generateSecretToken();
   const expiresAt = new Date(now.getTime() + SESSION_DAYS * 86_400_000);
-  await insertSession(db, { id: hashSecretToken(token), userId: user.id, csrfToken, expiresAt });
+  await insertSession(db, {
+    id: hashSecretToken(token),
+    userId: user.id,
+    csrfToken,
+    expiresAt,
+    lastSeenAt: now,
+    createdAt: now,
+  });
   return { ok: true, token, session: { user: await toStaffUser(db, user), csrfToken, expiresAt } };
 }
 
 const DUMMY_HASH = await hash('no such account', ARGON2_OPTIONS);
 
-/** The session behind a cookie token, or null when it is unknown or expired. */
+/** When a session ends: at its absolute expiry, or after SESSION_IDLE_MINUTES unused. */
+export function sessionEnd(session: Pick<SessionRow, 'expiresAt' | 'lastSeenAt'>): Date {
+  return new Date(
+    Math.min(
+      session.expiresAt.getTime(),
+      session.lastSeenAt.getTime() + SESSION_IDLE_MINUTES * 60_000,
+    ),
+  );
+}
+
+/** Sessions that ended before this moment are no longer remembered. */
+function endedBefore(now: Date): Date {
+  return new Date(now.getTime() - ENDED_SESSION_HOURS * 3_600_000);
+}
+
+/**
+ * The session behind a cookie token, or null when it is unknown, expired, idle too long or
+ * its account is disabled. Notes that the session was used (at most once a minute).
+ */
 export async function readSession(
   db: Database,
   token: string | undefined,
   now = new Date(),
 ): Promise<StaffSession | null> {
   if (!token) return null;
-  const found = await findLiveSession(db, hashSecretToken(token), now);
-  if (!found || found.user.disabledAt) return null;
+  const found = await findSessionWithUser(db, hashSecretToken(token));
+  if (!found || found.user.disabledAt || sessionEnd(found.session) <= now) return null;
+  if (now.getTime() - found.session.lastSeenAt.getTime() >= SESSION_TOUCH_MS)
+    await touchSession(db, found.session.id, now);
   return {
     user: await toStaffUser(db, found.user),
     csrfToken: found.session.csrfToken,
     expiresAt: found.session.expiresAt,
   };
+}
+
+/**
+ * The account of a session that ended recently (expired or idle, within ENDED_SESSION_HOURS),
+ * or null: for keeping a form posted just after the session ended. A live session, an unknown
+ * or forged token, a session logged out (deleted) or a disabled account give null.
+ */
+export async function findRecentlyEndedSession(
+  db: Database,
+  token: string | undefined,
+  now = new Date(),
+): Promise<{ userId: number } | null> {
+  if (!token) return null;
+  const found = await findSessionWithUser(db, hashSecretToken(token));
+  if (!found || found.user.disabledAt) return null;
+  const end = sessionEnd(found.session);
+  if (end > now || end <= endedBefore(now)) return null;
+  return { userId: found.user.id };
 }
 
 export async function logOut(db: Database, token: string | undefined): Promise<void> {

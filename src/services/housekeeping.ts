@@ -3,7 +3,7 @@
  * (jobs.ts), once per run across all app instances. Only clearly expired rows go, judged by
  * their own columns, so a run at any moment is safe.
  */
-import { and, eq, lt } from 'drizzle-orm';
+import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import {
   loginAttempts,
@@ -12,13 +12,9 @@ import {
   pendingForms,
   sessions,
 } from '../db/schema.ts';
+import { ENDED_SESSION_HOURS, SESSION_IDLE_MINUTES } from './auth-service.ts';
+import { PAIR_FORGET_MS } from './login-limiter.ts';
 import { PENDING_FORM_HOURS } from './pending-form-service.ts';
-
-/**
- * Login-attempt counters older than this are dead: the login window is minutes and the reset
- * window an hour, so a day leaves a wide margin for any limiter reading them.
- */
-export const LOGIN_ATTEMPT_RETENTION_HOURS = 24;
 /** Delivered mail is kept this long, for questions about it, then deleted (it holds links). */
 export const SENT_MAIL_RETENTION_DAYS = 30;
 
@@ -36,9 +32,13 @@ export async function deleteExpiredRows(
   now = new Date(),
 ): Promise<HousekeepingResult> {
   const hoursAgo = (hours: number) => new Date(now.getTime() - hours * 3_600_000);
+  // An ended session is remembered for ENDED_SESSION_HOURS, so that a form posted just after
+  // it ended can be kept for its own account (pending-form-service): only older ones go.
+  const endedBefore = hoursAgo(ENDED_SESSION_HOURS);
+  const idleSince = new Date(endedBefore.getTime() - SESSION_IDLE_MINUTES * 60_000);
   const expiredSessions = await db
     .delete(sessions)
-    .where(lt(sessions.expiresAt, now))
+    .where(or(lt(sessions.expiresAt, endedBefore), lt(sessions.lastSeenAt, idleSince)))
     .returning({ id: sessions.id });
   const expiredResets = await db
     .delete(passwordResets)
@@ -48,9 +48,18 @@ export async function deleteExpiredRows(
     .delete(pendingForms)
     .where(lt(pendingForms.createdAt, hoursAgo(PENDING_FORM_HOURS)))
     .returning({ id: pendingForms.id });
+  // The same rule as pruneLoginCounters: no failure for a day and no trust left (an address
+  // the account logged in from stays trusted for weeks, see login-limiter.ts).
+  const dayAgo = new Date(now.getTime() - PAIR_FORGET_MS);
   const oldAttempts = await db
     .delete(loginAttempts)
-    .where(lt(loginAttempts.windowStart, hoursAgo(LOGIN_ATTEMPT_RETENTION_HOURS)))
+    .where(
+      and(
+        lt(loginAttempts.windowStart, dayAgo),
+        or(isNull(loginAttempts.lastFailureAt), lt(loginAttempts.lastFailureAt, dayAgo)),
+        or(isNull(loginAttempts.trustedUntil), lt(loginAttempts.trustedUntil, now)),
+      ),
+    )
     .returning({ key: loginAttempts.key });
   const oldMail = await db
     .delete(outboxMessages)

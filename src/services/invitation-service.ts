@@ -18,11 +18,12 @@ import { listResponses } from '../db/repositories/response-repository.ts';
 import { lockRound } from '../db/repositories/round-repository.ts';
 import { findUserByEmail } from '../db/repositories/user-repository.ts';
 import { invitations, users } from '../db/schema.ts';
+import { checkPasswordStrength } from './password-strength.ts';
 import { recordAudit } from './audit-service.ts';
 import {
   createUser,
   EmailSchema,
-  logIn,
+  openSession,
   PasswordSchema,
   type LoginResult,
   type StaffUser,
@@ -594,6 +595,13 @@ export async function acceptInvitation(
     return { ok: false, issues: [{ field: 'name', message: INVITATION_PROBLEMS[state.reason] }] };
   const parsed = AcceptInvitationSchema.safeParse(input);
   if (!parsed.success) return { ok: false, issues: toFieldIssues(parsed.error, { flat: true }) };
+  // Checked before the invitation is claimed, so a weak password leaves the link usable.
+  const strength = await checkPasswordStrength(parsed.data.password, {
+    email: state.email,
+    name: parsed.data.name,
+  });
+  if (!strength.ok)
+    return { ok: false, issues: [{ field: 'password', message: strength.message }] };
   if (await findUserByEmail(db, state.email)) {
     return {
       ok: false,
@@ -612,7 +620,7 @@ export async function acceptInvitation(
     .returning({ id: invitations.id });
   if (claimed.length === 0)
     return { ok: false, issues: [{ field: 'name', message: INVITATION_PROBLEMS.used }] };
-  await createUser(
+  const created = await createUser(
     db,
     {
       email: state.email,
@@ -623,12 +631,10 @@ export async function acceptInvitation(
     },
     `uitnodiging ${state.email}`,
   );
-  const login = await logIn(db, {
-    email: state.email,
-    password: parsed.data.password,
-    clientAddress: input.clientAddress,
-  });
-  if (!login.ok) throw new Error('A fresh account could not log in');
+  // The password was just chosen: open the session directly, whatever the address's limit.
+  const account = await findUserByEmail(db, created.email);
+  if (!account) throw new Error('A fresh account was not found');
+  const login = await openSession(db, account);
   return { ok: true, login, roundId: state.roundId, municipalityCode: state.municipalityCode };
 }
 

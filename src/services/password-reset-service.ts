@@ -9,6 +9,7 @@ import { readLoginFailures, recordLoginFailure } from '../db/repositories/user-r
 import { passwordResets, sessions, users } from '../db/schema.ts';
 import { recordAudit } from './audit-service.ts';
 import { EmailSchema, hashPassword, PasswordSchema } from './auth-service.ts';
+import { checkPasswordStrength } from './password-strength.ts';
 import type { Links } from './links.ts';
 import type { Mailer } from './mail-service.ts';
 import { generateSecretToken, hashSecretToken } from './secret-token.ts';
@@ -30,12 +31,14 @@ export async function requestPasswordReset(
   const email = EmailSchema.safeParse(input.email);
   if (!email.success)
     return { ok: false, message: 'Vul een geldig e-mailadres in, bijvoorbeeld naam@gemeente.nl.' };
+  const [user] = await db.select().from(users).where(eq(users.email, email.data));
+  // An unknown address writes nothing at all, so anonymous requests cannot fill the database;
+  // the answer is the same either way.
+  if (!user || user.disabledAt) return { ok: true };
   const key = `reset:${email.data}`;
   const windowStart = new Date(now.getTime() - 3_600_000);
   if ((await readLoginFailures(db, key, windowStart)) >= MAX_REQUESTS_PER_HOUR) return { ok: true };
   await recordLoginFailure(db, key, now, windowStart);
-  const [user] = await db.select().from(users).where(eq(users.email, email.data));
-  if (!user || user.disabledAt) return { ok: true };
   await sendPasswordLink(db, mailer, user, {
     links: input.links,
     validMinutes: RESET_MINUTES,
@@ -121,8 +124,17 @@ export async function resetPassword(
 ): Promise<{ ok: true } | { ok: false; issues: FieldIssue[] }> {
   const parsed = NewPasswordSchema.safeParse(input);
   if (!parsed.success) return { ok: false, issues: toFieldIssues(parsed.error, { flat: true }) };
-  if (!(await isResetTokenValid(db, token, now)))
+  const [link] = await db
+    .select({ user: users })
+    .from(passwordResets)
+    .innerJoin(users, eq(users.id, passwordResets.userId))
+    .where(eq(passwordResets.tokenHash, hashSecretToken(token)));
+  // A disabled account's links stop working (disabling also deletes them; this is the guard).
+  if (!(await isResetTokenValid(db, token, now)) || !link || link.user.disabledAt)
     return { ok: false, issues: [{ field: 'password', message: RESET_LINK_PROBLEM }] };
+  const strength = await checkPasswordStrength(parsed.data.password, link.user);
+  if (!strength.ok)
+    return { ok: false, issues: [{ field: 'password', message: strength.message }] };
   const passwordHash = await hashPassword(parsed.data.password);
   const done = await db.transaction(async (tx) => {
     const [claimed] = await tx

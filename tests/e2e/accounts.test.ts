@@ -5,7 +5,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CAST_EMAILS, readOutbox } from '../support/factories.ts';
-import { expectAccessible, login, startAppWithOpenRound, type TestApp } from './support/browser.ts';
+import {
+  expectAccessible,
+  login,
+  PASSWORD,
+  startAppWithOpenRound,
+  type TestApp,
+} from './support/browser.ts';
 
 let app: TestApp;
 
@@ -136,5 +142,50 @@ describe('API tokens', () => {
     });
     expect(after.status).toBe(401);
     expect(after.headers.get('www-authenticate')).toMatch(/^Bearer/);
+  });
+});
+
+describe('disabling an account', () => {
+  it('asks for confirmation, ends the colleague’s session at once, and lets them back in when re-enabled', async () => {
+    // The analyst is signed in in another browser.
+    const analyst = await app.newPage({ javaScript: false });
+    await login(analyst, CAST_EMAILS.analyst);
+    await analyst.goto('/metingen');
+    await analyst.getByRole('heading', { level: 1 }).waitFor();
+
+    const page = await app.newPage();
+    await login(page, CAST_EMAILS.coordinator);
+    await page.goto('/accounts');
+    const row = page
+      .getByRole('table', { name: 'Alle accounts' })
+      .getByRole('row', { name: new RegExp(CAST_EMAILS.analyst.replace('.', '\\.')) });
+    // With the keyboard only.
+    await row.getByRole('link', { name: 'Ali Analist blokkeren' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Ali Analist blokkeren?', level: 1 }).waitFor();
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Ja, blokkeer het account' }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByText(`Het account van ${CAST_EMAILS.analyst} is geblokkeerd.`).waitFor();
+    await row.getByRole('cell', { name: /^geblokkeerd/ }).waitFor();
+    await expectAccessible(page);
+
+    // The analyst's next request finds no session; logging in again fails like a wrong password.
+    await analyst.goto('/metingen');
+    await analyst.waitForURL('**/inloggen?**');
+    await analyst.getByLabel('E-mailadres').fill(CAST_EMAILS.analyst);
+    await analyst.getByLabel('Wachtwoord').fill(PASSWORD);
+    await analyst.getByRole('button', { name: 'Inloggen' }).click();
+    await analyst
+      .getByRole('alert')
+      .getByText('Het e-mailadres of het wachtwoord klopt niet.')
+      .waitFor();
+
+    await row.getByRole('link', { name: 'Ali Analist weer toelaten' }).click();
+    await page.getByRole('button', { name: 'Ja, laat het account weer toe' }).click();
+    await page.getByText(`Het account van ${CAST_EMAILS.analyst} kan weer inloggen.`).waitFor();
+    await login(analyst, CAST_EMAILS.analyst);
+    await analyst.goto('/metingen');
+    await analyst.getByRole('heading', { name: 'Metingen', level: 1 }).waitFor();
   });
 });

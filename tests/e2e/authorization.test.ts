@@ -8,7 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import routes from '../../app/routes.ts';
 import { FORM_INTENTS } from '../../app/lib/intents.server.ts';
 import { issueApiToken } from '../../src/services/api-token-service.ts';
-import { CAST_EMAILS, openRound, seedAccounts, TEST_PASSWORD } from '../support/factories.ts';
+import {
+  CAST_EMAILS,
+  createStaff,
+  openRound,
+  seedAccounts,
+  TEST_PASSWORD,
+} from '../support/factories.ts';
 import { startTestApp, type TestApp } from './support/browser.ts';
 import {
   AMSTERDAM,
@@ -27,6 +33,8 @@ interface Session {
 const sessions = new Map<Persona, Session>();
 let advisorId = 0;
 let tokenId = 0;
+/** An account that the access forms disable and enable, so no persona loses its session. */
+let targetId = 0;
 
 async function logIn(persona: Persona): Promise<Session> {
   if (persona === 'anonymous') return { cookie: '', csrf: '' };
@@ -50,6 +58,13 @@ beforeAll(async () => {
   app = await startTestApp();
   const cast = await seedAccounts(app.handle.db);
   advisorId = cast.advisor.id;
+  targetId = (
+    await createStaff(app.handle.db, {
+      role: 'analyst',
+      name: 'Doel Analist',
+      email: 'doel@example.nl',
+    })
+  ).id;
   await openRound(app.handle.db, cast.coordinator, 'r', 'Meting');
   const token = await issueApiToken(app.handle.db, cast.coordinator, {
     name: 'in te trekken',
@@ -95,6 +110,10 @@ const PAGE_CASES: Record<string, readonly Case[]> = {
   'routes/account-provinces.tsx': [
     { path: '/accounts/{advisor}/provincies', need: 'accounts.manage' },
     { path: '/accounts/99999/provincies', need: 'accounts.manage', allowed: 404 },
+  ],
+  'routes/account-access.tsx': [
+    { path: '/accounts/{target}/toegang', need: 'accounts.manage' },
+    { path: '/accounts/99999/toegang', need: 'accounts.manage', allowed: 404 },
   ],
   'routes/api-tokens.tsx': [{ path: '/api-sleutels', need: 'apiTokens.manage' }],
   // The JSON API has its own matrix over every operation (tests/e2e/api.test.ts).
@@ -204,6 +223,18 @@ const FORM_CASES: Record<string, Record<string, FormCase>> = {
       path: '/accounts/{advisor}/provincies',
       allowed: 302,
       fields: () => ({ provinces: 'PV27' }),
+    },
+  },
+  'routes/account-access.tsx': {
+    disable: {
+      path: '/accounts/{target}/toegang',
+      allowed: 302,
+      fields: () => ({ intent: 'disable' }),
+    },
+    enable: {
+      path: '/accounts/{target}/toegang',
+      allowed: 302,
+      fields: () => ({ intent: 'enable' }),
     },
   },
   'routes/api-tokens.tsx': {
@@ -321,7 +352,8 @@ function expected(persona: Persona, c: Case): Outcome {
 }
 
 async function status(session: Session, path: string, init: RequestInit = {}): Promise<Outcome> {
-  const response = await fetch(`${app.url}${path.replace('{advisor}', String(advisorId))}`, {
+  const url = path.replace('{advisor}', String(advisorId)).replace('{target}', String(targetId));
+  const response = await fetch(`${app.url}${url}`, {
     redirect: 'manual',
     ...init,
     headers: { Cookie: session.cookie, Origin: app.url, ...(init.headers ?? {}) },

@@ -247,6 +247,45 @@ describe('bfm', () => {
     expect(badRole.stderr).toBe('Kies een rol: coordinator, advisor, municipality, analyst.');
   });
 
+  it('refuses a weak password from standard input, in Dutch, with exit code 2', async () => {
+    const weak = await bfmWithInput(
+      environment.env,
+      'wachtwoord1234\n',
+      'user',
+      'create',
+      '--role',
+      'analyst',
+      '--email',
+      'zwak@example.invalid',
+      '--password-stdin',
+    );
+    expect(weak.code).toBe(2);
+    expect(weak.stderr).toMatch(/^Kies een sterker wachtwoord\. Het staat in de lijsten/);
+  });
+
+  it('disables and re-enables an account', async () => {
+    const disabled = await bfm(environment.env, 'user', 'disable', 'analist@example.invalid');
+    expect(disabled).toEqual({
+      code: 0,
+      stdout:
+        'Account analist@example.invalid geblokkeerd: sessies beëindigd, API-sleutels ingetrokken.',
+      stderr: '',
+    });
+    expect((await bfm(environment.env, 'user', 'disable', 'analist@example.invalid')).stdout).toBe(
+      'Account analist@example.invalid was al geblokkeerd.',
+    );
+    expect(await bfm(environment.env, 'user', 'enable', 'analist@example.invalid')).toEqual({
+      code: 0,
+      stdout: 'Account analist@example.invalid kan weer inloggen.',
+      stderr: '',
+    });
+    expect(await bfm(environment.env, 'user', 'disable', 'niemand@example.invalid')).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'Er is geen account met e-mailadres niemand@example.invalid.',
+    });
+  });
+
   it('rejects an invalid environment with a Dutch message', async () => {
     const result = await bfm({ DATABASE_URL: 'mysql://localhost/x' }, 'rounds');
     expect(result.code).toBe(2);

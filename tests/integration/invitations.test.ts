@@ -1,3 +1,5 @@
+import { eq } from 'drizzle-orm';
+import { loginAttempts } from '../../src/db/schema.ts';
 import { createLinks } from '../../src/web/links.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ForbiddenError } from '../../src/services/errors.ts';
@@ -120,12 +122,30 @@ describe('invitations', () => {
       issues: [{ field: 'confirmation', message: 'De twee wachtwoorden zijn niet gelijk.' }],
     });
 
+    // A weak password is refused in Dutch and leaves the link usable.
+    const weak = await acceptInvitation(database.db, token, {
+      name: 'Anna',
+      password: 'amsterdam2026',
+      confirmation: 'amsterdam2026',
+      clientAddress: '127.0.0.1',
+    });
+    expect(weak).toEqual({
+      ok: false,
+      issues: [{ field: 'password', message: expect.stringMatching(/^Kies een sterker/) }],
+    });
+    expect(await readInvitation(database.db, token)).toMatchObject({ ok: true });
+
+    // The new account is logged in even when its address has met the login limit.
+    await database.db
+      .insert(loginAttempts)
+      .values({ key: 'address:127.0.0.1', failures: 1_000, windowStart: new Date() });
     const accepted = await acceptInvitation(database.db, token, {
       name: 'Anna',
       password: TEST_PASSWORD,
       confirmation: TEST_PASSWORD,
       clientAddress: '127.0.0.1',
     });
+    await database.db.delete(loginAttempts).where(eq(loginAttempts.key, 'address:127.0.0.1'));
     expect(accepted.ok).toBe(true);
     if (!accepted.ok) return;
     const session = await readSession(database.db, accepted.login.token);

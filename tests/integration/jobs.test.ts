@@ -187,13 +187,22 @@ describe('mail delivery', () => {
 });
 
 describe('housekeeping', () => {
-  it('deletes only expired sessions, reset links, kept forms, login counters and old delivered mail', async () => {
+  it('deletes only expired sessions (after a day), reset links, kept forms, login counters and old delivered mail', async () => {
     const now = new Date();
     const ago = (hours: number) => new Date(now.getTime() - hours * 3_600_000);
     const ahead = (hours: number) => new Date(now.getTime() + hours * 3_600_000);
     const user = cast.analyst.id;
     await database.db.insert(sessions).values([
-      { id: 'verlopen', userId: user, csrfToken: 'x', expiresAt: ago(1) },
+      { id: 'verlopen', userId: user, csrfToken: 'x', expiresAt: ago(25) },
+      {
+        id: 'lang-ongebruikt',
+        userId: user,
+        csrfToken: 'x',
+        expiresAt: ahead(1),
+        lastSeenAt: ago(27),
+      },
+      // Ended an hour ago: still remembered, so a form posted after it ended can be kept.
+      { id: 'net-verlopen', userId: user, csrfToken: 'x', expiresAt: ago(1) },
       { id: 'geldig', userId: user, csrfToken: 'x', expiresAt: ahead(1) },
     ]);
     await database.db.insert(passwordResets).values([
@@ -201,12 +210,14 @@ describe('housekeeping', () => {
       { tokenHash: 'geldig', userId: user, expiresAt: ahead(1) },
     ]);
     await database.db.insert(pendingForms).values([
-      { id: 'oud', path: '/x', payload: [], createdAt: ago(25) },
-      { id: 'vers', path: '/x', payload: [], createdAt: ago(1) },
+      { id: 'oud', userId: user, path: '/x', payload: [], size: 0, createdAt: ago(25) },
+      { id: 'vers', userId: user, path: '/y', payload: [], size: 0, createdAt: ago(1) },
     ]);
     await database.db.insert(loginAttempts).values([
-      { key: 'oud', failures: 5, windowStart: ago(25) },
-      { key: 'vers', failures: 5, windowStart: ago(0.1) },
+      { key: 'oud', failures: 5, windowStart: ago(25), lastFailureAt: ago(25) },
+      { key: 'vers', failures: 5, windowStart: ago(0.1), lastFailureAt: ago(0.1) },
+      // An address the account logged in from stays trusted for weeks.
+      { key: 'vertrouwd', failures: 0, windowStart: ago(25), trustedUntil: ahead(24 * 20) },
     ]);
     await database.db.insert(outboxMessages).values([
       { to: 'a@example.nl', subject: 'oud', body: '', status: 'sent', sentAt: ago(31 * 24) },
@@ -216,18 +227,20 @@ describe('housekeeping', () => {
 
     const deleted = await deleteExpiredRows(database.db, now);
     expect(deleted).toEqual({
-      sessions: 1,
+      sessions: 2,
       passwordResets: 1,
       pendingForms: 1,
       loginAttempts: 1,
       sentMail: 1,
     });
     const ids = async <T>(rows: Promise<T[]>, key: keyof T) => (await rows).map((r) => r[key]);
-    expect(await ids(database.db.select().from(sessions), 'id')).toContain('geldig');
-    expect(await ids(database.db.select().from(sessions), 'id')).not.toContain('verlopen');
+    expect((await ids(database.db.select().from(sessions), 'id')).sort()).toEqual([
+      'geldig',
+      'net-verlopen',
+    ]);
     expect(await ids(database.db.select().from(pendingForms), 'id')).toEqual(['vers']);
     const keys = await ids(database.db.select().from(loginAttempts), 'key');
-    expect(keys).toContain('vers');
+    expect(keys).toEqual(expect.arrayContaining(['vers', 'vertrouwd']));
     expect(keys).not.toContain('oud');
     const subjects = await ids(database.db.select().from(outboxMessages), 'subject');
     expect(subjects).toContain('recent');

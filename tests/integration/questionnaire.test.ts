@@ -10,7 +10,6 @@ import {
   logIn,
   logOut,
   readSession,
-  LOGIN_MAX_FAILURES,
   type StaffUser,
 } from '../../src/services/auth-service.ts';
 import { loadDemoRound } from '../../src/services/demo-data.ts';
@@ -142,30 +141,7 @@ describe('accounts', () => {
     const later = new Date(Date.now() + 8 * 86_400_000);
     expect(await readSession(database.db, result.token, later)).toBeNull();
   });
-
-  it('rate-limits failed logins per e-mail address', async () => {
-    for (let i = 0; i < LOGIN_MAX_FAILURES; i += 1) {
-      const attempt = await logIn(database.db, {
-        email: CAST_EMAILS.advisor,
-        password: 'fout wachtwoord',
-        clientAddress: `10.0.0.${i}`,
-      });
-      expect(attempt).toEqual({ ok: false, reason: 'invalid' });
-    }
-    const blocked = await logIn(database.db, {
-      email: CAST_EMAILS.advisor,
-      password: TEST_PASSWORD,
-      clientAddress: '10.0.0.99',
-    });
-    expect(blocked).toEqual({ ok: false, reason: 'rate-limited' });
-    const later = new Date(Date.now() + 16 * 60_000);
-    const afterWindow = await logIn(
-      database.db,
-      { email: CAST_EMAILS.advisor, password: TEST_PASSWORD, clientAddress: '10.0.0.99' },
-      later,
-    );
-    expect(afterWindow.ok).toBe(true);
-  });
+  // The login limiter is tested in tests/integration/sessions-and-accounts.test.ts.
 });
 
 describe('access to a municipality', () => {

@@ -1,4 +1,4 @@
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, eq, gt, lt, or, sql } from 'drizzle-orm';
 import type { Executor } from '../client.ts';
 import { advisorProvinces, loginAttempts, sessions, users } from '../schema.ts';
 
@@ -52,25 +52,49 @@ export async function insertSession(
   await executor.insert(sessions).values(session);
 }
 
-/** A live session and its user, or undefined when expired or unknown. */
-export async function findLiveSession(
+/** A session and its user, live or ended (the caller decides), or undefined when unknown. */
+export async function findSessionWithUser(
   executor: Executor,
   id: string,
-  now: Date,
 ): Promise<{ session: SessionRow; user: UserRow } | undefined> {
   const rows = await executor
     .select({ session: sessions, user: users })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, id), gt(sessions.expiresAt, now)));
+    .where(eq(sessions.id, id));
   return rows[0];
+}
+
+/** Notes that a session was used now. */
+export async function touchSession(executor: Executor, id: string, now: Date): Promise<void> {
+  await executor.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
+}
+
+/**
+ * Deletes the sessions that ended before `endedBefore`: at their absolute expiry, or idle
+ * for `idleMinutes` since they were last seen.
+ */
+export async function pruneSessions(
+  executor: Executor,
+  endedBefore: Date,
+  idleMinutes: number,
+): Promise<void> {
+  const idleSince = new Date(endedBefore.getTime() - idleMinutes * 60_000);
+  await executor
+    .delete(sessions)
+    .where(or(lt(sessions.expiresAt, endedBefore), lt(sessions.lastSeenAt, idleSince)));
 }
 
 export async function deleteSession(executor: Executor, id: string): Promise<void> {
   await executor.delete(sessions).where(eq(sessions.id, id));
 }
 
-/** Failures within the current window for a key. */
+/** Ends every session of an account (password changed, account disabled). */
+export async function deleteSessionsOf(executor: Executor, userId: number): Promise<void> {
+  await executor.delete(sessions).where(eq(sessions.userId, userId));
+}
+
+/** Requests within the current window for a counter key (password reset requests). */
 export async function readLoginFailures(
   executor: Executor,
   key: string,
@@ -83,7 +107,7 @@ export async function readLoginFailures(
   return rows[0]?.failures ?? 0;
 }
 
-/** Counts a failure; a window older than `windowStart` starts again at 1. */
+/** Counts one request in place (one row per key); a window older than `windowStart` restarts. */
 export async function recordLoginFailure(
   executor: Executor,
   key: string,
@@ -100,8 +124,4 @@ export async function recordLoginFailure(
         windowStart: sql`case when ${loginAttempts.windowStart} > ${windowStart.toISOString()} then ${loginAttempts.windowStart} else ${now.toISOString()}::timestamptz end`,
       },
     });
-}
-
-export async function clearLoginFailures(executor: Executor, key: string): Promise<void> {
-  await executor.delete(loginAttempts).where(eq(loginAttempts.key, key));
 }
