@@ -49,6 +49,8 @@ async function serve(
     mailer: createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM }),
     publicUrl: env.PUBLIC_URL,
   });
+  // A second process refused by the data folder's lock names this address.
+  handle.describeHolder(`bfm serve op ${server.url}/`);
   context.io.stdout(`Basisfunctiemonitor draait op ${server.url}/ (stoppen met Ctrl+C).`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
