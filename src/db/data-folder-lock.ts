@@ -5,7 +5,15 @@
  * folder, created atomically (O_EXCL), that names its holder. A lock whose holder is gone (a
  * `kill -9`, a power loss) is taken over; a live holder makes the second process refuse.
  */
-import { closeSync, linkSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  linkSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -46,7 +54,9 @@ export class DataFolderLockedError extends Error {
 
   constructor(dataDir: string, lockPath: string, holder: LockHolder) {
     const where =
-      holder.hostname === hostname() ? `proces ${holder.pid}` : `proces ${holder.pid} op ${holder.hostname}`;
+      holder.hostname === hostname()
+        ? `proces ${holder.pid}`
+        : `proces ${holder.pid} op ${holder.hostname}`;
     super(
       `De database in ${dataDir} is in gebruik door een ander programma: ${holder.command} ` +
         `(${where}, sinds ${formatMoment(holder.startedAt)}). Er mag maar één programma tegelijk ` +
@@ -191,7 +201,11 @@ export function lockDataFolder(
     const existing = readHolder(path);
     // A second try that still finds a live holder is a real refusal; more tries only race.
     if (!isStale(existing, path) || attempt >= 3) {
-      throw new DataFolderLockedError(dataDir, path, existing ?? { ...holder, command: 'een onbekend programma' });
+      throw new DataFolderLockedError(
+        dataDir,
+        path,
+        existing ?? { ...holder, command: 'een onbekend programma' },
+      );
     }
     onTakeover(existing);
     removeStale(path, existing);
