@@ -14,6 +14,10 @@ import { fsyncSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { NodeFS } from '@electric-sql/pglite/nodefs';
 
+/** How many times a data folder file was synced to the disk (for tests and diagnostics). */
+let diskSyncs = 0;
+export const countDiskSyncs = (): number => diskSyncs;
+
 type NodeFsInit = Awaited<ReturnType<NodeFS['init']>>;
 type PreRun = (module: EmscriptenModuleWithNodefs) => void;
 
@@ -33,7 +37,10 @@ class DurableNodeFS extends NodeFS {
     const addFsync: PreRun = (module) => {
       // Every NODEFS file shares this stream_ops object, so adding to it covers them all.
       module.NODEFS.stream_ops.fsync = (stream: NodefsStream) => {
-        if (stream.nfd !== undefined) fsyncSync(stream.nfd);
+        if (stream.nfd !== undefined) {
+          fsyncSync(stream.nfd);
+          diskSyncs += 1;
+        }
         return 0;
       };
     };
