@@ -5,7 +5,7 @@
  * is gone is taken over, and a folder PGlite cannot open gives a message instead of a hang.
  * PGlite only: PostgreSQL serves many processes itself.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
@@ -18,33 +18,14 @@ import { countRows } from '../../src/db/logical-dump.ts';
 import { openApplicationDatabase } from '../../src/services/database.ts';
 import { loadReferenceData } from '../../src/services/reference-data.ts';
 import { testDatabaseKind } from '../support/database.ts';
+import { runBfmProcess, startBfmServer } from '../support/bfm-process.ts';
 import { seedCastWithOpenRound } from '../support/factories.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/bfm.js', import.meta.url));
 const EXAMPLE = fileURLToPath(new URL('../../examples/antwoorden-voorbeeld.csv', import.meta.url));
 
-interface Exit {
-  readonly code: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs `bfm` as its own process, as an operator would in a second terminal. */
-function runBfm(dataDir: string, ...args: string[]): Promise<Exit> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { ...process.env, BFM_DATA_DIR: dataDir, LOG_LEVEL: 'silent', DATABASE_URL: '' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.stdin.end('EenLangGenoegWachtwoord-2026!\n');
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+/** Runs `bfm` as its own process on the data folder, as an operator would in a second terminal. */
+const runBfm = (dataDir: string, ...args: string[]) =>
+  runBfmProcess({ BFM_DATA_DIR: dataDir }, args, 'EenLangGenoegWachtwoord-2026!\n');
 
 describe.skipIf(testDatabaseKind === 'postgres')('the PGlite data folder lock', () => {
   let dir: string;
@@ -93,6 +74,26 @@ describe.skipIf(testDatabaseKind === 'postgres')('the PGlite data folder lock', 
     const again = await openApplicationDatabase(env);
     expect(await countRows(again.db)).toBe(before);
     await again.close();
+  });
+
+  it('refuses bfm import while bfm serve runs on the folder, naming the server and its address', async () => {
+    const dataDir = join(dir, 'served');
+    const server = await startBfmServer({ BFM_DATA_DIR: dataDir });
+    try {
+      const imported = await runBfm(dataDir, 'import', EXAMPLE);
+      expect(imported.code).toBe(2);
+      expect(imported.stderr).toContain(
+        `is in gebruik door een ander programma: bfm serve op ${server.url}/ (proces ${server.child.pid},`,
+      );
+      expect(imported.stdout).toBe('');
+    } finally {
+      server.child.kill('SIGTERM');
+      expect(await server.exited).toBe(0);
+    }
+    // The server's data is whole: the import runs once the server has stopped.
+    const after = await runBfm(dataDir, 'import', EXAMPLE);
+    expect(after.code).toBe(0);
+    expect(existsSync(join(dataDir, LOCK_FILE_NAME))).toBe(false);
   });
 
   it('refuses the same folder twice in one process', async () => {

@@ -7,10 +7,8 @@
  * A kill -9 tests the process crash; a power loss is covered by fsync being on (PostgreSQL,
  * and PGlite since decision 010), which no test on one machine can cut the power on.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseEnv } from '../../src/config/env.ts';
 import { LOCK_FILE_NAME } from '../../src/db/data-folder-lock.ts';
@@ -22,48 +20,18 @@ import {
   testDatabaseKind,
   type TestEnvironment,
 } from '../support/database.ts';
+import { startBfmServer } from '../support/bfm-process.ts';
 import { seedCastWithOpenRound } from '../support/factories.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const BIN = join(ROOT, 'bin', 'bfm.js');
 /** How long saves stream in before the kill: long enough for dozens, short enough for CI. */
 const STREAM_MS = 2_000;
 const STREAMS = 4;
-
-interface Server {
-  readonly child: ChildProcess;
-  readonly url: string;
-  readonly exited: Promise<number | null>;
-}
-
-/** Starts `bfm serve` as its own process and waits for its address. */
-function startServer(env: Record<string, string>): Promise<Server> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], {
-      cwd: ROOT,
-      env: { ...process.env, ...env, LOG_LEVEL: 'silent' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
-    let stdout = '';
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      const match = /draait op (http:\/\/\S+?)\/ /.exec(stdout);
-      if (match?.[1]) resolve({ child, url: match[1], exited });
-    });
-    void exited.then((code) => reject(new Error(`bfm serve stopped (${code}): ${stderr}`)));
-  });
-}
 
 let environment: TestEnvironment;
 let token: string;
 const PATH = '/api/rounds/meting-2026/municipalities/0363/questionnaires/mantelzorg';
 
 beforeAll(async () => {
-  if (!existsSync(join(ROOT, 'build', 'server', 'index.js')))
-    throw new Error('The web app is not built: run npx react-router build (npm test does it).');
   environment = await createTestEnvironment();
   const handle = await openApplicationDatabase(parseEnv(environment.env));
   try {
@@ -99,7 +67,7 @@ async function readItems(url: string): Promise<Item[]> {
 
 describe(`a crash of bfm serve on ${testDatabaseKind}`, () => {
   it('keeps every acknowledged save after a kill -9 (on PGlite the restart takes over the stale lock)', async () => {
-    const first = await startServer(environment.env);
+    const first = await startBfmServer(environment.env);
     const questions = (await readItems(first.url))
       .filter((item) => item.kind === 'scale')
       .slice(0, STREAMS)
@@ -150,7 +118,7 @@ describe(`a crash of bfm serve on ${testDatabaseKind}`, () => {
       expect(lock.pid).toBe(first.child.pid);
     }
 
-    const second = await startServer(environment.env);
+    const second = await startBfmServer(environment.env);
     try {
       const items = await readItems(second.url);
       for (const question of questions) {
