@@ -5,7 +5,7 @@
  * is gone is taken over, and a folder PGlite cannot open gives a message instead of a hang.
  * PGlite only: PostgreSQL serves many processes itself.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
@@ -141,6 +141,34 @@ describe.skipIf(testDatabaseKind === 'postgres')('the PGlite data folder lock', 
     expect(takenOver).toEqual([stale]);
     await handle.close();
   });
+
+  it.skipIf(!existsSync('/proc/self/cmdline'))(
+    'takes over a lock whose process id now belongs to another program (after a reboot)',
+    async () => {
+      const dataDir = join(dir, 'reused');
+      await mkdir(dataDir, { recursive: true });
+      const other = spawn('sleep', ['30']);
+      try {
+        const stale = {
+          pid: other.pid,
+          hostname: hostname(),
+          startedAt: '2026-01-01T00:00:00Z',
+          command: 'bfm serve',
+          token: 'oud',
+        };
+        await writeFile(join(dataDir, LOCK_FILE_NAME), JSON.stringify(stale));
+        const takenOver: unknown[] = [];
+        const handle = await openDatabase({
+          dataDir,
+          onStaleLock: (holder) => takenOver.push(holder),
+        });
+        expect(takenOver).toEqual([stale]);
+        await handle.close();
+      } finally {
+        other.kill();
+      }
+    },
+  );
 
   it('leaves an in-memory database unlocked', async () => {
     const first = await openDatabase({ dataDir: 'memory://' });
