@@ -49,22 +49,33 @@ export interface DatabaseOptions {
 
 /** PGlite could not open the data folder: it is damaged, unreadable or not a database. */
 export class DatabaseOpenError extends Error {
-  constructor(dataDir: string, cause: unknown) {
+  constructor(dataDir: string, cause: unknown, message?: string) {
     super(
-      `De database in ${dataDir} kan niet worden geopend: de map is beschadigd, onleesbaar of ` +
-        `geen database van Basisfunctiemonitor. Kies de juiste map met BFM_DATA_DIR, of zet een ` +
-        `back-up terug in een lege map met bfm restore.`,
+      message ??
+        `De database in ${dataDir} kan niet worden geopend: de map is beschadigd, onleesbaar of ` +
+          `geen database van Basisfunctiemonitor. Kies de juiste map met BFM_DATA_DIR, of zet een ` +
+          `back-up terug in een lege map met bfm restore.`,
       { cause },
     );
     this.name = 'DatabaseOpenError';
   }
 }
 
-/** A folder with files in it but no PostgreSQL data (PG_VERSION) is not ours to initialise. */
+/**
+ * A folder with other files in it and no PostgreSQL data (PG_VERSION) is not ours to fill,
+ * as PostgreSQL's initdb refuses it too (a mount point with lost+found, a home folder).
+ */
 function assertDatabaseFolder(dataDir: string): void {
-  const entries = readdirSync(dataDir).filter((name) => name !== LOCK_FILE_NAME);
+  const entries = readdirSync(dataDir).filter((name) => !name.startsWith(LOCK_FILE_NAME));
   if (entries.length > 0 && !entries.includes('PG_VERSION')) {
-    throw new DatabaseOpenError(dataDir, new Error(`no PG_VERSION among ${entries.length} files`));
+    const shown = entries.slice(0, 3).join(', ') + (entries.length > 3 ? ' …' : '');
+    throw new DatabaseOpenError(
+      dataDir,
+      new Error(`no PG_VERSION among ${entries.length} files`),
+      `De database in ${dataDir} kan niet worden geopend: de map bevat andere bestanden ` +
+        `(${shown}) en geen database. Kies met BFM_DATA_DIR een lege map (bijvoorbeeld een ` +
+        `submap) of de map van een bestaande database.`,
+    );
   }
 }
 

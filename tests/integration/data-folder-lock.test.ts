@@ -187,18 +187,26 @@ describe.skipIf(testDatabaseKind === 'postgres')('bfm serve on a folder PGlite c
   });
 
   it.each([
-    ['a damaged database', 'PG_VERSION', 'rommel\n'],
-    ['a folder of other files', 'notities.txt', 'geen database\n'],
-  ])('exits with a Dutch message for %s, not a hang or Aborted()', async (_, name, content) => {
-    const dataDir = join(dir, name);
-    await mkdir(dataDir);
-    await writeFile(join(dataDir, name), content);
-    const result = await runBfm(dataDir, 'serve', '--port', '0');
-    expect(result.code).toBe(2);
-    expect(result.stderr).toContain(`De database in ${dataDir} kan niet worden geopend`);
-    expect(result.stderr).not.toContain('Aborted');
-    expect(result.stdout).toBe('');
-    // The refused start leaves no lock behind.
-    expect(existsSync(join(dataDir, LOCK_FILE_NAME))).toBe(false);
-  });
+    ['a damaged database', 'PG_VERSION', 'rommel\n', 'de map is beschadigd'],
+    [
+      'a folder of other files',
+      'notities.txt',
+      'geen database\n',
+      'de map bevat andere bestanden (notities.txt)',
+    ],
+  ])(
+    'exits with a Dutch message for %s, not a hang or Aborted()',
+    async (_, name, content, why) => {
+      const dataDir = join(dir, name);
+      await mkdir(dataDir);
+      await writeFile(join(dataDir, name), content);
+      const result = await runBfm(dataDir, 'serve', '--port', '0');
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`De database in ${dataDir} kan niet worden geopend: ${why}`);
+      expect(result.stderr).not.toContain('Aborted');
+      expect(result.stdout).toBe('');
+      // The refused start leaves no lock behind.
+      expect(existsSync(join(dataDir, LOCK_FILE_NAME))).toBe(false);
+    },
+  );
 });
