@@ -3,7 +3,29 @@
  * (src/services/backup-service.ts, docs/operations.md).
  */
 import { backUpDatabase, restoreDatabase } from '../services/backup-service.ts';
-import { defineCommand } from './command.ts';
+import { DataFolderLockedError, type DatabaseHandle } from '../services/database.ts';
+import { defineCommand, type CommandContext } from './command.ts';
+import { CliUsageError } from './errors.ts';
+
+/**
+ * Runs with the database; a running embedded server holds its folder, and for a backup or
+ * restore the way out is to stop it for the few seconds this takes.
+ */
+async function withDatabaseOrAdvice(
+  context: CommandContext,
+  run: (handle: DatabaseHandle) => Promise<number>,
+): Promise<number> {
+  try {
+    return await context.withDatabase(run);
+  } catch (error) {
+    if (!(error instanceof DataFolderLockedError)) throw error;
+    throw new CliUsageError(
+      `${error.message}\nVoor een back-up of het terugzetten ervan: stop de server, voer de ` +
+        `opdracht uit en start de server weer; dat duurt seconden (docs/operations.md). Met ` +
+        `PostgreSQL (DATABASE_URL) kan een back-up terwijl de server draait.`,
+    );
+  }
+}
 
 export const backupCommand = defineCommand({
   name: 'backup',
@@ -17,7 +39,7 @@ export const backupCommand = defineCommand({
   arguments: [{ name: 'BESTAND', required: true, description: 'het bestand voor de back-up' }],
   options: {},
   run: async ({ arguments: [file = ''] }, context) =>
-    context.withDatabase(async (handle) => {
+    withDatabaseOrAdvice(context, async (handle) => {
       const result = await backUpDatabase(handle, file, context.environment().DATABASE_URL);
       const rows = Object.values(result.tables).reduce((sum, count) => sum + count, 0);
       context.io.stdout(
@@ -45,7 +67,7 @@ export const restoreCommand = defineCommand({
     },
   },
   run: async ({ options, arguments: [file = ''] }, context) =>
-    context.withDatabase(async (handle) => {
+    withDatabaseOrAdvice(context, async (handle) => {
       const result = await restoreDatabase(handle, file, {
         force: options.force,
         databaseUrl: context.environment().DATABASE_URL,

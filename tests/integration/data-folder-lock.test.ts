@@ -76,7 +76,7 @@ describe.skipIf(testDatabaseKind === 'postgres')('the PGlite data folder lock', 
     await again.close();
   });
 
-  it('refuses bfm import while bfm serve runs on the folder, naming the server and its address', async () => {
+  it('refuses bfm import and bfm backup while bfm serve runs on the folder, naming the server and its address', async () => {
     const dataDir = join(dir, 'served');
     const server = await startBfmServer({ BFM_DATA_DIR: dataDir });
     try {
@@ -86,6 +86,12 @@ describe.skipIf(testDatabaseKind === 'postgres')('the PGlite data folder lock', 
         `is in gebruik door een ander programma: bfm serve op ${server.url}/ (proces ${server.child.pid},`,
       );
       expect(imported.stdout).toBe('');
+      // A backup would read the live folder: it asks to stop the server for those seconds.
+      const backup = await runBfm(dataDir, 'backup', join(dir, 'live.backup'));
+      expect(backup.code).toBe(2);
+      expect(backup.stderr).toContain(`bfm serve op ${server.url}/`);
+      expect(backup.stderr).toContain('Voor een back-up of het terugzetten ervan: stop de server');
+      expect(existsSync(join(dir, 'live.backup'))).toBe(false);
     } finally {
       server.child.kill('SIGTERM');
       expect(await server.exited).toBe(0);
