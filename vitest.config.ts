@@ -35,7 +35,8 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'pglite',
-          include: ['tests/integration/**/*.test.ts'],
+          // tests/embedded: what only the embedded database has (the data-folder lock, fsync).
+          include: ['tests/integration/**/*.test.ts', 'tests/embedded/**/*.test.ts'],
           env: { BFM_TEST_DB: 'pglite' },
         },
       },

@@ -8,6 +8,7 @@ import {
   instrumentCommand,
   roundsCommand,
 } from './analysis-commands.ts';
+import { backupCommand, restoreCommand } from './backup-commands.ts';
 import type { CliCommand } from './command.ts';
 import {
   dbMigrateCommand,
@@ -32,6 +33,8 @@ export const COMMANDS: readonly CliCommand[] = [
   referenceLoadCommand,
   demoCommand,
   dbMigrateCommand,
+  backupCommand,
+  restoreCommand,
   instrumentCommand,
   helpCommand,
 ];

@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { EnvironmentError } from '../config/env.ts';
 import { UnknownInstrumentVersionError } from '../instruments/index.ts';
 import { AnswerFileError } from '../services/import/read-answer-file.ts';
+import { DatabaseOpenError, DataFolderLockedError } from '../services/database.ts';
 import { ServiceError } from '../services/errors.ts';
 
 /** A mistake in the command line: unknown command or option, missing or invalid argument. */
@@ -32,7 +33,9 @@ export function isUserError(error: unknown): error is Error {
     error instanceof ServiceError ||
     error instanceof AnswerFileError ||
     error instanceof UnknownInstrumentVersionError ||
-    error instanceof EnvironmentError
+    error instanceof EnvironmentError ||
+    error instanceof DataFolderLockedError ||
+    error instanceof DatabaseOpenError
   );
 }
 

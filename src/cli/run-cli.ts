@@ -35,13 +35,18 @@ function createContext(io: CliIo, commands: readonly CliCommand[]): CommandConte
   let env: Env | undefined;
   let logger: Logger | undefined;
   const environment = (): Env => (env ??= parseEnv(io.env));
+  const getLogger = (): Logger => (logger ??= createLogger(environment().LOG_LEVEL));
   return {
     io,
     commands,
     environment,
-    logger: () => (logger ??= createLogger(environment().LOG_LEVEL)),
+    logger: getLogger,
     async withDatabase<T>(run: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
-      const handle = await openApplicationDatabase(environment());
+      const handle = await openApplicationDatabase(environment(), {
+        // A kill -9 or power loss leaves the lock behind; say so when it is taken over.
+        onStaleLock: (stale) =>
+          getLogger().warn({ stale }, 'took over the data folder lock of a process that is gone'),
+      });
       try {
         return await run(handle);
       } finally {

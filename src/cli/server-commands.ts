@@ -68,6 +68,8 @@ async function serve(
     await jobs.stop();
     throw error;
   }
+  // A second process refused by the data folder's lock names this address.
+  handle.describeHolder(`bfm serve op ${server.url}/`);
   context.io.stdout(`Basisfunctiemonitor draait op ${server.url}/ (stoppen met Ctrl+C).`);
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGINT', () => resolve('SIGINT'));

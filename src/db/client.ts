@@ -2,16 +2,19 @@
  * Opens the database: embedded PGlite in a data folder by default, PostgreSQL when a
  * connection string is given. Both are driven through the same Drizzle schema.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import { LOCK_FILE_NAME, lockDataFolder, type LockHolder } from './data-folder-lock.ts';
+import { createPglite } from './durable-pglite.ts';
 import * as schema from './schema.ts';
+
+export { DataFolderLockedError, type LockHolder } from './data-folder-lock.ts';
 
 export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
@@ -24,6 +27,8 @@ export interface DatabaseHandle {
   readonly kind: 'pglite' | 'postgres';
   /** Applies the migrations that have not run yet. */
   migrate(): Promise<void>;
+  /** Says in the data folder's lock what holds it, e.g. the server's address (PGlite only). */
+  describeHolder(command: string): void;
   close(): Promise<void>;
 }
 
@@ -34,6 +39,44 @@ export interface DatabaseOptions {
   readonly dataDir?: string | undefined;
   /** Called when an idle PostgreSQL connection fails (for logging). */
   readonly onIdleError?: ((error: Error) => void) | undefined;
+  /** What the data folder's lock names as its holder; defaults to this process's command line. */
+  readonly holder?: string | undefined;
+  /** Called when the lock of a process that is gone is taken over (for logging). */
+  readonly onStaleLock?: ((stale: LockHolder | undefined) => void) | undefined;
+  /** fsync on for a data folder (default true); tests and benchmarks may trade it for speed. */
+  readonly durable?: boolean | undefined;
+}
+
+/** PGlite could not open the data folder: it is damaged, unreadable or not a database. */
+export class DatabaseOpenError extends Error {
+  constructor(dataDir: string, cause: unknown, message?: string) {
+    super(
+      message ??
+        `De database in ${dataDir} kan niet worden geopend: de map is beschadigd, onleesbaar of ` +
+          `geen database van Basisfunctiemonitor. Kies de juiste map met BFM_DATA_DIR, of zet een ` +
+          `back-up terug in een lege map met bfm restore.`,
+      { cause },
+    );
+    this.name = 'DatabaseOpenError';
+  }
+}
+
+/**
+ * A folder with other files in it and no PostgreSQL data (PG_VERSION) is not ours to fill,
+ * as PostgreSQL's initdb refuses it too (a mount point with lost+found, a home folder).
+ */
+function assertDatabaseFolder(dataDir: string): void {
+  const entries = readdirSync(dataDir).filter((name) => !name.startsWith(LOCK_FILE_NAME));
+  if (entries.length > 0 && !entries.includes('PG_VERSION')) {
+    const shown = entries.slice(0, 3).join(', ') + (entries.length > 3 ? ' …' : '');
+    throw new DatabaseOpenError(
+      dataDir,
+      new Error(`no PG_VERSION among ${entries.length} files`),
+      `De database in ${dataDir} kan niet worden geopend: de map bevat andere bestanden ` +
+        `(${shown}) en geen database. Kies met BFM_DATA_DIR een lege map (bijvoorbeeld een ` +
+        `submap) of de map van een bestaande database.`,
+    );
+  }
 }
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url));
@@ -59,7 +102,11 @@ async function migrateExclusively(pool: pg.Pool, migrate: () => Promise<void>): 
 }
 
 /**
- * Opens a database handle. The caller closes it; PGlite allows one process per data folder.
+ * Opens a database handle. The caller closes it. A PGlite data folder is locked for this
+ * process until then (data-folder-lock.ts).
+ *
+ * @throws {DataFolderLockedError} when another live process holds the data folder
+ * @throws {DatabaseOpenError} when PGlite cannot open the data folder
  */
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
@@ -73,17 +120,44 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       kind: 'postgres',
       migrate: () =>
         migrateExclusively(pool, () => migratePg(db, { migrationsFolder: MIGRATIONS_FOLDER })),
+      describeHolder: () => {},
       close: () => pool.end(),
     };
   }
   const dataDir = options.dataDir ?? 'memory://';
-  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir);
+  const onDisk = !dataDir.startsWith('memory://');
+  if (onDisk) mkdirSync(dataDir, { recursive: true });
+  // The lock comes before PGlite touches the folder: a second process must not even read it.
+  const lock = onDisk
+    ? lockDataFolder(dataDir, options.holder ?? describeProcess(), options.onStaleLock)
+    : undefined;
+  let client: Awaited<ReturnType<typeof createPglite>>;
+  try {
+    if (onDisk) assertDatabaseFolder(dataDir);
+    client = await createPglite(dataDir, onDisk && options.durable !== false);
+  } catch (error) {
+    lock?.release();
+    throw error instanceof DatabaseOpenError ? error : new DatabaseOpenError(dataDir, error);
+  }
   const db = drizzlePglite({ client, schema });
   return {
     db: db as unknown as Database,
     kind: 'pglite',
     migrate: () => migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER }),
-    close: () => client.close(),
+    describeHolder: (command) => lock?.describe(command),
+    close: async () => {
+      try {
+        await client.close();
+      } finally {
+        lock?.release();
+      }
+    },
   };
+}
+
+/** The command line of this process, as the lock names its holder: `bfm import …`. */
+function describeProcess(): string {
+  const script = process.argv[1] ?? '';
+  const name = /bfm(\.js)?$/.test(script) ? 'bfm' : script || 'node';
+  return [name, ...process.argv.slice(2)].join(' ');
 }
