@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { EnvironmentError } from '../config/env.ts';
 import { UnknownInstrumentVersionError } from '../instruments/index.ts';
 import { AnswerFileError } from '../services/import/read-answer-file.ts';
+import { ImportFailedError } from '../services/import/import-errors.ts';
 import { ServiceError } from '../services/errors.ts';
 
 /** A mistake in the command line: unknown command or option, missing or invalid argument. */
@@ -31,6 +32,7 @@ export function isUserError(error: unknown): error is Error {
     error instanceof CliUsageError ||
     error instanceof ServiceError ||
     error instanceof AnswerFileError ||
+    error instanceof ImportFailedError ||
     error instanceof UnknownInstrumentVersionError ||
     error instanceof EnvironmentError
   );

@@ -89,3 +89,27 @@ export async function listAuditActors(
     .map(([id, name]) => ({ id, name }))
     .sort((a, b) => a.name.localeCompare(b.name, 'nl') || a.id - b.id);
 }
+
+/** Rows per insert: 8 parameters each stays far below PostgreSQL's 65,535 per statement. */
+const AUDIT_BATCH = 2_000;
+
+/** Records many events at once (an import), in batches, in the caller's transaction. */
+export async function recordAuditEvents(
+  executor: Executor,
+  events: readonly AuditInput[],
+): Promise<void> {
+  for (let start = 0; start < events.length; start += AUDIT_BATCH) {
+    await executor.insert(auditEvents).values(
+      events.slice(start, start + AUDIT_BATCH).map((event) => ({
+        actorId: event.actorId,
+        actorLabel: event.actorLabel,
+        action: event.action,
+        subject: event.subject,
+        roundId: event.roundId ?? null,
+        municipalityCode: event.municipalityCode ?? null,
+        oldValue: event.oldValue ?? null,
+        newValue: event.newValue ?? null,
+      })),
+    );
+  }
+}

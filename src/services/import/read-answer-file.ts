@@ -2,10 +2,12 @@
  * Reads an answer file (CSV or .xlsx) into raw rows with their line numbers. It checks the
  * encoding, the delimiter and the header; the values are checked by validate-answer-rows.ts.
  */
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
 import ExcelJS from 'exceljs';
 import { CsvSyntaxError, parseCsv, type CsvRecord } from './csv.ts';
+import { formatMegabytes, MAX_IMPORT_FILE_BYTES, shortenValue } from './import-limits.ts';
+import { checkXlsxExpansion, XlsxLimitError } from './xlsx-guard.ts';
 
 export const ANSWER_COLUMNS = [
   'meting',
@@ -42,7 +44,7 @@ function mapHeader(header: readonly string[]): Map<AnswerColumn, number> {
     const names = missing.map((column) => `'${column}'`).join(', ');
     throw new AnswerFileError(
       `${missing.length === 1 ? 'De kolom' : 'De kolommen'} ${names} ${missing.length === 1 ? 'ontbreekt' : 'ontbreken'} in de kopregel. ` +
-        `Verwacht: ${EXPECTED_HEADER} (gevonden: ${normalized.join(',') || 'een lege regel'}).`,
+        `Verwacht: ${EXPECTED_HEADER} (gevonden: ${shortenValue(normalized.join(',')) || 'een lege regel'}).`,
     );
   }
   const duplicate = ANSWER_COLUMNS.find(
@@ -145,6 +147,12 @@ function cellText(value: ExcelJS.CellValue): string {
  * @throws {AnswerFileError} when it is not a readable workbook or the header is incomplete
  */
 export async function parseAnswerWorkbook(bytes: Uint8Array): Promise<RawAnswerRow[]> {
+  try {
+    await checkXlsxExpansion(bytes);
+  } catch (error) {
+    if (error instanceof XlsxLimitError) throw new AnswerFileError(error.message);
+    throw error;
+  }
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -175,21 +183,50 @@ export async function parseAnswerWorkbook(bytes: Uint8Array): Promise<RawAnswerR
   return rows;
 }
 
+/** The Dutch message for a file over the size limit. */
+export function fileTooLargeMessage(bytes: number): string {
+  return (
+    `Het bestand is ${formatMegabytes(bytes)}; het maximum is ${formatMegabytes(MAX_IMPORT_FILE_BYTES)}. ` +
+    'Splits het in delen per vragenlijst of per provincie en importeer die na elkaar.'
+  );
+}
+
 /**
- * Reads an answer file from disk, as CSV or as .xlsx (by extension or content).
+ * Reads answer rows from the bytes of a file, as CSV or as .xlsx (by name or content).
+ *
+ * @throws {AnswerFileError} when the file is too large or not a valid answer file
+ */
+export async function parseAnswerBytes(bytes: Uint8Array, name: string): Promise<RawAnswerRow[]> {
+  if (bytes.byteLength > MAX_IMPORT_FILE_BYTES)
+    throw new AnswerFileError(fileTooLargeMessage(bytes.byteLength));
+  const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
+  if (extname(name).toLowerCase() === '.xlsx' || isZip) return parseAnswerWorkbook(bytes);
+  return parseAnswerCsv(decodeUtf8(bytes));
+}
+
+/**
+ * Reads an answer file from disk, as CSV or as .xlsx (by extension or content). A file over
+ * the size limit is refused before it is read.
  *
  * @throws {AnswerFileError} when the file cannot be read or is not a valid answer file
  */
 export async function readAnswerFile(path: string): Promise<RawAnswerRow[]> {
   let bytes: Uint8Array;
-  try {
-    bytes = await readFile(path);
-  } catch {
-    throw new AnswerFileError(
-      `Het bestand '${path}' kan niet worden gelezen. Controleer de naam en de map.`,
+  const unreadable = () =>
+    new AnswerFileError(
+      `Het bestand '${shortenValue(path)}' kan niet worden gelezen. Controleer de naam en de map.`,
     );
+  const handle = await open(path, 'r').catch(() => {
+    throw unreadable();
+  });
+  try {
+    const { size } = await handle.stat();
+    if (size > MAX_IMPORT_FILE_BYTES) throw new AnswerFileError(fileTooLargeMessage(size));
+    bytes = await handle.readFile().catch(() => {
+      throw unreadable();
+    });
+  } finally {
+    await handle.close();
   }
-  const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
-  if (extname(path).toLowerCase() === '.xlsx' || isZip) return parseAnswerWorkbook(bytes);
-  return parseAnswerCsv(decodeUtf8(bytes));
+  return parseAnswerBytes(bytes, path);
 }
