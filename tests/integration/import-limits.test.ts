@@ -1,0 +1,131 @@
+/**
+ * Imports stay bounded: the file size, the expanded size of an .xlsx (a zip bomb), the number
+ * of listed errors and the length of a value repeated in a message.
+ */
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importAnswerFile, ImportRejectedError } from '../../src/services/import/import-service.ts';
+import {
+  MAX_IMPORT_FILE_BYTES,
+  MAX_LISTED_ERRORS,
+} from '../../src/services/import/import-limits.ts';
+import { AnswerFileError, parseAnswerBytes } from '../../src/services/import/read-answer-file.ts';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+import { snapshotDatabase } from '../support/snapshot.ts';
+import { buildZip, repeatedChunks } from '../support/zip.ts';
+
+const HEADER = 'meting,gemeentecode,vragenlijst,vraag,antwoord';
+let database: TestDatabase;
+let dir: string;
+
+beforeAll(async () => {
+  database = await createTestDatabase({ reference: true });
+  dir = await mkdtemp(join(tmpdir(), 'bfm-import-limits-'));
+});
+
+afterAll(async () => {
+  await database.dispose();
+});
+
+async function rejection(run: () => Promise<unknown>): Promise<Error> {
+  const error = await run().then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(Error);
+  return error as Error;
+}
+
+describe('xlsx zip bombs', () => {
+  it('refuses an .xlsx whose sheet expands beyond the limit, from the sizes its directory declares', async () => {
+    // 150 MB of spaces in the sheet, about 150 kB on disk.
+    const bomb = await buildZip([
+      { name: '[Content_Types].xml', chunks: () => [Buffer.from('<Types/>')] },
+      { name: 'xl/worksheets/sheet1.xml', chunks: () => repeatedChunks(150) },
+    ]);
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    const memory = process.memoryUsage().rss;
+    const error = await rejection(() => parseAnswerBytes(bomb, 'bom.xlsx'));
+    expect(error).toBeInstanceOf(AnswerFileError);
+    expect(error.message).toContain('Het Excel-bestand is uitgepakt groter dan 100 MB');
+    expect(process.memoryUsage().rss - memory).toBeLessThan(100 * 1024 * 1024);
+  });
+
+  it('refuses an .xlsx whose directory understates the size, while inflating', async () => {
+    const forged = await buildZip([
+      { name: 'xl/worksheets/sheet1.xml', chunks: () => repeatedChunks(150), declaredSize: 1000 },
+    ]);
+    const started = performance.now();
+    const error = await rejection(() => parseAnswerBytes(forged, 'vervalst.xlsx'));
+    expect(error).toBeInstanceOf(AnswerFileError);
+    expect(error.message).toMatch(/Excel-bestand/);
+    // Refused at the first chunks, not after inflating 150 MB.
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  it('refuses a zip of more parts than a workbook has', async () => {
+    const many = await buildZip(
+      Array.from({ length: 1_001 }, (_, i) => ({
+        name: `x/${i}.xml`,
+        chunks: () => [Buffer.from('<a/>')],
+      })),
+    );
+    const error = await rejection(() => parseAnswerBytes(many, 'veel.xlsx'));
+    expect(error.message).toContain('bestaat uit 1.001 delen; het maximum is 1.000');
+  });
+});
+
+describe('file size', () => {
+  it('refuses a file over the size limit before reading it, with the limit in the message', async () => {
+    const path = join(dir, 'groot.csv');
+    await writeFile(path, `${HEADER}\n${'x'.repeat(MAX_IMPORT_FILE_BYTES)}\n`);
+    const error = await rejection(() => importAnswerFile(database.db, path));
+    expect(error).toBeInstanceOf(AnswerFileError);
+    expect(error.message).toBe(
+      'Het bestand is 10 MB; het maximum is 10 MB. Splits het in delen per vragenlijst of per provincie en importeer die na elkaar.',
+    );
+  });
+});
+
+describe('error messages stay bounded', () => {
+  it('lists the first 1,000 errors and counts the rest', async () => {
+    const path = join(dir, 'fouten.csv');
+    const lines = [HEADER];
+    for (let i = 0; i < 3_345; i += 1) lines.push(`2009,GM9999,mantelzorg,17,3`);
+    await writeFile(path, `${lines.join('\n')}\n`);
+    const before = await snapshotDatabase(database.db);
+    const error = await rejection(() => importAnswerFile(database.db, path));
+    expect(error).toBeInstanceOf(ImportRejectedError);
+    const rejected = error as ImportRejectedError;
+    expect(rejected.errors).toHaveLength(MAX_LISTED_ERRORS);
+    expect(rejected.errorCount).toBe(3_345);
+    expect(rejected.message).toMatch(/^Import afgebroken: 3\.345 fouten gevonden\./);
+    expect(rejected.message.trimEnd()).toMatch(/… en nog 2\.345 fouten\.$/);
+    expect(rejected.message.split('\n').filter((line) => line.includes('regel '))).toHaveLength(
+      MAX_LISTED_ERRORS,
+    );
+    expect(await snapshotDatabase(database.db)).toBe(before);
+  });
+
+  it('never repeats more than 100 characters of a value', async () => {
+    const path = join(dir, 'lang.csv');
+    const long = 'A'.repeat(5_000);
+    await writeFile(
+      path,
+      `${HEADER}\n2009,${long},mantelzorg,17,3\n2009,GM0363,${long},17,3\n2009,GM0363,mantelzorg,17,${long}\n`,
+    );
+    const error = await rejection(() => importAnswerFile(database.db, path));
+    expect(error.message).toContain(`'${'A'.repeat(100)}…'`);
+    expect(error.message).not.toContain('A'.repeat(101));
+  });
+
+  it('names a NUL character instead of passing it to the database', async () => {
+    const path = join(dir, 'nul.csv');
+    await writeFile(path, `${HEADER}\n2009,GM0363,mantelzorg,21,ab\u0000cd\n`);
+    const error = await rejection(() => importAnswerFile(database.db, path));
+    expect(error).toBeInstanceOf(ImportRejectedError);
+    expect(error.message).toContain("regel 2: de kolom 'antwoord' bevat een NUL-teken");
+  });
+});
