@@ -59,6 +59,12 @@ export function meta({ loaderData, params }: Route.MetaArgs) {
 /** The upload id in the address: a token of letters, digits, '-' and '_'. */
 const UPLOAD_ID = /^[A-Za-z0-9_-]{16,64}$/;
 
+// After a refused confirmation (400 or 409) the preview is worked out again, so it shows
+// what the data is now; React Router would skip that after an error status.
+export function shouldRevalidate() {
+  return true;
+}
+
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const session = await requireSession(request, context);
   const roundId = params.roundId;

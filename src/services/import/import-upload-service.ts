@@ -205,7 +205,7 @@ export async function previewImportUpload(
   const roundPlan: RoundPlan | undefined = plan.rounds.find((r) => r.roundId === roundId);
   const changes = roundPlan?.changes ?? [];
   const perQuestionnaire = new Map<string, number>();
-  const municipalities = new Map<string, string>();
+  const municipalities = new Set<string>();
   let inserted = 0;
   let cleared = 0;
   for (const change of changes) {
@@ -213,7 +213,7 @@ export async function previewImportUpload(
       change.questionnaire,
       (perQuestionnaire.get(change.questionnaire) ?? 0) + 1,
     );
-    municipalities.set(change.municipalityCode, names.get(change.municipalityCode) ?? '');
+    municipalities.add(change.municipalityCode);
     if (change.after === null) cleared += 1;
     else if (
       !change.before ||
@@ -245,7 +245,9 @@ export async function previewImportUpload(
       label: questionnaireLabel(id),
       changes: count,
     })),
-    municipalities: [...municipalities.keys()].sort().map((code) => ({ code, name: nameOf(code) })),
+    municipalities: [...municipalities.keys()]
+      .map((code) => ({ code, name: nameOf(code) }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'nl')),
     changes: changes.slice(0, PREVIEW_CHANGES).map((change) => {
       const item = getQuestionnaire(instrument, change.questionnaire).items.find(
         (candidate) => candidate.number === change.question,
