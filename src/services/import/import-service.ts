@@ -16,7 +16,12 @@ import { formatCount } from './import-limits.ts';
 import { planImport, type ImportPlan } from './import-plan.ts';
 import { assertWorkflowAllows, recordImport, type ImportActor } from './import-workflow.ts';
 import { readAnswerFile, type RawAnswerRow } from './read-answer-file.ts';
-import { validateAnswerRows, type RoundContext, type RowError } from './validate-answer-rows.ts';
+import {
+  ROUND_ID_PATTERN,
+  validateAnswerRows,
+  type RoundContext,
+  type RowError,
+} from './validate-answer-rows.ts';
 
 /** The file was rejected; nothing was written. */
 export class ImportRejectedError extends UserInputError {
@@ -81,7 +86,9 @@ async function resolveRoundContexts(
   const ids = new Set<string>();
   for (const row of rows) {
     const id = row.values.meting || roundOverride;
-    if (id) ids.add(id);
+    // A name that is no round name (a NUL, a sentence) is reported by the validator; looking
+    // it up would only hand the database a value it refuses.
+    if (id && ROUND_ID_PATTERN.test(id)) ids.add(id);
   }
   const contexts = new Map<string, RoundContext>();
   const registers = new Map<string, { name: string; codes: Set<string> }>();
