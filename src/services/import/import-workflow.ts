@@ -125,7 +125,7 @@ export async function recordImport(
   plan: ImportPlan,
   record: ImportRecord,
 ): Promise<void> {
-  const events: AuditInput[] = [];
+  const events: Omit<AuditInput, 'actorId' | 'actorLabel' | 'action'>[] = [];
   const importInfo = {
     file: record.fileName,
     rows: record.rows,
@@ -137,9 +137,6 @@ export async function recordImport(
     for (const change of round.changes) {
       const note = change.before?.note ?? null;
       events.push({
-        actorId: record.actor.id,
-        actorLabel: record.actor.name,
-        action: IMPORT_AUDIT_ACTION,
         subject: `${change.questionnaire} vraag ${change.question}`,
         roundId: round.roundId,
         municipalityCode: change.municipalityCode,
@@ -161,5 +158,9 @@ export async function recordImport(
       });
     }
   }
-  await recordAuditEvents(tx, events);
+  await recordAuditEvents(
+    tx,
+    { actorId: record.actor.id, actorLabel: record.actor.name, action: IMPORT_AUDIT_ACTION },
+    events,
+  );
 }
