@@ -5,10 +5,13 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import yauzl from 'yauzl';
 import { importAnswerFile, ImportRejectedError } from '../../src/services/import/import-service.ts';
 import {
   MAX_IMPORT_FILE_BYTES,
+  MAX_IMPORT_ROWS,
   MAX_LISTED_ERRORS,
 } from '../../src/services/import/import-limits.ts';
 import { AnswerFileError, parseAnswerBytes } from '../../src/services/import/read-answer-file.ts';
@@ -89,6 +92,15 @@ describe('file size', () => {
   });
 });
 
+describe('row count', () => {
+  it('refuses more rows than five national rounds, before validating them', async () => {
+    const text = `${HEADER}\n${'2009,GM0363,mantelzorg,17,3\n'.repeat(MAX_IMPORT_ROWS + 1)}`;
+    const error = await rejection(() => parseAnswerBytes(Buffer.from(text), 'veel.csv'));
+    expect(error).toBeInstanceOf(AnswerFileError);
+    expect(error.message).toContain('Het bestand heeft meer dan 200.000 regels met antwoorden');
+  });
+});
+
 describe('error messages stay bounded', () => {
   it('lists the first 1,000 errors and counts the rest', async () => {
     const path = join(dir, 'fouten.csv');
@@ -136,3 +148,50 @@ describe('error messages stay bounded', () => {
     expect(error.message).not.toMatch(/select|params/i);
   });
 });
+
+describe('xlsx streaming', () => {
+  it('reads a workbook whose shared strings come after the sheet, as Excel writes them', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Blad1');
+    sheet.addRow(['meting', 'gemeentecode', 'vragenlijst', 'vraag', 'antwoord']);
+    sheet.addRow(['2009', 'GM0363', 'mantelzorg', 17, 'ja, goed voor elkaar']);
+    sheet.addRow(['2009', 'GM0363', 'mantelzorg', 18, 'aanbod;ziekten']);
+    const original = Buffer.from(await workbook.xlsx.writeBuffer());
+    const entries = await unzip(original);
+    const names = [...entries.keys()].sort(
+      (a, b) => Number(a.includes('sharedStrings')) - Number(b.includes('sharedStrings')),
+    );
+    expect(names.at(-1)).toBe('xl/sharedStrings.xml');
+    const reordered = await buildZip(
+      names.map((name) => ({ name, chunks: () => [entries.get(name) as Buffer] })),
+    );
+    const rows = await parseAnswerBytes(reordered, 'excel.xlsx');
+    expect(rows.map((row) => [row.line, row.values.vragenlijst, row.values.antwoord])).toEqual([
+      [2, 'mantelzorg', 'ja, goed voor elkaar'],
+      [3, 'mantelzorg', 'aanbod;ziekten'],
+    ]);
+  });
+});
+
+/** The entries of a zip, by name. */
+function unzip(bytes: Buffer): Promise<Map<string, Buffer>> {
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(bytes, { lazyEntries: true }, (error, zip) => {
+      if (error || !zip) return reject(error);
+      const entries = new Map<string, Buffer>();
+      zip.on('entry', (entry: yauzl.Entry) => {
+        zip.openReadStream(entry, (streamError, stream) => {
+          if (streamError || !stream) return reject(streamError);
+          const chunks: Buffer[] = [];
+          stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+          stream.on('end', () => {
+            entries.set(entry.fileName, Buffer.concat(chunks));
+            zip.readEntry();
+          });
+        });
+      });
+      zip.on('end', () => resolve(entries));
+      zip.readEntry();
+    });
+  });
+}

@@ -14,6 +14,9 @@ export const MAX_XLSX_EXPANDED_BYTES = 100 * 1024 * 1024;
 /** The largest number of parts in an .xlsx (a workbook of one sheet has about ten). */
 export const MAX_XLSX_ENTRIES = 1_000;
 
+/** The most answer rows a file may hold: five national rounds (about 40,000 rows each). */
+export const MAX_IMPORT_ROWS = 200_000;
+
 /** How many row errors a rejection lists; the rest are counted. */
 export const MAX_LISTED_ERRORS = 1_000;
 

@@ -4,9 +4,16 @@
  */
 import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { CsvSyntaxError, parseCsv, type CsvRecord } from './csv.ts';
-import { formatMegabytes, MAX_IMPORT_FILE_BYTES, shortenValue } from './import-limits.ts';
+import {
+  formatCount,
+  formatMegabytes,
+  MAX_IMPORT_FILE_BYTES,
+  MAX_IMPORT_ROWS,
+  shortenValue,
+} from './import-limits.ts';
 import { checkXlsxExpansion, XlsxLimitError } from './xlsx-guard.ts';
 
 export const ANSWER_COLUMNS = [
@@ -123,9 +130,11 @@ export function parseAnswerCsv(text: string): RawAnswerRow[] {
   if (!header)
     throw new AnswerFileError(`Het bestand is leeg. Verwacht een kopregel: ${EXPECTED_HEADER}.`);
   const columns = mapHeader(header.cells);
-  return data
-    .filter(({ cells }) => cells.some((cell) => cell.trim() !== ''))
-    .map(({ cells, line }) => toRow(line, cells, columns, header.cells.length, delimiter));
+  const filled = data.filter(({ cells }) => cells.some((cell) => cell.trim() !== ''));
+  if (filled.length > MAX_IMPORT_ROWS) throw tooManyRows();
+  return filled.map(({ cells, line }) =>
+    toRow(line, cells, columns, header.cells.length, delimiter),
+  );
 }
 
 function cellText(value: ExcelJS.CellValue): string {
@@ -141,10 +150,19 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
+function tooManyRows(): AnswerFileError {
+  return new AnswerFileError(
+    `Het bestand heeft meer dan ${formatCount(MAX_IMPORT_ROWS)} regels met antwoorden; dat is meer dan een hele landelijke meting. ` +
+      'Splits het in delen per vragenlijst of per provincie en importeer die na elkaar.',
+  );
+}
+
 /**
  * Reads the first worksheet of an .xlsx workbook with the same columns as the CSV format.
+ * The workbook is streamed row by row (only the shared strings are kept), after its unpacked
+ * size has been checked, so memory follows the rows kept, not the size of the sheet's XML.
  *
- * @throws {AnswerFileError} when it is not a readable workbook or the header is incomplete
+ * @throws {AnswerFileError} when it is not a readable workbook, is too large or the header is incomplete
  */
 export async function parseAnswerWorkbook(bytes: Uint8Array): Promise<RawAnswerRow[]> {
   try {
@@ -153,33 +171,49 @@ export async function parseAnswerWorkbook(bytes: Uint8Array): Promise<RawAnswerR
     if (error instanceof XlsxLimitError) throw new AnswerFileError(error.message);
     throw error;
   }
-  const workbook = new ExcelJS.Workbook();
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes)]), {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'ignore',
+    entries: 'ignore',
+  });
+  const rowCells = (row: ExcelJS.Row): string[] => {
+    const values = Array.isArray(row.values) ? row.values : [];
+    const cells: string[] = [];
+    // row.values is 1-based and sparse: column A is values[1].
+    for (let column = 1; column < values.length; column += 1)
+      cells[column - 1] = cellText(values[column] as ExcelJS.CellValue);
+    return Array.from(cells, (cell) => cell ?? '');
+  };
+  let columns: Map<AnswerColumn, number> | null = null;
+  let sawSheet = false;
+  const rows: RawAnswerRow[] = [];
   try {
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch {
+    for await (const sheet of reader) {
+      sawSheet = true;
+      for await (const row of sheet) {
+        if (columns === null) {
+          // The header is row 1; a sheet that starts lower has no header.
+          if (row.number !== 1) break;
+          columns = mapHeader(rowCells(row));
+          continue;
+        }
+        const cells = rowCells(row);
+        if (cells.some((cell) => cell.trim() !== '')) {
+          if (rows.length >= MAX_IMPORT_ROWS) throw tooManyRows();
+          rows.push(toRow(row.number, cells, columns, 0));
+        }
+      }
+      // Only the first worksheet holds answers.
+      break;
+    }
+  } catch (error) {
+    if (error instanceof AnswerFileError) throw error;
     throw new AnswerFileError('Het bestand is geen leesbaar Excel-bestand (.xlsx).');
   }
-  const sheet = workbook.worksheets[0];
-  if (!sheet || sheet.rowCount === 0) {
+  if (!sawSheet || columns === null)
     throw new AnswerFileError(`Het werkblad is leeg. Verwacht een kopregel: ${EXPECTED_HEADER}.`);
-  }
-  const rowCells = (row: ExcelJS.Row): string[] => {
-    const cells: string[] = [];
-    row.eachCell({ includeEmpty: true }, (cell, column) => {
-      cells[column - 1] = cellText(cell.value);
-    });
-    return cells;
-  };
-  const headerCells = rowCells(sheet.getRow(1));
-  const columns = mapHeader(headerCells);
-  const rows: RawAnswerRow[] = [];
-  sheet.eachRow((row, rowNumber) => {
-    if (rowNumber === 1) return;
-    const cells = rowCells(row);
-    if (cells.some((cell) => cell !== undefined && cell.trim() !== '')) {
-      rows.push(toRow(rowNumber, cells, columns, 0));
-    }
-  });
   return rows;
 }
 
