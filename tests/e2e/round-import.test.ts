@@ -90,6 +90,27 @@ describe('importing answers in the web app', () => {
     expect(await points('0363', 17)).toEqual({ points: 3, updated_by: app.cast.coordinator.id });
   });
 
+  it('refuses a file over 10 MB with the limit on the file field, keeping nothing', async () => {
+    const page = await app.newPage({ javaScript: false });
+    await login(page, CAST_EMAILS.coordinator);
+    await page.goto(`${ROUND}/importeren`);
+    await page.getByLabel('Bestand', { exact: true }).setInputFiles({
+      name: 'groot.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.alloc(11 * 1024 * 1024, 'x'),
+    });
+    await page.getByRole('button', { name: 'Voorvertoning bekijken' }).click();
+    await page
+      .getByRole('alert')
+      .getByRole('link', { name: 'Het bestand is 11 MB; het maximum is 10 MB.', exact: false })
+      .waitFor();
+    const kept = await queryRows<{ n: number }>(
+      app.handle.db,
+      sql`select count(*)::int as n from import_uploads where file_name = 'groot.csv'`,
+    );
+    expect(kept[0]?.n).toBe(0);
+  });
+
   it('imports exactly what was previewed: a change in between is refused', async () => {
     const page = await app.newPage();
     await login(page, CAST_EMAILS.coordinator);
