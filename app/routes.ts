@@ -18,6 +18,7 @@ export default [
   route('metingen/:roundId', 'routes/round.tsx'),
   route('metingen/:roundId/kaart.svg', 'routes/round-map.tsx'),
   route('metingen/:roundId/uitnodigen', 'routes/round-invite.tsx'),
+  route('metingen/:roundId/importeren', 'routes/round-import.tsx'),
   route('metingen/:roundId/bevestigen/:handeling', 'routes/round-confirm.tsx'),
   route('metingen/:roundId/gemeenten/:code', 'routes/municipality.tsx'),
   route('metingen/:roundId/gemeenten/:code/logboek', 'routes/audit.tsx'),

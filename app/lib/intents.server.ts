@@ -25,6 +25,7 @@ export const FORM_INTENTS = {
   'routes/round.tsx': { status: 'round.changeStatus' },
   'routes/round-confirm.tsx': { status: 'round.changeStatus', remind: 'round.remind' },
   'routes/round-invite.tsx': { invite: 'round.invite', 'invite-chosen': 'round.invite' },
+  'routes/round-import.tsx': { upload: 'round.import', import: 'round.import' },
   'routes/municipality.tsx': {
     participation: 'participation.set',
     reopen: 'questionnaire.reopen',

@@ -97,3 +97,10 @@ export {
 } from '../../src/services/api-token-service.ts';
 export { exportAuditTrail, searchAuditTrail } from '../../src/services/audit-trail-service.ts';
 export { loadHome, type HomeSummary, type RoundResponse } from '../../src/services/home-service.ts';
+export {
+  confirmImportUpload,
+  loadImportPage,
+  previewImportUpload,
+  uploadImportFile,
+  type ImportPreview,
+} from '../../src/services/import/import-upload-service.ts';

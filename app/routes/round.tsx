@@ -163,6 +163,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
                 href: `${base}/bevestigen/${round.status === 'open' ? 'sluiten' : 'heropenen'}`,
               } as const)
           : null,
+      // Synthetic rounds take no imported answers, so they get no import page link.
+      importHref: !round.synthetic && can(user, 'round.import') ? `${base}/importeren` : null,
       invitations:
         managed && can(user, 'round.invite')
           ? {
@@ -295,6 +297,13 @@ export default function Round({ loaderData }: Route.ComponentProps) {
           <ButtonLink href={loaderData.statusAction.href} appearance="secondary-action-button">
             {loaderData.statusAction.label}
           </ButtonLink>
+        </Paragraph>
+      ) : null}
+      {loaderData.importHref ? (
+        <Paragraph>
+          <Link className="utrecht-link" to={loaderData.importHref}>
+            Antwoorden importeren uit een bestand
+          </Link>
         </Paragraph>
       ) : null}
       {invitations ? (

@@ -3,20 +3,24 @@
  * `bfm db migrate`.
  */
 import { DEMO_ROUND_ID, loadDemoRound } from '../services/demo-data.ts';
-import { importAnswerFile } from '../services/import/import-service.ts';
+import { importAnswerFile, ImportFailedError } from '../services/import/import-service.ts';
+import { resolveImportActor } from '../services/import/import-workflow.ts';
 import { ensureReferenceData, loadReferenceData } from '../services/reference-data.ts';
 import { defineCommand } from './command.ts';
+import { CliUsageError } from './errors.ts';
 
 const JSON_OPTION = { type: 'boolean', description: 'het resultaat als JSON tonen' } as const;
 
 export const importCommand = defineCommand({
   name: 'import',
-  usage: 'BESTAND [--round ID] [--json]',
+  usage: 'BESTAND [--round ID] [--by ADRES] [--override --reason TEKST] [--json]',
   summary: 'antwoorden importeren uit CSV of .xlsx (alles of niets)',
   details:
     'Elke regel wordt eerst gecontroleerd; is er één fout, dan wordt niets opgeslagen en staan ' +
     'alle foute regels met hun regelnummer in de melding. Een meting die nog niet bestaat, wordt ' +
-    'aangemaakt. Het formaat staat in docs/import-format.md.',
+    'aangemaakt. Antwoorden in een gesloten meting of een ingediende vragenlijst worden alleen ' +
+    'gewijzigd met --override en een reden. Elke wijziging komt in het logboek, met het bestand, ' +
+    'het aantal regels en wie importeerde. Het formaat staat in docs/import-format.md.',
   arguments: [
     {
       name: 'BESTAND',
@@ -31,12 +35,43 @@ export const importCommand = defineCommand({
       description:
         "alle regels in deze meting importeren; de kolom 'meting' moet dan leeg zijn of gelijk",
     },
+    by: {
+      type: 'string',
+      value: 'ADRES',
+      description:
+        'het e-mailadres van de coördinator die importeert; komt in het logboek en bij de antwoorden (zonder: "bfm import")',
+    },
+    override: {
+      type: 'boolean',
+      description: 'ook antwoorden in een gesloten meting of een ingediende vragenlijst wijzigen',
+    },
+    reason: {
+      type: 'string',
+      value: 'TEKST',
+      description: 'waarom --override nodig is; komt in het logboek',
+    },
     json: JSON_OPTION,
   },
   run: async ({ options, arguments: [file = ''] }, context) =>
     context.withDatabase(async ({ db }) => {
+      if (options.reason !== undefined && options.override !== true)
+        throw new CliUsageError('--reason hoort bij --override. Geef beide op, of geen van beide.');
+      if (options.override === true && !options.reason?.trim())
+        throw new CliUsageError(
+          'Geef bij --override ook --reason "…" op: waarom de import vastliggende antwoorden wijzigt.',
+        );
       await ensureReferenceData(db);
-      const result = await importAnswerFile(db, file, { round: options.round });
+      const actor = options.by === undefined ? undefined : await resolveImportActor(db, options.by);
+      const result = await importAnswerFile(db, file, {
+        round: options.round,
+        actor,
+        override: options.override === true ? { reason: options.reason ?? '' } : undefined,
+      }).catch((error: unknown) => {
+        // The database's own message stays in the log (stderr), never in the answer.
+        if (error instanceof ImportFailedError)
+          context.logger().error({ err: error.cause }, 'import failed while writing');
+        throw error;
+      });
       context.logger().info({ result }, 'import finished');
       context.print(options.json, result, () =>
         [

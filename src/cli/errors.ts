@@ -9,6 +9,7 @@ import { EnvironmentError } from '../config/env.ts';
 import { UnknownInstrumentVersionError } from '../instruments/index.ts';
 import { AnswerFileError } from '../services/import/read-answer-file.ts';
 import { DatabaseOpenError, DataFolderLockedError } from '../services/database.ts';
+import { ImportFailedError } from '../services/import/import-errors.ts';
 import { ServiceError } from '../services/errors.ts';
 
 /** A mistake in the command line: unknown command or option, missing or invalid argument. */
@@ -32,6 +33,7 @@ export function isUserError(error: unknown): error is Error {
     error instanceof CliUsageError ||
     error instanceof ServiceError ||
     error instanceof AnswerFileError ||
+    error instanceof ImportFailedError ||
     error instanceof UnknownInstrumentVersionError ||
     error instanceof EnvironmentError ||
     error instanceof DataFolderLockedError ||

@@ -403,3 +403,29 @@ export const apiTokens = pgTable(
   },
   (table) => [uniqueIndex('api_tokens_hash').on(table.tokenHash)],
 );
+
+/**
+ * An answer file uploaded in the web app or the API, kept between its preview and the
+ * confirmation so that the confirmation imports exactly the previewed bytes, whichever app
+ * instance answers it. Removed on import; expired ones are removed at the next upload.
+ */
+export const importUploads = pgTable(
+  'import_uploads',
+  {
+    /** A random token; the form of the preview page carries it. */
+    id: text('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    roundId: text('round_id')
+      .notNull()
+      .references(() => rounds.id, { onDelete: 'cascade' }),
+    fileName: text('file_name').notNull(),
+    /** The file's bytes, base64 (portable between PGlite and PostgreSQL drivers). */
+    content: text('content').notNull(),
+    sha256: text('sha256').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [index('import_uploads_expires').on(table.expiresAt)],
+);

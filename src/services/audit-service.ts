@@ -2,7 +2,7 @@
  * The audit trail: every change to an answer, a status, a role or an invitation, with who,
  * when, the old and the new value. Written in the transaction of the change itself.
  */
-import { and, desc, eq, gte, lt, max } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, max, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client.ts';
 import { auditEvents } from '../db/schema.ts';
 
@@ -88,4 +88,30 @@ export async function listAuditActors(
   return [...byId]
     .map(([id, name]) => ({ id, name }))
     .sort((a, b) => a.name.localeCompare(b.name, 'nl') || a.id - b.id);
+}
+
+/**
+ * Records many events of one actor and one action at once (an import's changes), in the
+ * caller's transaction: one statement over unnest(), whatever the number, because a
+ * multi-row insert with a parameter per value costs more than the import's own writes.
+ */
+export async function recordAuditEvents(
+  executor: Executor,
+  common: Pick<AuditInput, 'actorId' | 'actorLabel' | 'action'>,
+  events: readonly Omit<AuditInput, 'actorId' | 'actorLabel' | 'action'>[],
+): Promise<void> {
+  if (events.length === 0) return;
+  const json = (value: unknown) =>
+    value === undefined || value === null ? null : JSON.stringify(value);
+  await executor.execute(sql`
+    insert into audit_events
+      (actor_id, actor_label, action, subject, round_id, municipality_code, old_value, new_value)
+    select ${common.actorId}::int, ${common.actorLabel}::text, ${common.action}::text,
+           e.subject, e.round_id, e.municipality_code, e.old_value::jsonb, e.new_value::jsonb
+    from unnest(${sql.param(events.map((e) => e.subject))}::text[],
+                ${sql.param(events.map((e) => e.roundId ?? null))}::text[],
+                ${sql.param(events.map((e) => e.municipalityCode ?? null))}::text[],
+                ${sql.param(events.map((e) => json(e.oldValue)))}::text[],
+                ${sql.param(events.map((e) => json(e.newValue)))}::text[])
+      as e(subject, round_id, municipality_code, old_value, new_value)`);
 }

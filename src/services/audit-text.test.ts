@@ -325,6 +325,29 @@ describe('describeAuditEvent', () => {
       },
     ],
     [
+      record(
+        'answer.imported',
+        'mantelzorg vraag 17',
+        { points: 1, options: null, text: null, note: 'Eerder' },
+        {
+          points: 3,
+          options: null,
+          text: null,
+          note: 'Eerder',
+          import: { file: 'aanlevering.csv', rows: 26_000, reason: 'correctie' },
+        },
+      ),
+      {
+        kind: 'Import',
+        description:
+          'Mantelzorg · Informatie · vraag 17: Zorgt de gemeente voor informatieverstrekking aan mantelzorgers (zelf of via …\nGeïmporteerd uit ‘aanlevering.csv’ (26.000 regels) – reden: correctie',
+        questionnaire: 'mantelzorg',
+        question: 17,
+        oldText: 'Nee',
+        newText: 'Ja, goed voor elkaar',
+      },
+    ],
+    [
       record('answer.changed', 'mantelzorg vraag 999', { points: 1 }, { points: 2 }),
       {
         kind: 'Antwoord',

@@ -385,6 +385,26 @@ const DESCRIBERS: Readonly<Record<string, Describer>> = {
       ...describeAnswerChange(record.oldValue, record.newValue, item, scale),
     };
   },
+  // An answer written by an import: the same old → new as an edit, and where it came from.
+  'answer.imported': (record, context) => {
+    const answer = DESCRIBERS['answer.changed']?.(record, context) as AuditDescription;
+    const info = asRecord(asRecord(record.newValue)?.import);
+    const file = asString(info?.file);
+    const rows = typeof info?.rows === 'number' ? info.rows.toLocaleString('nl-NL') : '';
+    const reason = asString(info?.reason);
+    const source = [
+      file ? `uit ‘${file}’` : '',
+      rows ? `(${rows} ${rows === '1' ? 'regel' : 'regels'})` : '',
+      reason ? `– reden: ${reason}` : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
+    return {
+      ...answer,
+      kind: 'Import',
+      description: `${answer.description}\nGeïmporteerd${source ? ` ${source}` : ''}`,
+    };
+  },
   'status.changed': (record) => {
     // The subject is `mantelzorg: status`.
     const questionnaire = /^(\S+): status$/.exec(record.subject)?.[1] ?? null;

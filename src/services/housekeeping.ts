@@ -6,6 +6,7 @@
 import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
 import {
+  importUploads,
   loginAttempts,
   outboxMessages,
   passwordResets,
@@ -24,9 +25,13 @@ export interface HousekeepingResult {
   readonly pendingForms: number;
   readonly loginAttempts: number;
   readonly sentMail: number;
+  readonly importUploads: number;
 }
 
-/** Deletes expired sessions, reset links, kept forms, login counters and old delivered mail. */
+/**
+ * Deletes expired sessions, reset links, kept forms, login counters, uploads waiting for an
+ * import that never came, and old delivered mail.
+ */
 export async function deleteExpiredRows(
   db: Database,
   now = new Date(),
@@ -70,7 +75,14 @@ export async function deleteExpiredRows(
       ),
     )
     .returning({ id: outboxMessages.id });
+  // An upload waits for its confirmation for a while (import-upload-service.ts); after that it
+  // only takes room.
+  const oldUploads = await db
+    .delete(importUploads)
+    .where(lt(importUploads.expiresAt, now))
+    .returning({ id: importUploads.id });
   return {
+    importUploads: oldUploads.length,
     sessions: expiredSessions.length,
     passwordResets: expiredResets.length,
     pendingForms: expiredForms.length,

@@ -56,6 +56,11 @@ export const PERMISSIONS = {
     scopes: COORDINATOR,
     denied: 'Alleen de landelijk coördinator stuurt herinneringen.',
   },
+  /** Importing answers from a file (the web page and the API; the CLI runs on the server). */
+  'round.import': {
+    scopes: COORDINATOR,
+    denied: 'Alleen de landelijk coördinator importeert antwoorden.',
+  },
   /** The map colours every municipality by its response. */
   'round.viewMap': {
     scopes: { coordinator: 'all', advisor: 'all' },

@@ -138,6 +138,25 @@ const MATRIX: Record<string, MatrixCase> = {
     allowed: 201,
   },
   sendReminders: { method: 'POST', path: '/api/rounds/r/reminders', allowed: 200 },
+  // The same value every time: the preview lists one change or none, nothing is written.
+  previewImport: {
+    method: 'POST',
+    path: '/api/rounds/r/imports/preview',
+    body: () => ({
+      fileName: 'antwoorden.csv',
+      content: Buffer.from(
+        'meting,gemeentecode,vragenlijst,vraag,antwoord\nr,GM0363,mantelzorg,17,3\n',
+      ).toString('base64'),
+    }),
+    allowed: 200,
+  },
+  // An upload that does not exist: allowed callers hear it is gone.
+  importAnswers: {
+    method: 'POST',
+    path: '/api/rounds/r/imports',
+    body: () => ({ uploadId: 'bestaat-niet', fingerprint: 'x' }),
+    allowed: 404,
+  },
   setParticipation: {
     method: 'PUT',
     path: '/api/rounds/r/municipalities/0363/participation',

@@ -129,6 +129,16 @@ const PAGE_CASES: Record<string, readonly Case[]> = {
     { path: '/metingen/r/uitnodigen', need: 'round.invite' },
     { path: '/metingen/r/uitnodigen?namen=Amsterdam&provincie=PV24', need: 'round.invite' },
   ],
+  'routes/round-import.tsx': [
+    { path: '/metingen/r/importeren', need: 'round.import' },
+    // An upload that does not exist (any more): the page says so.
+    {
+      path: '/metingen/r/importeren?bestand=bestaat-niet-meer-0000',
+      need: 'round.import',
+      allowed: 404,
+    },
+    { path: '/metingen/bestaat-niet/importeren', need: 'round.import', allowed: 404 },
+  ],
   'routes/round-confirm.tsx': [
     { path: '/metingen/r/bevestigen/sluiten', need: 'round.changeStatus' },
     { path: '/metingen/r/bevestigen/heropenen', need: 'round.changeStatus' },
@@ -297,6 +307,20 @@ const FORM_CASES: Record<string, Record<string, FormCase>> = {
         kies: '0034',
         'email-0034': `gekozen.${p}@example.nl`,
       }),
+    },
+  },
+  'routes/round-import.tsx': {
+    // Without a file: allowed callers hear which file to choose.
+    upload: {
+      path: '/metingen/r/importeren',
+      allowed: 400,
+      fields: () => ({ intent: 'upload' }),
+    },
+    // An upload that does not exist: allowed callers hear it is gone.
+    import: {
+      path: '/metingen/r/importeren',
+      allowed: 404,
+      fields: () => ({ intent: 'import', bestand: 'onbekend', vingerafdruk: 'x' }),
     },
   },
   'routes/municipality.tsx': {

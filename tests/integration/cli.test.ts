@@ -144,7 +144,8 @@ describe('bfm', () => {
     expect(await bfm(environment.env, 'import')).toEqual({
       code: 2,
       stdout: '',
-      stderr: "Geef BESTAND op: bfm import BESTAND [--round ID] [--json]. Zie 'bfm import --help'.",
+      stderr:
+        "Geef BESTAND op: bfm import BESTAND [--round ID] [--by ADRES] [--override --reason TEKST] [--json]. Zie 'bfm import --help'.",
     });
     const badPort = await bfm(environment.env, 'serve', '--port', 'tachtig');
     expect(badPort).toEqual({
@@ -176,6 +177,43 @@ describe('bfm', () => {
         expect.stringMatching(/^ {2}regel 2: onbekende gemeente 'GM9999'/),
         expect.stringMatching(/^ {2}regel 3: onbekende vragenlijst 'mantelzorgen'/),
       ]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('changes a closed round only with --override and a reason, and names an unknown --by account', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bfm-cli-'));
+    try {
+      const header = 'meting,gemeentecode,vragenlijst,vraag,antwoord\n';
+      const first = join(dir, 'eerste.csv');
+      await writeFile(first, `${header}cli-gesloten,GM0363,mantelzorg,17,3\n`);
+      expect((await bfm(environment.env, 'import', first)).code).toBe(0);
+      // The round the import created is closed (past data): a change needs the override.
+      const second = join(dir, 'tweede.csv');
+      await writeFile(second, `${header}cli-gesloten,GM0363,mantelzorg,17,1\n`);
+      const refused = await bfm(environment.env, 'import', second);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain('meting cli-gesloten is gesloten');
+      expect(refused.stderr).toContain('--override --reason');
+      const noReason = await bfm(environment.env, 'import', second, '--override');
+      expect(noReason.code).toBe(2);
+      expect(noReason.stderr).toContain('Geef bij --override ook --reason');
+      const unknown = await bfm(environment.env, 'import', second, '--by', 'niemand@example.nl');
+      expect(unknown.code).toBe(2);
+      expect(unknown.stderr).toContain(
+        "Er is geen account met het e-mailadres 'niemand@example.nl'",
+      );
+      const done = await bfm(
+        environment.env,
+        'import',
+        second,
+        '--override',
+        '--reason',
+        'correctie van de gemeente',
+      );
+      expect(done.code).toBe(0);
+      expect(done.stdout).toContain('1 gewijzigd');
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

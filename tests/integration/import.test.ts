@@ -25,6 +25,8 @@ import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { snapshotDatabase } from '../support/snapshot.ts';
 
 const HEADER = 'meting,gemeentecode,vragenlijst,vraag,antwoord';
+/** A round created by an import is closed (past data): changing it later takes an override. */
+const CORRECTION = { override: { reason: 'correctie van de aanlevering' } };
 let database: TestDatabase;
 let dir: string;
 let fileCounter = 0;
@@ -122,13 +124,14 @@ describe('import: happy paths', () => {
         '2009,GM0363,mantelzorg,17,ja verbetering mogelijk',
         '2009,GM0363,mantelzorg,21,',
       ]),
+      CORRECTION,
     );
     expect(result.rounds[0]).toMatchObject({ inserted: 0, updated: 1, unchanged: 0, cleared: 1 });
     const analysis = await analyseRound(database.db, '2009');
     expect(
       analysis.items.find((i) => i.questionnaire === 'mantelzorg' && i.question === 17)?.counts,
     ).toEqual([0, 1, 0]);
-    await importAnswerFile(database.db, await file(BASE));
+    await importAnswerFile(database.db, await file(BASE), CORRECTION);
   });
 
   it('reads semicolons with a BOM, codes without GM or leading zeros, and labels in any case', async () => {
@@ -137,7 +140,7 @@ describe('import: happy paths', () => {
       path,
       `\uFEFFmeting;gemeentecode;vragenlijst;vraag;antwoord\r\n2009;3;Mantelzorg;17;NEE\r\n2009;GM0003;mantelzorg;18;Aanbod; Ziekten\r\n`,
     );
-    const result = await importAnswerFile(database.db, path);
+    const result = await importAnswerFile(database.db, path, CORRECTION);
     expect(result.rounds[0]).toMatchObject({ inserted: 2 });
   });
 

@@ -5,6 +5,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  importUploads,
   loginAttempts,
   outboxMessages,
   passwordResets,
@@ -21,7 +22,13 @@ import {
   type MailTransport,
 } from '../../src/services/mail-service.ts';
 import { requestPasswordReset } from '../../src/services/password-reset-service.ts';
-import { CAST_EMAILS, seedAccounts, TEST_LINKS, type Cast } from '../support/factories.ts';
+import {
+  CAST_EMAILS,
+  openRound,
+  seedAccounts,
+  TEST_LINKS,
+  type Cast,
+} from '../support/factories.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 
 /** A mail server stand-in that records what it was given; it can be told to fail. */
@@ -187,7 +194,7 @@ describe('mail delivery', () => {
 });
 
 describe('housekeeping', () => {
-  it('deletes only expired sessions (after a day), reset links, kept forms, login counters and old delivered mail', async () => {
+  it('deletes only expired sessions (after a day), reset links, kept forms, login counters, import uploads and old delivered mail', async () => {
     const now = new Date();
     const ago = (hours: number) => new Date(now.getTime() - hours * 3_600_000);
     const ahead = (hours: number) => new Date(now.getTime() + hours * 3_600_000);
@@ -225,6 +232,20 @@ describe('housekeeping', () => {
       { to: 'a@example.nl', subject: 'postvak', body: '', status: 'outbox', createdAt: ago(999) },
     ]);
 
+    const roundId = await openRound(database.db, cast.coordinator, 'opruimen', 'Opruimen');
+    const upload = {
+      userId: cast.coordinator.id,
+      roundId,
+      fileName: 'a.csv',
+      content: '',
+      sha256: '',
+    };
+    await database.db.insert(importUploads).values([
+      { ...upload, id: 'verlopen', expiresAt: ago(1) },
+      { ...upload, id: 'wachtend', expiresAt: ahead(1) },
+    ]);
+
+    const ids = async <T>(rows: Promise<T[]>, key: keyof T) => (await rows).map((r) => r[key]);
     const deleted = await deleteExpiredRows(database.db, now);
     expect(deleted).toEqual({
       sessions: 2,
@@ -232,8 +253,9 @@ describe('housekeeping', () => {
       pendingForms: 1,
       loginAttempts: 1,
       sentMail: 1,
+      importUploads: 1,
     });
-    const ids = async <T>(rows: Promise<T[]>, key: keyof T) => (await rows).map((r) => r[key]);
+    expect(await ids(database.db.select().from(importUploads), 'id')).toEqual(['wachtend']);
     expect((await ids(database.db.select().from(sessions), 'id')).sort()).toEqual([
       'geldig',
       'net-verlopen',

@@ -8,6 +8,8 @@ export async function snapshotDatabase(db: Executor): Promise<string> {
       (select count(*) from rounds)::int as rounds,
       (select count(*) from responses)::int as responses,
       (select count(*) from answers)::int as answers,
+      (select count(*) from answer_revisions)::int as answer_revisions,
+      (select count(*) from audit_events)::int as audit_events,
       (select coalesce(md5(string_agg(concat_ws('|', round_id, municipality_code, questionnaire, question, points,
          array_to_string(options, ';'), text, revision, updated_at), ',' order by round_id, municipality_code,
          questionnaire, question)), '') from answers) as answer_hash,

@@ -96,6 +96,7 @@ export function buildOpenApiDocument(operations: readonly ApiOperation[], versio
       { name: 'accounts', description: 'Staff accounts and advisors’ provinces.' },
       { name: 'rounds', description: 'Measurement rounds, response and analysis.' },
       { name: 'invitations', description: 'Invitations, reminders and participation.' },
+      { name: 'imports', description: 'Importing answers from a CSV or .xlsx file.' },
       { name: 'questionnaires', description: 'Filling in, submitting, overview and audit trail.' },
       { name: 'meta', description: 'This document.' },
     ],

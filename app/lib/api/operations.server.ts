@@ -3,6 +3,7 @@
  * same thing, so the API, the web app and the CLI always give the same answer.
  */
 import { ACCOUNT_OPERATIONS } from './operations/accounts.server.ts';
+import { IMPORT_OPERATIONS } from './operations/imports.server.ts';
 import { QUESTIONNAIRE_OPERATIONS } from './operations/questionnaires.server.ts';
 import { ROUND_OPERATIONS } from './operations/rounds.server.ts';
 import type { ApiOperation } from './types.server.ts';
@@ -10,5 +11,6 @@ import type { ApiOperation } from './types.server.ts';
 export const OPERATIONS: readonly ApiOperation[] = [
   ...ACCOUNT_OPERATIONS,
   ...ROUND_OPERATIONS,
+  ...IMPORT_OPERATIONS,
   ...QUESTIONNAIRE_OPERATIONS,
 ];

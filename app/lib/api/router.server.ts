@@ -52,10 +52,10 @@ export function toFieldErrors(error: z.ZodError): ApiFieldError[] {
   return toFieldIssues(error, { fallbackField: '(body)' });
 }
 
-async function readJsonBody(request: Request): Promise<unknown> {
+async function readJsonBody(request: Request, limit = MAX_BODY_BYTES): Promise<unknown> {
   const length = Number(request.headers.get('Content-Length') ?? 0);
-  if (length > MAX_BODY_BYTES)
-    throw new ApiInputError([], `Het verzoek is te groot (meer dan ${MAX_BODY_BYTES} bytes).`);
+  if (length > limit)
+    throw new ApiInputError([], `Het verzoek is te groot (meer dan ${limit} bytes).`);
   const type = request.headers.get('Content-Type') ?? '';
   if (!/^application\/json\b/i.test(type))
     throw new ApiInputError(
@@ -63,8 +63,8 @@ async function readJsonBody(request: Request): Promise<unknown> {
       "Stuur de gegevens als JSON, met de header 'Content-Type: application/json'.",
     );
   const text = await request.text();
-  if (text.length > MAX_BODY_BYTES)
-    throw new ApiInputError([], `Het verzoek is te groot (meer dan ${MAX_BODY_BYTES} bytes).`);
+  if (text.length > limit)
+    throw new ApiInputError([], `Het verzoek is te groot (meer dan ${limit} bytes).`);
   try {
     return JSON.parse(text) as unknown;
   } catch {
@@ -125,7 +125,7 @@ export function createApiHandler(operations: readonly ApiOperation[]) {
         throw new ForbiddenError(PERMISSIONS[permission].denied);
       let body: unknown = undefined;
       if (operation.body) {
-        const raw = await readJsonBody(request);
+        const raw = await readJsonBody(request, operation.maxBodyBytes);
         const parsed = operation.body.safeParse(raw);
         if (!parsed.success) throw new ApiInputError(toFieldErrors(parsed.error));
         body = parsed.data;

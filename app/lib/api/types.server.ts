@@ -47,6 +47,8 @@ export interface ApiOperation {
   readonly permission?: Action | 'signed-in';
   readonly params?: Readonly<Record<string, { description: string; pattern?: string }>>;
   readonly body?: z.ZodType;
+  /** The largest body accepted, when not the router's default (an uploaded file). */
+  readonly maxBodyBytes?: number;
   readonly responses: Readonly<Record<number, ApiResponseDoc>>;
   handle(api: ApiContext<StaffUser | null>): Promise<ApiResult>;
 }

@@ -188,11 +188,16 @@ export async function setSubmitted(
 }
 
 /** The audit actions that change a municipality's answers or statuses in a round. */
-const CHANGE_ACTIONS = ['answer.changed', 'status.changed', 'participation.changed'];
+const CHANGE_ACTIONS = [
+  'answer.changed',
+  'answer.imported',
+  'status.changed',
+  'participation.changed',
+];
 
 /**
  * Per municipality of a round, the time of the latest change to its answers or statuses:
- * an answer or a submission (also from imports, which leave no audit trail), reopening,
+ * an answer (edited or imported) or a submission, reopening,
  * participation, and being invited or accepting an invitation. Municipalities without any
  * are absent.
  */

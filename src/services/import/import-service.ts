@@ -2,29 +2,47 @@
  * Importing the answers of a round: all or nothing. Every row is validated first; only when
  * the whole file is valid are the answers written, in one transaction.
  */
+import { basename } from 'node:path';
 import type { Database } from '../../db/client.ts';
 import { findRegister, listMunicipalities } from '../../db/repositories/register-repository.ts';
 import { findRound, type RoundRow } from '../../db/repositories/round-repository.ts';
 import { loadInstrument } from '../../instruments/index.ts';
 import { REGISTER_2009 } from '../reference-data.ts';
-import { UserInputError } from '../errors.ts';
+import { ConflictError, ServiceError, UserInputError } from '../errors.ts';
 import { storeAnswers } from '../answer-store.ts';
 import { createRound, loadRound } from '../round-service.ts';
+import { ImportFailedError } from './import-errors.ts';
+import { formatCount } from './import-limits.ts';
+import { planImport, type ImportPlan } from './import-plan.ts';
+import { assertWorkflowAllows, recordImport, type ImportActor } from './import-workflow.ts';
 import { readAnswerFile, type RawAnswerRow } from './read-answer-file.ts';
-import { validateAnswerRows, type RoundContext, type RowError } from './validate-answer-rows.ts';
+import {
+  ROUND_ID_PATTERN,
+  validateAnswerRows,
+  type RoundContext,
+  type RowError,
+} from './validate-answer-rows.ts';
 
 /** The file was rejected; nothing was written. */
 export class ImportRejectedError extends UserInputError {
+  /** The first errors (at most MAX_LISTED_ERRORS). */
   readonly errors: readonly RowError[];
-  constructor(errors: readonly RowError[]) {
+  /** All errors, also those not listed. */
+  readonly errorCount: number;
+  constructor(errors: readonly RowError[], errorCount = errors.length) {
     const lines = errors.map((error) => `  regel ${error.line}: ${error.message}`);
+    const rest = errorCount - errors.length;
+    if (rest > 0) lines.push(`  … en nog ${formatCount(rest)} ${rest === 1 ? 'fout' : 'fouten'}.`);
     super(
-      `Import afgebroken: ${errors.length} ${errors.length === 1 ? 'fout' : 'fouten'} gevonden. Er is niets opgeslagen.\n${lines.join('\n')}`,
+      `Import afgebroken: ${formatCount(errorCount)} ${errorCount === 1 ? 'fout' : 'fouten'} gevonden. Er is niets opgeslagen.\n${lines.join('\n')}`,
     );
     this.name = 'ImportRejectedError';
     this.errors = errors;
+    this.errorCount = errorCount;
   }
 }
+
+export { ImportFailedError };
 
 export interface RoundImportResult {
   readonly round: string;
@@ -44,7 +62,21 @@ export interface ImportResult {
 export interface ImportOptions {
   /** Import all rows into this round (the file's 'meting' column must be empty or equal). */
   readonly round?: string | undefined;
+  /** Who imports: recorded in the audit trail and as the answers' last editor. */
+  readonly actor?: ImportActor | undefined;
+  /** The file's name, for the audit trail. */
+  readonly fileName?: string | undefined;
+  /**
+   * Changes answers in closed rounds and submitted questionnaires too; the reason goes into
+   * the audit trail. Without it such an import is refused.
+   */
+  readonly override?: { readonly reason: string } | undefined;
+  /** Import only if the plan still has this fingerprint (the one the preview showed). */
+  readonly expectedFingerprint?: string | undefined;
 }
+
+/** The importer when none is given: the command line. */
+export const COMMAND_LINE_ACTOR: ImportActor = { id: null, name: 'bfm import' };
 
 async function resolveRoundContexts(
   db: Database,
@@ -54,7 +86,9 @@ async function resolveRoundContexts(
   const ids = new Set<string>();
   for (const row of rows) {
     const id = row.values.meting || roundOverride;
-    if (id) ids.add(id);
+    // A name that is no round name (a NUL, a sentence) is reported by the validator; looking
+    // it up would only hand the database a value it refuses.
+    if (id && ROUND_ID_PATTERN.test(id)) ids.add(id);
   }
   const contexts = new Map<string, RoundContext>();
   const registers = new Map<string, { name: string; codes: Set<string> }>();
@@ -98,34 +132,76 @@ export async function importAnswerRows(
   rows: readonly RawAnswerRow[],
   options: ImportOptions = {},
 ): Promise<ImportResult> {
+  const validation = await validateImport(db, rows, options.round);
+  try {
+    const results = await db.transaction(async (tx) => {
+      // Planned inside the transaction, so the workflow check and the audit trail see what
+      // the write changes.
+      const plan = await planImport(tx, validation);
+      if (
+        options.expectedFingerprint !== undefined &&
+        options.expectedFingerprint !== plan.fingerprint
+      )
+        throw new ConflictError(
+          'De gegevens zijn veranderd sinds de voorvertoning: er is intussen iets opgeslagen of geïmporteerd. Bekijk de nieuwe voorvertoning en bevestig opnieuw.',
+        );
+      assertWorkflowAllows(plan, options.override);
+      const perRound: RoundImportResult[] = [];
+      for (const validated of validation.rounds) {
+        let created = false;
+        if (!(await findRound(tx, validated.roundId))) {
+          await createRound(tx, { id: validated.roundId });
+          created = true;
+        }
+        const loaded = await loadRound(tx, validated.roundId);
+        const stored = await storeAnswers(tx, loaded, validated.values, validated.clears);
+        perRound.push({ round: validated.roundId, created, ...stored });
+      }
+      await recordImport(tx, plan, {
+        actor: options.actor ?? COMMAND_LINE_ACTOR,
+        fileName: options.fileName ?? '',
+        rows: rows.length,
+        reason: options.override?.reason ?? null,
+      });
+      return perRound;
+    });
+    return { rows: rows.length, rounds: results };
+  } catch (error) {
+    if (error instanceof ServiceError) throw error;
+    // A database error's message holds the statement and its values: never show it.
+    throw new ImportFailedError(error);
+  }
+}
+
+/**
+ * Checks the rows against their rounds' instruments and registers.
+ *
+ * @throws {ImportRejectedError} listing the bad rows
+ */
+export async function validateImport(
+  db: Database,
+  rows: readonly RawAnswerRow[],
+  round: string | undefined,
+): Promise<ReturnType<typeof validateAnswerRows>> {
   if (rows.length === 0) {
     throw new UserInputError(
       'Het bestand bevat geen antwoorden: alleen een kopregel of lege regels.',
     );
   }
-  const contexts = await resolveRoundContexts(db, rows, options.round);
-  const validation = validateAnswerRows(
-    rows,
-    (id) => contexts.get(id) as RoundContext,
-    options.round,
-  );
-  if (validation.errors.length > 0) throw new ImportRejectedError(validation.errors);
+  const contexts = await resolveRoundContexts(db, rows, round);
+  const validation = validateAnswerRows(rows, (id) => contexts.get(id) as RoundContext, round);
+  if (validation.errorCount > 0)
+    throw new ImportRejectedError(validation.errors, validation.errorCount);
+  return validation;
+}
 
-  const results = await db.transaction(async (tx) => {
-    const perRound: RoundImportResult[] = [];
-    for (const validated of validation.rounds) {
-      let created = false;
-      if (!(await findRound(tx, validated.roundId))) {
-        await createRound(tx, { id: validated.roundId });
-        created = true;
-      }
-      const loaded = await loadRound(tx, validated.roundId);
-      const stored = await storeAnswers(tx, loaded, validated.values, validated.clears);
-      perRound.push({ round: validated.roundId, created, ...stored });
-    }
-    return perRound;
-  });
-  return { rows: rows.length, rounds: results };
+/** What importing the rows would change now, without writing anything. */
+export async function planAnswerRows(
+  db: Database,
+  rows: readonly RawAnswerRow[],
+  round: string | undefined,
+): Promise<ImportPlan> {
+  return planImport(db, await validateImport(db, rows, round));
 }
 
 /**
@@ -139,5 +215,8 @@ export async function importAnswerFile(
   path: string,
   options: ImportOptions = {},
 ): Promise<ImportResult> {
-  return importAnswerRows(db, await readAnswerFile(path), options);
+  return importAnswerRows(db, await readAnswerFile(path), {
+    ...options,
+    fileName: options.fileName ?? basename(path),
+  });
 }

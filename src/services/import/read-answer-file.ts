@@ -2,10 +2,19 @@
  * Reads an answer file (CSV or .xlsx) into raw rows with their line numbers. It checks the
  * encoding, the delimiter and the header; the values are checked by validate-answer-rows.ts.
  */
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { CsvSyntaxError, parseCsv, type CsvRecord } from './csv.ts';
+import {
+  formatCount,
+  formatMegabytes,
+  MAX_IMPORT_FILE_BYTES,
+  MAX_IMPORT_ROWS,
+  shortenValue,
+} from './import-limits.ts';
+import { checkXlsxExpansion, XlsxLimitError } from './xlsx-guard.ts';
 
 export const ANSWER_COLUMNS = [
   'meting',
@@ -42,7 +51,7 @@ function mapHeader(header: readonly string[]): Map<AnswerColumn, number> {
     const names = missing.map((column) => `'${column}'`).join(', ');
     throw new AnswerFileError(
       `${missing.length === 1 ? 'De kolom' : 'De kolommen'} ${names} ${missing.length === 1 ? 'ontbreekt' : 'ontbreken'} in de kopregel. ` +
-        `Verwacht: ${EXPECTED_HEADER} (gevonden: ${normalized.join(',') || 'een lege regel'}).`,
+        `Verwacht: ${EXPECTED_HEADER} (gevonden: ${shortenValue(normalized.join(',')) || 'een lege regel'}).`,
     );
   }
   const duplicate = ANSWER_COLUMNS.find(
@@ -121,9 +130,11 @@ export function parseAnswerCsv(text: string): RawAnswerRow[] {
   if (!header)
     throw new AnswerFileError(`Het bestand is leeg. Verwacht een kopregel: ${EXPECTED_HEADER}.`);
   const columns = mapHeader(header.cells);
-  return data
-    .filter(({ cells }) => cells.some((cell) => cell.trim() !== ''))
-    .map(({ cells, line }) => toRow(line, cells, columns, header.cells.length, delimiter));
+  const filled = data.filter(({ cells }) => cells.some((cell) => cell.trim() !== ''));
+  if (filled.length > MAX_IMPORT_ROWS) throw tooManyRows();
+  return filled.map(({ cells, line }) =>
+    toRow(line, cells, columns, header.cells.length, delimiter),
+  );
 }
 
 function cellText(value: ExcelJS.CellValue): string {
@@ -139,57 +150,117 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
-/**
- * Reads the first worksheet of an .xlsx workbook with the same columns as the CSV format.
- *
- * @throws {AnswerFileError} when it is not a readable workbook or the header is incomplete
- */
-export async function parseAnswerWorkbook(bytes: Uint8Array): Promise<RawAnswerRow[]> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch {
-    throw new AnswerFileError('Het bestand is geen leesbaar Excel-bestand (.xlsx).');
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet || sheet.rowCount === 0) {
-    throw new AnswerFileError(`Het werkblad is leeg. Verwacht een kopregel: ${EXPECTED_HEADER}.`);
-  }
-  const rowCells = (row: ExcelJS.Row): string[] => {
-    const cells: string[] = [];
-    row.eachCell({ includeEmpty: true }, (cell, column) => {
-      cells[column - 1] = cellText(cell.value);
-    });
-    return cells;
-  };
-  const headerCells = rowCells(sheet.getRow(1));
-  const columns = mapHeader(headerCells);
-  const rows: RawAnswerRow[] = [];
-  sheet.eachRow((row, rowNumber) => {
-    if (rowNumber === 1) return;
-    const cells = rowCells(row);
-    if (cells.some((cell) => cell !== undefined && cell.trim() !== '')) {
-      rows.push(toRow(rowNumber, cells, columns, 0));
-    }
-  });
-  return rows;
+function tooManyRows(): AnswerFileError {
+  return new AnswerFileError(
+    `Het bestand heeft meer dan ${formatCount(MAX_IMPORT_ROWS)} regels met antwoorden; dat is meer dan een hele landelijke meting. ` +
+      'Splits het in delen per vragenlijst of per provincie en importeer die na elkaar.',
+  );
 }
 
 /**
- * Reads an answer file from disk, as CSV or as .xlsx (by extension or content).
+ * Reads the first worksheet of an .xlsx workbook with the same columns as the CSV format.
+ * The workbook is streamed row by row (only the shared strings are kept), after its unpacked
+ * size has been checked, so memory follows the rows kept, not the size of the sheet's XML.
+ *
+ * @throws {AnswerFileError} when it is not a readable workbook, is too large or the header is incomplete
+ */
+export async function parseAnswerWorkbook(bytes: Uint8Array): Promise<RawAnswerRow[]> {
+  try {
+    await checkXlsxExpansion(bytes);
+  } catch (error) {
+    if (error instanceof XlsxLimitError) throw new AnswerFileError(error.message);
+    throw error;
+  }
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes)]), {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    hyperlinks: 'ignore',
+    styles: 'ignore',
+    entries: 'ignore',
+  });
+  const rowCells = (row: ExcelJS.Row): string[] => {
+    const values = Array.isArray(row.values) ? row.values : [];
+    const cells: string[] = [];
+    // row.values is 1-based and sparse: column A is values[1].
+    for (let column = 1; column < values.length; column += 1)
+      cells[column - 1] = cellText(values[column] as ExcelJS.CellValue);
+    return Array.from(cells, (cell) => cell ?? '');
+  };
+  let columns: Map<AnswerColumn, number> | null = null;
+  let sawSheet = false;
+  const rows: RawAnswerRow[] = [];
+  try {
+    for await (const sheet of reader) {
+      sawSheet = true;
+      for await (const row of sheet) {
+        if (columns === null) {
+          // The header is row 1; a sheet that starts lower has no header.
+          if (row.number !== 1) break;
+          columns = mapHeader(rowCells(row));
+          continue;
+        }
+        const cells = rowCells(row);
+        if (cells.some((cell) => cell.trim() !== '')) {
+          if (rows.length >= MAX_IMPORT_ROWS) throw tooManyRows();
+          rows.push(toRow(row.number, cells, columns, 0));
+        }
+      }
+      // Only the first worksheet holds answers.
+      break;
+    }
+  } catch (error) {
+    if (error instanceof AnswerFileError) throw error;
+    throw new AnswerFileError('Het bestand is geen leesbaar Excel-bestand (.xlsx).');
+  }
+  if (!sawSheet || columns === null)
+    throw new AnswerFileError(`Het werkblad is leeg. Verwacht een kopregel: ${EXPECTED_HEADER}.`);
+  return rows;
+}
+
+/** The Dutch message for a file over the size limit. */
+export function fileTooLargeMessage(bytes: number): string {
+  return (
+    `Het bestand is ${formatMegabytes(bytes)}; het maximum is ${formatMegabytes(MAX_IMPORT_FILE_BYTES)}. ` +
+    'Splits het in delen per vragenlijst of per provincie en importeer die na elkaar.'
+  );
+}
+
+/**
+ * Reads answer rows from the bytes of a file, as CSV or as .xlsx (by name or content).
+ *
+ * @throws {AnswerFileError} when the file is too large or not a valid answer file
+ */
+export async function parseAnswerBytes(bytes: Uint8Array, name: string): Promise<RawAnswerRow[]> {
+  if (bytes.byteLength > MAX_IMPORT_FILE_BYTES)
+    throw new AnswerFileError(fileTooLargeMessage(bytes.byteLength));
+  const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
+  if (extname(name).toLowerCase() === '.xlsx' || isZip) return parseAnswerWorkbook(bytes);
+  return parseAnswerCsv(decodeUtf8(bytes));
+}
+
+/**
+ * Reads an answer file from disk, as CSV or as .xlsx (by extension or content). A file over
+ * the size limit is refused before it is read.
  *
  * @throws {AnswerFileError} when the file cannot be read or is not a valid answer file
  */
 export async function readAnswerFile(path: string): Promise<RawAnswerRow[]> {
   let bytes: Uint8Array;
-  try {
-    bytes = await readFile(path);
-  } catch {
-    throw new AnswerFileError(
-      `Het bestand '${path}' kan niet worden gelezen. Controleer de naam en de map.`,
+  const unreadable = () =>
+    new AnswerFileError(
+      `Het bestand '${shortenValue(path)}' kan niet worden gelezen. Controleer de naam en de map.`,
     );
+  const handle = await open(path, 'r').catch(() => {
+    throw unreadable();
+  });
+  try {
+    const { size } = await handle.stat();
+    if (size > MAX_IMPORT_FILE_BYTES) throw new AnswerFileError(fileTooLargeMessage(size));
+    bytes = await handle.readFile().catch(() => {
+      throw unreadable();
+    });
+  } finally {
+    await handle.close();
   }
-  const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
-  if (extname(path).toLowerCase() === '.xlsx' || isZip) return parseAnswerWorkbook(bytes);
-  return parseAnswerCsv(decodeUtf8(bytes));
+  return parseAnswerBytes(bytes, path);
 }

@@ -6,6 +6,7 @@
 import { getQuestionnaire, type Instrument, type Item } from '../../domain/instrument.ts';
 import { normalizeMunicipalityCode } from '../../domain/register.ts';
 import type { AnswerKey, AnswerValue } from '../../db/repositories/answer-repository.ts';
+import { MAX_LISTED_ERRORS, shortenValue as q } from './import-limits.ts';
 import type { RawAnswerRow } from './read-answer-file.ts';
 
 /** What the validator needs to know about a round. */
@@ -33,11 +34,15 @@ export interface ValidatedRound {
 
 export interface ValidationResult {
   readonly rounds: ValidatedRound[];
+  /** The first MAX_LISTED_ERRORS errors. */
   readonly errors: RowError[];
+  /** How many errors there are in all, also those not listed. */
+  readonly errorCount: number;
 }
 
 export const ROUND_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const MAX_TEXT_LENGTH = 10_000;
+const ANSWER_FIELDS = ['meting', 'gemeentecode', 'vragenlijst', 'vraag', 'antwoord'] as const;
 
 /** Lowercases and strips punctuation so 'Ja, goed voor elkaar' and 'ja goed voor elkaar' match. */
 function normalizeLabel(value: string): string {
@@ -72,7 +77,7 @@ function parseValue(
           .join(', ');
         return {
           ok: false,
-          message: `antwoord '${raw}' op ${where} is ongeldig. Geef ${allowed}.`,
+          message: `antwoord '${q(raw)}' op ${where} is ongeldig. Geef ${allowed}.`,
         };
       }
       return { ok: true, points: point.points, options: null, text: null };
@@ -90,7 +95,10 @@ function parseValue(
       const known = new Set((item.options ?? []).map((option) => option.code));
       const unknown = codes.filter((code) => !known.has(code));
       if (unknown.length > 0) {
-        const list = unknown.map((code) => `'${code}'`).join(', ');
+        const list = unknown
+          .slice(0, 5)
+          .map((code) => `'${q(code)}'`)
+          .join(', ');
         return {
           ok: false,
           message: `${unknown.length === 1 ? 'onbekende optie' : 'onbekende opties'} ${list} bij ${where}. Geldige opties: ${[...known].join(', ')}.`,
@@ -99,7 +107,7 @@ function parseValue(
       if (item.kind === 'single' && codes.length > 1) {
         return {
           ok: false,
-          message: `bij ${where} hoort één optie, maar er staan er ${codes.length}: ${codes.join(';')}. Kies er één.`,
+          message: `bij ${where} hoort één optie, maar er staan er ${codes.length}: ${q(codes.join(';'))}. Kies er één.`,
         };
       }
       const order = new Map((item.options ?? []).map((option, index) => [option.code, index]));
@@ -121,7 +129,7 @@ function parseValue(
 function describeValue(value: Pick<AnswerValue, 'points' | 'options' | 'text'>): string {
   if (value.points !== null) return String(value.points);
   if (value.options !== null) return value.options.join(';');
-  return `'${(value.text ?? '').slice(0, 40)}'`;
+  return `'${q((value.text ?? '').slice(0, 40))}'`;
 }
 
 /**
@@ -134,13 +142,28 @@ export function validateAnswerRows(
   roundOverride?: string,
 ): ValidationResult {
   const errors: RowError[] = [];
+  let errorCount = 0;
   const byRound = new Map<string, ValidatedRound>();
   const seen = new Map<string, { line: number; value: AnswerValue | null }>();
 
   for (const { line, values, problem } of rows) {
-    const fail = (message: string) => errors.push({ line, message });
+    // Past the first MAX_LISTED_ERRORS only the count grows: a file of a million bad rows
+    // must not build a million messages.
+    const fail = (message: string) => {
+      errorCount += 1;
+      if (errors.length < MAX_LISTED_ERRORS) errors.push({ line, message });
+    };
     if (problem) {
       fail(problem);
+      continue;
+    }
+    // PostgreSQL cannot store a NUL character in text; saying so here keeps the database's
+    // own error (with its SQL) out of the message.
+    const withNul = ANSWER_FIELDS.find((column) => values[column].includes('\u0000'));
+    if (withNul) {
+      fail(
+        `de kolom '${withNul}' bevat een NUL-teken (een onzichtbaar teken dat niet in tekst hoort). Verwijder het en probeer het opnieuw.`,
+      );
       continue;
     }
     const roundId = values.meting || roundOverride || '';
@@ -150,13 +173,13 @@ export function validateAnswerRows(
     }
     if (roundOverride && values.meting && values.meting !== roundOverride) {
       fail(
-        `meting '${values.meting}' wijkt af van --round ${roundOverride}. Pas de kolom 'meting' aan of laat --round weg.`,
+        `meting '${q(values.meting)}' wijkt af van --round ${roundOverride}. Pas de kolom 'meting' aan of laat --round weg.`,
       );
       continue;
     }
     if (!ROUND_ID_PATTERN.test(roundId)) {
       fail(
-        `meting '${roundId}' is geen geldige naam. Gebruik letters, cijfers, '.', '_' of '-' (bijvoorbeeld 2009).`,
+        `meting '${q(roundId)}' is geen geldige naam. Gebruik letters, cijfers, '.', '_' of '-' (bijvoorbeeld 2009).`,
       );
       continue;
     }
@@ -171,11 +194,11 @@ export function validateAnswerRows(
     const code = normalizeMunicipalityCode(values.gemeentecode);
     if (code === null) {
       fail(
-        `gemeentecode '${values.gemeentecode}' is geen CBS-code. Gebruik bijvoorbeeld GM0363 of 0363.`,
+        `gemeentecode '${q(values.gemeentecode)}' is geen CBS-code. Gebruik bijvoorbeeld GM0363 of 0363.`,
       );
     } else if (!round.municipalityCodes.has(code)) {
       fail(
-        `onbekende gemeente '${values.gemeentecode}': GM${code} staat niet in het register '${round.registerName}'.`,
+        `onbekende gemeente '${q(values.gemeentecode)}': GM${code} staat niet in het register '${round.registerName}'.`,
       );
     }
 
@@ -183,7 +206,7 @@ export function validateAnswerRows(
     const questionnaire = round.instrument.questionnaires.find((q) => q.id === questionnaireId);
     if (!questionnaire) {
       const ids = round.instrument.questionnaires.map((q) => `'${q.id}'`).join(' of ');
-      fail(`onbekende vragenlijst '${values.vragenlijst}'. Kies ${ids}.`);
+      fail(`onbekende vragenlijst '${q(values.vragenlijst)}'. Kies ${ids}.`);
       continue;
     }
     const count = getQuestionnaire(round.instrument, questionnaire.id).items.length;
@@ -191,7 +214,7 @@ export function validateAnswerRows(
     const item = questionnaire.items.find((candidate) => candidate.number === number);
     if (!item) {
       fail(
-        `onbekende vraag '${values.vraag}' in vragenlijst '${questionnaire.id}'. Geef een vraagnummer van 1 tot en met ${count}.`,
+        `onbekende vraag '${q(values.vraag)}' in vragenlijst '${questionnaire.id}'. Geef een vraagnummer van 1 tot en met ${count}.`,
       );
       continue;
     }
@@ -245,5 +268,5 @@ export function validateAnswerRows(
         question: item.number,
       });
   }
-  return { rounds: [...byRound.values()], errors };
+  return { rounds: [...byRound.values()], errors, errorCount };
 }
