@@ -9,6 +9,7 @@ import type { DatabaseHandle } from '../services/database.ts';
 import { DEMO_ROUND_ID, loadDemoRound } from '../services/demo-data.ts';
 import { createMailer } from '../services/mail-service.ts';
 import { ensureReferenceData } from '../services/reference-data.ts';
+import { assertPublicUrlConfigured } from '../web/public-url.ts';
 import { startWebServer } from '../web/server.ts';
 import { defineCommand, type CommandContext } from './command.ts';
 import { parseOptions } from './errors.ts';
@@ -32,11 +33,26 @@ function parsePort(value: string): number {
   );
 }
 
+/**
+ * The run mode of `bfm serve`: production unless NODE_ENV says otherwise, so that a server
+ * started without thinking about it shows no stack traces and builds links only on
+ * PUBLIC_URL. `bfm start`, the demo on one's own computer, keeps the development default.
+ * Set in process.env too: React and Express read it there, when the build is loaded.
+ */
+function useProductionByDefault(context: CommandContext): boolean {
+  const given = context.io.env.NODE_ENV;
+  if (given !== undefined && given !== '') return context.environment().NODE_ENV === 'production';
+  // Only the real process environment: a test that passes its own stays as it is.
+  if (context.io.env === process.env) process.env.NODE_ENV = 'production';
+  return true;
+}
+
 /** Serves the web application until the process is stopped. */
 async function serve(
   handle: DatabaseHandle,
   portOption: string | undefined,
   context: CommandContext,
+  production: boolean,
 ): Promise<number> {
   const env = context.environment();
   const port = portOption === undefined ? env.PORT : parsePort(portOption);
@@ -45,9 +61,10 @@ async function serve(
     port,
     host: env.HOST,
     logger: context.logger(),
-    trustProxy: env.BFM_TRUST_PROXY === '1',
+    trustProxy: env.BFM_TRUST_PROXY,
     mailer: createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM }),
     publicUrl: env.PUBLIC_URL,
+    production,
   });
   context.io.stdout(`Basisfunctiemonitor draait op ${server.url}/ (stoppen met Ctrl+C).`);
   await new Promise<void>((resolve) => {
@@ -96,7 +113,7 @@ export const startCommand = defineCommand({
         io.stdout(formatAnalysis(analysis, loadInstrument(analysis.instrumentVersion)));
         return 0;
       }
-      return serve(handle, options.port, context);
+      return serve(handle, options.port, context, context.environment().NODE_ENV === 'production');
     });
   },
 });
@@ -107,13 +124,18 @@ export const serveCommand = defineCommand({
   summary: 'de webapplicatie starten (standaard poort 3000 of PORT)',
   details:
     'Anders dan bfm start laadt deze opdracht geen demonstratiemeting en maakt ze geen ' +
-    'demo-account aan; wel worden het register en de opvolgers geladen als ze ontbreken.',
+    'demo-account aan; wel worden het register en de opvolgers geladen als ze ontbreken. ' +
+    'bfm serve draait in productie (NODE_ENV=production, tenzij anders ingesteld) en vraagt ' +
+    'dan PUBLIC_URL, het adres waarop mensen de monitor bereiken.',
   options: { port: PORT_OPTION },
   run: async ({ options }, context) => {
     if (options.port !== undefined) parsePort(options.port);
+    const production = useProductionByDefault(context);
+    // Before the database is opened: a server that may not start should not touch it.
+    assertPublicUrlConfigured(context.environment().PUBLIC_URL, production);
     return context.withDatabase(async (handle) => {
       await ensureReferenceData(handle.db);
-      return serve(handle, options.port, context);
+      return serve(handle, options.port, context, production);
     });
   },
 });
