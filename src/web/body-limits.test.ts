@@ -46,6 +46,6 @@ describe('body limits', () => {
     expect(findBodyLimit('/metingen/meting-2026/uitnodigen')).toBe(DEFAULT_BODY_LIMIT);
     expect(DEFAULT_BODY_LIMIT).toBeLessThanOrEqual(1024 * 1024);
     expect(findBodyLimit('/metingen/meting-2026/importeren')).toBe(10 * 1024 * 1024);
-    expect(findBodyLimit('/api/v1/rounds')).toBe(1_000_000);
+    expect(findBodyLimit('/api/rounds')).toBe(1_000_000);
   });
 });

@@ -23,7 +23,7 @@ export const DEFAULT_BODY_LIMIT = 256 * KIB;
 export const BODY_LIMITS: readonly BodyLimit[] = [
   // The import upload of a round (CSV or .xlsx), in the web app and in the API.
   { path: /^\/metingen\/[^/]+\/importeren(?:\.data)?$/, bytes: 10 * MIB },
-  { path: /^\/api\/v\d+\/.*\/import(?:eren)?$/, bytes: 10 * MIB },
+  { path: /^\/api\/.*\/import(?:eren)?$/, bytes: 10 * MIB },
   // A questionnaire section and its autosave: see the measurement above.
   {
     path: /^\/metingen\/[^/]+\/gemeenten\/[^/]+\/[^/]+\/[^/]+(?:\/autosave)?(?:\.data)?$/,

@@ -5,6 +5,7 @@
  */
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
+import { matchRoutes, type RouteObject, type ServerBuild } from 'react-router';
 import { findBodyLimit } from './body-limits.ts';
 
 /** Control characters (NUL included) that no address of the app contains. */
@@ -167,6 +168,76 @@ export function requireFormBody(request: Request, response: Response, next: Next
     400,
     'Dit verzoek bevat geen formulier. Laad de pagina opnieuw en verstuur het formulier nog eens.',
   );
+}
+
+/** The build's flat route manifest as the tree matchRoutes reads; `handle` says whether it has an action. */
+function routeTree(build: ServerBuild, parentId?: string): RouteObject[] {
+  const children = Object.values(build.routes).filter(
+    (route) => route !== undefined && route.parentId === parentId,
+  );
+  return children.map((route) => {
+    const { id, path, index, caseSensitive, module } = route as NonNullable<typeof route>;
+    const handle = { hasAction: typeof module.action === 'function' };
+    return index
+      ? { id, path, index: true, caseSensitive, handle }
+      : { id, path, caseSensitive, handle, children: routeTree(build, id) };
+  });
+}
+
+/**
+ * A post to a page that has no form gets a Dutch 405 here. React Router would answer it with
+ * an English internal message in the page ("You made a POST request … but did not provide an
+ * `action`") and log it as an error.
+ */
+export function refusePostsWithoutAction(build: ServerBuild): RequestHandler {
+  const tree = routeTree(build);
+  return (request, response, next) => {
+    if (METHODS_WITHOUT_BODY.has(request.method)) return next();
+    // Scripts post to the same path plus `.data` (`/_root.data` for the home page).
+    const path = request.path.replace(/\.data$/, '').replace(/^\/_root$/, '/');
+    const matches = matchRoutes(tree, path) ?? [];
+    if (matches.some((match) => (match.route.handle as { hasAction: boolean }).hasAction))
+      return next();
+    response.setHeader('Allow', 'GET, HEAD');
+    refuse(request, response, 405, 'Op deze pagina kan niets worden verstuurd.');
+  };
+}
+
+/**
+ * A multipart form (autosave, file uploads) that cannot be parsed would make the action's
+ * `formData()` throw, a 500. It is read here, within the size limit already checked, and
+ * parsed once; a broken one gets a Dutch 400, a sound one is handed on as read
+ * (`response.locals.body`, src/web/request-handler.ts).
+ */
+export async function checkMultipartBody(
+  request: Request,
+  response: Response,
+  next: NextFunction,
+): Promise<void> {
+  const type = request.get('content-type') ?? '';
+  if (METHODS_WITHOUT_BODY.has(request.method) || isApi(request) || !MULTIPART_TYPE.test(type))
+    return next();
+  const chunks: Buffer[] = [];
+  try {
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+  } catch {
+    // The client went away while sending; there is nobody to answer.
+    return;
+  }
+  const body = Buffer.concat(chunks);
+  try {
+    await new Response(body, { headers: { 'Content-Type': type } }).formData();
+  } catch {
+    refuse(
+      request,
+      response,
+      400,
+      'Het formulier is onvolledig of beschadigd aangekomen. Laad de pagina opnieuw en verstuur het formulier nog eens.',
+    );
+    return;
+  }
+  response.locals.body = body;
+  next();
 }
 
 /**

@@ -9,7 +9,6 @@ import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { constants as zlib } from 'node:zlib';
-import { createRequestHandler } from '@react-router/express';
 import compression from 'compression';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { ServerBuild } from 'react-router';
@@ -18,12 +17,15 @@ import type { TrustProxy } from '../config/env.ts';
 import type { DatabaseHandle } from '../services/database.ts';
 import { createMailer, type Mailer } from '../services/mail-service.ts';
 import { createLinks } from './links.ts';
+import { createRequestHandler } from './request-handler.ts';
 import { assertPublicUrlConfigured, listeningUrl, resolvePublicUrl } from './public-url.ts';
 import {
+  checkMultipartBody,
   checkSameOrigin,
   handleFinalError,
   limitBodySize,
   preventCaching,
+  refusePostsWithoutAction,
   rejectMalformedRequests,
   requireFormBody,
 } from './request-guards.ts';
@@ -145,13 +147,19 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   );
   app.use(express.static(`${BUILD_DIR}client`, { maxAge: '1h', index: false }));
   app.use(missingStaticFile);
+  app.use(refusePostsWithoutAction(build));
   app.use(requireFormBody);
+  app.use(checkMultipartBody);
   app.use(preventCaching);
   let links = createLinks('http://localhost');
+  // React Router refuses an action whose Origin differs from the request's own address, which
+  // it builds from the Host header. checkSameOrigin has already admitted only the public (and
+  // in development the listening) origin, so those hosts are what React Router may accept.
+  const allowedActionOrigins: string[] = [];
   app.all(
     '/{*path}',
     createRequestHandler({
-      build,
+      build: { ...build, allowedActionOrigins },
       mode: production ? 'production' : 'development',
       getLoadContext: (request, response) => ({
         db: options.handle.db,
@@ -172,11 +180,9 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
       publicUrl = resolvePublicUrl(options.publicUrl, host, port);
       links = createLinks(publicUrl);
       // In development the listening address works as well as the configured public one.
-      allowedOrigins = new Set(
-        [publicUrl, ...(production ? [] : [listeningUrl(host, port)])].map(
-          (url) => new URL(url).origin,
-        ),
-      );
+      const origins = [publicUrl, ...(production ? [] : [listeningUrl(host, port)])];
+      allowedOrigins = new Set(origins.map((origin) => new URL(origin).origin));
+      allowedActionOrigins.push(...origins.map((origin) => new URL(origin).host));
       resolve(listening);
     });
   });
