@@ -129,9 +129,11 @@ describe('links in e-mail are built on PUBLIC_URL, never on the request (item 7)
     expect(mail).not.toContain('evil.example');
   });
 
-  it('an invitation link goes to PUBLIC_URL whatever Host says', async () => {
-    const { cookie, csrf } = await logIn(CAST_EMAILS.coordinator);
-    const response = await send(app.url, `${ROUND}/uitnodigen`, {
+  it('an invitation link goes to the configured address whatever Host says', async () => {
+    // Without PUBLIC_URL, in development: the old code built the link on the Host header.
+    const server = await startServer({ production: false });
+    const { cookie, csrf } = await logIn(CAST_EMAILS.coordinator, server.url);
+    const response = await send(server.url, `${ROUND}/uitnodigen`, {
       method: 'POST',
       headers: { ...FORM, ...HOSTILE, Cookie: cookie },
       body: new URLSearchParams({
@@ -143,7 +145,7 @@ describe('links in e-mail are built on PUBLIC_URL, never on the request (item 7)
     expect(response.status).toBeLessThan(400);
     const [mail] = await readOutbox(app.handle.db);
     expect(mail?.to).toBe('wmo@utrecht.example.nl');
-    expect(mail?.body).toContain(`${PUBLIC_URL}/uitnodiging/`);
+    expect(mail?.body).toContain(`${server.url}/uitnodiging/`);
     expect(mail?.body).not.toContain('evil.example');
   });
 
