@@ -9,6 +9,7 @@ import { readdirSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILD_DIR, startWebServer, type RunningServer } from '../../src/web/server.ts';
+import { issueApiToken } from '../../src/services/api-token-service.ts';
 import { CAST_EMAILS, readOutbox, TEST_PASSWORD } from '../support/factories.ts';
 import { startAppWithOpenRound, type TestApp } from './support/browser.ts';
 
@@ -438,6 +439,24 @@ describe('errors never leak internals (item 13)', () => {
       expect(withoutNonce(existing.body).replaceAll('0014', 'CODE'), suffix).toBe(
         withoutNonce(unknown.body).replaceAll('9999', 'CODE'),
       );
+    }
+  });
+
+  it('the API answers a municipality token the same for a municipality that exists and one that does not', async () => {
+    const issued = await issueApiToken(app.handle.db, app.cast.coordinator, {
+      name: 'test',
+      email: CAST_EMAILS.municipality,
+      days: 30,
+    });
+    if (!issued.ok) throw new Error(JSON.stringify(issued.issues));
+    const headers = { Authorization: `Bearer ${issued.token}` };
+    for (const suffix of ['/questionnaires/mantelzorg', '/questionnaires/mantelzorg/overview']) {
+      const base = '/api/rounds/meting-2026/municipalities';
+      const existing = await send(app.url, `${base}/0014${suffix}`, { headers });
+      const unknown = await send(app.url, `${base}/9999${suffix}`, { headers });
+      expect(existing.status, suffix).toBe(404);
+      expect(unknown.status, suffix).toBe(404);
+      expect(existing.body, suffix).toBe(unknown.body);
     }
   });
 });
