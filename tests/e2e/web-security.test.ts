@@ -10,7 +10,12 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUILD_DIR, startWebServer, type RunningServer } from '../../src/web/server.ts';
 import { issueApiToken } from '../../src/services/api-token-service.ts';
-import { CAST_EMAILS, readOutbox, TEST_PASSWORD } from '../support/factories.ts';
+import {
+  CAST_EMAILS,
+  readOutbox,
+  TEST_PASSWORD,
+  type CastWithRound,
+} from '../support/factories.ts';
 import { startAppWithOpenRound, type TestApp } from './support/browser.ts';
 
 const PUBLIC_URL = 'https://monitor.example.nl';
@@ -19,7 +24,7 @@ const SECTION = `${ROUND}/gemeenten/0363/mantelzorg/informatie`;
 /** What must never be in an answer: a stack frame, an error name, an absolute path. */
 const LEAKS = [/^\s*at .+:\d+:\d+/m, /\w*Error:/, /\/work\//, /node_modules/, /file:\/\//];
 
-let app: TestApp;
+let app: TestApp & CastWithRound<'coordinator' | 'advisor' | 'municipality' | 'otherMunicipality'>;
 /** Servers on the same database with other settings, closed at the end. */
 const servers: RunningServer[] = [];
 
