@@ -21,10 +21,16 @@ function isApi(request: Request): boolean {
   return request.path === '/api' || request.path.startsWith('/api/');
 }
 
+/** What is read and thrown away of a refused body, at most, before the connection is cut. */
+const DISCARD_BYTES = 1024 * 1024;
+const DISCARD_MS = 2_000;
+
 /**
  * Answers with a Dutch message: JSON `{ message }` for the API (its clients read JSON), plain
- * text otherwise. `close` ends the connection too, so that a body the client is still
- * sending is not read.
+ * text otherwise. `close` ends the connection after the answer, so that the body the client
+ * is still sending is never taken in. Not at once: a socket closed with unread data in it is
+ * reset, and the client may lose the answer. So up to DISCARD_BYTES, or DISCARD_MS, of the
+ * body is read and thrown away first, giving the client time to read the answer.
  */
 export function refuse(
   request: Request,
@@ -33,10 +39,34 @@ export function refuse(
   message: string,
   close = false,
 ): void {
-  if (close) response.setHeader('Connection', 'close');
+  if (close) closeAfterAnswer(request, response);
   response.setHeader('Cache-Control', 'no-store');
   if (isApi(request)) response.status(status).json({ message });
   else response.status(status).type('text/plain; charset=utf-8').send(`${message}\n`);
+}
+
+function closeAfterAnswer(request: Request, response: Response): void {
+  // `Connection: close` keeps the client from sending its next request on this connection.
+  response.setHeader('Connection', 'close');
+  const socket = request.socket as typeof request.socket & { destroySoon?: () => void };
+  // Node would destroy the socket right after the answer; end it instead (the answer goes
+  // out, then FIN), read and throw away a little more of the body, and only then destroy it.
+  socket.destroySoon = () => {
+    socket.end();
+    let discarded = 0;
+    const cut = () => {
+      clearTimeout(timer);
+      socket.destroy();
+    };
+    const timer = setTimeout(cut, DISCARD_MS);
+    timer.unref();
+    request.on('data', (chunk: Buffer) => {
+      discarded += chunk.length;
+      if (discarded > DISCARD_BYTES) cut();
+    });
+    request.once('end', cut);
+    socket.once('close', () => clearTimeout(timer));
+  };
 }
 
 /** The decoded path, or undefined when its percent-encoding is broken (`/%E0%A4%A`). */
