@@ -45,6 +45,7 @@ export type IntentOf<R extends IntentRoute> = keyof (typeof FORM_INTENTS)[R] & s
  * @throws {Response} 400 for an intent the route does not know
  */
 export function readIntent<R extends IntentRoute>(form: FormData, route: R): IntentOf<R> {
+  refuseNulBytes(form);
   const intents = Object.keys(FORM_INTENTS[route]) as IntentOf<R>[];
   const posted = form.get('intent');
   if (posted === null && intents.length === 1) return intents[0] as IntentOf<R>;
@@ -55,4 +56,22 @@ export function readIntent<R extends IntentRoute>(form: FormData, route: R): Int
       { status: 400 },
     );
   return intent;
+}
+
+/**
+ * Refuses a form with a NUL byte in a field name or value: no form of the app needs one, and
+ * PostgreSQL cannot store it in text, so it would end as a 500 deep in a save. Every action
+ * reads its intent, so this covers every form.
+ */
+function refuseNulBytes(form: FormData): void {
+  for (const [name, value] of form.entries()) {
+    if (name.includes('\u0000') || (typeof value === 'string' && value.includes('\u0000')))
+      throw data(
+        {
+          message:
+            'Het formulier bevat een ongeldig teken (een NUL-teken). Haal het weg, bijvoorbeeld door de tekst opnieuw te typen in plaats van te plakken, en verstuur het formulier opnieuw.',
+        },
+        { status: 400 },
+      );
+  }
 }

@@ -14,9 +14,18 @@ export function readCookie(request: Request, name: string): string | undefined {
   const header = request.headers.get('Cookie') ?? '';
   for (const part of header.split(';')) {
     const [key, ...rest] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(rest.join('='));
+    if (key === name) return decodeCookie(rest.join('='));
   }
   return undefined;
+}
+
+/** A cookie value with broken percent-encoding is no cookie of ours: treated as absent. */
+function decodeCookie(value: string): string | undefined {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
 }
 
 export function sessionToken(request: Request): string | undefined {

@@ -9,6 +9,7 @@ import { TextField } from '../components/field';
 import { getSession, sessionCookie } from '../lib/session.server';
 import { logIn } from '../lib/services.server';
 import { HOME, pageHandle, pageMeta, type Trail } from '../lib/navigation';
+import { safeReturnPath } from '../lib/return-path';
 
 const TRAIL: Trail = [HOME, { label: 'Inloggen', to: '/inloggen' }];
 
@@ -16,11 +17,6 @@ export const handle = pageHandle(() => TRAIL);
 
 export function meta() {
   return pageMeta(TRAIL);
-}
-
-/** Only paths on this site: never an absolute or protocol-relative URL. */
-function safeReturnPath(value: string | null): string {
-  return value && value.startsWith('/') && !value.startsWith('//') ? value : '/metingen';
 }
 
 export async function loader({ request, context }: Route.LoaderArgs) {

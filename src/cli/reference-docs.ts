@@ -69,6 +69,9 @@ function inspectVariable(name: string, schema: z.ZodType): VariableInfo {
       inner = inner.def.innerType as z.ZodType;
     } else if (inner instanceof z.ZodOptional) {
       inner = inner.def.innerType as z.ZodType;
+    } else if (inner instanceof z.ZodPipe) {
+      // A value parsed further (BFM_TRUST_PROXY): the default is on the input side.
+      inner = inner.def.in as z.ZodType;
     } else {
       break;
     }

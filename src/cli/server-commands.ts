@@ -10,6 +10,7 @@ import { DEMO_ROUND_ID, loadDemoRound } from '../services/demo-data.ts';
 import { startJobs } from '../services/jobs.ts';
 import { createMailer, createMailTransport } from '../services/mail-service.ts';
 import { ensureReferenceData } from '../services/reference-data.ts';
+import { assertPublicUrlConfigured } from '../web/public-url.ts';
 import { startWebServer } from '../web/server.ts';
 import { defineCommand, type CommandContext } from './command.ts';
 import { parseOptions } from './errors.ts';
@@ -34,6 +35,20 @@ function parsePort(value: string): number {
 }
 
 /**
+ * The run mode of `bfm serve`: production unless NODE_ENV says otherwise, so that a server
+ * started without thinking about it shows no stack traces and builds links only on
+ * PUBLIC_URL. `bfm start`, the demo on one's own computer, keeps the development default.
+ * Set in process.env too: React and Express read it there, when the build is loaded.
+ */
+function useProductionByDefault(context: CommandContext): boolean {
+  const given = context.io.env.NODE_ENV;
+  if (given !== undefined && given !== '') return context.environment().NODE_ENV === 'production';
+  // Only the real process environment: a test that passes its own stays as it is.
+  if (context.io.env === process.env) process.env.NODE_ENV = 'production';
+  return true;
+}
+
+/**
  * Serves the web application, with the background job workers, until SIGTERM or SIGINT; then
  * stops gracefully: no new connections, requests in flight answered (up to 25 s), workers
  * stopped after their running job, and the database closed by the caller.
@@ -42,6 +57,7 @@ async function serve(
   handle: DatabaseHandle,
   portOption: string | undefined,
   context: CommandContext,
+  production: boolean,
 ): Promise<number> {
   const env = context.environment();
   const port = portOption === undefined ? env.PORT : parsePort(portOption);
@@ -60,9 +76,10 @@ async function serve(
       port,
       host: env.HOST,
       logger,
-      trustProxy: env.BFM_TRUST_PROXY === '1',
+      trustProxy: env.BFM_TRUST_PROXY,
       mailer: createMailer({ queue: env.SMTP_URL ? jobs : undefined }),
       publicUrl: env.PUBLIC_URL,
+      production,
     });
   } catch (error) {
     await jobs.stop();
@@ -119,7 +136,7 @@ export const startCommand = defineCommand({
         io.stdout(formatAnalysis(analysis, loadInstrument(analysis.instrumentVersion)));
         return 0;
       }
-      return serve(handle, options.port, context);
+      return serve(handle, options.port, context, context.environment().NODE_ENV === 'production');
     });
   },
 });
@@ -130,13 +147,18 @@ export const serveCommand = defineCommand({
   summary: 'de webapplicatie starten (standaard poort 3000 of PORT)',
   details:
     'Anders dan bfm start laadt deze opdracht geen demonstratiemeting en maakt ze geen ' +
-    'demo-account aan; wel worden het register en de opvolgers geladen als ze ontbreken.',
+    'demo-account aan; wel worden het register en de opvolgers geladen als ze ontbreken. ' +
+    'bfm serve draait in productie (NODE_ENV=production, tenzij anders ingesteld) en vraagt ' +
+    'dan PUBLIC_URL, het adres waarop mensen de monitor bereiken.',
   options: { port: PORT_OPTION },
   run: async ({ options }, context) => {
     if (options.port !== undefined) parsePort(options.port);
+    const production = useProductionByDefault(context);
+    // Before the database is opened: a server that may not start should not touch it.
+    assertPublicUrlConfigured(context.environment().PUBLIC_URL, production);
     return context.withDatabase(async (handle) => {
       await ensureReferenceData(handle.db);
-      return serve(handle, options.port, context);
+      return serve(handle, options.port, context, production);
     });
   },
 });

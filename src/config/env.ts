@@ -4,6 +4,7 @@
  * Each variable carries a `.describe()` text: the Configuration table in README.md is
  * generated from this schema (`npm run docs:cli`), with the default and allowed values.
  */
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import './zod-messages.ts';
 
@@ -36,10 +37,22 @@ export const EnvSchema = z.object({
       'Address the web server listens on; keep 127.0.0.1 unless it must be reachable from elsewhere.',
     ),
   BFM_TRUST_PROXY: z
-    .enum(['0', '1'], { error: 'BFM_TRUST_PROXY moet 0 of 1 zijn' })
+    .string()
     .default('0')
+    .transform((value, context) => {
+      const parsed = parseTrustProxy(value);
+      if (parsed === undefined) {
+        context.addIssue({
+          code: 'custom',
+          message:
+            "BFM_TRUST_PROXY moet 0 zijn, een aantal proxy's (bijvoorbeeld 1), of de adressen van de vertrouwde proxy's, gescheiden door komma's (bijvoorbeeld loopback of 10.0.0.1,10.0.0.0/24)",
+        });
+        return z.NEVER;
+      }
+      return parsed;
+    })
     .describe(
-      'Set to `1` behind a TLS-terminating proxy: trust `X-Forwarded-*` and send Secure cookies.',
+      'Behind a TLS-terminating proxy: which proxies to trust for `X-Forwarded-*` (and Secure cookies). `0`: none; a number: that many proxy hops in front of the app; or a comma-separated list of proxy addresses or subnets (`loopback`, `10.0.0.1`, `10.0.0.0/24`, `uniquelocal`). A client that is not behind a trusted proxy cannot change its address with `X-Forwarded-For`.',
     ),
   SMTP_URL: z
     .string()
@@ -56,9 +69,13 @@ export const EnvSchema = z.object({
   PUBLIC_URL: z
     .string()
     .url('PUBLIC_URL moet een volledig webadres zijn, bijvoorbeeld https://monitor.example.nl')
+    .refine(
+      (value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol),
+      'PUBLIC_URL moet beginnen met https:// of http://, bijvoorbeeld https://monitor.example.nl',
+    )
     .optional()
     .describe(
-      'The address people use to reach the web app, for links in e-mail; without it, the address of the request is used.',
+      'The address people use to reach the web app: every link in e-mail is built on it, and forms are accepted only from its origin. Required when `NODE_ENV` is `production`; in development it defaults to the address the server listens on. Never taken from the request.',
     ),
   LOG_LEVEL: z
     .enum(LOG_LEVELS, { error: `LOG_LEVEL moet een van deze zijn: ${LOG_LEVELS.join(', ')}` })
@@ -68,11 +85,40 @@ export const EnvSchema = z.object({
     .enum(NODE_ENVS, { error: `NODE_ENV moet een van deze zijn: ${NODE_ENVS.join(', ')}` })
     .default('development')
     .describe(
-      'Run mode, read by the libraries (React, Express); the application only checks the value.',
+      'Run mode, read by the libraries (React, Express). `bfm serve` defaults to `production` (which requires `PUBLIC_URL`), other commands, `bfm start` included, to `development`.',
     ),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
+
+/** Express's `trust proxy` setting: nothing, a hop count, or the trusted proxy addresses. */
+export type TrustProxy = false | number | readonly string[];
+
+/** Names Express (proxy-addr) knows for address ranges. */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * Reads BFM_TRUST_PROXY: `0` or empty trusts no proxy, a number that many hops, otherwise a
+ * comma-separated list of addresses, subnets or range names. `true` (trust every hop) is not
+ * offered: with it, any client could choose its own address by sending X-Forwarded-For.
+ *
+ * @returns the setting, or undefined when the value is not one of these
+ * @example parseTrustProxy('loopback, 10.0.0.0/24') // ['loopback', '10.0.0.0/24']
+ */
+export function parseTrustProxy(value: string): TrustProxy | undefined {
+  const trimmed = value.trim();
+  if (trimmed === '' || trimmed === '0') return false;
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) <= 100 ? Number(trimmed) : undefined;
+  const entries = trimmed.split(',').map((entry) => entry.trim());
+  const valid = entries.every((entry) => {
+    if (PROXY_RANGE_NAMES.has(entry)) return true;
+    const [address, prefix, ...rest] = entry.split('/');
+    if (rest.length > 0 || address === undefined || isIP(address) === 0) return false;
+    if (prefix === undefined) return true;
+    return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (isIP(address) === 4 ? 32 : 128);
+  });
+  return valid ? entries : undefined;
+}
 
 /** The environment has invalid values; the message names each variable, in Dutch. */
 export class EnvironmentError extends Error {

@@ -17,7 +17,7 @@ import {
 } from './audit-text.ts';
 import type { StaffUser } from './auth-service.ts';
 import { nextDay, parseDutchDate, startOfDutchDay, toDutchIsoDate } from './dutch-time.ts';
-import { NotFoundError, UserInputError } from './errors.ts';
+import { MUNICIPALITY_NOT_FOUND, NotFoundError, UserInputError } from './errors.ts';
 import { assertCan, assertRoleMay, type Action } from './permissions.ts';
 import { loadRound, type LoadedRound } from './round-service.ts';
 import { checkInput, type FieldIssue } from './validation.ts';
@@ -142,8 +142,7 @@ async function openTrail(
   assertRoleMay(user, action);
   const loaded = await loadRound(executor, roundId);
   const municipality = loaded.municipalities.find((m) => m.code === municipalityCode);
-  if (!municipality)
-    throw new NotFoundError('Deze gemeente staat niet in het register van de meting.');
+  if (!municipality) throw new NotFoundError(MUNICIPALITY_NOT_FOUND);
   assertCan(user, action, municipality);
   return {
     loaded,

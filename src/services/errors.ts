@@ -28,6 +28,13 @@ export class ForbiddenError extends ServiceError {
 }
 
 /** The thing asked for does not exist, or its existence is not to be revealed (HTTP 404). */
+/**
+ * The one answer for a municipality that is not in the round and for one the user may not
+ * see: if the two read differently, anyone could find out which codes exist.
+ */
+export const MUNICIPALITY_NOT_FOUND =
+  'Deze gemeente is niet gevonden in deze meting, of u heeft er geen toegang toe. Controleer de code in het adres.';
+
 export class NotFoundError extends ServiceError {
   readonly status = 404;
   constructor(message = 'Deze pagina bestaat niet.') {

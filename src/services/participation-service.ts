@@ -9,7 +9,7 @@ import type { Database, Executor } from '../db/client.ts';
 import { participations } from '../db/schema.ts';
 import { recordAudit } from './audit-service.ts';
 import type { StaffUser } from './auth-service.ts';
-import { NotFoundError } from './errors.ts';
+import { MUNICIPALITY_NOT_FOUND, NotFoundError } from './errors.ts';
 import { assertCan } from './permissions.ts';
 import { loadRound } from './round-service.ts';
 import { toFieldIssues, type FieldIssue } from './validation.ts';
@@ -141,8 +141,7 @@ export async function setParticipation(
 ): Promise<{ ok: true } | { ok: false; issues: FieldIssue[] }> {
   const loaded = await loadRound(db, input.roundId);
   const municipality = loaded.municipalities.find((m) => m.code === input.municipalityCode);
-  if (!municipality)
-    throw new NotFoundError('Deze gemeente staat niet in het register van de meting.');
+  if (!municipality) throw new NotFoundError(MUNICIPALITY_NOT_FOUND);
   assertCan(user, 'participation.set', municipality);
   const parsed = ParticipationFormSchema.safeParse(input.form);
   if (!parsed.success) return { ok: false, issues: toFieldIssues(parsed.error, { flat: true }) };

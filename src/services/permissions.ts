@@ -14,7 +14,7 @@
  */
 import type { Municipality } from '../domain/register.ts';
 import type { Role, StaffUser } from './auth-service.ts';
-import { ForbiddenError, NotFoundError } from './errors.ts';
+import { ForbiddenError, MUNICIPALITY_NOT_FOUND, NotFoundError } from './errors.ts';
 
 export type Scope = 'all' | 'province' | 'own';
 
@@ -163,7 +163,7 @@ export function can(user: Actor, action: Action, resource?: Resource): boolean {
 export function assertCan(user: Actor, action: Action, resource?: Resource): void {
   if (can(user, action, resource)) return;
   if (scopeOf(user.role, action) === 'own' && resource && resource.code !== user.municipalityCode)
-    throw new NotFoundError();
+    throw new NotFoundError(MUNICIPALITY_NOT_FOUND);
   throw new ForbiddenError(PERMISSIONS[action].denied);
 }
 

@@ -39,7 +39,7 @@ import {
 import { storeEditedAnswers } from './answer-store.ts';
 import { recordAudit } from './audit-service.ts';
 import type { StaffUser } from './auth-service.ts';
-import { ConflictError, NotFoundError } from './errors.ts';
+import { ConflictError, MUNICIPALITY_NOT_FOUND, NotFoundError } from './errors.ts';
 import { assertCan, assertRoleMay, can } from './permissions.ts';
 import { loadRound, type LoadedRound } from './round-service.ts';
 
@@ -126,8 +126,7 @@ function toView(row: StoredAnswerRow): AnswerView {
 
 function findMunicipality(loaded: LoadedRound, code: string): Municipality {
   const municipality = loaded.municipalities.find((m) => m.code === code);
-  if (!municipality)
-    throw new NotFoundError('Deze gemeente staat niet in het register van de meting.');
+  if (!municipality) throw new NotFoundError(MUNICIPALITY_NOT_FOUND);
   return municipality;
 }
 

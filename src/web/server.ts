@@ -1,6 +1,7 @@
 /**
  * The web server: Express in front of the React Router build, with the security headers,
- * the per-request CSP nonce, a same-origin check for form posts, compression, and one
+ * the per-request CSP nonce, the request guards (src/web/request-guards.ts: malformed
+ * addresses, body size, same-origin form posts, no caching of pages), compression, and one
  * database handle shared by all requests (PGlite allows one process per data folder).
  */
 import { randomBytes } from 'node:crypto';
@@ -8,15 +9,27 @@ import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { constants as zlib } from 'node:zlib';
-import { createRequestHandler } from '@react-router/express';
 import compression from 'compression';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { ServerBuild } from 'react-router';
 import type { Logger } from 'pino';
+import type { TrustProxy } from '../config/env.ts';
 import type { DatabaseHandle } from '../services/database.ts';
 import { checkHealth } from '../services/health-service.ts';
 import { createMailer, type Mailer } from '../services/mail-service.ts';
 import { createLinks } from './links.ts';
+import { createRequestHandler } from './request-handler.ts';
+import { assertPublicUrlConfigured, listeningUrl, resolvePublicUrl } from './public-url.ts';
+import {
+  checkMultipartBody,
+  checkSameOrigin,
+  handleFinalError,
+  limitBodySize,
+  preventCaching,
+  refusePostsWithoutAction,
+  rejectMalformedRequests,
+  requireFormBody,
+} from './request-guards.ts';
 
 export const BUILD_DIR = fileURLToPath(new URL('../../build/', import.meta.url));
 
@@ -25,12 +38,20 @@ export interface WebServerOptions {
   readonly port: number;
   readonly host?: string;
   readonly logger?: Logger;
-  /** Behind a TLS-terminating proxy: trust X-Forwarded-* and mark cookies Secure. */
-  readonly trustProxy?: boolean;
+  /**
+   * Behind a TLS-terminating proxy: the proxies whose X-Forwarded-* headers are believed (a
+   * hop count or their addresses, BFM_TRUST_PROXY); default none.
+   */
+  readonly trustProxy?: TrustProxy;
   /** Outgoing mail; default: the outbox in the database. */
   readonly mailer?: Mailer;
-  /** The public address for links in e-mail; default: the request's own origin. */
+  /**
+   * The public address for links in e-mail and the origin forms must come from. Required in
+   * production; otherwise it defaults to the listening address. Never taken from a request.
+   */
   readonly publicUrl?: string | undefined;
+  /** Production mode: requires `publicUrl`; default: NODE_ENV is 'production'. */
+  readonly production?: boolean;
 }
 
 export interface RunningServer {
@@ -70,17 +91,6 @@ function securityHeaders(request: Request, response: Response, next: NextFunctio
   response.setHeader('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
   if (request.secure)
     response.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
-  next();
-}
-
-/** Refuses state-changing requests sent from another site (a second line behind CSRF tokens). */
-function sameOrigin(request: Request, response: Response, next: NextFunction): void {
-  if (request.method === 'GET' || request.method === 'HEAD') return next();
-  const origin = request.get('origin');
-  if (origin && new URL(origin).host !== request.get('host')) {
-    response.status(403).type('text/plain').send('Verzoek van een andere website geweigerd.');
-    return;
-  }
   next();
 }
 
@@ -155,16 +165,24 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
       "De webapplicatie is nog niet gebouwd. Voer 'npm run build' uit (npm start doet dat vanzelf).",
     );
   }
+  const production = options.production ?? process.env.NODE_ENV === 'production';
+  assertPublicUrlConfigured(options.publicUrl, production);
   const build = (await import(serverBuild)) as ServerBuild;
   const mailer =
     options.mailer ??
     createMailer({ from: 'Basisfunctiemonitor <noreply@basisfunctiemonitor.invalid>' });
   const app = express();
   app.disable('x-powered-by');
-  if (options.trustProxy) app.set('trust proxy', true);
+  // Express's own default, spelled out: with `true`, anyone could choose their address.
+  app.set('trust proxy', options.trustProxy ?? false);
+  // Set once the server listens (the port may be chosen by the system); no request comes earlier.
+  let publicUrl = '';
+  let allowedOrigins: ReadonlySet<string> = new Set();
   app.use(securityHeaders);
+  app.use(rejectMalformedRequests);
   addHealthCheck(app, options.handle);
-  app.use(sameOrigin);
+  app.use(limitBodySize);
+  app.use(checkSameOrigin(() => allowedOrigins));
   app.use(compress);
   app.use(
     '/assets',
@@ -172,31 +190,49 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   );
   app.use(express.static(`${BUILD_DIR}client`, { maxAge: '1h', index: false }));
   app.use(missingStaticFile);
+  app.use(refusePostsWithoutAction(build));
+  app.use(requireFormBody);
+  app.use(checkMultipartBody);
+  app.use(preventCaching);
+  let links = createLinks('http://localhost');
+  // React Router refuses an action whose Origin differs from the request's own address, which
+  // it builds from the Host header. checkSameOrigin has already admitted only the public (and
+  // in development the listening) origin, so those hosts are what React Router may accept.
+  const allowedActionOrigins: string[] = [];
   app.all(
     '/{*path}',
     createRequestHandler({
-      build,
+      build: { ...build, allowedActionOrigins },
+      mode: production ? 'production' : 'development',
       getLoadContext: (request, response) => ({
         db: options.handle.db,
         nonce: response.locals.nonce as string,
         clientAddress: request.ip ?? 'onbekend',
         secureCookies: request.secure,
         mailer,
-        links: createLinks(
-          options.publicUrl ?? `${request.protocol}://${request.get('host') ?? 'localhost'}`,
-        ),
+        links,
       }),
     }),
   );
+  app.use(handleFinalError(options.logger));
+  const host = options.host ?? '127.0.0.1';
   const server: Server = await new Promise((resolve) => {
-    const listening = app.listen(options.port, options.host ?? '127.0.0.1', () =>
-      resolve(listening),
-    );
+    const listening = app.listen(options.port, host, () => {
+      const address = listening.address();
+      const port = typeof address === 'object' && address ? address.port : options.port;
+      publicUrl = resolvePublicUrl(options.publicUrl, host, port);
+      links = createLinks(publicUrl);
+      // In development the listening address works as well as the configured public one.
+      const origins = [publicUrl, ...(production ? [] : [listeningUrl(host, port)])];
+      allowedOrigins = new Set(origins.map((origin) => new URL(origin).origin));
+      allowedActionOrigins.push(...origins.map((origin) => new URL(origin).host));
+      resolve(listening);
+    });
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
-  const url = `http://${options.host ?? '127.0.0.1'}:${port}`;
-  options.logger?.info({ url }, 'web server listening');
+  const url = `http://${host}:${port}`;
+  options.logger?.info({ url, publicUrl }, 'web server listening');
   return {
     url,
     close: (graceMs = SHUTDOWN_GRACE_MS) => closeGracefully(server, graceMs),

@@ -65,11 +65,25 @@ async function readJsonBody(request: Request, limit = MAX_BODY_BYTES): Promise<u
   const text = await request.text();
   if (text.length > limit)
     throw new ApiInputError([], `Het verzoek is te groot (meer dan ${limit} bytes).`);
+  let nul = false;
+  let body: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    // Any NUL byte, in a key or a string, is noticed while parsing.
+    body = JSON.parse(text, (key: string, value: unknown) => {
+      if (key.includes('\u0000') || (typeof value === 'string' && value.includes('\u0000')))
+        nul = true;
+      return value;
+    }) as unknown;
   } catch {
     throw new ApiInputError([], 'De inhoud van het verzoek is geen geldige JSON.');
   }
+  // PostgreSQL cannot store a NUL byte in text: refused here with a message, not a 500 later.
+  if (nul)
+    throw new ApiInputError(
+      [],
+      'De inhoud van het verzoek bevat een NUL-teken (\\u0000). Haal het weg en stuur het verzoek opnieuw.',
+    );
+  return body;
 }
 
 function bearerToken(request: Request): string | undefined {

@@ -11,7 +11,11 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { expect } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../../src/db/client.ts';
 import { loadReferenceData } from '../../../src/services/reference-data.ts';
-import { startWebServer, type RunningServer } from '../../../src/web/server.ts';
+import {
+  startWebServer,
+  type RunningServer,
+  type WebServerOptions,
+} from '../../../src/web/server.ts';
 import {
   seedCastWithOpenRound,
   TEST_PASSWORD,
@@ -39,12 +43,17 @@ export interface TestApp {
 /** The password of every account the factories create (tests/support/factories.ts). */
 export const PASSWORD = TEST_PASSWORD;
 
-export async function startTestApp(): Promise<TestApp> {
+/** Server settings a test is about (PUBLIC_URL, trusted proxies, production mode). */
+export type TestServerOptions = Partial<
+  Pick<WebServerOptions, 'publicUrl' | 'trustProxy' | 'production'>
+>;
+
+export async function startTestApp(serverOptions: TestServerOptions = {}): Promise<TestApp> {
   const dir = await mkdtemp(join(tmpdir(), 'bfm-e2e-'));
   const handle = await openDatabase({ dataDir: join(dir, 'data') });
   await handle.migrate();
   await loadReferenceData(handle.db);
-  const server: RunningServer = await startWebServer({ handle, port: 0 });
+  const server: RunningServer = await startWebServer({ ...serverOptions, handle, port: 0 });
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -123,9 +132,14 @@ export async function expectAccessible(page: Page): Promise<void> {
  * is always there) and an open round, 'meting-2026' (Meting 2026) unless named otherwise.
  */
 export async function startAppWithOpenRound<K extends keyof Cast = keyof Cast>(
-  options: { members?: readonly K[]; roundId?: string; roundName?: string } = {},
+  options: {
+    members?: readonly K[];
+    roundId?: string;
+    roundName?: string;
+    server?: TestServerOptions;
+  } = {},
 ): Promise<TestApp & CastWithRound<K>> {
-  const app = await startTestApp();
+  const app = await startTestApp(options.server);
   try {
     return { ...app, ...(await seedCastWithOpenRound(app.handle.db, options)) };
   } catch (error) {

@@ -1,0 +1,51 @@
+/** Body limits: large enough for the largest legitimate post, small elsewhere (issue 8, item 9). */
+import { describe, expect, it } from 'vitest';
+import type { Item } from '../domain/instrument.ts';
+import { MAX_NOTE_LENGTH, MAX_TEXT_LENGTH } from '../domain/answer.ts';
+import { listInstrumentVersions, loadInstrument } from '../instruments/index.ts';
+import { DEFAULT_BODY_LIMIT, findBodyLimit } from './body-limits.ts';
+
+/** Bytes of the largest section post: every note and open answer full, percent-encoded UTF-8. */
+function largestSectionPost(): number {
+  let largest = 0;
+  for (const version of listInstrumentVersions()) {
+    for (const questionnaire of loadInstrument(version).questionnaires) {
+      const sections = new Map<string, Item[]>();
+      for (const item of questionnaire.items) {
+        const key = item.basisfunctie ?? '';
+        sections.set(key, [...(sections.get(key) ?? []), item]);
+      }
+      for (const items of sections.values()) {
+        const characters = items.reduce(
+          (sum, item) => sum + MAX_NOTE_LENGTH + (item.kind === 'open' ? MAX_TEXT_LENGTH : 0),
+          0,
+        );
+        // A three-byte character percent-encoded is 9 bytes; 200 bytes of fields per item.
+        largest = Math.max(largest, characters * 9 + items.length * 200);
+      }
+    }
+  }
+  return largest;
+}
+
+describe('body limits', () => {
+  it('let the largest legitimate questionnaire section through, also by autosave', () => {
+    const largest = largestSectionPost();
+    expect(largest).toBeGreaterThan(DEFAULT_BODY_LIMIT);
+    for (const path of [
+      '/metingen/meting-2026/gemeenten/0363/mantelzorg/visie-en-beleid',
+      '/metingen/meting-2026/gemeenten/0363/mantelzorg/visie-en-beleid.data',
+      '/metingen/meting-2026/gemeenten/0363/mantelzorg/visie-en-beleid/autosave',
+    ])
+      expect(findBodyLimit(path), path).toBeGreaterThanOrEqual(largest);
+  });
+
+  it('keep ordinary forms and login small, give the import upload 10 MB', () => {
+    expect(findBodyLimit('/inloggen')).toBe(DEFAULT_BODY_LIMIT);
+    expect(findBodyLimit('/inloggen.data')).toBe(DEFAULT_BODY_LIMIT);
+    expect(findBodyLimit('/metingen/meting-2026/uitnodigen')).toBe(DEFAULT_BODY_LIMIT);
+    expect(DEFAULT_BODY_LIMIT).toBeLessThanOrEqual(1024 * 1024);
+    expect(findBodyLimit('/metingen/meting-2026/importeren')).toBe(10 * 1024 * 1024);
+    expect(findBodyLimit('/api/rounds')).toBe(1_000_000);
+  });
+});
