@@ -18,6 +18,12 @@ if (!process.features.typescript) {
   process.exit(result.status ?? 1);
 }
 
+// `bfm serve` runs in production mode unless NODE_ENV says otherwise. React and React Router
+// pick their development or production build when first loaded, so this is decided here,
+// before anything imports them (src/cli/server-commands.ts repeats it for the checks).
+if (!process.env.NODE_ENV && process.argv.slice(2).find((a) => !a.startsWith('-')) === 'serve')
+  process.env.NODE_ENV = 'production';
+
 const { runCli } = await import('../src/cli/main.ts');
 const code = await runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(`${text}\n`),

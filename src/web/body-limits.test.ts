@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Item } from '../domain/instrument.ts';
 import { MAX_NOTE_LENGTH, MAX_TEXT_LENGTH } from '../domain/answer.ts';
 import { listInstrumentVersions, loadInstrument } from '../instruments/index.ts';
+import { MAX_IMPORT_FILE_BYTES } from '../services/import/import-limits.ts';
 import { DEFAULT_BODY_LIMIT, findBodyLimit } from './body-limits.ts';
 
 /** Bytes of the largest section post: every note and open answer full, percent-encoded UTF-8. */
@@ -40,12 +41,19 @@ describe('body limits', () => {
       expect(findBodyLimit(path), path).toBeGreaterThanOrEqual(largest);
   });
 
-  it('keep ordinary forms and login small, give the import upload 10 MB', () => {
+  it('keep ordinary forms and login small, and let the largest import file through, also base64-encoded in the API', () => {
     expect(findBodyLimit('/inloggen')).toBe(DEFAULT_BODY_LIMIT);
     expect(findBodyLimit('/inloggen.data')).toBe(DEFAULT_BODY_LIMIT);
     expect(findBodyLimit('/metingen/meting-2026/uitnodigen')).toBe(DEFAULT_BODY_LIMIT);
     expect(DEFAULT_BODY_LIMIT).toBeLessThanOrEqual(1024 * 1024);
-    expect(findBodyLimit('/metingen/meting-2026/importeren')).toBe(10 * 1024 * 1024);
+    const file = MAX_IMPORT_FILE_BYTES;
+    expect(findBodyLimit('/metingen/meting-2026/importeren')).toBeGreaterThan(file);
+    expect(findBodyLimit('/metingen/meting-2026/importeren')).toBeLessThan(file * 1.2);
+    for (const path of ['/api/rounds/meting-2026/imports/preview', '/api/rounds/x/imports']) {
+      expect(findBodyLimit(path), path).toBeGreaterThan(Math.ceil(file / 3) * 4);
+      expect(findBodyLimit(path), path).toBeLessThan(file * 1.4);
+    }
     expect(findBodyLimit('/api/rounds')).toBe(1_000_000);
+    expect(findBodyLimit('/api/rounds/x/imports/other')).toBe(1_000_000);
   });
 });

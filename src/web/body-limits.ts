@@ -7,6 +7,8 @@
  * character is a three-byte UTF-8 character sent percent-encoded (9 bytes each).
  */
 
+import { MAX_IMPORT_FILE_BYTES } from '../services/import/import-limits.ts';
+
 const KIB = 1024;
 const MIB = 1024 * KIB;
 
@@ -21,9 +23,13 @@ export const DEFAULT_BODY_LIMIT = 256 * KIB;
 
 /** The first matching row wins; paths without a row get DEFAULT_BODY_LIMIT. */
 export const BODY_LIMITS: readonly BodyLimit[] = [
-  // The import upload of a round (CSV or .xlsx), in the web app and in the API.
-  { path: /^\/metingen\/[^/]+\/importeren(?:\.data)?$/, bytes: 10 * MIB },
-  { path: /^\/api\/.*\/import(?:eren)?$/, bytes: 10 * MIB },
+  // The import upload of a round (CSV or .xlsx): the largest file plus the multipart fields
+  // around it in the web app; in the API the file comes base64-encoded (4 bytes per 3) in JSON.
+  { path: /^\/metingen\/[^/]+\/importeren(?:\.data)?$/, bytes: MAX_IMPORT_FILE_BYTES + MIB },
+  {
+    path: /^\/api\/rounds\/[^/]+\/imports(?:\/preview)?$/,
+    bytes: Math.ceil(MAX_IMPORT_FILE_BYTES / 3) * 4 + 64 * KIB,
+  },
   // A questionnaire section and its autosave: see the measurement above.
   {
     path: /^\/metingen\/[^/]+\/gemeenten\/[^/]+\/[^/]+\/[^/]+(?:\/autosave)?(?:\.data)?$/,
