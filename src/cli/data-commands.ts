@@ -2,10 +2,12 @@
  * Commands that fill the database: `bfm import`, `bfm reference load`, `bfm demo` and
  * `bfm db migrate`.
  */
-import { DEMO_ROUND_ID, loadDemoRound } from '../services/demo-data.ts';
-import { importAnswerFile } from '../services/import/import-service.ts';
-import { ensureReferenceData, loadReferenceData } from '../services/reference-data.ts';
+import { DEMO_ROUND_ID } from '../services/demo-round-id.ts';
 import { defineCommand } from './command.ts';
+
+// The services are imported inside run(): the command table is loaded for every `bfm` call,
+// help included, and must stay light (run-cli.ts).
+const loadReferenceService = () => import('../services/reference-data.ts');
 
 const JSON_OPTION = { type: 'boolean', description: 'het resultaat als JSON tonen' } as const;
 
@@ -35,6 +37,10 @@ export const importCommand = defineCommand({
   },
   run: async ({ options, arguments: [file = ''] }, context) =>
     context.withDatabase(async ({ db }) => {
+      const [{ ensureReferenceData }, { importAnswerFile }] = await Promise.all([
+        loadReferenceService(),
+        import('../services/import/import-service.ts'),
+      ]);
       await ensureReferenceData(db);
       const result = await importAnswerFile(db, file, { round: options.round });
       context.logger().info({ result }, 'import finished');
@@ -59,6 +65,7 @@ export const referenceLoadCommand = defineCommand({
   options: { json: JSON_OPTION },
   run: async ({ options }, context) =>
     context.withDatabase(async ({ db }) => {
+      const { loadReferenceData } = await loadReferenceService();
       const summary = await loadReferenceData(db);
       context.print(
         options.json,
@@ -85,6 +92,10 @@ export const demoCommand = defineCommand({
   },
   run: async ({ options }, context) =>
     context.withDatabase(async ({ db }) => {
+      const [{ ensureReferenceData }, { loadDemoRound }] = await Promise.all([
+        loadReferenceService(),
+        import('../services/demo-data.ts'),
+      ]);
       await ensureReferenceData(db);
       const built = await loadDemoRound(db, { replace: options.replace === true });
       context.io.stdout(

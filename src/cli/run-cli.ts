@@ -7,18 +7,17 @@
  * change).
  */
 import type { Logger } from 'pino';
-import { parseEnv, type Env } from '../config/env.ts';
-import { createLogger } from '../config/logger.ts';
-import { openApplicationDatabase, type DatabaseHandle } from '../services/database.ts';
+import type { Env } from '../config/env.ts';
+import type { DatabaseHandle } from '../services/database.ts';
 import type { CliCommand, CliIo, CommandContext } from './command.ts';
 import { COMMANDS } from './commands.ts';
 import {
+  CliUsageError,
   CRASH_MESSAGE,
   describeCrash,
   EXIT_CRASH,
   EXIT_OK,
   EXIT_USER_ERROR,
-  isUserError,
 } from './errors.ts';
 import { formatCommandHelp, formatGeneralHelp, formatGroupHelp } from './help.ts';
 import { parseCommandArguments, resolveInvocation } from './parse-command-line.ts';
@@ -31,17 +30,37 @@ function wantsDebug(argv: readonly string[]): boolean {
   return (end === -1 ? argv : argv.slice(0, end)).includes('--debug');
 }
 
-function createContext(io: CliIo, commands: readonly CliCommand[]): CommandContext {
+/**
+ * The modules a command needs besides its own: loaded only when a command runs, so that help
+ * and usage errors start in a fraction of the time (zod, pino and the database client are
+ * most of the start-up cost). A command's own services are imported inside its run().
+ */
+async function loadRuntime() {
+  const [{ parseEnv }, { createLogger }, { openApplicationDatabase }] = await Promise.all([
+    import('../config/env.ts'),
+    import('../config/logger.ts'),
+    import('../services/database.ts'),
+  ]);
+  return { parseEnv, createLogger, openApplicationDatabase };
+}
+
+type Runtime = Awaited<ReturnType<typeof loadRuntime>>;
+
+function createContext(
+  io: CliIo,
+  commands: readonly CliCommand[],
+  runtime: Runtime,
+): CommandContext {
   let env: Env | undefined;
   let logger: Logger | undefined;
-  const environment = (): Env => (env ??= parseEnv(io.env));
+  const environment = (): Env => (env ??= runtime.parseEnv(io.env));
   return {
     io,
     commands,
     environment,
-    logger: () => (logger ??= createLogger(environment().LOG_LEVEL)),
+    logger: () => (logger ??= runtime.createLogger(environment().LOG_LEVEL)),
     async withDatabase<T>(run: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
-      const handle = await openApplicationDatabase(environment());
+      const handle = await runtime.openApplicationDatabase(environment());
       try {
         return await run(handle);
       } finally {
@@ -81,9 +100,11 @@ export async function runCli(
       return EXIT_OK;
     }
     // The environment is parsed when a command first needs it (help does not).
-    return await command.run(parsed.input, createContext(io, commands));
+    return await command.run(parsed.input, createContext(io, commands, await loadRuntime()));
   } catch (error) {
-    if (isUserError(error)) {
+    // Usage errors come before anything heavy is loaded; the other user errors' classes live
+    // in modules a command has loaded by then.
+    if (error instanceof CliUsageError || (await import('./user-error.ts')).isUserError(error)) {
       io.stderr(error.message);
       return EXIT_USER_ERROR;
     }

@@ -11,6 +11,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import { isSchemaCurrent } from './schema-current.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -22,7 +23,7 @@ export type Executor = Database | Transaction;
 export interface DatabaseHandle {
   readonly db: Database;
   readonly kind: 'pglite' | 'postgres';
-  /** Applies the migrations that have not run yet. */
+  /** Applies the migrations that have not run yet (one cheap query when there are none). */
   migrate(): Promise<void>;
   close(): Promise<void>;
 }
@@ -51,7 +52,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     return {
       db: db as unknown as Database,
       kind: 'postgres',
-      migrate: () => migratePg(db, { migrationsFolder: MIGRATIONS_FOLDER }),
+      migrate: async () => {
+        if (!(await isSchemaCurrent(db as unknown as Database, MIGRATIONS_FOLDER)))
+          await migratePg(db, { migrationsFolder: MIGRATIONS_FOLDER });
+      },
       close: () => pool.end(),
     };
   }
@@ -62,7 +66,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   return {
     db: db as unknown as Database,
     kind: 'pglite',
-    migrate: () => migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER }),
+    migrate: async () => {
+      if (!(await isSchemaCurrent(db as unknown as Database, MIGRATIONS_FOLDER)))
+        await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    },
     close: () => client.close(),
   };
 }
