@@ -63,6 +63,8 @@ interface Result {
   readonly maxMs: number;
   readonly savesPerSecond: number;
   readonly errors: number;
+  /** What the failed saves answered: an HTTP status, or the error of a failed request. */
+  readonly errorKinds: Readonly<Record<string, number>>;
   readonly memory: readonly MemorySample[];
 }
 
@@ -154,8 +156,8 @@ async function run(label: string, database: string): Promise<Result[]> {
   return results;
 }
 
-/** One save of question 17 by an editor, through the form or the API; returns whether it was accepted. */
-async function save(url: string, editor: Editor, channel: 'form' | 'api'): Promise<boolean> {
+/** One save of question 17 by an editor, through the form or the API; returns the outcome. */
+async function save(url: string, editor: Editor, channel: 'form' | 'api'): Promise<Outcome> {
   const points = (editor.revision % 3) + 1;
   const path = `/metingen/bench/gemeenten/${editor.code}/mantelzorg/informatie`;
   const response =
@@ -192,8 +194,11 @@ async function save(url: string, editor: Editor, channel: 'form' | 'api'): Promi
   await response.arrayBuffer();
   const ok = response.status === (channel === 'form' ? 302 : 200);
   if (ok) editor.revision += 1;
-  return ok;
+  return ok ? true : `HTTP ${response.status}`;
 }
+
+/** true, or what went wrong. */
+type Outcome = true | string;
 
 async function runScenario(
   label: string,
@@ -205,6 +210,7 @@ async function runScenario(
 ): Promise<Result> {
   const latencies: number[] = [];
   let errors = 0;
+  const errorKinds: Record<string, number> = {};
   const started = performance.now();
   const deadline = started + DURATION_MS;
   const memory: MemorySample[] = [];
@@ -215,11 +221,14 @@ async function runScenario(
     });
   await sample();
   const sampler = setInterval(() => void sample(), 60_000);
-  const timed = async (work: () => Promise<boolean>) => {
+  const timed = async (work: () => Promise<Outcome>) => {
     const t0 = performance.now();
-    const ok = await work().catch(() => false);
+    const outcome = await work().catch((error: unknown) => String((error as Error).cause ?? error));
     latencies.push(performance.now() - t0);
-    if (!ok) errors += 1;
+    if (outcome !== true) {
+      errors += 1;
+      errorKinds[outcome] = (errorKinds[outcome] ?? 0) + 1;
+    }
   };
   try {
     if (scenario === 'joint') {
@@ -255,6 +264,7 @@ async function runScenario(
     maxMs: round1(sorted[sorted.length - 1] ?? 0),
     savesPerSecond: Math.round(latencies.length / seconds),
     errors,
+    errorKinds,
     memory: memory.map((m) => ({ ...m, rssMb: Math.round(m.rssMb), heapMb: Math.round(m.heapMb) })),
   };
 }
@@ -265,7 +275,7 @@ async function runJoint(
   editors: readonly Editor[],
   coordinatorToken: string,
   deadline: number,
-  timed: (work: () => Promise<boolean>) => Promise<void>,
+  timed: (work: () => Promise<Outcome>) => Promise<void>,
 ): Promise<void> {
   const pairs = editors.slice(0, Math.floor(editors.length / 2));
   const patch = async (code: string, token: string, base: number, answer: object) => {
@@ -280,7 +290,11 @@ async function runJoint(
       },
     );
     const body = (await response.json()) as { answers?: { answer: { revision: number } | null }[] };
-    return { ok: response.status === 200, revision: body.answers?.[0]?.answer?.revision ?? base };
+    return {
+      ok: response.status === 200,
+      status: response.status,
+      revision: body.answers?.[0]?.answer?.revision ?? base,
+    };
   };
   await Promise.all(
     pairs.flatMap((editor, index) =>
@@ -294,7 +308,7 @@ async function runJoint(
                 ? await patch(editor.code, editor.token, base, { note: `Toelichting ${i}` })
                 : await patch(editor.code, coordinatorToken, base, { value: (i % 3) + 1 });
             base = saved.revision;
-            return saved.ok;
+            return saved.ok ? true : `HTTP ${saved.status}`;
           });
           await sleep(pause());
         }
@@ -311,7 +325,7 @@ function print(r: Result): void {
       ? `memory RSS ${first.rssMb} → ${last.rssMb} MB (${last.rssMb - first.rssMb >= 0 ? '+' : ''}${last.rssMb - first.rssMb}), heap ${first.heapMb} → ${last.heapMb} MB`
       : '';
   process.stdout.write(
-    `${r.database.padEnd(12)} ${r.scenario.padEnd(7)} ${r.editors} editors, ${r.saves} saves: p50 ${r.p50Ms} ms, p95 ${r.p95Ms} ms, p99 ${r.p99Ms} ms, max ${r.maxMs} ms, ${r.savesPerSecond} saves/s, ${r.errors} errors; ${growth}\n`,
+    `${r.database.padEnd(12)} ${r.scenario.padEnd(7)} ${r.editors} editors, ${r.saves} saves: p50 ${r.p50Ms} ms, p95 ${r.p95Ms} ms, p99 ${r.p99Ms} ms, max ${r.maxMs} ms, ${r.savesPerSecond} saves/s, ${r.errors} errors${r.errors > 0 ? ` (${JSON.stringify(r.errorKinds)})` : ''}; ${growth}\n`,
   );
   if (r.memory.length > 2) {
     process.stdout.write(
