@@ -33,6 +33,8 @@ interface Measured {
   readonly ms: number;
   /** Peak resident memory in MB, when GNU time is available. */
   readonly peakMb: number | null;
+  /** User + system CPU time in ms, when GNU time is available: steadier than wall time on a busy machine. */
+  readonly cpuMs: number | null;
   readonly stdout: string;
 }
 
@@ -40,7 +42,7 @@ interface Measured {
 function measure(args: readonly string[], env: Record<string, string> = {}): Measured {
   const withTime = existsSync(GNU_TIME);
   const command = withTime ? GNU_TIME : process.execPath;
-  const argv = withTime ? ['-f', '%M', process.execPath, ...args] : [...args];
+  const argv = withTime ? ['-f', '%M %U %S', process.execPath, ...args] : [...args];
   const start = performance.now();
   const result = spawnSync(command, argv, {
     encoding: 'utf8',
@@ -49,13 +51,16 @@ function measure(args: readonly string[], env: Record<string, string> = {}): Mea
   });
   const ms = performance.now() - start;
   const stderrLines = result.stderr.trim().split('\n');
-  const peakKb = withTime ? Number(stderrLines.pop()) : NaN;
+  const [peakKb = NaN, user = NaN, system = NaN] = withTime
+    ? (stderrLines.pop() ?? '').split(' ').map(Number)
+    : [];
   if (result.status !== 0) {
     throw new Error(`${args.join(' ')} failed (${result.status}):\n${stderrLines.join('\n')}`);
   }
   return {
     ms,
     peakMb: Number.isFinite(peakKb) ? Math.round(peakKb / 1024) : null,
+    cpuMs: Number.isFinite(user + system) ? Math.round((user + system) * 1000) : null,
     stdout: result.stdout,
   };
 }
@@ -66,17 +71,24 @@ export interface CliFigure {
   readonly minMs: number;
   readonly maxMs: number;
   readonly peakMb: number | null;
+  /** Median CPU time (user + system). */
+  readonly cpuMs: number | null;
 }
 
 function summarize(samples: readonly Measured[]): CliFigure {
   const sorted = samples.map((s) => s.ms).sort((a, b) => a - b);
   const peaks = samples.map((s) => s.peakMb).filter((p): p is number => p !== null);
+  const cpu = samples
+    .map((s) => s.cpuMs)
+    .filter((c): c is number => c !== null)
+    .sort((a, b) => a - b);
   return {
     runs: sorted.length,
     medianMs: Math.round(sorted[Math.floor(sorted.length / 2)] as number),
     minMs: Math.round(sorted[0] as number),
     maxMs: Math.round(sorted[sorted.length - 1] as number),
     peakMb: peaks.length > 0 ? Math.max(...peaks) : null,
+    cpuMs: cpu.length > 0 ? (cpu[Math.floor(cpu.length / 2)] as number) : null,
   };
 }
 
@@ -141,6 +153,10 @@ export async function benchCli(options: { quick?: boolean } = {}): Promise<CliRe
           imported.peakMb === null || analysis.peakMb === null
             ? null
             : Math.max(imported.peakMb, analysis.peakMb),
+        cpuMs:
+          imported.cpuMs === null || analysis.cpuMs === null
+            ? null
+            : imported.cpuMs + analysis.cpuMs,
         stdout: '',
       });
     }
@@ -183,7 +199,7 @@ export async function benchCli(options: { quick?: boolean } = {}): Promise<CliRe
 /** The results as lines of text, each with its target. */
 export function formatCliResults(results: CliResults): string {
   const line = (label: string, figure: CliFigure, target = '') =>
-    `${label.padEnd(52)} median ${String(figure.medianMs).padStart(6)} ms  peak ${String(figure.peakMb ?? '?').padStart(4)} MB  (${figure.runs} runs)${target ? `  ${target}` : ''}`;
+    `${label.padEnd(48)} median ${String(figure.medianMs).padStart(6)} ms  CPU ${String(figure.cpuMs ?? '?').padStart(6)} ms  peak ${String(figure.peakMb ?? '?').padStart(4)} MB  (${figure.runs} runs)${target ? `  ${target}` : ''}`;
   const ratio = (a: number | null, b: number | null) =>
     a === null || b === null || b === 0 ? '?' : `${(a / b).toFixed(1)}×`;
   const { reference, importAndAnalyse, targets } = results;
@@ -199,7 +215,8 @@ export function formatCliResults(results: CliResults): string {
     line('bfm analyse --json', results.analyse),
     line('import + analyse (fresh folder)', importAndAnalyse),
     line('reference script (bench/reference)', reference),
-    `  ratio import + analyse / reference: time ${ratio(importAndAnalyse.medianMs, reference.medianMs)} (target ≤ ${targets.ratio}×), peak memory ${ratio(importAndAnalyse.peakMb, reference.peakMb)}; same percentages: ${results.sameResult ? 'yes' : 'NO'}`,
+    `  ratio import + analyse / reference: time ${ratio(importAndAnalyse.medianMs, reference.medianMs)} (target ≤ ${targets.ratio}×), CPU ${ratio(importAndAnalyse.cpuMs, reference.cpuMs)}, peak memory ${ratio(importAndAnalyse.peakMb, reference.peakMb)}; same percentages: ${results.sameResult ? 'yes' : 'NO'}`,
+    '  (wall times need a quiet machine; CPU time and peak memory are steadier under load)',
     line('bfm import, folder with schema and registers', results.importInitialised),
     line("PGlite's floor: open and close the data folder", results.pgliteFloor),
   ].join('\n');

@@ -2,6 +2,7 @@
 // Entry point of the `bfm` command. The sources are TypeScript run by Node's own type
 // stripping (default since Node 23.6; Node 22.12+ needs the flag, so re-run with it).
 import { spawnSync } from 'node:child_process';
+import { enableCompileCache } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const args = process.argv.slice(2);
@@ -31,6 +32,9 @@ if (flags.length > 0) {
   process.exit(result.status ?? 1);
 }
 
+// V8's compiled code of the modules, kept on disk (in the system's temporary folder) between
+// runs: compiling the ~300 modules of a database command was a fifth of its start-up.
+enableCompileCache();
 // Before anything else is loaded: a resolution shortcut that saves half a second at start-up.
 const { registerModuleHooks } = await import('../src/cli/module-hooks.ts');
 registerModuleHooks();
