@@ -83,17 +83,23 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
 
 /** The server process and its IPC channel. */
 class ServerProcess {
-  private readonly waiting: ((message: ServerMessage) => void)[] = [];
+  private readonly waiting: {
+    resolve: (message: ServerMessage) => void;
+    reject: (error: Error) => void;
+  }[] = [];
   private readonly child: ChildProcess;
   constructor(child: ChildProcess) {
     this.child = child;
-    child.on('message', (message: ServerMessage) => this.waiting.shift()?.(message));
+    child.on('message', (message: ServerMessage) => this.waiting.shift()?.resolve(message));
+    // One listener for the whole run: whoever still waits learns that the server is gone.
+    child.once('exit', (code) => {
+      for (const waiter of this.waiting.splice(0)) {
+        waiter.reject(new Error(`server exited (${code})`));
+      }
+    });
   }
   next(): Promise<ServerMessage> {
-    return new Promise((resolve, reject) => {
-      this.waiting.push(resolve);
-      this.child.once('exit', (code) => reject(new Error(`server exited (${code})`)));
-    });
+    return new Promise((resolve, reject) => this.waiting.push({ resolve, reject }));
   }
   async memory(): Promise<{ rssMb: number; heapMb: number }> {
     this.child.send({ type: 'memory' } satisfies ParentMessage);
