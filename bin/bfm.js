@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Entry point of the `bfm` command. The sources are TypeScript run by Node's own type
 // stripping (default since Node 23.6; Node 22.12+ needs the flag, so re-run with it).
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { enableCompileCache } from 'node:module';
+import { constants } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 const args = process.argv.slice(2);
@@ -24,12 +25,19 @@ if (!wantsHelp && !LONG_RUNNING.has(args[0]) && !process.execArgv.includes('--li
   flags.push('--liftoff-only');
 }
 if (flags.length > 0) {
-  const result = spawnSync(
+  const child = spawn(
     process.execPath,
     [...process.execArgv, ...flags, fileURLToPath(import.meta.url), ...args],
     { stdio: 'inherit' },
   );
-  process.exit(result.status ?? 1);
+  // A signal sent to this process alone (kill PID, a service manager) reaches the command too.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.on(signal, () => child.kill(signal));
+  }
+  const code = await new Promise((resolve) =>
+    child.on('exit', (status, signal) => resolve(status ?? 128 + (constants.signals[signal] ?? 0))),
+  );
+  process.exit(code);
 }
 
 // V8's compiled code of the modules, kept on disk (in the system's temporary folder) between
