@@ -22,6 +22,8 @@ import { generateSyntheticAnswers } from '../src/services/demo-data.ts';
 import { importAnswerFile } from '../src/services/import/import-service.ts';
 import { storeAnswers } from '../src/services/answer-store.ts';
 import { loadReferenceData, readRegister2009 } from '../src/services/reference-data.ts';
+import { benchCli, formatCliResults } from './cli.ts';
+import { toCsv } from './support.ts';
 import { createRound, loadRound } from '../src/services/round-service.ts';
 
 const quick = process.argv.includes('--quick');
@@ -56,20 +58,6 @@ async function freshDatabase(dir: string, name: string): Promise<DatabaseHandle>
   await handle.migrate();
   await loadReferenceData(handle.db);
   return handle;
-}
-
-function toCsv(values: ReturnType<typeof generateSyntheticAnswers>): string {
-  const lines = ['meting,gemeentecode,vragenlijst,vraag,antwoord'];
-  for (const v of values) {
-    const answer =
-      v.points !== null
-        ? String(v.points)
-        : v.options !== null
-          ? v.options.join(';')
-          : `"${v.text}"`;
-    lines.push(`bench,GM${v.municipalityCode},${v.questionnaire},${v.question},${answer}`);
-  }
-  return `${lines.join('\n')}\n`;
 }
 
 async function benchImportAndAnalysis(dir: string) {
@@ -174,12 +162,15 @@ async function main() {
       console.warn(`2/2 analysis at ${size} respondents per questionnaire…`);
       scale.push(await benchScale(dir, size));
     }
+    console.warn('3/3 whole-process CLI against the reference script…');
+    const cli = await benchCli({ quick });
     const results = {
       date: new Date().toISOString(),
       node: process.version,
       database: 'PGlite (data folder on disk)',
       fullRound: round,
       scale,
+      cli,
       targets: { importMs: 2000, analysisMs: 100, analysis100kMs: 2000 },
     };
     await mkdir(new URL('./results/', import.meta.url), { recursive: true });
@@ -205,6 +196,8 @@ async function main() {
           (s) =>
             `  (loading ${s.respondentsPerQuestionnaire} respondents took ${s.loadSeconds} s, not part of the target)`,
         ),
+        '',
+        formatCliResults(cli),
         '',
       ].join('\n'),
     );

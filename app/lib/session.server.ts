@@ -65,11 +65,21 @@ export function clearSessionCookie(secure: boolean): string {
   ].join('; ');
 }
 
+// Per request, the session is read once: an action typically checks it and then loads its
+// page, which requires it again, and every query counts on a path editors hit every few
+// seconds. Keyed by the Request object, so it lives exactly as long as the request.
+const sessionsOfRequests = new WeakMap<Request, Promise<StaffSession | null>>();
+
 export async function getSession(
   request: Request,
   context: AppLoadContext,
 ): Promise<StaffSession | null> {
-  return readSession(context.db, sessionToken(request));
+  let session = sessionsOfRequests.get(request);
+  if (!session) {
+    session = readSession(context.db, sessionToken(request));
+    sessionsOfRequests.set(request, session);
+  }
+  return session;
 }
 
 /** The signed-in session, or a redirect to the login page that comes back here afterwards. */

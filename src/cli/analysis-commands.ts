@@ -1,13 +1,12 @@
 /**
  * Commands that read: `bfm analyse`, `bfm crosstab`, `bfm rounds` and `bfm instrument`.
+ *
+ * Services, zod and the instruments are imported inside run(), not at the top: the command
+ * table is loaded for every `bfm` call, help included, and must stay light (run-cli.ts).
  */
-import { z } from 'zod';
-import { listInstrumentVersions, loadInstrument } from '../instruments/index.ts';
-import { analyseRound, crossTabulateItems } from '../services/analysis-service.ts';
-import { listRounds, loadRound } from '../services/round-service.ts';
+import { INSTRUMENT_VERSIONS } from '../instruments/versions.ts';
 import { defineCommand } from './command.ts';
 import { parseOptions } from './errors.ts';
-import { formatAnalysis, formatCrossTab } from './format-analysis.ts';
 import { renderTable } from './text-table.ts';
 
 const JSON_OPTION = { type: 'boolean', description: 'het resultaat als JSON tonen' } as const;
@@ -18,8 +17,14 @@ const ROUND_OPTION = {
   description: "de meting, bijvoorbeeld 2009 of demo-2009 (zie 'bfm rounds')",
 } as const;
 
-const QuestionNumberSchema = (flag: string) =>
-  z.string().regex(/^\d+$/, `${flag} moet een vraagnummer zijn, bijvoorbeeld 17`).transform(Number);
+async function parseQuestionNumber(flag: string, value: string | undefined): Promise<number> {
+  const { z } = await import('zod');
+  const schema = z
+    .string()
+    .regex(/^\d+$/, `${flag} moet een vraagnummer zijn, bijvoorbeeld 17`)
+    .transform(Number);
+  return parseOptions(schema, value);
+}
 
 export const analyseCommand = defineCommand({
   name: 'analyse',
@@ -33,6 +38,11 @@ export const analyseCommand = defineCommand({
   options: { round: ROUND_OPTION, json: JSON_OPTION },
   run: async ({ options }, context) =>
     context.withDatabase(async ({ db }) => {
+      const [{ analyseRound }, { loadInstrument }, { formatAnalysis }] = await Promise.all([
+        import('../services/analysis-service.ts'),
+        import('../instruments/index.ts'),
+        import('./format-analysis.ts'),
+      ]);
       const analysis = await analyseRound(db, options.round ?? '');
       context.print(options.json, analysis, () =>
         formatAnalysis(analysis, loadInstrument(analysis.instrumentVersion)),
@@ -71,10 +81,15 @@ export const crosstabCommand = defineCommand({
     const request = {
       round: options.round ?? '',
       questionnaire: options.questionnaire ?? '',
-      row: parseOptions(QuestionNumberSchema('--row'), options.row),
-      column: parseOptions(QuestionNumberSchema('--column'), options.column),
+      row: await parseQuestionNumber('--row', options.row),
+      column: await parseQuestionNumber('--column', options.column),
     };
     return context.withDatabase(async ({ db }) => {
+      const [{ crossTabulateItems }, { loadRound }, { formatCrossTab }] = await Promise.all([
+        import('../services/analysis-service.ts'),
+        import('../services/round-service.ts'),
+        import('./format-analysis.ts'),
+      ]);
       const result = await crossTabulateItems(db, request);
       const loaded = await loadRound(db, request.round);
       context.print(options.json, result, () => formatCrossTab(result, loaded.instrument));
@@ -90,6 +105,7 @@ export const roundsCommand = defineCommand({
   options: { json: JSON_OPTION },
   run: async ({ options }, context) =>
     context.withDatabase(async ({ db }) => {
+      const { listRounds } = await import('../services/round-service.ts');
       const rounds = await listRounds(db);
       context.print(options.json, rounds, () =>
         rounds.length === 0
@@ -120,11 +136,12 @@ export const instrumentCommand = defineCommand({
     version: {
       type: 'string',
       value: 'V',
-      description: `de instrumentversie (beschikbaar: ${listInstrumentVersions().join(', ')}; standaard de eerste)`,
+      description: `de instrumentversie (beschikbaar: ${INSTRUMENT_VERSIONS.join(', ')}; standaard de eerste)`,
     },
     json: { type: 'boolean', description: 'het hele instrument als JSON tonen' },
   },
   run: async ({ options }, context) => {
+    const { listInstrumentVersions, loadInstrument } = await import('../instruments/index.ts');
     const instrument = loadInstrument(options.version ?? listInstrumentVersions()[0] ?? '2009');
     context.print(options.json, instrument, () =>
       instrument.questionnaires

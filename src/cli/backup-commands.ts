@@ -2,8 +2,7 @@
  * `bfm backup` and `bfm restore`: the whole database to a file and back
  * (src/services/backup-service.ts, docs/operations.md).
  */
-import { backUpDatabase, restoreDatabase } from '../services/backup-service.ts';
-import { DataFolderLockedError, type DatabaseHandle } from '../services/database.ts';
+import type { DatabaseHandle } from '../services/database.ts';
 import { defineCommand, type CommandContext } from './command.ts';
 import { CliUsageError } from './errors.ts';
 
@@ -18,6 +17,8 @@ async function withDatabaseOrAdvice(
   try {
     return await context.withDatabase(run);
   } catch (error) {
+    // Loaded here, not at the top: the command table must stay light for help (run-cli.ts).
+    const { DataFolderLockedError } = await import('../services/database.ts');
     if (!(error instanceof DataFolderLockedError)) throw error;
     throw new CliUsageError(
       `${error.message}\nVoor een back-up of het terugzetten ervan: stop de server, voer de ` +
@@ -40,6 +41,7 @@ export const backupCommand = defineCommand({
   options: {},
   run: async ({ arguments: [file = ''] }, context) =>
     withDatabaseOrAdvice(context, async (handle) => {
+      const { backUpDatabase } = await import('../services/backup-service.ts');
       const result = await backUpDatabase(handle, file, context.environment().DATABASE_URL);
       const rows = Object.values(result.tables).reduce((sum, count) => sum + count, 0);
       context.io.stdout(
@@ -68,6 +70,7 @@ export const restoreCommand = defineCommand({
   },
   run: async ({ options, arguments: [file = ''] }, context) =>
     withDatabaseOrAdvice(context, async (handle) => {
+      const { restoreDatabase } = await import('../services/backup-service.ts');
       const result = await restoreDatabase(handle, file, {
         force: options.force,
         databaseUrl: context.environment().DATABASE_URL,

@@ -2,12 +2,13 @@
  * Commands that fill the database: `bfm import`, `bfm reference load`, `bfm demo` and
  * `bfm db migrate`.
  */
-import { DEMO_ROUND_ID, loadDemoRound } from '../services/demo-data.ts';
-import { importAnswerFile, ImportFailedError } from '../services/import/import-service.ts';
-import { resolveImportActor } from '../services/import/import-workflow.ts';
-import { ensureReferenceData, loadReferenceData } from '../services/reference-data.ts';
+import { DEMO_ROUND_ID } from '../services/demo-round-id.ts';
 import { defineCommand } from './command.ts';
 import { CliUsageError } from './errors.ts';
+
+// The services are imported inside run(): the command table is loaded for every `bfm` call,
+// help included, and must stay light (run-cli.ts).
+const loadReferenceService = () => import('../services/reference-data.ts');
 
 const JSON_OPTION = { type: 'boolean', description: 'het resultaat als JSON tonen' } as const;
 
@@ -60,6 +61,15 @@ export const importCommand = defineCommand({
         throw new CliUsageError(
           'Geef bij --override ook --reason "…" op: waarom de import vastliggende antwoorden wijzigt.',
         );
+      const [
+        { ensureReferenceData },
+        { importAnswerFile, ImportFailedError },
+        { resolveImportActor },
+      ] = await Promise.all([
+        loadReferenceService(),
+        import('../services/import/import-service.ts'),
+        import('../services/import/import-workflow.ts'),
+      ]);
       await ensureReferenceData(db);
       const actor = options.by === undefined ? undefined : await resolveImportActor(db, options.by);
       const result = await importAnswerFile(db, file, {
@@ -94,6 +104,7 @@ export const referenceLoadCommand = defineCommand({
   options: { json: JSON_OPTION },
   run: async ({ options }, context) =>
     context.withDatabase(async ({ db }) => {
+      const { loadReferenceData } = await loadReferenceService();
       const summary = await loadReferenceData(db);
       context.print(
         options.json,
@@ -120,6 +131,10 @@ export const demoCommand = defineCommand({
   },
   run: async ({ options }, context) =>
     context.withDatabase(async ({ db }) => {
+      const [{ ensureReferenceData }, { loadDemoRound }] = await Promise.all([
+        loadReferenceService(),
+        import('../services/demo-data.ts'),
+      ]);
       await ensureReferenceData(db);
       const built = await loadDemoRound(db, { replace: options.replace === true });
       context.io.stdout(

@@ -2,15 +2,9 @@
  * User errors and crashes. A user error (a mistake in the command line, the environment or an
  * input file) prints its Dutch message and exits with 2; anything else is a crash: one Dutch
  * line, exit 1, and the stack trace only with --debug. Errors are told apart by class, never
- * by their message.
+ * by their message (user-error.ts; kept apart because it loads the modules of those classes).
  */
 import type { z } from 'zod';
-import { EnvironmentError } from '../config/env.ts';
-import { UnknownInstrumentVersionError } from '../instruments/index.ts';
-import { AnswerFileError } from '../services/import/read-answer-file.ts';
-import { DatabaseOpenError, DataFolderLockedError } from '../services/database.ts';
-import { ImportFailedError } from '../services/import/import-errors.ts';
-import { ServiceError } from '../services/errors.ts';
 
 /** A mistake in the command line: unknown command or option, missing or invalid argument. */
 export class CliUsageError extends Error {
@@ -26,20 +20,6 @@ export const EXIT_USER_ERROR = 2;
 
 export const CRASH_MESSAGE =
   'Er ging iets onverwachts mis. Voer de opdracht opnieuw uit met --debug voor de technische details.';
-
-/** Whether the error is the user's to fix (its message says how), rather than a crash. */
-export function isUserError(error: unknown): error is Error {
-  return (
-    error instanceof CliUsageError ||
-    error instanceof ServiceError ||
-    error instanceof AnswerFileError ||
-    error instanceof ImportFailedError ||
-    error instanceof UnknownInstrumentVersionError ||
-    error instanceof EnvironmentError ||
-    error instanceof DataFolderLockedError ||
-    error instanceof DatabaseOpenError
-  );
-}
 
 /**
  * Validates option values with a zod schema.

@@ -7,18 +7,17 @@
  * change).
  */
 import type { Logger } from 'pino';
-import { parseEnv, type Env } from '../config/env.ts';
-import { createLogger } from '../config/logger.ts';
-import { openApplicationDatabase, type DatabaseHandle } from '../services/database.ts';
+import type { Env } from '../config/env.ts';
+import type { DatabaseHandle } from '../services/database.ts';
 import type { CliCommand, CliIo, CommandContext } from './command.ts';
 import { COMMANDS } from './commands.ts';
 import {
+  CliUsageError,
   CRASH_MESSAGE,
   describeCrash,
   EXIT_CRASH,
   EXIT_OK,
   EXIT_USER_ERROR,
-  isUserError,
 } from './errors.ts';
 import { formatCommandHelp, formatGeneralHelp, formatGroupHelp } from './help.ts';
 import { parseCommandArguments, resolveInvocation } from './parse-command-line.ts';
@@ -31,18 +30,38 @@ function wantsDebug(argv: readonly string[]): boolean {
   return (end === -1 ? argv : argv.slice(0, end)).includes('--debug');
 }
 
-function createContext(io: CliIo, commands: readonly CliCommand[]): CommandContext {
+/**
+ * The modules a command needs besides its own: loaded only when a command runs, so that help
+ * and usage errors start in a fraction of the time (zod, pino and the database client are
+ * most of the start-up cost). A command's own services are imported inside its run().
+ */
+async function loadRuntime() {
+  const [{ parseEnv }, { createLogger }, { openApplicationDatabase }] = await Promise.all([
+    import('../config/env.ts'),
+    import('../config/logger.ts'),
+    import('../services/database.ts'),
+  ]);
+  return { parseEnv, createLogger, openApplicationDatabase };
+}
+
+type Runtime = Awaited<ReturnType<typeof loadRuntime>>;
+
+function createContext(
+  io: CliIo,
+  commands: readonly CliCommand[],
+  runtime: Runtime,
+): CommandContext {
   let env: Env | undefined;
   let logger: Logger | undefined;
-  const environment = (): Env => (env ??= parseEnv(io.env));
-  const getLogger = (): Logger => (logger ??= createLogger(environment().LOG_LEVEL));
+  const environment = (): Env => (env ??= runtime.parseEnv(io.env));
+  const getLogger = (): Logger => (logger ??= runtime.createLogger(environment().LOG_LEVEL));
   return {
     io,
     commands,
     environment,
     logger: getLogger,
     async withDatabase<T>(run: (handle: DatabaseHandle) => Promise<T>): Promise<T> {
-      const handle = await openApplicationDatabase(environment(), {
+      const handle = await runtime.openApplicationDatabase(environment(), {
         // A kill -9 or power loss leaves the lock behind; say so when it is taken over.
         onStaleLock: (stale) =>
           getLogger().warn({ stale }, 'took over the data folder lock of a process that is gone'),
@@ -86,9 +105,11 @@ export async function runCli(
       return EXIT_OK;
     }
     // The environment is parsed when a command first needs it (help does not).
-    return await command.run(parsed.input, createContext(io, commands));
+    return await command.run(parsed.input, createContext(io, commands, await loadRuntime()));
   } catch (error) {
-    if (isUserError(error)) {
+    // Usage errors come before anything heavy is loaded; the other user errors' classes live
+    // in modules a command has loaded by then.
+    if (error instanceof CliUsageError || (await import('./user-error.ts')).isUserError(error)) {
       io.stderr(error.message);
       return EXIT_USER_ERROR;
     }

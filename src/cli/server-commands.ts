@@ -1,20 +1,15 @@
 /**
  * `bfm start` and `bfm serve`: the web application.
  */
-import { z } from 'zod';
-import { loadInstrument } from '../instruments/index.ts';
-import { analyseRound } from '../services/analysis-service.ts';
-import { ensureDemoAccount } from '../services/auth-service.ts';
+/*
+ * zod, the services and the web server are imported inside the functions, not at the top:
+ * the command table is loaded for every `bfm` call, help included, and must stay light
+ * (run-cli.ts).
+ */
 import type { DatabaseHandle } from '../services/database.ts';
-import { DEMO_ROUND_ID, loadDemoRound } from '../services/demo-data.ts';
-import { startJobs } from '../services/jobs.ts';
-import { createMailer, createMailTransport } from '../services/mail-service.ts';
-import { ensureReferenceData } from '../services/reference-data.ts';
-import { assertPublicUrlConfigured } from '../web/public-url.ts';
-import { startWebServer } from '../web/server.ts';
+import { DEMO_ROUND_ID } from '../services/demo-round-id.ts';
 import { defineCommand, type CommandContext } from './command.ts';
 import { parseOptions } from './errors.ts';
-import { formatAnalysis } from './format-analysis.ts';
 
 const PORT_OPTION = {
   type: 'string',
@@ -23,7 +18,8 @@ const PORT_OPTION = {
 } as const;
 
 /** A port number, from --port (0 lets the system choose). */
-function parsePort(value: string): number {
+async function parsePort(value: string): Promise<number> {
+  const { z } = await import('zod');
   return parseOptions(
     z
       .string()
@@ -59,8 +55,14 @@ async function serve(
   context: CommandContext,
   production: boolean,
 ): Promise<number> {
+  const [{ startWebServer }, { createMailer, createMailTransport }, { startJobs }] =
+    await Promise.all([
+      import('../web/server.ts'),
+      import('../services/mail-service.ts'),
+      import('../services/jobs.ts'),
+    ]);
   const env = context.environment();
-  const port = portOption === undefined ? env.PORT : parsePort(portOption);
+  const port = portOption === undefined ? env.PORT : await parsePort(portOption);
   const logger = context.logger();
   const jobs = await startJobs({
     handle,
@@ -118,9 +120,16 @@ export const startCommand = defineCommand({
   run: async ({ options }, context) => {
     const { io } = context;
     // Check --port before the database is touched.
-    if (options.port !== undefined) parsePort(options.port);
+    if (options.port !== undefined) await parsePort(options.port);
     return context.withDatabase(async (handle) => {
       const { db } = handle;
+      const [{ ensureReferenceData }, { loadDemoRound }, { ensureDemoAccount }] = await Promise.all(
+        [
+          import('../services/reference-data.ts'),
+          import('../services/demo-data.ts'),
+          import('../services/auth-service.ts'),
+        ],
+      );
       if (await ensureReferenceData(db))
         io.stderr('Register 2009, register 2025 en opvolgers geladen.');
       if (await loadDemoRound(db))
@@ -132,6 +141,11 @@ export const startCommand = defineCommand({
         );
       }
       if (options['no-serve'] === true) {
+        const [{ analyseRound }, { loadInstrument }, { formatAnalysis }] = await Promise.all([
+          import('../services/analysis-service.ts'),
+          import('../instruments/index.ts'),
+          import('./format-analysis.ts'),
+        ]);
         const analysis = await analyseRound(db, DEMO_ROUND_ID);
         io.stdout(formatAnalysis(analysis, loadInstrument(analysis.instrumentVersion)));
         return 0;
@@ -152,11 +166,13 @@ export const serveCommand = defineCommand({
     'dan PUBLIC_URL, het adres waarop mensen de monitor bereiken.',
   options: { port: PORT_OPTION },
   run: async ({ options }, context) => {
-    if (options.port !== undefined) parsePort(options.port);
+    if (options.port !== undefined) await parsePort(options.port);
     const production = useProductionByDefault(context);
     // Before the database is opened: a server that may not start should not touch it.
+    const { assertPublicUrlConfigured } = await import('../web/public-url.ts');
     assertPublicUrlConfigured(context.environment().PUBLIC_URL, production);
     return context.withDatabase(async (handle) => {
+      const { ensureReferenceData } = await import('../services/reference-data.ts');
       await ensureReferenceData(handle.db);
       return serve(handle, options.port, context, production);
     });

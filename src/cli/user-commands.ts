@@ -2,15 +2,7 @@
  * `bfm user create`: an account from the command line, e.g. the first coordinator of a
  * production installation.
  */
-import {
-  createUser,
-  generatePassword,
-  ROLE_LABELS,
-  ROLES,
-  type Role,
-} from '../services/auth-service.ts';
-import { changeAccountAccessByEmail } from '../services/account-service.ts';
-import { ensureReferenceData } from '../services/reference-data.ts';
+import { ROLE_LABELS, ROLES, type Role } from '../domain/roles.ts';
 import { defineCommand, type CliIo } from './command.ts';
 
 async function readStdin(io: CliIo): Promise<string> {
@@ -66,6 +58,11 @@ export const userCreateCommand = defineCommand({
     json: { type: 'boolean', description: 'het account als JSON tonen' },
   },
   run: async ({ options }, context) => {
+    // Imported here, not at the top: the command table must stay light for help (run-cli.ts).
+    const [{ createUser, generatePassword }, { ensureReferenceData }] = await Promise.all([
+      import('../services/auth-service.ts'),
+      import('../services/reference-data.ts'),
+    ]);
     const fromStdin = options['password-stdin'] === true;
     const password = fromStdin ? (await readStdin(context.io)).trim() : generatePassword();
     const email = options.email ?? '';
@@ -114,6 +111,7 @@ function accessCommand(disabled: boolean) {
     options: { json: { type: 'boolean', description: 'het resultaat als JSON tonen' } },
     run: async ({ options, arguments: [email = ''] }, context) =>
       context.withDatabase(async ({ db }) => {
+        const { changeAccountAccessByEmail } = await import('../services/account-service.ts');
         const result = await changeAccountAccessByEmail(db, {
           email,
           disabled,

@@ -12,6 +12,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { LOCK_FILE_NAME, lockDataFolder, type LockHolder } from './data-folder-lock.ts';
 import { createPglite } from './durable-pglite.ts';
+import { isSchemaCurrent } from './schema-current.ts';
 import * as schema from './schema.ts';
 
 export { DataFolderLockedError, type LockHolder } from './data-folder-lock.ts';
@@ -25,7 +26,7 @@ export type Executor = Database | Transaction;
 export interface DatabaseHandle {
   readonly db: Database;
   readonly kind: 'pglite' | 'postgres';
-  /** Applies the migrations that have not run yet. */
+  /** Applies the migrations that have not run yet (one cheap query when there are none). */
   migrate(): Promise<void>;
   /** Says in the data folder's lock what holds it, e.g. the server's address (PGlite only). */
   describeHolder(command: string): void;
@@ -118,8 +119,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     return {
       db: db as unknown as Database,
       kind: 'postgres',
-      migrate: () =>
-        migrateExclusively(pool, () => migratePg(db, { migrationsFolder: MIGRATIONS_FOLDER })),
+      migrate: async () => {
+        // The cheap check first: an instance starting on a current schema takes no lock.
+        if (await isSchemaCurrent(db as unknown as Database, MIGRATIONS_FOLDER)) return;
+        await migrateExclusively(pool, () =>
+          migratePg(db, { migrationsFolder: MIGRATIONS_FOLDER }),
+        );
+      },
       describeHolder: () => {},
       close: () => pool.end(),
     };
@@ -143,7 +149,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   return {
     db: db as unknown as Database,
     kind: 'pglite',
-    migrate: () => migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER }),
+    migrate: async () => {
+      if (!(await isSchemaCurrent(db as unknown as Database, MIGRATIONS_FOLDER)))
+        await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    },
     describeHolder: (command) => lock?.describe(command),
     close: async () => {
       try {

@@ -7,6 +7,7 @@ import {
   parseInstrument,
   UnknownInstrumentVersionError,
 } from './index.ts';
+import { INSTRUMENT_VERSIONS } from './versions.ts';
 import instrumentJson from './2009/instrument.json' with { type: 'json' };
 import mantelzorgJson from './2009/mantelzorg.json' with { type: 'json' };
 import vrijwilligerswerkJson from './2009/vrijwilligerswerk.json' with { type: 'json' };
@@ -27,6 +28,8 @@ const range = (from: number, to: number) =>
 describe('instrument 2009', () => {
   it('is bundled and has both questionnaires with 47 and 57 questions', () => {
     expect(listInstrumentVersions()).toContain('2009');
+    // The CLI's help names the versions from versions.ts without loading the definitions.
+    expect(listInstrumentVersions()).toEqual(INSTRUMENT_VERSIONS);
     expect(instrument.questionnaires.map((q) => [q.id, q.items.length])).toEqual([
       ['vrijwilligerswerk', 47],
       ['mantelzorg', 57],

@@ -27,15 +27,9 @@ import { loginKeys, reserveLoginAttempt, settleLoginAttempt } from './login-limi
 import { checkPasswordStrength } from './password-strength.ts';
 import { generateSecretToken, hashSecretToken } from './secret-token.ts';
 
-export const ROLES = ['coordinator', 'advisor', 'municipality', 'analyst'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLE_LABELS, ROLES, type Role } from '../domain/roles.ts';
 
-export const ROLE_LABELS: Record<Role, string> = {
-  coordinator: 'landelijk coördinator',
-  advisor: 'provinciaal adviseur',
-  municipality: 'gemeente',
-  analyst: 'analist',
-};
+export { ROLE_LABELS, ROLES, type Role };
 
 /** The signed-in staff member, as pages and services see them. */
 export interface StaffUser {

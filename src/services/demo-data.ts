@@ -13,7 +13,9 @@ import { findRound } from '../db/repositories/round-repository.ts';
 import { createRound, loadRound } from './round-service.ts';
 import { removeRound } from './round-service.ts';
 
-export const DEMO_ROUND_ID = 'demo-2009';
+import { DEMO_ROUND_ID } from './demo-round-id.ts';
+
+export { DEMO_ROUND_ID };
 export const DEMO_ROUND_NAME = 'Demonstratiemeting 2009 (synthetische gegevens)';
 
 const SIZE_STRENGTH: Record<string, number> = {

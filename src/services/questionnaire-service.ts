@@ -31,6 +31,7 @@ import { ensureResponses } from '../db/repositories/answer-repository.ts';
 import {
   findResponse,
   listAnswers,
+  lockExistingResponse,
   lockResponse,
   readAnswerRevisions,
   setSubmitted,
@@ -312,10 +313,19 @@ export async function saveAnswers(
   assertEditable(context);
 
   return db.transaction(async (tx) => {
-    await ensureResponses(tx, key.roundId, [
-      { municipalityCode: key.municipalityCode, questionnaire: key.questionnaire },
-    ]);
-    const response = await lockResponse(tx, key.roundId, key.municipalityCode, key.questionnaire);
+    // The response row exists after the first save; only before that is it created first.
+    let response = await lockExistingResponse(
+      tx,
+      key.roundId,
+      key.municipalityCode,
+      key.questionnaire,
+    );
+    if (!response) {
+      await ensureResponses(tx, key.roundId, [
+        { municipalityCode: key.municipalityCode, questionnaire: key.questionnaire },
+      ]);
+      response = await lockResponse(tx, key.roundId, key.municipalityCode, key.questionnaire);
+    }
     if (response.submittedAt)
       throw new ConflictError('Deze vragenlijst is ingediend en kan niet meer worden gewijzigd.');
     const current = new Map(
