@@ -48,7 +48,9 @@ describe('body limits', () => {
     expect(DEFAULT_BODY_LIMIT).toBeLessThanOrEqual(1024 * 1024);
     const file = MAX_IMPORT_FILE_BYTES;
     expect(findBodyLimit('/metingen/meting-2026/importeren')).toBeGreaterThan(file);
-    expect(findBodyLimit('/metingen/meting-2026/importeren')).toBeLessThan(file * 1.2);
+    // A file somewhat over the limit still reaches the page, which explains it at the field.
+    expect(findBodyLimit('/metingen/meting-2026/importeren')).toBeGreaterThan(file * 1.5);
+    expect(findBodyLimit('/metingen/meting-2026/importeren')).toBeLessThan(file * 2.5);
     for (const path of ['/api/rounds/meting-2026/imports/preview', '/api/rounds/x/imports']) {
       expect(findBodyLimit(path), path).toBeGreaterThan(Math.ceil(file / 3) * 4);
       expect(findBodyLimit(path), path).toBeLessThan(file * 1.4);
