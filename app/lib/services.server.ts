@@ -101,6 +101,7 @@ export {
   confirmImportUpload,
   loadImportPage,
   previewImportUpload,
+  storeImportUpload,
   uploadImportFile,
   type ImportPreview,
 } from '../../src/services/import/import-upload-service.ts';

@@ -2,12 +2,10 @@
  * The confirmation step before disabling or re-enabling an account: a page of its own, so it
  * works without JavaScript. The Accounts page links here; only the button on this page does it.
  */
-import { Button, ButtonLink, Heading1, Paragraph } from '@utrecht/component-library-react';
-import { data, Form } from 'react-router';
+import { Confirmation } from '../components/confirmation';
 import type { Route } from './+types/account-access';
-import { CsrfInput } from '../components/csrf-input';
 import { redirectWithFlash } from '../lib/flash.server';
-import { attempt, handleErrors } from '../lib/http.server';
+import { handleErrors } from '../lib/http.server';
 import { readIntent } from '../lib/intents.server';
 import { requireSession, verifyCsrf } from '../lib/session.server';
 import { changeAccountAccess, readAccount } from '../lib/services.server';
@@ -69,14 +67,12 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const form = await request.formData();
   verifyCsrf(form, session);
   const intent = readIntent(form, 'routes/account-access.tsx');
-  const outcome = await attempt(() =>
+  const { account, changed } = await handleErrors(() =>
     changeAccountAccess(context.db, session.user, {
       userId: Number(params.userId),
       disabled: intent === 'disable',
     }),
   );
-  if (!outcome.ok) throw data({ message: outcome.error.message }, { status: outcome.status });
-  const { account, changed } = outcome.value;
   throw redirectWithFlash(
     '/accounts',
     {
@@ -94,31 +90,13 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 }
 
 export default function AccountAccess({ loaderData }: Route.ComponentProps) {
-  const { form } = loaderData;
   return (
-    <div className="bfm-stack">
-      <Heading1>{loaderData.title}</Heading1>
-      {loaderData.explanation.map((sentence) => (
-        <Paragraph key={sentence}>{sentence}</Paragraph>
-      ))}
-      {form ? (
-        <Form method="post" className="bfm-actions">
-          <CsrfInput />
-          <input type="hidden" name="intent" value={form.intent} />
-          <Button type="submit" appearance="primary-action-button">
-            {form.button}
-          </Button>
-          <ButtonLink href="/accounts" appearance="secondary-action-button">
-            Annuleren
-          </ButtonLink>
-        </Form>
-      ) : (
-        <Paragraph>
-          <ButtonLink href="/accounts" appearance="secondary-action-button">
-            Terug naar Accounts
-          </ButtonLink>
-        </Paragraph>
-      )}
-    </div>
+    <Confirmation
+      title={loaderData.title}
+      explanation={loaderData.explanation}
+      form={loaderData.form}
+      back="/accounts"
+      backLabel="Terug naar Accounts"
+    />
   );
 }

@@ -3,12 +3,11 @@
  * a page of its own, so it works without JavaScript. The round's page links here; only the
  * button on this page does it.
  */
-import { Button, ButtonLink, Heading1, Paragraph } from '@utrecht/component-library-react';
-import { data, Form } from 'react-router';
+import { Confirmation } from '../components/confirmation';
+import { data } from 'react-router';
 import type { Route } from './+types/round-confirm';
-import { CsrfInput } from '../components/csrf-input';
 import { redirectWithFlash } from '../lib/flash.server';
-import { attempt, handleErrors } from '../lib/http.server';
+import { handleErrors } from '../lib/http.server';
 import { readIntent } from '../lib/intents.server';
 import { requireSession, verifyCsrf } from '../lib/session.server';
 import {
@@ -167,10 +166,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const status = String(form.get('status'));
   if (status !== 'open' && status !== 'closed')
     throw data({ message: 'Ongeldige status.' }, { status: 400 });
-  const outcome = await attempt(() =>
-    changeRoundStatus(context.db, session.user, params.roundId, status),
-  );
-  if (!outcome.ok) throw data({ message: outcome.error.message }, { status: outcome.status });
+  await handleErrors(() => changeRoundStatus(context.db, session.user, params.roundId, status));
   throw redirectWithFlash(
     back,
     { text: status === 'closed' ? 'De meting is gesloten.' : 'De meting is heropend.' },
@@ -181,30 +177,12 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 export default function RoundConfirm({ loaderData }: Route.ComponentProps) {
   const { form } = loaderData;
   return (
-    <div className="bfm-stack">
-      <Heading1>{loaderData.title}</Heading1>
-      {loaderData.explanation.map((sentence) => (
-        <Paragraph key={sentence}>{sentence}</Paragraph>
-      ))}
-      {form ? (
-        <Form method="post" className="bfm-actions">
-          <CsrfInput />
-          <input type="hidden" name="intent" value={form.intent} />
-          {form.status ? <input type="hidden" name="status" value={form.status} /> : null}
-          <Button type="submit" appearance="primary-action-button">
-            {form.button}
-          </Button>
-          <ButtonLink href={loaderData.back} appearance="secondary-action-button">
-            Annuleren
-          </ButtonLink>
-        </Form>
-      ) : (
-        <Paragraph>
-          <ButtonLink href={loaderData.back} appearance="secondary-action-button">
-            Terug naar {loaderData.roundName}
-          </ButtonLink>
-        </Paragraph>
-      )}
-    </div>
+    <Confirmation
+      title={loaderData.title}
+      explanation={loaderData.explanation}
+      form={form ? { ...form, fields: form.status ? { status: form.status } : undefined } : null}
+      back={loaderData.back}
+      backLabel={`Terug naar ${loaderData.roundName}`}
+    />
   );
 }

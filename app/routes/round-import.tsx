@@ -38,7 +38,7 @@ import {
   confirmImportUpload,
   loadImportPage,
   previewImportUpload,
-  uploadImportFile,
+  storeImportUpload,
 } from '../lib/services.server';
 
 type Data = Route.MetaArgs['loaderData'];
@@ -96,7 +96,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
         { status: 400 },
       );
     const result = await attempt(async () =>
-      uploadImportFile(context.db, session.user, {
+      storeImportUpload(context.db, session.user, {
         roundId,
         fileName: file.name,
         bytes: new Uint8Array(await file.arrayBuffer()),
@@ -107,7 +107,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
         { errors: [{ field: 'bestand', message: result.error.message }] },
         { status: result.status },
       );
-    throw redirect(`${path(params)}?bestand=${encodeURIComponent(result.value.uploadId)}`);
+    throw redirect(`${path(params)}?bestand=${encodeURIComponent(result.value)}`);
   }
   const override = form.get('overschrijven') === 'ja';
   const result = await attempt(() =>

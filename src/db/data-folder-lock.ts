@@ -128,9 +128,8 @@ function readHolder(path: string): LockHolder | undefined {
       command: typeof parsed.command === 'string' ? parsed.command : 'een onbekend programma',
       token: typeof parsed.token === 'string' ? parsed.token : '',
     };
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    // A half-written lock (the holder died while writing it) names no one.
+  } catch {
+    // No lock file, or a half-written one (the holder died while writing it): no one holds it.
     return undefined;
   }
 }

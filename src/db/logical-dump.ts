@@ -167,6 +167,13 @@ const ROWS_PER_INSERT = 200;
  * the backup's migration, the rows and sequences put back. Run the remaining migrations
  * afterwards (handle.migrate()) to bring an older backup up to this version.
  */
+/** Empties the database: the application's schema (left empty) and drizzle's bookkeeping. */
+export async function dropApplicationSchemas(executor: Executor): Promise<void> {
+  await executor.execute(sql`drop schema if exists drizzle cascade`);
+  await executor.execute(sql`drop schema if exists public cascade`);
+  await executor.execute(sql`create schema public`);
+}
+
 export async function replaceDatabaseContents(
   db: Database,
   contents: DatabaseContents,
@@ -174,9 +181,7 @@ export async function replaceDatabaseContents(
   const count = countMatchingMigrations(contents.migrations);
   const migrations = readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER }).slice(0, count);
   await db.transaction(async (tx) => {
-    await tx.execute(sql`drop schema if exists drizzle cascade`);
-    await tx.execute(sql`drop schema if exists public cascade`);
-    await tx.execute(sql`create schema public`);
+    await dropApplicationSchemas(tx);
     await tx.execute(sql`create schema drizzle`);
     await tx.execute(
       sql`create table ${MIGRATIONS_TABLE} (id serial primary key, hash text not null, created_at bigint)`,

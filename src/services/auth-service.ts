@@ -238,7 +238,7 @@ export function sessionEnd(session: Pick<SessionRow, 'expiresAt' | 'lastSeenAt'>
 }
 
 /** Sessions that ended before this moment are no longer remembered. */
-function endedBefore(now: Date): Date {
+export function endedBefore(now: Date): Date {
   return new Date(now.getTime() - ENDED_SESSION_HOURS * 3_600_000);
 }
 

@@ -19,11 +19,11 @@ import { createInterface } from 'node:readline';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { Readable } from 'node:stream';
-import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { DatabaseHandle } from '../db/client.ts';
 import {
   countRows,
+  dropApplicationSchemas,
   readDatabaseContents,
   replaceDatabaseContents,
   UnknownMigrationsError,
@@ -256,11 +256,7 @@ async function runPostgresProgram(
 
 /** Empties a PostgreSQL database: the application's schema and drizzle's bookkeeping. */
 async function dropSchemas(handle: DatabaseHandle): Promise<void> {
-  await handle.db.transaction(async (tx) => {
-    await tx.execute(sql`drop schema if exists drizzle cascade`);
-    await tx.execute(sql`drop schema if exists public cascade`);
-    await tx.execute(sql`create schema public`);
-  });
+  await handle.db.transaction((tx) => dropApplicationSchemas(tx));
 }
 
 // ---------------------------------------------------------------------------------------

@@ -3,18 +3,12 @@
  * (jobs.ts), once per run across all app instances. Only clearly expired rows go, judged by
  * their own columns, so a run at any moment is safe.
  */
-import { and, eq, isNull, lt, or } from 'drizzle-orm';
+import { and, eq, lt } from 'drizzle-orm';
 import type { Database } from '../db/client.ts';
-import {
-  importUploads,
-  loginAttempts,
-  outboxMessages,
-  passwordResets,
-  pendingForms,
-  sessions,
-} from '../db/schema.ts';
-import { ENDED_SESSION_HOURS, SESSION_IDLE_MINUTES } from './auth-service.ts';
-import { PAIR_FORGET_MS } from './login-limiter.ts';
+import { importUploads, outboxMessages, passwordResets, pendingForms } from '../db/schema.ts';
+import { pruneSessions } from '../db/repositories/user-repository.ts';
+import { endedBefore, SESSION_IDLE_MINUTES } from './auth-service.ts';
+import { pruneLoginCounters } from './login-limiter.ts';
 import { PENDING_FORM_HOURS } from './pending-form-service.ts';
 /** Delivered mail is kept this long, for questions about it, then deleted (it holds links). */
 export const SENT_MAIL_RETENTION_DAYS = 30;
@@ -37,14 +31,9 @@ export async function deleteExpiredRows(
   now = new Date(),
 ): Promise<HousekeepingResult> {
   const hoursAgo = (hours: number) => new Date(now.getTime() - hours * 3_600_000);
-  // An ended session is remembered for ENDED_SESSION_HOURS, so that a form posted just after
-  // it ended can be kept for its own account (pending-form-service): only older ones go.
-  const endedBefore = hoursAgo(ENDED_SESSION_HOURS);
-  const idleSince = new Date(endedBefore.getTime() - SESSION_IDLE_MINUTES * 60_000);
-  const expiredSessions = await db
-    .delete(sessions)
-    .where(or(lt(sessions.expiresAt, endedBefore), lt(sessions.lastSeenAt, idleSince)))
-    .returning({ id: sessions.id });
+  // An ended session is remembered for a day, so that a form posted just after it ended can
+  // be kept for its own account (pending-form-service): the same rule as at every login.
+  const expiredSessions = await pruneSessions(db, endedBefore(now), SESSION_IDLE_MINUTES);
   const expiredResets = await db
     .delete(passwordResets)
     .where(lt(passwordResets.expiresAt, now))
@@ -53,19 +42,8 @@ export async function deleteExpiredRows(
     .delete(pendingForms)
     .where(lt(pendingForms.createdAt, hoursAgo(PENDING_FORM_HOURS)))
     .returning({ id: pendingForms.id });
-  // The same rule as pruneLoginCounters: no failure for a day and no trust left (an address
-  // the account logged in from stays trusted for weeks, see login-limiter.ts).
-  const dayAgo = new Date(now.getTime() - PAIR_FORGET_MS);
-  const oldAttempts = await db
-    .delete(loginAttempts)
-    .where(
-      and(
-        lt(loginAttempts.windowStart, dayAgo),
-        or(isNull(loginAttempts.lastFailureAt), lt(loginAttempts.lastFailureAt, dayAgo)),
-        or(isNull(loginAttempts.trustedUntil), lt(loginAttempts.trustedUntil, now)),
-      ),
-    )
-    .returning({ key: loginAttempts.key });
+  // An address the account logged in from stays trusted for weeks (login-limiter.ts).
+  const oldAttempts = await pruneLoginCounters(db, now);
   const oldMail = await db
     .delete(outboxMessages)
     .where(
@@ -83,10 +61,10 @@ export async function deleteExpiredRows(
     .returning({ id: importUploads.id });
   return {
     importUploads: oldUploads.length,
-    sessions: expiredSessions.length,
+    sessions: expiredSessions,
     passwordResets: expiredResets.length,
     pendingForms: expiredForms.length,
-    loginAttempts: oldAttempts.length,
+    loginAttempts: oldAttempts,
     sentMail: oldMail.length,
   };
 }

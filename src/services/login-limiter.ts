@@ -30,7 +30,7 @@ export const PAIR_FREE_FAILURES = 5;
 const PAIR_FIRST_DELAY_MS = 60_000;
 const PAIR_MAX_DELAY_MS = 15 * 60_000;
 /** A pair's failures are forgotten a day after the last one. */
-export const PAIR_FORGET_MS = 24 * 3_600_000;
+const PAIR_FORGET_MS = 24 * 3_600_000;
 export const ADDRESS_MAX_FAILURES = 50;
 const ADDRESS_WINDOW_MS = 15 * 60_000;
 export const ACCOUNT_MAX_FAILURES = 100;
@@ -170,9 +170,9 @@ export async function settleLoginAttempt(db: Database, keys: LoginKeys, now: Dat
  * Deletes the counters nobody needs any more: no failure for a day and no trust left. Runs on
  * every successful login; a periodic job may call it too.
  */
-export async function pruneLoginCounters(executor: Executor, now = new Date()): Promise<void> {
+export async function pruneLoginCounters(executor: Executor, now = new Date()): Promise<number> {
   const dayAgo = new Date(now.getTime() - PAIR_FORGET_MS);
-  await executor
+  const deleted = await executor
     .delete(loginAttempts)
     .where(
       and(
@@ -180,7 +180,9 @@ export async function pruneLoginCounters(executor: Executor, now = new Date()): 
         or(isNull(loginAttempts.lastFailureAt), lt(loginAttempts.lastFailureAt, dayAgo)),
         or(isNull(loginAttempts.trustedUntil), lt(loginAttempts.trustedUntil, now)),
       ),
-    );
+    )
+    .returning({ key: loginAttempts.key });
+  return deleted.length;
 }
 
 /**

@@ -45,16 +45,9 @@ export function createMailTransport(smtpUrl: string): MailTransport {
 
 /**
  * The mailer: SMTP delivery through the job queue when one is given, otherwise the outbox
- * the coordinator reads.
+ * the coordinator reads. The sender (MAIL_FROM) is applied by the delivery job (startJobs).
  */
-export function createMailer(options: {
-  queue?: MailQueue | undefined;
-  /**
-   * The sender. Unused here: the delivery job applies MAIL_FROM (startJobs); kept so every
-   * caller builds a mailer the same way.
-   */
-  from?: string;
-}): Mailer {
+export function createMailer(options: { queue?: MailQueue | undefined } = {}): Mailer {
   const { queue } = options;
   if (queue) {
     return {

@@ -7,7 +7,10 @@
  * character is a three-byte UTF-8 character sent percent-encoded (9 bytes each).
  */
 
-import { MAX_IMPORT_FILE_BYTES } from '../services/import/import-limits.ts';
+import {
+  MAX_IMPORT_API_BODY_BYTES,
+  MAX_IMPORT_FILE_BYTES,
+} from '../services/import/import-limits.ts';
 
 const KIB = 1024;
 const MIB = 1024 * KIB;
@@ -30,7 +33,7 @@ export const BODY_LIMITS: readonly BodyLimit[] = [
   { path: /^\/metingen\/[^/]+\/importeren(?:\.data)?$/, bytes: 2 * MAX_IMPORT_FILE_BYTES + MIB },
   {
     path: /^\/api\/rounds\/[^/]+\/imports(?:\/preview)?$/,
-    bytes: Math.ceil(MAX_IMPORT_FILE_BYTES / 3) * 4 + 64 * KIB,
+    bytes: MAX_IMPORT_API_BODY_BYTES,
   },
   // A questionnaire section and its autosave: see the measurement above.
   {

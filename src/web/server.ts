@@ -168,9 +168,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   const production = options.production ?? process.env.NODE_ENV === 'production';
   assertPublicUrlConfigured(options.publicUrl, production);
   const build = (await import(serverBuild)) as ServerBuild;
-  const mailer =
-    options.mailer ??
-    createMailer({ from: 'Basisfunctiemonitor <noreply@basisfunctiemonitor.invalid>' });
+  const mailer = options.mailer ?? createMailer();
   const app = express();
   app.disable('x-powered-by');
   // Express's own default, spelled out: with `true`, anyone could choose their address.

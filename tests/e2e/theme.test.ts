@@ -44,17 +44,12 @@ beforeAll(async () => {
     provinces: ['PV27'],
   });
   // Mail in the outbox, with long links and addresses.
-  const invited = await inviteMunicipalities(
-    app.handle.db,
-    createMailer({ from: 'test' }),
-    app.cast.coordinator,
-    {
-      roundId: 'meting-2026',
-      contacts:
-        'GM0363;beleid@amsterdam.nl\nGM0014;beleid.en.onderzoek@gemeente-groningen.example.nl',
-      links: TEST_LINKS,
-    },
-  );
+  const invited = await inviteMunicipalities(app.handle.db, createMailer(), app.cast.coordinator, {
+    roundId: 'meting-2026',
+    contacts:
+      'GM0363;beleid@amsterdam.nl\nGM0014;beleid.en.onderzoek@gemeente-groningen.example.nl',
+    links: TEST_LINKS,
+  });
   expect(invited).toMatchObject({ ok: true, sent: 2 });
 });
 

@@ -17,7 +17,8 @@ import { DataFolderLockedError, openDatabase } from '../../src/db/client.ts';
 import { countRows } from '../../src/db/logical-dump.ts';
 import { openApplicationDatabase } from '../../src/services/database.ts';
 import { loadReferenceData } from '../../src/services/reference-data.ts';
-import { runBfmProcess, startBfmServer } from '../support/bfm-process.ts';
+import { startAppProcess } from '../support/app-process.ts';
+import { runBfmProcess } from '../support/bfm-process.ts';
 import { seedCastWithOpenRound } from '../support/factories.ts';
 
 const EXAMPLE = fileURLToPath(new URL('../../examples/antwoorden-voorbeeld.csv', import.meta.url));
@@ -77,7 +78,7 @@ describe('the PGlite data folder lock', () => {
 
   it('refuses bfm import and bfm backup while bfm serve runs on the folder, naming the server and its address', async () => {
     const dataDir = join(dir, 'served');
-    const server = await startBfmServer({ BFM_DATA_DIR: dataDir });
+    const server = await startAppProcess({ BFM_DATA_DIR: dataDir });
     try {
       const imported = await runBfm(dataDir, 'import', EXAMPLE);
       expect(imported.code).toBe(2);

@@ -26,7 +26,7 @@ let database: TestDatabase;
 let coordinator: StaffUser;
 let advisor: StaffUser;
 let analyst: StaffUser;
-const mailer = createMailer({ from: 'test <t@example.nl>' });
+const mailer = createMailer();
 
 beforeAll(async () => {
   database = await createTestDatabase();

@@ -20,7 +20,7 @@ import {
   testDatabaseKind,
   type TestEnvironment,
 } from '../support/database.ts';
-import { startBfmServer } from '../support/bfm-process.ts';
+import { startAppProcess } from '../support/app-process.ts';
 import { seedCastWithOpenRound } from '../support/factories.ts';
 
 /** How long saves stream in before the kill: long enough for dozens, short enough for CI. */
@@ -67,7 +67,7 @@ async function readItems(url: string): Promise<Item[]> {
 
 describe(`a crash of bfm serve on ${testDatabaseKind}`, () => {
   it('keeps every acknowledged save after a kill -9 (on PGlite the restart takes over the stale lock)', async () => {
-    const first = await startBfmServer(environment.env);
+    const first = await startAppProcess(environment.env);
     const questions = (await readItems(first.url))
       .filter((item) => item.kind === 'scale')
       .slice(0, STREAMS)
@@ -118,7 +118,7 @@ describe(`a crash of bfm serve on ${testDatabaseKind}`, () => {
       expect(lock.pid).toBe(first.child.pid);
     }
 
-    const second = await startBfmServer(environment.env);
+    const second = await startAppProcess(environment.env);
     try {
       const items = await readItems(second.url);
       for (const question of questions) {

@@ -29,7 +29,7 @@ import {
 
 let database: TestDatabase;
 let cast: Cast;
-const mailer = createMailer({ from: 'test <test@example.nl>' });
+const mailer = createMailer();
 
 beforeAll(async () => {
   database = await createTestDatabase();

@@ -18,7 +18,7 @@ import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 let database: TestDatabase;
 let coordinator: StaffUser;
 let advisor: StaffUser;
-const mailer = createMailer({ from: 'test <test@example.nl>' });
+const mailer = createMailer();
 const BASE = 'https://monitor.example.nl';
 
 beforeAll(async () => {

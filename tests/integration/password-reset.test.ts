@@ -16,7 +16,7 @@ import {
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 
 let database: TestDatabase;
-const mailer = createMailer({ from: 'test <t@example.nl>' });
+const mailer = createMailer();
 const tokenOf = (body: string) => /wachtwoord-herstellen\/([\w-]+)/.exec(body)?.[1] ?? '';
 
 beforeAll(async () => {

@@ -4,9 +4,11 @@
  * of several instances on one database, where an in-process server would share too much.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const BFM = fileURLToPath(new URL('../../bin/bfm.js', import.meta.url));
+const BUILD = fileURLToPath(new URL('../../build/server/index.js', import.meta.url));
 
 export interface AppProcess {
   readonly url: string;
@@ -25,6 +27,8 @@ export interface AppProcess {
  * @throws {Error} when the process ends or stays silent for 60 s
  */
 export async function startAppProcess(env: Record<string, string>): Promise<AppProcess> {
+  if (!existsSync(BUILD))
+    throw new Error('The web app is not built: run npx react-router build (npm test does it).');
   const child = spawn(process.execPath, [BFM, 'serve', '--port', '0'], {
     env: {
       PATH: process.env.PATH ?? '',

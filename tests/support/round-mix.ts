@@ -35,7 +35,7 @@ export const MIX = {
   amsterdam: '0363',
 } as const;
 
-const mailer = createMailer({ from: 'test <test@example.nl>' });
+const mailer = createMailer();
 
 function scaleItems(questionnaire: string) {
   const items = loadInstrument('2009').questionnaires.find((q) => q.id === questionnaire)?.items;

@@ -69,14 +69,11 @@ export async function lockResponse(
   municipalityCode: string,
   questionnaire: string,
 ): Promise<{ submittedAt: Date | null }> {
-  const rows = await queryRows<{ submitted_at: Date | string | null }>(
-    executor,
-    sql`
-    select submitted_at from responses where round_id = ${roundId}
-      and municipality_code = ${municipalityCode} and questionnaire = ${questionnaire} for update`,
+  return (
+    (await lockExistingResponse(executor, roundId, municipalityCode, questionnaire)) ?? {
+      submittedAt: null,
+    }
   );
-  const value = rows[0]?.submitted_at ?? null;
-  return { submittedAt: value === null ? null : new Date(value) };
 }
 
 export async function listResponses(executor: Executor, roundId: string): Promise<ResponseRow[]> {

@@ -78,11 +78,13 @@ export async function pruneSessions(
   executor: Executor,
   endedBefore: Date,
   idleMinutes: number,
-): Promise<void> {
+): Promise<number> {
   const idleSince = new Date(endedBefore.getTime() - idleMinutes * 60_000);
-  await executor
+  const deleted = await executor
     .delete(sessions)
-    .where(or(lt(sessions.expiresAt, endedBefore), lt(sessions.lastSeenAt, idleSince)));
+    .where(or(lt(sessions.expiresAt, endedBefore), lt(sessions.lastSeenAt, idleSince)))
+    .returning({ id: sessions.id });
+  return deleted.length;
 }
 
 export async function deleteSession(executor: Executor, id: string): Promise<void> {

@@ -8,6 +8,9 @@
 /** The largest answer file accepted, in bytes (CSV or .xlsx, as uploaded or read from disk). */
 export const MAX_IMPORT_FILE_BYTES = 10 * 1024 * 1024;
 
+/** The JSON API's import body: the largest file base64-encoded (4 bytes per 3), and the rest. */
+export const MAX_IMPORT_API_BODY_BYTES = Math.ceil(MAX_IMPORT_FILE_BYTES / 3) * 4 + 64 * 1024;
+
 /** The largest total size of an .xlsx's parts once unpacked. */
 export const MAX_XLSX_EXPANDED_BYTES = 100 * 1024 * 1024;
 

@@ -53,7 +53,8 @@ function answerKey(key: AnswerKey): string {
   return `${key.municipalityCode}\u0000${key.questionnaire}\u0000${key.question}`;
 }
 
-function hasValue(value: PlannedValue | null): boolean {
+/** Whether a stored or imported value holds an answer (points, options or text). */
+export function hasValue(value: PlannedValue | null): boolean {
   return !!value && (value.points !== null || value.options !== null || value.text !== null);
 }
 

@@ -147,12 +147,10 @@ export async function importAnswerRows(
         );
       assertWorkflowAllows(plan, options.override);
       const perRound: RoundImportResult[] = [];
-      for (const validated of validation.rounds) {
-        let created = false;
-        if (!(await findRound(tx, validated.roundId))) {
-          await createRound(tx, { id: validated.roundId });
-          created = true;
-        }
+      for (const [index, validated] of validation.rounds.entries()) {
+        // The plan looked each round up in this transaction, in the same order.
+        const created = !plan.rounds[index]!.exists;
+        if (created) await createRound(tx, { id: validated.roundId });
         const loaded = await loadRound(tx, validated.roundId);
         const stored = await storeAnswers(tx, loaded, validated.values, validated.clears);
         perRound.push({ round: validated.roundId, created, ...stored });

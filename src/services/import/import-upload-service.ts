@@ -5,7 +5,7 @@
  * it only if the plan still has the fingerprint the preview showed.
  */
 import { createHash } from 'node:crypto';
-import { and, eq, gt, lt } from 'drizzle-orm';
+import { and, eq, gt } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
 import { listMunicipalities } from '../../db/repositories/register-repository.ts';
 import { findRound } from '../../db/repositories/round-repository.ts';
@@ -17,8 +17,8 @@ import type { StaffUser } from '../auth-service.ts';
 import { NotFoundError, UserInputError } from '../errors.ts';
 import { assertCan, assertRoleMay } from '../permissions.ts';
 import { generateSecretToken } from '../secret-token.ts';
-import { MAX_IMPORT_FILE_BYTES, shortenValue } from './import-limits.ts';
-import type { PlannedValue, RoundPlan } from './import-plan.ts';
+import { MAX_IMPORT_API_BODY_BYTES, MAX_IMPORT_FILE_BYTES, shortenValue } from './import-limits.ts';
+import { findWorkflowBlocks, hasValue, type PlannedValue, type RoundPlan } from './import-plan.ts';
 import {
   importAnswerRows,
   ImportRejectedError,
@@ -32,7 +32,7 @@ import type { RowError } from './validate-answer-rows.ts';
 export const UPLOAD_HOURS = 2;
 /** How many changed answers the preview lists one by one. */
 export const PREVIEW_CHANGES = 50;
-export { MAX_IMPORT_FILE_BYTES };
+export { MAX_IMPORT_API_BODY_BYTES, MAX_IMPORT_FILE_BYTES };
 
 export interface PreviewChange {
   readonly municipalityCode: string;
@@ -107,17 +107,19 @@ async function requireRound(db: Database, user: StaffUser, roundId: string) {
 }
 
 /**
- * Keeps an uploaded file and previews it.
+ * Keeps an uploaded file for its preview and confirmation (in the database, so that another
+ * app instance can answer them); expired uploads go with the hourly housekeeping.
  *
+ * @returns the id of the upload
  * @throws {ForbiddenError} unless the user may import
  * @throws {NotFoundError} for an unknown round
  * @throws {UserInputError} for an empty file or one over the size limit
  */
-export async function uploadImportFile(
+export async function storeImportUpload(
   db: Database,
   user: StaffUser,
   input: UploadInput,
-): Promise<ImportPreview> {
+): Promise<string> {
   await requireRound(db, user, input.roundId);
   if (input.bytes.byteLength === 0)
     throw new UserInputError('Kies een bestand: CSV (UTF-8) of Excel (.xlsx).');
@@ -125,7 +127,6 @@ export async function uploadImportFile(
     throw new UserInputError(fileTooLargeMessage(input.bytes.byteLength));
   const bytes = Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength);
   const id = generateSecretToken(24);
-  await db.delete(importUploads).where(lt(importUploads.expiresAt, new Date()));
   await db.insert(importUploads).values({
     id,
     userId: user.id,
@@ -135,6 +136,21 @@ export async function uploadImportFile(
     sha256: createHash('sha256').update(bytes).digest('hex'),
     expiresAt: new Date(Date.now() + UPLOAD_HOURS * 3_600_000),
   });
+  return id;
+}
+
+/**
+ * Keeps an uploaded file and previews it (the API's single step; the web page keeps the file,
+ * then shows the preview on its own address).
+ *
+ * @throws as storeImportUpload
+ */
+export async function uploadImportFile(
+  db: Database,
+  user: StaffUser,
+  input: UploadInput,
+): Promise<ImportPreview> {
+  const id = await storeImportUpload(db, user, input);
   return previewImportUpload(db, user, input.roundId, id);
 }
 
@@ -215,16 +231,12 @@ export async function previewImportUpload(
     );
     municipalities.add(change.municipalityCode);
     if (change.after === null) cleared += 1;
-    else if (
-      !change.before ||
-      (change.before.points === null &&
-        change.before.options === null &&
-        change.before.text === null)
-    )
-      inserted += 1;
+    else if (!hasValue(change.before)) inserted += 1;
   }
   const nameOf = (code: string) => names.get(code) ?? `GM${code}`;
-  const closedRound = changes.length > 0 && round.status === 'closed';
+  // The same rule the confirmation enforces (assertWorkflowAllows), so they cannot drift apart.
+  const block = findWorkflowBlocks(plan).find((candidate) => candidate.roundId === roundId);
+  const closedRound = block?.closed ?? false;
   const submitted = (roundPlan?.submitted ?? []).map((key) => ({
     code: key.municipalityCode,
     name: nameOf(key.municipalityCode),
@@ -264,7 +276,7 @@ export async function previewImportUpload(
     }),
     closedRound,
     submitted,
-    needsOverride: closedRound || submitted.length > 0,
+    needsOverride: block !== undefined,
   };
 }
 

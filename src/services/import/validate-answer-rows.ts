@@ -7,7 +7,7 @@ import { getQuestionnaire, type Instrument, type Item } from '../../domain/instr
 import { normalizeMunicipalityCode } from '../../domain/register.ts';
 import type { AnswerKey, AnswerValue } from '../../db/repositories/answer-repository.ts';
 import { MAX_LISTED_ERRORS, shortenValue as q } from './import-limits.ts';
-import type { RawAnswerRow } from './read-answer-file.ts';
+import { ANSWER_COLUMNS, type RawAnswerRow } from './read-answer-file.ts';
 
 /** What the validator needs to know about a round. */
 export interface RoundContext {
@@ -42,7 +42,6 @@ export interface ValidationResult {
 
 export const ROUND_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const MAX_TEXT_LENGTH = 10_000;
-const ANSWER_FIELDS = ['meting', 'gemeentecode', 'vragenlijst', 'vraag', 'antwoord'] as const;
 
 /** Lowercases and strips punctuation so 'Ja, goed voor elkaar' and 'ja goed voor elkaar' match. */
 function normalizeLabel(value: string): string {
@@ -159,7 +158,7 @@ export function validateAnswerRows(
     }
     // PostgreSQL cannot store a NUL character in text; saying so here keeps the database's
     // own error (with its SQL) out of the message.
-    const withNul = ANSWER_FIELDS.find((column) => values[column].includes('\u0000'));
+    const withNul = ANSWER_COLUMNS.find((column) => values[column].includes('\u0000'));
     if (withNul) {
       fail(
         `de kolom '${withNul}' bevat een NUL-teken (een onzichtbaar teken dat niet in tekst hoort). Verwijder het en probeer het opnieuw.`,

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import {
   confirmImportUpload,
+  MAX_IMPORT_API_BODY_BYTES,
   MAX_IMPORT_FILE_BYTES,
   uploadImportFile,
 } from '../../../../src/services/import/import-upload-service.ts';
@@ -63,7 +64,7 @@ export const IMPORT_OPERATIONS: readonly ApiOperation[] = [
     params: ROUND,
     body: ImportPreviewBodySchema,
     // The file, base64 (4 characters per 3 bytes), and the JSON around it.
-    maxBodyBytes: Math.ceil(MAX_IMPORT_FILE_BYTES / 3) * 4 + 10_000,
+    maxBodyBytes: MAX_IMPORT_API_BODY_BYTES,
     responses: { 200: { description: 'The preview.', schema: PreviewSchema }, 400: invalid },
     handle: async (api) => {
       const body = api.body as z.infer<typeof ImportPreviewBodySchema>;
