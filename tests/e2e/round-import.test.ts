@@ -131,7 +131,10 @@ describe('importing answers in the web app', () => {
       .getByText('De gegevens zijn veranderd sinds de voorvertoning')
       .waitFor();
     expect((await points('0363', 20))?.points).toBe(3);
-    // The page shows the new preview: 3 → 2.
+    // The page shows the new preview: 3 → 2. With JavaScript the loader reloads after the
+    // refused action, so the table changes a moment after the message appears.
+    const changes = page.getByRole('table', { name: 'Alle wijzigingen' });
+    await changes.getByRole('row').nth(1).getByText('Ja, goed voor elkaar').waitFor();
     await expect(
       page.getByRole('table', { name: 'Alle wijzigingen' }).getByRole('row').nth(1).textContent(),
     ).resolves.toBe('AmsterdamMantelzorg20Ja, goed voor elkaarJa, verbetering mogelijk');
