@@ -21,6 +21,7 @@ export default [
   route('metingen/:roundId/importeren', 'routes/round-import.tsx'),
   route('metingen/:roundId/bevestigen/:handeling', 'routes/round-confirm.tsx'),
   route('metingen/:roundId/gemeenten/:code', 'routes/municipality.tsx'),
+  route('metingen/:roundId/gemeenten/:code/rapport', 'routes/report.tsx'),
   route('metingen/:roundId/gemeenten/:code/logboek', 'routes/audit.tsx'),
   route('metingen/:roundId/gemeenten/:code/logboek.csv', 'routes/audit-csv.ts'),
   route('metingen/:roundId/gemeenten/:code/:questionnaire/overzicht', 'routes/overview.tsx'),

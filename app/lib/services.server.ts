@@ -105,3 +105,5 @@ export {
   uploadImportFile,
   type ImportPreview,
 } from '../../src/services/import/import-upload-service.ts';
+export { loadMunicipalityReport } from '../../src/services/report-service.ts';
+export { drawReportFigures } from '../../src/services/report-figures.ts';

@@ -157,7 +157,7 @@ function toPage(home: HomeSummary) {
                   : q.next.kind === 'submit'
                     ? { text: 'Controleren en indienen', href: `${base}/${q.id}/indienen` }
                     : q.next.kind === 'results'
-                      ? { text: 'Bekijk de uitkomsten', href: `${base}/${q.id}/overzicht` }
+                      ? { text: 'Bekijk de uitkomsten', href: `${base}/rapport#vl-${q.id}` }
                       : null,
             })),
           };

@@ -146,7 +146,7 @@ export default function Municipality({ loaderData, actionData }: Route.Component
               </Link>
             ) : null}
             {q.status === 'submitted' ? (
-              <Link className="utrecht-link" to={`${loaderData.base}/${q.id}/overzicht`}>
+              <Link className="utrecht-link" to={`${loaderData.base}/rapport#vl-${q.id}`}>
                 Overzicht van de uitkomsten ({q.id})
               </Link>
             ) : null}

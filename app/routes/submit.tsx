@@ -60,7 +60,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
       { status: outcome.status },
     );
   const result = outcome.value;
-  if (result.ok) throw redirect(`${basePath(key)}/${key.questionnaire}/overzicht`);
+  if (result.ok) throw redirect(`${basePath(key)}/rapport#vl-${key.questionnaire}`);
   const errors = result.missing.map((item) => ({
     field: valueField(item.number),
     // The page shows the item's own error where it stands, and the link lands on it.

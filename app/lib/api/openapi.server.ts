@@ -98,6 +98,10 @@ export function buildOpenApiDocument(operations: readonly ApiOperation[], versio
       { name: 'invitations', description: 'Invitations, reminders and participation.' },
       { name: 'imports', description: 'Importing answers from a CSV or .xlsx file.' },
       { name: 'questionnaires', description: 'Filling in, submitting, overview and audit trail.' },
+      {
+        name: 'reports',
+        description: 'The municipality report: marks, explanation, comparisons, offer versus use.',
+      },
       { name: 'meta', description: 'This document.' },
     ],
     components: {

@@ -5,6 +5,7 @@
 import { ACCOUNT_OPERATIONS } from './operations/accounts.server.ts';
 import { IMPORT_OPERATIONS } from './operations/imports.server.ts';
 import { QUESTIONNAIRE_OPERATIONS } from './operations/questionnaires.server.ts';
+import { REPORT_OPERATIONS } from './operations/reports.server.ts';
 import { ROUND_OPERATIONS } from './operations/rounds.server.ts';
 import type { ApiOperation } from './types.server.ts';
 
@@ -13,4 +14,5 @@ export const OPERATIONS: readonly ApiOperation[] = [
   ...ROUND_OPERATIONS,
   ...IMPORT_OPERATIONS,
   ...QUESTIONNAIRE_OPERATIONS,
+  ...REPORT_OPERATIONS,
 ];
