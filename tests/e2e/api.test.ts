@@ -96,6 +96,12 @@ interface MatrixCase {
 const MATRIX: Record<string, MatrixCase> = {
   getOpenApiDocument: { method: 'GET', path: '/api/openapi.json', allowed: 200 },
   getCurrentAccount: { method: 'GET', path: '/api/me', allowed: 200 },
+  getMunicipalityReport: {
+    method: 'GET',
+    path: '/api/rounds/r/municipalities/0363/report',
+    allowed: 200,
+    about: AMSTERDAM,
+  },
   listAccounts: { method: 'GET', path: '/api/accounts', allowed: 200 },
   createAccount: {
     method: 'POST',

@@ -156,8 +156,14 @@ const PAGE_CASES: Record<string, readonly Case[]> = {
     { path: `${M}/logboek.csv`, need: 'audit.export', about: AMSTERDAM },
     { path: `${M}/logboek.csv?tot=gisteren`, need: 'audit.export', about: AMSTERDAM, allowed: 400 },
   ],
+  // The old overview leads to the questionnaire's part of the report.
   'routes/overview.tsx': [
-    { path: `${M}/mantelzorg/overzicht`, need: 'questionnaire.read', about: AMSTERDAM },
+    { path: `${M}/mantelzorg/overzicht`, need: 'questionnaire.read', about: AMSTERDAM, allowed: 302 },
+  ],
+  'routes/report.tsx': [
+    { path: `${M}/rapport`, need: 'report.read', about: AMSTERDAM },
+    // Someone else's (or an unknown) peer set: as if it did not exist.
+    { path: `${M}/rapport?vergelijk=999999`, need: 'report.read', about: AMSTERDAM, allowed: 404 },
   ],
   'routes/submit.tsx': [
     { path: `${M}/mantelzorg/indienen`, need: 'questionnaire.read', about: AMSTERDAM },
