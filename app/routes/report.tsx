@@ -67,8 +67,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   return {
     report,
     figures: drawReportFigures(report),
-    peerSets: peerSets.map((set) => ({ id: set.id, name: set.name })),
-    peerSetId: report.peerSet?.id ?? '',
+    peerSets: peerSets.map((set) => ({ id: String(set.id), name: set.name })),
+    peerSetId: report.peerSet ? String(report.peerSet.id) : '',
     canWriteNotes: can(session.user, 'notes.write', resource),
     canManagePeerSets: can(session.user, 'peerSets.manage'),
     canSeeRegion: can(session.user, 'region.read'),

@@ -14,9 +14,9 @@ import { computeRoundAnalysis, type RoundAnalysis } from '../domain/analysis.ts'
 import { mayDisclose, MIN_GROUP_SIZE } from '../domain/disclosure.ts';
 import { summarizeMarks } from '../domain/group-figures.ts';
 import { listScaleItems, type Basisfunctie, type Questionnaire } from '../domain/instrument.ts';
-import { describeLift, findLift, type LiftResult } from '../domain/lift.ts';
+import { describeLift, findLift } from '../domain/lift.ts';
 import { scoreResponses, type QuestionnaireMarks } from '../domain/municipality-marks.ts';
-import { assessOfferUse, type OfferUseAssessment } from '../domain/offer-use.ts';
+import { analyseOfferUse, type OfferUseVerdict } from '../domain/offer-use.ts';
 import { rationalToNumber } from '../domain/rational.ts';
 import {
   classifyGroup,
@@ -26,17 +26,17 @@ import {
   type Municipality,
 } from '../domain/register.ts';
 import type { MarkResult } from '../domain/scoring.ts';
-import { percentage, roundTo } from '../domain/statistics.ts';
+import { roundTo } from '../domain/statistics.ts';
 import type { Executor } from '../db/client.ts';
 import { readResponseVectors } from '../db/repositories/answer-repository.ts';
 import type { StaffUser } from './auth-service.ts';
 import { readNamedConsents } from './consent-service.ts';
 import { MUNICIPALITY_NOT_FOUND, NotFoundError } from './errors.ts';
 import { loadNeighbours } from './geography.ts';
-import { loadPeerSet } from './peer-set-service.ts';
+import { loadPeerSet, PEER_SET_NOT_FOUND } from './peer-set-service.ts';
 import { assertCan, assertRoleMay, can } from './permissions.ts';
 import { loadQuestionnaire, type ResponseStatus } from './questionnaire-service.ts';
-import { listReportNotes } from './report-note-service.ts';
+import { listReportNotes, reportNoteKey, type ReportNote } from './report-note-service.ts';
 import { loadRound, type LoadedRound } from './round-service.ts';
 
 export type ComparisonGroupId = 'national' | 'size' | 'group' | 'province' | 'neighbours' | 'peers';
@@ -85,7 +85,7 @@ export interface BasisfunctieReport {
   readonly items: readonly ExplainedItem[];
   /** The answers to the basisfunctie's open question ('Wilt u … toelichten?'). */
   readonly explanations: readonly string[];
-  readonly lift: LiftResult & { readonly sentence: string };
+  readonly lift: LiftView;
   readonly comparisons: readonly Comparison[];
   /** The marks of every municipality with a mark (the distribution the own mark is set against). */
   readonly nationalMarks: readonly number[];
@@ -94,6 +94,43 @@ export interface BasisfunctieReport {
     readonly version: number;
     readonly updatedAt: string;
     readonly updatedBy: string | null;
+  } | null;
+}
+
+/** What lifts a basisfunctie over the bar (domain/lift.ts), as plain data. */
+export interface LiftView {
+  readonly status: 'goed' | 'insufficient' | 'reachable' | 'unreachable';
+  readonly sentence: string;
+  /** The smallest set of answers that, moved to 'Ja, goed voor elkaar', gives a 6 or more. */
+  readonly changes: readonly { readonly question: number; readonly from: 1 | 2; readonly to: 3 }[];
+  /** The mark after those changes, one decimal. */
+  readonly markAfter: number | null;
+  /** How many more items must be answered for a mark at all. */
+  readonly needed: number | null;
+}
+
+/** Offer versus use of one function (mantelzorg), from domain/offer-use.ts. */
+export interface OfferUseView {
+  readonly basisfunctie: string;
+  readonly name: string;
+  readonly offerQuestion: number;
+  readonly useQuestion: number;
+  readonly offer: number | null;
+  readonly use: number | null;
+  readonly verdict: OfferUseVerdict;
+  readonly sentence: string;
+  readonly national: {
+    readonly respondents: number;
+    readonly offerGoed: number | null;
+    readonly useGoed: number | null;
+    readonly useLags: number | null;
+  };
+  /** Of the others that answered the use item: how many answered lower, the same, higher. */
+  readonly position: {
+    readonly compared: number;
+    readonly percentLower: number | null;
+    readonly percentEqual: number | null;
+    readonly percentHigher: number | null;
   } | null;
 }
 
@@ -156,9 +193,9 @@ export interface MunicipalityReport {
     readonly name: string;
     readonly named: boolean;
   }[];
-  readonly peerSet: { readonly id: string; readonly name: string; readonly members: number } | null;
+  readonly peerSet: { readonly id: number; readonly name: string; readonly members: number } | null;
   readonly questionnaires: readonly QuestionnaireReport[];
-  readonly offerUse: readonly OfferUseAssessment[];
+  readonly offerUse: readonly OfferUseView[];
   readonly bands: readonly { readonly id: string; readonly label: string; readonly from: number }[];
   readonly scale: readonly { readonly points: number; readonly label: string }[];
 }
@@ -204,7 +241,9 @@ export async function loadMunicipalityReport(
   const [consents, notes, peerSet, contexts] = await Promise.all([
     readNamedConsents(executor),
     listReportNotes(executor, user, roundId, code),
-    options.peerSetId ? loadPeerSet(executor, user, options.peerSetId, roundId) : null,
+    options.peerSetId
+      ? loadPeerSet(executor, user, parsePeerSetId(options.peerSetId), roundId)
+      : null,
     Promise.all(
       loaded.instrument.questionnaires.map((q) =>
         loadQuestionnaire(executor, user, {
@@ -264,7 +303,7 @@ export async function loadMunicipalityReport(
             : null,
           audience,
         }),
-        note: notes.get(`${questionnaire.id}:${basisfunctie.id}`) ?? null,
+        note: toNoteView(notes.get(reportNoteKey(questionnaire.id, basisfunctie.id))),
       }),
     );
     return {
@@ -286,14 +325,39 @@ export async function loadMunicipalityReport(
     };
   });
 
-  const mantelzorg = loaded.instrument.questionnaires.find((q) => (q.offerUse?.length ?? 0) > 0);
-  const offerUse = mantelzorg
-    ? assessOfferUse({
-        questionnaire: mantelzorg,
-        own: marksByKey.get(`${code}:${mantelzorg.id}`)?.points ?? new Map(),
-        others: scored.filter((s) => s.questionnaire === mantelzorg.id).map((s) => s.points),
-      })
-    : [];
+  const offerUse = loaded.instrument.questionnaires.flatMap((questionnaire) =>
+    (questionnaire.offerUse?.length ?? 0) === 0
+      ? []
+      : analyseOfferUse(
+          questionnaire,
+          code,
+          marksByKey.get(`${code}:${questionnaire.id}`)?.points ?? new Map(),
+          scored.filter((s) => s.questionnaire === questionnaire.id),
+        ).map((row): OfferUseView => ({
+          basisfunctie: row.pair.basisfunctie,
+          name: row.basisfunctieName,
+          offerQuestion: row.pair.offer,
+          useQuestion: row.pair.use,
+          offer: row.own.offer,
+          use: row.own.use,
+          verdict: row.verdict,
+          sentence: row.sentence,
+          national: {
+            respondents: row.national.respondents,
+            offerGoed: row.national.percentOfferGoed,
+            useGoed: row.national.percentUseGoed,
+            useLags: row.national.percentUseLags,
+          },
+          position: row.position
+            ? {
+                compared: row.position.compared,
+                percentLower: row.position.percentLower,
+                percentEqual: row.position.percentEqual,
+                percentHigher: row.position.percentHigher,
+              }
+            : null,
+        })),
+  );
 
   return {
     round: { id: loaded.round.id, name: loaded.round.name, synthetic: loaded.round.synthetic },
@@ -352,6 +416,13 @@ function reportBasisfunctie(input: BasisfunctieInput): BasisfunctieReport {
     items.map((item) => ({ question: item.question, points: item.points })),
     instrument.scoring,
   );
+  const liftView: LiftView = {
+    status: lift.status,
+    sentence: describeLift(lift, instrument.scale),
+    changes: lift.status === 'reachable' ? lift.changes : [],
+    markAfter: lift.status === 'reachable' ? roundTo(rationalToNumber(lift.markAfter), 1) : null,
+    needed: lift.status === 'insufficient' ? lift.needed : null,
+  };
   const explanations = questionnaire.items
     .filter((item) => item.kind === 'open' && item.basisfunctie === basisfunctie.id)
     .map((item) => input.answers.get(item.number)?.text.trim() ?? '')
@@ -369,7 +440,7 @@ function reportBasisfunctie(input: BasisfunctieInput): BasisfunctieReport {
     sum: items.reduce((sum, i) => sum + (i.points ?? 0), 0),
     items,
     explanations,
-    lift: { ...lift, sentence: describeLift(lift, instrument.scale) },
+    lift: liftView,
     comparisons: input.comparisons,
     nationalMarks: input.scored.flatMap((s) => {
       const m = s.questionnaire === questionnaire.id ? s.marks[input.index] : undefined;
@@ -543,7 +614,18 @@ function listAttention(input: AttentionInput): AttentionItem[] {
   });
 }
 
-/** The share of a count, as the page shows it (one decimal). */
-export function shareOf(count: number, whole: number): number | null {
-  return percentage(count, whole);
+function toNoteView(note: ReportNote | undefined): BasisfunctieReport['note'] {
+  return note
+    ? {
+        text: note.text,
+        version: note.version,
+        updatedAt: note.updatedAt,
+        updatedBy: note.updatedByName,
+      }
+    : null;
+}
+
+function parsePeerSetId(id: string): number {
+  if (!/^\d{1,9}$/.test(id)) throw new NotFoundError(PEER_SET_NOT_FOUND);
+  return Number(id);
 }

@@ -17,13 +17,40 @@ const LiftSchema = z
   .object({
     status: z.enum(['goed', 'insufficient', 'reachable', 'unreachable']),
     sentence: z.string(),
-    changes: z
-      .array(z.object({ question: z.number().int(), from: z.number().int(), to: z.number().int() }))
-      .optional(),
+    changes: z.array(
+      z.object({ question: z.number().int(), from: z.number().int(), to: z.number().int() }),
+    ),
+    markAfter: z.number().nullable(),
+    needed: z.number().int().nullable(),
   })
   .describe(
     'What lifts the basisfunctie over the bar: the fewest answers that, moved to ‘Ja, goed voor elkaar’, make the mark 6 or more.',
   );
+
+const OfferUseSchema = z.object({
+  basisfunctie: z.string(),
+  name: z.string(),
+  offerQuestion: z.number().int(),
+  useQuestion: z.number().int(),
+  offer: z.number().int().nullable(),
+  use: z.number().int().nullable(),
+  verdict: z.enum(['offer-and-use', 'use-lags', 'no-offer', 'unanswered']),
+  sentence: z.string(),
+  national: z.object({
+    respondents: z.number().int(),
+    offerGoed: z.number().nullable(),
+    useGoed: z.number().nullable(),
+    useLags: z.number().nullable(),
+  }),
+  position: z
+    .object({
+      compared: z.number().int(),
+      percentLower: z.number().nullable(),
+      percentEqual: z.number().nullable(),
+      percentHigher: z.number().nullable(),
+    })
+    .nullable(),
+});
 
 const BasisfunctieReportSchema = z.object({
   id: z.string(),
@@ -82,7 +109,9 @@ export const ReportSchema = z.object({
   smallGroups: z.boolean().describe('Whether figures of groups under minGroupSize are shown.'),
   minGroupSize: z.number().int(),
   neighbours: z.array(z.object({ code: z.string(), name: z.string(), named: z.boolean() })),
-  peerSet: z.object({ id: z.string(), name: z.string(), members: z.number().int() }).nullable(),
+  peerSet: z
+    .object({ id: z.number().int(), name: z.string(), members: z.number().int() })
+    .nullable(),
   questionnaires: z.array(
     z.object({
       id: z.string(),
