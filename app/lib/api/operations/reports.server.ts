@@ -143,9 +143,7 @@ export const ReportSchema = z.object({
       ),
     }),
   ),
-  offerUse: z
-    .array(z.record(z.string(), z.unknown()))
-    .describe('Offer versus use per function (mantelzorg).'),
+  offerUse: z.array(OfferUseSchema).describe('Offer versus use per function (mantelzorg).'),
 });
 
 export const REPORT_OPERATIONS: readonly ApiOperation[] = [
