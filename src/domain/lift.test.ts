@@ -331,6 +331,27 @@ const ruleArbitrary: fc.Arbitrary<ScoringRule> = fc
     return { bands, goedBand: 'goed', minAnswered: [Math.min(num, den), den] as const };
   });
 
+/**
+ * Any rule the instrument schema accepts: 1 to 4 bands in ascending order from 0, and the
+ * goed band any of them, so there may be bands above it (where a change can overshoot).
+ */
+const anyRuleArbitrary: fc.Arbitrary<ScoringRule> = fc
+  .record({
+    bounds: fc.uniqueArray(fc.integer({ min: 1, max: 100 }), { maxLength: 3 }),
+    goed: fc.nat(),
+    den: fc.integer({ min: 1, max: 4 }),
+    num: fc.integer({ min: 0, max: 4 }),
+  })
+  .map(({ bounds, goed, den, num }) => {
+    const bands = [0, ...bounds.sort((a, b) => a - b)].map((from, index) => ({
+      id: `band-${index}`,
+      label: `band ${index}`,
+      from: from / 10,
+    }));
+    const goedBand = bands[goed % bands.length]!.id;
+    return { bands, goedBand, minAnswered: [Math.min(num, den), den] as const };
+  });
+
 const itemsArbitrary = fc
   .array(fc.constantFrom<ItemPoints>(null, 1, 2, 3), { minLength: 1, maxLength: 10 })
   .chain((points) =>
@@ -389,6 +410,28 @@ describe('findLift against a brute force over all item changes', () => {
           }
         },
       ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('under any valid rule, is the fewest changes to 3, and unreachable exactly when none works', () => {
+    fc.assert(
+      fc.property(itemsArbitrary, anyRuleArbitrary, (items, rule) => {
+        const result = findLift(items, rule);
+        const brute = bruteForceLift(items, rule, { onlyToTop: true });
+        if (result.status === 'insufficient') {
+          expect(brute.minChanges).toBeNull();
+        } else if (result.status === 'goed') {
+          expect(brute.minChanges).toBe(0);
+        } else if (result.status === 'unreachable') {
+          expect(brute.minChanges).toBeNull();
+        } else {
+          expect(result.changes.length).toBe(brute.minChanges);
+          const after = applyChanges(items, result, rule);
+          expect(after.goed).toBe(true);
+          expect(after.totals.sum).toBe(brute.maxSumAtMin);
+        }
+      }),
       { numRuns: 2000 },
     );
   });

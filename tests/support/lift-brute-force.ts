@@ -16,11 +16,14 @@ export interface BruteForceLift {
 
 /**
  * Enumerates all upward changes of the answered items (at most 3^n combinations) and
- * returns the smallest number of changed items that makes the basisfunctie goed.
+ * returns the smallest number of changed items that makes the basisfunctie goed. With
+ * `onlyToTop`, a changed item always goes to 3 (at most 2^n combinations): the changes
+ * findLift suggests, for rules where a change to 2 could matter.
  */
 export function bruteForceLift(
   items: readonly LiftItem[],
   rule: ScoringRule = DEFAULT_SCORING_RULE,
+  options: { readonly onlyToTop?: boolean } = {},
 ): BruteForceLift {
   const scorer = createScorer(rule);
   const answered = items.flatMap((item) => (item.points === null ? [] : [item.points]));
@@ -50,6 +53,7 @@ export function bruteForceLift(
     }
     const value = answered[index] as number;
     for (let to = value; to <= 3; to += 1) {
+      if (options.onlyToTop && to !== value && to !== 3) continue;
       visit(index + 1, sum + to, changed + (to === value ? 0 : 1));
     }
   };
