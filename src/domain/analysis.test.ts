@@ -1,8 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { loadInstrument } from '../instruments/index.ts';
-import { computeCrossTab, computeRoundAnalysis, type ResponseVector } from './analysis.ts';
-import { getQuestionnaire, type Item } from './instrument.ts';
-import type { Municipality } from './register.ts';
+import {
+  computeCrossTab,
+  computeMeanMark,
+  computeRoundAnalysis,
+  type Breakdown,
+  type ResponseVector,
+} from './analysis.ts';
+import { getQuestionnaire, listAllScaleItems, type Item } from './instrument.ts';
+import { scoreResponses } from './municipality-marks.ts';
+import { createRandom } from './random.ts';
+import { createRational, type Rational } from './rational.ts';
+import { classifyGroup, classifySize, type Municipality } from './register.ts';
 import { encodeChoiceVector, encodeScaleVector } from './response-vectors.ts';
 
 const instrument = loadInstrument('2009');
@@ -176,6 +185,31 @@ describe('computeRoundAnalysis', () => {
     expect(analysis.byProvince[0]?.respondents).toEqual({ vrijwilligerswerk: 2, mantelzorg: 2 });
   });
 
+  it('gives the mean mark of every size class, group and province, like the national one', () => {
+    // Hand-computed marks: vertalen 0363 = 10, 0003 = 0, 0014 = 10; verbinden en makelen
+    // 0363 = 10, 0003 = 0, 0014 = 5 (all 2); informatie 0363 = 10, 0003 = 5 (all 2),
+    // 0005 no mark (1 of 3 answered); respijtzorg 0363 = 10, 0003 = 5, 0005 = 10.
+    const mean = (list: readonly Breakdown[], id: string, basisfunctie: string) =>
+      list.find((b) => b.id === id)?.basisfuncties.find((b) => b.basisfunctie === basisfunctie)
+        ?.meanMark;
+    const national = (basisfunctie: string) =>
+      analysis.basisfuncties.find((b) => b.basisfunctie === basisfunctie)?.meanMark;
+    expect(national('vertalen')).toBe(6.7); // 20 / 3
+    expect(national('verbinden-en-makelen')).toBe(5);
+    expect(mean(analysis.byProvince, 'PV20', 'vertalen')).toBe(5); // (0 + 10) / 2
+    expect(mean(analysis.byProvince, 'PV27', 'vertalen')).toBe(10);
+    expect(mean(analysis.byProvince, 'PV20', 'informatie')).toBe(5); // 0005 has no mark
+    expect(mean(analysis.byGroup, 'G4', 'vertalen')).toBe(10);
+    expect(mean(analysis.byGroup, 'G27', 'verbinden-en-makelen')).toBe(5);
+    expect(mean(analysis.byGroup, 'overig', 'vertalen')).toBe(0);
+    expect(mean(analysis.byGroup, 'G27', 'informatie')).toBeNull(); // 0014: no mantelzorg
+    expect(mean(analysis.bySizeClass, 'ge-250000', 'informatie')).toBe(10);
+    expect(mean(analysis.bySizeClass, 'lt-20000', 'informatie')).toBe(5);
+    expect(mean(analysis.bySizeClass, 'onbekend', 'vertalen')).toBeNull();
+    expect(mean(analysis.bySizeClass, 'onbekend', 'respijtzorg')).toBe(10);
+    expect(mean(analysis.bySizeClass, '50000-100000', 'respijtzorg')).toBeNull(); // nobody
+  });
+
   it('gives the distribution of each 3-point item', () => {
     const item17 = analysis.items.find(
       (i) => i.questionnaire === 'mantelzorg' && i.question === 17,
@@ -239,6 +273,93 @@ describe('computeRoundAnalysis', () => {
         ],
       }),
     ).toThrow(/not in the round's register/);
+  });
+});
+
+describe('computeMeanMark', () => {
+  const r = (num: number, den = 1) => createRational(num, den);
+  it.each<[string, (Rational | null)[], number | null]>([
+    ['no marks', [], null],
+    ['only respondents without a mark', [null, null], null],
+    ['10 and 5, one without a mark', [r(10), r(5), null], 7.5],
+    ['a half rounds up: 25/4 = 6.25', [r(25, 4)], 6.3],
+    ['25/6 and 5: 55/12 = 4.583…', [r(25, 6), r(5)], 4.6],
+    ['three times 20/3', [r(20, 3), r(20, 3), r(20, 3)], 6.7],
+    ['45/7, 5 and 15/2: 1325/210 = 6.309…', [r(45, 7), r(5), r(15, 2)], 6.3],
+    ['0 and 1/4: 0.125 rounds to 0.1', [r(0), r(1, 4)], 0.1],
+    ['0 and 3/10: 0.15 is a half and rounds up', [r(0), r(3, 10)], 0.2],
+  ])('%s', (_, marks, expected) => {
+    expect(computeMeanMark(marks)).toBe(expected);
+  });
+
+  it("equals every breakdown's meanMark over the marks of its members, in any order", () => {
+    // A register spread over provinces, groups and size classes, with random answers.
+    const random = createRandom(11);
+    const provinces = [
+      ['PV20', 'Groningen'],
+      ['PV27', 'Noord-Holland'],
+      ['PV29', 'Zuid-Holland'],
+    ] as const;
+    const sizes = [null, 8_000, 30_000, 70_000, 150_000, 400_000];
+    const members: Municipality[] = Array.from({ length: 90 }, (_, i) => {
+      const [provinceCode, provinceName] = provinces[i % 3]!;
+      return municipality(String(1000 + i), sizes[i % 6]!, {
+        provinceCode,
+        provinceName,
+        g4: i % 10 === 0,
+        g27: i % 10 === 1,
+      });
+    });
+    const randomResponses: ResponseVector[] = members.flatMap((m) =>
+      instrument.questionnaires
+        .filter(() => random() < 0.9)
+        .map((q) =>
+          response(
+            m.code,
+            q.id,
+            listAllScaleItems(q)
+              .map(() => String(Math.floor(random() * 4)))
+              .join(''),
+          ),
+        ),
+    );
+    const result = computeRoundAnalysis({
+      round: 'r',
+      instrument,
+      municipalities: members,
+      responses: randomResponses,
+    });
+    const scored = scoreResponses(instrument, randomResponses).reverse();
+    const byCode = new Map(members.map((m) => [m.code, m]));
+    const dimensions: [readonly Breakdown[], (m: Municipality) => string][] = [
+      [result.bySizeClass, (m) => classifySize(m.population)],
+      [result.byGroup, classifyGroup],
+      [result.byProvince, (m) => m.provinceCode],
+    ];
+    let compared = 0;
+    for (const [breakdowns, assign] of dimensions) {
+      for (const breakdown of breakdowns) {
+        for (const share of breakdown.basisfuncties) {
+          const q = getQuestionnaire(instrument, share.questionnaire);
+          const b = q.basisfuncties.findIndex((x) => x.id === share.basisfunctie);
+          const marks = scored
+            .filter((s) => s.questionnaire === q.id)
+            .filter((s) => assign(byCode.get(s.municipalityCode)!) === breakdown.id)
+            .map((s) => s.marks[b]!.mark);
+          expect(share.meanMark, `${breakdown.id} ${share.basisfunctie}`).toBe(
+            computeMeanMark(marks),
+          );
+          if (share.meanMark !== null) compared += 1;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(100);
+    for (const national of result.basisfuncties) {
+      const q = getQuestionnaire(instrument, national.questionnaire);
+      const b = q.basisfuncties.findIndex((x) => x.id === national.basisfunctie);
+      const marks = scored.filter((s) => s.questionnaire === q.id).map((s) => s.marks[b]!.mark);
+      expect(national.meanMark).toBe(computeMeanMark(marks));
+    }
   });
 });
 

@@ -16,6 +16,7 @@ import {
   type Municipality,
 } from './register.ts';
 import { decodeChoiceVector, decodeScaleVector, listChoiceItems } from './response-vectors.ts';
+import type { Rational } from './rational.ts';
 import { createScorer, type Scorer } from './scoring.ts';
 import {
   columnTotals as sumColumns,
@@ -57,6 +58,11 @@ export interface BasisfunctieShare {
   readonly respondents: number;
   readonly goed: number;
   readonly percentGoed: number | null;
+  /**
+   * Mean mark over the respondents with a mark, one decimal (`computeMeanMark`); the same
+   * definition for the national figure and every breakdown.
+   */
+  readonly meanMark: number | null;
 }
 
 export interface BasisfunctieResult extends BasisfunctieShare {
@@ -66,8 +72,6 @@ export interface BasisfunctieResult extends BasisfunctieShare {
   readonly insufficient: number;
   /** Respondents per band of their mark, keyed by band id. */
   readonly bands: Readonly<Record<string, number>>;
-  /** Mean mark over the respondents with a mark, one decimal. */
-  readonly meanMark: number | null;
 }
 
 export interface CountShare {
@@ -137,12 +141,66 @@ export interface RoundAnalysis {
   readonly multipleChoice: readonly ChoiceResult[];
 }
 
-/** Band index (or -1: no mark) and mark value for every (answered, sum) of a basisfunctie. */
+/** Band index (or -1: no mark) and exact mark for every (answered, sum) of a basisfunctie. */
 interface MarkTable {
   readonly band: Int8Array;
-  readonly mark: Float64Array;
+  readonly mark: (Rational | null)[];
   readonly goed: Uint8Array;
   readonly stride: number;
+}
+
+function greatestCommonDivisor(a: bigint, b: bigint): bigint {
+  let x = a < 0n ? -a : a;
+  let y = b < 0n ? -b : b;
+  while (y !== 0n) [x, y] = [y, x % y];
+  return x;
+}
+
+/**
+ * The mean of marks given with their counts, exact, rounded to one decimal as `roundTo` does
+ * (halves away from zero). Exact so that the result does not depend on the order in which
+ * the marks are added: a group mean computed elsewhere from the same marks is the same figure.
+ */
+function meanOfCountedMarks(
+  entries: Iterable<readonly [mark: Rational, count: number]>,
+): number | null {
+  let num = 0n;
+  let den = 1n;
+  let count = 0n;
+  for (const [mark, times] of entries) {
+    if (times === 0) continue;
+    const markDen = BigInt(mark.den);
+    num = num * markDen + BigInt(mark.num) * BigInt(times) * den;
+    den *= markDen;
+    const divisor = greatestCommonDivisor(num, den);
+    if (divisor > 1n) {
+      num /= divisor;
+      den /= divisor;
+    }
+    count += BigInt(times);
+  }
+  if (count === 0n) return null;
+  // mean = num / (den × count); tenths = ⌊10 × |mean| + ½⌋
+  const whole = den * count;
+  const negative = num < 0n;
+  const tenths = (20n * (negative ? -num : num) + whole) / (2n * whole);
+  return (negative ? -Number(tenths) : Number(tenths)) / 10;
+}
+
+/**
+ * The mean mark of a group, as the analysis gives it (`meanMark`): the mean of the marks of
+ * the respondents that have one (null marks, 'onvoldoende beantwoord', are left out),
+ * computed exactly and rounded to one decimal. For groups the analysis has no breakdown for
+ * (neighbours, a peer set), so that their figure is defined the same way.
+ *
+ * mean = Σ mark / (number of marks)
+ *
+ * @example computeMeanMark([createRational(10), createRational(5), null]) // 7.5
+ */
+export function computeMeanMark(marks: Iterable<Rational | null>): number | null {
+  const counted: [Rational, number][] = [];
+  for (const mark of marks) if (mark) counted.push([mark, 1]);
+  return meanOfCountedMarks(counted);
 }
 
 /**
@@ -154,7 +212,7 @@ function tabulateMarks(n: number, scorer: Scorer, bandIds: readonly string[]): M
   const size = (n + 1) * stride;
   const table: MarkTable = {
     band: new Int8Array(size).fill(-1),
-    mark: new Float64Array(size),
+    mark: new Array<Rational | null>(size).fill(null),
     goed: new Uint8Array(size),
     stride,
   };
@@ -164,7 +222,7 @@ function tabulateMarks(n: number, scorer: Scorer, bandIds: readonly string[]): M
       if (result.status !== 'scored') continue;
       const index = answered * stride + sum;
       table.band[index] = bandIds.indexOf(result.band.id);
-      table.mark[index] = result.mark.num / result.mark.den;
+      table.mark[index] = result.mark;
       table.goed[index] = result.goed ? 1 : 0;
     }
   }
@@ -182,19 +240,35 @@ interface Layout {
   readonly officialCount: number;
 }
 
-/** Per group of municipalities and questionnaire: respondents and, per basisfunctie, scored and goed. */
+/**
+ * Per group of municipalities and questionnaire: respondents and, per basisfunctie, scored,
+ * goed and how many respondents fell in each cell (answered, sum) of its mark table, from
+ * which the mean mark is computed exactly at the end.
+ */
 interface ShareCounter {
   respondents: number;
   readonly scored: Int32Array;
   readonly goed: Int32Array;
+  readonly cells: readonly Int32Array[];
 }
 
-function createCounter(basisfuncties: number): ShareCounter {
+function createCounter(layout: Layout): ShareCounter {
+  const basisfuncties = layout.positions.length;
   return {
     respondents: 0,
     scored: new Int32Array(basisfuncties),
     goed: new Int32Array(basisfuncties),
+    cells: layout.marks.map((table) => new Int32Array(table.mark.length)),
   };
+}
+
+function* countMarks(table: MarkTable, cells: Int32Array | undefined) {
+  if (!cells) return;
+  for (let index = 0; index < cells.length; index += 1) {
+    const mark = table.mark[index];
+    const count = cells[index] ?? 0;
+    if (mark && count > 0) yield [mark, count] as const;
+  }
 }
 
 function toShares(layout: Layout, counter: ShareCounter | undefined): BasisfunctieShare[] {
@@ -207,6 +281,9 @@ function toShares(layout: Layout, counter: ShareCounter | undefined): Basisfunct
       respondents,
       goed,
       percentGoed: percentage(goed, respondents),
+      meanMark: meanOfCountedMarks(
+        countMarks(layout.marks[index] as MarkTable, counter?.cells[index]),
+      ),
     };
   });
 }
@@ -291,14 +368,13 @@ export function computeRoundAnalysis(input: AnalysisInput): RoundAnalysis {
   }
 
   // Accumulators: totals per questionnaire, and per dimension × group × questionnaire.
-  const totals = layouts.map((layout) => createCounter(layout.positions.length));
+  const totals = layouts.map((layout) => createCounter(layout));
   const breakdownCounters = dimensions.map((dimension) =>
-    dimension.groups.map(() => layouts.map((layout) => createCounter(layout.positions.length))),
+    dimension.groups.map(() => layouts.map((layout) => createCounter(layout))),
   );
   const bandCounts = layouts.map((layout) =>
     layout.positions.map(() => new Int32Array(bandIds.length)),
   );
-  const markSums = layouts.map((layout) => new Float64Array(layout.positions.length));
   const countGoed = layouts.map((layout) => new Int32Array(layout.officialCount + 1));
   const itemCounts = layouts.map((layout) =>
     Array.from({ length: layout.scaleLength }, () => new Int32Array(3)),
@@ -344,9 +420,9 @@ export function computeRoundAnalysis(input: AnalysisInput): RoundAnalysis {
       for (const counter of counters) {
         bump(counter.scored, b);
         if (goed) bump(counter.goed, b);
+        bump(counter.cells[b], index);
       }
       bump(bandCounts[q]?.[b], band);
-      bump(markSums[q], b, table.mark[index] ?? 0);
       if (goed && layout.official[b]) officialGoed += 1;
     });
     bump(countGoed[q], officialGoed);
@@ -383,15 +459,17 @@ export function computeRoundAnalysis(input: AnalysisInput): RoundAnalysis {
     const shares = toShares(layout, total);
     layout.questionnaire.basisfuncties.forEach((basisfunctie, b) => {
       const scored = total.scored[b] ?? 0;
+      // meanMark last, where it has always been in the JSON.
+      const { meanMark, ...share } = shares[b] as BasisfunctieShare;
       basisfuncties.push({
-        ...(shares[b] as BasisfunctieShare),
+        ...share,
         name: basisfunctie.name,
         official: basisfunctie.official,
         insufficient: total.respondents - scored,
         bands: Object.fromEntries(
           bandIds.map((bandId, i) => [bandId, bandCounts[q]?.[b]?.[i] ?? 0]),
         ),
-        meanMark: scored === 0 ? null : roundTo((markSums[q]?.[b] ?? 0) / scored, 1),
+        meanMark,
       });
     });
     const counts = [...(countGoed[q] as Int32Array)];
