@@ -4,9 +4,9 @@
  * the analysis (share 'goed' over the respondents with a mark, mean mark to one decimal), so
  * a group that is also a breakdown of the analysis gets the same figures.
  */
+import { computeMeanMark } from './analysis.ts';
 import type { MarkResult } from './scoring.ts';
-import { rationalToNumber } from './rational.ts';
-import { percentage, roundTo } from './statistics.ts';
+import { percentage } from './statistics.ts';
 
 export interface GroupFigure {
   /** Municipalities with a mark for this basisfunctie. */
@@ -29,17 +29,16 @@ export interface GroupFigure {
 export function summarizeMarks(marks: readonly MarkResult[]): GroupFigure {
   let respondents = 0;
   let goed = 0;
-  let sum = 0;
   for (const result of marks) {
     if (result.status !== 'scored') continue;
     respondents += 1;
     if (result.goed) goed += 1;
-    sum += rationalToNumber(result.mark);
   }
   return {
     respondents,
     goed,
     percentGoed: percentage(goed, respondents),
-    meanMark: respondents === 0 ? null : roundTo(sum / respondents, 1),
+    // The analysis's own mean, exact over the fractions: the same figure for the same members.
+    meanMark: computeMeanMark(marks.map((result) => result.mark)),
   };
 }
