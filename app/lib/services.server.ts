@@ -105,3 +105,21 @@ export {
   uploadImportFile,
   type ImportPreview,
 } from '../../src/services/import/import-upload-service.ts';
+export {
+  deletePeerSet,
+  listPeerSetCandidates,
+  listPeerSets,
+  MAX_MANUAL_MEMBERS,
+  PEER_SET_KIND_LABELS,
+  PEER_SET_KINDS,
+  readPeerSet,
+  savePeerSetFromForm,
+  type PeerSetKind,
+} from '../../src/services/peer-set-service.ts';
+export {
+  MAX_REPORT_NOTE_LENGTH,
+  readReportNote,
+  ReportNoteConflictError,
+  saveReportNote,
+} from '../../src/services/report-note-service.ts';
+export { SIZE_CLASSES } from '../../src/domain/register.ts';
