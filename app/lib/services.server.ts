@@ -112,6 +112,7 @@ export {
   MAX_MANUAL_MEMBERS,
   PEER_SET_KIND_LABELS,
   PEER_SET_KINDS,
+  preparePeerSetForm,
   readPeerSet,
   savePeerSetFromForm,
   type PeerSetKind,
@@ -122,4 +123,3 @@ export {
   ReportNoteConflictError,
   saveReportNote,
 } from '../../src/services/report-note-service.ts';
-export { SIZE_CLASSES } from '../../src/domain/register.ts';

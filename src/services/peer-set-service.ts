@@ -66,7 +66,14 @@ export const PeerSetFormSchema = z
     if (value.kind === 'province' && !/^PV\d{2}$/.test(value.province))
       ctx.addIssue({ code: 'custom', path: ['province'], message: 'Kies een provincie.' });
   });
-export type PeerSetForm = z.input<typeof PeerSetFormSchema>;
+/** The form as posted, before checking: any string may come in, the schema says what is wrong. */
+export interface PeerSetForm {
+  readonly name?: string | undefined;
+  readonly kind?: string | undefined;
+  readonly sizeClass?: string | undefined;
+  readonly province?: string | undefined;
+  readonly members?: readonly string[] | undefined;
+}
 
 export interface PeerSetSummary {
   readonly id: number;
@@ -169,8 +176,15 @@ export async function listPeerSets(executor: Executor, user: StaffUser): Promise
     .orderBy(asc(peerSets.name), asc(peerSets.id));
   const provinceNames = provinceNamesOf(await listPeerSetCandidates(executor));
   return rows.map((row) => {
-    const { members: _members, ...summary } = toDetail(row, provinceNames);
-    return summary;
+    const detail = toDetail(row, provinceNames);
+    return {
+      id: detail.id,
+      name: detail.name,
+      kind: detail.kind,
+      criterion: detail.criterion,
+      description: detail.description,
+      updatedAt: detail.updatedAt,
+    };
   });
 }
 
@@ -187,6 +201,53 @@ export async function readPeerSet(
   assertRoleMay(user, 'peerSets.manage');
   const row = await findOwnSet(executor, user, id);
   return toDetail(row, provinceNamesOf(await listPeerSetCandidates(executor)));
+}
+
+/** What the form for a new or changed set offers. */
+export interface PeerSetFormOptions {
+  /** The set being changed, or null for a new one. */
+  readonly set: PeerSetDetail | null;
+  readonly sizeClasses: readonly { readonly id: string; readonly label: string }[];
+  /** The provinces, each with the municipalities a set by hand can choose from, by name. */
+  readonly provinces: readonly {
+    readonly code: string;
+    readonly name: string;
+    readonly municipalities: readonly { readonly code: string; readonly name: string }[];
+  }[];
+}
+
+/**
+ * The choices of the form for a new set (`id` null) or for one of the user's own sets.
+ *
+ * @throws {NotFoundError} for a set that does not exist or is someone else's
+ * @throws {ForbiddenError} for a role that has no sets
+ */
+export async function preparePeerSetForm(
+  executor: Executor,
+  user: StaffUser,
+  id: number | null,
+): Promise<PeerSetFormOptions> {
+  assertCan(user, 'peerSets.manage');
+  const candidates = await listPeerSetCandidates(executor);
+  const provinceNames = provinceNamesOf(candidates);
+  const set = id === null ? null : toDetail(await findOwnSet(executor, user, id), provinceNames);
+  const provinces = [...provinceNames]
+    .map(([code, name]) => ({
+      code,
+      name,
+      municipalities: candidates
+        .filter((m) => m.provinceCode === code)
+        .map((m) => ({ code: m.code, name: m.name })),
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'nl'));
+  return {
+    set,
+    sizeClasses: SIZE_CLASSES.filter((c) => c.id !== 'onbekend').map(({ id, label }) => ({
+      id,
+      label,
+    })),
+    provinces,
+  };
 }
 
 /**

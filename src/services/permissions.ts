@@ -112,7 +112,8 @@ export const PERMISSIONS = {
   /** A short note per basisfunctie in the report, by the municipality or its advisor. */
   'notes.write': {
     scopes: WORKS_ON_MUNICIPALITY,
-    denied: 'Alleen de gemeente, haar adviseur en de coördinator schrijven notities in het rapport.',
+    denied:
+      'Alleen de gemeente, haar adviseur en de coördinator schrijven notities in het rapport.',
   },
   /**
    * Composing one's own comparison groups. Every role that reads reports has them; each user
