@@ -297,6 +297,38 @@ export async function loadPeerSet(
 }
 
 /**
+ * The codes of a set by hand, normalised (`GM0363`, `363` → `0363`), without duplicates, in
+ * code order; or the problem with them: unknown codes (named), none, or too many.
+ */
+function checkMembers(
+  raw: readonly string[],
+  known: ReadonlyMap<string, Municipality>,
+): { ok: true; codes: string[] } | { ok: false; issue: FieldIssue } {
+  const unknown: string[] = [];
+  const codes = new Set<string>();
+  for (const entry of raw) {
+    if (entry.trim() === '') continue;
+    const code = normalizeMunicipalityCode(entry);
+    if (code && known.has(code)) codes.add(code);
+    else unknown.push(entry.trim());
+  }
+  const problem = (message: string) => ({
+    ok: false as const,
+    issue: { field: 'members', message },
+  });
+  if (unknown.length > 0)
+    return problem(
+      `Deze gemeentecodes kennen we niet: ${unknown.join(', ')}. Kies de gemeenten uit de lijst.`,
+    );
+  if (codes.size === 0) return problem('Kies minstens 1 gemeente voor de groep.');
+  if (codes.size > MAX_MANUAL_MEMBERS)
+    return problem(
+      `Kies hoogstens ${MAX_MANUAL_MEMBERS} gemeenten; u koos er ${codes.size}. Voor grotere groepen: kies op grootte of op provincie.`,
+    );
+  return { ok: true, codes: [...codes].sort() };
+}
+
+/**
  * Creates a set (no `id`) or changes one of the user's own sets.
  *
  * @returns the set's id, or the problems per field (nothing is stored then)
@@ -308,13 +340,21 @@ export async function savePeerSetFromForm(
   form: PeerSetForm & { readonly id?: number | undefined },
 ): Promise<{ ok: true; id: number; created: boolean } | { ok: false; issues: FieldIssue[] }> {
   assertCan(user, 'peerSets.manage');
-  const parsed = PeerSetFormSchema.safeParse(form);
-  if (!parsed.success) return { ok: false, issues: toFieldIssues(parsed.error, { flat: true }) };
-  const value = parsed.data;
+  // Someone else's set is not there, however the form is filled in.
+  if (form.id !== undefined) await findOwnSet(db, user, form.id);
   const candidates = await listPeerSetCandidates(db);
   const known = new Map(candidates.map((m) => [m.code, m]));
+  const parsed = PeerSetFormSchema.safeParse(form);
+  // The municipalities are checked also when another field is wrong, so every problem of a
+  // set by hand is named at once.
+  const chosen = form.kind === 'manual' ? checkMembers(form.members ?? [], known) : null;
+  if (!parsed.success || (chosen && !chosen.ok)) {
+    const issues = parsed.success ? [] : toFieldIssues(parsed.error, { flat: true });
+    if (chosen && !chosen.ok) issues.push(chosen.issue);
+    return { ok: false, issues };
+  }
+  const value = parsed.data;
   let criterion: string | null = null;
-  let members: string[] = [];
   if (value.kind === 'size') criterion = value.sizeClass;
   if (value.kind === 'province') {
     if (!candidates.some((m) => m.provinceCode === value.province))
@@ -324,42 +364,7 @@ export async function savePeerSetFromForm(
       };
     criterion = value.province;
   }
-  if (value.kind === 'manual') {
-    const unknown: string[] = [];
-    const codes = new Set<string>();
-    for (const raw of value.members) {
-      if (raw.trim() === '') continue;
-      const code = normalizeMunicipalityCode(raw);
-      if (code && known.has(code)) codes.add(code);
-      else unknown.push(raw.trim());
-    }
-    if (unknown.length > 0)
-      return {
-        ok: false,
-        issues: [
-          {
-            field: 'members',
-            message: `Deze gemeentecodes kennen we niet: ${unknown.join(', ')}. Kies de gemeenten uit de lijst.`,
-          },
-        ],
-      };
-    if (codes.size === 0)
-      return {
-        ok: false,
-        issues: [{ field: 'members', message: 'Kies minstens 1 gemeente voor de groep.' }],
-      };
-    if (codes.size > MAX_MANUAL_MEMBERS)
-      return {
-        ok: false,
-        issues: [
-          {
-            field: 'members',
-            message: `Kies hoogstens ${MAX_MANUAL_MEMBERS} gemeenten; u koos er ${codes.size}. Voor grotere groepen: kies op grootte of op provincie.`,
-          },
-        ],
-      };
-    members = [...codes].sort();
-  }
+  const members = chosen?.ok ? chosen.codes : [];
   const stored = { name: value.name, kind: value.kind, criterion, members };
   const describeFor = (row: typeof stored) =>
     row.kind === 'manual'
