@@ -178,9 +178,7 @@ export default function ReportNote({ loaderData, actionData }: Route.ComponentPr
             </Paragraph>
           ) : (
             <blockquote className="bfm-quote">
-              {conflict.text.split('\n').map((line, index) => (
-                <Paragraph key={index}>{line}</Paragraph>
-              ))}
+              <Paragraph>{conflict.text}</Paragraph>
             </blockquote>
           )}
           <Paragraph>
