@@ -93,6 +93,30 @@ describe('report notes', () => {
     ).rejects.toThrow(ReportNoteConflictError);
   });
 
+  it('lets exactly one of two simultaneous saves from the same version win', async () => {
+    const key = { basisfunctie: 'financiele-tegemoetkoming' };
+    // First from no note at all (an insert each), then from the winner's version (an update each).
+    for (const [base, round] of [
+      [0, 'nieuw'],
+      [1, 'gewijzigd'],
+    ] as const) {
+      const texts = [`Anna ${round}.`, `Ada ${round}.`];
+      const outcomes = await Promise.allSettled([
+        saveReportNote(database.db, cast.municipality, note(texts[0]!, base, key)),
+        saveReportNote(database.db, cast.advisor, note(texts[1]!, base, key)),
+      ]);
+      const lost = outcomes.filter((o) => o.status === 'rejected');
+      expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+      expect(lost).toHaveLength(1);
+      expect((lost[0] as PromiseRejectedResult).reason).toBeInstanceOf(ReportNoteConflictError);
+      const stored = (await listReportNotes(database.db, cast.coordinator, 'r', '0363')).get(
+        'mantelzorg:financiele-tegemoetkoming',
+      );
+      expect(stored?.version).toBe(base + 1);
+      expect(texts).toContain(stored?.text);
+    }
+  });
+
   it('treats saving the text that is stored as no change, from any version', async () => {
     const key = { basisfunctie: 'educatie' };
     await saveReportNote(database.db, cast.advisor, note('Dezelfde tekst.', 0, key));
