@@ -45,6 +45,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       accounts: !!session && can(session.user, 'accounts.manage'),
       apiTokens: !!session && can(session.user, 'apiTokens.manage'),
       outbox: !!session && can(session.user, 'outbox.read'),
+      peerSets: !!session && can(session.user, 'peerSets.manage'),
     },
     csrf: session?.csrfToken ?? null,
   };
@@ -165,6 +166,9 @@ export function Layout({ children }: { children: ReactNode }) {
                 <nav aria-label="Hoofdmenu" className="bfm-nav">
                   <ul className="bfm-menu">
                     <MenuLink to="/metingen">Metingen</MenuLink>
+                    {root?.nav.peerSets ? (
+                      <MenuLink to="/vergelijkingsgroepen">Vergelijkingsgroepen</MenuLink>
+                    ) : null}
                     {root?.nav.outbox ? <MenuLink to="/postvak">Postvak</MenuLink> : null}
                     {root?.nav.accounts ? <MenuLink to="/accounts">Accounts</MenuLink> : null}
                     {root?.nav.apiTokens ? (

@@ -20,6 +20,9 @@ export const FORM_INTENTS = {
   'routes/account-provinces.tsx': { assign: 'accounts.manage' },
   'routes/account-access.tsx': { disable: 'accounts.manage', enable: 'accounts.manage' },
   'routes/api-tokens.tsx': { issue: 'apiTokens.manage', revoke: 'apiTokens.manage' },
+  'routes/peer-set.tsx': { save: 'peerSets.manage' },
+  'routes/peer-set-delete.tsx': { delete: 'peerSets.manage' },
+  'routes/report-note.tsx': { save: 'notes.write' },
   'routes/rounds.tsx': { create: 'round.create' },
   // Opens a round in preparation; closing and reopening go through round-confirm.tsx.
   'routes/round.tsx': { status: 'round.changeStatus' },

@@ -107,3 +107,21 @@ export {
 } from '../../src/services/import/import-upload-service.ts';
 export { loadMunicipalityReport } from '../../src/services/report-service.ts';
 export { drawReportFigures } from '../../src/services/report-figures.ts';
+export {
+  deletePeerSet,
+  listPeerSetCandidates,
+  listPeerSets,
+  MAX_MANUAL_MEMBERS,
+  PEER_SET_KIND_LABELS,
+  PEER_SET_KINDS,
+  preparePeerSetForm,
+  readPeerSet,
+  savePeerSetFromForm,
+  type PeerSetKind,
+} from '../../src/services/peer-set-service.ts';
+export {
+  MAX_REPORT_NOTE_LENGTH,
+  readReportNote,
+  ReportNoteConflictError,
+  saveReportNote,
+} from '../../src/services/report-note-service.ts';

@@ -429,3 +429,66 @@ export const importUploads = pgTable(
   },
   (table) => [index('import_uploads_expires').on(table.expiresAt)],
 );
+
+// ---------------------------------------------------------------------------------------------
+// Issue 9, peer sets and report notes (migration 0012). Kept together at the end of the file
+// so that the parts of issue 9 merge without conflicts.
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * A comparison group a user composed ('eigen vergelijkingsgroep'). A set by size class or by
+ * province stores only its criterion and is resolved against the register of the round it is
+ * used in, so it follows mergers; a set made by hand stores its municipality codes.
+ */
+export const peerSets = pgTable(
+  'peer_sets',
+  {
+    id: serial('id').primaryKey(),
+    ownerUserId: integer('owner_user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: ['size', 'province', 'manual'] }).notNull(),
+    /** The size class id or the province code; null for a set made by hand. */
+    criterion: text('criterion'),
+    /** The municipality codes of a set made by hand; empty otherwise. */
+    members: text('members')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    index('peer_sets_owner').on(table.ownerUserId),
+    check('peer_sets_criterion', sql`(${table.kind} = 'manual') = (${table.criterion} is null)`),
+  ],
+);
+
+/**
+ * A short note per basisfunctie in a municipality's report (the context of a low mark).
+ * `version` counts the saves, so two people editing the same note never overwrite each other
+ * unseen: a save names the version it started from.
+ */
+export const reportNotes = pgTable(
+  'report_notes',
+  {
+    roundId: text('round_id')
+      .notNull()
+      .references(() => rounds.id, { onDelete: 'cascade' }),
+    municipalityCode: text('municipality_code').notNull(),
+    questionnaire: text('questionnaire').notNull(),
+    basisfunctie: text('basisfunctie').notNull(),
+    text: text('text').notNull(),
+    version: integer('version').notNull(),
+    updatedBy: integer('updated_by').references(() => users.id, { onDelete: 'set null' }),
+    /** The name of who saved it, kept when their account is removed. */
+    updatedByName: text('updated_by_name').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({
+      columns: [table.roundId, table.municipalityCode, table.questionnaire, table.basisfunctie],
+    }),
+  ],
+);

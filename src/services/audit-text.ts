@@ -529,6 +529,19 @@ const DESCRIBERS: Readonly<Record<string, Describer>> = {
         : formatPlainValue(record.newValue),
     };
   },
+  // Notes in the municipality report: the subject names the basisfunctie.
+  'report-note.saved': (record) => ({
+    kind: 'Notitie in rapport',
+    description: record.subject,
+    ...NOT_ABOUT_A_QUESTION,
+    ...plain(record),
+  }),
+  'report-note.deleted': (record) => ({
+    kind: 'Notitie in rapport',
+    description: `${record.subject} verwijderd`,
+    ...NOT_ABOUT_A_QUESTION,
+    ...plain(record),
+  }),
   'api-token.revoked': (record) => ({
     kind: 'API-sleutel',
     description: record.subject,

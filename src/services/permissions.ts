@@ -103,6 +103,27 @@ export const PERMISSIONS = {
     denied: 'Alleen de landelijk coördinator downloadt het logboek.',
   },
 
+  // The municipality report (issue 9).
+  /** Reading a municipality's report, and the notes written in it. */
+  'report.read': {
+    scopes: WORKS_ON_MUNICIPALITY,
+    denied: 'U heeft geen toegang tot het rapport van deze gemeente.',
+  },
+  /** A short note per basisfunctie in the report, by the municipality or its advisor. */
+  'notes.write': {
+    scopes: WORKS_ON_MUNICIPALITY,
+    denied:
+      'Alleen de gemeente, haar adviseur en de coördinator schrijven notities in het rapport.',
+  },
+  /**
+   * Composing one's own comparison groups. Every role that reads reports has them; each user
+   * sees and changes only their own sets (the service answers 404 for another user's set).
+   */
+  'peerSets.manage': {
+    scopes: { coordinator: 'all', advisor: 'all', municipality: 'all' },
+    denied: 'Vergelijkingsgroepen zijn er voor wie rapporten van gemeenten leest.',
+  },
+
   // Administration.
   'outbox.read': {
     scopes: COORDINATOR,

@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import routes from '../../app/routes.ts';
 import { FORM_INTENTS } from '../../app/lib/intents.server.ts';
 import { issueApiToken } from '../../src/services/api-token-service.ts';
+import { peerSets } from '../../src/db/schema.ts';
+import { savePeerSetFromForm } from '../../src/services/peer-set-service.ts';
 import {
   CAST_EMAILS,
   createStaff,
@@ -29,12 +31,17 @@ let app: TestApp;
 interface Session {
   readonly cookie: string;
   readonly csrf: string;
+  /** The persona's own comparison groups: one to open, one to delete. */
+  readonly ownPeerSet?: number;
+  readonly sparePeerSet?: number;
 }
 const sessions = new Map<Persona, Session>();
 let advisorId = 0;
 let tokenId = 0;
 /** An account that the access forms disable and enable, so no persona loses its session. */
 let targetId = 0;
+/** A comparison group of the target account: someone else's for every persona. */
+let foreignPeerSetId = 0;
 
 async function logIn(persona: Persona): Promise<Session> {
   if (persona === 'anonymous') return { cookie: '', csrf: '' };
@@ -73,7 +80,33 @@ beforeAll(async () => {
   });
   if (!token.ok) throw new Error('expected a token');
   tokenId = token.id;
-  for (const persona of PERSONAS) sessions.set(persona, await logIn(persona));
+  // Written directly: the target is an analyst, who has no sets of their own in the app.
+  const [foreign] = await app.handle.db
+    .insert(peerSets)
+    .values({ ownerUserId: targetId, name: 'Van een ander', kind: 'size', criterion: 'lt-20000' })
+    .returning({ id: peerSets.id });
+  foreignPeerSetId = foreign?.id ?? 0;
+  for (const persona of PERSONAS) {
+    const session = await logIn(persona);
+    const user = persona === 'anonymous' || persona === 'analyst' ? null : cast[persona];
+    const create = async (name: string) => {
+      if (!user) return undefined;
+      const saved = await savePeerSetFromForm(app.handle.db, user, {
+        name,
+        kind: 'province',
+        province: 'PV27',
+      });
+      if (!saved.ok) throw new Error('expected a peer set');
+      return saved.id;
+    };
+    const own = await create('Eigen groep');
+    const spare = await create('Te verwijderen groep');
+    sessions.set(persona, {
+      ...session,
+      ...(own ? { ownPeerSet: own } : {}),
+      ...(spare ? { sparePeerSet: spare } : {}),
+    });
+  }
 });
 
 afterAll(async () => {
@@ -118,6 +151,22 @@ const PAGE_CASES: Record<string, readonly Case[]> = {
   'routes/api-tokens.tsx': [{ path: '/api-sleutels', need: 'apiTokens.manage' }],
   // The JSON API has its own matrix over every operation (tests/e2e/api.test.ts).
   'routes/api.ts': [{ path: '/api/openapi.json', need: 'public' }],
+  'routes/peer-sets.tsx': [{ path: '/vergelijkingsgroepen', need: 'peerSets.manage' }],
+  'routes/peer-set.tsx': [
+    { path: '/vergelijkingsgroepen/nieuw', need: 'peerSets.manage' },
+    { path: '/vergelijkingsgroepen/{ownPeerSet}', need: 'peerSets.manage' },
+    // Another user's set is not there for anyone else, whatever their role.
+    { path: '/vergelijkingsgroepen/{foreignPeerSet}', need: 'peerSets.manage', allowed: 404 },
+    { path: '/vergelijkingsgroepen/abc', need: 'peerSets.manage', allowed: 404 },
+  ],
+  'routes/peer-set-delete.tsx': [
+    { path: '/vergelijkingsgroepen/{ownPeerSet}/verwijderen', need: 'peerSets.manage' },
+    {
+      path: '/vergelijkingsgroepen/{foreignPeerSet}/verwijderen',
+      need: 'peerSets.manage',
+      allowed: 404,
+    },
+  ],
   'routes/rounds.tsx': [{ path: '/metingen', need: 'rounds.read' }],
   'routes/round.tsx': [
     { path: '/metingen/r', need: 'rounds.read' },
@@ -155,6 +204,15 @@ const PAGE_CASES: Record<string, readonly Case[]> = {
   'routes/audit-csv.ts': [
     { path: `${M}/logboek.csv`, need: 'audit.export', about: AMSTERDAM },
     { path: `${M}/logboek.csv?tot=gisteren`, need: 'audit.export', about: AMSTERDAM, allowed: 400 },
+  ],
+  'routes/report-note.tsx': [
+    { path: `${M}/rapport/notitie/mantelzorg/respijtzorg`, need: 'notes.write', about: AMSTERDAM },
+    {
+      path: `${M}/rapport/notitie/mantelzorg/bestaat-niet`,
+      need: 'notes.write',
+      about: AMSTERDAM,
+      allowed: 404,
+    },
   ],
   // The old overview leads to the questionnaire's part of the report.
   'routes/overview.tsx': [
@@ -262,6 +320,34 @@ const FORM_CASES: Record<string, Record<string, FormCase>> = {
       path: '/api-sleutels',
       allowed: 302,
       fields: () => ({ intent: 'revoke', id: String(tokenId) }),
+    },
+  },
+  'routes/peer-set.tsx': {
+    save: {
+      path: '/vergelijkingsgroepen/nieuw',
+      allowed: 302,
+      fields: (p) => ({
+        intent: 'save',
+        name: `Groep van ${p}`,
+        kind: 'size',
+        sizeClass: 'lt-20000',
+      }),
+    },
+  },
+  'routes/peer-set-delete.tsx': {
+    delete: {
+      path: '/vergelijkingsgroepen/{sparePeerSet}/verwijderen',
+      allowed: 302,
+      fields: () => ({ intent: 'delete' }),
+    },
+  },
+  'routes/report-note.tsx': {
+    // The same text each time: the first save writes it, later ones change nothing.
+    save: {
+      path: `${M}/rapport/notitie/mantelzorg/respijtzorg`,
+      about: AMSTERDAM,
+      allowed: 302,
+      fields: () => ({ intent: 'save', text: 'Vaste notitie.', baseVersion: '0' }),
     },
   },
   'routes/rounds.tsx': {
@@ -382,7 +468,13 @@ function expected(persona: Persona, c: Case): Outcome {
 }
 
 async function status(session: Session, path: string, init: RequestInit = {}): Promise<Outcome> {
-  const url = path.replace('{advisor}', String(advisorId)).replace('{target}', String(targetId));
+  // Someone without sets of their own (the analyst) asks for a set that does not exist.
+  const url = path
+    .replace('{advisor}', String(advisorId))
+    .replace('{target}', String(targetId))
+    .replace('{ownPeerSet}', String(session.ownPeerSet ?? 99999))
+    .replace('{sparePeerSet}', String(session.sparePeerSet ?? 99999))
+    .replace('{foreignPeerSet}', String(foreignPeerSetId));
   const response = await fetch(`${app.url}${url}`, {
     redirect: 'manual',
     ...init,

@@ -30,6 +30,7 @@ const COORDINATOR_PAGES = [
   '/accounts',
   '/postvak',
   '/api-sleutels',
+  '/vergelijkingsgroepen',
   '/over',
 ];
 const PUBLIC_PAGES = ['/', '/inloggen', '/wachtwoord-vergeten', '/over'];
