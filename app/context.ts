@@ -1,3 +1,4 @@
+import type { StaffSession } from '../src/services/auth-service.ts';
 import type { Database } from '../src/services/database.ts';
 import type { Links } from '../src/services/links.ts';
 import type { Mailer } from '../src/services/mail-service.ts';
@@ -14,6 +15,27 @@ export interface WebContext {
   readonly mailer: Mailer;
   /** Links in e-mail, under PUBLIC_URL (or the request's own origin). */
   readonly links: Links;
+  /**
+   * A synthetic session to render a page as (the report PDF is printed as the municipality
+   * itself). Only the in-process page renderer (src/web/page-renderer.ts) sets it: the HTTP
+   * server builds its load context without it, and nothing of a request (cookie, header,
+   * body) reaches this field, so no visitor can ever render as someone else.
+   */
+  readonly renderAs?: StaffSession;
+  /** The report's PDF, rendered in Chromium; absent where no renderer is wired (tests). */
+  readonly reportPdf?: ReportPdfRenderer;
+}
+
+/** What the PDF download needs from the web layer: renders a report as PDF. */
+export interface ReportPdfRenderer {
+  /**
+   * Renders the report of a municipality as PDF, as that municipality sees it.
+   *
+   * @throws {ChromiumMissingError} when no Chromium is installed (the page says how to)
+   */
+  render(roundId: string, municipalityCode: string): Promise<{ pdf: Uint8Array; dataHash: string }>;
+  /** The data hash of the report as it would be rendered now (HTML only, no Chromium). */
+  hash(roundId: string, municipalityCode: string): Promise<string>;
 }
 
 declare module 'react-router' {

@@ -103,6 +103,16 @@ export const PERMISSIONS = {
     denied: 'Alleen de landelijk coördinator downloadt het logboek.',
   },
 
+  // The municipality report (issue 9). The analyst sees no report by name.
+  'report.read': {
+    scopes: WORKS_ON_MUNICIPALITY,
+    denied: 'U heeft geen toegang tot het rapport van deze gemeente.',
+  },
+  'report.bulkRun': {
+    scopes: COORDINATOR,
+    denied: 'Alleen de landelijk coördinator maakt de rapporten van alle gemeenten.',
+  },
+
   // Administration.
   'outbox.read': {
     scopes: COORDINATOR,

@@ -1,0 +1,27 @@
+CREATE TABLE "report_files" (
+	"round_id" text NOT NULL,
+	"municipality_code" text NOT NULL,
+	"data_hash" text NOT NULL,
+	"pdf" text NOT NULL,
+	"rendered_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "report_files_round_id_municipality_code_pk" PRIMARY KEY("round_id","municipality_code")
+);
+--> statement-breakpoint
+CREATE TABLE "report_runs" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"round_id" text NOT NULL,
+	"status" text DEFAULT 'queued' NOT NULL,
+	"total" integer DEFAULT 0 NOT NULL,
+	"done" integer DEFAULT 0 NOT NULL,
+	"skipped" integer DEFAULT 0 NOT NULL,
+	"failed" integer DEFAULT 0 NOT NULL,
+	"started_by" integer,
+	"started_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"finished_at" timestamp with time zone,
+	"error" text
+);
+--> statement-breakpoint
+ALTER TABLE "report_files" ADD CONSTRAINT "report_files_round_id_rounds_id_fk" FOREIGN KEY ("round_id") REFERENCES "public"."rounds"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "report_runs" ADD CONSTRAINT "report_runs_round_id_rounds_id_fk" FOREIGN KEY ("round_id") REFERENCES "public"."rounds"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "report_runs" ADD CONSTRAINT "report_runs_started_by_users_id_fk" FOREIGN KEY ("started_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "report_runs_round" ON "report_runs" USING btree ("round_id","id");
