@@ -1,6 +1,7 @@
 import type { StaffSession } from '../src/services/auth-service.ts';
 import type { Database } from '../src/services/database.ts';
 import type { Links } from '../src/services/links.ts';
+import type { ReportRunQueue, ReportSource } from '../src/services/report-files-service.ts';
 import type { Mailer } from '../src/services/mail-service.ts';
 
 /** What the web server hands to every loader and action. */
@@ -22,20 +23,13 @@ export interface WebContext {
    * body) reaches this field, so no visitor can ever render as someone else.
    */
   readonly renderAs?: StaffSession;
-  /** The report's PDF, rendered in Chromium; absent where no renderer is wired (tests). */
-  readonly reportPdf?: ReportPdfRenderer;
-}
-
-/** What the PDF download needs from the web layer: renders a report as PDF. */
-export interface ReportPdfRenderer {
   /**
-   * Renders the report of a municipality as PDF, as that municipality sees it.
-   *
-   * @throws {ChromiumMissingError} when no Chromium is installed (the page says how to)
+   * Renders reports as PDF for the download (src/web/report-pdf.ts, built on this server's
+   * own app); absent in the renderer's own context, which prints no PDFs.
    */
-  render(roundId: string, municipalityCode: string): Promise<{ pdf: Uint8Array; dataHash: string }>;
-  /** The data hash of the report as it would be rendered now (HTML only, no Chromium). */
-  hash(roundId: string, municipalityCode: string): Promise<string>;
+  readonly reportSource?: ReportSource;
+  /** Enqueues the bulk run of reports; absent when this server runs no job queue. */
+  readonly reportQueue?: ReportRunQueue;
 }
 
 declare module 'react-router' {

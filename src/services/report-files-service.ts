@@ -18,7 +18,7 @@ import {
 } from '../db/repositories/report-repository.ts';
 import { normalizeMunicipalityCode, type Municipality } from '../domain/register.ts';
 import type { StaffUser } from './auth-service.ts';
-import { MUNICIPALITY_NOT_FOUND, NotFoundError } from './errors.ts';
+import { MUNICIPALITY_NOT_FOUND, NotFoundError, UnavailableError } from './errors.ts';
 import { assertCan, assertRoleMay } from './permissions.ts';
 import { loadRound } from './round-service.ts';
 
@@ -250,10 +250,14 @@ export interface ReportRunQueue {
 export async function startReportRun(
   db: Database,
   user: StaffUser,
-  input: { roundId: string; queue: ReportRunQueue },
+  input: { roundId: string; queue: ReportRunQueue | undefined },
 ): Promise<{ run: ReportRunRow; started: boolean }> {
   assertCan(user, 'report.bulkRun');
   const loaded = await loadRound(db, input.roundId);
+  if (!input.queue)
+    throw new UnavailableError(
+      'Deze server draait geen achtergrondtaken, dus de rapporten kunnen hier niet worden gemaakt. Start de server met bfm serve, of maak ze met bfm report --all.',
+    );
   const active = await readActiveReportRun(db, input.roundId);
   if (active) return { run: active, started: false };
   const run = await insertReportRun(db, {
@@ -315,6 +319,8 @@ export async function executeReportRun(
       error: error instanceof Error ? error.message : String(error),
       finished: true,
     });
+    // Without Chromium a retry fails the same way; the page shows the run's error instead.
+    if (isUnavailable(error)) return { total: 0, rendered: 0, skipped: 0, failed: 0, failures: [] };
     throw error;
   }
 }
