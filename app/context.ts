@@ -1,5 +1,7 @@
+import type { StaffSession } from '../src/services/auth-service.ts';
 import type { Database } from '../src/services/database.ts';
 import type { Links } from '../src/services/links.ts';
+import type { ReportRunQueue, ReportSource } from '../src/services/report-files-service.ts';
 import type { Mailer } from '../src/services/mail-service.ts';
 
 /** What the web server hands to every loader and action. */
@@ -14,6 +16,20 @@ export interface WebContext {
   readonly mailer: Mailer;
   /** Links in e-mail, under PUBLIC_URL (or the request's own origin). */
   readonly links: Links;
+  /**
+   * A synthetic session to render a page as (the report PDF is printed as the municipality
+   * itself). Only the in-process page renderer (src/web/page-renderer.ts) sets it: the HTTP
+   * server builds its load context without it, and nothing of a request (cookie, header,
+   * body) reaches this field, so no visitor can ever render as someone else.
+   */
+  readonly renderAs?: StaffSession;
+  /**
+   * Renders reports as PDF for the download (src/web/report-pdf.ts, built on this server's
+   * own app); absent in the renderer's own context, which prints no PDFs.
+   */
+  readonly reportSource?: ReportSource;
+  /** Enqueues the bulk run of reports; absent when this server runs no job queue. */
+  readonly reportQueue?: ReportRunQueue;
 }
 
 declare module 'react-router' {

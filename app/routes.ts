@@ -23,8 +23,10 @@ export default [
   route('metingen/:roundId/uitnodigen', 'routes/round-invite.tsx'),
   route('metingen/:roundId/importeren', 'routes/round-import.tsx'),
   route('metingen/:roundId/bevestigen/:handeling', 'routes/round-confirm.tsx'),
+  route('metingen/:roundId/rapporten', 'routes/report-runs.tsx'),
   route('metingen/:roundId/gemeenten/:code', 'routes/municipality.tsx'),
   route('metingen/:roundId/gemeenten/:code/rapport', 'routes/report.tsx'),
+  route('metingen/:roundId/gemeenten/:code/rapport.pdf', 'routes/report-pdf.ts'),
   route('metingen/:roundId/gemeenten/:code/logboek', 'routes/audit.tsx'),
   route('metingen/:roundId/gemeenten/:code/logboek.csv', 'routes/audit-csv.ts'),
   route(

@@ -16,9 +16,10 @@ if (!process.features.typescript) {
 // short command that second compilation costs more than it saves: `bfm import` of a full round
 // took 12–18 s and 1.1 GB peak memory with it, 6.6 s and 0.66 GB without, and `bfm rounds`
 // peaked at 700 MB instead of 140 MB. So commands that open the database run Liftoff only.
-// The web server (start, serve) runs for days and keeps the optimising compiler. Help needs
+// The web server (start, serve) runs for days and `bfm report` renders hundreds of pages:
+// they keep the optimising compiler. Help needs
 // no database and no second process.
-const LONG_RUNNING = new Set(['start', 'serve']);
+const LONG_RUNNING = new Set(['start', 'serve', 'report']);
 const wantsHelp =
   args.length === 0 || args[0] === 'help' || args.some((a) => a === '--help' || a === '-h');
 if (!wantsHelp && !LONG_RUNNING.has(args[0]) && !process.execArgv.includes('--liftoff-only')) {
@@ -57,5 +58,7 @@ const code = await runCli(args, {
   stdout: (text) => process.stdout.write(`${text}\n`),
   stderr: (text) => process.stderr.write(`${text}\n`),
   env: process.env,
+  // On a terminal: back to the start of the line, the text, and the rest of the line erased.
+  ...(process.stdout.isTTY ? { progress: (text) => process.stdout.write(`\r${text}\x1b[K`) } : {}),
 });
 process.exitCode = code;

@@ -33,6 +33,7 @@ export const FORM_INTENTS = {
     participation: 'participation.set',
     reopen: 'questionnaire.reopen',
   },
+  'routes/report-runs.tsx': { start: 'report.bulkRun' },
   'routes/submit.tsx': { submit: 'questionnaire.submit' },
   'routes/section.tsx': { save: 'questionnaire.edit' },
   'routes/autosave.tsx': { save: 'questionnaire.edit' },

@@ -2,7 +2,13 @@
  * The services the web app uses, in one server-only module: route modules import from here,
  * so no server code (database, Node built-ins) can reach the browser bundle.
  */
-export { NotFoundError } from '../../src/services/errors.ts';
+export { NotFoundError, UnavailableError } from '../../src/services/errors.ts';
+export {
+  readReportPdf,
+  readReportRunOverview,
+  startReportRun,
+} from '../../src/services/report-files-service.ts';
+export { reportPdfPath } from '../../src/services/links.ts';
 export { can } from '../../src/services/permissions.ts';
 export { toFieldIssues } from '../../src/services/validation.ts';
 export {

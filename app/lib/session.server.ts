@@ -74,6 +74,9 @@ export async function getSession(
   request: Request,
   context: AppLoadContext,
 ): Promise<StaffSession | null> {
+  // The page renderer's synthetic session comes first: it never comes from HTTP (see
+  // WebContext.renderAs), and a renderer has no cookie to read.
+  if (context.renderAs) return context.renderAs;
   let session = sessionsOfRequests.get(request);
   if (!session) {
     session = readSession(context.db, sessionToken(request));

@@ -20,6 +20,7 @@ import {
   REASONS,
   STATUS_LABELS,
   reopenQuestionnaire,
+  reportPdfPath,
   setParticipation,
 } from '../lib/services.server';
 import { ErrorSummary } from '../components/error-summary';
@@ -71,6 +72,10 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     base: basePath({ roundId: params.roundId, municipalityCode: params.code }),
     canReopen: can(session.user, 'questionnaire.reopen', municipality),
     canSeeLog: can(session.user, 'audit.read', municipality),
+    // Until the report page links it (issue 9), the PDF download is linked here.
+    reportPdf: can(session.user, 'report.read', municipality)
+      ? reportPdfPath(params.roundId, params.code)
+      : null,
     questionnaires,
   };
 }
@@ -200,6 +205,13 @@ export default function Municipality({ loaderData, actionData }: Route.Component
             </Button>
           </Form>
         </section>
+      ) : null}
+      {loaderData.reportPdf ? (
+        <Paragraph className="bfm-no-print">
+          <a className="utrecht-link" href={loaderData.reportPdf} download>
+            Rapport als PDF downloaden
+          </a>
+        </Paragraph>
       ) : null}
       {loaderData.canSeeLog ? (
         <Paragraph>

@@ -165,6 +165,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
           : null,
       // Synthetic rounds take no imported answers, so they get no import page link.
       importHref: !round.synthetic && can(user, 'round.import') ? `${base}/importeren` : null,
+      reportsHref: can(user, 'report.bulkRun') ? `${base}/rapporten` : null,
       invitations:
         managed && can(user, 'round.invite')
           ? {
@@ -303,6 +304,13 @@ export default function Round({ loaderData }: Route.ComponentProps) {
         <Paragraph>
           <Link className="utrecht-link" to={loaderData.importHref}>
             Antwoorden importeren uit een bestand
+          </Link>
+        </Paragraph>
+      ) : null}
+      {loaderData.reportsHref ? (
+        <Paragraph>
+          <Link className="utrecht-link" to={loaderData.reportsHref}>
+            Rapporten van alle gemeenten als PDF
           </Link>
         </Paragraph>
       ) : null}

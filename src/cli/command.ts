@@ -14,6 +14,11 @@ export interface CliIo {
   readonly env: Record<string, string | undefined>;
   /** Standard input, for `--password-stdin`; process.stdin when not given. */
   readonly stdin?: AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>;
+  /**
+   * Shows a line that replaces the previous one (a progress bar); given only when standard
+   * output is a terminal, so logs and pipes get plain lines instead.
+   */
+  readonly progress?: (line: string) => void;
 }
 
 /** An option of a command, as `--name` on the command line. */

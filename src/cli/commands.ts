@@ -17,6 +17,7 @@ import {
   referenceLoadCommand,
 } from './data-commands.ts';
 import { helpCommand } from './help-command.ts';
+import { reportCommand } from './report-commands.ts';
 import { serveCommand, startCommand } from './server-commands.ts';
 import { userCreateCommand, userDisableCommand, userEnableCommand } from './user-commands.ts';
 
@@ -29,6 +30,7 @@ export const COMMANDS: readonly CliCommand[] = [
   importCommand,
   analyseCommand,
   crosstabCommand,
+  reportCommand,
   roundsCommand,
   referenceLoadCommand,
   demoCommand,

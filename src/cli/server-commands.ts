@@ -64,9 +64,12 @@ async function serve(
   const env = context.environment();
   const port = portOption === undefined ? env.PORT : await parsePort(portOption);
   const logger = context.logger();
+  const { createReportPrinter } = await import('../web/report-pdf.ts');
   const jobs = await startJobs({
     handle,
     logger,
+    // The bulk run of reports: a printer (the built app, one Chromium) per run.
+    reports: () => createReportPrinter({ db: handle.db }),
     mail: env.SMTP_URL
       ? { transport: createMailTransport(env.SMTP_URL), from: env.MAIL_FROM }
       : undefined,
@@ -82,6 +85,7 @@ async function serve(
       mailer: createMailer({ queue: env.SMTP_URL ? jobs : undefined }),
       publicUrl: env.PUBLIC_URL,
       production,
+      reportQueue: jobs,
     });
   } catch (error) {
     await jobs.stop();

@@ -431,7 +431,7 @@ export const importUploads = pgTable(
 );
 
 // ---------------------------------------------------------------------------------------------
-// Issue 9, peer sets and report notes (migration 0012). Kept together at the end of the file
+// Issue 9, peer sets and report notes (migration 0010). Kept together at the end of the file
 // so that the parts of issue 9 merge without conflicts.
 // ---------------------------------------------------------------------------------------------
 
@@ -491,4 +491,53 @@ export const reportNotes = pgTable(
       columns: [table.roundId, table.municipalityCode, table.questionnaire, table.basisfunctie],
     }),
   ],
+);
+
+// --- Issue 9, helper D: the reports as PDF (migration 0010). -------------------------------
+
+/**
+ * A run that renders the report PDF of every municipality of a round (the coordinator's
+ * _Rapporten_ page). The row is the progress the page shows; the work itself is a pg-boss job
+ * with a singleton key per round, so it survives a restart and runs once however many app
+ * instances share the database.
+ */
+export const reportRuns = pgTable(
+  'report_runs',
+  {
+    id: serial('id').primaryKey(),
+    roundId: text('round_id')
+      .notNull()
+      .references(() => rounds.id, { onDelete: 'cascade' }),
+    /** 'queued', 'running', 'done' or 'failed'. */
+    status: text('status').notNull().default('queued'),
+    total: integer('total').notNull().default(0),
+    done: integer('done').notNull().default(0),
+    /** Of `done`: reports skipped because the stored PDF has the same data hash. */
+    skipped: integer('skipped').notNull().default(0),
+    failed: integer('failed').notNull().default(0),
+    startedBy: integer('started_by').references(() => users.id, { onDelete: 'set null' }),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    error: text('error'),
+  },
+  (table) => [index('report_runs_round').on(table.roundId, table.id)],
+);
+
+/**
+ * The latest rendered report PDF per municipality and round, with the hash of the data it was
+ * rendered from: a download or a run whose hash is the same uses the stored file.
+ */
+export const reportFiles = pgTable(
+  'report_files',
+  {
+    roundId: text('round_id')
+      .notNull()
+      .references(() => rounds.id, { onDelete: 'cascade' }),
+    municipalityCode: text('municipality_code').notNull(),
+    dataHash: text('data_hash').notNull(),
+    /** The PDF's bytes, base64 (portable between PGlite and PostgreSQL drivers). */
+    pdf: text('pdf').notNull(),
+    renderedAt: timestamp('rendered_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.roundId, table.municipalityCode] })],
 );

@@ -6,7 +6,7 @@
 
 /** A failure the user can understand and act on; `status` is its HTTP status. */
 export abstract class ServiceError extends Error {
-  abstract readonly status: 400 | 403 | 404 | 409;
+  abstract readonly status: 400 | 403 | 404 | 409 | 503;
 }
 
 /** The request cannot be carried out as asked; the message says what to fix (HTTP 400). */
@@ -52,6 +52,18 @@ export class ConflictError extends ServiceError {
   constructor(message: string) {
     super(message);
     this.name = 'ConflictError';
+  }
+}
+
+/**
+ * Something the server needs is missing, such as Chromium for the PDF; the message says how to
+ * install it (HTTP 503). The rest of the app keeps working.
+ */
+export class UnavailableError extends ServiceError {
+  readonly status = 503;
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnavailableError';
   }
 }
 

@@ -13,13 +13,19 @@ import type { DatabaseHandle, Executor } from '../db/client.ts';
 import { readJobConnection } from '../db/job-connection.ts';
 import { deleteExpiredRows } from './housekeeping.ts';
 import { deliverOutboxMessage, type MailQueue, type MailTransport } from './mail-service.ts';
+import {
+  executeReportRun,
+  type ReportRunQueue,
+  type ReportSource,
+} from './report-files-service.ts';
 
 export const MAIL_QUEUE = 'mail-delivery';
 export const HOUSEKEEPING_QUEUE = 'housekeeping';
+export const REPORT_QUEUE = 'report-run';
 /** Every hour, at a minute off the hour so it does not meet other hourly work. */
 export const HOUSEKEEPING_CRON = '17 * * * *';
 
-export interface JobRunner extends MailQueue {
+export interface JobRunner extends MailQueue, ReportRunQueue {
   /** Runs housekeeping now, through the queue (for tests and operators). */
   requestHousekeeping(): Promise<void>;
   /** Stops the workers, letting running jobs finish (up to timeoutMs). */
@@ -31,6 +37,12 @@ export interface JobOptions {
   readonly logger?: Logger | undefined;
   /** SMTP delivery: without it, mail stays in the outbox and no mail worker runs. */
   readonly mail?: { readonly transport: MailTransport; readonly from: string } | undefined;
+  /**
+   * Renders reports for the bulk run (src/web/report-pdf.ts, which needs the built app and
+   * Chromium, so it is opened only when a run starts, and closed after it); without it, no
+   * report worker runs on this instance.
+   */
+  readonly reports?: (() => Promise<ReportSource & { close(): Promise<void> }>) | undefined;
   /** How often idle workers look for work; default 2 s. */
   readonly pollingIntervalSeconds?: number;
 }
@@ -62,6 +74,17 @@ export async function startJobs(options: JobOptions): Promise<JobRunner> {
     expireInSeconds: 300,
   });
   await boss.createQueue(HOUSEKEEPING_QUEUE, { retryLimit: 1, expireInSeconds: 600 });
+  await boss.createQueue(REPORT_QUEUE, {
+    // One job per round queued or active at a time (its singleton key is the round), across
+    // every instance on the database: a second start, or a second instance, never runs it twice.
+    policy: 'exclusive',
+    // A worker that dies (a restart, a crash) stops its heartbeat; the job is then retried,
+    // by this instance after its restart or by another, and skips what was already rendered.
+    heartbeatSeconds: 30,
+    expireInSeconds: 3 * 3600,
+    retryLimit: 3,
+    retryDelay: 10,
+  });
 
   const { mail } = options;
   if (mail) {
@@ -79,6 +102,18 @@ export async function startJobs(options: JobOptions): Promise<JobRunner> {
     const deleted = await deleteExpiredRows(handle.db);
     logger?.info({ deleted }, 'housekeeping');
   });
+  const { reports } = options;
+  if (reports) {
+    await boss.work<{ roundId: string; runId: number }>(REPORT_QUEUE, polling, async ([job]) => {
+      const source = await reports();
+      try {
+        const result = await executeReportRun(handle.db, { ...job!.data, source });
+        logger?.info({ ...job!.data, ...result, failures: undefined }, 'report run done');
+      } finally {
+        await source.close();
+      }
+    });
+  }
   // Stored in the database and claimed by one instance per slot, so two instances do not
   // both run it.
   await boss.schedule(HOUSEKEEPING_QUEUE, HOUSEKEEPING_CRON);
@@ -94,6 +129,9 @@ export async function startJobs(options: JobOptions): Promise<JobRunner> {
           db: fromDrizzle(executor as unknown as DrizzleTransactionLike, sql),
         },
       );
+    },
+    async enqueueReportRun(roundId: string, runId: number) {
+      await boss.send(REPORT_QUEUE, { roundId, runId }, { singletonKey: roundId });
     },
     async requestHousekeeping() {
       await boss.send(HOUSEKEEPING_QUEUE, {});

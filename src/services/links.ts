@@ -11,3 +11,17 @@ export interface Links {
   /** A municipality's page in a round. */
   municipality(roundId: string, municipalityCode: string): string;
 }
+
+/**
+ * The web address (path) of a municipality's report in a round: the page the PDF is printed
+ * from. One function, so the PDF pipeline, the CLI and the bench follow the page wherever it is.
+ */
+export function reportPagePath(roundId: string, municipalityCode: string): string {
+  // Until the report page exists (issue 9), its pipeline prints the municipality page.
+  return `/metingen/${encodeURIComponent(roundId)}/gemeenten/${encodeURIComponent(municipalityCode)}`;
+}
+
+/** The address of a municipality's report as PDF (the stored or freshly rendered file). */
+export function reportPdfPath(roundId: string, municipalityCode: string): string {
+  return `/metingen/${encodeURIComponent(roundId)}/gemeenten/${encodeURIComponent(municipalityCode)}/rapport.pdf`;
+}

@@ -103,7 +103,7 @@ export const PERMISSIONS = {
     denied: 'Alleen de landelijk coördinator downloadt het logboek.',
   },
 
-  // The municipality report (issue 9).
+  // The municipality report (issue 9). The analyst sees no report by name.
   /** Reading a municipality's report, and the notes written in it. */
   'report.read': {
     scopes: WORKS_ON_MUNICIPALITY,
@@ -122,6 +122,10 @@ export const PERMISSIONS = {
   'peerSets.manage': {
     scopes: { coordinator: 'all', advisor: 'all', municipality: 'all' },
     denied: 'Vergelijkingsgroepen zijn er voor wie rapporten van gemeenten leest.',
+  },
+  'report.bulkRun': {
+    scopes: COORDINATOR,
+    denied: 'Alleen de landelijk coördinator maakt de rapporten van alle gemeenten.',
   },
 
   // Administration.

@@ -17,7 +17,9 @@ import type { TrustProxy } from '../config/env.ts';
 import type { DatabaseHandle } from '../services/database.ts';
 import { checkHealth } from '../services/health-service.ts';
 import { createMailer, type Mailer } from '../services/mail-service.ts';
+import type { ReportRunQueue } from '../services/report-files-service.ts';
 import { createLinks } from './links.ts';
+import { createReportPrinter, type ReportPrinter } from './report-pdf.ts';
 import { createRequestHandler } from './request-handler.ts';
 import { assertPublicUrlConfigured, listeningUrl, resolvePublicUrl } from './public-url.ts';
 import {
@@ -52,6 +54,8 @@ export interface WebServerOptions {
   readonly publicUrl?: string | undefined;
   /** Production mode: requires `publicUrl`; default: NODE_ENV is 'production'. */
   readonly production?: boolean;
+  /** The job queue for the bulk run of reports (`bfm serve` passes its job runner). */
+  readonly reportQueue?: ReportRunQueue;
 }
 
 export interface RunningServer {
@@ -193,6 +197,15 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   app.use(checkMultipartBody);
   app.use(preventCaching);
   let links = createLinks('http://localhost');
+  // The PDF download's printer: loaded on the first download, one Chromium for the server's
+  // lifetime, closed with it.
+  let printer: Promise<ReportPrinter> | undefined;
+  const reportSource = {
+    prepare: async (roundId: string, code: string) => {
+      printer ??= createReportPrinter({ db: options.handle.db });
+      return (await printer).prepare(roundId, code);
+    },
+  };
   // React Router refuses an action whose Origin differs from the request's own address, which
   // it builds from the Host header. checkSameOrigin has already admitted only the public (and
   // in development the listening) origin, so those hosts are what React Router may accept.
@@ -209,6 +222,8 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
         secureCookies: request.secure,
         mailer,
         links,
+        reportSource,
+        ...(options.reportQueue ? { reportQueue: options.reportQueue } : {}),
       }),
     }),
   );
@@ -233,6 +248,11 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
   options.logger?.info({ url, publicUrl }, 'web server listening');
   return {
     url,
-    close: (graceMs = SHUTDOWN_GRACE_MS) => closeGracefully(server, graceMs),
+    close: async (graceMs = SHUTDOWN_GRACE_MS) => {
+      await closeGracefully(server, graceMs);
+      const open = printer;
+      printer = undefined;
+      if (open) await (await open).close();
+    },
   };
 }

@@ -196,6 +196,14 @@ const PAGE_CASES: Record<string, readonly Case[]> = {
   ],
   'routes/round-map.tsx': [{ path: '/metingen/r/kaart.svg', need: 'round.viewMap' }],
   'routes/municipality.tsx': [{ path: M, need: 'questionnaire.read', about: AMSTERDAM }],
+  // Rendered on the spot in Chromium (nothing is stored yet for round r).
+  'routes/report-pdf.ts': [
+    { path: `${M}/rapport.pdf`, need: 'report.read', about: AMSTERDAM },
+  ],
+  'routes/report-runs.tsx': [
+    { path: '/metingen/r/rapporten', need: 'report.bulkRun' },
+    { path: '/metingen/bestaat-niet/rapporten', need: 'report.bulkRun', allowed: 404 },
+  ],
   'routes/audit.tsx': [
     { path: `${M}/logboek`, need: 'audit.read', about: AMSTERDAM },
     // Filters that are not valid: the form comes back with a message on the field.
@@ -414,6 +422,10 @@ const FORM_CASES: Record<string, Record<string, FormCase>> = {
       allowed: 404,
       fields: () => ({ intent: 'import', bestand: 'onbekend', vingerafdruk: 'x' }),
     },
+  },
+  'routes/report-runs.tsx': {
+    // The test app runs no job queue (bfm serve does): the page says the run cannot start here.
+    start: { path: '/metingen/r/rapporten', allowed: 503, fields: () => ({ intent: 'start' }) },
   },
   'routes/municipality.tsx': {
     participation: {
