@@ -30,6 +30,7 @@ export const FORM_INTENTS = {
     participation: 'participation.set',
     reopen: 'questionnaire.reopen',
   },
+  'routes/municipality-settings.tsx': { consent: 'consent.set' },
   'routes/submit.tsx': { submit: 'questionnaire.submit' },
   'routes/section.tsx': { save: 'questionnaire.edit' },
   'routes/autosave.tsx': { save: 'questionnaire.edit' },

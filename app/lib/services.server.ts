@@ -105,3 +105,14 @@ export {
   uploadImportFile,
   type ImportPreview,
 } from '../../src/services/import/import-upload-service.ts';
+export {
+  loadConsentPage,
+  readNamedConsents,
+  setNamedConsent,
+} from '../../src/services/consent-service.ts';
+export {
+  listRegionChoices,
+  loadRegion,
+  MAX_REGION_MEMBERS,
+} from '../../src/services/region-service.ts';
+export { REGION_MAP_CLASSES, UNNAMED_COLOUR } from '../../src/services/region-map.ts';

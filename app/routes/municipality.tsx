@@ -71,6 +71,9 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     base: basePath({ roundId: params.roundId, municipalityCode: params.code }),
     canReopen: can(session.user, 'questionnaire.reopen', municipality),
     canSeeLog: can(session.user, 'audit.read', municipality),
+    canSetConsent: can(session.user, 'consent.set', municipality),
+    canSeeRegion: can(session.user, 'region.read', municipality),
+    regionPath: `/metingen/${encodeURIComponent(params.roundId)}/regio?rond=${encodeURIComponent(params.code)}`,
     questionnaires,
   };
 }
@@ -200,6 +203,20 @@ export default function Municipality({ loaderData, actionData }: Route.Component
             </Button>
           </Form>
         </section>
+      ) : null}
+      {loaderData.canSeeRegion ? (
+        <Paragraph>
+          <Link className="utrecht-link" to={loaderData.regionPath}>
+            Regionale vergelijking met de buurgemeenten
+          </Link>
+        </Paragraph>
+      ) : null}
+      {loaderData.canSetConsent ? (
+        <Paragraph>
+          <Link className="utrecht-link" to={`${loaderData.base}/instellingen`}>
+            Instellingen: naam tonen aan andere gemeenten
+          </Link>
+        </Paragraph>
       ) : null}
       {loaderData.canSeeLog ? (
         <Paragraph>
