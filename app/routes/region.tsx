@@ -91,6 +91,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const region = outcome?.ok ? outcome.value : null;
   const body = {
     roundName: choices.roundName,
+    maxMembers: MAX_REGION_MEMBERS,
     municipalities: choices.municipalities.map((m) => ({ code: m.code, name: m.name })),
     provinces,
     province,
@@ -196,7 +197,7 @@ export default function Region({ loaderData }: Route.ComponentProps) {
             <CheckboxGroupField
               name="gemeenten"
               label="Gemeenten in de regio"
-              hint={`Kies ten hoogste ${MAX_REGION_MEMBERS} gemeenten.`}
+              hint={`Kies ten hoogste ${loaderData.maxMembers} gemeenten.`}
               checked={loaderData.codes}
               choices={loaderData.provinceMunicipalities}
             />
