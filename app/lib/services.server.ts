@@ -115,4 +115,8 @@ export {
   loadRegion,
   MAX_REGION_MEMBERS,
 } from '../../src/services/region-service.ts';
-export { REGION_MAP_CLASSES, UNNAMED_COLOUR } from '../../src/services/region-map.ts';
+export {
+  NO_ANSWERS_COLOUR,
+  REGION_MAP_CLASSES,
+  UNNAMED_COLOUR,
+} from '../../src/services/region-map.ts';

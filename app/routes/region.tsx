@@ -25,6 +25,7 @@ import {
   listRegionChoices,
   loadRegion,
   MAX_REGION_MEMBERS,
+  NO_ANSWERS_COLOUR,
   REGION_MAP_CLASSES,
   UNNAMED_COLOUR,
 } from '../lib/services.server';
@@ -136,6 +137,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
           // Infinity does not survive JSON; the label says the range.
           classes: [
             ...REGION_MAP_CLASSES.map((c) => ({ id: c.id, label: c.label, colour: c.colour })),
+            { id: 'geen-antwoorden', label: 'geen antwoorden', colour: NO_ANSWERS_COLOUR },
             { id: 'zonder-naam', label: 'gemeente zonder naam', colour: UNNAMED_COLOUR },
           ],
         }
@@ -298,8 +300,9 @@ export default function Region({ loaderData }: Route.ComponentProps) {
                 <div aria-hidden="true" dangerouslySetInnerHTML={{ __html: region.map }} />
                 <figcaption>
                   Kaart van de regio (gemeentegrenzen 2009, Kadaster / CBS): hoe donkerder het
-                  groen, hoe meer officiële basisfuncties goed voor elkaar. Gemeenten zonder naam
-                  zijn grijs.
+                  groen, hoe meer officiële basisfuncties goed voor elkaar. Gemeenten zonder
+                  antwoorden zijn wit, gemeenten zonder naam grijs
+                  {region.centre ? `; ${region.centre.name} heeft een dikke rand` : ''}.
                 </figcaption>
               </figure>
             ) : null}

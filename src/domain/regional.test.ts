@@ -172,3 +172,22 @@ describe('computeRegion', () => {
     expect(empty.sentences).toEqual([]);
   });
 });
+
+describe('computeRegion: sentences by band of need', () => {
+  it('names every member of the same band in one sentence', () => {
+    const grouped = computeRegion({
+      basisfuncties: [informatie],
+      members: [
+        member('0513', 'Gouda', true, { informatie: 8 }),
+        member('1901', 'Bodegraven', true, { informatie: 3 }),
+        member('0632', 'Woerden', true, { informatie: 2 }),
+        member('0001', 'Oudewater', true, { informatie: 5.5 }),
+      ],
+      minUnnamed: 0,
+    });
+    expect(grouped.sentences).toEqual([
+      'Gouda heeft ‘Informatie’ goed voor elkaar en kan Bodegraven en Woerden helpen, waar deze basisfunctie aandacht nodig heeft.',
+      'Gouda heeft ‘Informatie’ goed voor elkaar en kan Oudewater helpen, waar deze basisfunctie op de goede weg is.',
+    ]);
+  });
+});

@@ -131,8 +131,8 @@ function describeHelpers(
  *
  * Per basisfunctie a member is 'goed' when its mark reaches the goed band, 'not goed' when it
  * has a lower mark, and 'no mark' otherwise. A basisfunctie is a gap when no member has it
- * goed. For every named member that has a mark but not goed, one sentence names the members
- * that could help it: "Gouda heeft ‘Informatie’ goed voor elkaar en kan Bodegraven helpen,
+ * goed. For the named members that have a mark but not goed, one sentence per band names
+ * them and the members that could help them: "Gouda heeft ‘Informatie’ goed voor elkaar en kan Bodegraven helpen,
  * waar deze basisfunctie aandacht nodig heeft." Unnamed members that need help are counted
  * in one sentence per basisfunctie, and only when at least one helper is named (a sentence
  * with neither side named tells nothing). Unnamed helpers are counted, never named; when their
@@ -175,9 +175,15 @@ export function computeRegion(input: RegionInput): RegionView {
       if (namedHelpers.length + unnamedHelpers > 0) {
         const helpers = describeHelpers(namedHelpers, unnamedHelpers);
         const title = `‘${basisfunctie.name}’`;
+        // One sentence per band of need, naming every named member in it.
+        const byNeed = new Map<string, string[]>();
         for (const member of notGoed.filter((m) => m.named)) {
+          const need = describeNeed(markOf(member, basisfunctie)?.band ?? null);
+          byNeed.set(need, [...(byNeed.get(need) ?? []), member.name]);
+        }
+        for (const [need, names] of byNeed) {
           sentences.push(
-            `${helpers.who} ${helpers.has} ${title} goed voor elkaar en ${helpers.can} ${member.name} helpen, waar deze basisfunctie ${describeNeed(markOf(member, basisfunctie)?.band ?? null)}.`,
+            `${helpers.who} ${helpers.has} ${title} goed voor elkaar en ${helpers.can} ${joinDutch(names)} helpen, waar deze basisfunctie ${need}.`,
           );
         }
         const unnamedNeeding = notGoed.filter((m) => !m.named).length;

@@ -18,19 +18,21 @@ export interface RegionMapClass {
 
 /**
  * Classes over the 13 official basisfuncties (5 volunteer work, 8 informal care). A
- * sequential green scale, darker for more; the steps differ in lightness (CIE L* about 95,
- * 80, 62, 45, 28), so it reads in grey and for colour-blind readers too.
+ * sequential green scale, darker for more; the steps differ in lightness (CIE L* about 92,
+ * 81, 67, 52, 29), so it reads in grey and for colour-blind readers too.
  */
 export const REGION_MAP_CLASSES: readonly RegionMapClass[] = [
-  { id: 'geen', label: 'geen', min: 0, max: 0, colour: '#f1f8e9' },
-  { id: '1-3', label: '1 tot 3', min: 1, max: 3, colour: '#c5e1a5' },
-  { id: '4-6', label: '4 tot 6', min: 4, max: 6, colour: '#8bc34a' },
+  { id: 'geen', label: 'geen', min: 0, max: 0, colour: '#dcedc8' },
+  { id: '1-3', label: '1 tot 3', min: 1, max: 3, colour: '#aed581' },
+  { id: '4-6', label: '4 tot 6', min: 4, max: 6, colour: '#7cb342' },
   { id: '7-9', label: '7 tot 9', min: 7, max: 9, colour: '#558b2f' },
   { id: '10-13', label: '10 of meer', min: 10, max: Number.POSITIVE_INFINITY, colour: '#2e4d1a' },
 ];
 
 /** The colour of members shown only as counts. */
 export const UNNAMED_COLOUR = '#9e9e9e';
+/** The colour of named members without answers: white, apart from 'none goed'. */
+export const NO_ANSWERS_COLOUR = '#ffffff';
 
 /** The class of a number of official basisfuncties goed. */
 export function classifyOfficialGoed(count: number): RegionMapClass {
@@ -42,10 +44,16 @@ export function classifyOfficialGoed(count: number): RegionMapClass {
 
 export interface RegionMapMember {
   readonly code: string;
-  /** Null for a member shown only as a count. */
-  readonly officialGoed: number | null;
-  /** The tooltip of its area (named members only). */
-  readonly title?: string;
+  /** Null for a member shown only as a count, 'no-answers' for one that did not respond. */
+  readonly officialGoed: number | 'no-answers' | null;
+  /** The centre of a neighbour region gets a heavy outline. */
+  readonly centre?: boolean;
+}
+
+function colourOf(member: RegionMapMember): string {
+  if (member.officialGoed === null) return UNNAMED_COLOUR;
+  if (member.officialGoed === 'no-answers') return NO_ANSWERS_COLOUR;
+  return classifyOfficialGoed(member.officialGoed).colour;
 }
 
 const REGION_MAP = 'bfm-regio';
@@ -88,12 +96,10 @@ export function renderRegionMap(
           itemStyle: { areaColor: UNNAMED_COLOUR, borderColor: '#424242', borderWidth: 0.6 },
           data: members.map((member) => ({
             name: `GM${member.code}`,
-            value: member.officialGoed ?? 0,
+            value: 1,
             itemStyle: {
-              areaColor:
-                member.officialGoed === null
-                  ? UNNAMED_COLOUR
-                  : classifyOfficialGoed(member.officialGoed).colour,
+              areaColor: colourOf(member),
+              ...(member.centre ? { borderColor: '#000000', borderWidth: 2.5 } : {}),
             },
           })),
         },

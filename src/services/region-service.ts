@@ -207,7 +207,12 @@ export async function loadRegion(
     map: renderRegionMap(
       members.map((m) => ({
         code: m.code,
-        officialGoed: isNamed(m) ? (view.officialGoed.get(m.code) ?? 0) : null,
+        officialGoed: !isNamed(m)
+          ? null
+          : marksByCode.has(m.code)
+            ? (view.officialGoed.get(m.code) ?? 0)
+            : 'no-answers',
+        centre: m.code === centre?.code,
       })),
     ),
     mapSummary: describeMap(namedMembers, unnamedCount, officialTotal),
