@@ -115,7 +115,8 @@ export const PERMISSIONS = {
    */
   'region.read': {
     scopes: { coordinator: 'all', advisor: 'all', municipality: 'all' },
-    denied: 'De regionale vergelijking is niet beschikbaar voor analisten: die zien geen gemeenten bij naam.',
+    denied:
+      'De regionale vergelijking is niet beschikbaar voor analisten: die zien geen gemeenten bij naam.',
   },
 
   // Administration.
