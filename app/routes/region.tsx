@@ -21,14 +21,7 @@ import { TableScroll } from '../components/table-scroll';
 import { attempt, handleErrors } from '../lib/http.server';
 import { pageHandle, pageMeta, roundTrail, type Trail } from '../lib/navigation';
 import { requireSession } from '../lib/session.server';
-import {
-  listRegionChoices,
-  loadRegion,
-  MAX_REGION_MEMBERS,
-  NO_ANSWERS_COLOUR,
-  REGION_MAP_CLASSES,
-  UNNAMED_COLOUR,
-} from '../lib/services.server';
+import { listRegionChoices, loadRegion, MAX_REGION_MEMBERS } from '../lib/services.server';
 
 type Data = Route.MetaArgs['loaderData'];
 
@@ -80,7 +73,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   // A municipality account starts at its own municipality; others choose one first.
   const around =
     url.searchParams.get('rond') ?? (codes.length === 0 && !province ? choices.own : null);
-  const wanted = codes.length > 0 ? { codes } : around ? { around } : null;
+  const colour = url.searchParams.get('kleur') ?? undefined;
+  const wanted = codes.length > 0 ? { codes, colour } : around ? { around, colour } : null;
   const outcome = wanted
     ? await attempt(() => loadRegion(context.db, session.user, params.roundId, wanted))
     : null;
@@ -134,12 +128,9 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
           sentences: region.view.sentences,
           map: region.map,
           mapSummary: region.mapSummary,
-          // Infinity does not survive JSON; the label says the range.
-          classes: [
-            ...REGION_MAP_CLASSES.map((c) => ({ id: c.id, label: c.label, colour: c.colour })),
-            { id: 'geen-antwoorden', label: 'geen antwoorden', colour: NO_ANSWERS_COLOUR },
-            { id: 'zonder-naam', label: 'gemeente zonder naam', colour: UNNAMED_COLOUR },
-          ],
+          classes: region.legend,
+          colour: region.colour,
+          colourChoices: region.colourChoices,
         }
       : null,
   };
@@ -292,6 +283,27 @@ export default function Region({ loaderData }: Route.ComponentProps) {
           </section>
           <section aria-labelledby="kaart" className="bfm-stack">
             <Heading2 id="kaart">Kaart van de regio</Heading2>
+            <Form method="get" className="bfm-form">
+              {loaderData.codes.length > 0 ? (
+                <>
+                  <input type="hidden" name="provincie" value={loaderData.province} />
+                  {loaderData.codes.map((code) => (
+                    <input key={code} type="hidden" name="gemeenten" value={code} />
+                  ))}
+                </>
+              ) : (
+                <input type="hidden" name="rond" value={loaderData.around} />
+              )}
+              <SelectField
+                name="kleur"
+                label="Kleur de kaart naar"
+                defaultValue={region.colour.value}
+                options={region.colourChoices}
+              />
+              <Button type="submit" appearance="secondary-action-button">
+                Kaart kleuren
+              </Button>
+            </Form>
             <Paragraph>{region.mapSummary}</Paragraph>
             {region.map ? (
               <figure className="bfm-figure bfm-round-map">
@@ -299,19 +311,17 @@ export default function Region({ loaderData }: Route.ComponentProps) {
                     the table below holds the same numbers for screen readers and keyboards. */}
                 <div aria-hidden="true" dangerouslySetInnerHTML={{ __html: region.map }} />
                 <figcaption>
-                  Kaart van de regio (gemeentegrenzen 2009, Kadaster / CBS): hoe donkerder het
-                  groen, hoe meer officiële basisfuncties goed voor elkaar. Gemeenten zonder
-                  antwoorden zijn wit, gemeenten zonder naam grijs
-                  {region.centre ? `; ${region.centre.name} heeft een dikke rand` : ''}.
+                  Kaart van de regio (gemeentegrenzen 2009, Kadaster / CBS), gekleurd naar{' '}
+                  {region.colour.label}, in de kleuren van de tabel hieronder; gemeenten zonder naam
+                  zijn grijs
+                  {region.centre ? `, ${region.centre.name} heeft een dikke rand` : ''}.
                 </figcaption>
               </figure>
             ) : null}
             <TableScroll caption={<>Kleuren van de kaart</>}>
               <TableHeader>
                 <TableRow>
-                  <TableHeaderCell scope="col">
-                    Officiële basisfuncties goed voor elkaar
-                  </TableHeaderCell>
+                  <TableHeaderCell scope="col">Kleur: {region.colour.label}</TableHeaderCell>
                 </TableRow>
               </TableHeader>
               <TableBody>
@@ -332,6 +342,7 @@ export default function Region({ loaderData }: Route.ComponentProps) {
                   <TableHeaderCell scope="col">
                     Officiële basisfuncties goed (van de {region.officialTotal})
                   </TableHeaderCell>
+                  <TableHeaderCell scope="col">Op de kaart</TableHeaderCell>
                 </TableRow>
               </TableHeader>
               <TableBody>
@@ -340,6 +351,7 @@ export default function Region({ loaderData }: Route.ComponentProps) {
                     <TableHeaderCell scope="row">{m.name}</TableHeaderCell>
                     <TableCell>{m.provinceName}</TableCell>
                     <TableCell>{m.responded ? m.officialGoed : 'geen antwoorden'}</TableCell>
+                    <TableCell>{m.mapLabel}</TableCell>
                   </TableRow>
                 ))}
                 {region.unnamedCount > 0 ? (
@@ -350,6 +362,7 @@ export default function Region({ loaderData }: Route.ComponentProps) {
                     </TableHeaderCell>
                     <TableCell>–</TableCell>
                     <TableCell>niet getoond</TableCell>
+                    <TableCell>grijs</TableCell>
                   </TableRow>
                 ) : null}
               </TableBody>

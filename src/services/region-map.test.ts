@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
+  BAND_COLOURS,
   classifyOfficialGoed,
+  colourForBand,
+  colourForCount,
   NO_ANSWERS_COLOUR,
   REGION_MAP_CLASSES,
   renderRegionMap,
@@ -18,9 +21,9 @@ describe('region map', () => {
 
   it('draws only the members, coloured by class, unnamed and unanswered apart', () => {
     const svg = renderRegionMap([
-      { code: '0363', officialGoed: 8, centre: true },
-      { code: '0362', officialGoed: null },
-      { code: '0384', officialGoed: 'no-answers' },
+      { code: '0363', colour: colourForCount(8), centre: true },
+      { code: '0362', colour: colourForCount(null) },
+      { code: '0384', colour: colourForCount('no-answers') },
     ]);
     expect(svg).toMatch(/^<svg/);
     expect((svg.match(/<path /g) ?? []).length).toBeGreaterThanOrEqual(3);
@@ -32,7 +35,13 @@ describe('region map', () => {
     expect(svg).not.toContain('<style');
   });
 
+  it('colours by band for one basisfunctie, never an unnamed member by its band', () => {
+    expect(colourForBand('goed-voor-elkaar', true)).toBe(BAND_COLOURS['goed-voor-elkaar']);
+    expect(colourForBand('goed-voor-elkaar', false)).toBe(UNNAMED_COLOUR);
+    expect(colourForBand(null, true)).toBe(NO_ANSWERS_COLOUR);
+  });
+
   it('draws nothing for codes without boundaries', () => {
-    expect(renderRegionMap([{ code: '9999', officialGoed: 1 }])).toBe('');
+    expect(renderRegionMap([{ code: '9999', colour: colourForCount(1) }])).toBe('');
   });
 });

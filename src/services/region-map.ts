@@ -42,18 +42,39 @@ export function classifyOfficialGoed(count: number): RegionMapClass {
   );
 }
 
-export interface RegionMapMember {
-  readonly code: string;
-  /** Null for a member shown only as a count, 'no-answers' for one that did not respond. */
-  readonly officialGoed: number | 'no-answers' | null;
-  /** The centre of a neighbour region gets a heavy outline. */
-  readonly centre?: boolean;
+/**
+ * The map's colour for a number of official basisfuncties goed: null for a member shown only
+ * as a count, 'no-answers' for one that did not respond.
+ */
+export function colourForCount(officialGoed: number | 'no-answers' | null): string {
+  if (officialGoed === null) return UNNAMED_COLOUR;
+  if (officialGoed === 'no-answers') return NO_ANSWERS_COLOUR;
+  return classifyOfficialGoed(officialGoed).colour;
 }
 
-function colourOf(member: RegionMapMember): string {
-  if (member.officialGoed === null) return UNNAMED_COLOUR;
-  if (member.officialGoed === 'no-answers') return NO_ANSWERS_COLOUR;
-  return classifyOfficialGoed(member.officialGoed).colour;
+/**
+ * Colours per band when the map shows one basisfunctie, in the traffic-light order of the
+ * 2009 report; lightness steps (CIE L* about 35, 50, 80, and 65 for unnamed, 100 without a
+ * mark) keep them apart in grey too.
+ */
+export const BAND_COLOURS: Readonly<Record<string, string>> = {
+  'goed-voor-elkaar': '#1b5e20',
+  'op-de-goede-weg': '#ffb74d',
+  'aandacht-nodig': '#d84315',
+};
+
+/** The map's colour for a member's band of one basisfunctie (null band: no mark). */
+export function colourForBand(band: string | null, named: boolean): string {
+  if (!named) return UNNAMED_COLOUR;
+  return band === null ? NO_ANSWERS_COLOUR : (BAND_COLOURS[band] ?? NO_ANSWERS_COLOUR);
+}
+
+export interface RegionMapMember {
+  readonly code: string;
+  /** Its fill (colourForCount or colourForBand). */
+  readonly colour: string;
+  /** The centre of a neighbour region gets a heavy outline. */
+  readonly centre?: boolean;
 }
 
 const REGION_MAP = 'bfm-regio';
@@ -98,7 +119,7 @@ export function renderRegionMap(
             name: `GM${member.code}`,
             value: 1,
             itemStyle: {
-              areaColor: colourOf(member),
+              areaColor: member.colour,
               ...(member.centre ? { borderColor: '#000000', borderWidth: 2.5 } : {}),
             },
           })),

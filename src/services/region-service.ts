@@ -12,6 +12,7 @@ import { rationalToNumber } from '../domain/rational.ts';
 import type { Municipality } from '../domain/register.ts';
 import {
   computeRegion,
+  joinDutch,
   type RegionBasisfunctie,
   type RegionMark,
   type RegionView,
@@ -22,7 +23,15 @@ import { readNamedConsents } from './consent-service.ts';
 import { UserInputError } from './errors.ts';
 import { listNeighbours } from './geography.ts';
 import { assertRoleMay, can } from './permissions.ts';
-import { renderRegionMap } from './region-map.ts';
+import {
+  BAND_COLOURS,
+  colourForBand,
+  colourForCount,
+  NO_ANSWERS_COLOUR,
+  REGION_MAP_CLASSES,
+  renderRegionMap,
+  UNNAMED_COLOUR,
+} from './region-map.ts';
 import { loadRound } from './round-service.ts';
 
 /** The most members a composed region may have: enough for a province's region, small enough to read. */
@@ -44,7 +53,12 @@ const codeSchema = z
   .transform((value) => value.padStart(4, '0'));
 
 /** What the user asked for: the centre of a region, or the codes of a composed one. */
+/** How the map is coloured: by the number of official basisfuncties goed, or by one basisfunctie. */
+export const COLOUR_BY_COUNT = 'aantal';
+
 export const RegionQuerySchema = z.object({
+  /** `aantal`, or `questionnaire.basisfunctie` (for example `mantelzorg.informatie`). */
+  colour: z.string().optional(),
   around: codeSchema.optional(),
   codes: z
     .array(codeSchema)
@@ -60,6 +74,15 @@ export interface RegionMemberRow {
   readonly officialGoed: number;
   /** Whether it answered at least one questionnaire. */
   readonly responded: boolean;
+  /** What the map shows for it, in words (the legend entry of its colour). */
+  readonly mapLabel: string;
+}
+
+/** One entry of the map's legend. */
+export interface LegendEntry {
+  readonly id: string;
+  readonly label: string;
+  readonly colour: string;
 }
 
 export interface RegionResult {
@@ -79,6 +102,11 @@ export interface RegionResult {
   readonly mapSummary: string;
   /** The number of official basisfuncties (the maximum a member can have goed). */
   readonly officialTotal: number;
+  /** How the map is coloured (`aantal` or `questionnaire.basisfunctie`) and what that means. */
+  readonly colour: { readonly value: string; readonly label: string };
+  /** The ways the map can be coloured. */
+  readonly colourChoices: readonly { readonly value: string; readonly label: string }[];
+  readonly legend: readonly LegendEntry[];
 }
 
 function describeMap(
@@ -94,6 +122,19 @@ function describeMap(
       ? ` ${unnamed} ${unnamed === 1 ? 'gemeente staat' : 'gemeenten staan'} er grijs op, zonder naam.`
       : '';
   return `De kaart kleurt ${named.length} ${named.length === 1 ? 'gemeente' : 'gemeenten'} naar het aantal officiële basisfuncties dat goed voor elkaar is (van de ${officialTotal}); ${best.name} heeft er de meeste: ${best.officialGoed}.${unnamedText}`;
+}
+
+function describeBandMap(name: string, named: readonly RegionMemberRow[], unnamed: number): string {
+  const goed = named.filter((m) => m.mapLabel === 'goed voor elkaar').map((m) => m.name);
+  const who =
+    goed.length === 0
+      ? `geen van de ${named.length} gemeenten met naam heeft ‘${name}’ goed voor elkaar`
+      : `${joinDutch(goed)} ${goed.length === 1 ? 'heeft' : 'hebben'} ‘${name}’ goed voor elkaar`;
+  const unnamedText =
+    unnamed > 0
+      ? ` ${unnamed} ${unnamed === 1 ? 'gemeente staat' : 'gemeenten staan'} er grijs op, zonder naam.`
+      : '';
+  return `De kaart kleurt de gemeenten naar hun oordeel over ‘${name}’: ${who}.${unnamedText}`;
 }
 
 /**
@@ -184,6 +225,56 @@ export async function loadRegion(
     minUnnamed: user.role === 'municipality' ? MIN_UNNAMED_FOR_MUNICIPALITY : 0,
   });
 
+  const officialTotal = basisfuncties.filter((b) => b.official).length;
+  const colourChoices = [
+    { value: COLOUR_BY_COUNT, label: 'aantal officiële basisfuncties goed voor elkaar' },
+    ...basisfuncties.map((b) => ({
+      value: `${b.questionnaire}.${b.id}`,
+      label: `${b.name} (${b.questionnaire})`,
+    })),
+  ];
+  // An unknown choice falls back to the default, like the round page's filters.
+  const colour =
+    colourChoices.find((choice) => choice.value === parsed.data.colour) ??
+    (colourChoices[0] as { value: string; label: string });
+  const chosen = basisfuncties.find((b) => `${b.questionnaire}.${b.id}` === colour.value);
+  const bands = loaded.instrument.scoring.bands;
+  const legend: LegendEntry[] = chosen
+    ? [
+        ...[...bands].reverse().map((band) => ({
+          id: band.id,
+          label: band.label,
+          colour: BAND_COLOURS[band.id] ?? NO_ANSWERS_COLOUR,
+        })),
+        { id: 'geen-cijfer', label: 'geen cijfer', colour: NO_ANSWERS_COLOUR },
+        { id: 'zonder-naam', label: 'gemeente zonder naam', colour: UNNAMED_COLOUR },
+      ]
+    : [
+        ...REGION_MAP_CLASSES.map((c) => ({ id: c.id, label: c.label, colour: c.colour })),
+        { id: 'geen-antwoorden', label: 'geen antwoorden', colour: NO_ANSWERS_COLOUR },
+        { id: 'zonder-naam', label: 'gemeente zonder naam', colour: UNNAMED_COLOUR },
+      ];
+  const bandOf = (code: string) =>
+    chosen
+      ? ((marksByCode.get(code) ?? []).find(
+          (mark) => mark.questionnaire === chosen.questionnaire && mark.basisfunctie === chosen.id,
+        )?.band ?? null)
+      : null;
+  const colourOf = (m: Municipality): string => {
+    if (chosen) return colourForBand(bandOf(m.code), isNamed(m));
+    if (!isNamed(m)) return colourForCount(null);
+    return colourForCount(
+      marksByCode.has(m.code) ? (view.officialGoed.get(m.code) ?? 0) : 'no-answers',
+    );
+  };
+  const labelOf = (m: Municipality): string => {
+    if (chosen) {
+      const band = bandOf(m.code);
+      return bands.find((b) => b.id === band)?.label ?? 'geen cijfer';
+    }
+    return marksByCode.has(m.code) ? String(view.officialGoed.get(m.code) ?? 0) : 'geen antwoorden';
+  };
+
   const namedMembers = members
     .filter(isNamed)
     .map((m) => ({
@@ -192,10 +283,10 @@ export async function loadRegion(
       provinceName: m.provinceName,
       officialGoed: view.officialGoed.get(m.code) ?? 0,
       responded: marksByCode.has(m.code),
+      mapLabel: labelOf(m),
     }))
     .sort((a, b) => a.name.localeCompare(b.name, 'nl'));
   const unnamedCount = members.length - namedMembers.length;
-  const officialTotal = basisfuncties.filter((b) => b.official).length;
   return {
     roundId,
     roundName: loaded.round.name,
@@ -205,18 +296,15 @@ export async function loadRegion(
     unnamedCount,
     view,
     map: renderRegionMap(
-      members.map((m) => ({
-        code: m.code,
-        officialGoed: !isNamed(m)
-          ? null
-          : marksByCode.has(m.code)
-            ? (view.officialGoed.get(m.code) ?? 0)
-            : 'no-answers',
-        centre: m.code === centre?.code,
-      })),
+      members.map((m) => ({ code: m.code, colour: colourOf(m), centre: m.code === centre?.code })),
     ),
-    mapSummary: describeMap(namedMembers, unnamedCount, officialTotal),
+    mapSummary: chosen
+      ? describeBandMap(chosen.name, namedMembers, unnamedCount)
+      : describeMap(namedMembers, unnamedCount, officialTotal),
     officialTotal,
+    colour,
+    colourChoices,
+    legend,
   };
 }
 

@@ -120,6 +120,15 @@ describe('the regional view', () => {
       .waitFor();
     await page.getByText('De regio telt 3 gemeenten.').waitFor();
     await expectAccessibleAtBothWidths(page, expectAccessible);
+    // Colour the map by one basisfunctie: the same region, the table says each member's band.
+    await page.getByLabel('Kleur de kaart naar').selectOption({ label: 'Informatie (mantelzorg)' });
+    await page.getByRole('button', { name: 'Kaart kleuren' }).click();
+    await page.waitForURL(/kleur=mantelzorg.informatie/);
+    const onMap = page.getByRole('table', { name: 'Gemeenten op de kaart' });
+    await expect(
+      onMap.getByRole('row', { name: /^Diemen Noord-Holland 0 aandacht nodig$/ }).count(),
+    ).resolves.toBe(1);
+    await expectAccessible(page);
   });
 
   it('tells the user which code it does not know', async () => {

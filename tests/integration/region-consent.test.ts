@@ -13,6 +13,7 @@ import {
   setNamedConsent,
 } from '../../src/services/consent-service.ts';
 import { ForbiddenError, NotFoundError, UserInputError } from '../../src/services/errors.ts';
+import { BAND_COLOURS } from '../../src/services/region-map.ts';
 import { loadRegion } from '../../src/services/region-service.ts';
 import { loadRound } from '../../src/services/round-service.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
@@ -179,5 +180,33 @@ describe('regional view', () => {
     expect(region.map).toMatch(/^<svg/);
     expect(region.map).toContain('#9e9e9e');
     expect(region.mapSummary).toContain('Amstelveen');
+  });
+
+  it('colours the map by one basisfunctie on request, never an unnamed member by its result', async () => {
+    const coordinator = await loadRegion(database.db, cast.coordinator, roundId, {
+      codes: ['0363', '0384'],
+      colour: 'mantelzorg.informatie',
+    });
+    expect(coordinator.colour).toEqual({
+      value: 'mantelzorg.informatie',
+      label: 'Informatie (mantelzorg)',
+    });
+    expect(coordinator.namedMembers.map((m) => [m.name, m.mapLabel])).toEqual([
+      ['Amsterdam', 'goed voor elkaar'],
+      ['Diemen', 'aandacht nodig'],
+    ]);
+    expect(coordinator.map).toContain(BAND_COLOURS['aandacht-nodig']);
+    const other = await loadRegion(database.db, cast.otherMunicipality, roundId, {
+      codes: ['0363', '0384'],
+      colour: 'mantelzorg.informatie',
+    });
+    expect(other.map).not.toContain(BAND_COLOURS['aandacht-nodig']);
+    expect(other.map).not.toContain(BAND_COLOURS['goed-voor-elkaar']);
+    // An unknown choice falls back to the number of official basisfuncties goed.
+    const fallback = await loadRegion(database.db, cast.coordinator, roundId, {
+      around: '0363',
+      colour: 'bestaat.niet',
+    });
+    expect(fallback.colour.value).toBe('aantal');
   });
 });
