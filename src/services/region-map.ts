@@ -90,7 +90,11 @@ export function renderRegionMap(
 ): string {
   const codes = new Set(members.map((m) => `GM${m.code}`));
   const all = readMunicipalityGeometry();
-  const features = all.features.filter((f) => codes.has(f.properties.gm_code));
+  // The centre last, so that its heavy outline is drawn over its neighbours' borders.
+  const centre = members.find((m) => m.centre)?.code;
+  const features = all.features
+    .filter((f) => codes.has(f.properties.gm_code))
+    .sort((a, b) => Number(a.properties.code === centre) - Number(b.properties.code === centre));
   if (features.length === 0) return '';
   echarts.registerMap(REGION_MAP, { type: 'FeatureCollection', features } as never);
   const chart = echarts.init(null, null, {

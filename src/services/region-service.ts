@@ -128,7 +128,9 @@ function describeBandMap(name: string, named: readonly RegionMemberRow[], unname
   const goed = named.filter((m) => m.mapLabel === 'goed voor elkaar').map((m) => m.name);
   const who =
     goed.length === 0
-      ? `geen van de ${named.length} gemeenten met naam heeft ‘${name}’ goed voor elkaar`
+      ? named.length === 1
+        ? `de enige gemeente met naam heeft ‘${name}’ niet goed voor elkaar`
+        : `geen van de ${named.length} gemeenten met naam heeft ‘${name}’ goed voor elkaar`
       : `${joinDutch(goed)} ${goed.length === 1 ? 'heeft' : 'hebben'} ‘${name}’ goed voor elkaar`;
   const unnamedText =
     unnamed > 0
