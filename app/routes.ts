@@ -20,6 +20,7 @@ export default [
   route('metingen', 'routes/rounds.tsx'),
   route('metingen/:roundId', 'routes/round.tsx'),
   route('metingen/:roundId/kaart.svg', 'routes/round-map.tsx'),
+  route('metingen/:roundId/regio', 'routes/region.tsx'),
   route('metingen/:roundId/uitnodigen', 'routes/round-invite.tsx'),
   route('metingen/:roundId/importeren', 'routes/round-import.tsx'),
   route('metingen/:roundId/bevestigen/:handeling', 'routes/round-confirm.tsx'),
@@ -28,6 +29,7 @@ export default [
   route('metingen/:roundId/gemeenten/:code/rapport', 'routes/report.tsx'),
   route('metingen/:roundId/gemeenten/:code/rapport.pdf', 'routes/report-pdf.ts'),
   route('metingen/:roundId/gemeenten/:code/logboek', 'routes/audit.tsx'),
+  route('metingen/:roundId/gemeenten/:code/instellingen', 'routes/municipality-settings.tsx'),
   route('metingen/:roundId/gemeenten/:code/logboek.csv', 'routes/audit-csv.ts'),
   route(
     'metingen/:roundId/gemeenten/:code/rapport/notitie/:questionnaire/:basisfunctie',

@@ -34,6 +34,7 @@ export const FORM_INTENTS = {
     reopen: 'questionnaire.reopen',
   },
   'routes/report-runs.tsx': { start: 'report.bulkRun' },
+  'routes/municipality-settings.tsx': { consent: 'consent.set' },
   'routes/submit.tsx': { submit: 'questionnaire.submit' },
   'routes/section.tsx': { save: 'questionnaire.edit' },
   'routes/autosave.tsx': { save: 'questionnaire.edit' },

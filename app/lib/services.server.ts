@@ -131,3 +131,18 @@ export {
   ReportNoteConflictError,
   saveReportNote,
 } from '../../src/services/report-note-service.ts';
+export {
+  loadConsentPage,
+  readNamedConsents,
+  setNamedConsent,
+} from '../../src/services/consent-service.ts';
+export {
+  listRegionChoices,
+  loadRegion,
+  MAX_REGION_MEMBERS,
+} from '../../src/services/region-service.ts';
+export {
+  NO_ANSWERS_COLOUR,
+  REGION_MAP_CLASSES,
+  UNNAMED_COLOUR,
+} from '../../src/services/region-map.ts';

@@ -20,7 +20,6 @@ import {
   REASONS,
   STATUS_LABELS,
   reopenQuestionnaire,
-  reportPdfPath,
   setParticipation,
 } from '../lib/services.server';
 import { ErrorSummary } from '../components/error-summary';
@@ -72,10 +71,10 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     base: basePath({ roundId: params.roundId, municipalityCode: params.code }),
     canReopen: can(session.user, 'questionnaire.reopen', municipality),
     canSeeLog: can(session.user, 'audit.read', municipality),
-    // Until the report page links it (issue 9), the PDF download is linked here.
-    reportPdf: can(session.user, 'report.read', municipality)
-      ? reportPdfPath(params.roundId, params.code)
-      : null,
+    canReadReport: can(session.user, 'report.read', municipality),
+    canSetConsent: can(session.user, 'consent.set', municipality),
+    canSeeRegion: can(session.user, 'region.read', municipality),
+    regionPath: `/metingen/${encodeURIComponent(params.roundId)}/regio?rond=${encodeURIComponent(params.code)}`,
     questionnaires,
   };
 }
@@ -206,11 +205,25 @@ export default function Municipality({ loaderData, actionData }: Route.Component
           </Form>
         </section>
       ) : null}
-      {loaderData.reportPdf ? (
-        <Paragraph className="bfm-no-print">
-          <a className="utrecht-link" href={loaderData.reportPdf} download>
-            Rapport als PDF downloaden
-          </a>
+      {loaderData.canReadReport ? (
+        <Paragraph>
+          <Link className="utrecht-link" to={`${loaderData.base}/rapport`}>
+            Rapport met de uitkomsten en de vergelijking met andere gemeenten
+          </Link>
+        </Paragraph>
+      ) : null}
+      {loaderData.canSeeRegion ? (
+        <Paragraph>
+          <Link className="utrecht-link" to={loaderData.regionPath}>
+            Regionale vergelijking met de buurgemeenten
+          </Link>
+        </Paragraph>
+      ) : null}
+      {loaderData.canSetConsent ? (
+        <Paragraph>
+          <Link className="utrecht-link" to={`${loaderData.base}/instellingen`}>
+            Instellingen: naam tonen aan andere gemeenten
+          </Link>
         </Paragraph>
       ) : null}
       {loaderData.canSeeLog ? (

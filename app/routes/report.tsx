@@ -146,7 +146,7 @@ export default function ReportPage({ loaderData }: Route.ComponentProps) {
               {' · '}
               <Link
                 className="utrecht-link"
-                to={`/metingen/${encodeURIComponent(loaderData.roundId)}/regio?gemeente=${report.municipality.code}`}
+                to={`/metingen/${encodeURIComponent(loaderData.roundId)}/regio?rond=${report.municipality.code}`}
               >
                 Regionaal beeld met de buurgemeenten
               </Link>

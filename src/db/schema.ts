@@ -431,7 +431,7 @@ export const importUploads = pgTable(
 );
 
 // ---------------------------------------------------------------------------------------------
-// Issue 9, peer sets and report notes (migration 0010). Kept together at the end of the file
+// Issue 9, peer sets and report notes (migration 0010_reports). Kept together at the end of the file
 // so that the parts of issue 9 merge without conflicts.
 // ---------------------------------------------------------------------------------------------
 
@@ -541,3 +541,21 @@ export const reportFiles = pgTable(
   },
   (table) => [primaryKey({ columns: [table.roundId, table.municipalityCode] })],
 );
+// --- Issue 9 (helper B): municipality settings ----------------------------------------------
+
+/**
+ * Settings a municipality account chooses for its own municipality, across rounds. Keyed by
+ * CBS code (not per register), because the choice belongs to the municipality, not to a
+ * round. No row means every setting at its default.
+ */
+export const municipalitySettings = pgTable('municipality_settings', {
+  municipalityCode: text('municipality_code').primaryKey(),
+  /**
+   * Whether other municipalities may see this one by name where it has a basisfunctie 'goed
+   * voor elkaar' (the report's examples, the regional view). Off unless the municipality
+   * turns it on.
+   */
+  namedConsent: boolean('named_consent').notNull().default(false),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedBy: integer('updated_by').references(() => users.id, { onDelete: 'set null' }),
+});

@@ -41,11 +41,27 @@ export interface Basisfunctie {
   readonly activities: readonly string[];
 }
 
+/**
+ * A function's offer item ('Zorgt de gemeente voor …') paired with its use item ('Maken
+ * mantelzorgers gebruik van …'): the report's 'aanbod versus bereik'.
+ */
+export interface OfferUsePair {
+  readonly basisfunctie: string;
+  /** Question number of the offer item. */
+  readonly offer: number;
+  /** Question number of the use item. */
+  readonly use: number;
+  /** What is offered, as it reads after 'De gemeente zorgt voor', for example `respijtzorg`. */
+  readonly subject: string;
+}
+
 export interface Questionnaire {
   /** `vrijwilligerswerk` or `mantelzorg` in version 2009. */
   readonly id: string;
   readonly name: string;
   readonly basisfuncties: readonly Basisfunctie[];
+  /** The offer/use pairs, for questionnaires that ask both (mantelzorg). */
+  readonly offerUse?: readonly OfferUsePair[] | undefined;
   readonly items: readonly Item[];
 }
 

@@ -36,11 +36,19 @@ export const BasisfunctieSchema = z.object({
     .min(1, 'geef minstens één activiteit of ondersteuningsvorm'),
 });
 
+export const OfferUsePairSchema = z.object({
+  basisfunctie: z.string().regex(idPattern),
+  offer: z.number().int().positive(),
+  use: z.number().int().positive(),
+  subject: z.string().min(1),
+});
+
 export const QuestionnaireSchema = z
   .object({
     id: z.string().regex(idPattern),
     name: z.string().min(1),
     basisfuncties: z.array(BasisfunctieSchema).min(1),
+    offerUse: z.array(OfferUsePairSchema).optional(),
     items: z.array(ItemSchema).min(1),
   })
   .superRefine((questionnaire, ctx) => {
@@ -96,6 +104,41 @@ export const QuestionnaireSchema = z
         }
         codes.add(option.code);
       });
+    });
+    const paired = new Set<string>();
+    questionnaire.offerUse?.forEach((pair, index) => {
+      if (paired.has(pair.basisfunctie)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['offerUse', index, 'basisfunctie'],
+          message: `basisfunctie '${pair.basisfunctie}' heeft al een paar aanbod en gebruik`,
+        });
+      }
+      paired.add(pair.basisfunctie);
+      if (!basisfunctieIds.has(pair.basisfunctie)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['offerUse', index, 'basisfunctie'],
+          message: `aanbod en gebruik verwijzen naar onbekende basisfunctie '${pair.basisfunctie}'`,
+        });
+      }
+      (['offer', 'use'] as const).forEach((role) => {
+        const item = questionnaire.items.find((candidate) => candidate.number === pair[role]);
+        if (item?.kind !== 'scale' || item.basisfunctie !== pair.basisfunctie) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['offerUse', index, role],
+            message: `vraag ${pair[role]} (${role === 'offer' ? 'aanbod' : 'gebruik'}) moet een driepuntsvraag van basisfunctie '${pair.basisfunctie}' zijn`,
+          });
+        }
+      });
+      if (pair.offer === pair.use) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['offerUse', index, 'use'],
+          message: `aanbod en gebruik van '${pair.basisfunctie}' moeten twee verschillende vragen zijn`,
+        });
+      }
     });
     questionnaire.basisfuncties.forEach((basisfunctie, index) => {
       const scaleItems = questionnaire.items.filter(

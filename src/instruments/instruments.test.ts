@@ -156,6 +156,7 @@ describe('parseInstrument: an invalid definition names the faulty element', () =
         id: string;
         items: Record<string, unknown>[];
         basisfuncties: Record<string, unknown>[];
+        offerUse?: Record<string, unknown>[];
       }[];
       scoring: { bands: { from: number }[]; goedBand: string };
       scale: { points: number }[];
@@ -220,5 +221,42 @@ describe('parseInstrument: an invalid definition names the faulty element', () =
     expect(issuesOf(raw).join('\n')).toContain(
       "basisfunctie 'verankeren' heeft geen driepuntsvragen",
     );
+  });
+
+  it('reports an offer/use pair whose items are not 3-point items of its basisfunctie', () => {
+    const raw = clone();
+    const pairs = raw.questionnaires[1]?.offerUse ?? [];
+    // 18 is the multiple choice 'Welke soort informatie…'; 24 belongs to advies en begeleiding.
+    pairs[0] = { ...pairs[0], offer: 18, use: 24 };
+    const issues = issuesOf(raw).join('\n');
+    expect(issues).toContain(
+      "vraag 18 (aanbod) moet een driepuntsvraag van basisfunctie 'informatie' zijn",
+    );
+    expect(issues).toContain(
+      "vraag 24 (gebruik) moet een driepuntsvraag van basisfunctie 'informatie' zijn",
+    );
+  });
+
+  it('accepts a questionnaire without offer/use pairs', () => {
+    const raw = clone();
+    delete raw.questionnaires[1]?.offerUse;
+    expect(() => parseInstrument(raw)).not.toThrow();
+  });
+});
+
+describe('offer and use pairs (mantelzorg 2009)', () => {
+  it('pairs "Zorgt de gemeente voor …" with "Maken mantelzorgers gebruik van …" for the 8 functions', () => {
+    const mantelzorg = byId('mantelzorg');
+    const pairs = mantelzorg.offerUse ?? [];
+    expect(pairs.map((pair) => pair.basisfunctie)).toEqual(
+      mantelzorg.basisfuncties.filter((b) => b.official).map((b) => b.id),
+    );
+    for (const pair of pairs) {
+      const text = (number: number) =>
+        mantelzorg.items.find((item) => item.number === number)?.text ?? '';
+      expect(text(pair.offer)).toMatch(/^Zorgt de gemeente voor /);
+      expect(text(pair.use)).toMatch(/^Maken mantelzorgers( en zorgvrijwilligers)? gebruik van /);
+    }
+    expect(byId('vrijwilligerswerk').offerUse).toBeUndefined();
   });
 });

@@ -408,6 +408,22 @@ describe('describeAuditEvent', () => {
       },
     ],
     [
+      record(
+        'consent.named',
+        'toestemming naam tonen',
+        { namedConsent: false },
+        { namedConsent: true },
+      ),
+      {
+        kind: 'Toestemming',
+        description: 'Naam tonen aan andere gemeenten',
+        questionnaire: null,
+        question: null,
+        oldText: 'nee, alleen in aantallen',
+        newText: 'ja, met naam zichtbaar',
+      },
+    ],
+    [
       record('round.status', 'meting r: status', 'concept', 'open'),
       {
         kind: 'Status meting',
@@ -566,6 +582,7 @@ describe('describeAuditEvent', () => {
       'answer.changed',
       'status.changed',
       'participation.changed',
+      'consent.named',
       'round.status',
       'round.created',
       'invitation.created',

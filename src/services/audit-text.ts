@@ -68,6 +68,13 @@ export interface DescribedAuditEvent extends AuditDescription {
 // ---------------------------------------------------------------------------------------------
 // Small pieces.
 
+function describeConsent(value: unknown): string {
+  const consent = asRecord(value)?.namedConsent;
+  if (consent === true) return 'ja, met naam zichtbaar';
+  if (consent === false) return 'nee, alleen in aantallen';
+  return EMPTY;
+}
+
 /**
  * A text shortened to at most `max` characters (plus ` …`), cut between words so no word is
  * broken; white space is collapsed. A single word longer than `max` is cut inside.
@@ -425,6 +432,14 @@ const DESCRIBERS: Readonly<Record<string, Describer>> = {
     ...NOT_ABOUT_A_QUESTION,
     oldText: describeParticipation(record.oldValue),
     newText: describeParticipation(record.newValue),
+  }),
+  // A municipality's choice to be named to other municipalities (consent-service.ts).
+  'consent.named': (record) => ({
+    kind: 'Toestemming',
+    description: 'Naam tonen aan andere gemeenten',
+    ...NOT_ABOUT_A_QUESTION,
+    oldText: describeConsent(record.oldValue),
+    newText: describeConsent(record.newValue),
   }),
   'round.status': (record) => {
     const round = /^meting (\S+): status$/.exec(record.subject)?.[1];

@@ -51,10 +51,25 @@ const GEOMETRY = fileURLToPath(
   new URL('../../data/municipalities/municipalities_2009.geojson', import.meta.url),
 );
 let registered = false;
+let geometry: MunicipalityGeometry | undefined;
+
+/** The 2009 boundaries as GeoJSON (read once; reference data that does not change). */
+export interface MunicipalityGeometry {
+  readonly type: 'FeatureCollection';
+  readonly features: readonly {
+    readonly type: 'Feature';
+    readonly properties: { readonly gm_code: string; readonly code: string };
+  }[];
+}
+
+export function readMunicipalityGeometry(): MunicipalityGeometry {
+  geometry ??= JSON.parse(readFileSync(GEOMETRY, 'utf8')) as MunicipalityGeometry;
+  return geometry;
+}
 
 function registerGeometry(): void {
   if (registered) return;
-  echarts.registerMap('gemeenten-2009', JSON.parse(readFileSync(GEOMETRY, 'utf8')));
+  echarts.registerMap('gemeenten-2009', readMunicipalityGeometry() as never);
   registered = true;
 }
 
@@ -131,7 +146,7 @@ function drawResponseMap(rows: readonly MapRow[], options: MapOptions): string {
   }
 }
 
-function escapeXml(text: string): string {
+export function escapeXml(text: string): string {
   return text
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
@@ -146,9 +161,9 @@ function escapeXml(text: string): string {
  * are the rows in order, so index i is rows[i]; areas without a row (municipalities the user
  * does not see) get no link.
  */
-function finishSvg(
+export function finishSvg(
   svg: string,
-  rows: readonly MapRow[],
+  rows: readonly Pick<MapRow, 'code' | 'title'>[],
   href: ((code: string) => string) | undefined,
 ): string {
   // The hover rule is an inline style sheet, which the Content-Security-Policy refuses;

@@ -127,6 +127,21 @@ export const PERMISSIONS = {
     scopes: COORDINATOR,
     denied: 'Alleen de landelijk coördinator maakt de rapporten van alle gemeenten.',
   },
+  // Issue 9 (helper B): naming consent and the regional view.
+  /** A municipality agrees (or not) to be named to other municipalities; only itself. */
+  'consent.set': {
+    scopes: { municipality: 'own' },
+    denied: 'Alleen de gemeente zelf kiest of andere gemeenten haar naam mogen zien.',
+  },
+  /**
+   * The regional view. Every role but the analyst may open it; the service decides which
+   * members appear by name (those the user may read, and those that consented).
+   */
+  'region.read': {
+    scopes: { coordinator: 'all', advisor: 'all', municipality: 'all' },
+    denied:
+      'De regionale vergelijking is niet beschikbaar voor analisten: die zien geen gemeenten bij naam.',
+  },
 
   // Administration.
   'outbox.read': {

@@ -195,6 +195,15 @@ const PAGE_CASES: Record<string, readonly Case[]> = {
     { path: '/metingen/r/bevestigen/onbekend', need: 'signed-in', allowed: 404 },
   ],
   'routes/round-map.tsx': [{ path: '/metingen/r/kaart.svg', need: 'round.viewMap' }],
+  // Every role but the analyst; the page names only the members the user may see.
+  'routes/region.tsx': [
+    { path: '/metingen/r/regio', need: 'region.read' },
+    { path: '/metingen/r/regio?rond=0363', need: 'region.read' },
+    { path: '/metingen/r/regio?provincie=PV27&gemeenten=0363&gemeenten=0362', need: 'region.read' },
+    // An unknown code: the form says which codes it knows.
+    { path: '/metingen/r/regio?rond=9999', need: 'region.read', allowed: 400 },
+    { path: '/metingen/bestaat-niet/regio', need: 'region.read', allowed: 404 },
+  ],
   'routes/municipality.tsx': [{ path: M, need: 'questionnaire.read', about: AMSTERDAM }],
   // Rendered on the spot in Chromium (nothing is stored yet for round r).
   'routes/report-pdf.ts': [
@@ -223,6 +232,9 @@ const PAGE_CASES: Record<string, readonly Case[]> = {
     },
   ],
   // The old overview leads to the questionnaire's part of the report.
+  'routes/municipality-settings.tsx': [
+    { path: `${M}/instellingen`, need: 'consent.set', about: AMSTERDAM },
+  ],
   'routes/overview.tsx': [
     { path: `${M}/mantelzorg/overzicht`, need: 'questionnaire.read', about: AMSTERDAM, allowed: 302 },
   ],
@@ -440,6 +452,15 @@ const FORM_CASES: Record<string, Record<string, FormCase>> = {
       about: AMSTERDAM,
       allowed: 409,
       fields: () => ({ intent: 'reopen', questionnaire: 'mantelzorg' }),
+    },
+  },
+  'routes/municipality-settings.tsx': {
+    // Turning the naming consent off, which it already is: only Amsterdam itself may.
+    consent: {
+      path: `${M}/instellingen`,
+      about: AMSTERDAM,
+      allowed: 302,
+      fields: () => ({ intent: 'consent' }),
     },
   },
   'routes/submit.tsx': {

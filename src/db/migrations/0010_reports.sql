@@ -1,3 +1,10 @@
+CREATE TABLE "municipality_settings" (
+	"municipality_code" text PRIMARY KEY NOT NULL,
+	"named_consent" boolean DEFAULT false NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_by" integer
+);
+--> statement-breakpoint
 CREATE TABLE "peer_sets" (
 	"id" serial PRIMARY KEY NOT NULL,
 	"owner_user_id" integer NOT NULL,
@@ -46,6 +53,7 @@ CREATE TABLE "report_runs" (
 	"error" text
 );
 --> statement-breakpoint
+ALTER TABLE "municipality_settings" ADD CONSTRAINT "municipality_settings_updated_by_users_id_fk" FOREIGN KEY ("updated_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "peer_sets" ADD CONSTRAINT "peer_sets_owner_user_id_users_id_fk" FOREIGN KEY ("owner_user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "report_files" ADD CONSTRAINT "report_files_round_id_rounds_id_fk" FOREIGN KEY ("round_id") REFERENCES "public"."rounds"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "report_notes" ADD CONSTRAINT "report_notes_round_id_rounds_id_fk" FOREIGN KEY ("round_id") REFERENCES "public"."rounds"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
