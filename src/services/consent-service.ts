@@ -11,7 +11,7 @@ import type { Municipality } from '../domain/register.ts';
 import { recordAudit } from './audit-service.ts';
 import type { StaffUser } from './auth-service.ts';
 import { MUNICIPALITY_NOT_FOUND, NotFoundError } from './errors.ts';
-import { assertCan, assertRoleMay } from './permissions.ts';
+import { assertCan, assertRoleMay, can, type Actor, type Resource } from './permissions.ts';
 import { loadRound } from './round-service.ts';
 
 /** The codes of the municipalities that have consented to be named. */
@@ -21,6 +21,21 @@ export async function readNamedConsents(executor: Executor): Promise<Set<string>
     .from(municipalitySettings)
     .where(eq(municipalitySettings.namedConsent, true));
   return new Set(rows.map((row) => row.code));
+}
+
+/**
+ * Whether a municipality is shown by name to the user: when the user may read its answers
+ * (`questionnaire.read`), or when it has consented to be named (`consents`, from
+ * readNamedConsents). The one rule for the report and the regional view.
+ *
+ * @example isNamedTo(gouda, amsterdam, new Set(['0363'])) // true: Amsterdam consented
+ */
+export function isNamedTo(
+  user: Actor,
+  municipality: Resource,
+  consents: ReadonlySet<string>,
+): boolean {
+  return can(user, 'questionnaire.read', municipality) || consents.has(municipality.code);
 }
 
 /** Whether one municipality has consented to be named (false when it never chose). */

@@ -19,10 +19,10 @@ import {
 } from '../domain/regional.ts';
 import { roundTo } from '../domain/statistics.ts';
 import type { StaffUser } from './auth-service.ts';
-import { readNamedConsents } from './consent-service.ts';
+import { isNamedTo, readNamedConsents } from './consent-service.ts';
 import { UserInputError } from './errors.ts';
 import { listNeighbours } from './geography.ts';
-import { assertRoleMay, can } from './permissions.ts';
+import { assertRoleMay } from './permissions.ts';
 import {
   BAND_COLOURS,
   colourForBand,
@@ -180,7 +180,7 @@ export async function loadRegion(
   const members = memberCodes.map((code) => byCode.get(code) as Municipality);
 
   const consents = await readNamedConsents(executor);
-  const isNamed = (m: Municipality) => can(user, 'questionnaire.read', m) || consents.has(m.code);
+  const isNamed = (m: Municipality) => isNamedTo(user, m, consents);
   const memberSet = new Set(memberCodes);
   const vectors = (await readResponseVectors(executor, roundId)).filter((v) =>
     memberSet.has(v.municipalityCode),
