@@ -4,6 +4,7 @@
  * with a map. Members the user may read (`questionnaire.read`) or that consented to be named
  * appear by name; the others only in counts.
  */
+import { MIN_GROUP_SIZE } from '../domain/disclosure.ts';
 import { z } from 'zod';
 import type { Executor } from '../db/client.ts';
 import { readResponseVectors } from '../db/repositories/answer-repository.ts';
@@ -36,12 +37,6 @@ import { loadRound } from './round-service.ts';
 
 /** The most members a composed region may have: enough for a province's region, small enough to read. */
 export const MAX_REGION_MEMBERS = 60;
-
-/**
- * The smallest number of unnamed members whose counts a municipality account sees (the
- * small-group rule of the report; see docs). Coordinators and advisors see every count.
- */
-export const MIN_UNNAMED_FOR_MUNICIPALITY = 5;
 
 const codeSchema = z
   .string()
@@ -224,7 +219,8 @@ export async function loadRegion(
     })),
     // The small-group rule is for municipality accounts: coordinators and advisors may see
     // group figures over any number of municipalities.
-    minUnnamed: user.role === 'municipality' ? MIN_UNNAMED_FOR_MUNICIPALITY : 0,
+    // The small-group rule of the report: counts of unnamed members only over five or more.
+    minUnnamed: user.role === 'municipality' ? MIN_GROUP_SIZE : 0,
   });
 
   const officialTotal = basisfuncties.filter((b) => b.official).length;

@@ -30,11 +30,11 @@ import { roundTo } from '../domain/statistics.ts';
 import type { Executor } from '../db/client.ts';
 import { readResponseVectors } from '../db/repositories/answer-repository.ts';
 import type { StaffUser } from './auth-service.ts';
-import { readNamedConsents } from './consent-service.ts';
+import { isNamedTo, readNamedConsents } from './consent-service.ts';
 import { MUNICIPALITY_NOT_FOUND, NotFoundError } from './errors.ts';
 import { loadNeighbours } from './geography.ts';
 import { loadPeerSet, PEER_SET_NOT_FOUND } from './peer-set-service.ts';
-import { assertCan, assertRoleMay, can } from './permissions.ts';
+import { assertCan, assertRoleMay } from './permissions.ts';
 import { loadQuestionnaire, type ResponseStatus } from './questionnaire-service.ts';
 import { listReportNotes, reportNoteKey, type ReportNote } from './report-note-service.ts';
 import { loadRound, type LoadedRound } from './round-service.ts';
@@ -254,7 +254,7 @@ export async function loadMunicipalityReport(
       ),
     ),
   ]);
-  const named = (m: Municipality) => can(user, 'questionnaire.read', m) || consents.has(m.code);
+  const named = (m: Municipality) => isNamedTo(user, m, consents);
   const smallGroups = user.role !== 'municipality';
   const audience = { smallGroups };
 
