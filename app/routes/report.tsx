@@ -13,9 +13,11 @@ import {
   UnorderedList,
   UnorderedListItem,
 } from '@utrecht/component-library-react';
-import { Form, Link, type Params } from 'react-router';
+import { data, Form, Link, type Params } from 'react-router';
 import type { Route } from './+types/report';
 import { SelectField } from '../components/field';
+import { FlashMessage } from '../components/flash-message';
+import { takeFlash } from '../lib/flash.server';
 import { TableScroll } from '../components/table-scroll';
 import { describeBands, formatMark, listNames } from '../lib/format';
 import { handleErrors } from '../lib/http.server';
@@ -50,6 +52,11 @@ export function meta({ loaderData, params }: Route.MetaArgs) {
   return pageMeta(trail(loaderData, params));
 }
 
+// The flash message's cookie (after saving a note) is removed by the loader's answer.
+export function headers({ loaderHeaders }: Route.HeadersArgs) {
+  return loaderHeaders;
+}
+
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const session = await requireSession(request, context);
   const url = new URL(request.url);
@@ -64,17 +71,22 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     code: report.municipality.code,
     provinceCode: report.municipality.provinceCode,
   };
-  return {
-    report,
-    figures: drawReportFigures(report),
-    peerSets: peerSets.map((set) => ({ id: String(set.id), name: set.name })),
-    peerSetId: report.peerSet ? String(report.peerSet.id) : '',
-    canWriteNotes: can(session.user, 'notes.write', resource),
-    canManagePeerSets: can(session.user, 'peerSets.manage'),
-    canSeeRegion: can(session.user, 'region.read'),
-    base: municipalityPath(params),
-    roundId: params.roundId,
-  };
+  const { flash, headers } = takeFlash(request, context);
+  return data(
+    {
+      flash,
+      report,
+      figures: drawReportFigures(report),
+      peerSets: peerSets.map((set) => ({ id: String(set.id), name: set.name })),
+      peerSetId: report.peerSet ? String(report.peerSet.id) : '',
+      canWriteNotes: can(session.user, 'notes.write', resource),
+      canManagePeerSets: can(session.user, 'peerSets.manage'),
+      canSeeRegion: can(session.user, 'region.read'),
+      base: municipalityPath(params),
+      roundId: params.roundId,
+    },
+    { headers },
+  );
 }
 
 const showMark = (mark: number | null) => (mark === null ? 'geen cijfer' : formatMark(mark));
@@ -91,6 +103,7 @@ export default function ReportPage({ loaderData }: Route.ComponentProps) {
   const anchor = (q: string, b?: string) => (b ? `bf-${q}-${b}` : `vl-${q}`);
   return (
     <div className="bfm-stack bfm-report">
+      <FlashMessage flash={loaderData.flash} />
       <Heading1>Rapport {report.municipality.name}</Heading1>
       <Paragraph>
         {report.round.name}

@@ -17,8 +17,7 @@ export interface Links {
  * from. One function, so the PDF pipeline, the CLI and the bench follow the page wherever it is.
  */
 export function reportPagePath(roundId: string, municipalityCode: string): string {
-  // Until the report page exists (issue 9), its pipeline prints the municipality page.
-  return `/metingen/${encodeURIComponent(roundId)}/gemeenten/${encodeURIComponent(municipalityCode)}`;
+  return `/metingen/${encodeURIComponent(roundId)}/gemeenten/${encodeURIComponent(municipalityCode)}/rapport`;
 }
 
 /** The address of a municipality's report as PDF (the stored or freshly rendered file). */
