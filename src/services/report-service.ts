@@ -545,20 +545,17 @@ function summarizeBands(
   const parts = [
     `${own.goed} goed voor elkaar`,
     `${own.weg} op de goede weg`,
-    `${own.aandacht} ${own.aandacht === 1 ? 'heeft' : 'hebben'} aandacht nodig`,
+    `${own.aandacht} aandacht nodig`,
   ];
   if (own.geen > 0) parts.push(`${own.geen} zonder cijfer`);
   const average = String(national.goed).replace('.', ',');
+  const field = questionnaire.id;
+  const base = `De ${total} basisfuncties voor ${field}: ${parts.join(', ')}`;
   const sentence =
     respondents === 0
-      ? `Van de ${total} basisfuncties ${questionnaire.name.toLowerCase()} zijn er ${joinDutch(parts)}.`
-      : `Van de ${total} basisfuncties ${questionnaire.name.toLowerCase()} zijn er ${joinDutch(parts)}; landelijk heeft een gemeente er gemiddeld ${average} goed voor elkaar.`;
+      ? `${base}.`
+      : `${base}. Landelijk heeft een gemeente er gemiddeld ${average} goed voor elkaar.`;
   return { own, national, sentence };
-}
-
-function joinDutch(parts: readonly string[]): string {
-  if (parts.length <= 1) return parts.join('');
-  return `${parts.slice(0, -1).join(', ')} en ${parts[parts.length - 1]}`;
 }
 
 interface AttentionInput {

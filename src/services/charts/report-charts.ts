@@ -55,6 +55,13 @@ export const ANSWER_LABELS: readonly [string, string, string] = [
   'Ja, goed voor elkaar',
 ];
 
+/** The answers in a few words, beside each bar of the item chart. */
+const SHORT_ANSWER_LABELS: readonly [string, string, string] = [
+  'nee',
+  'verbetering mogelijk',
+  'goed voor elkaar',
+];
+
 export const BAND_LABELS: Readonly<Record<BandKey, string>> = {
   goed: 'goed voor elkaar',
   weg: 'op de goede weg',
@@ -275,8 +282,8 @@ export function renderItemDistributionChart(input: ItemDistributionChartInput): 
   const rowHeight = 34;
   const top = 8;
   const legendHeight = 44;
-  const labelWidth = 64;
-  const ownWidth = 92;
+  const labelWidth = 60;
+  const ownWidth = 150;
   const height = top + Math.max(input.items.length, 1) * rowHeight + legendHeight;
   const series = ANSWER_LABELS.map((label, answer) => ({
     type: 'bar' as const,
@@ -284,6 +291,8 @@ export function renderItemDistributionChart(input: ItemDistributionChartInput): 
     stack: 'antwoorden',
     barWidth: 18,
     silent: true,
+    // The series colour is what the legend shows; each bar only adds the own-answer outline.
+    itemStyle: { color: ANSWER_COLOURS[answer] },
     label: {
       show: true,
       position: 'inside' as const,
@@ -313,7 +322,7 @@ export function renderItemDistributionChart(input: ItemDistributionChartInput): 
       top + index * rowHeight + rowHeight / 2,
       item.own === null
         ? 'geen antwoord'
-        : `◆ ${ANSWER_LABELS[item.own - 1]?.replace('Ja, ', '') ?? ''}`,
+        : `◆ ${SHORT_ANSWER_LABELS[item.own - 1] ?? ''}`,
       { fontSize: SMALL_FONT_SIZE - 1, fill: item.own === null ? TEXT_MUTED : TEXT },
     ),
   );
@@ -347,9 +356,9 @@ export function renderItemDistributionChart(input: ItemDistributionChartInput): 
         right: 0,
         itemWidth: 16,
         itemHeight: 12,
-        itemGap: 12,
+        itemGap: 18,
         selectedMode: false,
-        textStyle: { fontSize: SMALL_FONT_SIZE, color: TEXT, fontFamily: CHART_FONT_FAMILY },
+        textStyle: { fontSize: SMALL_FONT_SIZE - 1, color: TEXT, fontFamily: CHART_FONT_FAMILY },
         data: [...ANSWER_LABELS],
       },
       graphic: [
@@ -373,39 +382,46 @@ export function renderItemDistributionChart(input: ItemDistributionChartInput): 
  */
 export function renderMarkDistributionChart(input: MarkDistributionChartInput): string {
   const height = 200;
-  const grid = { left: 34, right: 12, top: 30, bottom: 40 };
+  const grid = { left: 34, right: 12, top: 36, bottom: 40 };
   const counts = Array.from({ length: 10 }, () => 0);
   for (const mark of input.marks) {
     const bin = Math.min(9, Math.max(0, Math.floor(mark)));
     counts[bin] = (counts[bin] ?? 0) + 1;
   }
-  const max = Math.max(1, ...counts);
+  const plotLeft = grid.left;
+  const plotWidth = WIDTH - grid.left - grid.right;
+  const xOf = (value: number) => plotLeft + (Math.min(10, Math.max(0, value)) / 10) * plotWidth;
   const markLines: object[] = [
     {
       xAxis: input.bar,
       lineStyle: { color: BAND_COLOURS.goed, type: 'dashed', width: 1.5 },
-      label: {
-        formatter: `goed voor elkaar (${formatCount(input.bar)})`,
-        position: 'insideEndTop',
-        color: BAND_COLOURS.goed,
-        fontSize: SMALL_FONT_SIZE - 1,
-        fontFamily: CHART_FONT_FAMILY,
-      },
+      label: { show: false },
     },
+  ];
+  // The labels of both lines stand above the plot, each on its own row, turned towards the
+  // middle so they never run off the drawing.
+  const lineLabels = [
+    textGraphic(xOf(input.bar) + 4, 10, `goed voor elkaar vanaf ${formatCount(input.bar)}`, {
+      fontSize: SMALL_FONT_SIZE - 1,
+      fill: BAND_COLOURS.goed,
+    }),
   ];
   if (input.own !== null) {
     markLines.push({
       xAxis: input.own,
       lineStyle: { color: OWN_MARKER_COLOUR, type: 'solid', width: 2.5 },
-      label: {
-        formatter: `eigen cijfer ${formatMark(input.own)}`,
-        position: 'end',
-        color: OWN_MARKER_COLOUR,
-        fontWeight: 'bold',
-        fontSize: SMALL_FONT_SIZE,
-        fontFamily: CHART_FONT_FAMILY,
-      },
+      label: { show: false },
     });
+    const x = xOf(input.own);
+    const right = input.own > 5;
+    lineLabels.push(
+      textGraphic(right ? x - 4 : x + 4, 26, `eigen cijfer ${formatMark(input.own)}`, {
+        fontSize: SMALL_FONT_SIZE,
+        fontWeight: 'bold',
+        fill: OWN_MARKER_COLOUR,
+        align: right ? 'right' : 'left',
+      }),
+    );
   }
   return renderChartSvg(
     {
@@ -431,7 +447,6 @@ export function renderMarkDistributionChart(input: MarkDistributionChartInput): 
       yAxis: {
         type: 'value',
         min: 0,
-        max: Math.ceil(max * 1.15),
         minInterval: 1,
         splitNumber: 3,
         axisLabel: {
@@ -458,8 +473,12 @@ export function renderMarkDistributionChart(input: MarkDistributionChartInput): 
           markLine: { silent: true, symbol: 'none', animation: false, data: markLines },
         },
       ],
-      graphic:
-        input.marks.length === 0 ? [textGraphic(grid.left + 8, height / 2, 'Geen cijfers')] : [],
+      graphic: [
+        ...lineLabels,
+        ...(input.marks.length === 0
+          ? [textGraphic(grid.left + 8, height / 2, 'Geen cijfers')]
+          : []),
+      ],
     },
     { width: WIDTH, height, alt: input.alt },
   );
