@@ -292,32 +292,26 @@ export default function ReportPage({ loaderData }: Route.ComponentProps) {
             {q.attention.length === 0 ? (
               <Paragraph>Geen vragen met ‘Nee’ of ‘Ja, verbetering mogelijk’.</Paragraph>
             ) : (
-              q.attention.map((item) => (
-                <article key={item.question} className="bfm-report-attention">
-                  <Heading4>
-                    Vraag {item.question} ({item.basisfunctieName}):{' '}
-                    {report.scale.find((s) => s.points === item.points)?.label}
-                  </Heading4>
-                  <Paragraph>{item.text}</Paragraph>
-                  <Paragraph>
-                    {item.comparable.goed === null
-                      ? `${capitalize(item.comparable.label)}: ${item.comparable.hidden ?? ''}`
-                      : `${item.comparable.goed} van de ${item.comparable.answered} ${item.comparable.label} die deze vraag beantwoordden, hebben het goed voor elkaar${
-                          item.comparable.named.length > 0
-                            ? `, onder wie ${listNames(item.comparable.named.map((m) => m.name))}`
-                            : ''
-                        }.`}
-                  </Paragraph>
-                  <details>
-                    <summary>
-                      Wat kan de gemeente doen? ({item.activities.length} voorbeelden)
-                    </summary>
-                    <UnorderedList>
-                      {item.activities.map((activity) => (
-                        <UnorderedListItem key={activity}>{activity}</UnorderedListItem>
-                      ))}
-                    </UnorderedList>
-                  </details>
+              groupAttention(q.attention).map((group) => (
+                <article key={group.basisfunctie} className="bfm-report-attention bfm-stack">
+                  <Heading4>{group.name}</Heading4>
+                  <UnorderedList>
+                    {group.items.map((item) => (
+                      <UnorderedListItem key={item.question}>
+                        Vraag {item.question}. {item.text}{' '}
+                        <em>
+                          Antwoord: {report.scale.find((s) => s.points === item.points)?.label}.
+                        </em>{' '}
+                        {describeComparable(item.comparable)}
+                      </UnorderedListItem>
+                    ))}
+                  </UnorderedList>
+                  <Paragraph>Wat kan helpen bij {group.name.toLowerCase()}:</Paragraph>
+                  <UnorderedList>
+                    {group.activities.map((activity) => (
+                      <UnorderedListItem key={activity}>{activity}</UnorderedListItem>
+                    ))}
+                  </UnorderedList>
                 </article>
               ))
             )}
@@ -537,6 +531,9 @@ function OfferUseSection({ report }: { report: Report }) {
             <TableHeaderCell scope="col">Alle gemeenten: aanbod goed</TableHeaderCell>
             <TableHeaderCell scope="col">Alle gemeenten: gebruik goed</TableHeaderCell>
             <TableHeaderCell scope="col">Alle gemeenten: gebruik blijft achter</TableHeaderCell>
+            <TableHeaderCell scope="col">
+              Gebruik bij de andere gemeenten: lager / gelijk / hoger
+            </TableHeaderCell>
           </TableRow>
         </TableHeader>
         <TableBody>
@@ -548,12 +545,54 @@ function OfferUseSection({ report }: { report: Report }) {
               <TableCell>{showPercent(row.national.offerGoed)}</TableCell>
               <TableCell>{showPercent(row.national.useGoed)}</TableCell>
               <TableCell>{showPercent(row.national.useLags)}</TableCell>
+              <TableCell>
+                {row.position
+                  ? [
+                      row.position.percentLower,
+                      row.position.percentEqual,
+                      row.position.percentHigher,
+                    ]
+                      .map(showPercent)
+                      .join(' / ')
+                  : '–'}
+              </TableCell>
             </TableRow>
           ))}
         </TableBody>
       </TableScroll>
     </section>
   );
+}
+
+type AttentionItem = QuestionnaireData['attention'][number];
+
+/** The items that need attention per basisfunctie, so each one's activities show once. */
+function groupAttention(items: readonly AttentionItem[]) {
+  const groups = new Map<
+    string,
+    { basisfunctie: string; name: string; activities: readonly string[]; items: AttentionItem[] }
+  >();
+  for (const item of items) {
+    const group = groups.get(item.basisfunctie) ?? {
+      basisfunctie: item.basisfunctie,
+      name: item.basisfunctieName,
+      activities: item.activities,
+      items: [],
+    };
+    group.items.push(item);
+    groups.set(item.basisfunctie, group);
+  }
+  return [...groups.values()];
+}
+
+function describeComparable(comparable: AttentionItem['comparable']): string {
+  if (comparable.goed === null)
+    return `${capitalize(comparable.label)}: ${comparable.hidden ?? ''}`;
+  const named =
+    comparable.named.length > 0
+      ? `, onder wie ${listNames(comparable.named.map((m) => m.name))}`
+      : '';
+  return `${comparable.goed} van de ${comparable.answered} ${comparable.label} die deze vraag beantwoordden, hebben het goed voor elkaar${named}.`;
 }
 
 function labelOf(report: Report, points: number | null): string {

@@ -317,6 +317,7 @@ export async function loadMunicipalityReport(
         questionnaire,
         basisfuncties,
         comparable,
+        others: loaded.municipalities.filter((m) => m.code !== code),
         sizeLabel,
         marksByKey,
         named,
@@ -563,29 +564,46 @@ interface AttentionInput {
   readonly questionnaire: Questionnaire;
   readonly basisfuncties: readonly BasisfunctieReport[];
   readonly comparable: readonly Municipality[];
+  /** Every municipality but this one, when the size class is too small to show. */
+  readonly others: readonly Municipality[];
   readonly sizeLabel: string;
   readonly marksByKey: ReadonlyMap<string, QuestionnaireMarks>;
   readonly named: (m: Municipality) => boolean;
   readonly audience: { readonly smallGroups: boolean };
 }
 
+/** Of the municipalities that answered the item, those with 'Ja, goed voor elkaar'. */
+function countGoed(
+  municipalities: readonly Municipality[],
+  questionnaire: string,
+  question: number,
+  marksByKey: ReadonlyMap<string, QuestionnaireMarks>,
+): { answered: number; goed: Municipality[] } {
+  let answered = 0;
+  const goed: Municipality[] = [];
+  for (const m of municipalities) {
+    const points = marksByKey.get(`${m.code}:${questionnaire}`)?.points.get(question);
+    if (points == null) continue;
+    answered += 1;
+    if (points === 3) goed.push(m);
+  }
+  return { answered, goed };
+}
+
 function listAttention(input: AttentionInput): AttentionItem[] {
   const { questionnaire } = input;
-  const goedPoints = 3;
   return input.basisfuncties.flatMap((basisfunctie) => {
     const definition = questionnaire.basisfuncties.find((b) => b.id === basisfunctie.id);
     return basisfunctie.items.flatMap((item): AttentionItem[] => {
       if (item.points !== 1 && item.points !== 2) return [];
-      let answered = 0;
-      const goed: Municipality[] = [];
-      for (const m of input.comparable) {
-        const points = input.marksByKey
-          .get(`${m.code}:${questionnaire.id}`)
-          ?.points.get(item.question);
-        if (points == null) continue;
-        answered += 1;
-        if (points === goedPoints) goed.push(m);
+      // Comparable: the same size class; when that group is too small to show, all others.
+      let group = countGoed(input.comparable, questionnaire.id, item.question, input.marksByKey);
+      let label = `gemeenten met ${input.sizeLabel}`;
+      if (!mayDisclose(group.answered, input.audience)) {
+        group = countGoed(input.others, questionnaire.id, item.question, input.marksByKey);
+        label = 'gemeenten';
       }
+      const { answered, goed } = group;
       const shown = mayDisclose(answered, input.audience);
       return [
         {
@@ -597,7 +615,7 @@ function listAttention(input: AttentionInput): AttentionItem[] {
           band: item.band ?? '',
           activities: definition?.activities ?? [],
           comparable: {
-            label: `gemeenten met ${input.sizeLabel}`,
+            label,
             answered,
             goed: shown ? goed.length : null,
             named: shown
