@@ -12,7 +12,9 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const session = await requireSession(request, context);
   const file = await handleErrors(async () => {
     if (!context.reportSource)
-      throw new UnavailableError('Deze server maakt geen PDF-bestanden. Bekijk het rapport als webpagina.');
+      throw new UnavailableError(
+        'Deze server maakt geen PDF-bestanden. Bekijk het rapport als webpagina.',
+      );
     return readReportPdf(context.db, session.user, {
       roundId: params.roundId,
       municipalityCode: params.code,
