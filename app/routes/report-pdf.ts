@@ -21,7 +21,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       source: context.reportSource,
     });
   });
-  return new Response(file.pdf, {
+  return new Response(Buffer.from(file.pdf), {
     headers: {
       'Content-Type': 'application/pdf',
       // The name is plain ASCII (reportFileName), so no filename* variant is needed.
