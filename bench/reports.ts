@@ -4,8 +4,8 @@
  *   1. the server render time of one report, in process (the page renderer the PDF uses),
  *      p50 and p95 over 100 renders after 5 warm-up renders;
  *   2. `bfm report --all` for all 441 municipalities, as a child process: wall time (target
- *      ≤ 3 minutes) and peak memory, the sum of the resident memory of the bfm process and its
- *      Chromium processes, sampled every 250 ms from /proc;
+ *      ≤ 3 minutes) and peak memory of the bfm process and its Chromium processes together
+ *      (the sum of their PSS, and of their RSS), sampled every 250 ms from /proc;
  *   3. the same command again: every report skipped (the resumable run).
  *
  * Run with `npm run bench:reports`; `npm run bench` runs it too. The page printed is the one of
@@ -29,7 +29,13 @@ const BFM = fileURLToPath(new URL('../bin/bfm.js', import.meta.url));
 export interface ReportBenchResult {
   readonly page: string;
   readonly render: { runs: number; p50Ms: number; p95Ms: number; htmlKb: number };
-  readonly bulk: { reports: number; wallSeconds: number; peakRssMb: number; summary: string };
+  readonly bulk: {
+    reports: number;
+    wallSeconds: number;
+    peakPssMb: number;
+    peakRssMb: number;
+    summary: string;
+  };
   readonly resume: { wallSeconds: number; summary: string };
   readonly targets: { bulkSeconds: number };
 }
@@ -60,12 +66,19 @@ function processTree(root: number): number[] {
   return tree;
 }
 
-function residentKb(pid: number): number {
+/**
+ * A process's memory: its proportional set size (PSS), which splits the pages Chromium's
+ * processes share among them, so the sum over the tree is not inflated by shared libraries;
+ * and its resident set size (RSS), which counts shared pages in every process.
+ */
+function memoryKb(pid: number): { pss: number; rss: number } {
   try {
-    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) : 0;
+    const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+    const pss = /^Pss:\s+(\d+) kB/m.exec(rollup);
+    const rss = /^Rss:\s+(\d+) kB/m.exec(rollup);
+    return { pss: pss ? Number(pss[1]) : 0, rss: rss ? Number(rss[1]) : 0 };
   } catch {
-    return 0;
+    return { pss: 0, rss: 0 };
   }
 }
 
@@ -73,7 +86,7 @@ function residentKb(pid: number): number {
 async function runBfm(
   env: Record<string, string>,
   args: string[],
-): Promise<{ seconds: number; peakKb: number; output: string }> {
+): Promise<{ seconds: number; peakKb: number; peakRssKb: number; output: string }> {
   const started = performance.now();
   const child = spawn(process.execPath, [BFM, ...args], {
     env: { ...process.env, ...env },
@@ -83,14 +96,22 @@ async function runBfm(
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   let peakKb = 0;
+  let peakRssKb = 0;
   const sampler = setInterval(() => {
-    const total = processTree(child.pid!).reduce((sum, pid) => sum + residentKb(pid), 0);
-    peakKb = Math.max(peakKb, total);
+    const samples = processTree(child.pid!).map(memoryKb);
+    peakKb = Math.max(
+      peakKb,
+      samples.reduce((sum, sample) => sum + sample.pss, 0),
+    );
+    peakRssKb = Math.max(
+      peakRssKb,
+      samples.reduce((sum, sample) => sum + sample.rss, 0),
+    );
   }, 250);
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   clearInterval(sampler);
   if (code !== 0) throw new Error(`bfm ${args.join(' ')} ended with ${code}:\n${output}`);
-  return { seconds: (performance.now() - started) / 1000, peakKb, output };
+  return { seconds: (performance.now() - started) / 1000, peakKb, peakRssKb, output };
 }
 
 export async function benchReports(): Promise<ReportBenchResult> {
@@ -135,7 +156,8 @@ export async function benchReports(): Promise<ReportBenchResult> {
       bulk: {
         reports: 441,
         wallSeconds: round1(bulk.seconds),
-        peakRssMb: Math.round(bulk.peakKb / 1024),
+        peakPssMb: Math.round(bulk.peakKb / 1024),
+        peakRssMb: Math.round(bulk.peakRssKb / 1024),
         summary: lastLine(bulk.output),
       },
       resume: { wallSeconds: round1(resume.seconds), summary: lastLine(resume.output) },
@@ -150,7 +172,7 @@ export function formatReportResults(result: ReportBenchResult): string {
   return [
     `Report (${result.page}, as the municipality; ${result.render.htmlKb} kB of HTML with CSS)`,
     `  server render of one report        p50 ${result.render.p50Ms} ms, p95 ${result.render.p95Ms} ms (${result.render.runs} renders)`,
-    `  bfm report --all (441 PDFs)        ${result.bulk.wallSeconds} s  target ≤ ${result.targets.bulkSeconds} s; peak memory ${result.bulk.peakRssMb} MB (bfm + Chromium)`,
+    `  bfm report --all (441 PDFs)        ${result.bulk.wallSeconds} s  target ≤ ${result.targets.bulkSeconds} s; peak memory ${result.bulk.peakPssMb} MB PSS (${result.bulk.peakRssMb} MB RSS summed; bfm + Chromium)`,
     `    ${result.bulk.summary}`,
     `  the same again (all unchanged)     ${result.resume.wallSeconds} s`,
     `    ${result.resume.summary}`,
