@@ -79,6 +79,8 @@ function describeError(error: unknown): { title: string; message: string } {
       message: message ?? 'U heeft geen toegang tot deze pagina.',
     };
   if (status < 500 && message) return { title: 'Dit lukte niet', message };
+  // Something the server needs is missing (Chromium for a PDF): the message says what to do.
+  if (status === 503 && message) return { title: 'Tijdelijk niet beschikbaar', message };
   return {
     title: 'Er ging iets mis',
     message:

@@ -23,6 +23,7 @@ import { importAnswerFile } from '../src/services/import/import-service.ts';
 import { storeAnswers } from '../src/services/answer-store.ts';
 import { loadReferenceData, readRegister2009 } from '../src/services/reference-data.ts';
 import { benchCli, formatCliResults } from './cli.ts';
+import { benchReports, formatReportResults } from './reports.ts';
 import { toCsv } from './support.ts';
 import { createRound, loadRound } from '../src/services/round-service.ts';
 
@@ -164,6 +165,7 @@ async function main() {
     }
     console.warn('3/3 whole-process CLI against the reference script…');
     const cli = await benchCli({ quick });
+    const reports = await benchReports();
     const results = {
       date: new Date().toISOString(),
       node: process.version,
@@ -171,6 +173,7 @@ async function main() {
       fullRound: round,
       scale,
       cli,
+      reports,
       targets: { importMs: 2000, analysisMs: 100, analysis100kMs: 2000 },
     };
     await mkdir(new URL('./results/', import.meta.url), { recursive: true });
@@ -198,6 +201,8 @@ async function main() {
         ),
         '',
         formatCliResults(cli),
+        '',
+        formatReportResults(reports),
         '',
       ].join('\n'),
     );

@@ -12,14 +12,16 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const session = await requireSession(request, context);
   const file = await handleErrors(async () => {
     if (!context.reportSource)
-      throw new UnavailableError('Deze server maakt geen PDF-bestanden. Bekijk het rapport als webpagina.');
+      throw new UnavailableError(
+        'Deze server maakt geen PDF-bestanden. Bekijk het rapport als webpagina.',
+      );
     return readReportPdf(context.db, session.user, {
       roundId: params.roundId,
       municipalityCode: params.code,
       source: context.reportSource,
     });
   });
-  return new Response(file.pdf, {
+  return new Response(Buffer.from(file.pdf), {
     headers: {
       'Content-Type': 'application/pdf',
       // The name is plain ASCII (reportFileName), so no filename* variant is needed.

@@ -17,11 +17,7 @@ import { formatDateTime } from '../lib/format';
 import { handleErrors } from '../lib/http.server';
 import { readIntent } from '../lib/intents.server';
 import { pageHandle, pageMeta, roundTrail, type Trail } from '../lib/navigation';
-import {
-  readReportRunOverview,
-  reportPdfPath,
-  startReportRun,
-} from '../lib/services.server';
+import { readReportRunOverview, reportPdfPath, startReportRun } from '../lib/services.server';
 import { requireSession, verifyCsrf } from '../lib/session.server';
 
 type Data = Route.MetaArgs['loaderData'];
@@ -121,9 +117,9 @@ export default function ReportRuns({ loaderData }: Route.ComponentProps) {
         {run ? (
           <div role="status">
             <Paragraph>
-              Laatste ronde, gestart {formatDateTime(run.startedAt)}: {run.statusText}.{' '}
-              {run.done} van {run.total} gemeenten verwerkt ({run.skipped} ongewijzigd
-              overgeslagen, {run.failed} mislukt).
+              Laatste ronde, gestart {formatDateTime(run.startedAt)}: {run.statusText}. {run.done}{' '}
+              van {run.total} gemeenten verwerkt ({run.skipped} ongewijzigd overgeslagen,{' '}
+              {run.failed} mislukt).
               {run.finishedAt ? ` Klaar op ${formatDateTime(run.finishedAt)}.` : ''}
             </Paragraph>
             <progress max={run.total} value={run.done} aria-label="Voortgang van de rapporten">

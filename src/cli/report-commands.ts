@@ -22,7 +22,7 @@ export const reportCommand = defineCommand({
   summary: 'het rapport van een gemeente, of van alle gemeenten, als PDF maken',
   details:
     'Het rapport zoals de gemeente het zelf ziet, als toegankelijke PDF (A4, met koppen, ' +
-    "tabellen en paginanummers), gemaakt met Chromium. Met --all komen alle rapporten en een " +
+    'tabellen en paginanummers), gemaakt met Chromium. Met --all komen alle rapporten en een ' +
     'overzicht (rapporten.json) in de map; een tweede keer worden alleen de rapporten gemaakt ' +
     'waarvan de gegevens veranderd zijn. Chromium moet geïnstalleerd zijn ' +
     "('apt-get install chromium', of BFM_CHROMIUM met het pad van de browser).",
@@ -56,7 +56,8 @@ export const reportCommand = defineCommand({
       throw new CliUsageError('Geef met --out MAP aan in welke map de rapporten moeten komen.');
     }
     if (one && options.out) throw new CliUsageError('--out hoort bij --all; gebruik --pdf.');
-    if (!one && options.pdf) throw new CliUsageError('--pdf hoort bij --municipality; gebruik --out.');
+    if (!one && options.pdf)
+      throw new CliUsageError('--pdf hoort bij --municipality; gebruik --out.');
     const roundId = options.round ?? '';
     return context.withDatabase(async ({ db }) => {
       const [{ createReportPrinter, findChromium }, service, folder] = await Promise.all([

@@ -119,7 +119,13 @@ export async function renderReportBatch(options: BatchOptions): Promise<BatchRes
   const workers = Math.max(1, Math.min(options.concurrency ?? 2, total));
   await Promise.all(Array.from({ length: workers }, work));
   if (fatal) throw fatal;
-  return { total, rendered: counts.rendered, skipped: counts.skipped, failed: counts.failed, failures };
+  return {
+    total,
+    rendered: counts.rendered,
+    skipped: counts.skipped,
+    failed: counts.failed,
+    failures,
+  };
 }
 
 function isUnavailable(error: unknown): boolean {
@@ -202,7 +208,11 @@ export interface ReportRunOverview {
   readonly roundName: string;
   readonly run: ReportRunRow | null;
   readonly storedCount: number;
-  readonly municipalities: readonly { readonly code: string; readonly name: string; readonly stored: boolean }[];
+  readonly municipalities: readonly {
+    readonly code: string;
+    readonly name: string;
+    readonly stored: boolean;
+  }[];
 }
 
 /**

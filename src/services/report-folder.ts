@@ -24,7 +24,10 @@ const ManifestSchema = z.object({
 export type Manifest = z.infer<typeof ManifestSchema>;
 
 /** Writes a file atomically: to a temporary name in the same folder, then renamed. */
-export async function writeFileAtomically(path: string, content: Uint8Array | string): Promise<void> {
+export async function writeFileAtomically(
+  path: string,
+  content: Uint8Array | string,
+): Promise<void> {
   const temporary = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   await writeFile(temporary, content);
   await rename(temporary, path);

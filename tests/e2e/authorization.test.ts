@@ -206,9 +206,7 @@ const PAGE_CASES: Record<string, readonly Case[]> = {
   ],
   'routes/municipality.tsx': [{ path: M, need: 'questionnaire.read', about: AMSTERDAM }],
   // Rendered on the spot in Chromium (nothing is stored yet for round r).
-  'routes/report-pdf.ts': [
-    { path: `${M}/rapport.pdf`, need: 'report.read', about: AMSTERDAM },
-  ],
+  'routes/report-pdf.ts': [{ path: `${M}/rapport.pdf`, need: 'report.read', about: AMSTERDAM }],
   'routes/report-runs.tsx': [
     { path: '/metingen/r/rapporten', need: 'report.bulkRun' },
     { path: '/metingen/bestaat-niet/rapporten', need: 'report.bulkRun', allowed: 404 },

@@ -338,6 +338,43 @@ describe('bfm', () => {
     });
   });
 
+  it('report asks for one municipality with a file, or all with a folder, and exits 2', async () => {
+    const neither = await bfm(environment.env, 'report', '--round', 'demo-2009');
+    expect(neither).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'Kies --municipality CODE --pdf BESTAND voor één gemeente, of --all --out MAP voor alle gemeenten.',
+    });
+    const noFile = await bfm(
+      environment.env,
+      'report',
+      '--round',
+      'demo-2009',
+      '--municipality',
+      '0363',
+    );
+    expect(noFile.stderr).toBe('Geef met --pdf BESTAND aan waar de PDF moet komen.');
+    const noFolder = await bfm(environment.env, 'report', '--round', 'demo-2009', '--all');
+    expect(noFolder.stderr).toBe('Geef met --out MAP aan in welke map de rapporten moeten komen.');
+  });
+
+  it('report says when Chromium is missing and how to install it', async () => {
+    const result = await bfm(
+      { ...environment.env, BFM_CHROMIUM: '/bestaat/niet/chromium' },
+      'report',
+      '--round',
+      'demo-2009',
+      '--municipality',
+      'GM0363',
+      '--pdf',
+      join(tmpdir(), 'x.pdf'),
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('Chromium ontbreekt');
+    expect(result.stderr).toContain("'apt-get install chromium'");
+  });
+
   it('shows the instrument', async () => {
     const result = await bfm(environment.env, 'instrument');
     expect(result.stdout).toContain('Basisfuncties lokale ondersteuning mantelzorg (57 vragen)');

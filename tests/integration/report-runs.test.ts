@@ -7,7 +7,10 @@ import { mkdtemp, readdir, readFile, rm, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readLatestReportRun, readStoredReport } from '../../src/db/repositories/report-repository.ts';
+import {
+  readLatestReportRun,
+  readStoredReport,
+} from '../../src/db/repositories/report-repository.ts';
 import type { Municipality } from '../../src/domain/register.ts';
 import { UnavailableError } from '../../src/services/errors.ts';
 import { startJobs } from '../../src/services/jobs.ts';
@@ -168,7 +171,9 @@ describe('the bulk run in the web app', () => {
 
   it('starts once: a second start while the run is queued returns the same run', async () => {
     const enqueued: number[] = [];
-    const queue: ReportRunQueue = { enqueueReportRun: async (_round, id) => void enqueued.push(id) };
+    const queue: ReportRunQueue = {
+      enqueueReportRun: async (_round, id) => void enqueued.push(id),
+    };
     const first = await startReportRun(database.db, cast.coordinator, { roundId: ROUND, queue });
     const second = await startReportRun(database.db, cast.coordinator, { roundId: ROUND, queue });
     expect(first.started).toBe(true);

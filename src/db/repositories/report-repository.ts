@@ -31,7 +31,9 @@ export async function readStoredReport(
     .where(
       and(eq(reportFiles.roundId, roundId), eq(reportFiles.municipalityCode, municipalityCode)),
     );
-  return row ? { dataHash: row.dataHash, pdf: new Uint8Array(Buffer.from(row.pdf, 'base64')) } : null;
+  return row
+    ? { dataHash: row.dataHash, pdf: new Uint8Array(Buffer.from(row.pdf, 'base64')) }
+    : null;
 }
 
 /** Stores (or replaces) a municipality's report PDF. */
@@ -93,7 +95,9 @@ export async function readActiveReportRun(
 export async function updateReportRun(
   executor: Executor,
   id: number,
-  values: Partial<Pick<ReportRunRow, 'status' | 'total' | 'done' | 'skipped' | 'failed' | 'error'>> & {
+  values: Partial<
+    Pick<ReportRunRow, 'status' | 'total' | 'done' | 'skipped' | 'failed' | 'error'>
+  > & {
     finished?: boolean;
   },
 ): Promise<void> {
