@@ -451,25 +451,31 @@ function BasisfunctieSection({
               className="bfm-chart-svg"
               dangerouslySetInnerHTML={{ __html: figures.markChart }}
             />
-            <TableScroll caption={`Verdeling van de cijfers van alle gemeenten: ${b.name}`}>
-              <TableHeader>
-                <TableRow>
-                  <TableHeaderCell scope="col">Cijfer</TableHeaderCell>
-                  <TableHeaderCell scope="col">Gemeenten</TableHeaderCell>
-                </TableRow>
-              </TableHeader>
-              <TableBody>
-                {figures.markBins.map((bin) => (
-                  <TableRow key={bin.label}>
-                    <TableHeaderCell scope="row">
-                      {bin.label}
-                      {bin.own ? ` (${report.municipality.name})` : ''}
-                    </TableHeaderCell>
-                    <TableCell>{bin.count}</TableCell>
+            <div className="bfm-keep-together">
+              <TableScroll
+                caption={`Verdeling van de cijfers van alle gemeenten: ${b.name} (◆: het cijfer van ${report.municipality.name})`}
+              >
+                <TableHeader>
+                  <TableRow>
+                    <TableHeaderCell scope="col">Cijfer</TableHeaderCell>
+                    {figures.markBins.map((bin) => (
+                      <TableHeaderCell key={bin.label} scope="col" abbr={bin.label}>
+                        {bin.short}
+                        {bin.own ? ' ◆' : ''}
+                      </TableHeaderCell>
+                    ))}
                   </TableRow>
-                ))}
-              </TableBody>
-            </TableScroll>
+                </TableHeader>
+                <TableBody>
+                  <TableRow>
+                    <TableHeaderCell scope="row">Gemeenten</TableHeaderCell>
+                    {figures.markBins.map((bin) => (
+                      <TableCell key={bin.label}>{bin.count}</TableCell>
+                    ))}
+                  </TableRow>
+                </TableBody>
+              </TableScroll>
+            </div>
           </figure>
           <figure className="bfm-figure bfm-chart">
             <figcaption>{figures.itemSentence}</figcaption>

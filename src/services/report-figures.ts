@@ -18,6 +18,8 @@ import type {
 export interface MarkBin {
   /** 'van 5 tot 6'; the last bin includes 10. */
   readonly label: string;
+  /** '5–6', for a narrow table header. */
+  readonly short: string;
   readonly count: number;
   readonly own: boolean;
 }
@@ -42,6 +44,7 @@ const decimal = (value: number) =>
 export function binMarks(marks: readonly number[], own: number | null): MarkBin[] {
   const bins = Array.from({ length: 10 }, (_, i) => ({
     label: i === 9 ? 'van 9 tot en met 10' : `van ${i} tot ${i + 1}`,
+    short: `${i}–${i + 1}`,
     count: 0,
     own: false,
   }));
