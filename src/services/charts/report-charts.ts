@@ -55,6 +55,9 @@ export const ANSWER_LABELS: readonly [string, string, string] = [
   'Ja, goed voor elkaar',
 ];
 
+/** The band each answer stands for, in points order. */
+const ANSWER_BANDS: readonly [BandKey, BandKey, BandKey] = ['aandacht', 'weg', 'goed'];
+
 export const BAND_LABELS: Readonly<Record<BandKey, string>> = {
   goed: 'goed voor elkaar',
   weg: 'op de goede weg',
@@ -357,9 +360,9 @@ export function renderItemDistributionChart(input: ItemDistributionChartInput): 
   const totals = input.items.map(
     (item) => item.percentages[0] + item.percentages[1] + item.percentages[2],
   );
+  const plotWidth = WIDTH - left - right;
   const answerSeries = ANSWER_LABELS.map((name, answer) => {
     const points = (answer + 1) as 1 | 2 | 3;
-    const band = (['aandacht', 'weg', 'goed'] as const)[answer] ?? 'goed';
     return {
       type: 'bar' as const,
       name,
@@ -370,48 +373,84 @@ export function renderItemDistributionChart(input: ItemDistributionChartInput): 
       label: {
         show: true,
         position: 'inside' as const,
-        color: BAND_TEXT_COLOURS[band],
+        color: BAND_TEXT_COLOURS[ANSWER_BANDS[answer] ?? 'goed'],
         fontSize: SMALL_FONT_SIZE,
         fontFamily: CHART_FONT_FAMILY,
         formatter: (params: { dataIndex: number }) => {
           const item = input.items[params.dataIndex];
           const total = totals[params.dataIndex] ?? 0;
-          if (!item || total <= 0) return '';
+          // The own segment's percentage is drawn in bold with its marks (below).
+          if (!item || total <= 0 || item.own === points) return '';
           const value = item.percentages[answer] ?? 0;
           return segmentLabel(formatPercent(value), value / total, 0.09);
         },
       },
-      data: input.items.map((item, index) => {
-        const value = shareOf(item.percentages[answer] ?? 0, totals[index] ?? 0);
-        if (value === null || item.own !== points) return value;
-        return {
-          value,
-          itemStyle: { borderColor: OWN_MARKER_COLOUR, borderWidth: 2.5 },
-          label: { fontWeight: 'bold' as const },
-        };
-      }),
+      data: input.items.map((item, index) =>
+        shareOf(item.percentages[answer] ?? 0, totals[index] ?? 0),
+      ),
     };
   });
-  // The triangle stands above the middle of the own segment, pointing down at it.
-  const markers = input.items.flatMap((item, index) => {
+  // The own answer's marks are graphics at computed places rather than styled data items
+  // and a scatter series: ECharts builds a model per styled item, which made this chart the
+  // slowest of the four. The grid is fixed (outerBoundsMode 'none'), so the places are exact.
+  const ownMarks = input.items.flatMap((item, index) => {
     const total = totals[index] ?? 0;
     if (item.own === null || total <= 0) return [];
-    const before = item.percentages.slice(0, item.own - 1).reduce((sum, value) => sum + value, 0);
-    const own = item.percentages[item.own - 1] ?? 0;
-    return [[((before + own / 2) / total) * 100, index]];
+    const value = item.percentages[item.own - 1] ?? 0;
+    const before = item.percentages.slice(0, item.own - 1).reduce((sum, v) => sum + v, 0);
+    const x0 = left + (before / total) * plotWidth;
+    const width = (value / total) * plotWidth;
+    const centre = x0 + width / 2;
+    const y = top + (index + 0.5) * rowHeight;
+    const band = ANSWER_BANDS[item.own - 1] ?? 'goed';
+    return [
+      {
+        type: 'rect',
+        silent: true,
+        z: 10,
+        shape: {
+          x: x0 + 1,
+          y: y - barWidth / 2 + 1,
+          width: Math.max(width - 2, 1),
+          height: barWidth - 2,
+        },
+        style: { fill: 'none', stroke: OWN_MARKER_COLOUR, lineWidth: 2.5 },
+      },
+      {
+        type: 'polygon',
+        silent: true,
+        z: 10,
+        shape: {
+          points: [
+            [centre - 6, y - barWidth / 2 - 12],
+            [centre + 6, y - barWidth / 2 - 12],
+            [centre, y - barWidth / 2 - 3],
+          ],
+        },
+        style: { fill: OWN_MARKER_COLOUR },
+      },
+      ...(value / total >= 0.09
+        ? [
+            {
+              ...textGraphic(centre, y, formatPercent(value), {
+                fontSize: SMALL_FONT_SIZE,
+                fontWeight: 'bold',
+                fill: BAND_TEXT_COLOURS[band],
+              }),
+              z: 11,
+              style: {
+                ...textGraphic(0, 0, formatPercent(value), {
+                  fontSize: SMALL_FONT_SIZE,
+                  fontWeight: 'bold',
+                  fill: BAND_TEXT_COLOURS[band],
+                }).style,
+                align: 'center' as const,
+              },
+            },
+          ]
+        : []),
+    ];
   });
-  const markerSeries = {
-    type: 'scatter' as const,
-    name: 'eigen antwoord',
-    silent: true,
-    symbol: 'triangle',
-    symbolRotate: 180,
-    symbolSize: [12, 9],
-    symbolOffset: [0, -(barWidth / 2 + 7)],
-    itemStyle: { color: OWN_MARKER_COLOUR, opacity: 1 },
-    data: markers,
-    z: 5,
-  };
   const labels = input.items.map((item) => item.label);
   return renderChartSvg(
     {
@@ -452,6 +491,7 @@ export function renderItemDistributionChart(input: ItemDistributionChartInput): 
       },
       graphic: [
         textGraphic(0, 12, input.groupLabel, { fontWeight: 'bold' }),
+        ...ownMarks,
         ...input.items.flatMap((item, index) =>
           item.own === null
             ? [
@@ -466,7 +506,7 @@ export function renderItemDistributionChart(input: ItemDistributionChartInput): 
         ...legend.elements,
         ...(input.items.length === 0 ? [textGraphic(left, top + 18, 'Geen vragen')] : []),
       ],
-      series: [...answerSeries, markerSeries],
+      series: answerSeries,
     },
     { width: WIDTH, height, alt: input.alt },
   );
@@ -509,7 +549,7 @@ export function renderMarkDistributionChart(input: MarkDistributionChartInput): 
   const highest = Math.max(...bins, 1);
   // Room above the tallest bar for its count and the zone's label; four steps of a round
   // size (1, 2, 5 × 10ⁿ) on the axis.
-  const yStep = findRoundStep((highest * 1.35) / 4);
+  const yStep = findRoundStep((highest * 1.3) / 4);
   const yMax = yStep * 4;
   const barLineX = left + (Math.min(Math.max(input.bar, 0), 10) / 10) * plotWidth;
   const ownX =
@@ -522,23 +562,36 @@ export function renderMarkDistributionChart(input: MarkDistributionChartInput): 
     {
       ...BASE_OPTION,
       grid: { left, right, top, bottom, outerBoundsMode: 'none' },
-      xAxis: {
-        type: 'value',
-        min: 0,
-        max: 10,
-        interval: 1,
-        name: 'cijfer',
-        nameLocation: 'middle',
-        nameGap: 26,
-        nameTextStyle: {
-          color: TEXT_MUTED,
-          fontSize: SMALL_FONT_SIZE,
-          fontFamily: CHART_FONT_FAMILY,
+      // The bins stand on a hidden category axis: ECharts widens a value axis that carries
+      // bars to fit them, which would shift the marks against the ticks. The visible value
+      // axis carries no series, so 0–10 spans the plot exactly and the lines drawn at
+      // computed places below meet its ticks.
+      xAxis: [
+        { type: 'category', data: bins.map((_, bin) => String(bin)), show: false },
+        {
+          type: 'value',
+          position: 'bottom',
+          min: 0,
+          max: 10,
+          interval: 1,
+          name: 'cijfer',
+          nameLocation: 'middle',
+          nameGap: 26,
+          nameTextStyle: {
+            color: TEXT_MUTED,
+            fontSize: SMALL_FONT_SIZE,
+            fontFamily: CHART_FONT_FAMILY,
+          },
+          axisLine: { lineStyle: { color: TEXT_MUTED } },
+          axisTick: { lineStyle: { color: TEXT_MUTED } },
+          axisLabel: {
+            color: TEXT_MUTED,
+            fontSize: SMALL_FONT_SIZE,
+            fontFamily: CHART_FONT_FAMILY,
+          },
+          splitLine: { show: false },
         },
-        axisLine: { lineStyle: { color: TEXT_MUTED } },
-        axisLabel: { color: TEXT_MUTED, fontSize: SMALL_FONT_SIZE, fontFamily: CHART_FONT_FAMILY },
-        splitLine: { show: false },
-      },
+      ],
       yAxis: {
         type: 'value',
         min: 0,
@@ -553,6 +606,8 @@ export function renderMarkDistributionChart(input: MarkDistributionChartInput): 
           fontSize: SMALL_FONT_SIZE,
           fontFamily: CHART_FONT_FAMILY,
         },
+        axisLine: { show: true, lineStyle: { color: TEXT_MUTED } },
+        axisTick: { show: true, lineStyle: { color: TEXT_MUTED } },
         axisLabel: { color: TEXT_MUTED, fontSize: SMALL_FONT_SIZE, fontFamily: CHART_FONT_FAMILY },
         splitLine: { lineStyle: { color: GRID_LINE } },
       },
@@ -622,32 +677,24 @@ export function renderMarkDistributionChart(input: MarkDistributionChartInput): 
             ]
           : []),
       ],
-      series: [
-        {
-          type: 'bar',
-          silent: true,
-          barWidth: plotWidth / 10 - 6,
-          label: {
-            show: true,
-            position: 'top',
-            color: TEXT,
-            fontSize: SMALL_FONT_SIZE,
-            fontFamily: CHART_FONT_FAMILY,
-            formatter: (params: { value: unknown }) => {
-              const value = Array.isArray(params.value) ? Number(params.value[1]) : 0;
-              return value > 0 ? String(value) : '';
-            },
-          },
-          data: bins.map((binCount, bin) => ({
-            value: [bin + 0.5, binCount],
-            itemStyle: {
-              color: BAND_COLOURS[findBandKey(bin)],
-              borderColor: '#ffffff',
-              borderWidth: 1,
-            },
-          })),
+      // One series per band, stacked so that each bin has one slot; a bin belongs to one.
+      series: (['aandacht', 'weg', 'goed'] as const).map((band) => ({
+        type: 'bar' as const,
+        stack: 'cijfers',
+        silent: true,
+        barWidth: plotWidth / 10 - 6,
+        itemStyle: { color: BAND_COLOURS[band], borderColor: '#ffffff', borderWidth: 1 },
+        label: {
+          show: true,
+          position: 'top' as const,
+          color: TEXT,
+          fontSize: SMALL_FONT_SIZE,
+          fontFamily: CHART_FONT_FAMILY,
         },
-      ],
+        data: bins.map((binCount, bin) =>
+          binCount > 0 && findBandKey(bin) === band ? binCount : null,
+        ),
+      })),
     },
     { width: WIDTH, height, alt: input.alt },
   );
