@@ -3,10 +3,7 @@
  * demo round, checked with Poppler (pdfinfo, pdftotext); a missing Chromium; the download in
  * the web app; and the coordinator's bulk-run page (axe, 1280 and 390 px, with and without
  * JavaScript).
- *
- * The report page is built separately (issue 9): `reportPagePath` decides which page is
- * printed. Until it is the report, the municipality page is printed, and the marks are checked
- * only once the report is printed (see REPORT_PRINTED).
+
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -15,9 +12,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readResponseVectors } from '../../src/db/repositories/answer-repository.ts';
 import { scoreResponses } from '../../src/domain/municipality-marks.ts';
+import { roundTo } from '../../src/domain/statistics.ts';
 import { rationalToNumber } from '../../src/domain/rational.ts';
 import { loadDemoRound, DEMO_ROUND_ID } from '../../src/services/demo-data.ts';
-import { reportPagePath } from '../../src/services/links.ts';
 import { loadRound } from '../../src/services/round-service.ts';
 import { createReportPrinter } from '../../src/web/report-pdf.ts';
 import { bfm } from '../support/cli.ts';
@@ -29,9 +26,6 @@ import {
   startTestApp,
   type TestApp,
 } from './support/browser.ts';
-
-/** Whether the printed page is the report itself (with marks), not the municipality page. */
-const REPORT_PRINTED = reportPagePath(DEMO_ROUND_ID, '0363').endsWith('/rapport');
 
 let dir: string;
 let env: Record<string, string>;
@@ -91,18 +85,22 @@ describe('bfm report --municipality --pdf', () => {
     try {
       const loaded = await loadRound(handle.db, DEMO_ROUND_ID);
       const flat = text.replace(/\s+/g, ' ');
-      for (const questionnaire of loaded.instrument.questionnaires)
-        for (const basisfunctie of questionnaire.basisfuncties)
-          expect(flat, basisfunctie.name).toContain(basisfunctie.name);
-      if (REPORT_PRINTED) {
-        // For the integrator: every mark, one decimal with a comma, as the report shows it.
-        const vectors = (await readResponseVectors(handle.db, DEMO_ROUND_ID)).filter(
-          (vector) => vector.municipalityCode === '0363',
-        );
-        for (const response of scoreResponses(loaded.instrument, vectors))
-          for (const mark of response.marks)
-            if (mark.status === 'scored')
-              expect(flat).toContain(rationalToNumber(mark.mark).toFixed(1).replace('.', ','));
+      // Every basisfunctie with its mark, one decimal with a comma, as its heading in the report.
+      const vectors = (await readResponseVectors(handle.db, DEMO_ROUND_ID)).filter(
+        (vector) => vector.municipalityCode === '0363',
+      );
+      for (const response of scoreResponses(loaded.instrument, vectors)) {
+        const questionnaire = loaded.instrument.questionnaires.find(
+          (q) => q.id === response.questionnaire,
+        )!;
+        response.marks.forEach((mark, b) => {
+          const name = questionnaire.basisfuncties[b]!.name;
+          const shown =
+            mark.status === 'scored'
+              ? roundTo(rationalToNumber(mark.mark), 1).toFixed(1).replace('.', ',')
+              : 'geen cijfer';
+          expect(flat, name).toContain(`${name}: ${shown}`);
+        });
       }
     } finally {
       await handle.close();
@@ -171,8 +169,8 @@ describe('in the web app', () => {
   it('lets a municipality download its own report as PDF', async () => {
     const page = await app.newPage();
     await login(page, CAST_EMAILS.municipality);
-    await page.goto(`/metingen/${DEMO_ROUND_ID}/gemeenten/0363`);
-    const link = page.getByRole('link', { name: 'Rapport als PDF downloaden' });
+    await page.goto(`/metingen/${DEMO_ROUND_ID}/gemeenten/0363/rapport`);
+    const link = page.getByRole('link', { name: 'Download dit rapport als PDF' });
     const response = await page.request.get((await link.getAttribute('href')) ?? '');
     expect(response.status()).toBe(200);
     expect(response.headers()['content-type']).toBe('application/pdf');
