@@ -11,6 +11,7 @@ import { openApplicationDatabase, type DatabaseHandle } from '../../src/services
 import { DEMO_ROUND_ID } from '../../src/services/demo-data.ts';
 import { ForbiddenError, NotFoundError } from '../../src/services/errors.ts';
 import { loadNeighbours } from '../../src/services/geography.ts';
+import { savePeerSetFromForm } from '../../src/services/peer-set-service.ts';
 import { loadMunicipalityReport } from '../../src/services/report-service.ts';
 import { loadRound } from '../../src/services/round-service.ts';
 import { bfm } from '../support/cli.ts';
@@ -159,5 +160,35 @@ describe('the municipality report', () => {
     await expect(
       loadMunicipalityReport(handle.db, cast.analyst, DEMO_ROUND_ID, '0363'),
     ).rejects.toBeInstanceOf(ForbiddenError);
+  });
+
+  it('shows a peer set of 4 municipalities to the coordinator but not to a municipality', async () => {
+    // Haarlem, Zaanstad, Haarlemmermeer and Alkmaar: four municipalities with answers.
+    const members = ['0392', '0479', '0394', '0361'];
+    const peers = async (user: typeof cast.coordinator) => {
+      const saved = await savePeerSetFromForm(handle.db, user, {
+        name: 'Vier gemeenten',
+        kind: 'manual',
+        members,
+      });
+      if (!saved.ok) throw new Error(JSON.stringify(saved.issues));
+      const report = await loadMunicipalityReport(handle.db, user, DEMO_ROUND_ID, '0363', {
+        peerSetId: String(saved.id),
+      });
+      return report.questionnaires.flatMap((q) =>
+        q.basisfuncties.map((b) => b.comparisons.find((c) => c.group === 'peers')!),
+      );
+    };
+    const forMunicipality = await peers(cast.municipality);
+    expect(forMunicipality.length).toBeGreaterThan(0);
+    for (const row of forMunicipality) {
+      expect(row.respondents).toBeLessThan(5);
+      expect(row).toMatchObject({ percentGoed: null, meanMark: null });
+      expect(row.hidden).toMatch(/minder dan 5 gemeenten/);
+    }
+    const forCoordinator = await peers(cast.coordinator);
+    expect(forCoordinator.every((row) => row.hidden === null && row.percentGoed !== null)).toBe(
+      true,
+    );
   });
 });
