@@ -22,6 +22,7 @@ import { generateSyntheticAnswers } from '../src/services/demo-data.ts';
 import { importAnswerFile } from '../src/services/import/import-service.ts';
 import { storeAnswers } from '../src/services/answer-store.ts';
 import { loadReferenceData, readRegister2009 } from '../src/services/reference-data.ts';
+import { benchCharts, formatChartResults } from './charts.ts';
 import { benchCli, formatCliResults } from './cli.ts';
 import { toCsv } from './support.ts';
 import { createRound, loadRound } from '../src/services/round-service.ts';
@@ -164,6 +165,8 @@ async function main() {
     }
     console.warn('3/3 whole-process CLI against the reference script…');
     const cli = await benchCli({ quick });
+    console.warn('4/4 report charts…');
+    const charts = benchCharts();
     const results = {
       date: new Date().toISOString(),
       node: process.version,
@@ -171,6 +174,7 @@ async function main() {
       fullRound: round,
       scale,
       cli,
+      charts,
       targets: { importMs: 2000, analysisMs: 100, analysis100kMs: 2000 },
     };
     await mkdir(new URL('./results/', import.meta.url), { recursive: true });
@@ -198,6 +202,8 @@ async function main() {
         ),
         '',
         formatCliResults(cli),
+        '',
+        formatChartResults(charts),
         '',
       ].join('\n'),
     );
