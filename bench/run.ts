@@ -22,6 +22,7 @@ import { generateSyntheticAnswers } from '../src/services/demo-data.ts';
 import { importAnswerFile } from '../src/services/import/import-service.ts';
 import { storeAnswers } from '../src/services/answer-store.ts';
 import { loadReferenceData, readRegister2009 } from '../src/services/reference-data.ts';
+import { benchCharts, formatChartResults } from './charts.ts';
 import { benchCli, formatCliResults } from './cli.ts';
 import { benchReports, formatReportResults } from './reports.ts';
 import { toCsv } from './support.ts';
@@ -155,17 +156,20 @@ async function benchScale(dir: string, respondents: number) {
 async function main() {
   const dir = await mkdtemp(join(tmpdir(), 'bfm-bench-'));
   try {
-    console.warn('1/2 import and analysis of a full round (441 municipalities)…');
+    console.warn('1/5 import and analysis of a full round (441 municipalities)…');
     const round = await benchImportAndAnalysis(dir);
     const sizes = quick ? [441, 5_000, 20_000] : [441, 10_000, 50_000, 100_000];
     const scale = [];
     for (const size of sizes) {
-      console.warn(`2/2 analysis at ${size} respondents per questionnaire…`);
+      console.warn(`2/5 analysis at ${size} respondents per questionnaire…`);
       scale.push(await benchScale(dir, size));
     }
-    console.warn('3/3 whole-process CLI against the reference script…');
+    console.warn('3/5 whole-process CLI against the reference script…');
     const cli = await benchCli({ quick });
+    console.warn('4/5 the report: one render, the bulk PDF run of 441 municipalities…');
     const reports = await benchReports();
+    console.warn('5/5 report charts…');
+    const charts = benchCharts();
     const results = {
       date: new Date().toISOString(),
       node: process.version,
@@ -174,6 +178,7 @@ async function main() {
       scale,
       cli,
       reports,
+      charts,
       targets: { importMs: 2000, analysisMs: 100, analysis100kMs: 2000 },
     };
     await mkdir(new URL('./results/', import.meta.url), { recursive: true });
@@ -203,6 +208,8 @@ async function main() {
         formatCliResults(cli),
         '',
         formatReportResults(reports),
+        '',
+        formatChartResults(charts),
         '',
       ].join('\n'),
     );

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { clearChartCache } from './echarts-svg.ts';
 import {
   ANSWER_COLOURS,
   BAND_COLOURS,
@@ -148,8 +149,22 @@ describe.each(CHARTS)('the %s chart', (_name, render, alt) => {
   });
 
   it('is deterministic: the same input gives the same bytes, also after other charts', () => {
+    clearChartCache();
     for (const [, other] of CHARTS) other();
+    clearChartCache();
     expect(render()).toBe(svg);
+  });
+});
+
+describe('the cache of finished charts', () => {
+  it('gives the same chart for the same input and draws a changed input anew', () => {
+    const first = renderComparisonChart(comparisonInput);
+    expect(renderComparisonChart({ ...comparisonInput, rows: [...comparisonInput.rows] })).toBe(
+      first,
+    );
+    const changed = renderComparisonChart({ ...comparisonInput, ownMark: 6.5 });
+    expect(changed).not.toBe(first);
+    expect(changed).toContain('>Eigen cijfer: 6,5 (goed voor elkaar)</text>');
   });
 });
 

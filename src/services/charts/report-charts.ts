@@ -12,7 +12,7 @@
  */
 import type { EChartsOption } from 'echarts';
 import { DEFAULT_SCORING_RULE } from '../../domain/scoring.ts';
-import { renderChartSvg } from './echarts-svg.ts';
+import { drawCached, renderChartSvg } from './echarts-svg.ts';
 
 /**
  * The colours of the three answers and of the bands they stand for, after the 2009 report
@@ -239,6 +239,12 @@ const BAND_ORDER: readonly BandKey[] = ['geen', 'aandacht', 'weg', 'goed'];
  * on the way, goed (so the 'goed' share ends at the right edge). Labels stand above bars.
  */
 export function renderBandSummaryChart(input: BandSummaryChartInput): string {
+  return drawCached(`renderBandSummaryChart:${JSON.stringify(input)}`, () =>
+    drawBandSummaryChart(input),
+  );
+}
+
+function drawBandSummaryChart(input: BandSummaryChartInput): string {
   const rowHeight = 48;
   const top = 8;
   const rowsHeight = Math.max(input.rows.length, 1) * rowHeight;
@@ -338,6 +344,12 @@ function shareOf(value: number, total: number): number | null {
  * answer says 'geen eigen antwoord' under its label.
  */
 export function renderItemDistributionChart(input: ItemDistributionChartInput): string {
+  return drawCached(`renderItemDistributionChart:${JSON.stringify(input)}`, () =>
+    drawItemDistributionChart(input),
+  );
+}
+
+function drawItemDistributionChart(input: ItemDistributionChartInput): string {
   const rowHeight = 36;
   const top = 34;
   const left = 136;
@@ -539,6 +551,12 @@ export function countMarksPerBin(marks: readonly number[]): number[] {
  * and 'eigen cijfer 6,3' above the plot.
  */
 export function renderMarkDistributionChart(input: MarkDistributionChartInput): string {
+  return drawCached(`renderMarkDistributionChart:${JSON.stringify(input)}`, () =>
+    drawMarkDistributionChart(input),
+  );
+}
+
+function drawMarkDistributionChart(input: MarkDistributionChartInput): string {
   const height = 280;
   const left = 48;
   const right = 16;
@@ -706,6 +724,12 @@ export function renderMarkDistributionChart(input: MarkDistributionChartInput): 
  * 'niet getoond' instead of drawing a bar of zero. The own mark stands above the bars.
  */
 export function renderComparisonChart(input: ComparisonChartInput): string {
+  return drawCached(`renderComparisonChart:${JSON.stringify(input)}`, () =>
+    drawComparisonChart(input),
+  );
+}
+
+function drawComparisonChart(input: ComparisonChartInput): string {
   const rowHeight = 32;
   const top = 40;
   const bottom = 32;
