@@ -14,6 +14,7 @@ import { readJobConnection } from '../db/job-connection.ts';
 import { deleteExpiredRows } from './housekeeping.ts';
 import { deliverOutboxMessage, type MailQueue, type MailTransport } from './mail-service.ts';
 import {
+  ABANDONED_RUN_MS,
   executeReportRun,
   type ReportRunQueue,
   type ReportSource,
@@ -81,7 +82,7 @@ export async function startJobs(options: JobOptions): Promise<JobRunner> {
     // A worker that dies (a restart, a crash) stops its heartbeat; the job is then retried,
     // by this instance after its restart or by another, and skips what was already rendered.
     heartbeatSeconds: 30,
-    expireInSeconds: 3 * 3600,
+    expireInSeconds: ABANDONED_RUN_MS / 1000,
     retryLimit: 3,
     retryDelay: 10,
   });

@@ -245,6 +245,9 @@ export async function readReportRunOverview(
   };
 }
 
+/** After this long an unfinished run counts as abandoned (the job's expiry, jobs.ts). */
+export const ABANDONED_RUN_MS = 3 * 3600 * 1000;
+
 /** Enqueues the job of a run, in the web app: pg-boss with a singleton key per round. */
 export interface ReportRunQueue {
   enqueueReportRun(roundId: string, runId: number): Promise<void>;
@@ -269,7 +272,16 @@ export async function startReportRun(
       'Deze server draait geen achtergrondtaken, dus de rapporten kunnen hier niet worden gemaakt. Start de server met bfm serve, of maak ze met bfm report --all.',
     );
   const active = await readActiveReportRun(db, input.roundId);
-  if (active) return { run: active, started: false };
+  // A run whose every attempt died with its process (killed, never failed) would stay
+  // 'running' for ever; after the job's own time limit it no longer holds a new one back.
+  const abandoned = active !== null && Date.now() - active.startedAt.getTime() > ABANDONED_RUN_MS;
+  if (active && !abandoned) return { run: active, started: false };
+  if (active)
+    await updateReportRun(db, active.id, {
+      status: 'failed',
+      error: 'Afgebroken: de taak is niet afgemaakt.',
+      finished: true,
+    });
   const run = await insertReportRun(db, {
     roundId: input.roundId,
     total: loaded.municipalities.length,

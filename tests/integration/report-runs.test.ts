@@ -6,15 +6,18 @@
 import { mkdtemp, readdir, readFile, rm, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   readLatestReportRun,
   readStoredReport,
 } from '../../src/db/repositories/report-repository.ts';
+import { reportRuns } from '../../src/db/schema.ts';
 import type { Municipality } from '../../src/domain/register.ts';
 import { UnavailableError } from '../../src/services/errors.ts';
 import { startJobs } from '../../src/services/jobs.ts';
 import {
+  ABANDONED_RUN_MS,
   executeReportRun,
   listRoundMunicipalities,
   readReportPdf,
@@ -202,6 +205,28 @@ describe('the bulk run in the web app', () => {
     expect(source.printed).toEqual([]);
     const overview = await readReportRunOverview(database.db, cast.coordinator, ROUND);
     expect(overview.storedCount).toBe(result.total);
+  });
+
+  it('starts a new run when the unfinished one is older than the job may run (abandoned)', async () => {
+    const round = 'rapporten-verlaten';
+    await openRound(database.db, cast.coordinator, round, 'Verlaten');
+    const queue: ReportRunQueue = { enqueueReportRun: async () => {} };
+    const first = await startReportRun(database.db, cast.coordinator, { roundId: round, queue });
+    await database.db
+      .update(reportRuns)
+      .set({ status: 'running', startedAt: new Date(Date.now() - ABANDONED_RUN_MS - 60_000) })
+      .where(eq(reportRuns.id, first.run.id));
+    const second = await startReportRun(database.db, cast.coordinator, { roundId: round, queue });
+    expect(second.started).toBe(true);
+    expect(second.run.id).not.toBe(first.run.id);
+    const [old] = await database.db
+      .select()
+      .from(reportRuns)
+      .where(eq(reportRuns.id, first.run.id));
+    expect(old).toMatchObject({
+      status: 'failed',
+      error: 'Afgebroken: de taak is niet afgemaakt.',
+    });
   });
 
   it('says the server runs no job queue when it has none', async () => {
