@@ -234,7 +234,12 @@ const PAGE_CASES: Record<string, readonly Case[]> = {
     { path: `${M}/instellingen`, need: 'consent.set', about: AMSTERDAM },
   ],
   'routes/overview.tsx': [
-    { path: `${M}/mantelzorg/overzicht`, need: 'questionnaire.read', about: AMSTERDAM, allowed: 302 },
+    {
+      path: `${M}/mantelzorg/overzicht`,
+      need: 'questionnaire.read',
+      about: AMSTERDAM,
+      allowed: 302,
+    },
   ],
   'routes/report.tsx': [
     { path: `${M}/rapport`, need: 'report.read', about: AMSTERDAM },
