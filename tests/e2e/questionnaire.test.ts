@@ -251,11 +251,12 @@ describe('filling in together', () => {
     }
     await page.goto(`${AMSTERDAM}/vrijwilligerswerk/indienen`);
     await page.getByRole('button', { name: 'Vragenlijst indienen' }).click();
-    await page.waitForURL(`**${AMSTERDAM}/vrijwilligerswerk/overzicht`);
-    await expect(page.getByRole('table').textContent()).resolves.toContain(
-      'Verbinden en makelen10,0goed voor elkaar',
+    // Submitted: the report, at the questionnaire's part.
+    await page.waitForURL(`**${AMSTERDAM}/rapport#vl-vrijwilligerswerk`);
+    await page.getByRole('heading', { level: 3, name: 'Verbinden en makelen: 10,0' }).waitFor();
+    await expect(page.locator('.bfm-report-basisfunctie').first().textContent()).resolves.toContain(
+      'Cijfer 10,0, goed voor elkaar.',
     );
-    await page.getByRole('heading', { name: 'Goed voor elkaar (34)' }).waitFor();
     await expectAccessible(page);
     // Submitted: the answers are shown as text, not as greyed-out controls.
     await page.goto(`${AMSTERDAM}/vrijwilligerswerk/vertalen`);
