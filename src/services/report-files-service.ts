@@ -62,9 +62,10 @@ export interface BatchOptions {
   readonly source: ReportSource;
   readonly store: ReportStore;
   /**
-   * How many reports are in progress at once; default 4. A print waits on Chromium much of
-   * its time, so with two in progress neither core was fully used (0.94 s a report on the
-   * demo round); with four both are (0.75 s); six gained nothing more.
+   * How many reports are in progress at once; default 2. With two, one report's HTML is
+   * rendered in Node while the other is printed in Chromium, so both cores work; four were
+   * no faster on two cores (370 s against 379 s for the 441 reports of the demo round) and
+   * took twice the memory.
    */
   readonly concurrency?: number;
   readonly onProgress?: (progress: BatchProgress) => void | Promise<void>;
@@ -117,7 +118,7 @@ export async function renderReportBatch(options: BatchOptions): Promise<BatchRes
     }
   }
 
-  const workers = Math.max(1, Math.min(options.concurrency ?? 4, total));
+  const workers = Math.max(1, Math.min(options.concurrency ?? 2, total));
   await Promise.all(Array.from({ length: workers }, work));
   if (fatal) throw fatal;
   return {
