@@ -8,7 +8,7 @@
  * builds its own load context (src/web/server.ts) without it, and nothing a visitor sends can
  * put a value there. The synthetic session is never stored, so it cannot be reused either.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequestHandler, type AppLoadContext, type ServerBuild } from 'react-router';
@@ -29,6 +29,8 @@ export interface PageRenderer {
    * @throws {Error} when the page does not answer 200 (with its status)
    */
   render(path: string, user: StaffUser): Promise<string>;
+  /** A hash of the built app: what a page looks like for the same data changes with it. */
+  readonly version: string;
 }
 
 /** A failed render: the page's own status (404 for an unknown municipality, 403 …). */
@@ -52,6 +54,11 @@ export async function createPageRenderer(db: Database): Promise<PageRenderer> {
     throw new Error("De webapplicatie is nog niet gebouwd. Voer 'npm run build' uit.");
   }
   const build = (await import(serverBuild)) as ServerBuild;
+  // The server build names every hashed client asset (style sheets included), so its bytes
+  // change whenever a page, a component or the CSS does.
+  const version = createHash('sha256')
+    .update(await readFile(serverBuild))
+    .digest('hex');
   const handleRequest = createRequestHandler(build, 'production');
   const styles = new Map<string, string>();
   const mailer = createMailer();
@@ -71,6 +78,7 @@ export async function createPageRenderer(db: Database): Promise<PageRenderer> {
   }
 
   return {
+    version,
     async render(path, user) {
       const session: StaffSession = {
         user,

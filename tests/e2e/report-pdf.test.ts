@@ -127,7 +127,7 @@ describe('bfm report --municipality --pdf', () => {
 });
 
 describe('the report printer without Chromium', () => {
-  it('still renders the report page (and its hash); only printing fails, with the clear message', async () => {
+  it('prepares the report and the hash of its data (a note changes it); only printing fails, with the clear message', async () => {
     const { openDatabase } = await import('../../src/db/client.ts');
     const handle = await openDatabase({ dataDir: 'memory://' });
     await handle.migrate();
@@ -144,6 +144,18 @@ describe('the report printer without Chromium', () => {
       expect(report.dataHash).toMatch(/^[0-9a-f]{64}$/);
       // The same data, the same hash: what lets a run skip unchanged reports.
       expect((await printer.prepare(DEMO_ROUND_ID, 'GM0014')).dataHash).toBe(report.dataHash);
+      // A note in the report is a change of its data.
+      const { coordinator } = await seedAccounts(handle.db, ['coordinator']);
+      const { saveReportNote } = await import('../../src/services/report-note-service.ts');
+      await saveReportNote(handle.db, coordinator, {
+        roundId: DEMO_ROUND_ID,
+        code: '0014',
+        questionnaire: 'mantelzorg',
+        basisfunctie: 'respijtzorg',
+        text: 'Het aanbod wordt dit jaar uitgebreid.',
+        baseVersion: 0,
+      });
+      expect((await printer.prepare(DEMO_ROUND_ID, '0014')).dataHash).not.toBe(report.dataHash);
       await expect(report.print()).rejects.toMatchObject({
         status: 503,
         message: expect.stringContaining('apt-get install chromium'),
