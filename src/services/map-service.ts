@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as echarts from 'echarts';
+import { escapeXml } from './charts/echarts-svg.ts';
 import type { Executor } from '../db/client.ts';
 import type { StaffUser } from './auth-service.ts';
 import { CATEGORY_LABELS, type ResponseCategory } from './participation-service.ts';
@@ -144,14 +145,6 @@ function drawResponseMap(rows: readonly MapRow[], options: MapOptions): string {
   } finally {
     chart.dispose();
   }
-}
-
-export function escapeXml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
 }
 
 /**

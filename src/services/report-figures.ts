@@ -5,6 +5,7 @@
  */
 import { percentage } from '../domain/statistics.ts';
 import {
+  countMarksPerBin,
   renderBandSummaryChart,
   renderItemDistributionChart,
   renderMarkDistributionChart,
@@ -42,16 +43,15 @@ const decimal = (value: number) =>
 
 /** Bins of one mark point: [0, 1), [1, 2), … [9, 10]. */
 export function binMarks(marks: readonly number[], own: number | null): MarkBin[] {
-  const bins = Array.from({ length: 10 }, (_, i) => ({
+  // The bins of the chart itself, so the table beside it shows the same counts.
+  const counts = countMarksPerBin(marks);
+  const ownBin = own === null ? -1 : countMarksPerBin([own]).indexOf(1);
+  return counts.map((count, i) => ({
     label: i === 9 ? 'van 9 tot en met 10' : `van ${i} tot ${i + 1}`,
     short: `${i}–${i + 1}`,
-    count: 0,
-    own: false,
+    count,
+    own: i === ownBin,
   }));
-  const binOf = (mark: number) => Math.min(9, Math.max(0, Math.floor(mark)));
-  for (const mark of marks) (bins[binOf(mark)] as { count: number }).count += 1;
-  if (own !== null) (bins[binOf(own)] as { own: boolean }).own = true;
-  return bins;
 }
 
 /**

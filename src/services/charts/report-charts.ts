@@ -119,6 +119,21 @@ export interface ComparisonChartInput {
   readonly alt: string;
 }
 
+/** The 0–100% value axis of the bar charts, with a grid line every 25%. */
+const PERCENT_AXIS = {
+  type: 'value',
+  min: 0,
+  max: 100,
+  interval: 25,
+  axisLabel: {
+    formatter: (value: number) => `${value}%`,
+    color: TEXT_MUTED,
+    fontSize: SMALL_FONT_SIZE,
+    fontFamily: CHART_FONT_FAMILY,
+  },
+  splitLine: { lineStyle: { color: GRID_LINE } },
+} as const;
+
 const BASE_OPTION = {
   textStyle: { fontFamily: CHART_FONT_FAMILY, fontSize: FONT_SIZE, color: TEXT },
   tooltip: { show: false },
@@ -468,19 +483,7 @@ function drawItemDistributionChart(input: ItemDistributionChartInput): string {
     {
       ...BASE_OPTION,
       grid: { left, right, top, bottom, outerBoundsMode: 'none' },
-      xAxis: {
-        type: 'value',
-        min: 0,
-        max: 100,
-        interval: 25,
-        axisLabel: {
-          formatter: (value: number) => `${value}%`,
-          color: TEXT_MUTED,
-          fontSize: SMALL_FONT_SIZE,
-          fontFamily: CHART_FONT_FAMILY,
-        },
-        splitLine: { lineStyle: { color: GRID_LINE } },
-      },
+      xAxis: PERCENT_AXIS,
       yAxis: {
         type: 'category',
         inverse: true,
@@ -755,19 +758,7 @@ function drawComparisonChart(input: ComparisonChartInput): string {
     {
       ...BASE_OPTION,
       grid: { left, right, top, bottom, outerBoundsMode: 'none' },
-      xAxis: {
-        type: 'value',
-        min: 0,
-        max: 100,
-        interval: 25,
-        axisLabel: {
-          formatter: (value: number) => `${value}%`,
-          color: TEXT_MUTED,
-          fontSize: SMALL_FONT_SIZE,
-          fontFamily: CHART_FONT_FAMILY,
-        },
-        splitLine: { lineStyle: { color: GRID_LINE } },
-      },
+      xAxis: PERCENT_AXIS,
       yAxis: {
         type: 'category',
         inverse: true,
