@@ -124,10 +124,11 @@ describe('the regional view', () => {
     await page.getByLabel('Kleur de kaart naar').selectOption({ label: 'Informatie (mantelzorg)' });
     await page.getByRole('button', { name: 'Kaart kleuren' }).click();
     await page.waitForURL(/kleur=mantelzorg.informatie/);
+    // The URL changes as the navigation commits; wait for the rendered row, not just the URL.
     const onMap = page.getByRole('table', { name: 'Gemeenten op de kaart' });
-    await expect(
-      onMap.getByRole('row', { name: /^Diemen Noord-Holland 0 aandacht nodig$/ }).count(),
-    ).resolves.toBe(1);
+    const diemen = onMap.getByRole('row', { name: /^Diemen Noord-Holland 0 aandacht nodig$/ });
+    await diemen.waitFor();
+    await expect(diemen.count()).resolves.toBe(1);
     await expectAccessible(page);
   });
 
