@@ -197,9 +197,12 @@ export function describeSizeRelation(rows: readonly BreakdownShares[]): string |
  * //  Bij Verbinden is dat niet zo: de G4 40%, de G27 60%, de overige gemeenten 35%.'
  */
 export function describeGroupOrder(rows: readonly BreakdownShares[]): string | null {
-  const complete = rows.filter(
-    (row) => row.values.length === 3 && row.values.every((value) => value !== null),
-  ) as readonly (BreakdownShares & { values: readonly [number, number, number] })[];
+  const complete = rows.flatMap((row) => {
+    const [g4, g27, rest] = row.values;
+    return row.values.length === 3 && g4 != null && g27 != null && rest != null
+      ? [{ name: row.name, values: [g4, g27, rest] as const }]
+      : [];
+  });
   if (complete.length === 0) return null;
   const ordered = complete.filter(
     (row) => row.values[0] > row.values[1] && row.values[1] > row.values[2],

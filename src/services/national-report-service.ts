@@ -1,0 +1,583 @@
+/**
+ * The printable national report of a round, with the chapters of the 2009 report 'Goed voor
+ * elkaar met de basisfuncties': 1 Onderzoeksopzet, 2 Vrijwilligerswerk, 3 Mantelzorg,
+ * 4 Conclusies and the bijlagen with the breakdown tables and the cross-table.
+ *
+ * Every figure comes from the analysis view of the round as the viewer may see it
+ * (`loadAnalysisView`): nothing is recomputed from answers, so the report carries the numbers
+ * of `bfm analyse --json`, and a municipality account gets the small-cell protected figures
+ * ('onderdrukt'). The text passages are generated from those figures by pure functions
+ * (src/domain/national-report-text.ts), which never mention a withheld figure.
+ */
+import {
+  compareFields,
+  describeAllOrNone,
+  describeCorrelation,
+  describeExtremes,
+  describeGroupOrder,
+  describeMajority,
+  describeProvinces,
+  describeResponse,
+  describeSizeRelation,
+  formatWholePercent,
+} from '../domain/national-report-text.ts';
+import { MIN_GROUP_SIZE } from '../domain/disclosure.ts';
+import type { Instrument } from '../domain/instrument.ts';
+import type { Executor } from '../db/client.ts';
+import { loadInstrument } from '../instruments/index.ts';
+import { analyseRound } from './analysis-service.ts';
+import type { StaffUser } from './auth-service.ts';
+import { assertRoleMay } from './permissions.ts';
+
+// ---------------------------------------------------------------------------------------
+// The analysis as the report reads it: the shape of the analysis view, in which every figure
+// that may be withheld is nullable and a withheld block says `suppressed: true`. The
+// unprotected analysis (RoundAnalysis) fits it as well.
+
+interface ShareFigures {
+  readonly basisfunctie: string;
+  readonly questionnaire: string;
+  readonly respondents: number;
+  readonly goed: number | null;
+  readonly percentGoed: number | null;
+  readonly meanMark: number | null;
+  readonly suppressed?: boolean;
+}
+
+interface BasisfunctieFigures extends ShareFigures {
+  readonly name: string;
+  readonly official: boolean;
+  readonly insufficient: number | null;
+  readonly bands: Readonly<Record<string, number>> | null;
+}
+
+interface BreakdownFigures {
+  readonly id: string;
+  readonly label: string;
+  readonly municipalities: number;
+  readonly respondents: Readonly<Record<string, number>>;
+  readonly basisfuncties: readonly ShareFigures[];
+}
+
+interface CountShareFigures {
+  readonly count: number | null;
+  readonly percent: number | null;
+}
+
+/** What the report needs of an analysis (protected or not). */
+export interface ReportAnalysisInput {
+  readonly round: string;
+  readonly instrumentVersion: string;
+  readonly roundName: string;
+  readonly synthetic: boolean;
+  readonly register: {
+    readonly id: string;
+    readonly name: string;
+    readonly referenceDate: string;
+    readonly populationDate: string | null;
+    readonly source: string;
+  };
+  readonly respondents: {
+    readonly municipalities: number;
+    readonly both: number;
+    readonly [questionnaire: string]: number;
+  };
+  readonly basisfuncties: readonly BasisfunctieFigures[];
+  readonly countGoed: Readonly<Record<string, readonly (number | null)[] | null>>;
+  readonly allOrNone: {
+    readonly all: Readonly<Record<string, CountShareFigures | null>>;
+    readonly none: Readonly<Record<string, CountShareFigures | null>>;
+  };
+  readonly crossTable: readonly (readonly number[])[] | null;
+  readonly crossTableRows: string;
+  readonly crossTableColumns: string;
+  readonly pearsonR: number | null;
+  readonly bySizeClass: readonly BreakdownFigures[];
+  readonly byGroup: readonly BreakdownFigures[];
+  readonly byProvince: readonly BreakdownFigures[];
+  readonly items: readonly {
+    readonly questionnaire: string;
+    readonly question: number;
+    readonly basisfunctie: string | null;
+    readonly text: string;
+    readonly answered: number;
+    readonly counts: readonly number[] | null;
+    readonly percentages: readonly (number | null)[] | null;
+    readonly suppressed?: boolean;
+  }[];
+  readonly multipleChoice: readonly {
+    readonly questionnaire: string;
+    readonly question: number;
+    readonly kind: 'multiple' | 'single';
+    readonly text: string;
+    readonly respondents: number;
+    readonly suppressed?: boolean;
+    readonly options: readonly {
+      readonly code: string;
+      readonly label: string;
+      readonly count: number | null;
+      readonly percent: number | null;
+    }[];
+  }[];
+}
+
+// ---------------------------------------------------------------------------------------
+// The report model.
+
+/** A share 'goed voor elkaar' of one basisfunctie in one group; null figures are withheld. */
+export interface ReportShare {
+  readonly basisfunctie: string;
+  readonly respondents: number;
+  readonly goed: number | null;
+  readonly percentGoed: number | null;
+  readonly meanMark: number | null;
+  readonly suppressed: boolean;
+}
+
+export interface ReportBreakdownRow {
+  readonly id: string;
+  readonly label: string;
+  readonly municipalities: number;
+  /** Respondents of the questionnaire in this group. */
+  readonly respondents: number;
+  /** Per basisfunctie of the questionnaire, in its order. */
+  readonly shares: readonly ReportShare[];
+}
+
+export interface ReportBreakdown {
+  readonly key: 'grootte' | 'groep' | 'provincie';
+  /** 'naar gemeentegrootte', 'naar G4, G27 en overige gemeenten', 'per provincie'. */
+  readonly title: string;
+  readonly rows: readonly ReportBreakdownRow[];
+}
+
+export interface ReportBasisfunctie {
+  readonly id: string;
+  readonly name: string;
+  readonly official: boolean;
+  /** The national figures. */
+  readonly share: ReportShare;
+  readonly insufficient: number | null;
+  /** Respondents per band of their mark (goed, weg, aandacht), or null when withheld. */
+  readonly bands: { readonly goed: number; readonly weg: number; readonly aandacht: number } | null;
+  readonly items: readonly ReportItem[];
+  /** 'Eerder bleek dat 34% van de gemeenten …', or null when the figure is withheld. */
+  readonly sentence: string | null;
+}
+
+export interface ReportItem {
+  readonly question: number;
+  readonly text: string;
+  readonly answered: number;
+  readonly counts: readonly number[] | null;
+  readonly percentages: readonly (number | null)[] | null;
+  readonly suppressed: boolean;
+}
+
+export interface ReportChoice {
+  readonly question: number;
+  readonly kind: 'multiple' | 'single';
+  readonly text: string;
+  readonly respondents: number;
+  readonly suppressed: boolean;
+  readonly options: readonly {
+    readonly code: string;
+    readonly label: string;
+    readonly count: number | null;
+    readonly percent: number | null;
+  }[];
+}
+
+export interface ReportCountGoed {
+  /** rows[k]: respondents with k official basisfuncties goed; null when withheld. */
+  readonly rows: readonly {
+    readonly k: number;
+    readonly count: number | null;
+    readonly percent: number | null;
+  }[];
+  readonly respondents: number;
+  readonly suppressed: boolean;
+}
+
+export interface ReportQuestionnaire {
+  readonly id: string;
+  readonly name: string;
+  /** The chapter number: 2 for vrijwilligerswerk, 3 for mantelzorg (instrument order). */
+  readonly chapter: number;
+  /** The bijlage with its breakdown tables: 1, 2. */
+  readonly appendix: number;
+  readonly respondents: number;
+  /** The basisfuncties counted in tabel C and tabel 12 (not 'Visie en beleid'). */
+  readonly officialCount: number;
+  readonly basisfuncties: readonly ReportBasisfunctie[];
+  readonly breakdowns: readonly ReportBreakdown[];
+  readonly countGoed: ReportCountGoed;
+  readonly multipleChoice: readonly ReportChoice[];
+  readonly texts: {
+    readonly extremes: string | null;
+    readonly majority: string | null;
+    readonly sizeRelation: string | null;
+    readonly groupOrder: string | null;
+    readonly provinces: string | null;
+    readonly allOrNone: string | null;
+  };
+}
+
+export interface ReportAllOrNoneRow {
+  readonly label: string;
+  readonly count: number | null;
+  readonly percent: number | null;
+}
+
+export interface NationalReport {
+  readonly round: {
+    readonly id: string;
+    readonly name: string;
+    readonly synthetic: boolean;
+    readonly instrumentVersion: string;
+    readonly register: ReportAnalysisInput['register'];
+  };
+  /** 'small-cells': figures over fewer than `minGroupSize` municipalities are withheld. */
+  readonly protection: 'none' | 'small-cells';
+  readonly minGroupSize: number;
+  readonly scale: readonly { readonly points: number; readonly label: string }[];
+  readonly bands: readonly { readonly label: string; readonly from: number }[];
+  /** The mark from which a basisfunctie is 'goed voor elkaar'. */
+  readonly bar: number;
+  readonly response: {
+    readonly municipalities: number;
+    readonly both: number;
+    readonly questionnaires: readonly {
+      readonly id: string;
+      readonly name: string;
+      readonly respondents: number;
+    }[];
+    readonly bySizeClass: readonly ResponseRow[];
+    readonly byProvince: readonly ResponseRow[];
+    readonly text: string;
+  };
+  readonly questionnaires: readonly ReportQuestionnaire[];
+  readonly conclusions: {
+    readonly allOrNone: readonly ReportAllOrNoneRow[];
+    readonly crossTable: {
+      readonly rowQuestionnaire: string;
+      readonly columnQuestionnaire: string;
+      /** counts[row][column]; null when withheld. */
+      readonly counts: readonly (readonly number[])[] | null;
+      readonly total: number;
+    };
+    readonly pearsonR: number | null;
+    readonly texts: {
+      readonly correlation: string | null;
+      readonly fields: string | null;
+      readonly allBoth: string | null;
+    };
+  };
+}
+
+export interface ResponseRow {
+  readonly id: string;
+  readonly label: string;
+  readonly municipalities: number;
+  /** Respondents per questionnaire id. */
+  readonly respondents: Readonly<Record<string, number>>;
+}
+
+const BAND_KEYS: Readonly<Record<string, 'goed' | 'weg' | 'aandacht'>> = {
+  'goed-voor-elkaar': 'goed',
+  'op-de-goede-weg': 'weg',
+  'aandacht-nodig': 'aandacht',
+};
+
+function toShare(figures: ShareFigures | undefined, basisfunctie: string): ReportShare {
+  return {
+    basisfunctie,
+    respondents: figures?.respondents ?? 0,
+    goed: figures?.goed ?? null,
+    percentGoed: figures?.percentGoed ?? null,
+    meanMark: figures?.meanMark ?? null,
+    suppressed: figures?.suppressed === true,
+  };
+}
+
+const BREAKDOWN_TITLES = {
+  grootte: 'naar gemeentegrootte',
+  groep: 'naar G4, G27 en overige gemeenten',
+  provincie: 'per provincie',
+} as const;
+
+/**
+ * Builds the report model from an analysis (protected or not) and its instrument. Pure: the
+ * same analysis gives the same report.
+ */
+export function buildNationalReport(
+  analysis: ReportAnalysisInput,
+  instrument: Instrument,
+  protection: NationalReport['protection'],
+): NationalReport {
+  const questionnaires = instrument.questionnaires.map((questionnaire, index) =>
+    buildQuestionnaire(analysis, questionnaire, index),
+  );
+  const nameOf = (id: string) =>
+    instrument.questionnaires.find((q) => q.id === id)?.name.toLowerCase() ?? id;
+  const allOrNone: ReportAllOrNoneRow[] = [];
+  for (const kind of ['all', 'none'] as const) {
+    for (const id of [...instrument.questionnaires.map((q) => q.id), 'both']) {
+      const entry = analysis.allOrNone[kind][id] ?? null;
+      const field =
+        id === 'both'
+          ? instrument.questionnaires.map((q) => q.name.toLowerCase()).join(' én ')
+          : nameOf(id);
+      allOrNone.push({
+        label: `${kind === 'all' ? 'Alle' : 'Géén van de'} basisfuncties ${field} goed voor elkaar`,
+        count: entry?.count ?? null,
+        percent: entry?.percent ?? null,
+      });
+    }
+  }
+  const allBoth = analysis.allOrNone.all.both;
+  const [first, second] = questionnaires;
+  const toResponseRow = (breakdown: BreakdownFigures): ResponseRow => ({
+    id: breakdown.id,
+    label: breakdown.label,
+    municipalities: breakdown.municipalities,
+    respondents: breakdown.respondents,
+  });
+  return {
+    round: {
+      id: analysis.round,
+      name: analysis.roundName,
+      synthetic: analysis.synthetic,
+      instrumentVersion: analysis.instrumentVersion,
+      register: analysis.register,
+    },
+    protection,
+    minGroupSize: MIN_GROUP_SIZE,
+    scale: instrument.scale.map((point) => ({ points: point.points, label: point.label })),
+    bands: instrument.scoring.bands.map((band) => ({ label: band.label, from: band.from })),
+    bar:
+      instrument.scoring.bands.find((band) => band.id === instrument.scoring.goedBand)?.from ?? 6,
+    response: {
+      municipalities: analysis.respondents.municipalities,
+      both: analysis.respondents.both,
+      questionnaires: instrument.questionnaires.map((q) => ({
+        id: q.id,
+        name: q.name,
+        respondents: analysis.respondents[q.id] ?? 0,
+      })),
+      // Only the classes that have municipalities ('grootte onbekend' is usually empty).
+      bySizeClass: analysis.bySizeClass.filter((b) => b.municipalities > 0).map(toResponseRow),
+      byProvince: analysis.byProvince.map(toResponseRow),
+      text: describeResponse(
+        analysis.respondents.municipalities,
+        analysis.respondents.both,
+        instrument.questionnaires.map((q) => ({
+          name: q.name.toLowerCase(),
+          respondents: analysis.respondents[q.id] ?? 0,
+        })),
+      ),
+    },
+    questionnaires,
+    conclusions: {
+      allOrNone,
+      crossTable: {
+        rowQuestionnaire: analysis.crossTableRows,
+        columnQuestionnaire: analysis.crossTableColumns,
+        counts: analysis.crossTable,
+        total: analysis.respondents.both,
+      },
+      pearsonR: analysis.pearsonR,
+      texts: {
+        correlation: describeCorrelation(analysis.pearsonR, analysis.respondents.both),
+        fields:
+          first && second
+            ? compareFields(
+                { name: first.name.toLowerCase(), counts: completeCounts(first.countGoed) },
+                { name: second.name.toLowerCase(), counts: completeCounts(second.countGoed) },
+              )
+            : null,
+        allBoth:
+          allBoth && allBoth.count !== null && allBoth.percent !== null
+            ? `${allBoth.count === 1 ? '1 gemeente heeft' : `${allBoth.count} gemeenten hebben`} alle basisfuncties ${instrument.questionnaires.map((q) => q.name.toLowerCase()).join(' én ')} ‘goed voor elkaar’ (${formatWholePercent(allBoth.percent)} van de gemeenten die beide vragenlijsten invulden).`
+            : null,
+      },
+    },
+  };
+}
+
+/** The counts of tabel C when none is withheld (the comparison is computed from all). */
+function completeCounts(countGoed: ReportCountGoed): number[] | null {
+  if (countGoed.suppressed) return null;
+  const counts = countGoed.rows.map((row) => row.count);
+  return counts.every((count): count is number => count !== null) ? counts : null;
+}
+
+function buildQuestionnaire(
+  analysis: ReportAnalysisInput,
+  questionnaire: Instrument['questionnaires'][number],
+  index: number,
+): ReportQuestionnaire {
+  const id = questionnaire.id;
+  const name = questionnaire.name.toLowerCase();
+  const national = analysis.basisfuncties.filter((b) => b.questionnaire === id);
+  const respondents = analysis.respondents[id] ?? 0;
+  const basisfuncties: ReportBasisfunctie[] = questionnaire.basisfuncties.map((basisfunctie) => {
+    const figures = national.find((b) => b.basisfunctie === basisfunctie.id);
+    const share = toShare(figures, basisfunctie.id);
+    const bands = figures?.bands
+      ? Object.fromEntries(
+          Object.entries(figures.bands).flatMap(([band, count]) =>
+            BAND_KEYS[band] ? [[BAND_KEYS[band], count]] : [],
+          ),
+        )
+      : null;
+    return {
+      id: basisfunctie.id,
+      name: basisfunctie.name,
+      official: basisfunctie.official,
+      share,
+      insufficient: figures?.insufficient ?? null,
+      bands: bands
+        ? { goed: bands.goed ?? 0, weg: bands.weg ?? 0, aandacht: bands.aandacht ?? 0 }
+        : null,
+      items: analysis.items
+        .filter((item) => item.questionnaire === id && item.basisfunctie === basisfunctie.id)
+        .map((item) => ({
+          question: item.question,
+          text: item.text,
+          answered: item.answered,
+          counts: item.counts,
+          percentages: item.percentages,
+          suppressed: item.suppressed === true,
+        })),
+      sentence:
+        share.percentGoed === null || share.goed === null
+          ? null
+          : `${formatWholePercent(share.percentGoed)} van de gemeenten met een cijfer (${share.goed} van ${share.respondents}) heeft ${basisfunctie.official ? 'de basisfunctie ' : ''}${basisfunctie.name}, over het geheel genomen, ‘goed voor elkaar’.`,
+    };
+  });
+  const breakdownOf = (
+    key: ReportBreakdown['key'],
+    source: readonly BreakdownFigures[],
+  ): ReportBreakdown => ({
+    key,
+    title: BREAKDOWN_TITLES[key],
+    rows: source
+      .filter((group) => group.municipalities > 0)
+      .map((group) => ({
+        id: group.id,
+        label: group.label,
+        municipalities: group.municipalities,
+        respondents: group.respondents[id] ?? 0,
+        shares: questionnaire.basisfuncties.map((basisfunctie) =>
+          toShare(
+            group.basisfuncties.find(
+              (share) => share.questionnaire === id && share.basisfunctie === basisfunctie.id,
+            ),
+            basisfunctie.id,
+          ),
+        ),
+      })),
+  });
+  const breakdowns = [
+    breakdownOf('grootte', analysis.bySizeClass),
+    breakdownOf('groep', analysis.byGroup),
+    breakdownOf('provincie', analysis.byProvince),
+  ];
+  const [bySize, byGroup, byProvince] = breakdowns as [
+    ReportBreakdown,
+    ReportBreakdown,
+    ReportBreakdown,
+  ];
+  const counts = analysis.countGoed[id] ?? null;
+  const officialCount = questionnaire.basisfuncties.filter((b) => b.official).length;
+  const countGoed: ReportCountGoed = {
+    rows: Array.from({ length: officialCount + 1 }, (_, k) => {
+      const count = counts?.[k] ?? null;
+      return {
+        k,
+        count,
+        percent:
+          count === null || respondents === 0
+            ? null
+            : Math.round((1000 * count) / respondents) / 10,
+      };
+    }),
+    respondents,
+    suppressed: counts === null || counts.some((count) => count === null),
+  };
+  const perBasisfunctie = (breakdown: ReportBreakdown) =>
+    questionnaire.basisfuncties.map((basisfunctie, b) => ({
+      name: basisfunctie.name,
+      values: breakdown.rows.map((row) => row.shares[b]?.percentGoed ?? null),
+    }));
+  const all = analysis.allOrNone.all[id] ?? null;
+  const none = analysis.allOrNone.none[id] ?? null;
+  return {
+    id,
+    name: questionnaire.name,
+    chapter: index + 2,
+    appendix: index + 1,
+    respondents,
+    officialCount,
+    basisfuncties,
+    breakdowns,
+    countGoed,
+    multipleChoice: analysis.multipleChoice
+      .filter((choice) => choice.questionnaire === id)
+      .map((choice) => ({
+        question: choice.question,
+        kind: choice.kind,
+        text: choice.text,
+        respondents: choice.respondents,
+        suppressed: choice.suppressed === true,
+        options: choice.options,
+      })),
+    texts: {
+      extremes: describeExtremes(
+        name,
+        basisfuncties.map((b) => ({ name: b.name, percentGoed: b.share.percentGoed })),
+      ),
+      majority: describeMajority(
+        basisfuncties.map((b) => ({ name: b.name, percentGoed: b.share.percentGoed })),
+      ),
+      // Size classes from small to large; 'grootte onbekend' is no step on that scale.
+      sizeRelation: describeSizeRelation(
+        perBasisfunctie({
+          ...bySize,
+          rows: bySize.rows.filter((row) => row.id !== 'onbekend'),
+        }),
+      ),
+      groupOrder: describeGroupOrder(perBasisfunctie(byGroup)),
+      provinces: describeProvinces(
+        basisfuncties.map((b) => b.share.percentGoed),
+        byProvince.rows.map((row) => ({
+          name: row.label,
+          values: row.shares.map((share) => share.percentGoed),
+        })),
+      ),
+      allOrNone: describeAllOrNone(
+        name,
+        officialCount,
+        { count: all?.count ?? null, percent: all?.percent ?? null },
+        { count: none?.count ?? null, percent: none?.percent ?? null },
+      ),
+    },
+  };
+}
+
+/**
+ * The national report of a round as the user may see it.
+ *
+ * @throws {ForbiddenError} for a role that may not read the analysis
+ * @throws {NotFoundError} when the round does not exist
+ */
+export async function loadNationalReport(
+  executor: Executor,
+  user: StaffUser,
+  roundId: string,
+): Promise<NationalReport> {
+  assertRoleMay(user, 'analysis.read');
+  const analysis = await analyseRound(executor, roundId);
+  return buildNationalReport(analysis, loadInstrument(analysis.instrumentVersion), 'none');
+}
