@@ -1,6 +1,7 @@
 import type { StaffSession } from '../src/services/auth-service.ts';
 import type { Database } from '../src/services/database.ts';
 import type { Links } from '../src/services/links.ts';
+import type { NationalReportSource } from '../src/services/national-report-service.ts';
 import type { ReportRunQueue, ReportSource } from '../src/services/report-files-service.ts';
 import type { Mailer } from '../src/services/mail-service.ts';
 
@@ -28,6 +29,8 @@ export interface WebContext {
    * own app); absent in the renderer's own context, which prints no PDFs.
    */
   readonly reportSource?: ReportSource;
+  /** Renders the national report as PDF (src/web/national-report-pdf.ts); as reportSource. */
+  readonly nationalReportSource?: NationalReportSource;
   /** Enqueues the bulk run of reports; absent when this server runs no job queue. */
   readonly reportQueue?: ReportRunQueue;
 }

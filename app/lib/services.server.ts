@@ -113,6 +113,11 @@ export {
 } from '../../src/services/import/import-upload-service.ts';
 export { loadMunicipalityReport } from '../../src/services/report-service.ts';
 export { drawReportFigures } from '../../src/services/report-figures.ts';
+export { drawNationalReportFigures } from '../../src/services/national-report-figures.ts';
+export {
+  loadNationalReport,
+  readNationalReportPdf,
+} from '../../src/services/national-report-service.ts';
 export {
   deletePeerSet,
   listPeerSetCandidates,

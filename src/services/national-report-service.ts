@@ -25,9 +25,9 @@ import { MIN_GROUP_SIZE } from '../domain/disclosure.ts';
 import type { Instrument } from '../domain/instrument.ts';
 import type { Executor } from '../db/client.ts';
 import { loadInstrument } from '../instruments/index.ts';
-import { analyseRound } from './analysis-service.ts';
 import type { StaffUser } from './auth-service.ts';
-import { assertRoleMay } from './permissions.ts';
+import { readStoredReport, storeReport } from '../db/repositories/report-repository.ts';
+import { loadAnalysisView, type AnalysisViewer, type Protection } from './analysis-view-service.ts';
 
 // ---------------------------------------------------------------------------------------
 // The analysis as the report reads it: the shape of the analysis view, in which every figure
@@ -235,6 +235,8 @@ export interface NationalReport {
     readonly name: string;
     readonly synthetic: boolean;
     readonly instrumentVersion: string;
+    /** An open round's figures may still change; the report says so. */
+    readonly status: 'concept' | 'open' | 'closed';
     readonly register: ReportAnalysisInput['register'];
   };
   /** 'small-cells': figures over fewer than `minGroupSize` municipalities are withheld. */
@@ -314,6 +316,7 @@ export function buildNationalReport(
   analysis: ReportAnalysisInput,
   instrument: Instrument,
   protection: NationalReport['protection'],
+  status: NationalReport['round']['status'],
 ): NationalReport {
   const questionnaires = instrument.questionnaires.map((questionnaire, index) =>
     buildQuestionnaire(analysis, questionnaire, index),
@@ -349,6 +352,7 @@ export function buildNationalReport(
       name: analysis.roundName,
       synthetic: analysis.synthetic,
       instrumentVersion: analysis.instrumentVersion,
+      status,
       register: analysis.register,
     },
     protection,
@@ -567,17 +571,83 @@ function buildQuestionnaire(
 }
 
 /**
- * The national report of a round as the user may see it.
+ * The national report of a round as the viewer may see it: from the analysis view, so a
+ * municipality account (and the public) get the small-cell protected figures, never
+ * filtered.
  *
  * @throws {ForbiddenError} for a role that may not read the analysis
  * @throws {NotFoundError} when the round does not exist
  */
 export async function loadNationalReport(
   executor: Executor,
-  user: StaffUser,
+  viewer: AnalysisViewer,
   roundId: string,
 ): Promise<NationalReport> {
-  assertRoleMay(user, 'analysis.read');
-  const analysis = await analyseRound(executor, roundId);
-  return buildNationalReport(analysis, loadInstrument(analysis.instrumentVersion), 'none');
+  const view = await loadAnalysisView(executor, viewer, roundId);
+  return buildNationalReport(
+    view,
+    loadInstrument(view.instrumentVersion),
+    view.protection,
+    view.roundStatus,
+  );
+}
+
+/**
+ * Under which key of `report_files` the national report's PDF is kept, per protection: the
+ * table's key is (round, municipality code), and these are no municipality codes (those are
+ * four digits), so they never meet a municipality's report.
+ */
+export const NATIONAL_REPORT_KEYS: Readonly<Record<Protection, string>> = {
+  none: 'landelijk',
+  'small-cells': 'landelijk-beschermd',
+};
+
+/** A national report ready to print: the hash of its data, and its printing. */
+export interface PreparedNationalReport {
+  readonly dataHash: string;
+  print(): Promise<Uint8Array>;
+}
+
+/** Renders the national report as PDF (src/web/national-report-pdf.ts). */
+export interface NationalReportSource {
+  /** The report with the figures of `protection`, printed as a reader who sees just those. */
+  prepare(roundId: string, protection: Protection): Promise<PreparedNationalReport>;
+}
+
+/** The download's file name: plain ASCII, so no filename* variant is needed. */
+export function nationalReportFileName(roundId: string): string {
+  return `landelijk-rapport-${roundId.replace(/[^A-Za-z0-9_-]+/g, '-')}.pdf`;
+}
+
+/**
+ * The national report of a round as PDF for the user: the stored one when its data hash is
+ * the report's as it is now, else printed now (and stored for the next download). There are
+ * two versions, one with every figure and one with small cells withheld; the user gets the
+ * one their role sees.
+ *
+ * @throws {ForbiddenError} for a role that may not read the analysis
+ * @throws {NotFoundError} when the round does not exist
+ * @throws {UnavailableError} when the PDF must be printed and Chromium is missing
+ */
+export async function readNationalReportPdf(
+  executor: Executor,
+  user: StaffUser,
+  input: { readonly roundId: string; readonly source: NationalReportSource },
+): Promise<{ pdf: Uint8Array; fileName: string }> {
+  // Checks the permission and that the round exists, and tells which version the user sees.
+  const report = await loadNationalReport(executor, { kind: 'user', user }, input.roundId);
+  const prepared = await input.source.prepare(input.roundId, report.protection);
+  const key = NATIONAL_REPORT_KEYS[report.protection];
+  const stored = await readStoredReport(executor, input.roundId, key);
+  let pdf = stored?.dataHash === prepared.dataHash ? stored.pdf : undefined;
+  if (!pdf) {
+    pdf = await prepared.print();
+    await storeReport(executor, {
+      roundId: input.roundId,
+      municipalityCode: key,
+      dataHash: prepared.dataHash,
+      pdf,
+    });
+  }
+  return { pdf, fileName: nationalReportFileName(input.roundId) };
 }

@@ -20,6 +20,7 @@ import { createMailer, type Mailer } from '../services/mail-service.ts';
 import type { ReportRunQueue } from '../services/report-files-service.ts';
 import { createLinks } from './links.ts';
 import { createReportPrinter, type ReportPrinter } from './report-pdf.ts';
+import { createNationalReportPrinter } from './national-report-pdf.ts';
 import { createRequestHandler } from './request-handler.ts';
 import { assertPublicUrlConfigured, listeningUrl, resolvePublicUrl } from './public-url.ts';
 import {
@@ -206,6 +207,8 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
       return (await printer).prepare(roundId, code);
     },
   };
+  // The national report's PDF: its own printer, also loaded on the first download.
+  const nationalReports = createNationalReportPrinter({ db: options.handle.db });
   // React Router refuses an action whose Origin differs from the request's own address, which
   // it builds from the Host header. checkSameOrigin has already admitted only the public (and
   // in development the listening) origin, so those hosts are what React Router may accept.
@@ -223,6 +226,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
         mailer,
         links,
         reportSource,
+        nationalReportSource: nationalReports,
         ...(options.reportQueue ? { reportQueue: options.reportQueue } : {}),
       }),
     }),
@@ -253,6 +257,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
       const open = printer;
       printer = undefined;
       if (open) await (await open).close();
+      await nationalReports.close();
     },
   };
 }
