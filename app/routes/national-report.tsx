@@ -67,6 +67,8 @@ type Report = Data['report'];
 type Questionnaire = Report['questionnaires'][number];
 type Figures = Data['figures'][string];
 
+const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 /** Numbers figures and tables in document order; made once per render. */
 function createNumbering() {
   let figures = 0;
@@ -120,7 +122,7 @@ export default function NationalReportPage({ loaderData }: Route.ComponentProps)
           {report.questionnaires.map((q) => (
             <UnorderedListItem key={q.id}>
               <a className="utrecht-link" href={`#${chapterId(q)}`}>
-                {q.chapter} Basisfuncties {q.name.toLowerCase()}
+                {q.chapter} Basisfuncties {q.field}
               </a>
               <UnorderedList>
                 {q.basisfuncties.map((b, index) => (
@@ -141,7 +143,7 @@ export default function NationalReportPage({ loaderData }: Route.ComponentProps)
           {report.questionnaires.map((q) => (
             <UnorderedListItem key={q.id}>
               <a className="utrecht-link" href={`#${appendixId(q.appendix)}`}>
-                Bijlage {q.appendix}: tabellen {q.name.toLowerCase()}
+                Bijlage {q.appendix}: tabellen {q.field}
               </a>
             </UnorderedListItem>
           ))}
@@ -178,7 +180,7 @@ function renderMethod(report: Report, numbering: Numbering) {
           <TableHeaderCell scope="col">Gemeenten</TableHeaderCell>
           {report.response.questionnaires.map((q) => (
             <TableHeaderCell key={q.id} scope="col">
-              Respons {q.name.toLowerCase()}
+              Respons {q.id}
             </TableHeaderCell>
           ))}
         </TableRow>
@@ -316,7 +318,7 @@ function renderQuestionnaire(
   figures: Figures,
   numbering: Numbering,
 ) {
-  const field = q.name.toLowerCase();
+  const field = q.field;
   const names = q.basisfuncties.map((b) => b.name);
   const national = {
     label: 'Nederland',
@@ -371,11 +373,16 @@ function renderQuestionnaire(
       </Paragraph>
       {q.texts.extremes ? <Paragraph>{q.texts.extremes}</Paragraph> : null}
       {q.texts.majority ? <Paragraph>{q.texts.majority}</Paragraph> : null}
-      <figure className="bfm-figure bfm-chart">
-        <figcaption>
-          <strong>{nationalFigure}.</strong> {figures.national.sentence}
-        </figcaption>
-        <div className="bfm-chart-svg" dangerouslySetInnerHTML={{ __html: figures.national.svg }} />
+      <>
+        <figure className="bfm-figure bfm-chart bfm-keep-together">
+          <figcaption>
+            <strong>{nationalFigure}.</strong> {figures.national.sentence}
+          </figcaption>
+          <div
+            className="bfm-chart-svg"
+            dangerouslySetInnerHTML={{ __html: figures.national.svg }}
+          />
+        </figure>
         <TableScroll
           caption={`${nationalTable}. Basisfuncties ${field}: gemeenten met een cijfer, ‘goed voor elkaar’ en het gemiddelde cijfer`}
         >
@@ -406,7 +413,7 @@ function renderQuestionnaire(
             ))}
           </TableBody>
         </TableScroll>
-      </figure>
+      </>
       {breakdownFigure('grootte', 'Naar gemeentegrootte', q.texts.sizeRelation)}
       {breakdownFigure('groep', 'G4, G27 en overige gemeenten', q.texts.groupOrder)}
       {breakdownFigure('provincie', 'Verschillen tussen provincies', q.texts.provinces)}
@@ -439,11 +446,13 @@ function renderQuestionnaire(
               .
             </Paragraph>
             {item ? (
-              <figure className="bfm-figure bfm-chart">
-                <figcaption>
-                  <strong>{figureLabel}.</strong> {item.sentence}
-                </figcaption>
-                <div className="bfm-chart-svg" dangerouslySetInnerHTML={{ __html: item.svg }} />
+              <>
+                <figure className="bfm-figure bfm-chart bfm-keep-together">
+                  <figcaption>
+                    <strong>{figureLabel}.</strong> {item.sentence}
+                  </figcaption>
+                  <div className="bfm-chart-svg" dangerouslySetInnerHTML={{ __html: item.svg }} />
+                </figure>
                 <TableScroll caption={`${tableLabel}. Antwoorden per vraag: ${b.name}`}>
                   <TableHeader>
                     <TableRow>
@@ -472,7 +481,7 @@ function renderQuestionnaire(
                     ))}
                   </TableBody>
                 </TableScroll>
-              </figure>
+              </>
             ) : null}
           </section>
         );
@@ -517,13 +526,18 @@ function renderCountGoed(q: Questionnaire, figures: Figures, numbering: Numberin
   const figureLabel = numbering.figure();
   const tableLabel = numbering.table();
   return (
-    <figure className="bfm-figure bfm-chart">
-      <figcaption>
-        <strong>{figureLabel}.</strong> {figures.countGoed.sentence}
-      </figcaption>
-      <div className="bfm-chart-svg" dangerouslySetInnerHTML={{ __html: figures.countGoed.svg }} />
+    <>
+      <figure className="bfm-figure bfm-chart bfm-keep-together">
+        <figcaption>
+          <strong>{figureLabel}.</strong> {figures.countGoed.sentence}
+        </figcaption>
+        <div
+          className="bfm-chart-svg"
+          dangerouslySetInnerHTML={{ __html: figures.countGoed.svg }}
+        />
+      </figure>
       <TableScroll
-        caption={`${tableLabel} (tabel C). Aantal basisfuncties ${q.name.toLowerCase()} goed voor elkaar`}
+        caption={`${tableLabel} (tabel C). Aantal basisfuncties ${q.field} goed voor elkaar`}
       >
         <TableHeader>
           <TableRow>
@@ -551,7 +565,7 @@ function renderCountGoed(q: Questionnaire, figures: Figures, numbering: Numberin
           </TableRow>
         </TableBody>
       </TableScroll>
-    </figure>
+    </>
   );
 }
 
@@ -601,7 +615,7 @@ function renderConclusions(report: Report, numbering: Numbering, appendixCross: 
         );
         return texts.length > 0 ? (
           <Paragraph key={q.id}>
-            <strong>{q.name}.</strong> {texts.join(' ')}
+            <strong>{capitalize(q.field)}.</strong> {texts.join(' ')}
           </Paragraph>
         ) : null;
       })}
@@ -628,7 +642,7 @@ function renderConclusions(report: Report, numbering: Numbering, appendixCross: 
 }
 
 function renderAppendix(q: Questionnaire, numbering: Numbering) {
-  const field = q.name.toLowerCase();
+  const field = q.field;
   return (
     <section
       key={q.id}
@@ -722,7 +736,7 @@ function renderCrossAppendix(report: Report, numbering: Numbering, appendix: num
       </TableBody>
     </TableScroll>
   );
-  const about = `aantal basisfuncties ${columnName?.name.toLowerCase() ?? crossTable.columnQuestionnaire} goed voor elkaar (kolommen) en aantal basisfuncties ${rowName?.name.toLowerCase() ?? crossTable.rowQuestionnaire} goed voor elkaar (rijen)`;
+  const about = `aantal basisfuncties ${columnName?.field ?? crossTable.columnQuestionnaire} goed voor elkaar (kolommen) en aantal basisfuncties ${rowName?.field ?? crossTable.rowQuestionnaire} goed voor elkaar (rijen)`;
   return (
     <section aria-labelledby={appendixId(appendix)} className="bfm-stack bfm-report-chapter">
       <Heading2 id={appendixId(appendix)}>

@@ -52,7 +52,7 @@ function drawBreakdown(
   questionnaire: ReportQuestionnaire,
   breakdown: ReportBreakdown,
 ): ReportMultiples {
-  const field = questionnaire.name.toLowerCase();
+  const field = questionnaire.field;
   const charts = questionnaire.basisfuncties.map((basisfunctie, b) => {
     if (breakdown.key === 'provincie') {
       const summary = summarizeBars(
@@ -94,7 +94,7 @@ function drawBreakdown(
 
 /** The charts of one chapter (vrijwilligerswerk or mantelzorg). */
 export function drawQuestionnaireFigures(questionnaire: ReportQuestionnaire): QuestionnaireFigures {
-  const field = questionnaire.name.toLowerCase();
+  const field = questionnaire.field;
   const nationalRows = questionnaire.basisfuncties.map((b) => toRow(b.name, b.share));
   const nationalSentence = `Percentage gemeenten dat de basisfuncties ${field} goed voor elkaar heeft. ${summarizeBars(nationalRows, 'goed voor elkaar')}`;
   const countSentence = `Aantal basisfuncties ${field} dat gemeenten goed voor elkaar hebben (tabel C): ${

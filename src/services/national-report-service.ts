@@ -202,6 +202,8 @@ export interface ReportCountGoed {
 export interface ReportQuestionnaire {
   readonly id: string;
   readonly name: string;
+  /** The field in running text: 'vrijwilligerswerk', 'mantelzorg'. */
+  readonly field: string;
   /** The chapter number: 2 for vrijwilligerswerk, 3 for mantelzorg (instrument order). */
   readonly chapter: number;
   /** The bijlage with its breakdown tables: 1, 2. */
@@ -302,6 +304,14 @@ function toShare(figures: ShareFigures | undefined, basisfunctie: string): Repor
   };
 }
 
+/**
+ * The field a questionnaire is about, as running text names it. The questionnaires' names
+ * are long ('Basisfuncties lokale ondersteuning mantelzorg'); their ids are the fields.
+ */
+function fieldOf(questionnaireId: string): string {
+  return questionnaireId;
+}
+
 const BREAKDOWN_TITLES = {
   grootte: 'naar gemeentegrootte',
   groep: 'naar G4, G27 en overige gemeenten',
@@ -321,15 +331,14 @@ export function buildNationalReport(
   const questionnaires = instrument.questionnaires.map((questionnaire, index) =>
     buildQuestionnaire(analysis, questionnaire, index),
   );
-  const nameOf = (id: string) =>
-    instrument.questionnaires.find((q) => q.id === id)?.name.toLowerCase() ?? id;
+  const nameOf = (id: string) => fieldOf(id);
   const allOrNone: ReportAllOrNoneRow[] = [];
   for (const kind of ['all', 'none'] as const) {
     for (const id of [...instrument.questionnaires.map((q) => q.id), 'both']) {
       const entry = analysis.allOrNone[kind][id] ?? null;
       const field =
         id === 'both'
-          ? instrument.questionnaires.map((q) => q.name.toLowerCase()).join(' én ')
+          ? instrument.questionnaires.map((q) => fieldOf(q.id)).join(' én ')
           : nameOf(id);
       allOrNone.push({
         label: `${kind === 'all' ? 'Alle' : 'Géén van de'} basisfuncties ${field} goed voor elkaar`,
@@ -376,7 +385,7 @@ export function buildNationalReport(
         analysis.respondents.municipalities,
         analysis.respondents.both,
         instrument.questionnaires.map((q) => ({
-          name: q.name.toLowerCase(),
+          name: fieldOf(q.id),
           respondents: analysis.respondents[q.id] ?? 0,
         })),
       ),
@@ -396,13 +405,13 @@ export function buildNationalReport(
         fields:
           first && second
             ? compareFields(
-                { name: first.name.toLowerCase(), counts: completeCounts(first.countGoed) },
-                { name: second.name.toLowerCase(), counts: completeCounts(second.countGoed) },
+                { name: first.field, counts: completeCounts(first.countGoed) },
+                { name: second.field, counts: completeCounts(second.countGoed) },
               )
             : null,
         allBoth:
           allBoth && allBoth.count !== null && allBoth.percent !== null
-            ? `${allBoth.count === 1 ? '1 gemeente heeft' : `${allBoth.count} gemeenten hebben`} alle basisfuncties ${instrument.questionnaires.map((q) => q.name.toLowerCase()).join(' én ')} ‘goed voor elkaar’ (${formatWholePercent(allBoth.percent)} van de gemeenten die beide vragenlijsten invulden).`
+            ? `${allBoth.count === 1 ? '1 gemeente heeft' : `${allBoth.count} gemeenten hebben`} alle basisfuncties ${instrument.questionnaires.map((q) => fieldOf(q.id)).join(' én ')} ‘goed voor elkaar’ (${formatWholePercent(allBoth.percent)} van de gemeenten die beide vragenlijsten invulden).`
             : null,
       },
     },
@@ -422,7 +431,7 @@ function buildQuestionnaire(
   index: number,
 ): ReportQuestionnaire {
   const id = questionnaire.id;
-  const name = questionnaire.name.toLowerCase();
+  const name = fieldOf(id);
   const national = analysis.basisfuncties.filter((b) => b.questionnaire === id);
   const respondents = analysis.respondents[id] ?? 0;
   const basisfuncties: ReportBasisfunctie[] = questionnaire.basisfuncties.map((basisfunctie) => {
@@ -520,6 +529,7 @@ function buildQuestionnaire(
   return {
     id,
     name: questionnaire.name,
+    field: name,
     chapter: index + 2,
     appendix: index + 1,
     respondents,

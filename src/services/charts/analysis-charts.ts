@@ -15,7 +15,7 @@
  * Withheld figures (small-cell protection) are `null` with `suppressed: true`: the chart
  * writes 'onderdrukt' where the bar would be, never a bar of zero.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { EChartsOption } from 'echarts';
 import { drawCached, escapeXml, renderChartSvg } from './echarts-svg.ts';
@@ -420,7 +420,10 @@ const projections = new Map<string, Projected>();
 function projectGeometry(file: string, key: string): Projected {
   const known = projections.get(file);
   if (known) return known;
-  const path = fileURLToPath(new URL(`../../../data/municipalities/${file}`, import.meta.url));
+  // From src/services/charts/ in the sources, from build/server/ in the built app.
+  const path = [`../../../data/municipalities/${file}`, `../../data/municipalities/${file}`]
+    .map((relative) => fileURLToPath(new URL(relative, import.meta.url)))
+    .find((candidate) => existsSync(candidate)) as string;
   const collection = JSON.parse(readFileSync(path, 'utf8')) as { features: Feature[] };
   const scaleX = Math.cos((52.2 * Math.PI) / 180);
   const rings = (feature: Feature) =>
