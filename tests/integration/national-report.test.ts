@@ -199,12 +199,24 @@ describe('the national report for a municipality account: small cells withheld',
       ...q.basisfuncties.map((b) => b.share),
       ...q.breakdowns.flatMap((b) => b.rows.flatMap((row) => row.shares)),
     ]);
+    // The G4 are four municipalities: withheld, with a second group so it cannot be derived.
+    expect(shares.filter((share) => share.suppressed).length).toBeGreaterThan(0);
     for (const share of shares) {
       if (share.suppressed) {
         expect(share).toMatchObject({ goed: null, percentGoed: null, meanMark: null });
       } else {
         expect(share.percentGoed === null || share.respondents >= 5).toBe(true);
       }
+    }
+  });
+
+  it('says nothing about G4, G27 and the others when the G4 figures are withheld', () => {
+    for (const [i, q] of municipality.questionnaires.entries()) {
+      const g4 = q.breakdowns.find((b) => b.key === 'groep')!.rows.find((row) => row.id === 'G4');
+      expect(g4?.shares.every((share) => share.suppressed)).toBe(true);
+      expect(q.texts.groupOrder).toBeNull();
+      // For staff the same passage is there: it is left out for the withheld figures only.
+      expect(staff.questionnaires[i]!.texts.groupOrder).not.toBeNull();
     }
   });
 
