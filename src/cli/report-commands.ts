@@ -19,7 +19,7 @@ export function formatProgressBar(done: number, total: number, label: string): s
 export const reportCommand = defineCommand({
   name: 'report',
   usage:
-    '--round ID (--municipality CODE --pdf BESTAND | --all --out MAP | --national [--pdf BESTAND] [--html BESTAND])',
+    '--round ID (--municipality CODE | --all --out MAP | --national [--html BESTAND]) [--pdf BESTAND]',
   summary: 'het rapport van een gemeente, van alle gemeenten of het landelijk rapport maken',
   details:
     'Het rapport zoals de gemeente het zelf ziet, als toegankelijke PDF (A4, met koppen, ' +
@@ -40,7 +40,11 @@ export const reportCommand = defineCommand({
       value: 'CODE',
       description: 'de gemeente, met of zonder GM, bijvoorbeeld GM0363 of 0363',
     },
-    pdf: { type: 'string', value: 'BESTAND', description: 'het PDF-bestand voor één gemeente' },
+    pdf: {
+      type: 'string',
+      value: 'BESTAND',
+      description: 'het PDF-bestand voor één gemeente of voor het landelijk rapport',
+    },
     all: { type: 'boolean', description: 'de rapporten van alle gemeenten van de meting maken' },
     out: { type: 'string', value: 'MAP', description: 'de map voor de rapporten van --all' },
     national: {

@@ -207,6 +207,15 @@ const PAGE_CASES: Record<string, readonly Case[]> = {
   'routes/municipality.tsx': [{ path: M, need: 'questionnaire.read', about: AMSTERDAM }],
   // Rendered on the spot in Chromium (nothing is stored yet for round r).
   'routes/report-pdf.ts': [{ path: `${M}/rapport.pdf`, need: 'report.read', about: AMSTERDAM }],
+  // Every role; a municipality account gets the small-cell version (as the public).
+  'routes/national-report.tsx': [
+    { path: '/metingen/r/analyse/rapport', need: 'analysis.read' },
+    { path: '/metingen/bestaat-niet/analyse/rapport', need: 'analysis.read', allowed: 404 },
+  ],
+  'routes/national-report-pdf.ts': [
+    { path: '/metingen/r/analyse/rapport.pdf', need: 'analysis.read' },
+    { path: '/metingen/bestaat-niet/analyse/rapport.pdf', need: 'analysis.read', allowed: 404 },
+  ],
   'routes/report-runs.tsx': [
     { path: '/metingen/r/rapporten', need: 'report.bulkRun' },
     { path: '/metingen/bestaat-niet/rapporten', need: 'report.bulkRun', allowed: 404 },
