@@ -16,8 +16,9 @@
  * writes 'onderdrukt' where the bar would be, never a bar of zero.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { EChartsOption } from 'echarts';
+import { BOUNDARY_FOLDER } from '../geography.ts';
 import { drawCached, escapeXml, renderChartSvg } from './echarts-svg.ts';
 import {
   ANSWER_COLOURS,
@@ -420,7 +421,7 @@ const projections = new Map<string, Projected>();
 function projectGeometry(file: string, key: string): Projected {
   const known = projections.get(file);
   if (known) return known;
-  const path = fileURLToPath(new URL(`../../../data/municipalities/${file}`, import.meta.url));
+  const path = join(BOUNDARY_FOLDER, file);
   const collection = JSON.parse(readFileSync(path, 'utf8')) as { features: Feature[] };
   const scaleX = Math.cos((52.2 * Math.PI) / 180);
   const rings = (feature: Feature) =>
