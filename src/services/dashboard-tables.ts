@@ -526,13 +526,13 @@ export function writeTableCsv(table: DataTable): string {
   ]);
 }
 
-/** Excel limits a sheet name to 31 characters without []:*?/\. */
-function sheetName(id: string, used: Set<string>): string {
-  const base = id.replace(/[[\]:*?/\\]/g, '-').slice(0, 31);
-  let name = base;
-  for (let n = 2; used.has(name); n += 1) name = `${base.slice(0, 28)}-${n}`;
-  used.add(name);
-  return name;
+/**
+ * Excel limits a sheet name to 31 characters without []:*?/\, and many table ids are longer
+ * and share their first 31 characters; so the sheets are numbered in the order of the
+ * dashboard, and the title in A1 names the table.
+ */
+function sheetName(id: string, index: number): string {
+  return `${index + 1} ${id.replace(/[[\]:*?/\\]/g, '-')}`.slice(0, 31);
 }
 
 /**
@@ -545,9 +545,8 @@ export async function writeTablesXlsx(tables: readonly DataTable[]): Promise<Buf
   // A fixed date keeps the file the same for the same tables.
   workbook.created = new Date(0);
   workbook.modified = new Date(0);
-  const used = new Set<string>();
-  for (const table of tables) {
-    const sheet = workbook.addWorksheet(sheetName(table.id, used));
+  tables.forEach((table, index) => {
+    const sheet = workbook.addWorksheet(sheetName(table.id, index));
     sheet.addRow([table.title]).font = { bold: true };
     sheet.addRow([]);
     sheet.addRow([...table.columns]).font = { bold: true };
@@ -555,9 +554,9 @@ export async function writeTablesXlsx(tables: readonly DataTable[]): Promise<Buf
     sheet.addRow([]);
     for (const note of table.notes) sheet.addRow([note]);
     sheet.getColumn(1).width = 48;
-  }
+  });
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-/** The header and rows of sheet `id` of a workbook written by `writeTablesXlsx` (tests). */
+/** The row of the column headings in every sheet `writeTablesXlsx` writes. */
 export const XLSX_HEADER_ROW = 3;
