@@ -106,12 +106,14 @@ describe('the analysis dashboard', () => {
     const page = await app.newPage({ javaScript: false });
     await login(page, CAST_EMAILS.coordinator);
     await page.goto(`${BASE}/basisfuncties`);
-    await page.getByLabel('Groep (G4/G27/overig)').selectOption('G27');
-    await page.getByLabel('Provincie').selectOption('PV27');
+    await page.getByRole('combobox', { name: 'Groep (G4/G27/overig)' }).selectOption('G27');
+    await page.getByRole('combobox', { name: 'Provincie' }).selectOption('PV27');
     await page.getByRole('button', { name: 'Filter toepassen' }).click();
     await page.waitForURL((url) => url.searchParams.get('groep') === 'G27');
     await page.getByText('Gefilterd: G27-gemeenten in Noord-Holland.').waitFor();
-    expect(await page.getByLabel('Groep (G4/G27/overig)').inputValue()).toBe('G27');
+    expect(await page.getByRole('combobox', { name: 'Groep (G4/G27/overig)' }).inputValue()).toBe(
+      'G27',
+    );
     // The other pages and the downloads carry the filter.
     await page.getByRole('link', { name: 'Samenvatting' }).click();
     await page.waitForURL((url) => url.pathname === `${BASE}/samenvatting`);
@@ -148,7 +150,9 @@ describe('the analysis dashboard', () => {
     const page = await app.newPage();
     await login(page, CAST_EMAILS.coordinator);
     await page.goto(`${BASE}/kaarten`);
-    await page.getByLabel('Basisfunctie').selectOption('mantelzorg:respijtzorg');
+    await page
+      .getByRole('combobox', { name: 'Basisfunctie' })
+      .selectOption('mantelzorg:respijtzorg');
     await page.getByRole('button', { name: 'Kaart tonen' }).click();
     await page
       .getByRole('heading', { level: 2, name: 'Respijtzorg (mantelzorg) per gemeente' })
