@@ -25,6 +25,16 @@ export default [
   route('metingen/:roundId/importeren', 'routes/round-import.tsx'),
   route('metingen/:roundId/bevestigen/:handeling', 'routes/round-confirm.tsx'),
   route('metingen/:roundId/rapporten', 'routes/report-runs.tsx'),
+  // The analysis dashboard (issue 10, helper A).
+  route('metingen/:roundId/analyse', 'routes/analysis.tsx'),
+  route('metingen/:roundId/analyse/basisfuncties', 'routes/analysis-basisfuncties.tsx'),
+  route('metingen/:roundId/analyse/items', 'routes/analysis-items.tsx'),
+  route('metingen/:roundId/analyse/meerkeuze', 'routes/analysis-choices.tsx'),
+  route('metingen/:roundId/analyse/samenvatting', 'routes/analysis-summary.tsx'),
+  route('metingen/:roundId/analyse/kaarten', 'routes/analysis-maps.tsx'),
+  route('metingen/:roundId/analyse/tabellen.xlsx', 'routes/analysis-workbook.ts'),
+  route('metingen/:roundId/analyse/tabellen/:file', 'routes/analysis-table.ts'),
+  // The printable national report (issue 10, helper E).
   route('metingen/:roundId/analyse/rapport', 'routes/national-report.tsx'),
   route('metingen/:roundId/analyse/rapport.pdf', 'routes/national-report-pdf.ts'),
   route('metingen/:roundId/gemeenten/:code', 'routes/municipality.tsx'),

@@ -103,3 +103,17 @@ export function questionnaireTrail(
     { label: questionnaireLabel(id), to: `${municipalityPath(params)}#vl-${id}` },
   ];
 }
+
+/** A page of the analysis dashboard: the round's trail, 'Analyse' and the page. */
+export function analysisTrail(
+  params: Params,
+  roundName: string | undefined,
+  page: { readonly label: string; readonly path: string } | null,
+): Trail {
+  const base = `/metingen/${encodeURIComponent(params.roundId ?? '')}/analyse`;
+  return [
+    ...roundTrail(params, roundName),
+    { label: 'Analyse', to: base },
+    ...(page ? [{ label: page.label, to: `${base}/${page.path}` }] : []),
+  ];
+}

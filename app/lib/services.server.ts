@@ -151,3 +151,15 @@ export {
   REGION_MAP_CLASSES,
   UNNAMED_COLOUR,
 } from '../../src/services/region-map.ts';
+// Issue 10: the analysis dashboard.
+export {
+  loadDashboard,
+  loadDashboardTable,
+  loadDashboardTables,
+  loadMunicipalityMarks,
+  type Dashboard,
+} from '../../src/services/dashboard-service.ts';
+export * as dashboardTables from '../../src/services/dashboard-tables.ts';
+export * as analysisCharts from '../../src/services/charts/analysis-charts.ts';
+export { writeFilterParams } from '../../src/domain/analysis-filter.ts';
+export { GROUPS, SIZE_CLASSES } from '../../src/domain/register.ts';

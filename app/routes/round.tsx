@@ -166,6 +166,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       // Synthetic rounds take no imported answers, so they get no import page link.
       importHref: !round.synthetic && can(user, 'round.import') ? `${base}/importeren` : null,
       reportsHref: can(user, 'report.bulkRun') ? `${base}/rapporten` : null,
+      analysisHref: can(user, 'analysis.read') ? `${base}/analyse` : null,
       invitations:
         managed && can(user, 'round.invite')
           ? {
@@ -298,6 +299,13 @@ export default function Round({ loaderData }: Route.ComponentProps) {
           <ButtonLink href={loaderData.statusAction.href} appearance="secondary-action-button">
             {loaderData.statusAction.label}
           </ButtonLink>
+        </Paragraph>
+      ) : null}
+      {loaderData.analysisHref ? (
+        <Paragraph>
+          <Link className="utrecht-link" to={loaderData.analysisHref}>
+            Analyse: de landelijke cijfers van deze meting
+          </Link>
         </Paragraph>
       ) : null}
       {loaderData.importHref ? (

@@ -9,6 +9,14 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { findNeighbours, type Topology } from '../domain/neighbours.ts';
 
+/**
+ * The folder of the boundary files. Resolved here, two folders below the root as the built
+ * server is (build/server/index.js), so the same relative path works in both.
+ */
+export const BOUNDARY_FOLDER = fileURLToPath(
+  new URL('../../data/municipalities/', import.meta.url),
+);
+
 export const TOPOLOGY_2009 = fileURLToPath(
   new URL('../../data/municipalities/municipalities_2009.topojson', import.meta.url),
 );

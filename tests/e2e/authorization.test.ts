@@ -204,6 +204,52 @@ const PAGE_CASES: Record<string, readonly Case[]> = {
     { path: '/metingen/r/regio?rond=9999', need: 'region.read', allowed: 400 },
     { path: '/metingen/bestaat-niet/regio', need: 'region.read', allowed: 404 },
   ],
+  // The analysis dashboard (issue 10): every role reads it; what it shows differs per role.
+  'routes/analysis.tsx': [
+    { path: '/metingen/r/analyse', need: 'analysis.read' },
+    // A filter a municipality may not use is ignored, not refused; an unknown value is named.
+    { path: '/metingen/r/analyse?provincie=PV24&groep=G4', need: 'analysis.read' },
+    { path: '/metingen/r/analyse?grootte=kapot', need: 'analysis.read' },
+    { path: '/metingen/bestaat-niet/analyse', need: 'analysis.read', allowed: 404 },
+  ],
+  'routes/analysis-basisfuncties.tsx': [
+    { path: '/metingen/r/analyse/basisfuncties', need: 'analysis.read' },
+  ],
+  'routes/analysis-items.tsx': [
+    {
+      path: '/metingen/r/analyse/items?vragenlijst=mantelzorg&basisfunctie=informatie',
+      need: 'analysis.read',
+    },
+    { path: '/metingen/r/analyse/items?basisfunctie=bestaat-niet', need: 'analysis.read' },
+  ],
+  'routes/analysis-choices.tsx': [{ path: '/metingen/r/analyse/meerkeuze', need: 'analysis.read' }],
+  'routes/analysis-summary.tsx': [
+    { path: '/metingen/r/analyse/samenvatting', need: 'analysis.read' },
+  ],
+  // The map by municipality is drawn only for who may see municipalities by name.
+  'routes/analysis-maps.tsx': [
+    {
+      path: '/metingen/r/analyse/kaarten?basisfunctie=mantelzorg:respijtzorg',
+      need: 'analysis.read',
+    },
+  ],
+  'routes/analysis-table.ts': [
+    { path: '/metingen/r/analyse/tabellen/respons.csv', need: 'analysis.exportTables' },
+    { path: '/metingen/r/analyse/tabellen/aantal-goed.xlsx', need: 'analysis.exportTables' },
+    {
+      path: '/metingen/r/analyse/tabellen/bestaat-niet.csv',
+      need: 'analysis.exportTables',
+      allowed: 404,
+    },
+    {
+      path: '/metingen/r/analyse/tabellen/respons.pdf',
+      need: 'analysis.exportTables',
+      allowed: 404,
+    },
+  ],
+  'routes/analysis-workbook.ts': [
+    { path: '/metingen/r/analyse/tabellen.xlsx', need: 'analysis.exportTables' },
+  ],
   'routes/municipality.tsx': [{ path: M, need: 'questionnaire.read', about: AMSTERDAM }],
   // Rendered on the spot in Chromium (nothing is stored yet for round r).
   'routes/report-pdf.ts': [{ path: `${M}/rapport.pdf`, need: 'report.read', about: AMSTERDAM }],

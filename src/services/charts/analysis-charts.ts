@@ -15,9 +15,10 @@
  * Withheld figures (small-cell protection) are `null` with `suppressed: true`: the chart
  * writes 'onderdrukt' where the bar would be, never a bar of zero.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { EChartsOption } from 'echarts';
+import { BOUNDARY_FOLDER } from '../geography.ts';
 import { drawCached, escapeXml, renderChartSvg } from './echarts-svg.ts';
 import {
   ANSWER_COLOURS,
@@ -100,6 +101,12 @@ function addRowFocus(
     .replace(/<\/svg>\s*$/, `${overlays}</svg>`);
 }
 
+/** Room for the row labels: about 7 units per character, between 64 and 190. */
+function labelWidth(labels: readonly string[]): number {
+  const longest = Math.max(0, ...labels.map((label) => label.length));
+  return Math.min(190, Math.max(64, 16 + Math.ceil(longest * 6.8)));
+}
+
 function textGraphic(
   x: number,
   y: number,
@@ -154,7 +161,7 @@ function drawBarChart(input: BarChartInput): string {
   const rowHeight = 30;
   const top = 8;
   const bottom = 28;
-  const left = 190;
+  const left = labelWidth(input.rows.map((row) => row.label));
   const right = 72;
   const count = Math.max(input.rows.length, 1);
   const height = top + count * rowHeight + bottom;
@@ -303,12 +310,16 @@ export function renderItemStackChart(input: ItemStackInput): string {
 function drawItemStackChart(input: ItemStackInput): string {
   const rowHeight = 34;
   const top = 8;
-  const left = 190;
+  const left = labelWidth(input.items.map((item) => item.label));
   const right = 12;
   const count = Math.max(input.items.length, 1);
   const legendTop = top + count * rowHeight + 36;
+  // Each entry as wide as its label (0.6 em per character is generous for the system fonts).
+  const offsets = ANSWER_LABELS.map((_, answer) =>
+    ANSWER_LABELS.slice(0, answer).reduce((x, label) => x + 34 + label.length * 7.2, 0),
+  );
   const legend = ANSWER_LABELS.map((label, answer) => {
-    const x = answer * 150;
+    const x = offsets[answer] ?? 0;
     return [
       {
         type: 'rect',
@@ -420,10 +431,7 @@ const projections = new Map<string, Projected>();
 function projectGeometry(file: string, key: string): Projected {
   const known = projections.get(file);
   if (known) return known;
-  // From src/services/charts/ in the sources, from build/server/ in the built app.
-  const path = [`../../../data/municipalities/${file}`, `../../data/municipalities/${file}`]
-    .map((relative) => fileURLToPath(new URL(relative, import.meta.url)))
-    .find((candidate) => existsSync(candidate)) as string;
+  const path = join(BOUNDARY_FOLDER, file);
   const collection = JSON.parse(readFileSync(path, 'utf8')) as { features: Feature[] };
   const scaleX = Math.cos((52.2 * Math.PI) / 180);
   const rings = (feature: Feature) =>
