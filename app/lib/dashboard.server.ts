@@ -20,7 +20,7 @@ export interface DashboardPage {
 
 /** The dashboard's first address segment after /analyse for each page ('' for Respons). */
 export type DashboardPageId =
-  '' | 'basisfuncties' | 'items' | 'meerkeuze' | 'samenvatting' | 'kaarten';
+  '' | 'basisfuncties' | 'items' | 'meerkeuze' | 'samenvatting' | 'kaarten' | 'rapport';
 
 /**
  * Loads the dashboard for a page. `keep` are the page's own query parameters (a chosen

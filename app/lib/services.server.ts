@@ -115,7 +115,7 @@ export { loadMunicipalityReport } from '../../src/services/report-service.ts';
 export { drawReportFigures } from '../../src/services/report-figures.ts';
 export { drawNationalReportFigures } from '../../src/services/national-report-figures.ts';
 export {
-  loadNationalReport,
+  buildNationalReportFromView,
   readNationalReportPdf,
 } from '../../src/services/national-report-service.ts';
 export {

@@ -19,6 +19,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     return readNationalReportPdf(context.db, session.user, {
       roundId: params.roundId,
       source: context.nationalReportSource,
+      // The filter of the page it was downloaded from (staff only; others get the whole round).
+      params: new URL(request.url).searchParams,
     });
   });
   return new Response(Buffer.from(file.pdf), {

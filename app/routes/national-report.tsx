@@ -16,19 +16,15 @@ import type { Params } from 'react-router';
 import type { Route } from './+types/national-report';
 import { TableScroll } from '../components/table-scroll';
 import { describeBands, formatDate, formatMark } from '../lib/format';
-import { handleErrors } from '../lib/http.server';
-import { pageHandle, pageMeta, roundTrail, type Trail } from '../lib/navigation';
-import { requireSession } from '../lib/session.server';
-import { drawNationalReportFigures, loadNationalReport } from '../lib/services.server';
+import { AnalysisLayout } from '../components/analysis-layout';
+import { loadDashboardPage } from '../lib/dashboard.server';
+import { analysisTrail, pageHandle, pageMeta, type Trail } from '../lib/navigation';
+import { buildNationalReportFromView, drawNationalReportFigures } from '../lib/services.server';
 
 type Data = Route.MetaArgs['loaderData'];
 
-const base = (params: Params) => `/metingen/${encodeURIComponent(params.roundId ?? '')}/analyse`;
-
-const trail = (data: Data | undefined, params: Params): Trail => [
-  ...roundTrail(params, data?.report.round.name),
-  { label: 'Landelijk rapport', to: `${base(params)}/rapport`, inTitle: true },
-];
+const trail = (data: Data | undefined, params: Params): Trail =>
+  analysisTrail(params, data?.report.round.name, { label: 'Landelijk rapport', path: 'rapport' });
 
 export const handle = pageHandle(trail);
 
@@ -43,11 +39,16 @@ export function meta({ loaderData, params }: Route.MetaArgs) {
  * small-cell protected figures.
  */
 export async function loader({ request, context, params }: Route.LoaderArgs) {
-  const session = await requireSession(request, context);
-  const report = await handleErrors(() =>
-    loadNationalReport(context.db, { kind: 'user', user: session.user }, params.roundId),
-  );
-  return { report, figures: drawNationalReportFigures(report), base: base(params) };
+  // The dashboard's frame: the session, the analysis view with the filter of the address
+  // (staff only), the sub-navigation and the filter form.
+  const page = await loadDashboardPage(request, context, params, 'rapport');
+  const report = buildNationalReportFromView(page.dashboard.view);
+  return {
+    layout: page.layout,
+    report,
+    figures: drawNationalReportFigures(report),
+    pdfHref: `${page.base}/rapport.pdf${page.dashboard.query}`,
+  };
 }
 
 const SUPPRESSED = 'onderdrukt';
@@ -87,82 +88,73 @@ export default function NationalReportPage({ loaderData }: Route.ComponentProps)
   const numbering = createNumbering();
   const appendixCross = report.questionnaires.length + 1;
   return (
-    <div className="bfm-stack bfm-report bfm-national-report">
-      <Heading1>Landelijk rapport {report.round.name}</Heading1>
-      <Paragraph>
-        Goed voor elkaar met de basisfuncties: de stand van de lokale ondersteuning van
-        vrijwilligerswerk en mantelzorg in {report.round.name}
-        {report.round.synthetic ? ' (demonstratiegegevens, geen echte meting)' : ''}.
-      </Paragraph>
-      {report.round.status !== 'closed' ? (
+    <AnalysisLayout layout={loaderData.layout} title="Landelijk rapport">
+      <div className="bfm-stack bfm-report bfm-national-report">
         <Paragraph>
-          <strong>Deze meting is nog niet gesloten:</strong> de cijfers kunnen nog veranderen.
+          Goed voor elkaar met de basisfuncties: de stand van de lokale ondersteuning van
+          vrijwilligerswerk en mantelzorg in {report.round.name}
+          {report.round.synthetic ? ' (demonstratiegegevens, geen echte meting)' : ''}
+          {report.filter ? `, voor de ${report.filter}` : ''}.
         </Paragraph>
-      ) : null}
-      {report.protection === 'small-cells' ? (
-        <Paragraph>
-          Cijfers die op minder dan {report.minGroupSize} gemeenten rusten staan er als ‘
-          {SUPPRESSED}’, net als cijfers waaruit zo’n cijfer terug te rekenen zou zijn.
+        <Paragraph className="bfm-no-print">
+          <a className="utrecht-link" href={loaderData.pdfHref}>
+            Download dit rapport als PDF
+          </a>
         </Paragraph>
-      ) : null}
-      <Paragraph className="bfm-no-print">
-        <a className="utrecht-link" href={`${loaderData.base}/rapport.pdf`}>
-          Download dit rapport als PDF
-        </a>
-      </Paragraph>
 
-      <nav aria-labelledby="inhoud" className="bfm-report-toc">
-        <Heading2 id="inhoud">Inhoud</Heading2>
-        <UnorderedList>
-          <UnorderedListItem>
-            <a className="utrecht-link" href="#hoofdstuk-1">
-              1 Onderzoeksopzet
-            </a>
-          </UnorderedListItem>
-          {report.questionnaires.map((q) => (
-            <UnorderedListItem key={q.id}>
-              <a className="utrecht-link" href={`#${chapterId(q)}`}>
-                {q.chapter} Basisfuncties {q.field}
-              </a>
-              <UnorderedList>
-                {q.basisfuncties.map((b, index) => (
-                  <UnorderedListItem key={b.id}>
-                    <a className="utrecht-link" href={`#${sectionId(q, b.id)}`}>
-                      {q.chapter}.{index + 1} {b.name}
-                    </a>
-                  </UnorderedListItem>
-                ))}
-              </UnorderedList>
-            </UnorderedListItem>
-          ))}
-          <UnorderedListItem>
-            <a className="utrecht-link" href="#hoofdstuk-4">
-              {report.questionnaires.length + 2} Conclusies
-            </a>
-          </UnorderedListItem>
-          {report.questionnaires.map((q) => (
-            <UnorderedListItem key={q.id}>
-              <a className="utrecht-link" href={`#${appendixId(q.appendix)}`}>
-                Bijlage {q.appendix}: tabellen {q.field}
+        <nav aria-labelledby="inhoud" className="bfm-report-toc">
+          <Heading2 id="inhoud">Inhoud</Heading2>
+          <UnorderedList>
+            <UnorderedListItem>
+              <a className="utrecht-link" href="#hoofdstuk-1">
+                1 Onderzoeksopzet
               </a>
             </UnorderedListItem>
-          ))}
-          <UnorderedListItem>
-            <a className="utrecht-link" href={`#${appendixId(appendixCross)}`}>
-              Bijlage {appendixCross}: verband tussen vrijwilligerswerk en mantelzorg
-            </a>
-          </UnorderedListItem>
-        </UnorderedList>
-      </nav>
+            {report.questionnaires.map((q) => (
+              <UnorderedListItem key={q.id}>
+                <a className="utrecht-link" href={`#${chapterId(q)}`}>
+                  {q.chapter} Basisfuncties {q.field}
+                </a>
+                <UnorderedList>
+                  {q.basisfuncties.map((b, index) => (
+                    <UnorderedListItem key={b.id}>
+                      <a className="utrecht-link" href={`#${sectionId(q, b.id)}`}>
+                        {q.chapter}.{index + 1} {b.name}
+                      </a>
+                    </UnorderedListItem>
+                  ))}
+                </UnorderedList>
+              </UnorderedListItem>
+            ))}
+            <UnorderedListItem>
+              <a className="utrecht-link" href="#hoofdstuk-4">
+                {report.questionnaires.length + 2} Conclusies
+              </a>
+            </UnorderedListItem>
+            {report.questionnaires.map((q) => (
+              <UnorderedListItem key={q.id}>
+                <a className="utrecht-link" href={`#${appendixId(q.appendix)}`}>
+                  Bijlage {q.appendix}: tabellen {q.field}
+                </a>
+              </UnorderedListItem>
+            ))}
+            <UnorderedListItem>
+              <a className="utrecht-link" href={`#${appendixId(appendixCross)}`}>
+                Bijlage {appendixCross}: verband tussen vrijwilligerswerk en mantelzorg
+              </a>
+            </UnorderedListItem>
+          </UnorderedList>
+        </nav>
 
-      {renderMethod(report, numbering)}
-      {report.questionnaires.map((q) =>
-        renderQuestionnaire(report, q, figures[q.id] as Figures, numbering),
-      )}
-      {renderConclusions(report, numbering, appendixCross)}
-      {report.questionnaires.map((q) => renderAppendix(q, numbering))}
-      {renderCrossAppendix(report, numbering, appendixCross)}
-    </div>
+        {renderMethod(report, numbering)}
+        {report.questionnaires.map((q) =>
+          renderQuestionnaire(report, q, figures[q.id] as Figures, numbering),
+        )}
+        {renderConclusions(report, numbering, appendixCross)}
+        {report.questionnaires.map((q) => renderAppendix(q, numbering))}
+        {renderCrossAppendix(report, numbering, appendixCross)}
+      </div>
+    </AnalysisLayout>
   );
 }
 
@@ -321,7 +313,7 @@ function renderQuestionnaire(
   const field = q.field;
   const names = q.basisfuncties.map((b) => b.name);
   const national = {
-    label: 'Nederland',
+    label: report.filter ? 'Totaal' : 'Nederland',
     shares: q.basisfuncties.map((b) => b.share),
   };
   const breakdownFigure = (

@@ -51,6 +51,7 @@ const toRow = (label: string, share: ReportShare): BarRow => ({
 function drawBreakdown(
   questionnaire: ReportQuestionnaire,
   breakdown: ReportBreakdown,
+  totalLabel: string,
 ): ReportMultiples {
   const field = questionnaire.field;
   const charts = questionnaire.basisfuncties.map((basisfunctie, b) => {
@@ -80,7 +81,7 @@ function drawBreakdown(
       };
     }
     const rows = [
-      toRow('Nederland', basisfunctie.share),
+      toRow(totalLabel, basisfunctie.share),
       ...breakdown.rows.map((row) => toRow(row.label, row.shares[b] as ReportShare)),
     ];
     const alt = `${basisfunctie.name}, ${breakdown.title}: ${summarizeBars(rows, 'goed voor elkaar')}`;
@@ -93,7 +94,10 @@ function drawBreakdown(
 }
 
 /** The charts of one chapter (vrijwilligerswerk or mantelzorg). */
-export function drawQuestionnaireFigures(questionnaire: ReportQuestionnaire): QuestionnaireFigures {
+export function drawQuestionnaireFigures(
+  questionnaire: ReportQuestionnaire,
+  totalLabel = 'Nederland',
+): QuestionnaireFigures {
   const field = questionnaire.field;
   const nationalRows = questionnaire.basisfuncties.map((b) => toRow(b.name, b.share));
   const nationalSentence = `Percentage gemeenten dat de basisfuncties ${field} goed voor elkaar heeft. ${summarizeBars(nationalRows, 'goed voor elkaar')}`;
@@ -120,9 +124,9 @@ export function drawQuestionnaireFigures(questionnaire: ReportQuestionnaire): Qu
       svg: renderShareChart({ rows: nationalRows, alt: nationalSentence }),
     },
     breakdowns: {
-      grootte: drawBreakdown(questionnaire, bySize),
-      groep: drawBreakdown(questionnaire, byGroup),
-      provincie: drawBreakdown(questionnaire, byProvince),
+      grootte: drawBreakdown(questionnaire, bySize, totalLabel),
+      groep: drawBreakdown(questionnaire, byGroup, totalLabel),
+      provincie: drawBreakdown(questionnaire, byProvince, totalLabel),
     },
     countGoed: {
       sentence: countSentence,
@@ -151,5 +155,9 @@ export function drawQuestionnaireFigures(questionnaire: ReportQuestionnaire): Qu
 export function drawNationalReportFigures(
   report: NationalReport,
 ): Readonly<Record<string, QuestionnaireFigures>> {
-  return Object.fromEntries(report.questionnaires.map((q) => [q.id, drawQuestionnaireFigures(q)]));
+  // A filtered report's first row is the filtered municipalities, not the whole country.
+  const total = report.filter ? 'Totaal' : 'Nederland';
+  return Object.fromEntries(
+    report.questionnaires.map((q) => [q.id, drawQuestionnaireFigures(q, total)]),
+  );
 }

@@ -21,13 +21,27 @@ import {
   describeSizeRelation,
   formatWholePercent,
 } from '../domain/national-report-text.ts';
+import {
+  describeFilter,
+  EMPTY_FILTER,
+  isFilterEmpty,
+  parseFilterParams,
+  writeFilterParams,
+  type AnalysisFilter,
+} from '../domain/analysis-filter.ts';
 import { MIN_GROUP_SIZE } from '../domain/disclosure.ts';
 import type { Instrument } from '../domain/instrument.ts';
 import type { Executor } from '../db/client.ts';
 import { loadInstrument } from '../instruments/index.ts';
 import type { StaffUser } from './auth-service.ts';
 import { readStoredReport, storeReport } from '../db/repositories/report-repository.ts';
-import { loadAnalysisView, type AnalysisViewer, type Protection } from './analysis-view-service.ts';
+import {
+  loadAnalysisView,
+  type AnalysisView,
+  type AnalysisViewer,
+  type Protection,
+} from './analysis-view-service.ts';
+import { loadRound } from './round-service.ts';
 
 // ---------------------------------------------------------------------------------------
 // The analysis as the report reads it: the shape of the analysis view, in which every figure
@@ -243,6 +257,8 @@ export interface NationalReport {
   };
   /** 'small-cells': figures over fewer than `minGroupSize` municipalities are withheld. */
   readonly protection: 'none' | 'small-cells';
+  /** The municipalities the report is about when filtered ('provincie Zeeland'), else null. */
+  readonly filter: string | null;
   readonly minGroupSize: number;
   readonly scale: readonly { readonly points: number; readonly label: string }[];
   readonly bands: readonly { readonly label: string; readonly from: number }[];
@@ -327,6 +343,7 @@ export function buildNationalReport(
   instrument: Instrument,
   protection: NationalReport['protection'],
   status: NationalReport['round']['status'],
+  filter: string | null = null,
 ): NationalReport {
   const questionnaires = instrument.questionnaires.map((questionnaire, index) =>
     buildQuestionnaire(analysis, questionnaire, index),
@@ -365,6 +382,7 @@ export function buildNationalReport(
       register: analysis.register,
     },
     protection,
+    filter,
     minGroupSize: MIN_GROUP_SIZE,
     scale: instrument.scale.map((point) => ({ points: point.points, label: point.label })),
     bands: instrument.scoring.bands.map((band) => ({ label: band.label, from: band.from })),
@@ -580,10 +598,21 @@ function buildQuestionnaire(
   };
 }
 
+/** The report of an analysis view (the dashboard's, or one loaded for the report). */
+export function buildNationalReportFromView(view: AnalysisView): NationalReport {
+  return buildNationalReport(
+    view,
+    loadInstrument(view.instrumentVersion),
+    view.protection,
+    view.roundStatus,
+    describeFilter(view.filter, view.provinces),
+  );
+}
+
 /**
  * The national report of a round as the viewer may see it: from the analysis view, so a
  * municipality account (and the public) get the small-cell protected figures, never
- * filtered.
+ * filtered. Staff may ask for the report of a part of the municipalities (`filter`).
  *
  * @throws {ForbiddenError} for a role that may not read the analysis
  * @throws {NotFoundError} when the round does not exist
@@ -592,14 +621,9 @@ export async function loadNationalReport(
   executor: Executor,
   viewer: AnalysisViewer,
   roundId: string,
+  filter: AnalysisFilter = EMPTY_FILTER,
 ): Promise<NationalReport> {
-  const view = await loadAnalysisView(executor, viewer, roundId);
-  return buildNationalReport(
-    view,
-    loadInstrument(view.instrumentVersion),
-    view.protection,
-    view.roundStatus,
-  );
+  return buildNationalReportFromView(await loadAnalysisView(executor, viewer, roundId, filter));
 }
 
 /**
@@ -620,13 +644,26 @@ export interface PreparedNationalReport {
 
 /** Renders the national report as PDF (src/web/national-report-pdf.ts). */
 export interface NationalReportSource {
-  /** The report with the figures of `protection`, printed as a reader who sees just those. */
-  prepare(roundId: string, protection: Protection): Promise<PreparedNationalReport>;
+  /**
+   * The report with the figures of `protection` (and, for every figure, of the `filter`),
+   * printed as a reader who sees just those.
+   */
+  prepare(
+    roundId: string,
+    protection: Protection,
+    filter?: AnalysisFilter,
+  ): Promise<PreparedNationalReport>;
 }
 
 /** The download's file name: plain ASCII, so no filename* variant is needed. */
-export function nationalReportFileName(roundId: string): string {
-  return `landelijk-rapport-${roundId.replace(/[^A-Za-z0-9_-]+/g, '-')}.pdf`;
+export function nationalReportFileName(
+  roundId: string,
+  filter: AnalysisFilter = EMPTY_FILTER,
+): string {
+  const parts = [roundId, filter.sizeClass, filter.group, filter.province].filter(
+    (part): part is string => part !== null,
+  );
+  return `landelijk-rapport-${parts.join('-').replace(/[^A-Za-z0-9_-]+/g, '-')}.pdf`;
 }
 
 /**
@@ -642,12 +679,25 @@ export function nationalReportFileName(roundId: string): string {
 export async function readNationalReportPdf(
   executor: Executor,
   user: StaffUser,
-  input: { readonly roundId: string; readonly source: NationalReportSource },
+  input: {
+    readonly roundId: string;
+    readonly source: NationalReportSource;
+    /** The filter parameters of the address (grootte, groep, provincie); invalid ones are left out. */
+    readonly params?: URLSearchParams;
+  },
 ): Promise<{ pdf: Uint8Array; fileName: string }> {
-  // Checks the permission and that the round exists, and tells which version the user sees.
-  const report = await loadNationalReport(executor, { kind: 'user', user }, input.roundId);
-  const prepared = await input.source.prepare(input.roundId, report.protection);
-  const key = NATIONAL_REPORT_KEYS[report.protection];
+  const loaded = await loadRound(executor, input.roundId);
+  const provinces = [
+    ...new Map(loaded.municipalities.map((m) => [m.provinceCode, m.provinceName])).entries(),
+  ].map(([code, name]) => ({ code, name }));
+  const asked = parseFilterParams(input.params ?? new URLSearchParams(), provinces).filter;
+  // Checks the permission and tells which version the user sees (and whether they may filter).
+  const view = await loadAnalysisView(executor, { kind: 'user', user }, input.roundId, asked);
+  const prepared = await input.source.prepare(input.roundId, view.protection, view.filter);
+  const fileName = nationalReportFileName(input.roundId, view.filter);
+  // Only the whole round's reports are kept: a filtered one is printed when asked for.
+  if (!isFilterEmpty(view.filter)) return { pdf: await prepared.print(), fileName };
+  const key = NATIONAL_REPORT_KEYS[view.protection];
   const stored = await readStoredReport(executor, input.roundId, key);
   let pdf = stored?.dataHash === prepared.dataHash ? stored.pdf : undefined;
   if (!pdf) {
@@ -659,5 +709,10 @@ export async function readNationalReportPdf(
       pdf,
     });
   }
-  return { pdf, fileName: nationalReportFileName(input.roundId) };
+  return { pdf, fileName };
+}
+
+/** The query string of a filter for the report's address: '' or '?provincie=PV29'. */
+export function writeReportQuery(filter: AnalysisFilter): string {
+  return isFilterEmpty(filter) ? '' : `?${writeFilterParams(filter).toString()}`;
 }

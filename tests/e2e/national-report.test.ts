@@ -55,7 +55,7 @@ describe('the national report page', () => {
         await login(page, CAST_EMAILS.analyst);
         await page.goto(PAGE);
         await page
-          .getByRole('heading', { level: 1, name: `Landelijk rapport ${reference.roundName}` })
+          .getByRole('heading', { level: 1, name: `Landelijk rapport — ${reference.roundName}` })
           .waitFor();
         for (const chapter of CHAPTERS)
           await page.getByRole('heading', { level: 2, name: chapter }).waitFor();
@@ -102,12 +102,33 @@ describe('the national report page', () => {
     const page = await app.newPage();
     await login(page, CAST_EMAILS.municipality);
     await page.goto(PAGE);
-    await page.getByText(/staan er als ‘\s*onderdrukt’/).waitFor();
+    await page.getByText('Cijfers over minder dan 5 gemeenten zijn onderdrukt').waitFor();
+    // No filter for a municipality account: the page says why.
+    await page.getByText('Filteren kan niet met uw account').waitFor();
     const g4 = page
       .getByRole('table', { name: /naar G4, G27 en overige gemeenten$/ })
       .first()
       .getByRole('row', { name: /^G4/ });
     await expect(g4.getByRole('cell').first().textContent()).resolves.toBe('onderdrukt');
+    await expectAccessible(page);
+  }, 60_000);
+
+  it('makes the report of part of the municipalities for staff, with the filter form', async () => {
+    const page = await app.newPage();
+    await login(page, CAST_EMAILS.analyst);
+    await page.goto(PAGE);
+    await page.getByLabel('Provincie').selectOption('PV29');
+    await page.getByRole('button', { name: 'Filter toepassen' }).click();
+    await page.waitForURL(/provincie=PV29/);
+    const zeeland = await analyseRound(app.handle.db, DEMO_ROUND_ID, {
+      sizeClass: null,
+      group: null,
+      province: 'PV29',
+    });
+    await page.getByText(`Van de ${zeeland.respondents.municipalities} gemeenten`).waitFor();
+    await expect(
+      page.getByRole('link', { name: 'Download dit rapport als PDF' }).getAttribute('href'),
+    ).resolves.toBe(`${PAGE}.pdf?provincie=PV29`);
     await expectAccessible(page);
   }, 60_000);
 

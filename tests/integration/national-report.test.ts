@@ -166,6 +166,27 @@ describe('the national report for staff: the figures of bfm analyse --json', () 
     );
   });
 
+  it('is made for part of the municipalities with a filter, with the figures of bfm analyse --json for it', async () => {
+    const filter = { sizeClass: null, group: null, province: 'PV29' };
+    const [report, filtered] = await Promise.all([
+      loadNationalReport(database.db, { kind: 'user', user: cast.analyst }, DEMO_ROUND_ID, filter),
+      analyseRound(database.db, DEMO_ROUND_ID, filter),
+    ]);
+    expect(report.filter).toBe('gemeenten in Zeeland');
+    expect(report.response.municipalities).toBe(filtered.respondents.municipalities);
+    expect(
+      report.questionnaires.flatMap((q) => q.basisfuncties.map((b) => b.share.percentGoed)),
+    ).toEqual(filtered.basisfuncties.map((b) => b.percentGoed));
+    // A municipality account may not filter: the whole round, protected.
+    const refused = await loadNationalReport(
+      database.db,
+      { kind: 'user', user: cast.municipality },
+      DEMO_ROUND_ID,
+      filter,
+    );
+    expect(refused).toEqual(municipality);
+  });
+
   it('is the same for every staff role, and refuses an unknown round', async () => {
     const analyst = await loadNationalReport(
       database.db,
