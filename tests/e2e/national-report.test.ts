@@ -117,7 +117,7 @@ describe('the national report page', () => {
     const page = await app.newPage();
     await login(page, CAST_EMAILS.analyst);
     await page.goto(PAGE);
-    await page.getByLabel('Provincie').selectOption('PV29');
+    await page.getByRole('combobox', { name: 'Provincie', exact: true }).selectOption('PV29');
     await page.getByRole('button', { name: 'Filter toepassen' }).click();
     await page.waitForURL(/provincie=PV29/);
     const zeeland = await analyseRound(app.handle.db, DEMO_ROUND_ID, {
