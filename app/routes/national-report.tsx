@@ -44,7 +44,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const page = await loadDashboardPage(request, context, params, 'rapport');
   const report = buildNationalReportFromView(page.dashboard.view);
   return {
-    layout: page.layout,
+    // The report's own download is its PDF; the dashboard's workbook link is left out here.
+    layout: { ...page.layout, downloads: null },
     report,
     figures: drawNationalReportFigures(report),
     pdfHref: `${page.base}/rapport.pdf${page.dashboard.query}`,

@@ -128,8 +128,8 @@ describe('describeSizeRelation', () => {
       'Bij Verbreiden geldt: hoe groter de gemeente, hoe vaker ‘goed voor elkaar’. ' +
         'Bij Verankeren is het omgekeerd: kleinere gemeenten hebben deze basisfunctie vaker ‘goed voor elkaar’. ' +
         'Bij Versterken maakt de grootte van de gemeente geen verschil. ' +
-        'Bij Verbinden loopt het aandeel niet gelijk op met de grootte: het hoogste aandeel (50%) ligt niet bij de grootste gemeenten. ' +
-        'Bij Vertalen loopt het aandeel niet gelijk op met de grootte, al hebben de grootste gemeenten het vaakst ‘goed voor elkaar’ (40%).',
+        'Bij Vertalen loopt het aandeel niet gelijk op met de grootte, al hebben de grootste gemeenten het vaakst ‘goed voor elkaar’. ' +
+        'Bij Verbinden loopt het aandeel niet gelijk op met de grootte: het hoogste aandeel ligt niet bij de grootste gemeenten.',
     );
   });
 

@@ -140,9 +140,9 @@ export interface BreakdownShares {
  *   { name: 'Verbreiden', values: [50, 60, 70] },
  *   { name: 'Verbinden', values: [30, 50, 40] },
  * ]);
- * // 'Bij Verbreiden hebben grotere gemeenten de basisfunctie steeds vaker ‘goed voor elkaar’
- * //  naarmate ze groter zijn. Bij Verbinden loopt het aandeel niet gelijk op met de grootte:
- * //  het hoogste aandeel (50%) ligt niet bij de grootste gemeenten.'
+ * // 'Bij Verbreiden geldt: hoe groter de gemeente, hoe vaker ‘goed voor elkaar’. Bij Verbinden
+ * //  loopt het aandeel niet gelijk op met de grootte: het hoogste aandeel ligt niet bij de
+ * //  grootste gemeenten.'
  */
 export function describeSizeRelation(rows: readonly BreakdownShares[]): string | null {
   const classified = rows.flatMap((row) => {
@@ -172,16 +172,21 @@ export function describeSizeRelation(rows: readonly BreakdownShares[]): string |
       );
     if (flat.length > 0)
       sentences.push(`Bij ${joinNames(flat)} maakt de grootte van de gemeente geen verschil.`);
-    for (const { row } of mixed) {
+    // The uneven ones in two sentences, however many there are: whether the largest
+    // municipalities still have the highest share or not.
+    const topLargest = mixed.filter(({ row }) => {
       const shown = row.values.filter((value): value is number => value !== null);
-      const highest = Math.max(...shown);
-      const last = shown[shown.length - 1] as number;
+      return shown[shown.length - 1] === Math.max(...shown);
+    });
+    const topElsewhere = mixed.filter((entry) => !topLargest.includes(entry));
+    if (topLargest.length > 0)
       sentences.push(
-        last === highest
-          ? `Bij ${row.name} loopt het aandeel niet gelijk op met de grootte, al hebben de grootste gemeenten het vaakst ‘goed voor elkaar’ (${formatWholePercent(highest)}).`
-          : `Bij ${row.name} loopt het aandeel niet gelijk op met de grootte: het hoogste aandeel (${formatWholePercent(highest)}) ligt niet bij de grootste gemeenten.`,
+        `Bij ${joinNames(topLargest.map(({ row }) => row.name))} loopt het aandeel niet gelijk op met de grootte, al hebben de grootste gemeenten het vaakst ‘goed voor elkaar’.`,
       );
-    }
+    if (topElsewhere.length > 0)
+      sentences.push(
+        `Bij ${joinNames(topElsewhere.map(({ row }) => row.name))} loopt het aandeel niet gelijk op met de grootte: het hoogste aandeel ligt niet bij de grootste gemeenten.`,
+      );
   }
   return sentences.join(' ');
 }
