@@ -1,5 +1,4 @@
 import {
-  Heading1,
   Heading2,
   Heading3,
   Heading4,

@@ -713,6 +713,6 @@ export async function readNationalReportPdf(
 }
 
 /** The query string of a filter for the report's address: '' or '?provincie=PV29'. */
-export function writeReportQuery(filter: AnalysisFilter): string {
+export function writeReportQuery(filter: AnalysisFilter = EMPTY_FILTER): string {
   return isFilterEmpty(filter) ? '' : `?${writeFilterParams(filter).toString()}`;
 }

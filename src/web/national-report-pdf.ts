@@ -10,7 +10,6 @@
 import type { Protection } from '../services/analysis-view-service.ts';
 import type { StaffUser } from '../services/auth-service.ts';
 import type { Database } from '../services/database.ts';
-import { EMPTY_FILTER } from '../domain/analysis-filter.ts';
 import {
   loadNationalReport,
   writeReportQuery,
@@ -67,12 +66,12 @@ export function createNationalReportPrinter(
     : undefined;
   let printer: Promise<PdfPrinter> | undefined;
   return {
-    async prepare(roundId, protection, filter = EMPTY_FILTER): Promise<PreparedNationalReport> {
+    async prepare(roundId, protection, filter): Promise<PreparedNationalReport> {
       renderer ??= createPageRenderer(options.db);
       const pages = await renderer;
       const reader = await findReader(options.db, roundId, protection);
       // A protected reader may not filter (the page ignores it); only staff versions filter.
-      const shown = protection === 'none' ? filter : EMPTY_FILTER;
+      const shown = protection === 'none' ? filter : undefined;
       const path = `${nationalReportPath(roundId)}${writeReportQuery(shown)}`;
       // As for the municipality report: the hash is of the report's data as the reader sees
       // it and of the app's build, so an unchanged report is known without rendering it.
