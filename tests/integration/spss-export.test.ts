@@ -58,7 +58,8 @@ function readFrequencies(output: string, title: string): Map<string, number> {
   const counts = new Map<string, number>();
   for (const line of table.split('\n').slice(2)) {
     const match = /^(?:Valid)?,("(?:[^"]|"")*"|[^,]*),(\d+),/.exec(line);
-    if (match?.[1]) counts.set(match[1].replace(/^"|"$/g, '').replaceAll('""', '"'), Number(match[2]));
+    if (match?.[1])
+      counts.set(match[1].replace(/^"|"$/g, '').replaceAll('""', '"'), Number(match[2]));
   }
   return counts;
 }
@@ -67,7 +68,9 @@ describe('the SPSS export in PSPP', () => {
   it.each(['mantelzorg', 'vrijwilligerswerk'])(
     'pspp %s.sps loads without errors and its item frequencies are the analysis counts',
     async (questionnaire) => {
-      const item = analysis.items.find((i) => i.questionnaire === questionnaire && i.question === 17);
+      const item = analysis.items.find(
+        (i) => i.questionnaire === questionnaire && i.question === 17,
+      );
       expect(item).toBeDefined();
       const { output, log } = await runPspp(
         [

@@ -33,8 +33,7 @@ export function exportBaseName(dataset: Pick<AnswersDataset, 'roundId' | 'questi
 
 /** What the file holds, in one Dutch sentence (the Excel sheet, the SPSS file label). */
 export function describeDataset(dataset: AnswersDataset): string {
-  const who =
-    dataset.scope === 'all' ? 'alle gemeenten' : 'de gemeenten van uw provincie(s)';
+  const who = dataset.scope === 'all' ? 'alle gemeenten' : 'de gemeenten van uw provincie(s)';
   return (
     `Antwoorden op de vragenlijst ${dataset.questionnaire.name} van ${dataset.roundName} ` +
     `(${dataset.roundId}), ${who} die de vragenlijst hebben ingevuld: ${dataset.rows.length}.` +
@@ -52,7 +51,9 @@ export function writeAnswersCsv(dataset: AnswersDataset): string {
   return writeCsv([
     dataset.variables.map((v) => v.name),
     ...dataset.rows.map((row) =>
-      row.map((value, index) => formatDecimalComma(value, dataset.variables[index] as ExportVariable)),
+      row.map((value, index) =>
+        formatDecimalComma(value, dataset.variables[index] as ExportVariable),
+      ),
     ),
   ]);
 }
@@ -60,7 +61,9 @@ export function writeAnswersCsv(dataset: AnswersDataset): string {
 /** The rows as objects keyed by variable name (the JSON API). */
 export function toAnswerObjects(dataset: AnswersDataset): Record<string, ExportValue>[] {
   return dataset.rows.map((row) =>
-    Object.fromEntries(dataset.variables.map((variable, index) => [variable.name, row[index] ?? null])),
+    Object.fromEntries(
+      dataset.variables.map((variable, index) => [variable.name, row[index] ?? null]),
+    ),
   );
 }
 
@@ -172,7 +175,10 @@ function spssFormat(variable: ExportVariable, column: readonly ExportValue[]): s
   if (variable.type === 'string') {
     const widest = column.reduce<number>(
       (max, value) =>
-        Math.max(max, typeof value === 'string' ? Buffer.byteLength(value.replace(/[\r\n\t]+/g, ' ')) : 0),
+        Math.max(
+          max,
+          typeof value === 'string' ? Buffer.byteLength(value.replace(/[\r\n\t]+/g, ' ')) : 0,
+        ),
       1,
     );
     return `A${Math.min(widest, MAX_STRING_WIDTH)}`;
@@ -264,7 +270,13 @@ export async function writeExportFiles(
   const base = exportBaseName(dataset);
   switch (format) {
     case 'csv':
-      return [{ name: `${base}.csv`, contentType: 'text/csv; charset=utf-8', content: writeAnswersCsv(dataset) }];
+      return [
+        {
+          name: `${base}.csv`,
+          contentType: 'text/csv; charset=utf-8',
+          content: writeAnswersCsv(dataset),
+        },
+      ];
     case 'xlsx':
       return [
         {
@@ -280,7 +292,11 @@ export async function writeExportFiles(
           contentType: 'text/plain; charset=utf-8',
           content: writeSpssSyntax(dataset, `${base}.dat`),
         },
-        { name: `${base}.dat`, contentType: 'text/plain; charset=utf-8', content: writeSpssData(dataset) },
+        {
+          name: `${base}.dat`,
+          contentType: 'text/plain; charset=utf-8',
+          content: writeSpssData(dataset),
+        },
       ];
   }
 }

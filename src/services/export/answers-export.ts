@@ -111,9 +111,7 @@ async function buildDataset(
         case 'province':
           return provinceValue(municipality.provinceCode);
         case 'sizeClass':
-          return (
-            SIZE_CLASSES.findIndex((c) => c.id === classifySize(municipality.population)) + 1
-          );
+          return SIZE_CLASSES.findIndex((c) => c.id === classifySize(municipality.population)) + 1;
         case 'group':
           return GROUPS.findIndex((g) => g.id === classifyGroup(municipality)) + 1;
         case 'scale':
