@@ -25,6 +25,8 @@ export default [
   route('metingen/:roundId/importeren', 'routes/round-import.tsx'),
   route('metingen/:roundId/bevestigen/:handeling', 'routes/round-confirm.tsx'),
   route('metingen/:roundId/rapporten', 'routes/report-runs.tsx'),
+  route('metingen/:roundId/analyse/export', 'routes/analysis-export.tsx'),
+  route('metingen/:roundId/analyse/export/:file', 'routes/analysis-export-file.ts'),
   route('metingen/:roundId/gemeenten/:code', 'routes/municipality.tsx'),
   route('metingen/:roundId/gemeenten/:code/rapport', 'routes/report.tsx'),
   route('metingen/:roundId/gemeenten/:code/rapport.pdf', 'routes/report-pdf.ts'),

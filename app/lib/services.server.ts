@@ -146,3 +146,7 @@ export {
   REGION_MAP_CLASSES,
   UNNAMED_COLOUR,
 } from '../../src/services/region-map.ts';
+export {
+  loadExportPage,
+  readAnswersExportFile,
+} from '../../src/services/export/answers-export-files.ts';
