@@ -91,6 +91,16 @@ describe('the SPSS export in PSPP', () => {
       expect(output).toContain('gemeentecode');
       expect(output).toMatch(/vraag_17,\d+,"?Vraag 17\./);
       expect(output).toContain('Ja, verbetering mogelijk');
+      // A long label, written as several literals, arrives whole (cut at 255 bytes at most).
+      const label = `Vraag 17. ${item?.text ?? ''}`;
+      expect(output).toContain(label.length <= 200 ? label : label.slice(0, 200));
     },
   );
+
+  it('pspp ID-mantelzorg.sps, run from its folder as the docs say, exits 0 without errors', async () => {
+    const { stdout, stderr } = await run(PSPP, [`${DEMO_ROUND_ID}-mantelzorg.sps`], {
+      cwd: folder,
+    });
+    expect(`${stdout}\n${stderr}`).not.toMatch(/error|warning/i);
+  });
 });

@@ -15,6 +15,7 @@ import {
 import {
   cutToBytes,
   toSpssDataCell,
+  toSpssLiteral,
   toSpssString,
   writeAnswersCsv,
   writeSpssData,
@@ -139,6 +140,14 @@ describe('the SPSS syntax', () => {
   it('doubles single quotes in labels and puts line breaks on one line', () => {
     expect(toSpssString("'s-Hertogenbosch", 255)).toBe("'''s-Hertogenbosch'");
     expect(toSpssString('een\r\ntwee', 255)).toBe("'een twee'");
+  });
+
+  it('splits a long label into literals joined by + on short lines', () => {
+    const literal = toSpssLiteral(`${'a'.repeat(79)}'${'b'.repeat(100)}`, 255);
+    expect(literal).toBe(
+      `'${'a'.repeat(79)}''' +\n      '${'b'.repeat(80)}' +\n      '${'b'.repeat(20)}'`,
+    );
+    for (const line of literal.split('\n')) expect(Buffer.byteLength(line)).toBeLessThan(200);
   });
 
   it('cuts labels to the SPSS limit in bytes without splitting a character', () => {

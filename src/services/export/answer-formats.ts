@@ -148,6 +148,27 @@ export function toSpssString(text: string, maxBytes: number): string {
   return `'${cutToBytes(flat, maxBytes).replaceAll("'", "''")}'`;
 }
 
+/** Bytes of text per string literal in the syntax, so no line comes near SPSS's 256 bytes. */
+const LITERAL_CHUNK_BYTES = 80;
+
+/**
+ * A label as one or more SPSS string literals joined by `+` on continuation lines, so long
+ * labels keep every syntax line short (old SPSS versions stop at 256 bytes a line). The text is
+ * cut to `maxBytes` first, then split between characters, never inside a doubled quote.
+ *
+ * @example toSpssLiteral('kort', 255) // "'kort'"
+ */
+export function toSpssLiteral(text: string, maxBytes: number): string {
+  let rest = cutToBytes(text.replace(/[\r\n\t]+/g, ' '), maxBytes);
+  const parts: string[] = [];
+  do {
+    const chunk = cutToBytes(rest, LITERAL_CHUNK_BYTES);
+    parts.push(`'${chunk.replaceAll("'", "''")}'`);
+    rest = rest.slice(chunk.length);
+  } while (rest.length > 0);
+  return parts.join(' +\n      ');
+}
+
 /** A cell of the .dat file: texts quoted (quotes doubled, line breaks flattened), numbers plain. */
 export function toSpssDataCell(value: ExportValue, variable: ExportVariable): string {
   if (value === null) return variable.type === 'string' ? '""' : '';
@@ -224,7 +245,7 @@ export function writeSpssSyntax(dataset: AnswersDataset, dataFileName: string): 
     'VARIABLE LABELS',
     ...variables.map(
       (variable, index) =>
-        `  ${index === 0 ? '' : '/'}${variable.name} ${toSpssString(variable.label, MAX_VARIABLE_LABEL_BYTES)}${index === variables.length - 1 ? '.' : ''}`,
+        `  ${index === 0 ? '' : '/'}${variable.name} ${toSpssLiteral(variable.label, MAX_VARIABLE_LABEL_BYTES)}${index === variables.length - 1 ? '.' : ''}`,
     ),
     '',
   ];
@@ -236,7 +257,7 @@ export function writeSpssSyntax(dataset: AnswersDataset, dataFileName: string): 
       variable.values.forEach((value, valueIndex) => {
         const last = index === labelled.length - 1 && valueIndex === variable.values.length - 1;
         lines.push(
-          `    ${value.value} ${toSpssString(value.label, MAX_VALUE_LABEL_BYTES)}${last ? '.' : ''}`,
+          `    ${value.value} ${toSpssLiteral(value.label, MAX_VALUE_LABEL_BYTES)}${last ? '.' : ''}`,
         );
       });
     });
