@@ -5,12 +5,14 @@ import { readAnswersExportFile } from '../lib/services.server';
 
 /**
  * One file of the answers export (`ID-vragenlijst.csv|xlsx|sps|dat`), with the rows the user
- * may export: every municipality for the coordinator, an advisor's provinces for the advisor.
+ * may export: every municipality for the coordinator, an advisor's provinces for the advisor,
+ * narrowed by the filter of the page's address (`grootte`, `groep`, `provincie`).
  */
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const session = await requireSession(request, context);
+  const query = new URL(request.url).searchParams;
   const file = await handleErrors(() =>
-    readAnswersExportFile(context.db, session.user, params.roundId, params.file),
+    readAnswersExportFile(context.db, session.user, params.roundId, params.file, query),
   );
   const body = typeof file.content === 'string' ? file.content : Buffer.from(file.content);
   return new Response(body, {

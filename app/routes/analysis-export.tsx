@@ -1,4 +1,5 @@
 import {
+  Button,
   Heading1,
   Heading2,
   Paragraph,
@@ -8,8 +9,10 @@ import {
   TableHeaderCell,
   TableRow,
 } from '@utrecht/component-library-react';
-import type { Params } from 'react-router';
+import { Form, Link, type Params } from 'react-router';
 import type { Route } from './+types/analysis-export';
+import { GROUPS, SIZE_CLASSES } from '../../src/domain/register';
+import { SelectField } from '../components/field';
 import { TableScroll } from '../components/table-scroll';
 import { handleErrors } from '../lib/http.server';
 import { pageHandle, pageMeta, roundTrail, type Trail } from '../lib/navigation';
@@ -47,10 +50,15 @@ const FORMAT_TEXT = {
  */
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const session = await requireSession(request, context);
-  const page = await handleErrors(() => loadExportPage(context.db, session.user, params.roundId));
+  const url = new URL(request.url);
+  const page = await handleErrors(() =>
+    loadExportPage(context.db, session.user, params.roundId, url.searchParams),
+  );
   const base = `/metingen/${encodeURIComponent(params.roundId)}/analyse/export`;
+  const query = page.filterQuery ? `?${page.filterQuery}` : '';
   return {
     ...page,
+    clearHref: base,
     questionnaires: page.questionnaires.map((questionnaire) => ({
       ...questionnaire,
       files: questionnaire.files.map((file) => {
@@ -59,7 +67,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
         ) as keyof typeof FORMAT_TEXT;
         return {
           name: file.name,
-          href: `${base}/${encodeURIComponent(file.name)}`,
+          href: `${base}/${encodeURIComponent(file.name)}${query}`,
           ...FORMAT_TEXT[extension],
         };
       }),
@@ -85,11 +93,59 @@ export default function AnalysisExport({ loaderData }: Route.ComponentProps) {
         {loaderData.scope === 'all'
           ? 'De bestanden bevatten alle gemeenten.'
           : `De bestanden bevatten alleen de gemeenten van uw provincie${loaderData.provinces.length === 1 ? '' : 's'}: ${loaderData.provinces.join(', ')}.`}
+        {loaderData.filterText ? ` Met het filter: alleen ${loaderData.filterText}.` : ''}
       </Paragraph>
       <Paragraph>
         Voor SPSS of PSPP downloadt u de syntax en de data naar dezelfde map en voert u de syntax
         uit vanuit die map. Een lege cel betekent: niet beantwoord.
       </Paragraph>
+      <section aria-labelledby="filter" className="bfm-stack">
+        <Heading2 id="filter">Welke gemeenten</Heading2>
+        <Form
+          method="get"
+          className="bfm-round-filters"
+          // Remounted when the filter changes, so the fields show what is applied.
+          key={loaderData.filterQuery}
+        >
+          <SelectField
+            name="grootte"
+            label="Grootteklasse"
+            defaultValue={loaderData.filter.sizeClass ?? ''}
+            options={[
+              { value: '', label: 'alle grootteklassen' },
+              ...SIZE_CLASSES.map((c) => ({ value: c.id, label: c.label })),
+            ]}
+          />
+          <SelectField
+            name="groep"
+            label="Groep"
+            defaultValue={loaderData.filter.group ?? ''}
+            options={[
+              { value: '', label: 'alle groepen' },
+              ...GROUPS.map((g) => ({ value: g.id, label: g.label })),
+            ]}
+          />
+          <SelectField
+            name="provincie"
+            label="Provincie"
+            defaultValue={loaderData.filter.province ?? ''}
+            options={[
+              { value: '', label: 'alle provincies' },
+              ...loaderData.filterProvinces.map((p) => ({ value: p.code, label: p.name })),
+            ]}
+          />
+          <div className="bfm-actions bfm-round-filter-actions">
+            <Button type="submit" appearance="secondary-action-button">
+              Filter toepassen
+            </Button>
+            {loaderData.filterQuery ? (
+              <Link className="utrecht-link" to={loaderData.clearHref}>
+                Filter wissen
+              </Link>
+            ) : null}
+          </div>
+        </Form>
+      </section>
       <section aria-labelledby="bestanden">
         <Heading2 id="bestanden">Bestanden</Heading2>
         <TableScroll caption="Bestanden per vragenlijst">

@@ -107,6 +107,24 @@ describe('the answers export page', () => {
     for (const row of rows) expect(row.split(';')[2]).toBe('27');
   });
 
+  it('filters the files by province with the form, without JavaScript', async () => {
+    const page = await app.newPage({ javaScript: false });
+    await login(page, CAST_EMAILS.coordinator);
+    await page.goto(PAGE);
+    await page.getByLabel('Provincie').selectOption('PV24');
+    await page.getByRole('button', { name: 'Filter toepassen' }).click();
+    await page.getByText('Met het filter: alleen gemeenten in Flevoland.').waitFor();
+    expect(new URL(page.url()).searchParams.get('provincie')).toBe('PV24');
+    const csv = await download(page, 'CSV van Basisfuncties lokale ondersteuning mantelzorg');
+    const rows = csv.text.trim().split('\r\n').slice(1);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row.split(';')[2]).toBe('24');
+    await expectAccessibleWithoutJavaScript(page);
+    await page.getByRole('link', { name: 'Filter wissen' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Antwoorden downloaden' }).waitFor();
+    expect(new URL(page.url()).search).toBe('');
+  });
+
   it('tells an analyst why not, with 403', async () => {
     const page = await app.newPage({ javaScript: false });
     await login(page, CAST_EMAILS.analyst);

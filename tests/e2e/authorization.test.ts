@@ -264,6 +264,13 @@ const PAGE_CASES: Record<string, readonly Case[]> = {
   // The answers export: the coordinator every municipality, an advisor their provinces' rows.
   'routes/analysis-export.tsx': [
     { path: '/metingen/r/analyse/export', need: 'analysis.exportAnswers', narrowed: true },
+    // An unknown filter value: the page says which values there are.
+    {
+      path: '/metingen/r/analyse/export?grootte=reus',
+      need: 'analysis.exportAnswers',
+      narrowed: true,
+      allowed: 400,
+    },
     {
       path: '/metingen/bestaat-niet/analyse/export',
       need: 'analysis.exportAnswers',
@@ -289,6 +296,11 @@ const PAGE_CASES: Record<string, readonly Case[]> = {
     },
     {
       path: '/metingen/r/analyse/export/r-vrijwilligerswerk.dat',
+      need: 'analysis.exportAnswers',
+      narrowed: true,
+    },
+    {
+      path: '/metingen/r/analyse/export/r-mantelzorg.csv?provincie=PV24&groep=overig',
       need: 'analysis.exportAnswers',
       narrowed: true,
     },

@@ -22,6 +22,7 @@ import {
   roundMark,
   type AnswersDataset,
 } from '../../src/services/export/answers-export.ts';
+import { readExportFilter } from '../../src/services/export/answers-export-files.ts';
 import { loadRound } from '../../src/services/round-service.ts';
 import { bfm } from '../support/cli.ts';
 import {
@@ -204,6 +205,31 @@ describe('who may export the answers', () => {
     await expect(
       exportAnswersForUser(database.db, cast[member], DEMO_ROUND_ID, 'mantelzorg'),
     ).rejects.toMatchObject({ status: 403 });
+  });
+
+  it('narrows the rows by the analysis filter (province and size class) and says so', async () => {
+    const all = datasets[1] as AnswersDataset;
+    const province = all.variables.findIndex((v) => v.name === 'provincie');
+    const size = all.variables.findIndex((v) => v.name === 'grootteklasse');
+    const dataset = await exportAnswersForUser(
+      database.db,
+      cast.coordinator,
+      DEMO_ROUND_ID,
+      'mantelzorg',
+      { province: 'PV24', sizeClass: '20000-50000', group: null },
+    );
+    // Flevoland, 20,000 to 50,000 inhabitants: size class 2 of the codebook.
+    const expected = all.rows.filter((row) => row[province] === 24 && row[size] === 2);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(dataset.rows).toEqual(expected);
+    expect(dataset.filter).toBe('gemeenten met 20.000 – < 50.000 inwoners in Flevoland');
+  });
+
+  it('refuses an unknown filter value, naming the choices', async () => {
+    const round = await loadRound(database.db, DEMO_ROUND_ID);
+    expect(() =>
+      readExportFilter(round.municipalities, new URLSearchParams('grootte=reus')),
+    ).toThrow("Onbekende grootteklasse 'reus'. Kies uit: lt-20000,");
   });
 
   it('names the questionnaires there are for an unknown one', async () => {

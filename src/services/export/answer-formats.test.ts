@@ -128,6 +128,7 @@ const dataset: AnswersDataset = {
   instrumentVersion: '2009',
   questionnaire: { id: 'mantelzorg', name: 'Mantelzorg' },
   scope: 'all',
+  filter: null,
   variables,
   rows: [
     ['0363', 3, 7.5, 'zei "ja", en; =SOM()\nnieuwe regel'],

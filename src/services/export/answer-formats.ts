@@ -36,7 +36,8 @@ export function describeDataset(dataset: AnswersDataset): string {
   const who = dataset.scope === 'all' ? 'alle gemeenten' : 'de gemeenten van uw provincie(s)';
   return (
     `Antwoorden op de vragenlijst ${dataset.questionnaire.name} van ${dataset.roundName} ` +
-    `(${dataset.roundId}), ${who} die de vragenlijst hebben ingevuld: ${dataset.rows.length}.` +
+    `(${dataset.roundId}), ${who}${dataset.filter ? ` (alleen ${dataset.filter})` : ''} die de ` +
+    `vragenlijst hebben ingevuld: ${dataset.rows.length}.` +
     (dataset.synthetic ? ` ${SYNTHETIC_NOTE}` : '')
   );
 }

@@ -7,6 +7,12 @@
  * the marks from `scoreResponses`, the scorer of the analysis and the reports: an export's
  * tallies are the analysis's figures by construction.
  */
+import {
+  applyFilter,
+  describeFilter,
+  EMPTY_FILTER,
+  type AnalysisFilter,
+} from '../../domain/analysis-filter.ts';
 import { classifyGroup, classifySize, GROUPS, SIZE_CLASSES } from '../../domain/register.ts';
 import type { Municipality } from '../../domain/register.ts';
 import type { Questionnaire } from '../../domain/instrument.ts';
@@ -44,6 +50,8 @@ export interface AnswersDataset {
   readonly questionnaire: { readonly id: string; readonly name: string };
   /** Which municipalities the rows may cover: all of the register, or an advisor's provinces. */
   readonly scope: 'all' | 'provinces';
+  /** The filter of the rows in words (`describeFilter`), or null for none. */
+  readonly filter: string | null;
   readonly variables: readonly ExportVariable[];
   /** One row per respondent, ordered by municipality code; cells in the order of `variables`. */
   readonly rows: readonly (readonly ExportValue[])[];
@@ -58,6 +66,15 @@ export interface AnswersDataset {
 export function roundMark(mark: Rational): number {
   const hundredths = Math.floor((200 * Math.abs(mark.num) + mark.den) / (2 * mark.den));
   return (Math.sign(mark.num) * hundredths) / 100;
+}
+
+/** The provinces of a register as code and name, for filters. */
+export function listProvinces(
+  municipalities: readonly Municipality[],
+): { code: string; name: string }[] {
+  return [...new Map(municipalities.map((m) => [m.provinceCode, m.provinceName]))]
+    .map(([code, name]) => ({ code, name }))
+    .sort((a, b) => a.code.localeCompare(b.code));
 }
 
 function findQuestionnaire(questionnaires: readonly Questionnaire[], id: string): Questionnaire {
@@ -75,6 +92,7 @@ async function buildDataset(
   questionnaire: Questionnaire,
   municipalities: readonly Municipality[],
   scope: AnswersDataset['scope'],
+  filter: AnalysisFilter = EMPTY_FILTER,
 ): Promise<AnswersDataset> {
   const { round, instrument } = loaded;
   const byCode = new Map(municipalities.map((m) => [m.code, m]));
@@ -143,6 +161,7 @@ async function buildDataset(
     instrumentVersion: instrument.version,
     questionnaire: { id: questionnaire.id, name: questionnaire.name },
     scope,
+    filter: describeFilter(filter, listProvinces(loaded.municipalities)),
     variables,
     rows,
   };
@@ -172,7 +191,8 @@ export async function exportRoundAnswers(
 
 /**
  * The answers one user may export (`analysis.exportAnswers`): the coordinator every
- * municipality, an advisor those of their provinces. Other roles hear 403 before anything is
+ * municipality, an advisor those of their provinces; narrowed further by the analysis filter
+ * of the dashboard (size class, group, province), if given. Other roles hear 403 before anything is
  * read: the analyst sees no municipality by name, a municipality no other's answers.
  *
  * @throws {ForbiddenError} for a role that may not export answers
@@ -184,12 +204,16 @@ export async function exportAnswersForUser(
   user: StaffUser,
   roundId: string,
   questionnaireId: string,
+  filter: AnalysisFilter = EMPTY_FILTER,
 ): Promise<AnswersDataset> {
   assertRoleMay(user, 'analysis.exportAnswers');
   const loaded = await loadRound(executor, roundId);
   const questionnaire = findQuestionnaire(loaded.instrument.questionnaires, questionnaireId);
-  const allowed = filterAllowed(user, 'analysis.exportAnswers', loaded.municipalities);
+  const allowed = applyFilter(
+    filterAllowed(user, 'analysis.exportAnswers', loaded.municipalities),
+    filter,
+  );
   // Without a municipality, `can` answers true only for a role that may export everywhere.
   const scope = can(user, 'analysis.exportAnswers') ? 'all' : 'provinces';
-  return buildDataset(executor, loaded, questionnaire, allowed, scope);
+  return buildDataset(executor, loaded, questionnaire, allowed, scope, filter);
 }
