@@ -2,6 +2,7 @@ import {
   Button,
   Heading1,
   Heading2,
+  Heading3,
   Paragraph,
   TableBody,
   TableCell,
@@ -37,7 +38,7 @@ export function meta({ loaderData, params }: Route.MetaArgs) {
 }
 
 const FORMAT_TEXT = {
-  csv: { label: 'CSV', hint: 'voor Excel en R (puntkomma, decimale komma)' },
+  csv: { label: 'CSV', hint: 'voor Excel en R, met puntkomma en decimale komma' },
   xlsx: { label: 'Excel', hint: 'met het codeboek op een eigen blad' },
   sps: { label: 'SPSS-syntax', hint: 'leest het databestand ernaast' },
   dat: { label: 'SPSS-data', hint: 'het databestand bij de syntax' },
@@ -146,38 +147,34 @@ export default function AnalysisExport({ loaderData }: Route.ComponentProps) {
           </div>
         </Form>
       </section>
-      <section aria-labelledby="bestanden">
+      <section aria-labelledby="bestanden" className="bfm-stack">
         <Heading2 id="bestanden">Bestanden</Heading2>
-        <TableScroll caption="Bestanden per vragenlijst">
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell scope="col">Vragenlijst</TableHeaderCell>
-              <TableHeaderCell scope="col">Gemeenten</TableHeaderCell>
-              <TableHeaderCell scope="col">Bestanden</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {questionnaires.map((questionnaire) => (
-              <TableRow key={questionnaire.id}>
-                <TableHeaderCell scope="row">{questionnaire.name}</TableHeaderCell>
-                <TableCell>{questionnaire.respondents}</TableCell>
-                <TableCell>
-                  <ul>
-                    {questionnaire.files.map((file) => (
-                      <li key={file.name}>
-                        <a className="utrecht-link" href={file.href} download={file.name}>
-                          {file.label}
-                          <span className="bfm-visually-hidden"> van {questionnaire.name}</span>
-                        </a>{' '}
-                        ({file.name}, {file.hint})
-                      </li>
-                    ))}
-                  </ul>
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </TableScroll>
+        {questionnaires.map((questionnaire) => (
+          <section
+            key={questionnaire.id}
+            aria-labelledby={`bestanden-${questionnaire.id}`}
+            className="bfm-stack"
+          >
+            <Heading3 id={`bestanden-${questionnaire.id}`}>{questionnaire.name}</Heading3>
+            <Paragraph>
+              {questionnaire.respondents === 1
+                ? '1 gemeente heeft'
+                : `${questionnaire.respondents} gemeenten hebben`}{' '}
+              deze vragenlijst ingevuld.
+            </Paragraph>
+            <ul>
+              {questionnaire.files.map((file) => (
+                <li key={file.name}>
+                  <a className="utrecht-link" href={file.href} download={file.name}>
+                    {file.label}
+                    <span className="bfm-visually-hidden"> van {questionnaire.name}</span>
+                  </a>
+                  : {file.name}, {file.hint}
+                </li>
+              ))}
+            </ul>
+          </section>
+        ))}
       </section>
       <section aria-labelledby="codeboek">
         <Heading2 id="codeboek">Codeboek</Heading2>
@@ -207,7 +204,12 @@ export default function AnalysisExport({ loaderData }: Route.ComponentProps) {
                     </TableHeaderCell>
                     <TableCell>
                       {label}
-                      {note ? ` (${note})` : null}
+                      {note ? (
+                        <>
+                          <br />
+                          {note}
+                        </>
+                      ) : null}
                     </TableCell>
                     <TableCell>{kind}</TableCell>
                     <TableCell>{values}</TableCell>
