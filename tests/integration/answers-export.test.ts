@@ -167,6 +167,12 @@ describe('the export carries the numbers of the analysis', () => {
       return value === undefined ? null : value;
     });
     expect(excelValues).toEqual(column(dataset, `vraag_${first}`));
+    // Codes stay text with their zeros; marks are numbers shown with two decimals.
+    expect(sheet?.getRow(2).getCell(1).value).toBe(column(dataset, 'gemeentecode')[0]);
+    const mark = dataset.variables.findIndex((v) => v.name === 'cijfer_informatie') + 1;
+    const markCell = sheet?.getRow(2).getCell(mark);
+    expect(markCell?.value).toBe(column(dataset, 'cijfer_informatie')[0]);
+    expect(markCell?.numFmt).toBe('0.00');
     expect(workbook.getWorksheet('codeboek')?.rowCount).toBe(dataset.variables.length + 1);
     expect(String(workbook.getWorksheet('toelichting')?.getCell('A1').value)).toContain(
       'Synthetische gegevens',
