@@ -11,8 +11,16 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyseRound, type NationalAnalysis } from '../../src/services/analysis-service.ts';
 import { DEMO_ROUND_ID, loadDemoRound } from '../../src/services/demo-data.ts';
-import { writeExportFiles } from '../../src/services/export/answer-formats.ts';
-import { exportRoundAnswers } from '../../src/services/export/answers-export.ts';
+import {
+  cutToBytes,
+  writeExportFiles,
+  writeSpssData,
+  writeSpssSyntax,
+} from '../../src/services/export/answer-formats.ts';
+import {
+  exportRoundAnswers,
+  type AnswersDataset,
+} from '../../src/services/export/answers-export.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 
 const run = promisify(execFile);
@@ -102,5 +110,63 @@ describe('the SPSS export in PSPP', () => {
       cwd: folder,
     });
     expect(`${stdout}\n${stderr}`).not.toMatch(/error|warning/i);
+  });
+
+  it('reads quotes, apostrophes, separators, line breaks and accents in labels and texts back unchanged', async () => {
+    const text = 'Zei "ja", en; \'s-Hertogenbosch: één\nregel';
+    const dataset: AnswersDataset = {
+      roundId: 'tekens',
+      roundName: "Meting 'tekens'",
+      synthetic: false,
+      instrumentVersion: '2009',
+      questionnaire: { id: 'mantelzorg', name: 'Mantelzorg' },
+      scope: 'all',
+      filter: null,
+      variables: [
+        {
+          name: 'gemeentecode',
+          label: 'Gemeentecode',
+          type: 'string',
+          decimals: 0,
+          level: 'nominal',
+          values: [],
+          source: { kind: 'code' },
+        },
+        {
+          name: 'vraag_1',
+          label: `Heeft 's-Hertogenbosch een "visie"? ${'Lang label met ë. '.repeat(12)}`,
+          type: 'numeric',
+          decimals: 0,
+          level: 'ordinal',
+          values: [{ value: 1, label: 'Nee, \'nooit\' "echt"' }],
+          source: { kind: 'scale', question: 1, position: 0 },
+        },
+        {
+          name: 'vraag_2_tekst',
+          label: 'Toelichting',
+          type: 'string',
+          decimals: 0,
+          level: 'nominal',
+          values: [],
+          source: { kind: 'text', question: 2 },
+        },
+      ],
+      rows: [
+        ['0363', 1, text],
+        ['0014', null, null],
+      ],
+    };
+    await writeFile(join(folder, 'tekens.sps'), writeSpssSyntax(dataset, 'tekens.dat'));
+    await writeFile(join(folder, 'tekens.dat'), writeSpssData(dataset));
+    const { output, log } = await runPspp(
+      "INCLUDE FILE='tekens.sps'.\nLIST.\nDISPLAY DICTIONARY.\n",
+    );
+    expect(`${output}\n${log}`).not.toMatch(/error|warning/i);
+    // PSPP writes its CSV output with doubled quotes.
+    const csv = (value: string) => `"${value.replaceAll('"', '""')}"`;
+    expect(output).toContain(`0363,1,${csv(text.replace('\n', ' '))}`);
+    expect(output).toContain(csv('Nee, \'nooit\' "echt"'));
+    // The long label arrives whole up to SPSS's 255 bytes, across its + continuation lines.
+    expect(output).toContain(csv(cutToBytes(dataset.variables[1]?.label ?? '', 255).trimEnd()));
   });
 });
