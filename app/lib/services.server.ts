@@ -148,5 +148,6 @@ export {
 } from '../../src/services/region-map.ts';
 export {
   loadExportPage,
+  mayExportAnswers,
   readAnswersExportFile,
 } from '../../src/services/export/answers-export-files.ts';

@@ -22,7 +22,10 @@ import {
   roundMark,
   type AnswersDataset,
 } from '../../src/services/export/answers-export.ts';
-import { readExportFilter } from '../../src/services/export/answers-export-files.ts';
+import {
+  mayExportAnswers,
+  readExportFilter,
+} from '../../src/services/export/answers-export-files.ts';
 import { loadRound } from '../../src/services/round-service.ts';
 import { bfm } from '../support/cli.ts';
 import {
@@ -205,6 +208,13 @@ describe('who may export the answers', () => {
     expect(expected.length).toBeGreaterThan(10);
     expect(dataset.rows).toEqual(expected);
     expect(dataset.scope).toBe('provinces');
+  });
+
+  it('flags who may export at all, for the link to the page', () => {
+    expect(mayExportAnswers(cast.coordinator)).toBe(true);
+    expect(mayExportAnswers(cast.advisor)).toBe(true);
+    expect(mayExportAnswers(cast.analyst)).toBe(false);
+    expect(mayExportAnswers(cast.municipality)).toBe(false);
   });
 
   it.each(['analyst', 'municipality'] as const)('refuses the %s with 403', async (member) => {
