@@ -26,6 +26,7 @@ import {
   mayExportAnswers,
   readExportFilter,
 } from '../../src/services/export/answers-export-files.ts';
+import { parseCsv } from '../../src/services/import/csv.ts';
 import { loadRound } from '../../src/services/round-service.ts';
 import { bfm } from '../support/cli.ts';
 import {
@@ -298,6 +299,32 @@ describe('bfm export', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('synthetische gegevens (demo)');
     expect((await readdir(folder)).sort()).toEqual(files);
+  });
+
+  it('writes CSV files whose 3-point columns tally to bfm analyse --json', async () => {
+    const analysed = await bfm(environment.env, 'analyse', '--round', DEMO_ROUND_ID, '--json');
+    expect(analysed.code).toBe(0);
+    const reference = JSON.parse(analysed.stdout) as NationalAnalysis;
+    let checked = 0;
+    for (const questionnaire of ['vrijwilligerswerk', 'mantelzorg']) {
+      // Read back with the import's CSV parser: open answers hold quoted ';' and line breaks.
+      const records = parseCsv(
+        await readFile(join(out, 'csv', `${DEMO_ROUND_ID}-${questionnaire}.csv`), 'utf8'),
+        ';',
+      ).map((record) => record.cells);
+      const header = records[0] ?? [];
+      for (const item of reference.items.filter((i) => i.questionnaire === questionnaire)) {
+        const index = header.indexOf(`vraag_${item.question}`);
+        const counts = [0, 0, 0];
+        for (const cells of records.slice(1)) {
+          const value = Number(cells[index] || 0);
+          if (value >= 1) counts[value - 1] = (counts[value - 1] ?? 0) + 1;
+        }
+        expect(counts, `vraag_${item.question} of ${questionnaire}`).toEqual(item.counts);
+        checked += 1;
+      }
+    }
+    expect(checked).toBe(reference.items.length);
   });
 
   it('writes the CSV the service makes', async () => {
