@@ -37,6 +37,8 @@ export default [
   // The printable national report (issue 10, helper E).
   route('metingen/:roundId/analyse/rapport', 'routes/national-report.tsx'),
   route('metingen/:roundId/analyse/rapport.pdf', 'routes/national-report-pdf.ts'),
+  route('metingen/:roundId/analyse/export', 'routes/analysis-export.tsx'),
+  route('metingen/:roundId/analyse/export/:file', 'routes/analysis-export-file.ts'),
   route('metingen/:roundId/gemeenten/:code', 'routes/municipality.tsx'),
   route('metingen/:roundId/gemeenten/:code/rapport', 'routes/report.tsx'),
   route('metingen/:roundId/gemeenten/:code/rapport.pdf', 'routes/report-pdf.ts'),

@@ -163,3 +163,8 @@ export * as dashboardTables from '../../src/services/dashboard-tables.ts';
 export * as analysisCharts from '../../src/services/charts/analysis-charts.ts';
 export { writeFilterParams } from '../../src/domain/analysis-filter.ts';
 export { GROUPS, SIZE_CLASSES } from '../../src/domain/register.ts';
+export {
+  loadExportPage,
+  mayExportAnswers,
+  readAnswersExportFile,
+} from '../../src/services/export/answers-export-files.ts';

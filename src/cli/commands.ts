@@ -16,6 +16,7 @@ import {
   importCommand,
   referenceLoadCommand,
 } from './data-commands.ts';
+import { exportCommand } from './export-commands.ts';
 import { helpCommand } from './help-command.ts';
 import { reportCommand } from './report-commands.ts';
 import { serveCommand, startCommand } from './server-commands.ts';
@@ -30,6 +31,7 @@ export const COMMANDS: readonly CliCommand[] = [
   importCommand,
   analyseCommand,
   crosstabCommand,
+  exportCommand,
   reportCommand,
   roundsCommand,
   referenceLoadCommand,

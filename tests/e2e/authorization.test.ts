@@ -126,6 +126,8 @@ interface Case {
   readonly anonymous?: Outcome;
   /** The answer for signed-in callers that do not depend on permissions (e.g. a redirect). */
   readonly signedIn?: Outcome;
+  /** Every role with a scope is allowed; the service narrows what it gets (matrix.ts). */
+  readonly narrowed?: boolean;
 }
 
 /** At least one GET case per route module in app/routes.ts. */
@@ -311,6 +313,56 @@ const PAGE_CASES: Record<string, readonly Case[]> = {
       path: `${M}/mantelzorg/bestaat-niet`,
       need: 'questionnaire.read',
       about: AMSTERDAM,
+      allowed: 404,
+    },
+  ],
+  // The answers export: the coordinator every municipality, an advisor their provinces' rows.
+  'routes/analysis-export.tsx': [
+    { path: '/metingen/r/analyse/export', need: 'analysis.exportAnswers', narrowed: true },
+    // An unknown filter value: the page says which values there are.
+    {
+      path: '/metingen/r/analyse/export?grootte=reus',
+      need: 'analysis.exportAnswers',
+      narrowed: true,
+      allowed: 400,
+    },
+    {
+      path: '/metingen/bestaat-niet/analyse/export',
+      need: 'analysis.exportAnswers',
+      narrowed: true,
+      allowed: 404,
+    },
+  ],
+  'routes/analysis-export-file.ts': [
+    {
+      path: '/metingen/r/analyse/export/r-mantelzorg.csv',
+      need: 'analysis.exportAnswers',
+      narrowed: true,
+    },
+    {
+      path: '/metingen/r/analyse/export/r-mantelzorg.xlsx',
+      need: 'analysis.exportAnswers',
+      narrowed: true,
+    },
+    {
+      path: '/metingen/r/analyse/export/r-mantelzorg.sps',
+      need: 'analysis.exportAnswers',
+      narrowed: true,
+    },
+    {
+      path: '/metingen/r/analyse/export/r-vrijwilligerswerk.dat',
+      need: 'analysis.exportAnswers',
+      narrowed: true,
+    },
+    {
+      path: '/metingen/r/analyse/export/r-mantelzorg.csv?provincie=PV24&groep=overig',
+      need: 'analysis.exportAnswers',
+      narrowed: true,
+    },
+    {
+      path: '/metingen/r/analyse/export/r-sport.csv',
+      need: 'analysis.exportAnswers',
+      narrowed: true,
       allowed: 404,
     },
   ],
@@ -555,6 +607,7 @@ function expected(persona: Persona, c: Case): Outcome {
     allowed: c.allowed ?? 200,
     ...(c.about ? { about: c.about } : {}),
     ...(c.anonymous !== undefined ? { anonymous: c.anonymous } : {}),
+    ...(c.narrowed ? { narrowed: true } : {}),
   });
 }
 
