@@ -79,6 +79,20 @@ function describeBarRow(row: BarRow, valueLabel: string): string {
   return `${row.label}: ${formatPercentValue(row.percent)} ${valueLabel} (${count ? count.slice(2) : ''}${count ? ' ' : ''}${municipalities(row.respondents)})`;
 }
 
+const FONT_ATTRIBUTE = ` font-family="${escapeXml(CHART_FONT_FAMILY)}"`;
+
+/**
+ * ECharts repeats the font stack on every text element (some 90 bytes each); a dashboard
+ * page shows dozens of charts, and a page's SVG is sent twice (in the HTML and in the data
+ * the browser hydrates). It is inherited, so it is set once on the root instead.
+ */
+function compactSvg(svg: string): string {
+  return svg
+    .replaceAll(FONT_ATTRIBUTE, '')
+    .replaceAll(` font-family="${CHART_FONT_FAMILY}"`, '')
+    .replace(/^<svg role="(\w+)"/, `<svg role="$1"${FONT_ATTRIBUTE}`);
+}
+
 /**
  * Focusable overlays, one per row band of a chart whose rows are laid out at fixed places
  * (grid with `outerBoundsMode: 'none'`), and the root turned into a group so they may be
@@ -96,9 +110,11 @@ function addRowFocus(
       return `<rect class="bfm-chart-focus" tabindex="0" role="img" aria-label="${name}" x="1" y="${y + 1}" width="${layout.width - 2}" height="${layout.rowHeight - 2}" fill="transparent"><title>${name}</title></rect>`;
     })
     .join('');
-  return svg
-    .replace(/^<svg role="img"/, '<svg role="group"')
-    .replace(/<\/svg>\s*$/, `${overlays}</svg>`);
+  return compactSvg(
+    svg
+      .replace(/^<svg role="img"/, '<svg role="group"')
+      .replace(/<\/svg>\s*$/, `${overlays}</svg>`),
+  );
 }
 
 /** Room for the row labels: about 7 units per character, between 64 and 190. */
