@@ -7,6 +7,10 @@
  * the charts into the chart cache). Target: p95 ≤ 150 ms. Also the download of every table in
  * one Excel workbook.
  *
+ * Run it as `npm run bench:dashboard`, which sets NODE_ENV=production so that React renders
+ * as in production (its development build checks every element); the server's own
+ * production mode (which requires a public address) stays off.
+ *
  * The server runs in this process, so the readers' fetches share its event loop: the figures
  * are an upper bound of what a separate client would see.
  */
@@ -41,7 +45,7 @@ try {
   await loadReferenceData(handle.db);
   await seedAccounts(handle.db);
   await loadDemoRound(handle.db);
-  const server = await startWebServer({ handle, port: 0 });
+  const server = await startWebServer({ handle, port: 0, production: false });
   try {
     const cookies = new Map<string, string>();
     for (const role of ROLES) {
