@@ -327,7 +327,8 @@ function drawItemStackChart(input: ItemStackInput): string {
   const rowHeight = 34;
   const top = 8;
   const left = labelWidth(input.items.map((item) => item.label));
-  const right = 12;
+  // Room for half the '100%' under the axis's right end.
+  const right = 20;
   const count = Math.max(input.items.length, 1);
   const legendTop = top + count * rowHeight + 36;
   // Each entry as wide as its label (0.6 em per character is generous for the system fonts).
@@ -647,7 +648,7 @@ export function renderMunicipalityChoropleth(input: MunicipalityChoroplethInput)
  * as such.
  *
  * @example summarizeBars(rows, 'goed voor elkaar')
- * // "Het hoogst is Informatie (62%), het laagst Vervoer (21%)."
+ * // "Het hoogst: Informatie (62% goed voor elkaar); het laagst: Vervoer (21%)."
  */
 export function summarizeBars(rows: readonly BarRow[], valueLabel: string): string {
   const shown = rows.filter(
@@ -656,7 +657,7 @@ export function summarizeBars(rows: readonly BarRow[], valueLabel: string): stri
   const withheld = rows.filter((row) => row.suppressed).length;
   const tail =
     withheld > 0
-      ? ` ${withheld} ${withheld === 1 ? 'cijfer is' : 'cijfers zijn'} ${SUPPRESSED_TEXT} omdat ze op minder dan 5 gemeenten rusten.`
+      ? ` ${withheld} ${withheld === 1 ? 'cijfer is' : 'cijfers zijn'} ${SUPPRESSED_TEXT} omdat ${withheld === 1 ? 'het' : 'ze'} op minder dan 5 gemeenten ${withheld === 1 ? 'rust' : 'rusten'} of anders te herleiden ${withheld === 1 ? 'is' : 'zijn'}.`
       : '';
   if (shown.length === 0) return `Er zijn geen cijfers te tonen.${tail}`;
   const sorted = [...shown].sort((a, b) => b.percent - a.percent);
@@ -665,7 +666,7 @@ export function summarizeBars(rows: readonly BarRow[], valueLabel: string): stri
   if (sorted.length === 1 || high.percent === low.percent) {
     return `${sorted.length === 1 ? high.label : 'Alle'}: ${formatPercentValue(high.percent)} ${valueLabel}.${tail}`;
   }
-  return `Het hoogst scoort ${high.label} met ${formatPercentValue(high.percent)} ${valueLabel}, het laagst ${low.label} met ${formatPercentValue(low.percent)}.${tail}`;
+  return `Het hoogst: ${high.label} (${formatPercentValue(high.percent)} ${valueLabel}); het laagst: ${low.label} (${formatPercentValue(low.percent)}).${tail}`;
 }
 
 /**
