@@ -1,9 +1,9 @@
 import { Heading2, Heading3, Paragraph } from '@utrecht/component-library-react';
-import type { Params } from 'react-router';
+import { Link, type Params } from 'react-router';
 import type { Route } from './+types/analysis-basisfuncties';
 import { AnalysisLayout, ChartFigure, DataTableView } from '../components/analysis-layout';
-import { loadDashboardPage, tableDownloads } from '../lib/dashboard.server';
-import { analysisCharts, dashboardTables } from '../lib/services.server';
+import { keepParams, loadDashboardPage, tableDownloads } from '../lib/dashboard.server';
+import { analysisCharts, dashboardTables, writeFilterParams } from '../lib/services.server';
 import { analysisTrail, pageHandle, pageMeta } from '../lib/navigation';
 
 type Data = Route.MetaArgs['loaderData'];
@@ -23,8 +23,18 @@ export function meta({ loaderData, params }: Route.MetaArgs) {
  * bijlage figures A and B), with the mean marks.
  */
 export async function loader({ request, context, params }: Route.LoaderArgs) {
-  const page = await loadDashboardPage(request, context, params, 'basisfuncties');
-  const { view } = page.dashboard;
+  const first = await loadDashboardPage(request, context, params, 'basisfuncties');
+  const { view } = first.dashboard;
+  // The charts per group are drawn for one breakdown at a time (`?grafieken=provincie`): all
+  // three at once are some 45 charts, which made the page heavy to send and to read.
+  const wanted = new URL(request.url).searchParams.get('grafieken');
+  const shown = dashboardTables.DIMENSIONS.find((d) => d.id === wanted)?.id ?? null;
+  const page = keepParams(first, shown ? { grafieken: shown } : {});
+  const chartsHref = (dimension: string, q: string) => {
+    const query = writeFilterParams(view.filter);
+    query.set('grafieken', dimension);
+    return `${page.base}/basisfuncties?${query.toString()}#${q}-${dimension}`;
+  };
   const source = page.dashboard.tableSource;
   const questionnaires = dashboardTables.listQuestionnaires(source).map((q) => {
     const shares = view.basisfuncties.filter((b) => b.questionnaire === q);
@@ -41,7 +51,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       const marks = dashboardTables.buildBreakdownMarkTable(source, q, dimension.id);
       // One chart per basisfunctie, its groups as bars: readable on a phone, unlike
       // clusters of up to 12 bars per basisfunctie.
-      const charts = shares.map((b) => {
+      const charts = (shown === dimension.id ? shares : []).map((b) => {
         const groupRows = groups
           .filter((group) => group.municipalities > 0)
           .map((group) => {
@@ -69,6 +79,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
         id: dimension.id,
         label: dimension.label,
         charts,
+        chartsHref: chartsHref(dimension.id, q),
         table: { table, downloads: tableDownloads(page, table.id) },
         marks: { table: marks, downloads: tableDownloads(page, marks.id) },
       };
@@ -124,8 +135,7 @@ export default function AnalysisBasisfuncties({ loaderData }: Route.ComponentPro
             >
               <Heading3 id={`${q.id}-${breakdown.id}`}>Per {breakdown.label}</Heading3>
               <DataTableView table={breakdown.table.table} downloads={breakdown.table.downloads} />
-              <details className="bfm-analysis-details">
-                <summary>Grafieken per basisfunctie ({breakdown.label})</summary>
+              {breakdown.charts.length > 0 ? (
                 <div className="bfm-analysis-grid">
                   {breakdown.charts.map((chart) => (
                     <ChartFigure
@@ -135,7 +145,13 @@ export default function AnalysisBasisfuncties({ loaderData }: Route.ComponentPro
                     />
                   ))}
                 </div>
-              </details>
+              ) : (
+                <Paragraph>
+                  <Link className="utrecht-link" to={breakdown.chartsHref}>
+                    Grafieken per {breakdown.label} tonen
+                  </Link>
+                </Paragraph>
+              )}
               <DataTableView table={breakdown.marks.table} downloads={breakdown.marks.downloads} />
             </section>
           ))}

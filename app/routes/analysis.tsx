@@ -3,15 +3,8 @@ import type { Params } from 'react-router';
 import type { Route } from './+types/analysis';
 import { AnalysisLayout, ChartFigure, DataTableView } from '../components/analysis-layout';
 import { loadDashboardPage, tableDownloads } from '../lib/dashboard.server';
-import {
-  analysisCharts,
-  can,
-  dashboardTables,
-  drawOverviewMap,
-  loadRoundOverview,
-} from '../lib/services.server';
+import { analysisCharts, can, dashboardTables } from '../lib/services.server';
 import { analysisTrail, pageHandle, pageMeta } from '../lib/navigation';
-import { handleErrors } from '../lib/http.server';
 
 type Data = Route.MetaArgs['loaderData'];
 const trail = (data: Data | undefined, params: Params) =>
@@ -50,19 +43,12 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       ),
     };
   });
-  // The response map by municipality, for those who see it on the round's page too.
-  let municipalityMap: string | null = null;
-  if (can(page.user, 'round.viewMap')) {
-    const overview = await handleErrors(() =>
-      loadRoundOverview(context.db, page.user, params.roundId ?? ''),
-    );
-    municipalityMap = drawOverviewMap(
-      page.user,
-      overview,
-      (code) =>
-        `/metingen/${encodeURIComponent(params.roundId ?? '')}/gemeenten/${encodeURIComponent(code)}`,
-    );
-  }
+  // The response map by municipality, for those who see it on the round's page too: as an
+  // image of its own address (routes/round-map.tsx), so this page does not carry its 441
+  // areas twice (in the HTML and in the data the browser hydrates).
+  const municipalityMap = can(page.user, 'round.viewMap')
+    ? `/metingen/${encodeURIComponent(params.roundId ?? '')}/kaart.svg`
+    : null;
   return {
     layout: page.layout,
     tables: tables.map((table) => ({ table, downloads: tableDownloads(page, table.id) })),
@@ -99,11 +85,13 @@ export default function AnalysisResponse({ loaderData }: Route.ComponentProps) {
         </Paragraph>
         {loaderData.municipalityMap ? (
           <figure className="bfm-figure bfm-round-map">
-            {/* The response map of the round's page (src/services/map-service.ts); its links
-                are for the mouse, keyboard users reach the municipalities via the round's page. */}
-            <div
-              aria-hidden="true"
-              dangerouslySetInnerHTML={{ __html: loaderData.municipalityMap }}
+            {/* The response map of the round's page (src/services/map-service.ts) as an image;
+                the round's page has the same per municipality as a table. */}
+            <img
+              src={loaderData.municipalityMap}
+              alt="Kaart van de respons per gemeente"
+              width={480}
+              height={560}
             />
             <figcaption>
               Respons per gemeente (gemeentegrenzen 2009, Kadaster / CBS), de hele meting zonder

@@ -22,7 +22,9 @@ const rows = [
 describe('renderShareChart', () => {
   it('makes every row focusable with its figure as its name, under a group root', () => {
     const svg = renderShareChart({ rows, alt: 'Percentage goed' });
-    expect(svg).toMatch(/^<svg role="group" aria-label="Percentage goed"/);
+    expect(svg).toMatch(/^<svg role="group" [^>]*aria-label="Percentage goed"/);
+    // The font stack once, on the root, not on every text (page weight).
+    expect(svg.match(/font-family=/g)).toHaveLength(1);
     const focusable = [...svg.matchAll(/tabindex="0" role="img" aria-label="([^"]+)"/g)].map(
       (match) => match[1],
     );
@@ -113,7 +115,7 @@ describe('findShareColour', () => {
 describe('summaries', () => {
   it('names the highest and lowest and counts the withheld', () => {
     expect(summarizeBars(rows, 'goed voor elkaar')).toBe(
-      'Het hoogst scoort Informatie met 62,5% goed voor elkaar, het laagst Vervoer met 21%. 1 cijfer is onderdrukt omdat ze op minder dan 5 gemeenten rusten.',
+      'Het hoogst: Informatie (62,5% goed voor elkaar); het laagst: Vervoer (21%). 1 cijfer is onderdrukt omdat het op minder dan 5 gemeenten rust of anders te herleiden is.',
     );
     expect(summarizeBars([], 'x')).toBe('Er zijn geen cijfers te tonen.');
   });

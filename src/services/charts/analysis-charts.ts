@@ -79,6 +79,20 @@ function describeBarRow(row: BarRow, valueLabel: string): string {
   return `${row.label}: ${formatPercentValue(row.percent)} ${valueLabel} (${count ? count.slice(2) : ''}${count ? ' ' : ''}${municipalities(row.respondents)})`;
 }
 
+const FONT_ATTRIBUTE = ` font-family="${escapeXml(CHART_FONT_FAMILY)}"`;
+
+/**
+ * ECharts repeats the font stack on every text element (some 90 bytes each); a dashboard
+ * page shows dozens of charts, and a page's SVG is sent twice (in the HTML and in the data
+ * the browser hydrates). It is inherited, so it is set once on the root instead.
+ */
+function compactSvg(svg: string): string {
+  return svg
+    .replaceAll(FONT_ATTRIBUTE, '')
+    .replaceAll(` font-family="${CHART_FONT_FAMILY}"`, '')
+    .replace(/^<svg role="(\w+)"/, `<svg role="$1"${FONT_ATTRIBUTE}`);
+}
+
 /**
  * Focusable overlays, one per row band of a chart whose rows are laid out at fixed places
  * (grid with `outerBoundsMode: 'none'`), and the root turned into a group so they may be
@@ -96,9 +110,11 @@ function addRowFocus(
       return `<rect class="bfm-chart-focus" tabindex="0" role="img" aria-label="${name}" x="1" y="${y + 1}" width="${layout.width - 2}" height="${layout.rowHeight - 2}" fill="transparent"><title>${name}</title></rect>`;
     })
     .join('');
-  return svg
-    .replace(/^<svg role="img"/, '<svg role="group"')
-    .replace(/<\/svg>\s*$/, `${overlays}</svg>`);
+  return compactSvg(
+    svg
+      .replace(/^<svg role="img"/, '<svg role="group"')
+      .replace(/<\/svg>\s*$/, `${overlays}</svg>`),
+  );
 }
 
 /** Room for the row labels: about 7 units per character, between 64 and 190. */
@@ -311,7 +327,8 @@ function drawItemStackChart(input: ItemStackInput): string {
   const rowHeight = 34;
   const top = 8;
   const left = labelWidth(input.items.map((item) => item.label));
-  const right = 12;
+  // Room for half the '100%' under the axis's right end.
+  const right = 20;
   const count = Math.max(input.items.length, 1);
   const legendTop = top + count * rowHeight + 36;
   // Each entry as wide as its label (0.6 em per character is generous for the system fonts).
@@ -631,7 +648,7 @@ export function renderMunicipalityChoropleth(input: MunicipalityChoroplethInput)
  * as such.
  *
  * @example summarizeBars(rows, 'goed voor elkaar')
- * // "Het hoogst is Informatie (62%), het laagst Vervoer (21%)."
+ * // "Het hoogst: Informatie (62% goed voor elkaar); het laagst: Vervoer (21%)."
  */
 export function summarizeBars(rows: readonly BarRow[], valueLabel: string): string {
   const shown = rows.filter(
@@ -640,7 +657,7 @@ export function summarizeBars(rows: readonly BarRow[], valueLabel: string): stri
   const withheld = rows.filter((row) => row.suppressed).length;
   const tail =
     withheld > 0
-      ? ` ${withheld} ${withheld === 1 ? 'cijfer is' : 'cijfers zijn'} ${SUPPRESSED_TEXT} omdat ze op minder dan 5 gemeenten rusten.`
+      ? ` ${withheld} ${withheld === 1 ? 'cijfer is' : 'cijfers zijn'} ${SUPPRESSED_TEXT} omdat ${withheld === 1 ? 'het' : 'ze'} op minder dan 5 gemeenten ${withheld === 1 ? 'rust' : 'rusten'} of anders te herleiden ${withheld === 1 ? 'is' : 'zijn'}.`
       : '';
   if (shown.length === 0) return `Er zijn geen cijfers te tonen.${tail}`;
   const sorted = [...shown].sort((a, b) => b.percent - a.percent);
@@ -649,7 +666,7 @@ export function summarizeBars(rows: readonly BarRow[], valueLabel: string): stri
   if (sorted.length === 1 || high.percent === low.percent) {
     return `${sorted.length === 1 ? high.label : 'Alle'}: ${formatPercentValue(high.percent)} ${valueLabel}.${tail}`;
   }
-  return `Het hoogst scoort ${high.label} met ${formatPercentValue(high.percent)} ${valueLabel}, het laagst ${low.label} met ${formatPercentValue(low.percent)}.${tail}`;
+  return `Het hoogst: ${high.label} (${formatPercentValue(high.percent)} ${valueLabel}); het laagst: ${low.label} (${formatPercentValue(low.percent)}).${tail}`;
 }
 
 /**
