@@ -46,6 +46,14 @@ export {
 export { listPageNumbers } from '../../src/domain/municipality-table.ts';
 export { changeRoundStatus, ROUND_STATUS_LABELS } from '../../src/services/round-service.ts';
 export {
+  listPublishedRounds,
+  loadPublicAnalysis,
+  previewPublication,
+  publishRound,
+  readPublication,
+  unpublishRound,
+} from '../../src/services/publication-service.ts';
+export {
   acceptInvitation,
   CandidateSelectionSchema,
   countInvitations,

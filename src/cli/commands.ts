@@ -7,6 +7,8 @@ import {
   crosstabCommand,
   instrumentCommand,
   roundsCommand,
+  roundsPublishCommand,
+  roundsUnpublishCommand,
 } from './analysis-commands.ts';
 import { backupCommand, restoreCommand } from './backup-commands.ts';
 import type { CliCommand } from './command.ts';
@@ -32,6 +34,8 @@ export const COMMANDS: readonly CliCommand[] = [
   crosstabCommand,
   reportCommand,
   roundsCommand,
+  roundsPublishCommand,
+  roundsUnpublishCommand,
   referenceLoadCommand,
   demoCommand,
   dbMigrateCommand,
