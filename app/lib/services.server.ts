@@ -47,6 +47,7 @@ export { listPageNumbers } from '../../src/domain/municipality-table.ts';
 export { changeRoundStatus, ROUND_STATUS_LABELS } from '../../src/services/round-service.ts';
 export {
   listPublishedRounds,
+  loadOpenData,
   loadPublicAnalysis,
   previewPublication,
   publishRound,
@@ -154,3 +155,18 @@ export {
   REGION_MAP_CLASSES,
   UNNAMED_COLOUR,
 } from '../../src/services/region-map.ts';
+export {
+  OPEN_DATA_LICENCE,
+  OPEN_DATA_LICENCE_LABEL,
+  writeOpenDataCsv,
+  type OpenDataDocument,
+} from '../../src/services/open-data.ts';
+export {
+  formatPercentValue,
+  renderItemStackChart,
+  renderProvinceChoropleth,
+  renderShareChart,
+  summarizeBars,
+  summarizeItems,
+  SUPPRESSED_TEXT,
+} from '../../src/services/charts/analysis-charts.ts';

@@ -19,6 +19,9 @@ import { recordAudit } from './audit-service.ts';
 import type { StaffUser } from './auth-service.ts';
 import { NotFoundError, UserInputError } from './errors.ts';
 import { assertCan } from './permissions.ts';
+import type { Links } from './links.ts';
+import { buildOpenData, type OpenDataDocument } from './open-data.ts';
+import { MIN_GROUP_SIZE } from '../domain/disclosure.ts';
 
 /** Who publishes: an account (checked against the permission table) or `bfm` on the server. */
 export type PublicationActor =
@@ -182,4 +185,26 @@ export async function previewPublication(
     round: { id: round.id, name: round.name, closed: round.status === 'closed' },
     publication: await readPublication(executor, roundId),
   };
+}
+
+/**
+ * The open-data document of a published round (data.json; the page, data.csv and
+ * metadata.json are drawn from it, so they all say the same). Links are built on the
+ * configured public address, never on the request's host.
+ *
+ * @throws {NotFoundError} unless the round is published and closed
+ */
+export async function loadOpenData(
+  executor: Executor,
+  links: Pick<Links, 'publicRound'>,
+  roundId: string,
+): Promise<OpenDataDocument> {
+  const { round, view } = await loadPublicAnalysis(executor, roundId);
+  return buildOpenData(view, {
+    pageUrl: links.publicRound(round.id),
+    publishedAt: round.publishedAt,
+    opensOn: round.opensOn,
+    closesOn: round.closesOn,
+    minimumRespondents: MIN_GROUP_SIZE,
+  });
 }
