@@ -346,18 +346,17 @@ export default function PublicRound({ loaderData }: Route.ComponentProps) {
       <section aria-labelledby="over-de-gegevens" className="bfm-stack">
         <Heading2 id="over-de-gegevens">Over de gegevens en onderdrukte cijfers</Heading2>
         <Paragraph>
-          Een cijfer dat op minder dan {loaderData.minimum} gemeenten rust, tonen we niet: er
-          staat dan ‘{SUPPRESSED_TEXT}’. Zo is een cijfer nooit terug te voeren op één gemeente.
-          Binnen elke indeling (grootteklasse, groep, provincie) onderdrukken we zo nodig nog een
-          cijfer, zodat een onderdrukt cijfer ook niet uit het landelijke totaal en de andere
-          cijfers is terug te rekenen.
+          Een cijfer dat op minder dan {loaderData.minimum} gemeenten rust, tonen we niet: er staat
+          dan ‘{SUPPRESSED_TEXT}’. Zo is een cijfer nooit terug te voeren op één gemeente. Binnen
+          elke indeling (grootteklasse, groep, provincie) onderdrukken we zo nodig nog een cijfer,
+          zodat een onderdrukt cijfer ook niet uit het landelijke totaal en de andere cijfers is
+          terug te rekenen.
         </Paragraph>
         <Paragraph>
           Op deze pagina en in de bestanden {loaderData.suppressedCount === 1 ? 'is' : 'zijn'}{' '}
-          {loaderData.suppressedCount}{' '}
-          {loaderData.suppressedCount === 1 ? 'cijfer' : 'cijfers'} onderdrukt. Antwoorden van
-          afzonderlijke gemeenten worden nooit gepubliceerd. In de bestanden staat bij elk cijfer
-          op hoeveel gemeenten het rust.
+          {loaderData.suppressedCount} {loaderData.suppressedCount === 1 ? 'cijfer' : 'cijfers'}{' '}
+          onderdrukt. Antwoorden van afzonderlijke gemeenten worden nooit gepubliceerd. In de
+          bestanden staat bij elk cijfer op hoeveel gemeenten het rust.
         </Paragraph>
       </section>
     </div>

@@ -42,8 +42,8 @@ export default function PublicRounds({ loaderData }: Route.ComponentProps) {
       <Heading1>Openbare resultaten</Heading1>
       <Paragraph lead>
         De landelijke uitkomsten van afgesloten metingen van de basisfuncties voor mantelzorg en
-        vrijwilligerswerk, voor iedereen en zonder inloggen. U kunt alle cijfers downloaden als
-        open data (licentie {loaderData.licence}).
+        vrijwilligerswerk, voor iedereen en zonder inloggen. U kunt alle cijfers downloaden als open
+        data (licentie {loaderData.licence}).
       </Paragraph>
       <Paragraph>
         Alleen totalen worden getoond: cijfers over minder dan 5 gemeenten zijn onderdrukt, en

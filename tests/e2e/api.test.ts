@@ -199,6 +199,13 @@ const MATRIX: Record<string, MatrixCase> = {
     allowed: 409,
     about: AMSTERDAM,
   },
+  // Round r is open: allowed callers hear that only a closed round can be published.
+  publishRound: { method: 'POST', path: '/api/rounds/r/publication', allowed: 400 },
+  // Not published: withdrawing changes nothing.
+  unpublishRound: { method: 'DELETE', path: '/api/rounds/r/publication', allowed: 200 },
+  listPublishedRounds: { method: 'GET', path: '/api/public/rounds', allowed: 200 },
+  // Public, but round r is not published: as if it did not exist, for everyone.
+  getOpenData: { method: 'GET', path: '/api/public/rounds/r', allowed: 404 },
   getQuestionnaireOverview: {
     method: 'GET',
     path: `${Q}/mantelzorg/overview`,

@@ -4,6 +4,7 @@
  */
 import { ACCOUNT_OPERATIONS } from './operations/accounts.server.ts';
 import { IMPORT_OPERATIONS } from './operations/imports.server.ts';
+import { PUBLICATION_OPERATIONS } from './operations/publication.server.ts';
 import { QUESTIONNAIRE_OPERATIONS } from './operations/questionnaires.server.ts';
 import { REPORT_OPERATIONS } from './operations/reports.server.ts';
 import { ROUND_OPERATIONS } from './operations/rounds.server.ts';
@@ -15,4 +16,5 @@ export const OPERATIONS: readonly ApiOperation[] = [
   ...IMPORT_OPERATIONS,
   ...QUESTIONNAIRE_OPERATIONS,
   ...REPORT_OPERATIONS,
+  ...PUBLICATION_OPERATIONS,
 ];
