@@ -21,7 +21,7 @@ import type { Route } from './+types/public-round';
 import { TableScroll } from '../components/table-scroll';
 import { formatDate } from '../lib/format';
 import { handleErrors } from '../lib/http.server';
-import { pageHandle, pageMeta, type Trail } from '../lib/navigation';
+import { pageHandle, pageMeta, PUBLIC_TRAIL, type Trail } from '../lib/navigation';
 import {
   formatPercentValue,
   loadOpenData,
@@ -35,7 +35,6 @@ import {
   SUPPRESSED_TEXT,
   type OpenDataDocument,
 } from '../lib/services.server';
-import { PUBLIC_TRAIL } from './public-rounds';
 
 type Data = Route.MetaArgs['loaderData'];
 
@@ -168,6 +167,7 @@ export async function loader({ context, params }: Route.LoaderArgs) {
       both: document.respondents.both?.value ?? 0,
     },
     minimum: document.suppression.minimumRespondents,
+    suppressedText: SUPPRESSED_TEXT,
     suppressedCount: countSuppressed(document),
     questionnaires: questionnaires.map((q) => describeQuestionnaire(document, q)),
     downloads: [
@@ -347,10 +347,10 @@ export default function PublicRound({ loaderData }: Route.ComponentProps) {
         <Heading2 id="over-de-gegevens">Over de gegevens en onderdrukte cijfers</Heading2>
         <Paragraph>
           Een cijfer dat op minder dan {loaderData.minimum} gemeenten rust, tonen we niet: er staat
-          dan ‘{SUPPRESSED_TEXT}’. Zo is een cijfer nooit terug te voeren op één gemeente. Binnen
-          elke indeling (grootteklasse, groep, provincie) onderdrukken we zo nodig nog een cijfer,
-          zodat een onderdrukt cijfer ook niet uit het landelijke totaal en de andere cijfers is
-          terug te rekenen.
+          dan ‘{loaderData.suppressedText}’. Zo is een cijfer nooit terug te voeren op één gemeente.
+          Binnen elke indeling (grootteklasse, groep, provincie) onderdrukken we zo nodig nog een
+          cijfer, zodat een onderdrukt cijfer ook niet uit het landelijke totaal en de andere
+          cijfers is terug te rekenen.
         </Paragraph>
         <Paragraph>
           Op deze pagina en in de bestanden {loaderData.suppressedCount === 1 ? 'is' : 'zijn'}{' '}

@@ -11,10 +11,8 @@ import {
 import { Link } from 'react-router';
 import type { Route } from './+types/public-rounds';
 import { formatDate } from '../lib/format';
-import { HOME, pageHandle, pageMeta, type Trail } from '../lib/navigation';
+import { pageHandle, pageMeta, PUBLIC_TRAIL } from '../lib/navigation';
 import { listPublishedRounds, OPEN_DATA_LICENCE_LABEL } from '../lib/services.server';
-
-export const PUBLIC_TRAIL: Trail = [HOME, { label: 'Openbare resultaten', to: '/openbaar' }];
 
 export const handle = pageHandle(() => PUBLIC_TRAIL);
 
