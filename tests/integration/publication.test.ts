@@ -28,7 +28,7 @@ import { seedAccounts, TEST_LINKS, type Cast } from '../support/factories.ts';
 import { ALLOWED_NAME_TOKENS, findMunicipalities } from '../support/municipality-scan.ts';
 
 let database: TestDatabase;
-let cast: Cast;
+let cast: Pick<Cast, 'coordinator' | 'advisor' | 'analyst'>;
 const CLI = { kind: 'cli', label: 'test' } as const;
 const ROUND = 'klein';
 
