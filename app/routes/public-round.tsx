@@ -163,7 +163,7 @@ export async function loader({ context, params }: Route.LoaderArgs) {
       register: document.round.register.name,
     },
     respondents: {
-      municipalities: document.respondents.municipalities?.value ?? 0,
+      municipalities: document.round.register.municipalities,
       both: document.respondents.both?.value ?? 0,
     },
     minimum: document.suppression.minimumRespondents,
@@ -205,9 +205,10 @@ export default function PublicRound({ loaderData }: Route.ComponentProps) {
         </Paragraph>
       ) : null}
       <Paragraph lead>
-        {loaderData.respondents.municipalities} gemeenten vulden een of beide vragenlijsten in
-        {questionnaires.map((q) => `; ${q.respondents} de vragenlijst ${q.id}`).join('')}. Register:{' '}
-        {round.register}. Gepubliceerd op {round.publishedOn}.
+        Van de {loaderData.respondents.municipalities} gemeenten in het register ({round.register})
+        vulden er{' '}
+        {questionnaires.map((q) => `${q.respondents} de vragenlijst ${q.id}`).join(' en ')} in;{' '}
+        {loaderData.respondents.both} vulden beide in. Gepubliceerd op {round.publishedOn}.
       </Paragraph>
       <nav aria-label="Op deze pagina">
         <UnorderedList>

@@ -61,10 +61,17 @@ export const OpenDataDocumentSchema = z.object({
     name: z.string(),
     synthetic: z.boolean(),
     instrumentVersion: z.string(),
-    register: z.object({ id: z.string(), name: z.string(), referenceDate: z.string() }),
+    register: z.object({
+      id: z.string(),
+      name: z.string(),
+      referenceDate: z.string(),
+      /** The municipalities of the register: those that could take part. */
+      municipalities: z.number().int(),
+    }),
     publishedAt: z.string(),
   }),
   suppression: z.object({ minimumRespondents: z.number().int(), explanation: z.string() }),
+  /** Respondents per questionnaire and of both (`both`). */
   respondents: z.record(z.string(), FigureSchema),
   basisfuncties: z.array(OpenDataBasisfunctieSchema),
   items: z.array(
@@ -235,7 +242,8 @@ function shareFigures(share: ProtectedShare) {
 }
 
 function describeRound(source: OpenDataSource): string {
-  return `${source.roundName}${source.synthetic ? ' (synthetische demonstratiegegevens)' : ''}`;
+  const label = source.synthetic && !/synthetisch/i.test(source.roundName);
+  return `${source.roundName}${label ? ' (synthetische demonstratiegegevens)' : ''}`;
 }
 
 /**
@@ -359,6 +367,7 @@ export function buildOpenData(source: OpenDataSource, context: OpenDataContext):
         id: source.register.id,
         name: source.register.name,
         referenceDate: source.register.referenceDate,
+        municipalities: source.respondents.municipalities ?? 0,
       },
       publishedAt: context.publishedAt.toISOString(),
     },
@@ -367,8 +376,11 @@ export function buildOpenData(source: OpenDataSource, context: OpenDataContext):
       explanation: explainSuppression(context.minimumRespondents),
     },
     // The response counts themselves are never withheld: they are the base of every figure.
+    // (`municipalities` of the analysis is the register's size, given under round.register.)
     respondents: Object.fromEntries(
-      Object.entries(source.respondents).map(([key, count]) => [key, figure(count, count, false)]),
+      Object.entries(source.respondents)
+        .filter(([key]) => key !== 'municipalities')
+        .map(([key, count]) => [key, figure(count, count, false)]),
     ),
     basisfuncties: source.basisfuncties.map((result) => {
       const withheld = result.suppressed === true || result.goed === null;
@@ -499,8 +511,8 @@ export function writeOpenDataCsv(document: OpenDataDocument): string {
   for (const [key, value] of Object.entries(document.respondents))
     add(
       'respons',
-      key === 'municipalities' || key === 'both' ? '' : key,
-      key,
+      key === 'both' ? '' : key,
+      key === 'both' ? 'beide vragenlijsten' : 'vragenlijst',
       'landelijk',
       '',
       'gemeenten',

@@ -167,7 +167,8 @@ describe('the open data of a published round', () => {
     expect(document.crossTable.cells.map((row) => row.map((c) => c.value))).toEqual(
       reference.crossTable,
     );
-    expect(document.respondents.municipalities?.value).toBe(reference.respondents.municipalities);
+    expect(document.round.register.municipalities).toBe(reference.respondents.municipalities);
+    expect(document.respondents.both?.value).toBe(reference.respondents.both);
   });
 
   it('shows no cell of a province with fewer than 5 respondents (Flevoland: 3 of 6)', () => {
