@@ -5,7 +5,9 @@
  * round that is reopened drops out of the public view until it is closed again, so figures
  * that are still changing are never open data.
  */
+import { sql } from 'drizzle-orm';
 import type { Executor, Database } from '../db/client.ts';
+import { queryRows } from '../db/query.ts';
 import {
   deletePublication,
   findPublication,
@@ -188,9 +190,39 @@ export async function previewPublication(
 }
 
 /**
+ * The open-data documents computed last, per round and public address, with the stamp of the
+ * data they were computed from. Public pages are read by many at once and the document costs a
+ * full analysis (100–200 ms); the stamp is read from the database on every request, so a
+ * change on any instance (an answer corrected with --override, a new publication) is seen at
+ * once and the cache never serves stale figures.
+ */
+const openDataCache = new Map<
+  string,
+  { readonly stamp: string; readonly document: OpenDataDocument }
+>();
+const OPEN_DATA_CACHE_SIZE = 16;
+
+/** What the document depends on besides the code: the publication and the responses. */
+async function readOpenDataStamp(executor: Executor, round: PublishedRound): Promise<string> {
+  const [row] = await queryRows<{ n: number; latest: string | null }>(
+    executor,
+    sql`select count(*)::int as n, max(updated_at)::text as latest
+        from responses where round_id = ${round.id}`,
+  );
+  return [round.publishedAt.toISOString(), round.name, round.registerId, row?.n, row?.latest].join(
+    '|',
+  );
+}
+
+/** Forgets the cached documents (tests that change a round behind the services' back). */
+export function clearOpenDataCache(): void {
+  openDataCache.clear();
+}
+
+/**
  * The open-data document of a published round (data.json; the page, data.csv and
  * metadata.json are drawn from it, so they all say the same). Links are built on the
- * configured public address, never on the request's host.
+ * configured public address, never on the request's host. Reads only.
  *
  * @throws {NotFoundError} unless the round is published and closed
  */
@@ -199,12 +231,28 @@ export async function loadOpenData(
   links: Pick<Links, 'publicRound'>,
   roundId: string,
 ): Promise<OpenDataDocument> {
-  const { round, view } = await loadPublicAnalysis(executor, roundId);
-  return buildOpenData(view, {
-    pageUrl: links.publicRound(round.id),
+  const round = (await listPublishedRounds(executor)).find((r) => r.id === roundId);
+  if (!round) throw new NotFoundError(NOT_PUBLISHED);
+  const pageUrl = links.publicRound(round.id);
+  const key = `${round.id}\u0000${pageUrl}`;
+  const stamp = await readOpenDataStamp(executor, round);
+  const cached = openDataCache.get(key);
+  if (cached?.stamp === stamp) return cached.document;
+  const view = await loadAnalysisView(executor, { kind: 'public' }, roundId);
+  const document = buildOpenData(view, {
+    pageUrl,
     publishedAt: round.publishedAt,
     opensOn: round.opensOn,
     closesOn: round.closesOn,
     minimumRespondents: MIN_GROUP_SIZE,
   });
+  openDataCache.delete(key);
+  openDataCache.set(key, { stamp, document });
+  // Oldest first in a Map: drop the least recently computed beyond the limit.
+  while (openDataCache.size > OPEN_DATA_CACHE_SIZE) {
+    const oldest = openDataCache.keys().next().value;
+    if (oldest === undefined) break;
+    openDataCache.delete(oldest);
+  }
+  return document;
 }

@@ -218,6 +218,44 @@ describe('the open data of a published round', () => {
     expect(checkedTables).toBeGreaterThan(0);
   });
 
+  it('gives the new figures at once after an answer is corrected (the cache is stamped)', async () => {
+    const before = await loadOpenData(database.db, TEST_LINKS, ROUND);
+    expect(await loadOpenData(database.db, TEST_LINKS, ROUND)).toBe(before);
+    const count = (d: OpenDataDocument) =>
+      d.items.find((i) => i.questionnaire === 'mantelzorg' && i.question === 17)?.answers[0]?.count
+        .value ?? null;
+    const loaded = await loadRound(database.db, ROUND);
+    const reference = await analyseRound(database.db, ROUND);
+    const item = reference.items.find((i) => i.questionnaire === 'mantelzorg' && i.question === 17);
+    // Amsterdam answers 'Nee' (1) to item 17, unless it did already; then 'Ja, goed' (3).
+    const amsterdam = await queryRows<{ points: number }>(
+      database.db,
+      sql`select points from answers where round_id = ${ROUND} and municipality_code = '0363'
+          and questionnaire = 'mantelzorg' and question = 17`,
+    );
+    const points = amsterdam[0]?.points === 1 ? 3 : 1;
+    await database.db.transaction((tx) =>
+      storeAnswers(
+        tx,
+        loaded,
+        [
+          {
+            municipalityCode: '0363',
+            questionnaire: 'mantelzorg',
+            question: 17,
+            points,
+            options: null,
+            text: null,
+          },
+        ],
+        [],
+      ),
+    );
+    const after = await loadOpenData(database.db, TEST_LINKS, ROUND);
+    expect(count(after)).toBe((item?.counts[0] ?? 0) + (points === 1 ? 1 : -1));
+    expect(count(before)).toBe(item?.counts[0]);
+  });
+
   it('names no municipality of the register, by name or code, in data.json or data.csv', async () => {
     const loaded = await loadRound(database.db, ROUND);
     const files = { json: JSON.stringify(document), csv: writeOpenDataCsv(document) };
