@@ -1,6 +1,11 @@
 import type { Route } from './+types/public-data';
 import { handleErrors } from '../lib/http.server';
-import { loadOpenData, NotFoundError, writeOpenDataCsv } from '../lib/services.server';
+import {
+  loadOpenData,
+  NotFoundError,
+  writeOpenDataCsv,
+  type OpenDataDocument,
+} from '../lib/services.server';
 
 /**
  * The open data of a published round: `data.json` (every figure with its respondents and
@@ -23,15 +28,14 @@ export async function loader({ context, params }: Route.LoaderArgs) {
   const cache = 'public, max-age=300';
   const name = `basisfunctiemonitor-${document.round.id.replace(/[^A-Za-z0-9._-]/g, '_')}`;
   if (file === 'data.csv')
-    return new Response(writeOpenDataCsv(document), {
+    return new Response(serialize(document, file), {
       headers: {
         'Content-Type': 'text/csv; charset=utf-8',
         'Content-Disposition': `attachment; filename="${name}.csv"`,
         'Cache-Control': cache,
       },
     });
-  const body = file === 'metadata.json' ? document.metadata : document;
-  return new Response(JSON.stringify(body, null, 2), {
+  return new Response(serialize(document, file), {
     headers: {
       'Content-Type':
         file === 'metadata.json'
@@ -42,4 +46,23 @@ export async function loader({ context, params }: Route.LoaderArgs) {
       'Access-Control-Allow-Origin': '*',
     },
   });
+}
+
+/**
+ * The file's text, made once per document: loadOpenData returns the same object while the
+ * round's data is unchanged, so many readers share one serialisation.
+ */
+const serialized = new WeakMap<OpenDataDocument, Map<string, string>>();
+function serialize(document: OpenDataDocument, file: 'data.json' | 'data.csv' | 'metadata.json') {
+  const files = serialized.get(document) ?? new Map<string, string>();
+  serialized.set(document, files);
+  let text = files.get(file);
+  if (text === undefined) {
+    text =
+      file === 'data.csv'
+        ? writeOpenDataCsv(document)
+        : JSON.stringify(file === 'metadata.json' ? document.metadata : document, null, 2);
+    files.set(file, text);
+  }
+  return text;
 }

@@ -153,6 +153,18 @@ export async function loader({ context, params }: Route.LoaderArgs) {
     if (!params.roundId) throw new NotFoundError();
     return loadOpenData(context.db, context.links, params.roundId);
   });
+  // loadOpenData returns the same object while the round's data is unchanged: the page's
+  // figures and charts are derived once per document, not per reader.
+  const cached = pageData.get(document);
+  if (cached) return cached;
+  const derived = describePage(document);
+  pageData.set(document, derived);
+  return derived;
+}
+
+const pageData = new WeakMap<OpenDataDocument, ReturnType<typeof describePage>>();
+
+function describePage(document: OpenDataDocument) {
   const base = `/openbaar/metingen/${encodeURIComponent(document.round.id)}`;
   const questionnaires = [...new Set(document.basisfuncties.map((b) => b.questionnaire))];
   return {
