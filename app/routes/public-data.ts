@@ -26,7 +26,7 @@ export async function loader({ context, params }: Route.LoaderArgs) {
   });
   // Public aggregates of a closed round: a shared cache may keep them a little while.
   const cache = 'public, max-age=300';
-  const name = `basisfunctiemonitor-${document.round.id.replace(/[^A-Za-z0-9._-]/g, '_')}`;
+  const name = `basisfunctiemonitor-${document.round.id.replace(/[^A-Za-z0-9._-]/g, '_')}${document.round.synthetic ? '-synthetisch' : ''}`;
   if (file === 'data.csv')
     return new Response(serialize(document, file), {
       headers: {

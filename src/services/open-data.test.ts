@@ -148,6 +148,8 @@ describe('writeOpenDataCsv', () => {
       }
       return value;
     });
-    expect(lines.length - 1).toBe(figures);
+    // The header and the row that names the round come first.
+    expect(lines[1]).toBe('meting;;r;landelijk;;synthetisch;0;;nee');
+    expect(lines.length - 2).toBe(figures);
   });
 });

@@ -484,7 +484,8 @@ function csvValue(value: number | null): string {
 
 /**
  * The document in long format: one row per figure, with the columns of
- * `OPEN_DATA_CSV_HEADER`. A withheld figure has an empty `waarde` and `onderdrukt` 'ja'.
+ * `OPEN_DATA_CSV_HEADER`, after a first row that names the round and says whether its data is
+ * synthetic. A withheld figure has an empty `waarde` and `onderdrukt` 'ja'.
  */
 export function writeOpenDataCsv(document: OpenDataDocument): string {
   const rows: (string | number)[][] = [[...OPEN_DATA_CSV_HEADER]];
@@ -508,6 +509,19 @@ export function writeOpenDataCsv(document: OpenDataDocument): string {
       value.respondents,
       value.suppressed ? 'ja' : 'nee',
     ]);
+  // First row: which round, and whether its data is synthetic (demo rounds are labelled in
+  // every export); 1 for synthetic demonstration data, 0 for a real round.
+  rows.push([
+    'meting',
+    '',
+    document.round.id,
+    'landelijk',
+    '',
+    'synthetisch',
+    document.round.synthetic ? 1 : 0,
+    '',
+    'nee',
+  ]);
   for (const [key, value] of Object.entries(document.respondents))
     add(
       'respons',

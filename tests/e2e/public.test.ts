@@ -109,6 +109,11 @@ describe('publishing and the public view', () => {
       })
       .waitFor();
     await page.getByRole('table', { name: /naar provincie.*vrijwilligerswerk/ }).waitFor();
+    // The G4 are 4 municipalities: their cells are withheld, and say so.
+    await page
+      .getByRole('row', { name: /^G4 onderdrukt/ })
+      .first()
+      .waitFor();
     await page
       .getByRole('heading', { level: 2, name: 'Over de gegevens en onderdrukte cijfers' })
       .waitFor();
