@@ -10,6 +10,7 @@ import {
   publishRound,
   unpublishRound,
 } from '../../../../src/services/publication-service.ts';
+import { OpenDataDocumentSchema } from '../../../../src/services/open-data.ts';
 import { ok, ROUND, user } from '../schemas.server.ts';
 import type { ApiOperation } from '../types.server.ts';
 
@@ -120,7 +121,7 @@ export const PUBLICATION_OPERATIONS: readonly ApiOperation[] = [
     responses: {
       200: {
         description: 'The open data (licence CC0).',
-        schema: z.object({}).passthrough(),
+        schema: OpenDataDocumentSchema,
       },
     },
     handle: async (api) =>
