@@ -56,6 +56,10 @@ export default [
     'metingen/:roundId/gemeenten/:code/:questionnaire/:section/autosave',
     'routes/autosave.tsx',
   ),
+  // Public, without login (issue 10, helper D): published rounds and their open data.
+  route('openbaar', 'routes/public-rounds.tsx'),
+  route('openbaar/metingen/:roundId', 'routes/public-round.tsx'),
+  route('openbaar/metingen/:roundId/:bestand', 'routes/public-data.ts'),
   // Last: any other address gets the 404 page with the menu of whoever is logged in.
   route('*', 'routes/not-found.tsx'),
 ] satisfies RouteConfig;

@@ -7,6 +7,8 @@ import {
   crosstabCommand,
   instrumentCommand,
   roundsCommand,
+  roundsPublishCommand,
+  roundsUnpublishCommand,
 } from './analysis-commands.ts';
 import { backupCommand, restoreCommand } from './backup-commands.ts';
 import type { CliCommand } from './command.ts';
@@ -34,6 +36,8 @@ export const COMMANDS: readonly CliCommand[] = [
   exportCommand,
   reportCommand,
   roundsCommand,
+  roundsPublishCommand,
+  roundsUnpublishCommand,
   referenceLoadCommand,
   demoCommand,
   dbMigrateCommand,

@@ -208,6 +208,13 @@ const MATRIX: Record<string, MatrixCase> = {
     allowed: 409,
     about: AMSTERDAM,
   },
+  // Round r is open: allowed callers hear that only a closed round can be published.
+  publishRound: { method: 'POST', path: '/api/rounds/r/publication', allowed: 400 },
+  // Not published: withdrawing changes nothing.
+  unpublishRound: { method: 'DELETE', path: '/api/rounds/r/publication', allowed: 200 },
+  listPublishedRounds: { method: 'GET', path: '/api/public/rounds', allowed: 200 },
+  // Public, but round r is not published: as if it did not exist, for everyone.
+  getOpenData: { method: 'GET', path: '/api/public/rounds/r', allowed: 404 },
   getQuestionnaireOverview: {
     method: 'GET',
     path: `${Q}/mantelzorg/overview`,
@@ -247,8 +254,8 @@ describe('OpenAPI document', () => {
       API_OPERATIONS.map((op) => op.operationId).sort(),
     );
     for (const { op } of documented) {
-      if (op.operationId === 'getOpenApiDocument') expect(op.security).toEqual([]);
-      else expect(op.security).toEqual([{ bearerAuth: [] }]);
+      const isPublic = API_OPERATIONS.find((o) => o.operationId === op.operationId)?.public;
+      expect(op.security).toEqual(isPublic ? [] : [{ bearerAuth: [] }]);
     }
     const save = paths[
       `${'/api/rounds/{roundId}/municipalities/{code}/questionnaires/{questionnaire}'}/answers`

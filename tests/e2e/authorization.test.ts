@@ -10,6 +10,8 @@ import { FORM_INTENTS } from '../../app/lib/intents.server.ts';
 import { issueApiToken } from '../../src/services/api-token-service.ts';
 import { peerSets } from '../../src/db/schema.ts';
 import { savePeerSetFromForm } from '../../src/services/peer-set-service.ts';
+import { publishRound } from '../../src/services/publication-service.ts';
+import { createRound } from '../../src/services/round-service.ts';
 import {
   CAST_EMAILS,
   createStaff,
@@ -73,6 +75,9 @@ beforeAll(async () => {
     })
   ).id;
   await openRound(app.handle.db, cast.coordinator, 'r', 'Meting');
+  // A closed, published round (without answers) for the public pages.
+  await createRound(app.handle.db, { id: 'p', name: 'Gepubliceerd', status: 'closed' });
+  await publishRound(app.handle.db, { kind: 'cli', label: 'test' }, 'p');
   const token = await issueApiToken(app.handle.db, cast.coordinator, {
     name: 'in te trekken',
     email: CAST_EMAILS.analyst,
@@ -194,7 +199,26 @@ const PAGE_CASES: Record<string, readonly Case[]> = {
     { path: '/metingen/r/bevestigen/sluiten', need: 'round.changeStatus' },
     { path: '/metingen/r/bevestigen/heropenen', need: 'round.changeStatus' },
     { path: '/metingen/r/bevestigen/herinneren', need: 'round.remind' },
+    { path: '/metingen/r/bevestigen/publiceren', need: 'round.publish' },
+    { path: '/metingen/r/bevestigen/publicatie-intrekken', need: 'round.publish' },
+    { path: '/metingen/bestaat-niet/bevestigen/publiceren', need: 'round.publish', allowed: 404 },
     { path: '/metingen/r/bevestigen/onbekend', need: 'signed-in', allowed: 404 },
+  ],
+  // Public pages (issue 10): open to everyone, signed in or not; an unpublished round (r is
+  // open) is not there for anyone, whatever their role.
+  'routes/public-rounds.tsx': [{ path: '/openbaar', need: 'public' }],
+  'routes/public-round.tsx': [
+    { path: '/openbaar/metingen/p', need: 'public' },
+    { path: '/openbaar/metingen/r', need: 'public', allowed: 404 },
+    { path: '/openbaar/metingen/bestaat-niet', need: 'public', allowed: 404 },
+  ],
+  'routes/public-data.ts': [
+    { path: '/openbaar/metingen/p/data.json', need: 'public' },
+    { path: '/openbaar/metingen/p/data.csv', need: 'public' },
+    { path: '/openbaar/metingen/p/metadata.json', need: 'public' },
+    { path: '/openbaar/metingen/p/anders.txt', need: 'public', allowed: 404 },
+    { path: '/openbaar/metingen/r/data.json', need: 'public', allowed: 404 },
+    { path: '/openbaar/metingen/r/data.csv', need: 'public', allowed: 404 },
   ],
   'routes/round-map.tsx': [{ path: '/metingen/r/kaart.svg', need: 'round.viewMap' }],
   // Every role but the analyst; the page names only the members the user may see.
@@ -513,6 +537,18 @@ const FORM_CASES: Record<string, Record<string, FormCase>> = {
       path: '/metingen/r/bevestigen/herinneren',
       allowed: 302,
       fields: () => ({ intent: 'remind' }),
+    },
+    // Round r is open: allowed callers hear that only a closed round can be published.
+    publish: {
+      path: '/metingen/r/bevestigen/publiceren',
+      allowed: 400,
+      fields: () => ({ intent: 'publish' }),
+    },
+    // Not published: withdrawing changes nothing.
+    unpublish: {
+      path: '/metingen/r/bevestigen/publicatie-intrekken',
+      allowed: 302,
+      fields: () => ({ intent: 'unpublish' }),
     },
   },
   'routes/round-invite.tsx': {
