@@ -8,6 +8,7 @@ import {
   type CrossTabResult,
   type RoundAnalysis,
 } from '../domain/analysis.ts';
+import { applyFilter, EMPTY_FILTER, type AnalysisFilter } from '../domain/analysis-filter.ts';
 import { getQuestionnaire } from '../domain/instrument.ts';
 import type { Executor } from '../db/client.ts';
 import { readResponseVectors } from '../db/repositories/answer-repository.ts';
@@ -30,20 +31,33 @@ export interface NationalAnalysis extends RoundAnalysis {
 }
 
 /**
- * Computes the national analysis of a round.
+ * Computes the national analysis of a round, or with a filter the analysis of the
+ * municipalities that pass it (computed the same way, as if they were the whole register).
+ * Unprotected: the reference figures of `bfm analyse --json`; what a viewer may see is
+ * `loadAnalysisView` (analysis-view-service.ts).
  *
  * @throws {NotFoundError} when the round does not exist
  */
-export async function analyseRound(executor: Executor, roundId: string): Promise<NationalAnalysis> {
+export async function analyseRound(
+  executor: Executor,
+  roundId: string,
+  filter: AnalysisFilter = EMPTY_FILTER,
+): Promise<NationalAnalysis> {
   const loaded = await loadRound(executor, roundId);
-  const [responses, register] = await Promise.all([
+  const [allResponses, register] = await Promise.all([
     readResponseVectors(executor, roundId),
     findRegister(executor, loaded.round.registerId),
   ]);
+  const municipalities = applyFilter(loaded.municipalities, filter);
+  const selected = new Set(municipalities.map((m) => m.code));
+  const responses =
+    municipalities.length === loaded.municipalities.length
+      ? allResponses
+      : allResponses.filter((response) => selected.has(response.municipalityCode));
   const analysis = computeRoundAnalysis({
     round: roundId,
     instrument: loaded.instrument,
-    municipalities: loaded.municipalities,
+    municipalities,
     responses,
   });
   return {

@@ -72,6 +72,30 @@ export const PERMISSIONS = {
     denied: 'U ziet alleen de aantallen, niet de stand per gemeente.',
   },
   'analysis.read': { scopes: EVERY_ROLE, denied: 'U heeft geen toegang tot de analyse.' },
+  /**
+   * Municipalities by name in the analysis (the map per municipality, lists): the coordinator
+   * everywhere, an advisor in their provinces. Analysts see every figure but no municipality
+   * by name; municipality accounts see aggregates only (issue 10).
+   */
+  'analysis.namedMunicipalities': {
+    scopes: { coordinator: 'all', advisor: 'province' },
+    denied: 'Alleen de coördinator en de adviseurs zien gemeenten bij naam in de analyse.',
+  },
+  /** The answers per municipality as a data file (CSV, Excel, SPSS). */
+  'analysis.exportAnswers': {
+    scopes: { coordinator: 'all', advisor: 'province' },
+    denied:
+      'Alleen de coördinator en de adviseurs downloaden de antwoorden per gemeente. U kunt de tabellen van de analyse downloaden.',
+  },
+  /** The dashboard's tables as CSV and Excel, with what the viewer may see in them. */
+  'analysis.exportTables': {
+    scopes: EVERY_ROLE,
+    denied: 'U heeft geen toegang tot de tabellen van de analyse.',
+  },
+  'round.publish': {
+    scopes: COORDINATOR,
+    denied: 'Alleen de landelijk coördinator publiceert de resultaten van een meting.',
+  },
 
   // One municipality's questionnaires.
   'questionnaire.read': {

@@ -34,6 +34,15 @@ export function buildOpenApiDocument(operations: readonly ApiOperation[], versio
       description: param.description,
       schema: { type: 'string', ...(param.pattern ? { pattern: param.pattern } : {}) },
     }));
+    for (const [name, param] of Object.entries(op.query ?? {})) {
+      parameters.push({
+        name,
+        in: 'query',
+        required: param.required ?? false,
+        description: param.description,
+        schema: { type: 'string', ...(param.pattern ? { pattern: param.pattern } : {}) },
+      });
+    }
     const responses: Record<string, unknown> = {};
     for (const [status, response] of Object.entries(op.responses)) {
       responses[status] = {

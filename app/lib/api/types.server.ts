@@ -46,6 +46,10 @@ export interface ApiOperation {
    */
   readonly permission?: Action | 'signed-in';
   readonly params?: Readonly<Record<string, { description: string; pattern?: string }>>;
+  /** Optional query parameters (documented; the handler reads them from `api.request.url`). */
+  readonly query?: Readonly<
+    Record<string, { description: string; pattern?: string; required?: boolean }>
+  >;
   readonly body?: z.ZodType;
   /** The largest body accepted, when not the router's default (an uploaded file). */
   readonly maxBodyBytes?: number;

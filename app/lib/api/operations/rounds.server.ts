@@ -1,6 +1,8 @@
 /** API operations on rounds: creating, opening and closing, response, analysis, invitations. */
 import { z } from 'zod';
-import { analyseRound } from '../../../../src/services/analysis-service.ts';
+import { parseFilterParams } from '../../../../src/domain/analysis-filter.ts';
+import { loadAnalysisView } from '../../../../src/services/analysis-view-service.ts';
+import { loadRound } from '../../../../src/services/round-service.ts';
 import {
   inviteMunicipalities,
   sendReminders,
@@ -131,15 +133,37 @@ export const ROUND_OPERATIONS: readonly ApiOperation[] = [
     path: '/api/rounds/{roundId}/analysis',
     tag: 'rounds',
     permission: 'analysis.read',
-    summary: 'The national analysis of a round (aggregates only)',
+    summary: 'The national analysis of a round (aggregates only), as the caller may see it',
     description:
-      'The same result as `bfm analyse --json`: marks per basisfunctie, breakdowns by size class, group and province, the cross-table and Pearson r. See docs/analysis.md.',
+      'The figures of `bfm analyse --json`, with what the caller may see (decision 015, docs/analysis.md): the coordinator, advisors and analysts get every figure and may filter with `grootte`, `groep` and `provincie`; municipality accounts get the national figures and the three breakdowns with every figure over fewer than 5 municipalities withheld (`null`, `"suppressed": true`, secondary suppression within each breakdown) and may not filter (`filterIgnored` says a filter was dropped). `protection`, `filterable` and `namedScope` describe the view.',
     params: ROUND,
+    query: {
+      grootte: { description: 'Only municipalities of this size class (e.g. `lt-20000`).' },
+      groep: { description: 'Only this group: `G4`, `G27` or `overig`.' },
+      provincie: { description: 'Only this province (e.g. `PV27`).' },
+    },
     responses: {
       200: { description: 'The analysis.', schema: z.record(z.string(), z.unknown()) },
+      400: { description: 'An unknown filter value; the message lists the choices.' },
     },
     handle: async (api) => {
-      return ok(await analyseRound(api.context.db, api.params.roundId ?? ''));
+      const roundId = api.params.roundId ?? '';
+      const loaded = await loadRound(api.context.db, roundId);
+      const provinces = [
+        ...new Map(loaded.municipalities.map((m) => [m.provinceCode, m.provinceName])),
+      ].map(([code, name]) => ({ code, name }));
+      const { filter, problems } = parseFilterParams(
+        new URL(api.request.url).searchParams,
+        provinces,
+      );
+      if (problems.length > 0)
+        throw new ApiInputError(
+          problems.map((p) => ({ field: p.param, message: p.message })),
+          problems.map((p) => p.message).join(' '),
+        );
+      return ok(
+        await loadAnalysisView(api.context.db, { kind: 'user', user: user(api) }, roundId, filter),
+      );
     },
   },
   {
