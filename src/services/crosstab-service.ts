@@ -9,7 +9,9 @@ import {
   applyFilter,
   EMPTY_FILTER,
   isFilterEmpty,
+  parseFilterParams,
   type AnalysisFilter,
+  type FilterProblem,
 } from '../domain/analysis-filter.ts';
 import {
   exposeCrossTab,
@@ -222,4 +224,36 @@ function shorten(text: string, length: number): string {
   if (text.length <= length) return text;
   const cut = text.slice(0, length);
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), length - 15))} …`;
+}
+
+/**
+ * Reads the two questions and the dashboard filter from query parameters: `rij`/`kolom` on
+ * the page, `row`/`column` in the API; `grootte`, `groep` and `provincie` in both. The
+ * questions are null until both are given.
+ */
+export function parseCrossTabParams(
+  params: URLSearchParams,
+  provinces: readonly { readonly code: string; readonly name: string }[],
+  names: { readonly row: string; readonly column: string } = { row: 'rij', column: 'kolom' },
+): { query: CrossTabQuery | null; filter: AnalysisFilter; problems: FilterProblem[] } {
+  const { filter, problems } = parseFilterParams(params, provinces);
+  const row = params.get(names.row)?.trim() ?? '';
+  const column = params.get(names.column)?.trim() ?? '';
+  if (row === '' && column === '') return { query: null, filter, problems };
+  if (row === '') problems.push({ param: names.row, message: 'Kies de vraag in de rijen.' });
+  if (column === '') {
+    problems.push({ param: names.column, message: 'Kies de vraag in de kolommen.' });
+  }
+  return { query: row && column ? { row, column } : null, filter, problems };
+}
+
+/** The provinces of a round's register, sorted by code (for filters and their labels). */
+export async function listRoundProvinces(
+  executor: Executor,
+  roundId: string,
+): Promise<{ readonly code: string; readonly name: string }[]> {
+  const loaded = await loadRound(executor, roundId);
+  return [...new Map(loaded.municipalities.map((m) => [m.provinceCode, m.provinceName])).entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([code, name]) => ({ code, name }));
 }

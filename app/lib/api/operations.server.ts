@@ -3,6 +3,7 @@
  * same thing, so the API, the web app and the CLI always give the same answer.
  */
 import { ACCOUNT_OPERATIONS } from './operations/accounts.server.ts';
+import { CROSSTAB_OPERATIONS } from './operations/crosstab.server.ts';
 import { IMPORT_OPERATIONS } from './operations/imports.server.ts';
 import { QUESTIONNAIRE_OPERATIONS } from './operations/questionnaires.server.ts';
 import { REPORT_OPERATIONS } from './operations/reports.server.ts';
@@ -15,4 +16,5 @@ export const OPERATIONS: readonly ApiOperation[] = [
   ...IMPORT_OPERATIONS,
   ...QUESTIONNAIRE_OPERATIONS,
   ...REPORT_OPERATIONS,
+  ...CROSSTAB_OPERATIONS,
 ];
