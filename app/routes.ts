@@ -25,6 +25,13 @@ export default [
   route('metingen/:roundId/importeren', 'routes/round-import.tsx'),
   route('metingen/:roundId/bevestigen/:handeling', 'routes/round-confirm.tsx'),
   route('metingen/:roundId/rapporten', 'routes/report-runs.tsx'),
+  route('metingen/:roundId/analyse/kruistabel', 'routes/analysis-crosstab.tsx'),
+  route('metingen/:roundId/analyse/kruistabel.csv', 'routes/analysis-crosstab-file.ts', {
+    id: 'routes/analysis-crosstab-file-csv',
+  }),
+  route('metingen/:roundId/analyse/kruistabel.xlsx', 'routes/analysis-crosstab-file.ts', {
+    id: 'routes/analysis-crosstab-file-xlsx',
+  }),
   route('metingen/:roundId/gemeenten/:code', 'routes/municipality.tsx'),
   route('metingen/:roundId/gemeenten/:code/rapport', 'routes/report.tsx'),
   route('metingen/:roundId/gemeenten/:code/rapport.pdf', 'routes/report-pdf.ts'),

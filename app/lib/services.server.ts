@@ -2,7 +2,7 @@
  * The services the web app uses, in one server-only module: route modules import from here,
  * so no server code (database, Node built-ins) can reach the browser bundle.
  */
-export { NotFoundError, UnavailableError } from '../../src/services/errors.ts';
+export { NotFoundError, UnavailableError, UserInputError } from '../../src/services/errors.ts';
 export {
   readReportPdf,
   readReportRunOverview,
@@ -146,3 +146,16 @@ export {
   REGION_MAP_CLASSES,
   UNNAMED_COLOUR,
 } from '../../src/services/region-map.ts';
+export {
+  listCrossTabChoices,
+  listRoundProvinces,
+  loadCrossTabView,
+  parseCrossTabParams,
+  type CrossTabView,
+} from '../../src/services/crosstab-service.ts';
+export {
+  describeAssociation,
+  describeWithheld,
+  formatDecimal,
+} from '../../src/services/crosstab-text.ts';
+export { writeCrossTabCsv, writeCrossTabXlsx } from '../../src/services/crosstab-files.ts';
