@@ -23,7 +23,6 @@ import { requireSession } from '../lib/session.server';
 import {
   describeAssociation,
   describeWithheld,
-  formatDecimal,
   listCrossTabChoices,
   loadCrossTabView,
   parseCrossTabParams,
@@ -154,7 +153,9 @@ function describeFilterText(
 const formatCount = (value: number | null) =>
   value === null ? null : value.toLocaleString('nl-NL');
 const formatPercent = (value: number | null) =>
-  value === null ? null : `${formatDecimal(value, 1)}%`;
+  value === null
+    ? null
+    : `${value.toLocaleString('nl-NL', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`;
 
 function QuestionSelect({
   name,
