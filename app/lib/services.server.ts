@@ -2,7 +2,7 @@
  * The services the web app uses, in one server-only module: route modules import from here,
  * so no server code (database, Node built-ins) can reach the browser bundle.
  */
-export { NotFoundError, UnavailableError, UserInputError } from '../../src/services/errors.ts';
+export { NotFoundError, UnavailableError } from '../../src/services/errors.ts';
 export {
   readReportPdf,
   readReportRunOverview,
@@ -158,4 +158,4 @@ export {
   describeWithheld,
   formatDecimal,
 } from '../../src/services/crosstab-text.ts';
-export { writeCrossTabCsv, writeCrossTabXlsx } from '../../src/services/crosstab-files.ts';
+export { exportCrossTab } from '../../src/services/crosstab-files.ts';

@@ -5,9 +5,18 @@
  */
 import ExcelJS from 'exceljs';
 import { describeFilter } from '../domain/analysis-filter.ts';
+import type { Executor } from '../db/client.ts';
+import type { StaffUser } from './auth-service.ts';
 import { writeCsv } from './csv-writer.ts';
+import {
+  listRoundProvinces,
+  loadCrossTabView,
+  parseCrossTabParams,
+  type CrossTabView,
+} from './crosstab-service.ts';
 import { describeAssociation, describeWithheld } from './crosstab-text.ts';
-import type { CrossTabView } from './crosstab-service.ts';
+import { UserInputError } from './errors.ts';
+import { assertCan } from './permissions.ts';
 
 type Cell = string | number | null;
 
@@ -129,4 +138,42 @@ export async function writeCrossTabXlsx(
   }
   // Copied into a plain ArrayBuffer, which a Response takes as its body.
   return Uint8Array.from(new Uint8Array(await workbook.xlsx.writeBuffer()));
+}
+
+/**
+ * The cross-table of the page's query (`rij`, `kolom` and the filter) as a download, with
+ * what the user may see in it.
+ *
+ * @throws {ForbiddenError} when the user's role may not download the analysis' tables
+ * @throws {NotFoundError} when the round does not exist
+ * @throws {UserInputError} when the two questions are missing or unknown, or the filter is
+ */
+export async function exportCrossTab(
+  executor: Executor,
+  user: StaffUser,
+  roundId: string,
+  params: URLSearchParams,
+  format: 'csv' | 'xlsx',
+): Promise<{ readonly fileName: string; readonly content: string | Uint8Array<ArrayBuffer> }> {
+  assertCan(user, 'analysis.exportTables');
+  const provinces = await listRoundProvinces(executor, roundId);
+  const { query, filter, problems } = parseCrossTabParams(params, provinces);
+  if (!query || problems.length > 0) {
+    throw new UserInputError(
+      problems.map((p) => p.message).join(' ') ||
+        'Kies eerst twee vragen op de pagina Kruistabel; de download neemt die keuze over.',
+    );
+  }
+  const view = await loadCrossTabView(executor, { kind: 'user', user }, roundId, query, filter);
+  const fileName = `${roundId}-kruistabel-${query.row}-${query.column}.${format}`.replace(
+    /[^A-Za-z0-9._-]/g,
+    '_',
+  );
+  return {
+    fileName,
+    content:
+      format === 'csv'
+        ? writeCrossTabCsv(view, provinces)
+        : await writeCrossTabXlsx(view, provinces),
+  };
 }
