@@ -53,7 +53,8 @@ export const analyseCommand = defineCommand({
 
 export const crosstabCommand = defineCommand({
   name: 'crosstab',
-  usage: '--round ID --row VRAAG --column VRAAG [--questionnaire VRAGENLIJST] [--json]',
+  usage:
+    '--round ID --row VRAAG --column VRAAG [--questionnaire VRAGENLIJST] [--grootte KLASSE] [--groep GROEP] [--provincie PVxx] [--json]',
   summary: 'kruistabel van twee vragen, met chi-kwadraat en Cramérs V',
   details:
     'Een vraag is vragenlijst.nummer (mantelzorg.17, vrijwilligerswerk.3), één optie van een ' +
@@ -101,7 +102,9 @@ export const crosstabCommand = defineCommand({
     const numeric = /^\d+$/;
     const filtered = Boolean(options.grootte || options.groep || options.provincie);
     // The old form: two 3-point items of one questionnaire, as in the report's appendices.
-    if (options.questionnaire && numeric.test(row) && numeric.test(column) && !filtered) {
+    // A value without a dot next to --questionnaire is a question number, as it always was.
+    const isNumber = (value: string) => !value.includes('.');
+    if (options.questionnaire && isNumber(row) && isNumber(column) && !filtered) {
       const request = {
         round: options.round ?? '',
         questionnaire: options.questionnaire,
@@ -121,7 +124,12 @@ export const crosstabCommand = defineCommand({
       });
     }
     const qualify = (flag: string, value: string) => {
-      if (!numeric.test(value)) return value;
+      if (!numeric.test(value)) {
+        if (options.questionnaire && isNumber(value)) {
+          throw new CliUsageError(`${flag} moet een vraagnummer zijn, bijvoorbeeld 17`);
+        }
+        return value;
+      }
       if (!options.questionnaire) {
         throw new CliUsageError(
           `${flag} ${value} noemt geen vragenlijst. Schrijf bijvoorbeeld mantelzorg.${value}, of geef --questionnaire op.`,

@@ -46,13 +46,12 @@ async function atBothWidths(page: Page, check: (page: Page) => Promise<void>): P
 async function readTable(page: Page, caption: RegExp): Promise<string[][]> {
   const table = page.getByRole('table', { name: caption });
   await table.waitFor();
-  return table
-    .locator('tr')
-    .evaluateAll((rows) =>
-      rows.map((row) =>
-        Array.from(row.querySelectorAll('th, td')).map((cell) => cell.textContent?.trim() ?? ''),
-      ),
-    );
+  const rows = await table.locator('tr').all();
+  return Promise.all(
+    rows.map(async (row) =>
+      (await row.locator('th, td').allTextContents()).map((text) => text.trim()),
+    ),
+  );
 }
 
 const nl = (value: number) => value.toLocaleString('nl-NL');
