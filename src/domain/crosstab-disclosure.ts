@@ -114,10 +114,12 @@ export function findDeterminedCells(
  * Which cells to withhold: primary (1 to 4 municipalities) and secondary (see the module
  * comment), or null when no choice protects the primary cells.
  *
- * @example chooseSuppressedCells([[3, 7], [6, 20]])
+ * @example chooseCrossTabSuppression([[3, 7], [6, 20]])
  * // [[true, true], [true, true]]: one small cell takes its row, its column and the corner
  */
-export function chooseSuppressedCells(counts: readonly (readonly number[])[]): boolean[][] | null {
+export function chooseCrossTabSuppression(
+  counts: readonly (readonly number[])[],
+): boolean[][] | null {
   const hidden = counts.map((row) => row.map((count) => count > 0 && count < MIN_GROUP_SIZE));
   for (;;) {
     const determined = findDeterminedCells(counts, hidden);
@@ -173,7 +175,7 @@ export function protectCrossTab(table: QuestionCrossTab): ProtectedCrossTab {
   if (table.row.multipleResponse || table.column.multipleResponse) {
     return withholdWhole(table, 'multiple-response');
   }
-  const hidden = chooseSuppressedCells(table.counts);
+  const hidden = chooseCrossTabSuppression(table.counts);
   if (!hidden) return withholdWhole(table, 'cannot-protect');
   const suppressed = hidden.some((row) => row.some(Boolean));
   const mask = <T>(values: readonly (readonly T[])[]) =>

@@ -4,7 +4,7 @@ import { loadInstrument } from '../instruments/index.ts';
 import { computeCrossTab, type ResponseVector } from './analysis.ts';
 import { getQuestionnaire } from './instrument.ts';
 import {
-  chooseSuppressedCells,
+  chooseCrossTabSuppression,
   findDeterminedCells,
   protectCrossTab,
 } from './crosstab-disclosure.ts';
@@ -415,7 +415,7 @@ describe('protectCrossTab', () => {
           ),
         ),
         (counts) => {
-          const hidden = chooseSuppressedCells(counts);
+          const hidden = chooseCrossTabSuppression(counts);
           const total = counts.flat().reduce((a, b) => a + b, 0);
           const result = protectCrossTab(base(counts));
           if (total < 5) return;
