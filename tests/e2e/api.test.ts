@@ -283,6 +283,32 @@ describe('authorization matrix: API', () => {
   });
 });
 
+describe('the analysis over the API (decision 015)', () => {
+  it('withholds small cells from a municipality and ignores its filter; staff filter', async () => {
+    const own = await call('municipality', 'GET', '/api/rounds/r/analysis?groep=G4');
+    expect(own.status).toBe(200);
+    expect(own.body).toMatchObject({
+      protection: 'small-cells',
+      filterable: false,
+      filterIgnored: true,
+      filter: { sizeClass: null, group: null, province: null },
+    });
+    // No figure resting on 1 to 4 municipalities is shown.
+    type Share = { respondents: number; suppressed: boolean; percentGoed: number | null };
+    const shares = (['bySizeClass', 'byGroup', 'byProvince'] as const).flatMap((key) =>
+      (own.body[key] as { basisfuncties: Share[] }[]).flatMap((g) => g.basisfuncties),
+    );
+    expect(shares.length).toBeGreaterThan(0);
+    for (const share of shares) {
+      if (share.respondents > 0 && share.respondents < 5)
+        expect(share).toMatchObject({ suppressed: true, percentGoed: null });
+    }
+    const analyst = await call('analyst', 'GET', '/api/rounds/r');
+    expect(analyst.body.municipalities).toEqual([]);
+    expect(analyst.body.total).toBeGreaterThan(400);
+  });
+});
+
 describe('bad input', () => {
   it('answers 400 with Dutch field errors and creates nothing', async () => {
     const result = await call('coordinator', 'POST', '/api/rounds', {
