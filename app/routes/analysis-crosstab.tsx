@@ -337,9 +337,9 @@ export default function AnalysisCrossTab({ loaderData }: Route.ComponentProps) {
           ) : (
             <>
               <nav aria-label="Weergave van de tabel">
-                <UnorderedList className="bfm-inline-list">
+                <ul className="bfm-inline-list">
                   {loaderData.views.map((v) => (
-                    <UnorderedListItem key={v.id}>
+                    <li key={v.id}>
                       <Link
                         className="utrecht-link"
                         to={v.href}
@@ -347,9 +347,9 @@ export default function AnalysisCrossTab({ loaderData }: Route.ComponentProps) {
                       >
                         {v.id === view ? <strong>{v.label}</strong> : v.label}
                       </Link>
-                    </UnorderedListItem>
+                    </li>
                   ))}
-                </UnorderedList>
+                </ul>
               </nav>
               <TableScroll
                 caption={
@@ -362,11 +362,13 @@ export default function AnalysisCrossTab({ loaderData }: Route.ComponentProps) {
                   <TableRow>
                     <TableHeaderCell scope="col">{capitalise(table.row.name)}</TableHeaderCell>
                     {table.column.categories.map((category) => (
-                      <TableHeaderCell key={category.code} scope="col">
+                      <TableHeaderCell key={category.code} scope="col" numericColumn>
                         {category.label}
                       </TableHeaderCell>
                     ))}
-                    <TableHeaderCell scope="col">Totaal</TableHeaderCell>
+                    <TableHeaderCell scope="col" numericColumn>
+                      Totaal
+                    </TableHeaderCell>
                   </TableRow>
                 </TableHeader>
                 <TableBody>
