@@ -6,7 +6,8 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { crossTabulateQuestions } from '../../src/services/crosstab-service.ts';
+import { issueApiToken } from '../../src/services/api-token-service.ts';
+import { crossTabulateQuestions, loadCrossTabView } from '../../src/services/crosstab-service.ts';
 import { DEMO_ROUND_ID, loadDemoRound } from '../../src/services/demo-data.ts';
 import { CAST_EMAILS, seedAccounts } from '../support/factories.ts';
 import {
@@ -18,12 +19,13 @@ import {
 } from './support/browser.ts';
 
 let app: TestApp;
+let cast: Awaited<ReturnType<typeof seedAccounts>>;
 const PAGE = `/metingen/${DEMO_ROUND_ID}/analyse/kruistabel`;
 
 beforeAll(async () => {
   app = await startTestApp();
   await loadDemoRound(app.handle.db);
-  await seedAccounts(app.handle.db);
+  cast = await seedAccounts(app.handle.db);
 }, 120_000);
 
 afterAll(async () => {
@@ -55,6 +57,17 @@ async function readTable(page: Page, caption: RegExp): Promise<string[][]> {
 }
 
 const nl = (value: number) => value.toLocaleString('nl-NL');
+
+/** An API token of a cast member, issued by the coordinator. */
+async function tokenFor(who: 'analyst' | 'municipality'): Promise<string> {
+  const issued = await issueApiToken(app.handle.db, cast.coordinator, {
+    name: `kruistabel ${who} ${Math.random()}`,
+    email: CAST_EMAILS[who],
+    days: 1,
+  });
+  if (!issued.ok) throw new Error('expected a token');
+  return issued.token;
+}
 
 describe('the cross-table page', () => {
   it('crosses two questions of two questionnaires for an analyst, without JavaScript', async () => {
@@ -190,5 +203,33 @@ describe('the cross-table page', () => {
     await expect(
       page.getByLabel('Vraag in de rijen').locator('option[value="mantelzorg.18"]').count(),
     ).resolves.toBe(0);
+  });
+
+  it('answers the API with the view of the service, for staff and for a municipality', async () => {
+    for (const who of ['analyst', 'municipality'] as const) {
+      const token = await tokenFor(who);
+      const query = { row: 'mantelzorg.15', column: 'vrijwilligerswerk.aantal-goed' };
+      const response = await fetch(
+        `${app.url}/api/rounds/${DEMO_ROUND_ID}/crosstab?row=${query.row}&column=${query.column}&groep=G27`,
+        { headers: { Authorization: `Bearer ${token}` } },
+      );
+      expect(response.status).toBe(200);
+      const view = await loadCrossTabView(
+        app.handle.db,
+        { kind: 'user', user: cast[who] },
+        DEMO_ROUND_ID,
+        query,
+        { sizeClass: null, group: 'G27', province: null },
+      );
+      expect(await response.json()).toEqual(JSON.parse(JSON.stringify(view)));
+    }
+    const missing = await fetch(
+      `${app.url}/api/rounds/${DEMO_ROUND_ID}/crosstab?row=mantelzorg.17`,
+      { headers: { Authorization: `Bearer ${await tokenFor('analyst')}` } },
+    );
+    expect(missing.status).toBe(400);
+    expect(((await missing.json()) as { errors: unknown }).errors).toEqual([
+      { field: 'column', message: 'Kies de vraag in de kolommen.' },
+    ]);
   });
 });
