@@ -404,13 +404,17 @@ export default function AnalysisCrossTab({ loaderData }: Route.ComponentProps) {
               ) : null}
             </>
           )}
-          <section aria-labelledby="samenhang" className="bfm-stack">
-            <Heading2 id="samenhang">Samenhang</Heading2>
-            {table.association.sentences.map((sentence) => (
-              <Paragraph key={sentence}>{sentence}</Paragraph>
-            ))}
-            {table.association.warning ? <Paragraph>{table.association.warning}</Paragraph> : null}
-          </section>
+          {table.association.sentences.length > 0 ? (
+            <section aria-labelledby="samenhang" className="bfm-stack">
+              <Heading2 id="samenhang">Samenhang</Heading2>
+              {table.association.sentences.map((sentence) => (
+                <Paragraph key={sentence}>{sentence}</Paragraph>
+              ))}
+              {table.association.warning ? (
+                <Paragraph>{table.association.warning}</Paragraph>
+              ) : null}
+            </section>
+          ) : null}
           <section aria-labelledby="downloaden" className="bfm-stack">
             <Heading2 id="downloaden">Downloaden</Heading2>
             <UnorderedList>
