@@ -72,7 +72,8 @@ export async function benchCrossTab(): Promise<CrossTabBenchResult> {
         ),
       });
     }
-    const server = await startWebServer({ handle, port: 0 });
+    // React in production mode, as `bfm serve` runs it; no PUBLIC_URL needed on loopback.
+    const server = await startWebServer({ handle, port: 0, production: false });
     try {
       const page = `${server.url}/metingen/${DEMO_ROUND_ID}/analyse/kruistabel`;
       const pages = [];
