@@ -188,19 +188,23 @@ export async function listCrossTabChoices(
     const own = variables.filter((v) => v.questionnaire === questionnaire.id);
     const label = (v: CrossTabVariable) =>
       v.question === null ? capitalise(v.text) : `${v.question}. ${shorten(v.text, 90)}`;
-    const optionLabel = (v: CrossTabVariable) =>
-      `${v.question}. ${v.categories.length === 2 ? shorten(v.text, 90) : v.text}`;
+    // The option first: every option of a question shares its (long) text.
+    const optionLabel = (v: CrossTabVariable) => {
+      const item = questionnaire.items.find((i) => i.number === v.question);
+      const option = item?.options?.find((o) => o.code === v.part);
+      return `${v.question}. ${option?.label ?? v.part} (${shorten(item?.text ?? '', 50)})`;
+    };
     return [
       {
         questionnaire: questionnaire.id,
-        label: questionnaire.name,
+        label: capitalise(questionnaire.id),
         variables: own
           .filter((v) => v.kind !== 'option')
           .map((v) => ({ id: v.id, label: label(v) })),
       },
       {
         questionnaire: questionnaire.id,
-        label: `${questionnaire.name}: één optie van een meerkeuzevraag`,
+        label: `${capitalise(questionnaire.id)}: één optie van een meerkeuzevraag`,
         variables: own
           .filter((v) => v.kind === 'option')
           .map((v) => ({ id: v.id, label: optionLabel(v) })),
