@@ -4,7 +4,9 @@
  */
 import { ACCOUNT_OPERATIONS } from './operations/accounts.server.ts';
 import { CROSSTAB_OPERATIONS } from './operations/crosstab.server.ts';
+import { EXPORT_OPERATIONS } from './operations/exports.server.ts';
 import { IMPORT_OPERATIONS } from './operations/imports.server.ts';
+import { PUBLICATION_OPERATIONS } from './operations/publication.server.ts';
 import { QUESTIONNAIRE_OPERATIONS } from './operations/questionnaires.server.ts';
 import { REPORT_OPERATIONS } from './operations/reports.server.ts';
 import { ROUND_OPERATIONS } from './operations/rounds.server.ts';
@@ -17,4 +19,6 @@ export const OPERATIONS: readonly ApiOperation[] = [
   ...QUESTIONNAIRE_OPERATIONS,
   ...REPORT_OPERATIONS,
   ...CROSSTAB_OPERATIONS,
+  ...EXPORT_OPERATIONS,
+  ...PUBLICATION_OPERATIONS,
 ];
