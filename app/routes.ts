@@ -37,6 +37,13 @@ export default [
   // The printable national report (issue 10, helper E).
   route('metingen/:roundId/analyse/rapport', 'routes/national-report.tsx'),
   route('metingen/:roundId/analyse/rapport.pdf', 'routes/national-report-pdf.ts'),
+  route('metingen/:roundId/analyse/kruistabel', 'routes/analysis-crosstab.tsx'),
+  route('metingen/:roundId/analyse/kruistabel.csv', 'routes/analysis-crosstab-file.ts', {
+    id: 'routes/analysis-crosstab-file-csv',
+  }),
+  route('metingen/:roundId/analyse/kruistabel.xlsx', 'routes/analysis-crosstab-file.ts', {
+    id: 'routes/analysis-crosstab-file-xlsx',
+  }),
   route('metingen/:roundId/analyse/export', 'routes/analysis-export.tsx'),
   route('metingen/:roundId/analyse/export/:file', 'routes/analysis-export-file.ts'),
   route('metingen/:roundId/gemeenten/:code', 'routes/municipality.tsx'),

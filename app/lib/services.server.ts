@@ -173,6 +173,19 @@ export * as analysisCharts from '../../src/services/charts/analysis-charts.ts';
 export { writeFilterParams } from '../../src/domain/analysis-filter.ts';
 export { GROUPS, SIZE_CLASSES } from '../../src/domain/register.ts';
 export {
+  listCrossTabChoices,
+  listRoundProvinces,
+  loadCrossTabView,
+  parseCrossTabParams,
+  type CrossTabView,
+} from '../../src/services/crosstab-service.ts';
+export {
+  describeAssociation,
+  describeWithheld,
+  formatDecimal,
+} from '../../src/services/crosstab-text.ts';
+export { exportCrossTab } from '../../src/services/crosstab-files.ts';
+export {
   loadExportPage,
   mayExportAnswers,
   readAnswersExportFile,

@@ -7,7 +7,7 @@
  */
 import { INSTRUMENT_VERSIONS } from '../instruments/versions.ts';
 import { defineCommand } from './command.ts';
-import { parseOptions } from './errors.ts';
+import { CliUsageError, parseOptions } from './errors.ts';
 import { renderTable } from './text-table.ts';
 
 const JSON_OPTION = { type: 'boolean', description: 'het resultaat als JSON tonen' } as const;
@@ -54,46 +54,113 @@ export const analyseCommand = defineCommand({
 
 export const crosstabCommand = defineCommand({
   name: 'crosstab',
-  usage: '--round ID --questionnaire VRAGENLIJST --row VRAAG --column VRAAG [--json]',
-  summary: 'kruistabel van twee driepuntsvragen met rijpercentages',
+  usage:
+    '--round ID --row VRAAG --column VRAAG [--questionnaire VRAGENLIJST] [--grootte KLASSE] [--groep GROEP] [--provincie PVxx] [--json]',
+  summary: 'kruistabel van twee vragen, met chi-kwadraat en Cramérs V',
+  details:
+    'Een vraag is vragenlijst.nummer (mantelzorg.17, vrijwilligerswerk.3), één optie van een ' +
+    'meerkeuzevraag (mantelzorg.18.aanbod), het aantal basisfuncties goed ' +
+    '(mantelzorg.aantal-goed) of de klasse van het cijfer van een basisfunctie ' +
+    '(mantelzorg.band.informatie). De vragen mogen uit twee vragenlijsten komen; ze worden per ' +
+    'gemeente gekoppeld. Met --questionnaire en twee vraagnummers: de kruistabel van twee ' +
+    'driepuntsvragen zoals in de bijlagen van het rapport (rijpercentages). Zie docs/analysis.md.',
   options: {
     round: ROUND_OPTION,
-    questionnaire: {
-      type: 'string',
-      required: true,
-      value: 'VRAGENLIJST',
-      description: 'de vragenlijst: vrijwilligerswerk of mantelzorg',
-    },
     row: {
       type: 'string',
       required: true,
       value: 'VRAAG',
-      description: 'het nummer van de driepuntsvraag in de rijen',
+      description: 'de vraag in de rijen, bijvoorbeeld mantelzorg.17',
     },
     column: {
       type: 'string',
       required: true,
       value: 'VRAAG',
-      description: 'het nummer van de driepuntsvraag in de kolommen',
+      description: 'de vraag in de kolommen, bijvoorbeeld vrijwilligerswerk.3',
+    },
+    questionnaire: {
+      type: 'string',
+      value: 'VRAGENLIJST',
+      description:
+        'de vragenlijst van vraagnummers zonder vragenlijst: vrijwilligerswerk of mantelzorg',
+    },
+    grootte: {
+      type: 'string',
+      value: 'KLASSE',
+      description: 'alleen gemeenten van deze grootteklasse (lt-20000, 20000-50000, …)',
+    },
+    groep: { type: 'string', value: 'GROEP', description: 'alleen G4, G27 of overig' },
+    provincie: {
+      type: 'string',
+      value: 'PVxx',
+      description: 'alleen gemeenten in deze provincie, bijvoorbeeld PV24',
     },
     json: JSON_OPTION,
   },
   run: async ({ options }, context) => {
-    const request = {
-      round: options.round ?? '',
-      questionnaire: options.questionnaire ?? '',
-      row: await parseQuestionNumber('--row', options.row),
-      column: await parseQuestionNumber('--column', options.column),
+    const row = options.row ?? '';
+    const column = options.column ?? '';
+    const numeric = /^\d+$/;
+    const filtered = Boolean(options.grootte || options.groep || options.provincie);
+    // The old form: two 3-point items of one questionnaire, as in the report's appendices.
+    // A value without a dot next to --questionnaire is a question number, as it always was.
+    const isNumber = (value: string) => !value.includes('.');
+    if (options.questionnaire && isNumber(row) && isNumber(column) && !filtered) {
+      const request = {
+        round: options.round ?? '',
+        questionnaire: options.questionnaire,
+        row: await parseQuestionNumber('--row', row),
+        column: await parseQuestionNumber('--column', column),
+      };
+      return context.withDatabase(async ({ db }) => {
+        const [{ crossTabulateItems }, { loadRound }, { formatCrossTab }] = await Promise.all([
+          import('../services/analysis-service.ts'),
+          import('../services/round-service.ts'),
+          import('./format-analysis.ts'),
+        ]);
+        const result = await crossTabulateItems(db, request);
+        const loaded = await loadRound(db, request.round);
+        context.print(options.json, result, () => formatCrossTab(result, loaded.instrument));
+        return 0;
+      });
+    }
+    const qualify = (flag: string, value: string) => {
+      if (!numeric.test(value)) {
+        if (options.questionnaire && isNumber(value)) {
+          throw new CliUsageError(`${flag} moet een vraagnummer zijn, bijvoorbeeld 17`);
+        }
+        return value;
+      }
+      if (!options.questionnaire) {
+        throw new CliUsageError(
+          `${flag} ${value} noemt geen vragenlijst. Schrijf bijvoorbeeld mantelzorg.${value}, of geef --questionnaire op.`,
+        );
+      }
+      return `${options.questionnaire}.${value}`;
     };
+    const query = { row: qualify('--row', row), column: qualify('--column', column) };
     return context.withDatabase(async ({ db }) => {
-      const [{ crossTabulateItems }, { loadRound }, { formatCrossTab }] = await Promise.all([
-        import('../services/analysis-service.ts'),
-        import('../services/round-service.ts'),
-        import('./format-analysis.ts'),
-      ]);
-      const result = await crossTabulateItems(db, request);
-      const loaded = await loadRound(db, request.round);
-      context.print(options.json, result, () => formatCrossTab(result, loaded.instrument));
+      const [{ crossTabulateQuestions }, { loadRound }, { parseFilterParams }, format] =
+        await Promise.all([
+          import('../services/crosstab-service.ts'),
+          import('../services/round-service.ts'),
+          import('../domain/analysis-filter.ts'),
+          import('./format-crosstab.ts'),
+        ]);
+      const loaded = await loadRound(db, options.round ?? '');
+      const provinces = [
+        ...new Map(loaded.municipalities.map((m) => [m.provinceCode, m.provinceName])),
+      ].map(([code, name]) => ({ code, name }));
+      const params = new URLSearchParams();
+      if (options.grootte) params.set('grootte', options.grootte);
+      if (options.groep) params.set('groep', options.groep);
+      if (options.provincie) params.set('provincie', options.provincie);
+      const { filter, problems } = parseFilterParams(params, provinces);
+      if (problems.length > 0) {
+        throw new CliUsageError(problems.map((p) => `--${p.param}: ${p.message}`).join(' '));
+      }
+      const result = await crossTabulateQuestions(db, loaded.round.id, query, filter);
+      context.print(options.json, result, () => format.formatQuestionCrossTab(result, provinces));
       return 0;
     });
   },

@@ -139,6 +139,11 @@ const MATRIX: Record<string, MatrixCase> = {
     allowed: 200,
   },
   getRoundAnalysis: { method: 'GET', path: '/api/rounds/r/analysis', allowed: 200 },
+  getCrossTab: {
+    method: 'GET',
+    path: '/api/rounds/r/crosstab?row=mantelzorg.17&column=vrijwilligerswerk.aantal-goed',
+    allowed: 200,
+  },
   // An advisor gets the rows of their provinces.
   getRoundAnswers: {
     method: 'GET',

@@ -276,6 +276,38 @@ const PAGE_CASES: Record<string, readonly Case[]> = {
   'routes/analysis-workbook.ts': [
     { path: '/metingen/r/analyse/tabellen.xlsx', need: 'analysis.exportTables' },
   ],
+  // Every role; municipality accounts get the national table under the small-cell rule.
+  'routes/analysis-crosstab.tsx': [
+    { path: '/metingen/r/analyse/kruistabel', need: 'analysis.read' },
+    {
+      path: '/metingen/r/analyse/kruistabel?rij=mantelzorg.15&kolom=vrijwilligerswerk.aantal-goed&weergave=rij',
+      need: 'analysis.read',
+    },
+    // A filter: applied for staff, ignored (and said so) for municipality accounts.
+    {
+      path: '/metingen/r/analyse/kruistabel?rij=mantelzorg.17&kolom=mantelzorg.19&provincie=PV27',
+      need: 'analysis.read',
+    },
+    // An unknown question: the form says how questions are named.
+    {
+      path: '/metingen/r/analyse/kruistabel?rij=mantelzorg.17&kolom=bestaat-niet',
+      need: 'analysis.read',
+      allowed: 400,
+    },
+    { path: '/metingen/bestaat-niet/analyse/kruistabel', need: 'analysis.read', allowed: 404 },
+  ],
+  'routes/analysis-crosstab-file.ts': [
+    {
+      path: '/metingen/r/analyse/kruistabel.csv?rij=mantelzorg.17&kolom=mantelzorg.19',
+      need: 'analysis.exportTables',
+    },
+    {
+      path: '/metingen/r/analyse/kruistabel.xlsx?rij=mantelzorg.17&kolom=vrijwilligerswerk.3',
+      need: 'analysis.exportTables',
+    },
+    // Without the two questions there is nothing to download.
+    { path: '/metingen/r/analyse/kruistabel.csv', need: 'analysis.exportTables', allowed: 400 },
+  ],
   'routes/municipality.tsx': [{ path: M, need: 'questionnaire.read', about: AMSTERDAM }],
   // Rendered on the spot in Chromium (nothing is stored yet for round r).
   'routes/report-pdf.ts': [{ path: `${M}/rapport.pdf`, need: 'report.read', about: AMSTERDAM }],
@@ -675,7 +707,8 @@ function post(session: Session, path: string, fields: Record<string, string>, cs
 }
 
 function routeFiles(): string[] {
-  return routes.map((route) => route.file).sort();
+  // A module may serve more than one address (kruistabel.csv and .xlsx): one entry each.
+  return [...new Set(routes.map((route) => route.file))].sort();
 }
 
 describe('authorization matrix: pages', () => {

@@ -78,7 +78,7 @@ describe('bfm', () => {
     );
     expect(missing.code).toBe(2);
     expect(missing.stderr).toBe(
-      "Geef --column VRAAG op: bfm crosstab --round ID --questionnaire VRAGENLIJST --row VRAAG --column VRAAG [--json]. Zie 'bfm crosstab --help'.",
+      "Geef --column VRAAG op: bfm crosstab --round ID --row VRAAG --column VRAAG [--questionnaire VRAGENLIJST] [--grootte KLASSE] [--groep GROEP] [--provincie PVxx] [--json]. Zie 'bfm crosstab --help'.",
     );
     const notANumber = await bfm(
       environment.env,

@@ -3,6 +3,7 @@
  * same thing, so the API, the web app and the CLI always give the same answer.
  */
 import { ACCOUNT_OPERATIONS } from './operations/accounts.server.ts';
+import { CROSSTAB_OPERATIONS } from './operations/crosstab.server.ts';
 import { EXPORT_OPERATIONS } from './operations/exports.server.ts';
 import { IMPORT_OPERATIONS } from './operations/imports.server.ts';
 import { PUBLICATION_OPERATIONS } from './operations/publication.server.ts';
@@ -17,6 +18,7 @@ export const OPERATIONS: readonly ApiOperation[] = [
   ...IMPORT_OPERATIONS,
   ...QUESTIONNAIRE_OPERATIONS,
   ...REPORT_OPERATIONS,
+  ...CROSSTAB_OPERATIONS,
   ...EXPORT_OPERATIONS,
   ...PUBLICATION_OPERATIONS,
 ];
