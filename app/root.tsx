@@ -197,6 +197,11 @@ export function Layout({ children }: { children: ReactNode }) {
                   Over deze monitor en de bronnen
                 </Link>
               </Paragraph>
+              <Paragraph>
+                <Link className="utrecht-link utrecht-link--html-a" to="/openbaar">
+                  Openbare resultaten (open data)
+                </Link>
+              </Paragraph>
             </div>
           </PageFooter>
         </Document>

@@ -34,6 +34,8 @@ export default [
   route('metingen/:roundId/analyse/kaarten', 'routes/analysis-maps.tsx'),
   route('metingen/:roundId/analyse/tabellen.xlsx', 'routes/analysis-workbook.ts'),
   route('metingen/:roundId/analyse/tabellen/:file', 'routes/analysis-table.ts'),
+  route('metingen/:roundId/analyse/export', 'routes/analysis-export.tsx'),
+  route('metingen/:roundId/analyse/export/:file', 'routes/analysis-export-file.ts'),
   route('metingen/:roundId/gemeenten/:code', 'routes/municipality.tsx'),
   route('metingen/:roundId/gemeenten/:code/rapport', 'routes/report.tsx'),
   route('metingen/:roundId/gemeenten/:code/rapport.pdf', 'routes/report-pdf.ts'),
@@ -51,6 +53,10 @@ export default [
     'metingen/:roundId/gemeenten/:code/:questionnaire/:section/autosave',
     'routes/autosave.tsx',
   ),
+  // Public, without login (issue 10, helper D): published rounds and their open data.
+  route('openbaar', 'routes/public-rounds.tsx'),
+  route('openbaar/metingen/:roundId', 'routes/public-round.tsx'),
+  route('openbaar/metingen/:roundId/:bestand', 'routes/public-data.ts'),
   // Last: any other address gets the 404 page with the menu of whoever is logged in.
   route('*', 'routes/not-found.tsx'),
 ] satisfies RouteConfig;

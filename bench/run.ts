@@ -24,6 +24,7 @@ import { storeAnswers } from '../src/services/answer-store.ts';
 import { loadReferenceData, readRegister2009 } from '../src/services/reference-data.ts';
 import { benchCharts, formatChartResults } from './charts.ts';
 import { benchCli, formatCliResults } from './cli.ts';
+import { benchExports, formatExportResults } from './exports.ts';
 import { benchReports, formatReportResults } from './reports.ts';
 import { toCsv } from './support.ts';
 import { createRound, loadRound } from '../src/services/round-service.ts';
@@ -170,6 +171,8 @@ async function main() {
     const reports = await benchReports();
     console.warn('5/5 report charts…');
     const charts = benchCharts();
+    console.warn('and the answers export of a full round to each format…');
+    const exports = await benchExports();
     const results = {
       date: new Date().toISOString(),
       node: process.version,
@@ -179,6 +182,7 @@ async function main() {
       cli,
       reports,
       charts,
+      exports,
       targets: { importMs: 2000, analysisMs: 100, analysis100kMs: 2000 },
     };
     await mkdir(new URL('./results/', import.meta.url), { recursive: true });
@@ -210,6 +214,8 @@ async function main() {
         formatReportResults(reports),
         '',
         formatChartResults(charts),
+        '',
+        formatExportResults(exports),
         '',
       ].join('\n'),
     );

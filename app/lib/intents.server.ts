@@ -26,7 +26,12 @@ export const FORM_INTENTS = {
   'routes/rounds.tsx': { create: 'round.create' },
   // Opens a round in preparation; closing and reopening go through round-confirm.tsx.
   'routes/round.tsx': { status: 'round.changeStatus' },
-  'routes/round-confirm.tsx': { status: 'round.changeStatus', remind: 'round.remind' },
+  'routes/round-confirm.tsx': {
+    status: 'round.changeStatus',
+    remind: 'round.remind',
+    publish: 'round.publish',
+    unpublish: 'round.publish',
+  },
   'routes/round-invite.tsx': { invite: 'round.invite', 'invite-chosen': 'round.invite' },
   'routes/round-import.tsx': { upload: 'round.import', import: 'round.import' },
   'routes/municipality.tsx': {

@@ -46,6 +46,15 @@ export {
 export { listPageNumbers } from '../../src/domain/municipality-table.ts';
 export { changeRoundStatus, ROUND_STATUS_LABELS } from '../../src/services/round-service.ts';
 export {
+  listPublishedRounds,
+  loadOpenData,
+  loadPublicAnalysis,
+  previewPublication,
+  publishRound,
+  readPublication,
+  unpublishRound,
+} from '../../src/services/publication-service.ts';
+export {
   acceptInvitation,
   CandidateSelectionSchema,
   countInvitations,
@@ -158,3 +167,23 @@ export * as dashboardTables from '../../src/services/dashboard-tables.ts';
 export * as analysisCharts from '../../src/services/charts/analysis-charts.ts';
 export { writeFilterParams } from '../../src/domain/analysis-filter.ts';
 export { GROUPS, SIZE_CLASSES } from '../../src/domain/register.ts';
+export {
+  loadExportPage,
+  mayExportAnswers,
+  readAnswersExportFile,
+} from '../../src/services/export/answers-export-files.ts';
+export {
+  OPEN_DATA_LICENCE,
+  OPEN_DATA_LICENCE_LABEL,
+  writeOpenDataCsv,
+  type OpenDataDocument,
+} from '../../src/services/open-data.ts';
+export {
+  formatPercentValue,
+  renderItemStackChart,
+  renderProvinceChoropleth,
+  renderShareChart,
+  summarizeBars,
+  summarizeItems,
+  SUPPRESSED_TEXT,
+} from '../../src/services/charts/analysis-charts.ts';

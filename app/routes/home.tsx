@@ -448,6 +448,12 @@ export default function Home({ loaderData }: Route.ComponentProps) {
               Inloggen
             </Link>
           </Paragraph>
+          <Paragraph>
+            <Link className="utrecht-link" to="/openbaar">
+              Openbare resultaten
+            </Link>{' '}
+            bekijken en downloaden, zonder in te loggen.
+          </Paragraph>
         </>
       )}
     </div>

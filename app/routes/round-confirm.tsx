@@ -1,5 +1,6 @@
 /**
- * The confirmation step before closing or reopening a round and before sending reminders:
+ * The confirmation step before closing or reopening a round, before sending reminders and
+ * before publishing a round as open data or withdrawing that publication:
  * a page of its own, so it works without JavaScript. The round's page links here; only the
  * button on this page does it.
  */
@@ -13,7 +14,10 @@ import { requireSession, verifyCsrf } from '../lib/session.server';
 import {
   changeRoundStatus,
   NotFoundError,
+  previewPublication,
   previewReminders,
+  publishRound,
+  unpublishRound,
   previewStatusChange,
   REMINDER_PAUSE_HOURS,
   sendReminders,
@@ -46,7 +50,7 @@ interface Confirmation {
   readonly explanation: readonly string[];
   /** The form to post, or null when there is nothing to confirm (the text says why). */
   readonly form: {
-    readonly intent: 'status' | 'remind';
+    readonly intent: 'status' | 'remind' | 'publish' | 'unpublish';
     readonly status?: 'open' | 'closed';
     readonly button: string;
   } | null;
@@ -126,6 +130,46 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
             preview.sent > 0 ? { intent: 'remind', button: 'Ja, stuur de herinneringen' } : null,
         };
       }
+      case 'publiceren': {
+        const preview = await previewPublication(context.db, session.user, params.roundId);
+        const { round, publication } = preview;
+        const applies = round.closed && !publication;
+        return {
+          title: 'Meting publiceren?',
+          roundName: round.name,
+          back,
+          explanation: publication
+            ? [`${round.name} is al gepubliceerd.`]
+            : !round.closed
+              ? [
+                  `${round.name} is nog niet gesloten. Alleen een gesloten meting kan worden gepubliceerd: sluit de meting eerst.`,
+                ]
+              : [
+                  `Weet u zeker dat u ${round.name} openbaar wilt publiceren? Iedereen kan dan zonder inloggen de landelijke uitkomsten zien en downloaden als open data (CSV en JSON, licentie CC0).`,
+                  'Alleen totalen worden gepubliceerd. Cijfers over minder dan 5 gemeenten worden onderdrukt, en ook zoveel andere cijfers dat een onderdrukt cijfer niet uit de rest is terug te rekenen. Antwoorden van afzonderlijke gemeenten worden nooit getoond.',
+                  'U kunt de publicatie later intrekken.',
+                ],
+          form: applies ? { intent: 'publish', button: 'Ja, publiceer de meting' } : null,
+        };
+      }
+      case 'publicatie-intrekken': {
+        const { round, publication } = await previewPublication(
+          context.db,
+          session.user,
+          params.roundId,
+        );
+        return {
+          title: 'Publicatie intrekken?',
+          roundName: round.name,
+          back,
+          explanation: publication
+            ? [
+                `Weet u zeker dat u de publicatie van ${round.name} wilt intrekken? De meting verdwijnt dan van de openbare pagina's. Wie de open data al heeft gedownload, houdt die.`,
+              ]
+            : [`${round.name} is niet gepubliceerd, dus er is niets in te trekken.`],
+          form: publication ? { intent: 'unpublish', button: 'Ja, trek de publicatie in' } : null,
+        };
+      }
       default:
         throw new NotFoundError();
     }
@@ -162,6 +206,19 @@ export async function action({ request, context, params }: Route.ActionArgs) {
       },
       context,
     );
+  }
+  if (intent === 'publish' || intent === 'unpublish') {
+    const actor = { kind: 'user', user: session.user } as const;
+    const text = await handleErrors(async () =>
+      intent === 'publish'
+        ? (await publishRound(context.db, actor, params.roundId)).changed
+          ? 'De meting is gepubliceerd: de uitkomsten zijn nu openbaar.'
+          : 'De meting was al gepubliceerd.'
+        : (await unpublishRound(context.db, actor, params.roundId)).changed
+          ? 'De publicatie is ingetrokken.'
+          : 'De meting was niet gepubliceerd.',
+    );
+    throw redirectWithFlash(back, { text }, context);
   }
   const status = String(form.get('status'));
   if (status !== 'open' && status !== 'closed')

@@ -36,6 +36,7 @@ import {
   listPageNumbers,
   loadRoundOverview,
   percentOf,
+  readPublication,
   readRoundTableQuery,
   REASON_LABELS,
   RESPONSE_CATEGORIES,
@@ -117,6 +118,35 @@ function describeBase(overview: RoundOverview): string {
     : over;
 }
 
+/**
+ * The round's publication as open data (publication-service.ts): a status line for everyone
+ * (the public page is public anyway) and, for the coordinator of a closed round, the action.
+ */
+async function describePublication(
+  db: Parameters<typeof readPublication>[0],
+  user: Parameters<typeof can>[0],
+  round: { readonly id: string; readonly status: string },
+  base: string,
+) {
+  const publication = await readPublication(db, round.id);
+  const closed = round.status === 'closed';
+  const action = can(user, 'round.publish')
+    ? publication
+      ? { label: 'Publicatie intrekken', href: `${base}/bevestigen/publicatie-intrekken` }
+      : closed
+        ? { label: 'Publiceren', href: `${base}/bevestigen/publiceren` }
+        : null
+    : null;
+  if (!publication && !action) return null;
+  return {
+    text: publication
+      ? `Gepubliceerd op ${formatDateTime(publication.publishedAt.toISOString())}${closed ? '' : ', maar niet openbaar zolang de meting niet gesloten is'}.`
+      : 'Niet openbaar gepubliceerd.',
+    publicHref: publication && closed ? `/openbaar/metingen/${encodeURIComponent(round.id)}` : null,
+    action,
+  };
+}
+
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const session = await requireSession(request, context);
   const { flash, headers } = takeFlash(request, context);
@@ -167,6 +197,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       importHref: !round.synthetic && can(user, 'round.import') ? `${base}/importeren` : null,
       reportsHref: can(user, 'report.bulkRun') ? `${base}/rapporten` : null,
       analysisHref: can(user, 'analysis.read') ? `${base}/analyse` : null,
+      publication: await describePublication(context.db, user, round, base),
       invitations:
         managed && can(user, 'round.invite')
           ? {
@@ -307,6 +338,33 @@ export default function Round({ loaderData }: Route.ComponentProps) {
             Analyse: de landelijke cijfers van deze meting
           </Link>
         </Paragraph>
+      ) : null}
+      {loaderData.publication ? (
+        <section aria-labelledby="publicatie" className="bfm-stack">
+          <Heading2 id="publicatie">Openbare publicatie</Heading2>
+          <Paragraph>
+            {loaderData.publication.text}
+            {loaderData.publication.publicHref ? (
+              <>
+                {' '}
+                <Link className="utrecht-link" to={loaderData.publication.publicHref}>
+                  Bekijk de openbare pagina
+                </Link>
+                .
+              </>
+            ) : null}
+          </Paragraph>
+          {loaderData.publication.action ? (
+            <Paragraph>
+              <ButtonLink
+                href={loaderData.publication.action.href}
+                appearance="secondary-action-button"
+              >
+                {loaderData.publication.action.label}
+              </ButtonLink>
+            </Paragraph>
+          ) : null}
+        </section>
       ) : null}
       {loaderData.importHref ? (
         <Paragraph>

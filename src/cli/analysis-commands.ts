@@ -1,5 +1,6 @@
 /**
- * Commands that read: `bfm analyse`, `bfm crosstab`, `bfm rounds` and `bfm instrument`.
+ * Commands that read: `bfm analyse`, `bfm crosstab`, `bfm rounds` and `bfm instrument`; and
+ * `bfm rounds publish` / `unpublish`, which make a round's aggregates public (or not).
  *
  * Services, zod and the instruments are imported inside run(), not at the top: the command
  * table is loaded for every `bfm` call, help included, and must stay light (run-cli.ts).
@@ -125,6 +126,53 @@ export const roundsCommand = defineCommand({
       return 0;
     }),
 });
+
+/** `bfm rounds publish ID` and `bfm rounds unpublish ID`: the CLI acts as the coordinator. */
+function publicationCommand(publish: boolean) {
+  return defineCommand({
+    name: publish ? 'rounds publish' : 'rounds unpublish',
+    usage: 'ID [--json]',
+    summary: publish
+      ? 'een gesloten meting openbaar publiceren als open data'
+      : 'de openbare publicatie van een meting intrekken',
+    details: publish
+      ? 'De totalen van de meting verschijnen dan zonder inloggen onder /openbaar/metingen/ID, ' +
+        'met data.json en data.csv (CC0). Cellen met minder dan 5 gemeenten worden onderdrukt; ' +
+        'antwoorden van afzonderlijke gemeenten worden nooit getoond. Alleen een gesloten ' +
+        'meting kan worden gepubliceerd. Dit komt in het logboek. Zie docs/open-data.md.'
+      : 'De meting verdwijnt dan uit /openbaar; wie de bestanden al heeft, houdt ze. Dit komt ' +
+        'in het logboek.',
+    arguments: [{ name: 'ID', required: true, description: "de meting (zie 'bfm rounds')" }],
+    options: { json: JSON_OPTION },
+    run: async ({ options, arguments: [roundId = ''] }, context) =>
+      context.withDatabase(async ({ db }) => {
+        const { publishRound, unpublishRound } = await import('../services/publication-service.ts');
+        const actor = {
+          kind: 'cli',
+          label: `bfm rounds ${publish ? 'publish' : 'unpublish'}`,
+        } as const;
+        if (publish) {
+          const { publication, changed } = await publishRound(db, actor, roundId);
+          context.print(options.json, { ...publication, changed }, () =>
+            changed
+              ? `Meting ${roundId} is gepubliceerd: /openbaar/metingen/${roundId}.`
+              : `Meting ${roundId} was al gepubliceerd (op ${publication.publishedAt.toISOString()}).`,
+          );
+        } else {
+          const { changed } = await unpublishRound(db, actor, roundId);
+          context.print(options.json, { roundId, changed }, () =>
+            changed
+              ? `De publicatie van meting ${roundId} is ingetrokken.`
+              : `Meting ${roundId} was niet gepubliceerd.`,
+          );
+        }
+        return 0;
+      }),
+  });
+}
+
+export const roundsPublishCommand = publicationCommand(true);
+export const roundsUnpublishCommand = publicationCommand(false);
 
 export const instrumentCommand = defineCommand({
   name: 'instrument',

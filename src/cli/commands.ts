@@ -7,6 +7,8 @@ import {
   crosstabCommand,
   instrumentCommand,
   roundsCommand,
+  roundsPublishCommand,
+  roundsUnpublishCommand,
 } from './analysis-commands.ts';
 import { backupCommand, restoreCommand } from './backup-commands.ts';
 import type { CliCommand } from './command.ts';
@@ -16,6 +18,7 @@ import {
   importCommand,
   referenceLoadCommand,
 } from './data-commands.ts';
+import { exportCommand } from './export-commands.ts';
 import { helpCommand } from './help-command.ts';
 import { reportCommand } from './report-commands.ts';
 import { serveCommand, startCommand } from './server-commands.ts';
@@ -30,8 +33,11 @@ export const COMMANDS: readonly CliCommand[] = [
   importCommand,
   analyseCommand,
   crosstabCommand,
+  exportCommand,
   reportCommand,
   roundsCommand,
+  roundsPublishCommand,
+  roundsUnpublishCommand,
   referenceLoadCommand,
   demoCommand,
   dbMigrateCommand,

@@ -559,3 +559,21 @@ export const municipalitySettings = pgTable('municipality_settings', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   updatedBy: integer('updated_by').references(() => users.id, { onDelete: 'set null' }),
 });
+
+// --- Issue 10 (helper D): publication of a round as open data (migration 0011). -------------
+
+/**
+ * A closed round the coordinator has published: its aggregates, with small cells suppressed,
+ * appear without login under /openbaar and as open data. A table of its own rather than
+ * columns on `rounds`, so unpublishing is deleting the row (the audit trail keeps the history)
+ * and a round without a row is simply not public.
+ */
+export const roundPublications = pgTable('round_publications', {
+  roundId: text('round_id')
+    .primaryKey()
+    .references(() => rounds.id, { onDelete: 'cascade' }),
+  publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),
+  publishedBy: integer('published_by').references(() => users.id, { onDelete: 'set null' }),
+  /** Who published it, kept when the account is removed ('bfm rounds publish' from the CLI). */
+  publishedByName: text('published_by_name').notNull(),
+});

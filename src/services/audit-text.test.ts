@@ -435,6 +435,28 @@ describe('describeAuditEvent', () => {
       },
     ],
     [
+      record('round.published', 'meting r: publicatie', null, { publishedAt: '2026-01-01' }),
+      {
+        kind: 'Publicatie',
+        description: 'Meting r openbaar gepubliceerd',
+        questionnaire: null,
+        question: null,
+        oldText: 'niet gepubliceerd',
+        newText: 'gepubliceerd',
+      },
+    ],
+    [
+      record('round.unpublished', 'meting r: publicatie', { publishedAt: '2026-01-01' }, null),
+      {
+        kind: 'Publicatie',
+        description: 'Publicatie van meting r ingetrokken',
+        questionnaire: null,
+        question: null,
+        oldText: 'gepubliceerd',
+        newText: 'niet gepubliceerd',
+      },
+    ],
+    [
       record('round.created', 'meting r', null, {
         id: 'r',
         name: 'Meting 2026',
@@ -585,6 +607,8 @@ describe('describeAuditEvent', () => {
       'consent.named',
       'round.status',
       'round.created',
+      'round.published',
+      'round.unpublished',
       'invitation.created',
       'invitation.reminded',
       'user.created',

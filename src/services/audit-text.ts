@@ -451,6 +451,27 @@ const DESCRIBERS: Readonly<Record<string, Describer>> = {
       newText: labelFrom<RoundStatus>(ROUND_STATUS_LABELS, record.newValue),
     };
   },
+  // Publication as open data (publication-service.ts); the subject is `meting ID: publicatie`.
+  'round.published': (record) => {
+    const round = /^meting (\S+): publicatie$/.exec(record.subject)?.[1];
+    return {
+      kind: 'Publicatie',
+      description: round ? `Meting ${round} openbaar gepubliceerd` : record.subject,
+      ...NOT_ABOUT_A_QUESTION,
+      oldText: 'niet gepubliceerd',
+      newText: 'gepubliceerd',
+    };
+  },
+  'round.unpublished': (record) => {
+    const round = /^meting (\S+): publicatie$/.exec(record.subject)?.[1];
+    return {
+      kind: 'Publicatie',
+      description: round ? `Publicatie van meting ${round} ingetrokken` : record.subject,
+      ...NOT_ABOUT_A_QUESTION,
+      oldText: 'gepubliceerd',
+      newText: 'niet gepubliceerd',
+    };
+  },
   'round.created': (record) => {
     const value = asRecord(record.newValue);
     const round = /^meting (\S+)$/.exec(record.subject)?.[1];

@@ -1,5 +1,5 @@
 /**
- * The web addresses that services put in e-mail. Services do not know the web app's routes or
+ * The web addresses that services put in e-mail (and in open-data files). Services do not know the web app's routes or
  * its public address: the web layer hands them an implementation (app/lib/links.server.ts),
  * built from the configured public address.
  */
@@ -10,6 +10,8 @@ export interface Links {
   passwordReset(token: string): string;
   /** A municipality's page in a round. */
   municipality(roundId: string, municipalityCode: string): string;
+  /** The public page of a published round; its open-data files are beneath it. */
+  publicRound(roundId: string): string;
 }
 
 /**

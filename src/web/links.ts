@@ -12,5 +12,6 @@ export function createLinks(baseUrl: string): Links {
     passwordReset: (token) => `${base}/wachtwoord-herstellen/${encodeURIComponent(token)}`,
     municipality: (roundId, code) =>
       `${base}/metingen/${encodeURIComponent(roundId)}/gemeenten/${encodeURIComponent(code)}`,
+    publicRound: (roundId) => `${base}/openbaar/metingen/${encodeURIComponent(roundId)}`,
   };
 }

@@ -90,6 +90,8 @@ interface MatrixCase {
   readonly allowed: number;
   /** When the operation is about Amsterdam's data. */
   readonly about?: typeof AMSTERDAM;
+  /** Every role with a scope is allowed; the service narrows what it gets (matrix.ts). */
+  readonly narrowed?: boolean;
 }
 
 /** One case per operation; the test below fails when an operation has none. */
@@ -137,6 +139,13 @@ const MATRIX: Record<string, MatrixCase> = {
     allowed: 200,
   },
   getRoundAnalysis: { method: 'GET', path: '/api/rounds/r/analysis', allowed: 200 },
+  // An advisor gets the rows of their provinces.
+  getRoundAnswers: {
+    method: 'GET',
+    path: '/api/rounds/r/answers?questionnaire=mantelzorg',
+    allowed: 200,
+    narrowed: true,
+  },
   inviteMunicipalities: {
     method: 'POST',
     path: '/api/rounds/r/invitations',
@@ -199,6 +208,13 @@ const MATRIX: Record<string, MatrixCase> = {
     allowed: 409,
     about: AMSTERDAM,
   },
+  // Round r is open: allowed callers hear that only a closed round can be published.
+  publishRound: { method: 'POST', path: '/api/rounds/r/publication', allowed: 400 },
+  // Not published: withdrawing changes nothing.
+  unpublishRound: { method: 'DELETE', path: '/api/rounds/r/publication', allowed: 200 },
+  listPublishedRounds: { method: 'GET', path: '/api/public/rounds', allowed: 200 },
+  // Public, but round r is not published: as if it did not exist, for everyone.
+  getOpenData: { method: 'GET', path: '/api/public/rounds/r', allowed: 404 },
   getQuestionnaireOverview: {
     method: 'GET',
     path: `${Q}/mantelzorg/overview`,
@@ -217,6 +233,7 @@ function expectedStatus(operationId: string, role: Role): number {
     allowed: c.allowed,
     anonymous: 401,
     ...(c.about ? { about: c.about } : {}),
+    ...(c.narrowed ? { narrowed: true } : {}),
   });
   return outcome as number;
 }
@@ -237,8 +254,8 @@ describe('OpenAPI document', () => {
       API_OPERATIONS.map((op) => op.operationId).sort(),
     );
     for (const { op } of documented) {
-      if (op.operationId === 'getOpenApiDocument') expect(op.security).toEqual([]);
-      else expect(op.security).toEqual([{ bearerAuth: [] }]);
+      const isPublic = API_OPERATIONS.find((o) => o.operationId === op.operationId)?.public;
+      expect(op.security).toEqual(isPublic ? [] : [{ bearerAuth: [] }]);
     }
     const save = paths[
       `${'/api/rounds/{roundId}/municipalities/{code}/questionnaires/{questionnaire}'}/answers`

@@ -10,6 +10,8 @@ import { FORM_INTENTS } from '../../app/lib/intents.server.ts';
 import { issueApiToken } from '../../src/services/api-token-service.ts';
 import { peerSets } from '../../src/db/schema.ts';
 import { savePeerSetFromForm } from '../../src/services/peer-set-service.ts';
+import { publishRound } from '../../src/services/publication-service.ts';
+import { createRound } from '../../src/services/round-service.ts';
 import {
   CAST_EMAILS,
   createStaff,
@@ -73,6 +75,9 @@ beforeAll(async () => {
     })
   ).id;
   await openRound(app.handle.db, cast.coordinator, 'r', 'Meting');
+  // A closed, published round (without answers) for the public pages.
+  await createRound(app.handle.db, { id: 'p', name: 'Gepubliceerd', status: 'closed' });
+  await publishRound(app.handle.db, { kind: 'cli', label: 'test' }, 'p');
   const token = await issueApiToken(app.handle.db, cast.coordinator, {
     name: 'in te trekken',
     email: CAST_EMAILS.analyst,
@@ -126,6 +131,8 @@ interface Case {
   readonly anonymous?: Outcome;
   /** The answer for signed-in callers that do not depend on permissions (e.g. a redirect). */
   readonly signedIn?: Outcome;
+  /** Every role with a scope is allowed; the service narrows what it gets (matrix.ts). */
+  readonly narrowed?: boolean;
 }
 
 /** At least one GET case per route module in app/routes.ts. */
@@ -192,7 +199,26 @@ const PAGE_CASES: Record<string, readonly Case[]> = {
     { path: '/metingen/r/bevestigen/sluiten', need: 'round.changeStatus' },
     { path: '/metingen/r/bevestigen/heropenen', need: 'round.changeStatus' },
     { path: '/metingen/r/bevestigen/herinneren', need: 'round.remind' },
+    { path: '/metingen/r/bevestigen/publiceren', need: 'round.publish' },
+    { path: '/metingen/r/bevestigen/publicatie-intrekken', need: 'round.publish' },
+    { path: '/metingen/bestaat-niet/bevestigen/publiceren', need: 'round.publish', allowed: 404 },
     { path: '/metingen/r/bevestigen/onbekend', need: 'signed-in', allowed: 404 },
+  ],
+  // Public pages (issue 10): open to everyone, signed in or not; an unpublished round (r is
+  // open) is not there for anyone, whatever their role.
+  'routes/public-rounds.tsx': [{ path: '/openbaar', need: 'public' }],
+  'routes/public-round.tsx': [
+    { path: '/openbaar/metingen/p', need: 'public' },
+    { path: '/openbaar/metingen/r', need: 'public', allowed: 404 },
+    { path: '/openbaar/metingen/bestaat-niet', need: 'public', allowed: 404 },
+  ],
+  'routes/public-data.ts': [
+    { path: '/openbaar/metingen/p/data.json', need: 'public' },
+    { path: '/openbaar/metingen/p/data.csv', need: 'public' },
+    { path: '/openbaar/metingen/p/metadata.json', need: 'public' },
+    { path: '/openbaar/metingen/p/anders.txt', need: 'public', allowed: 404 },
+    { path: '/openbaar/metingen/r/data.json', need: 'public', allowed: 404 },
+    { path: '/openbaar/metingen/r/data.csv', need: 'public', allowed: 404 },
   ],
   'routes/round-map.tsx': [{ path: '/metingen/r/kaart.svg', need: 'round.viewMap' }],
   // Every role but the analyst; the page names only the members the user may see.
@@ -302,6 +328,56 @@ const PAGE_CASES: Record<string, readonly Case[]> = {
       path: `${M}/mantelzorg/bestaat-niet`,
       need: 'questionnaire.read',
       about: AMSTERDAM,
+      allowed: 404,
+    },
+  ],
+  // The answers export: the coordinator every municipality, an advisor their provinces' rows.
+  'routes/analysis-export.tsx': [
+    { path: '/metingen/r/analyse/export', need: 'analysis.exportAnswers', narrowed: true },
+    // An unknown filter value: the page says which values there are.
+    {
+      path: '/metingen/r/analyse/export?grootte=reus',
+      need: 'analysis.exportAnswers',
+      narrowed: true,
+      allowed: 400,
+    },
+    {
+      path: '/metingen/bestaat-niet/analyse/export',
+      need: 'analysis.exportAnswers',
+      narrowed: true,
+      allowed: 404,
+    },
+  ],
+  'routes/analysis-export-file.ts': [
+    {
+      path: '/metingen/r/analyse/export/r-mantelzorg.csv',
+      need: 'analysis.exportAnswers',
+      narrowed: true,
+    },
+    {
+      path: '/metingen/r/analyse/export/r-mantelzorg.xlsx',
+      need: 'analysis.exportAnswers',
+      narrowed: true,
+    },
+    {
+      path: '/metingen/r/analyse/export/r-mantelzorg.sps',
+      need: 'analysis.exportAnswers',
+      narrowed: true,
+    },
+    {
+      path: '/metingen/r/analyse/export/r-vrijwilligerswerk.dat',
+      need: 'analysis.exportAnswers',
+      narrowed: true,
+    },
+    {
+      path: '/metingen/r/analyse/export/r-mantelzorg.csv?provincie=PV24&groep=overig',
+      need: 'analysis.exportAnswers',
+      narrowed: true,
+    },
+    {
+      path: '/metingen/r/analyse/export/r-sport.csv',
+      need: 'analysis.exportAnswers',
+      narrowed: true,
       allowed: 404,
     },
   ],
@@ -453,6 +529,18 @@ const FORM_CASES: Record<string, Record<string, FormCase>> = {
       allowed: 302,
       fields: () => ({ intent: 'remind' }),
     },
+    // Round r is open: allowed callers hear that only a closed round can be published.
+    publish: {
+      path: '/metingen/r/bevestigen/publiceren',
+      allowed: 400,
+      fields: () => ({ intent: 'publish' }),
+    },
+    // Not published: withdrawing changes nothing.
+    unpublish: {
+      path: '/metingen/r/bevestigen/publicatie-intrekken',
+      allowed: 302,
+      fields: () => ({ intent: 'unpublish' }),
+    },
   },
   'routes/round-invite.tsx': {
     invite: {
@@ -546,6 +634,7 @@ function expected(persona: Persona, c: Case): Outcome {
     allowed: c.allowed ?? 200,
     ...(c.about ? { about: c.about } : {}),
     ...(c.anonymous !== undefined ? { anonymous: c.anonymous } : {}),
+    ...(c.narrowed ? { narrowed: true } : {}),
   });
 }
 

@@ -39,6 +39,23 @@ describe('bfm', () => {
     ]);
   });
 
+  it('publishes a closed round and withdraws it again (bfm rounds publish / unpublish)', async () => {
+    const published = await bfm(environment.env, 'rounds', 'publish', 'demo-2009');
+    expect(published).toEqual({
+      code: 0,
+      stdout: 'Meting demo-2009 is gepubliceerd: /openbaar/metingen/demo-2009.',
+      stderr: '',
+    });
+    const again = await bfm(environment.env, 'rounds', 'publish', 'demo-2009', '--json');
+    expect(JSON.parse(again.stdout)).toMatchObject({ roundId: 'demo-2009', changed: false });
+    const unknown = await bfm(environment.env, 'rounds', 'publish', '2011');
+    expect(unknown).toMatchObject({ code: 2, stderr: "De meting '2011' bestaat niet." });
+    const withdrawn = await bfm(environment.env, 'rounds', 'unpublish', 'demo-2009');
+    expect(withdrawn.stdout).toBe('De publicatie van meting demo-2009 is ingetrokken.');
+    const missing = await bfm(environment.env, 'rounds', 'publish');
+    expect(missing.code).toBe(2);
+  });
+
   it('explains an unknown round in Dutch, with the rounds that do exist, and exits 2', async () => {
     const result = await bfm(environment.env, 'analyse', '--round', '2011');
     expect(result).toEqual({

@@ -38,8 +38,11 @@ describe('OpenAPI document', () => {
           expect(Object.keys((op as { responses: object }).responses)).toContain('401');
       }
     }
+    // The open data of published rounds is public too (issue 10, decision 018).
     expect(API_OPERATIONS.filter((op) => op.public).map((op) => op.operationId)).toEqual([
       'getOpenApiDocument',
+      'listPublishedRounds',
+      'getOpenData',
     ]);
   });
 

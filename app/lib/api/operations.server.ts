@@ -3,7 +3,9 @@
  * same thing, so the API, the web app and the CLI always give the same answer.
  */
 import { ACCOUNT_OPERATIONS } from './operations/accounts.server.ts';
+import { EXPORT_OPERATIONS } from './operations/exports.server.ts';
 import { IMPORT_OPERATIONS } from './operations/imports.server.ts';
+import { PUBLICATION_OPERATIONS } from './operations/publication.server.ts';
 import { QUESTIONNAIRE_OPERATIONS } from './operations/questionnaires.server.ts';
 import { REPORT_OPERATIONS } from './operations/reports.server.ts';
 import { ROUND_OPERATIONS } from './operations/rounds.server.ts';
@@ -15,4 +17,6 @@ export const OPERATIONS: readonly ApiOperation[] = [
   ...IMPORT_OPERATIONS,
   ...QUESTIONNAIRE_OPERATIONS,
   ...REPORT_OPERATIONS,
+  ...EXPORT_OPERATIONS,
+  ...PUBLICATION_OPERATIONS,
 ];
