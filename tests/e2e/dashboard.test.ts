@@ -19,6 +19,8 @@ const BASE = `/metingen/${DEMO_ROUND_ID}/analyse`;
 const PAGES = [
   { path: '', heading: 'Respons' },
   { path: '/basisfuncties', heading: 'Basisfuncties' },
+  // With the charts per province, drawn on request.
+  { path: '/basisfuncties?grafieken=provincie', heading: 'Basisfuncties' },
   { path: '/items', heading: 'Items' },
   { path: '/meerkeuze', heading: 'Meerkeuzevragen' },
   { path: '/samenvatting', heading: 'Samenvatting' },
@@ -64,7 +66,7 @@ describe('the analysis dashboard', () => {
         const current = page
           .getByRole('navigation', { name: 'Onderdelen van de analyse' })
           .locator('[aria-current="page"]');
-        expect(await current.textContent()).toBe(heading === 'Meerkeuzevragen' ? heading : heading);
+        expect(await current.textContent()).toBe(heading);
         // Synthetic data say so; staff get the filter form.
         await page.getByText('Synthetische demonstratiemeting:').waitFor();
         await page.getByRole('button', { name: 'Filter toepassen' }).waitFor();
