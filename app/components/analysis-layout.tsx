@@ -52,6 +52,8 @@ export interface AnalysisLayoutData {
   readonly protection: 'none' | 'small-cells';
   readonly suppressedCount: number;
   readonly downloads: { readonly workbookHref: string } | null;
+  /** Pages of the sub-navigation this user may not open (the answers export). */
+  readonly hiddenPages: readonly string[];
 }
 
 /** The pages of the dashboard built here, in the order of the sub-navigation. */
@@ -71,9 +73,49 @@ export const DASHBOARD_PAGES: readonly { readonly path: string; readonly label: 
  */
 export const OTHER_ANALYSIS_PAGES: readonly { readonly path: string; readonly label: string }[] = [
   { path: 'kruistabel', label: 'Kruistabel' },
-  { path: 'export', label: 'Export' },
+  { path: 'export', label: 'Antwoorden downloaden' },
   { path: 'rapport', label: 'Landelijk rapport' },
 ];
+
+/**
+ * The sub-navigation between the pages of the analysis, keeping the filter (`query`, with its
+ * leading '?', or ''). Also used by the pages with a form of their own (cross-table, export).
+ */
+export function AnalysisNav({
+  base,
+  current,
+  query,
+  hidden = [],
+}: {
+  base: string;
+  current: string;
+  query: string;
+  hidden?: readonly string[];
+}) {
+  return (
+    <nav aria-label="Onderdelen van de analyse" className="bfm-analysis-nav">
+      <ul>
+        {[...DASHBOARD_PAGES, ...OTHER_ANALYSIS_PAGES]
+          .filter((page) => !hidden.includes(page.path))
+          .map((page) => {
+            const href = `${base}${page.path ? `/${page.path}` : ''}${query}`;
+            const isCurrent = page.path === current;
+            return (
+              <li key={page.path}>
+                <Link
+                  className="utrecht-link"
+                  to={href}
+                  aria-current={isCurrent ? 'page' : undefined}
+                >
+                  {page.label}
+                </Link>
+              </li>
+            );
+          })}
+      </ul>
+    </nav>
+  );
+}
 
 /**
  * The frame of every dashboard page: the heading with the round (and 'synthetisch'), the
@@ -106,25 +148,12 @@ export function AnalysisLayout({
           De meting is nog niet gesloten: de cijfers veranderen zolang gemeenten antwoorden.
         </Paragraph>
       ) : null}
-      <nav aria-label="Onderdelen van de analyse" className="bfm-analysis-nav">
-        <ul>
-          {[...DASHBOARD_PAGES, ...OTHER_ANALYSIS_PAGES].map((page) => {
-            const href = `${layout.base}${page.path ? `/${page.path}` : ''}${layout.query}`;
-            const current = page.path === layout.current;
-            return (
-              <li key={page.path}>
-                <Link
-                  className="utrecht-link"
-                  to={href}
-                  aria-current={current ? 'page' : undefined}
-                >
-                  {page.label}
-                </Link>
-              </li>
-            );
-          })}
-        </ul>
-      </nav>
+      <AnalysisNav
+        base={layout.base}
+        current={layout.current}
+        query={layout.query}
+        hidden={layout.hiddenPages}
+      />
       {layout.protection === 'small-cells' ? (
         <Paragraph className="bfm-analysis-note">
           Cijfers over minder dan 5 gemeenten zijn onderdrukt, en zo nodig ook een cijfer ernaast,

@@ -6,7 +6,14 @@
 import type { AppLoadContext, Params } from 'react-router';
 import { handleErrors } from './http.server';
 import { requireSession } from './session.server';
-import { can, GROUPS, loadDashboard, SIZE_CLASSES, type Dashboard } from './services.server';
+import {
+  can,
+  GROUPS,
+  loadDashboard,
+  mayExportAnswers,
+  SIZE_CLASSES,
+  type Dashboard,
+} from './services.server';
 import type { StaffUser } from '../../src/services/auth-service.ts';
 import type { AnalysisLayoutData } from '../components/analysis-layout';
 
@@ -81,6 +88,7 @@ export async function loadDashboardPage(
       downloads: can(session.user, 'analysis.exportTables')
         ? { workbookHref: `${base}/tabellen.xlsx${dashboard.query}` }
         : null,
+      hiddenPages: mayExportAnswers(session.user) ? [] : ['export'],
     },
   };
 }

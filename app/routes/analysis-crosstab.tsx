@@ -25,8 +25,11 @@ import {
   describeWithheld,
   listCrossTabChoices,
   loadCrossTabView,
+  mayExportAnswers,
   parseCrossTabParams,
 } from '../lib/services.server';
+import { AnalysisNav } from '../components/analysis-layout';
+import { writeFilterParams } from '../../src/domain/analysis-filter';
 import { GROUPS, SIZE_CLASSES } from '../../src/domain/register';
 
 type Data = Route.MetaArgs['loaderData'];
@@ -93,7 +96,11 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   };
   const page = `${base(params)}/analyse/kruistabel`;
   const filterable = table ? table.filterable : session.user.role !== 'municipality';
+  const filterQuery = writeFilterParams(filter).toString();
   const body = {
+    analysisBase: `${base(params)}/analyse`,
+    navQuery: filterQuery ? `?${filterQuery}` : '',
+    hiddenPages: mayExportAnswers(session.user) ? [] : ['export'],
     roundName: choices.round.roundName,
     synthetic: choices.round.synthetic,
     roundStatus: choices.round.roundStatus,
@@ -233,6 +240,12 @@ export default function AnalysisCrossTab({ loaderData }: Route.ComponentProps) {
   return (
     <div className="bfm-stack">
       <Heading1>Kruistabel</Heading1>
+      <AnalysisNav
+        base={loaderData.analysisBase}
+        current="kruistabel"
+        query={loaderData.navQuery}
+        hidden={loaderData.hiddenPages}
+      />
       {loaderData.synthetic ? (
         <Paragraph>
           <strong>Synthetische gegevens:</strong> deze meting is verzonnen voor demonstratie en zegt

@@ -12,6 +12,7 @@ import {
 } from '@utrecht/component-library-react';
 import { Form, Link, type Params } from 'react-router';
 import type { Route } from './+types/analysis-export';
+import { AnalysisNav } from '../components/analysis-layout';
 import { GROUPS, SIZE_CLASSES } from '../../src/domain/register';
 import { SelectField } from '../components/field';
 import { TableScroll } from '../components/table-scroll';
@@ -60,6 +61,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   return {
     ...page,
     clearHref: base,
+    analysisBase: `/metingen/${encodeURIComponent(params.roundId)}/analyse`,
+    navQuery: query,
     questionnaires: page.questionnaires.map((questionnaire) => ({
       ...questionnaire,
       files: questionnaire.files.map((file) => {
@@ -81,6 +84,7 @@ export default function AnalysisExport({ loaderData }: Route.ComponentProps) {
   return (
     <div className="bfm-stack">
       <Heading1>Antwoorden downloaden</Heading1>
+      <AnalysisNav base={loaderData.analysisBase} current="export" query={loaderData.navQuery} />
       {loaderData.synthetic ? (
         <Paragraph>
           <strong>Synthetische gegevens:</strong> deze meting is een demonstratie; de bestanden

@@ -6,6 +6,7 @@ import {
   computeCrossTab,
   computeRoundAnalysis,
   type CrossTabResult,
+  type ResponseVector,
   type RoundAnalysis,
 } from '../domain/analysis.ts';
 import { applyFilter, EMPTY_FILTER, type AnalysisFilter } from '../domain/analysis-filter.ts';
@@ -48,20 +49,9 @@ export async function analyseRound(
     readResponseVectors(executor, roundId),
     findRegister(executor, loaded.round.registerId),
   ]);
-  const municipalities = applyFilter(loaded.municipalities, filter);
-  const selected = new Set(municipalities.map((m) => m.code));
-  const responses =
-    municipalities.length === loaded.municipalities.length
-      ? allResponses
-      : allResponses.filter((response) => selected.has(response.municipalityCode));
-  const analysis = computeRoundAnalysis({
-    round: roundId,
-    instrument: loaded.instrument,
-    municipalities,
-    responses,
-  });
+  const computed = computeCached(roundId, loaded, filter, allResponses);
   return {
-    ...analysis,
+    ...computed,
     roundName: loaded.round.name,
     synthetic: loaded.round.synthetic,
     register: {
@@ -72,6 +62,87 @@ export async function analyseRound(
       source: register?.source ?? '',
     },
   };
+}
+
+/**
+ * The analyses computed last, keyed by round, register, instrument and filter, with the
+ * response vectors they were computed from. Every dashboard page, download and API call needs
+ * the analysis; the vectors are read on every call anyway (a few milliseconds), so comparing
+ * them is exact on any instance and the cache never serves stale figures, while the
+ * computation (tens of milliseconds for 441 municipalities) is done once per change.
+ */
+const analysisCache = new Map<
+  string,
+  { readonly fingerprint: string; readonly analysis: RoundAnalysis }
+>();
+const ANALYSIS_CACHE_SIZE = 64;
+
+function computeCached(
+  roundId: string,
+  loaded: Awaited<ReturnType<typeof loadRound>>,
+  filter: AnalysisFilter,
+  allResponses: readonly ResponseVector[],
+): RoundAnalysis {
+  const key = [
+    roundId,
+    loaded.round.registerId,
+    loaded.round.instrumentVersion,
+    identifyRegister(loaded.municipalities),
+    filter.sizeClass,
+    filter.group,
+    filter.province,
+  ].join('\u0000');
+  const fingerprint = allResponses
+    .map(
+      (r) =>
+        `${r.municipalityCode} ${r.questionnaire} ${r.answerCount} ${r.scaleVector} ${r.choiceVector}`,
+    )
+    .join('\n');
+  const cached = analysisCache.get(key);
+  if (cached?.fingerprint === fingerprint) return cached.analysis;
+  const analysis = computeFiltered(roundId, loaded, filter, allResponses);
+  analysisCache.delete(key);
+  analysisCache.set(key, { fingerprint, analysis });
+  while (analysisCache.size > ANALYSIS_CACHE_SIZE) {
+    const oldest = analysisCache.keys().next().value;
+    if (oldest === undefined) break;
+    analysisCache.delete(oldest);
+  }
+  return analysis;
+}
+
+// A register read anew (after `bfm reference load`, or when its short cache expires) is a new
+// array: its analyses are computed afresh, so a corrected population moves the size classes.
+const registerIds = new WeakMap<readonly unknown[], number>();
+let nextRegisterId = 0;
+function identifyRegister(municipalities: readonly unknown[]): number {
+  let id = registerIds.get(municipalities);
+  if (id === undefined) {
+    nextRegisterId += 1;
+    id = nextRegisterId;
+    registerIds.set(municipalities, id);
+  }
+  return id;
+}
+
+function computeFiltered(
+  roundId: string,
+  loaded: Awaited<ReturnType<typeof loadRound>>,
+  filter: AnalysisFilter,
+  allResponses: readonly ResponseVector[],
+): RoundAnalysis {
+  const municipalities = applyFilter(loaded.municipalities, filter);
+  const selected = new Set(municipalities.map((m) => m.code));
+  const responses =
+    municipalities.length === loaded.municipalities.length
+      ? allResponses
+      : allResponses.filter((response) => selected.has(response.municipalityCode));
+  return computeRoundAnalysis({
+    round: roundId,
+    instrument: loaded.instrument,
+    municipalities,
+    responses,
+  });
 }
 
 export interface CrossTabRequest {

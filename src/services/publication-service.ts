@@ -206,7 +206,12 @@ const OPEN_DATA_CACHE_SIZE = 16;
 async function readOpenDataStamp(executor: Executor, round: PublishedRound): Promise<string> {
   const [row] = await queryRows<{ n: number; latest: string | null }>(
     executor,
-    sql`select count(*)::int as n, max(updated_at)::text as latest
+    // The content itself, not max(updated_at): updated_at is a transaction's start time, so a
+    // transaction that started earlier and commits later would not move the maximum.
+    sql`select count(*)::int as n,
+          md5(string_agg(municipality_code || ' ' || questionnaire || ' ' || answer_count::text
+                || ' ' || scale_vector || ' ' || choice_vector, ','
+                order by municipality_code, questionnaire)) as latest
         from responses where round_id = ${round.id}`,
   );
   return [round.publishedAt.toISOString(), round.name, round.registerId, row?.n, row?.latest].join(
