@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  fitLabel,
   findShareColour,
   renderBarChart,
   renderCountGoedChart,
@@ -127,5 +128,23 @@ describe('summaries', () => {
         { label: 'B', percentages: [60, 20, 20], answered: 5 },
       ]),
     ).toBe("Het vaakst 'Ja, goed voor elkaar' is A (70%), het vaakst 'Nee' B (60%).");
+  });
+});
+
+describe('fitLabel', () => {
+  it.each([
+    ['Versterken', 178, 'Versterken'],
+    // 218 / 7 = 31 characters a line: two lines, broken between words.
+    [
+      'Vertalen van maatschappelijke ontwikkelingen',
+      218,
+      'Vertalen van maatschappelijke\nontwikkelingen',
+    ],
+    // 178 / 7 = 25: the second line does not hold the rest either.
+    ['Vertalen van maatschappelijke ontwikkelingen', 178, 'Vertalen van\nmaatschappelijke…'],
+    ['Verbinden en makelen', 100, 'Verbinden en\nmakelen'],
+    ['Onuitspreekbaarlangwoord', 70, 'Onuitspre…'],
+  ])('fits %j in %i units as %j', (label, width, expected) => {
+    expect(fitLabel(label, width)).toBe(expected);
   });
 });

@@ -117,10 +117,37 @@ function addRowFocus(
   );
 }
 
-/** Room for the row labels: about 7 units per character, between 64 and 190. */
+/**
+ * Room for the row labels: about 7 units per character, between 64 and 230; longer labels
+ * go on two lines (`fitLabel`).
+ */
 function labelWidth(labels: readonly string[]): number {
   const longest = Math.max(0, ...labels.map((label) => label.length));
-  return Math.min(190, Math.max(64, 16 + Math.ceil(longest * 6.8)));
+  return Math.min(230, Math.max(64, 16 + Math.ceil(longest * 6.8)));
+}
+
+/**
+ * A row label fitted to `width` on at most two lines, measured at 7 units per character (a
+ * little wider than the font, so that no label runs off the left edge whatever the reader's
+ * sans-serif). The full label stays in the row's accessible name and the table.
+ */
+export function fitLabel(label: string, width: number): string {
+  const perLine = Math.max(4, Math.floor(width / 7));
+  if (label.length <= perLine) return label;
+  const words = label.split(' ');
+  const takeLine = (): string => {
+    let line = '';
+    while (words.length > 0 && `${line} ${words[0]}`.trim().length <= perLine) {
+      line = `${line} ${words.shift()}`.trim();
+    }
+    return line;
+  };
+  const first = takeLine();
+  if (first === '') return `${label.slice(0, perLine - 1)}…`;
+  const second = takeLine();
+  if (words.length === 0) return `${first}\n${second}`;
+  if (second === '') return `${first}\n${words.join(' ').slice(0, perLine - 1)}…`;
+  return `${first}\n${second}…`;
 }
 
 function textGraphic(
@@ -201,15 +228,14 @@ function drawBarChart(input: BarChartInput): string {
       yAxis: {
         type: 'category',
         inverse: true,
-        data: input.rows.map((row) => row.label),
+        data: input.rows.map((row) => fitLabel(row.label, left - 12)),
         axisTick: { show: false },
         axisLine: { lineStyle: { color: TEXT_MUTED } },
         axisLabel: {
           color: TEXT,
           fontSize: SMALL_FONT_SIZE,
           fontFamily: CHART_FONT_FAMILY,
-          width: left - 12,
-          overflow: 'truncate',
+          lineHeight: 13,
         },
       },
       graphic: [
@@ -390,15 +416,14 @@ function drawItemStackChart(input: ItemStackInput): string {
       yAxis: {
         type: 'category',
         inverse: true,
-        data: input.items.map((item) => item.label),
+        data: input.items.map((item) => fitLabel(item.label, left - 12)),
         axisTick: { show: false },
         axisLine: { lineStyle: { color: TEXT_MUTED } },
         axisLabel: {
           color: TEXT,
           fontSize: SMALL_FONT_SIZE,
           fontFamily: CHART_FONT_FAMILY,
-          width: left - 12,
-          overflow: 'truncate',
+          lineHeight: 13,
         },
       },
       graphic: [...notes, ...legend],
