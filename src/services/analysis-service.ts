@@ -77,6 +77,11 @@ const analysisCache = new Map<
 >();
 const ANALYSIS_CACHE_SIZE = 64;
 
+/** Forgets the cached analyses (benchmarks that time the computation itself). */
+export function clearAnalysisCache(): void {
+  analysisCache.clear();
+}
+
 function computeCached(
   roundId: string,
   loaded: Awaited<ReturnType<typeof loadRound>>,
