@@ -355,13 +355,13 @@ describe('bfm', () => {
     });
   });
 
-  it('report asks for one municipality with a file, or all with a folder, and exits 2', async () => {
+  it('report asks for one municipality with a file, all with a folder, or the national report, and exits 2', async () => {
     const neither = await bfm(environment.env, 'report', '--round', 'demo-2009');
     expect(neither).toEqual({
       code: 2,
       stdout: '',
       stderr:
-        'Kies --municipality CODE --pdf BESTAND voor één gemeente, of --all --out MAP voor alle gemeenten.',
+        'Kies --municipality CODE --pdf BESTAND voor één gemeente, --all --out MAP voor alle gemeenten, of --national --pdf BESTAND voor het landelijk rapport.',
     });
     const noFile = await bfm(
       environment.env,

@@ -263,6 +263,7 @@ describe('the open data of a published round', () => {
     // Exceptions, each a word of the public text itself: the provinces Groningen and Utrecht
     // share their names with their capitals, and a few names are words of the questionnaires.
     expect(found.codes).toEqual([]);
-    expect(found.names).toEqual(ALLOWED_NAME_TOKENS);
+    // Only names that are also province names may occur (whichever provinces the page shows).
+    expect(found.names.filter((name) => !ALLOWED_NAME_TOKENS.includes(name))).toEqual([]);
   });
 });
