@@ -46,7 +46,8 @@ export async function benchPublic(): Promise<{
     const t0 = performance.now();
     await loadOpenData(handle.db, createLinks('http://localhost'), DEMO_ROUND_ID);
     const documentColdMs = performance.now() - t0;
-    const server = await startWebServer({ handle, port: 0 });
+    // React in production mode (NODE_ENV), the server without its production checks.
+    const server = await startWebServer({ handle, port: 0, production: false });
     try {
       const base = `/openbaar/metingen/${DEMO_ROUND_ID}`;
       const pages: PublicBenchResult[] = [];
