@@ -8,6 +8,8 @@
  * 'onderdrukt', a download an empty cell with a note under the table.
  */
 import ExcelJS from 'exceljs';
+import type { ProtectedAnalysis } from '../domain/disclosure-control.ts';
+import type { AnalysisView } from './analysis-view-service.ts';
 import { writeCsv } from './csv-writer.ts';
 
 /** A cell that the viewer may not see (fewer than 5 municipalities behind it). */
@@ -28,81 +30,14 @@ export interface DataTable {
   readonly notes: readonly string[];
 }
 
-// The parts of the analysis view the tables read. Structural, so the protected view (every
-// withheld figure nullable, withheld blocks marked `suppressed`) and the open one both fit.
-interface Share {
-  readonly questionnaire: string;
-  readonly basisfunctie: string;
-  readonly respondents: number;
-  readonly goed: number | null;
-  readonly percentGoed: number | null;
-  readonly meanMark: number | null;
-  readonly suppressed?: boolean;
-}
-interface BasisfunctieFigure extends Share {
-  readonly name: string;
-  readonly official: boolean;
-  readonly insufficient: number | null;
-  readonly bands: Readonly<Record<string, number>> | null;
-}
-interface BreakdownFigure {
-  readonly id: string;
-  readonly label: string;
-  readonly municipalities: number;
-  readonly respondents: Readonly<Record<string, number>>;
-  readonly basisfuncties: readonly Share[];
-}
-interface CountShareFigure {
-  readonly count: number | null;
-  readonly percent: number | null;
-  readonly suppressed?: boolean;
-}
-export interface TableSource {
-  readonly round: string;
-  readonly roundName: string;
-  readonly synthetic: boolean;
-  readonly respondents: Readonly<Record<string, number>>;
-  readonly basisfuncties: readonly BasisfunctieFigure[];
-  readonly countGoed: Readonly<Record<string, readonly (number | null)[] | null>>;
-  readonly allOrNone: {
-    readonly all: Readonly<Record<string, CountShareFigure | null>>;
-    readonly none: Readonly<Record<string, CountShareFigure | null>>;
+/** What the tables read: the analysis view a viewer gets, with the filter in words. */
+export type TableSource = ProtectedAnalysis &
+  Pick<AnalysisView, 'roundName' | 'synthetic'> & {
+    /** Whether figures over fewer than 5 municipalities are withheld in this view. */
+    readonly protection?: AnalysisView['protection'];
+    /** The filter in words, when one applies ('grootteklasse < 20.000 inwoners'). */
+    readonly filterText?: string | null;
   };
-  readonly crossTable: readonly (readonly number[])[] | null;
-  readonly crossTableRows: string;
-  readonly crossTableColumns: string;
-  readonly pearsonR: number | null;
-  readonly bySizeClass: readonly BreakdownFigure[];
-  readonly byGroup: readonly BreakdownFigure[];
-  readonly byProvince: readonly BreakdownFigure[];
-  readonly items: readonly {
-    readonly questionnaire: string;
-    readonly question: number;
-    readonly basisfunctie: string | null;
-    readonly text: string;
-    readonly answered: number;
-    readonly counts: readonly number[] | null;
-    readonly percentages: readonly (number | null)[] | null;
-    readonly suppressed?: boolean;
-  }[];
-  readonly multipleChoice: readonly {
-    readonly questionnaire: string;
-    readonly question: number;
-    readonly text: string;
-    readonly respondents: number;
-    readonly suppressed?: boolean;
-    readonly options: readonly {
-      readonly code: string;
-      readonly label: string;
-      readonly count: number | null;
-      readonly percent: number | null;
-    }[];
-  }[];
-  /** Whether figures over fewer than 5 municipalities are withheld in this view. */
-  readonly protection?: 'none' | 'small-cells';
-  /** The filter in words, when one applies ('grootteklasse < 20.000 inwoners'). */
-  readonly filterText?: string | null;
-}
 
 export const DIMENSIONS = [
   { id: 'grootteklasse', key: 'bySizeClass', label: 'grootteklasse' },
@@ -396,7 +331,7 @@ export function buildAllOrNoneTable(source: TableSource): DataTable {
       which === 'all' ? 'Alle basisfuncties goed' : 'Geen enkele basisfunctie goed',
       ...keys.flatMap((key): DataCell[] => {
         const entry = source.allOrNone[which][key];
-        if (!entry || entry.suppressed || entry.count === null) return [WITHHELD, WITHHELD];
+        if (!entry || entry.count === null) return [WITHHELD, WITHHELD];
         return [entry.count, entry.percent];
       }),
     ]),

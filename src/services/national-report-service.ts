@@ -29,6 +29,11 @@ import {
   writeFilterParams,
   type AnalysisFilter,
 } from '../domain/analysis-filter.ts';
+import type {
+  ProtectedAnalysis,
+  ProtectedBreakdown,
+  ProtectedShare,
+} from '../domain/disclosure-control.ts';
 import { MIN_GROUP_SIZE } from '../domain/disclosure.ts';
 import type { Instrument } from '../domain/instrument.ts';
 import type { Executor } from '../db/client.ts';
@@ -43,97 +48,9 @@ import {
 } from './analysis-view-service.ts';
 import { loadRound } from './round-service.ts';
 
-// ---------------------------------------------------------------------------------------
-// The analysis as the report reads it: the shape of the analysis view, in which every figure
-// that may be withheld is nullable and a withheld block says `suppressed: true`. The
-// unprotected analysis (RoundAnalysis) fits it as well.
-
-interface ShareFigures {
-  readonly basisfunctie: string;
-  readonly questionnaire: string;
-  readonly respondents: number;
-  readonly goed: number | null;
-  readonly percentGoed: number | null;
-  readonly meanMark: number | null;
-  readonly suppressed?: boolean;
-}
-
-interface BasisfunctieFigures extends ShareFigures {
-  readonly name: string;
-  readonly official: boolean;
-  readonly insufficient: number | null;
-  readonly bands: Readonly<Record<string, number>> | null;
-}
-
-interface BreakdownFigures {
-  readonly id: string;
-  readonly label: string;
-  readonly municipalities: number;
-  readonly respondents: Readonly<Record<string, number>>;
-  readonly basisfuncties: readonly ShareFigures[];
-}
-
-interface CountShareFigures {
-  readonly count: number | null;
-  readonly percent: number | null;
-}
-
-/** What the report needs of an analysis (protected or not). */
-export interface ReportAnalysisInput {
-  readonly round: string;
-  readonly instrumentVersion: string;
-  readonly roundName: string;
-  readonly synthetic: boolean;
-  readonly register: {
-    readonly id: string;
-    readonly name: string;
-    readonly referenceDate: string;
-    readonly populationDate: string | null;
-    readonly source: string;
-  };
-  readonly respondents: {
-    readonly municipalities: number;
-    readonly both: number;
-    readonly [questionnaire: string]: number;
-  };
-  readonly basisfuncties: readonly BasisfunctieFigures[];
-  readonly countGoed: Readonly<Record<string, readonly (number | null)[] | null>>;
-  readonly allOrNone: {
-    readonly all: Readonly<Record<string, CountShareFigures | null>>;
-    readonly none: Readonly<Record<string, CountShareFigures | null>>;
-  };
-  readonly crossTable: readonly (readonly number[])[] | null;
-  readonly crossTableRows: string;
-  readonly crossTableColumns: string;
-  readonly pearsonR: number | null;
-  readonly bySizeClass: readonly BreakdownFigures[];
-  readonly byGroup: readonly BreakdownFigures[];
-  readonly byProvince: readonly BreakdownFigures[];
-  readonly items: readonly {
-    readonly questionnaire: string;
-    readonly question: number;
-    readonly basisfunctie: string | null;
-    readonly text: string;
-    readonly answered: number;
-    readonly counts: readonly number[] | null;
-    readonly percentages: readonly (number | null)[] | null;
-    readonly suppressed?: boolean;
-  }[];
-  readonly multipleChoice: readonly {
-    readonly questionnaire: string;
-    readonly question: number;
-    readonly kind: 'multiple' | 'single';
-    readonly text: string;
-    readonly respondents: number;
-    readonly suppressed?: boolean;
-    readonly options: readonly {
-      readonly code: string;
-      readonly label: string;
-      readonly count: number | null;
-      readonly percent: number | null;
-    }[];
-  }[];
-}
+/** What the report needs of an analysis: the view a viewer gets (protected or not). */
+export type ReportAnalysisInput = ProtectedAnalysis &
+  Pick<AnalysisView, 'roundName' | 'synthetic' | 'register'>;
 
 // ---------------------------------------------------------------------------------------
 // The report model.
@@ -309,7 +226,7 @@ const BAND_KEYS: Readonly<Record<string, 'goed' | 'weg' | 'aandacht'>> = {
   'aandacht-nodig': 'aandacht',
 };
 
-function toShare(figures: ShareFigures | undefined, basisfunctie: string): ReportShare {
+function toShare(figures: ProtectedShare | undefined, basisfunctie: string): ReportShare {
   return {
     basisfunctie,
     respondents: figures?.respondents ?? 0,
@@ -366,7 +283,7 @@ export function buildNationalReport(
   }
   const allBoth = analysis.allOrNone.all.both;
   const [first, second] = questionnaires;
-  const toResponseRow = (breakdown: BreakdownFigures): ResponseRow => ({
+  const toResponseRow = (breakdown: ProtectedBreakdown): ResponseRow => ({
     id: breakdown.id,
     label: breakdown.label,
     municipalities: breakdown.municipalities,
@@ -489,7 +406,7 @@ function buildQuestionnaire(
   });
   const breakdownOf = (
     key: ReportBreakdown['key'],
-    source: readonly BreakdownFigures[],
+    source: readonly ProtectedBreakdown[],
   ): ReportBreakdown => ({
     key,
     title: BREAKDOWN_TITLES[key],

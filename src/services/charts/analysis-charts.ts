@@ -17,8 +17,17 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EChartsOption } from 'echarts';
 import { BOUNDARY_FOLDER } from '../geography.ts';
+import {
+  BASE_OPTION,
+  CHART_FONT_FAMILY,
+  PERCENT_AXIS,
+  SMALL_FONT_SIZE,
+  TEXT,
+  TEXT_MUTED,
+  textGraphic,
+  WIDTH,
+} from './chart-style.ts';
 import { drawCached, escapeXml, renderChartSvg } from './echarts-svg.ts';
 import {
   ANSWER_COLOURS,
@@ -26,17 +35,9 @@ import {
   BAND_COLOURS,
   BAND_LABELS,
   BAND_TEXT_COLOURS,
-  CHART_FONT_FAMILY,
   NO_MARK_OUTLINE,
   type BandKey,
 } from './report-charts.ts';
-
-const TEXT = '#1a2427';
-const TEXT_MUTED = '#4a595c';
-const GRID_LINE = '#c8d3d4';
-const WIDTH = 480;
-const FONT_SIZE = 13;
-const SMALL_FONT_SIZE = 12;
 
 /** The word pages and charts use for a withheld figure. */
 export const SUPPRESSED_TEXT = 'onderdrukt';
@@ -149,48 +150,6 @@ export function fitLabel(label: string, width: number): string {
   if (second === '') return `${first}\n${words.join(' ').slice(0, perLine - 1)}…`;
   return `${first}\n${second}…`;
 }
-
-function textGraphic(
-  x: number,
-  y: number,
-  text: string,
-  style: { fontSize?: number; fontWeight?: 'bold'; fill?: string; align?: 'left' | 'right' } = {},
-) {
-  return {
-    type: 'text' as const,
-    x,
-    y,
-    silent: true,
-    style: {
-      text,
-      fill: style.fill ?? TEXT,
-      fontFamily: CHART_FONT_FAMILY,
-      fontSize: style.fontSize ?? FONT_SIZE,
-      fontWeight: style.fontWeight ?? 'normal',
-      align: style.align ?? 'left',
-      verticalAlign: 'middle' as const,
-    },
-  };
-}
-
-const PERCENT_AXIS = {
-  type: 'value',
-  min: 0,
-  max: 100,
-  interval: 25,
-  axisLabel: {
-    formatter: (value: number) => `${value}%`,
-    color: TEXT_MUTED,
-    fontSize: SMALL_FONT_SIZE,
-    fontFamily: CHART_FONT_FAMILY,
-  },
-  splitLine: { lineStyle: { color: GRID_LINE } },
-} as const;
-
-const BASE_OPTION = {
-  textStyle: { fontFamily: CHART_FONT_FAMILY, fontSize: FONT_SIZE, color: TEXT },
-  tooltip: { show: false },
-} satisfies EChartsOption;
 
 /**
  * Horizontal bars of a percentage per row with the value at the end of each bar; a withheld

@@ -10,8 +10,19 @@
  * Text is 12–13 units, so about 10 px on a 390 px phone and 12–16 px on an A4 page; the page
  * should cap the width on a wide screen (e.g. `max-inline-size: 36rem`).
  */
-import type { EChartsOption } from 'echarts';
 import { DEFAULT_SCORING_RULE } from '../../domain/scoring.ts';
+import {
+  BASE_OPTION,
+  CHART_FONT_FAMILY,
+  FONT_SIZE,
+  GRID_LINE,
+  PERCENT_AXIS,
+  SMALL_FONT_SIZE,
+  TEXT,
+  TEXT_MUTED,
+  textGraphic,
+  WIDTH,
+} from './chart-style.ts';
 import { drawCached, renderChartSvg } from './echarts-svg.ts';
 
 /**
@@ -68,16 +79,7 @@ export const BAND_LABELS: Readonly<Record<BandKey, string>> = {
 /** The municipality's own answer or mark (theme `color.text`). */
 export const OWN_MARKER_COLOUR = '#1a2427';
 
-/** The theme's font stack (`font-family.sans` in app/theme/tokens.json). */
-export const CHART_FONT_FAMILY =
-  "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Liberation Sans', Arial, sans-serif";
-
-const TEXT = '#1a2427';
-const TEXT_MUTED = '#4a595c';
-const GRID_LINE = '#c8d3d4';
-const WIDTH = 480;
-const FONT_SIZE = 13;
-const SMALL_FONT_SIZE = 12;
+export { CHART_FONT_FAMILY } from './chart-style.ts';
 
 export interface BandCounts {
   readonly goed: number;
@@ -119,26 +121,6 @@ export interface ComparisonChartInput {
   readonly alt: string;
 }
 
-/** The 0–100% value axis of the bar charts, with a grid line every 25%. */
-const PERCENT_AXIS = {
-  type: 'value',
-  min: 0,
-  max: 100,
-  interval: 25,
-  axisLabel: {
-    formatter: (value: number) => `${value}%`,
-    color: TEXT_MUTED,
-    fontSize: SMALL_FONT_SIZE,
-    fontFamily: CHART_FONT_FAMILY,
-  },
-  splitLine: { lineStyle: { color: GRID_LINE } },
-} as const;
-
-const BASE_OPTION = {
-  textStyle: { fontFamily: CHART_FONT_FAMILY, fontSize: FONT_SIZE, color: TEXT },
-  tooltip: { show: false },
-} satisfies EChartsOption;
-
 /** A number the Dutch way with at most one decimal: 2, 2,4. */
 function formatCount(value: number): string {
   const rounded = Math.round(value * 10) / 10;
@@ -161,30 +143,6 @@ function findBandKey(mark: number): Exclude<BandKey, 'geen'> {
   if (goed && mark >= goed.from) return 'goed';
   if (weg && mark >= weg.from) return 'weg';
   return 'aandacht';
-}
-
-/** A text element of ECharts' `graphic` component, in chart coordinates. */
-function textGraphic(
-  x: number,
-  y: number,
-  text: string,
-  style: { fontSize?: number; fontWeight?: 'bold'; fill?: string; align?: 'left' | 'right' } = {},
-) {
-  return {
-    type: 'text' as const,
-    x,
-    y,
-    silent: true,
-    style: {
-      text,
-      fill: style.fill ?? TEXT,
-      fontFamily: CHART_FONT_FAMILY,
-      fontSize: style.fontSize ?? FONT_SIZE,
-      fontWeight: style.fontWeight ?? 'normal',
-      align: style.align ?? 'left',
-      verticalAlign: 'middle' as const,
-    },
-  };
 }
 
 /** A share's segment label: shown only where the segment is wide enough to hold it. */
