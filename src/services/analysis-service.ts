@@ -15,7 +15,7 @@ import type { Executor } from '../db/client.ts';
 import { readResponseVectors } from '../db/repositories/answer-repository.ts';
 import { findRegister } from '../db/repositories/register-repository.ts';
 import { UserInputError } from './errors.ts';
-import { loadRound } from './round-service.ts';
+import { loadRound, type LoadedRound } from './round-service.ts';
 
 export interface NationalAnalysis extends RoundAnalysis {
   readonly roundName: string;
@@ -44,7 +44,16 @@ export async function analyseRound(
   roundId: string,
   filter: AnalysisFilter = EMPTY_FILTER,
 ): Promise<NationalAnalysis> {
-  const loaded = await loadRound(executor, roundId);
+  return analyseLoadedRound(executor, await loadRound(executor, roundId), filter);
+}
+
+/** `analyseRound` for a round its caller has loaded already (one read of the round, not two). */
+export async function analyseLoadedRound(
+  executor: Executor,
+  loaded: LoadedRound,
+  filter: AnalysisFilter = EMPTY_FILTER,
+): Promise<NationalAnalysis> {
+  const roundId = loaded.round.id;
   const [allResponses, register] = await Promise.all([
     readResponseVectors(executor, roundId),
     findRegister(executor, loaded.round.registerId),
@@ -84,7 +93,7 @@ export function clearAnalysisCache(): void {
 
 function computeCached(
   roundId: string,
-  loaded: Awaited<ReturnType<typeof loadRound>>,
+  loaded: LoadedRound,
   filter: AnalysisFilter,
   allResponses: readonly ResponseVector[],
 ): RoundAnalysis {
@@ -132,7 +141,7 @@ function identifyRegister(municipalities: readonly unknown[]): number {
 
 function computeFiltered(
   roundId: string,
-  loaded: Awaited<ReturnType<typeof loadRound>>,
+  loaded: LoadedRound,
   filter: AnalysisFilter,
   allResponses: readonly ResponseVector[],
 ): RoundAnalysis {

@@ -15,7 +15,7 @@ import {
   type ProtectedAnalysis,
 } from '../domain/disclosure-control.ts';
 import type { Executor } from '../db/client.ts';
-import { analyseRound, type NationalAnalysis } from './analysis-service.ts';
+import { analyseLoadedRound, type NationalAnalysis } from './analysis-service.ts';
 import type { StaffUser } from './auth-service.ts';
 import { assertCan, can } from './permissions.ts';
 import { loadRound } from './round-service.ts';
@@ -85,10 +85,8 @@ export async function loadAnalysisView(
   if (viewer.kind === 'user') assertCan(viewer.user, 'analysis.read');
   const rights = describeViewerRights(viewer);
   const filter = rights.filterable ? requested : EMPTY_FILTER;
-  const [analysis, loaded] = await Promise.all([
-    analyseRound(executor, roundId, filter),
-    loadRound(executor, roundId),
-  ]);
+  const loaded = await loadRound(executor, roundId);
+  const analysis = await analyseLoadedRound(executor, loaded, filter);
   const { roundName, synthetic, register, ...figures } = analysis;
   const shown =
     rights.protection === 'small-cells' ? protectAnalysis(figures) : exposeAnalysis(figures);
