@@ -7,6 +7,7 @@ import {
   boolean,
   check,
   date,
+  doublePrecision,
   foreignKey,
   index,
   integer,
@@ -55,6 +56,31 @@ export const municipalitySuccessors = pgTable('municipality_successors', {
   relation: text('relation', { enum: ['unchanged', 'merged', 'split'] }).notNull(),
   allSuccessorCodes: text('all_successor_codes').array().notNull(),
   dissolvedOn: date('dissolved_on'),
+  /**
+   * For a dissolved or split municipality: the share of its 2009 area that lies in the primary
+   * successor (overlay of the boundary layers); null where not measured.
+   */
+  overlayPrimaryShare: doublePrecision('overlay_primary_share'),
+});
+
+/**
+ * Instrument versions defined in the application (the coordinator copies an earlier version
+ * and edits it, or uploads a JSON definition). Bundled versions (2009) are not stored here.
+ * `definition` is the raw JSON definition, validated by InstrumentSchema on every write; a
+ * version is frozen (read-only) once a round that uses it opens.
+ */
+export const instrumentVersions = pgTable('instrument_versions', {
+  version: text('version').primaryKey(),
+  name: text('name').notNull(),
+  /** The version it was copied from, whose items and basisfuncties its mapping refers to. */
+  derivedFrom: text('derived_from'),
+  definition: jsonb('definition').notNull(),
+  /** Incremented on every change, for detecting conflicting edits. */
+  revision: integer('revision').notNull().default(1),
+  frozenAt: timestamp('frozen_at', { withTimezone: true }),
+  createdBy: integer('created_by'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
 /** A measurement round: one instrument version applied to one register. */
@@ -74,6 +100,10 @@ export const rounds = pgTable('rounds', {
   opensOn: date('opens_on'),
   closesOn: date('closes_on'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  /** The earlier round this one follows: the baseline of its trends and the source of prefill. */
+  previousRoundId: text('previous_round_id'),
+  /** Whether questionnaires start from the previous round's answers when the round opens. */
+  prefill: boolean('prefill').notNull().default(false),
 });
 
 /**
@@ -125,6 +155,14 @@ export const answers = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     /** The staff account that last changed the answer; null for imports. */
     updatedBy: integer('updated_by'),
+    /**
+     * The round whose answer this one was prefilled from ('vorige meting'); null when the
+     * municipality gave it. A prefilled answer counts as given only once it is confirmed.
+     */
+    prefilledFrom: text('prefilled_from'),
+    /** When and by whom a prefilled answer was confirmed or changed. */
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+    confirmedBy: integer('confirmed_by'),
   },
   (table) => [
     primaryKey({
@@ -163,6 +201,10 @@ export const answerRevisions = pgTable(
     note: text('note'),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     updatedBy: integer('updated_by'),
+    /** Set on the revision written when the answer was prefilled from an earlier round. */
+    prefilledFrom: text('prefilled_from'),
+    /** Set on the revision that confirmed a prefilled answer unchanged. */
+    confirmed: boolean('confirmed').notNull().default(false),
   },
   (table) => [
     primaryKey({

@@ -15,6 +15,16 @@ export interface ItemOption {
   readonly label: string;
 }
 
+/**
+ * How an item of a derived instrument version relates to an item of the version it came
+ * from: the same question, or the same question reworded. A new item has `previous: null`.
+ */
+export interface ItemMapping {
+  /** The item's number in the earlier version (same questionnaire id). */
+  readonly number: number;
+  readonly change: 'same' | 'reworded';
+}
+
 export interface Item {
   /** The question number in the questionnaire (1-based, contiguous). */
   readonly number: number;
@@ -27,6 +37,11 @@ export interface Item {
   readonly basisfunctie: string | null;
   /** Options of `multiple` and `single` items. */
   readonly options?: readonly ItemOption[] | undefined;
+  /**
+   * In a derived version (`Instrument.derivedFrom`): the item it continues, or null when it is
+   * new. Absent in a version that derives from nothing (2009).
+   */
+  readonly previous?: ItemMapping | null | undefined;
 }
 
 export interface Basisfunctie {
@@ -39,6 +54,11 @@ export interface Basisfunctie {
   readonly description: string;
   /** Suggested concrete activities (volunteer work) or forms of support (informal care). */
   readonly activities: readonly string[];
+  /**
+   * In a derived version: the id of its counterpart in the earlier version, or null when it is
+   * new. Absent in a version that derives from nothing.
+   */
+  readonly previous?: string | null | undefined;
 }
 
 /**
@@ -93,6 +113,11 @@ export interface ScoringRule {
 export interface Instrument {
   readonly version: string;
   readonly name: string;
+  /**
+   * The version this one was made from; its items' and basisfuncties' `previous` refer to it.
+   * Absent for a version made from scratch (2009).
+   */
+  readonly derivedFrom?: string | undefined;
   readonly scale: readonly ScalePoint[];
   readonly scoring: ScoringRule;
   readonly questionnaires: readonly Questionnaire[];

@@ -23,6 +23,13 @@ export const ItemSchema = z.object({
   textSource: z.enum(['report', 'reconstructed']),
   source: z.string().optional(),
   options: z.array(ItemOptionSchema).optional(),
+  previous: z
+    .object({
+      number: z.number().int().positive(),
+      change: z.enum(['same', 'reworded']),
+    })
+    .nullable()
+    .optional(),
 });
 
 export const BasisfunctieSchema = z.object({
@@ -34,6 +41,7 @@ export const BasisfunctieSchema = z.object({
   activities: z
     .array(z.string().min(1))
     .min(1, 'geef minstens één activiteit of ondersteuningsvorm'),
+  previous: z.string().regex(idPattern).nullable().optional(),
 });
 
 export const OfferUsePairSchema = z.object({
@@ -211,6 +219,10 @@ export const InstrumentSchema = z
     version: z.string().regex(/^[A-Za-z0-9._-]+$/),
     name: z.string().min(1),
     source: z.string().optional(),
+    derivedFrom: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]+$/)
+      .optional(),
     scale: z.array(ScalePointSchema).min(2),
     scoring: ScoringRuleSchema,
     questionnaires: z.array(QuestionnaireSchema).min(1),

@@ -58,6 +58,10 @@ export const SuccessorRowSchema = z.object({
   relation: z.enum(['unchanged', 'merged', 'split']),
   all_successor_codes: z.string().transform((value) => value.split(';').filter(Boolean)),
   dissolved_on: z.string().transform((value) => (value === '' ? null : value)),
+  overlay_primary_share: z
+    .string()
+    .regex(/^(?:0(?:\.\d+)?|1(?:\.0+)?)?$/, 'aandeel moet een getal tussen 0 en 1 zijn')
+    .transform((value) => (value === '' ? null : Number(value))),
 });
 
 function readCsv<T extends z.ZodType>(fileName: string, schema: T): z.infer<T>[] {
@@ -154,6 +158,7 @@ export async function loadReferenceData(db: Database): Promise<ReferenceDataSumm
         relation: row.relation,
         allSuccessorCodes: row.all_successor_codes,
         dissolvedOn: row.dissolved_on,
+        overlayPrimaryShare: row.overlay_primary_share,
       })),
     );
   });

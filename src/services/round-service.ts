@@ -14,7 +14,7 @@ import {
   type RoundRow,
 } from '../db/repositories/round-repository.ts';
 import { rounds } from '../db/schema.ts';
-import { loadInstrument } from '../instruments/index.ts';
+import { getInstrument } from './instrument-service.ts';
 import { recordAudit } from './audit-service.ts';
 import type { StaffUser } from './auth-service.ts';
 import { ConflictError, NotFoundError, UserInputError } from './errors.ts';
@@ -66,7 +66,7 @@ export async function createRound(executor: Executor, input: NewRoundInput): Pro
   }
   const instrumentVersion = input.instrumentVersion ?? '2009';
   try {
-    loadInstrument(instrumentVersion);
+    await getInstrument(executor, instrumentVersion);
   } catch (error) {
     throw new UserInputError((error as Error).message);
   }
@@ -104,7 +104,7 @@ export async function loadRound(executor: Executor, id: string): Promise<LoadedR
   const register = await readRegisterCached(executor, round.registerId);
   return {
     round,
-    instrument: loadInstrument(round.instrumentVersion),
+    instrument: await getInstrument(executor, round.instrumentVersion),
     registerName: register.name,
     municipalities: register.municipalities,
   };
