@@ -36,6 +36,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
         provinces,
         alt: `Kaart: respons op de vragenlijst ${q} per provincie`,
         valueLabel: 'respons',
+        registerId: view.register.id,
       }),
       summary: analysisCharts.summarizeBars(
         provinces.map((p) => ({ label: p.name, percent: p.percent, respondents: p.respondents })),

@@ -180,6 +180,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
         status: round.status,
         statusLabel: ROUND_STATUS_LABELS[round.status],
         synthetic: round.synthetic,
+        // Issue 11 (helper A): every round names the register it follows.
+        registerText: `${overview.loaded.registerName} (${overview.loaded.municipalities.length} gemeenten)`,
       },
       flash,
       // Opening a round in preparation is direct; closing and reopening ask for confirmation.
@@ -317,6 +319,7 @@ export default function Round({ loaderData }: Route.ComponentProps) {
       ) : null}
       <FlashMessage flash={loaderData.flash} />
       <Paragraph>Status: {round.statusLabel}.</Paragraph>
+      <Paragraph>Register: {round.registerText}.</Paragraph>
       {loaderData.statusAction?.kind === 'open' ? (
         <Form method="post">
           <CsrfInput />

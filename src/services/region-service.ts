@@ -167,8 +167,11 @@ export async function loadRegion(
   } else if (parsed.data.around) {
     centre = byCode.get(parsed.data.around) ?? null;
     if (!centre) throw unknown(parsed.data.around);
-    // Neighbours come from the 2009 boundaries; a later register keeps the ones it has.
-    memberCodes = [centre.code, ...listNeighbours(centre.code).filter((c) => byCode.has(c))];
+    // Neighbours come from the boundaries of the round's own register.
+    memberCodes = [
+      centre.code,
+      ...listNeighbours(centre.code, loaded.round.registerId).filter((c) => byCode.has(c)),
+    ];
   } else {
     throw new UserInputError('Kies een gemeente of stel een regio samen.');
   }
@@ -295,6 +298,7 @@ export async function loadRegion(
     view,
     map: renderRegionMap(
       members.map((m) => ({ code: m.code, colour: colourOf(m), centre: m.code === centre?.code })),
+      { registerId: loaded.round.registerId },
     ),
     mapSummary: chosen
       ? describeBandMap(chosen.name, namedMembers, unnamedCount)
