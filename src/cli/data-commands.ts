@@ -42,7 +42,7 @@ export const importCommand = defineCommand({
       type: 'string',
       value: 'REGISTER',
       description:
-        "het register van gemeenten van een nieuwe meting: '2009' (441 gemeenten) of '2025' (342 gemeenten); een bestaande meting moet al dit register hebben",
+        'het register van een nieuwe meting: 2009 (441 gemeenten) of 2025 (342 gemeenten)',
     },
     by: {
       type: 'string',
