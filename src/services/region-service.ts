@@ -22,7 +22,7 @@ import { roundTo } from '../domain/statistics.ts';
 import type { StaffUser } from './auth-service.ts';
 import { isNamedTo, readNamedConsents } from './consent-service.ts';
 import { UserInputError } from './errors.ts';
-import { listNeighbours } from './geography.ts';
+import { findBoundaryRegister, listNeighbours } from './geography.ts';
 import { assertRoleMay } from './permissions.ts';
 import {
   BAND_COLOURS,
@@ -322,11 +322,14 @@ export async function listRegionChoices(
     'code' | 'name' | 'provinceCode' | 'provinceName'
   >[];
   readonly own: string | null;
+  /** The year of the boundaries the map and the neighbours come from: the round's register. */
+  readonly boundaryYear: string;
 }> {
   assertRoleMay(user, 'region.read');
   const loaded = await loadRound(executor, roundId);
   return {
     roundName: loaded.round.name,
+    boundaryYear: findBoundaryRegister(loaded.round.registerId),
     municipalities: [...loaded.municipalities]
       .map((m) => ({
         code: m.code,

@@ -621,9 +621,10 @@ export interface MunicipalityChoroplethInput {
 const HIDDEN_COLOUR = '#f4f6f6';
 
 /**
- * The municipalities of the register (441 in 2009, 342 in 2025), each listed one in the colour of the band of its mark for
- * the basisfunctie; the others light grey without a name. One image: the table beside it
- * is the keyboard's and the screen reader's way to the same figures.
+ * The municipalities of the register (441 in 2009, 342 in 2025), each listed one in the
+ * colour of the band of its mark for the basisfunctie; the others light grey without a
+ * name. One image: the table beside it is the keyboard's and the screen reader's way to the
+ * same figures.
  */
 export function renderMunicipalityChoropleth(input: MunicipalityChoroplethInput): string {
   return drawCached(`renderMunicipalityChoropleth:${JSON.stringify(input)}`, () => {
