@@ -16,6 +16,7 @@ import {
   renderMunicipalityChoropleth,
   renderProvinceChoropleth,
 } from '../../src/services/charts/analysis-charts.ts';
+import { analyseRound } from '../../src/services/analysis-service.ts';
 import { loadNeighbours } from '../../src/services/geography.ts';
 import { importAnswerFile, ImportRejectedError } from '../../src/services/import/import-service.ts';
 import { drawOverviewMap } from '../../src/services/map-service.ts';
@@ -241,6 +242,35 @@ describe('import --register', () => {
     ).rejects.toThrow("Het register '2030' bestaat niet. Kies '2009' of '2025'.");
     expect(await findRound(database.db, 'nieuw')).toBeUndefined();
     expect(await countAnswerRows('bestaand-2009')).toBe(0);
+  });
+});
+
+describe('the analysis of a round on the 2025 register', () => {
+  it('counts size classes, groups and provinces over the 342 municipalities of 2025', async () => {
+    const path = await writeCsv('analyse-2025.csv', [
+      ',GM0363,mantelzorg,17,3',
+      ',GM1979,mantelzorg,17,3',
+      ',GM1961,mantelzorg,17,3',
+    ]);
+    await importAnswerFile(database.db, path, { round: 'analyse-2025', register: '2025' });
+    const analysis = await analyseRound(database.db, 'analyse-2025');
+    expect(analysis.register).toMatchObject({ id: '2025', populationDate: '2024-01-01' });
+    const counts = (rows: typeof analysis.byGroup) =>
+      Object.fromEntries(
+        rows.map((row) => [row.id, [row.municipalities, row.respondents.mantelzorg]]),
+      );
+    expect(counts(analysis.byGroup)).toEqual({
+      G4: [4, 1],
+      G27: [27, 0],
+      overig: [311, 2],
+    });
+    const sizes = counts(analysis.bySizeClass);
+    expect(sizes['onbekend']?.[0] ?? 0).toBe(0);
+    expect(sizes['lt-20000']).toEqual([65, 0]);
+    expect(sizes['ge-250000']).toEqual([4, 1]);
+    expect(analysis.byProvince).toHaveLength(12);
+    // Vijfheerenlanden counts under Utrecht in 2025 (it was in Zuid-Holland until 2019).
+    expect(counts(analysis.byProvince)['PV26']).toEqual([26, 1]);
   });
 });
 
