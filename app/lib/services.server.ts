@@ -76,6 +76,7 @@ export {
   RESPONSE_CATEGORIES,
   setParticipation,
 } from '../../src/services/participation-service.ts';
+export { findBoundaryRegister } from '../../src/services/geography.ts';
 export {
   CATEGORY_COLOURS,
   drawOverviewMap,

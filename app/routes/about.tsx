@@ -19,9 +19,14 @@ export default function About() {
         (2n); vanaf 6 is zij ‘goed voor elkaar’.
       </Paragraph>
       <Paragraph>
-        Het register van gemeenten en de inwonertallen komen van het CBS (Bron: CBS). De
-        grootteklassen gebruiken het inwonertal op 1 januari 2010; gemeenten zonder inwonertal
-        hebben een onbekende grootteklasse.
+        Het register van gemeenten en de inwonertallen komen van het CBS (Bron: CBS). Elke meting
+        volgt haar eigen register. In het register van 2009 (441 gemeenten) gebruiken de
+        grootteklassen het inwonertal op 1 januari 2010, in dat van 2025 (342 gemeenten) het
+        inwonertal op 1 januari 2024; gemeenten zonder inwonertal hebben een onbekende
+        grootteklasse. G4 en G27 zijn in beide registers dezelfde steden.
+      </Paragraph>
+      <Paragraph>
+        De kaarten tonen de gemeentegrenzen van het register van de meting (Kadaster / CBS).
       </Paragraph>
     </div>
   );

@@ -101,6 +101,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
         provinces,
         alt: `Kaart: percentage 'goed voor elkaar' voor ${chosen.name} (${chosen.questionnaire}) per provincie`,
         valueLabel: "'goed voor elkaar'",
+        registerId: view.register.id,
       }),
       provinceSummary: analysisCharts.summarizeBars(
         provinces.map((p) => ({ label: p.name, ...p })),
@@ -113,6 +114,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
             map: analysisCharts.renderMunicipalityChoropleth({
               municipalities: marks.map((m) => ({ code: m.code, name: m.name, band: m.band })),
               alt: `Kaart: oordeel per gemeente voor ${chosen.name} (${chosen.questionnaire})`,
+              registerId: view.register.id,
             }),
             rows: marks.map((m) => ({
               code: m.code,

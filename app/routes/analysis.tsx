@@ -3,7 +3,7 @@ import type { Params } from 'react-router';
 import type { Route } from './+types/analysis';
 import { AnalysisLayout, ChartFigure, DataTableView } from '../components/analysis-layout';
 import { loadDashboardPage, tableDownloads } from '../lib/dashboard.server';
-import { analysisCharts, can, dashboardTables } from '../lib/services.server';
+import { analysisCharts, can, dashboardTables, findBoundaryRegister } from '../lib/services.server';
 import { analysisTrail, pageHandle, pageMeta } from '../lib/navigation';
 
 type Data = Route.MetaArgs['loaderData'];
@@ -36,6 +36,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
         provinces,
         alt: `Kaart: respons op de vragenlijst ${q} per provincie`,
         valueLabel: 'respons',
+        registerId: view.register.id,
       }),
       summary: analysisCharts.summarizeBars(
         provinces.map((p) => ({ label: p.name, percent: p.percent, respondents: p.respondents })),
@@ -54,6 +55,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     tables: tables.map((table) => ({ table, downloads: tableDownloads(page, table.id) })),
     maps,
     municipalityMap,
+    boundaryYear: findBoundaryRegister(view.register.id),
     roundHref: `/metingen/${encodeURIComponent(params.roundId ?? '')}`,
   };
 }
@@ -94,8 +96,8 @@ export default function AnalysisResponse({ loaderData }: Route.ComponentProps) {
               height={560}
             />
             <figcaption>
-              Respons per gemeente (gemeentegrenzen 2009, Kadaster / CBS), de hele meting zonder
-              filter. De stand per gemeente staat als tabel op de{' '}
+              Respons per gemeente (gemeentegrenzen {loaderData.boundaryYear}, Kadaster / CBS), de
+              hele meting zonder filter. De stand per gemeente staat als tabel op de{' '}
               <a className="utrecht-link" href={`${loaderData.roundHref}#gemeenten`}>
                 pagina van de meting
               </a>

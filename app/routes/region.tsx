@@ -86,6 +86,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const region = outcome?.ok ? outcome.value : null;
   const body = {
     roundName: choices.roundName,
+    boundaryYear: choices.boundaryYear,
     maxMembers: MAX_REGION_MEMBERS,
     municipalities: choices.municipalities.map((m) => ({ code: m.code, name: m.name })),
     provinces,
@@ -159,7 +160,7 @@ export default function Region({ loaderData }: Route.ComponentProps) {
           <SelectField
             name="rond"
             label="Een gemeente en haar buurgemeenten"
-            hint="Buurgemeenten grenzen aan de gekozen gemeente (gemeentegrenzen 2009)."
+            hint={`Buurgemeenten grenzen aan de gekozen gemeente (gemeentegrenzen ${loaderData.boundaryYear}).`}
             defaultValue={loaderData.around}
             options={[
               { value: '', label: 'Kies een gemeente' },
@@ -311,9 +312,9 @@ export default function Region({ loaderData }: Route.ComponentProps) {
                     the table below holds the same numbers for screen readers and keyboards. */}
                 <div aria-hidden="true" dangerouslySetInnerHTML={{ __html: region.map }} />
                 <figcaption>
-                  Kaart van de regio (gemeentegrenzen 2009, Kadaster / CBS), gekleurd naar{' '}
-                  {region.colour.label}, in de kleuren van de tabel hieronder; gemeenten zonder naam
-                  zijn grijs
+                  Kaart van de regio (gemeentegrenzen {loaderData.boundaryYear}, Kadaster / CBS),
+                  gekleurd naar {region.colour.label}, in de kleuren van de tabel hieronder;
+                  gemeenten zonder naam zijn grijs
                   {region.centre ? `, ${region.centre.name} heeft een dikke rand` : ''}.
                 </figcaption>
               </figure>

@@ -314,7 +314,8 @@ export default function RoundImport({ loaderData, actionData }: Route.ComponentP
         <Paragraph>
           Een CSV-bestand (UTF-8) of Excel-bestand (.xlsx) met de kolommen meting, gemeentecode,
           vragenlijst, vraag en antwoord, zoals bij <code>bfm import</code>. De kolom meting is leeg
-          of {page.roundId}. U ziet eerst wat er verandert; er wordt pas iets opgeslagen als u dat
+          of {page.roundId}. Elke gemeentecode moet in het register van deze meting staan:{' '}
+          {page.registerText}. U ziet eerst wat er verandert; er wordt pas iets opgeslagen als u dat
           bevestigt, en dan alles of niets.
         </Paragraph>
         <Form

@@ -33,6 +33,7 @@ import {
   countInvitations,
   countsTowardsResponse,
   drawOverviewMap,
+  findBoundaryRegister,
   listPageNumbers,
   loadRoundOverview,
   percentOf,
@@ -180,6 +181,9 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
         status: round.status,
         statusLabel: ROUND_STATUS_LABELS[round.status],
         synthetic: round.synthetic,
+        // Issue 11 (helper A): every round names the register it follows.
+        registerText: `${overview.loaded.registerName} (${overview.loaded.municipalities.length} gemeenten)`,
+        boundaryYear: findBoundaryRegister(round.registerId),
       },
       flash,
       // Opening a round in preparation is direct; closing and reopening ask for confirmation.
@@ -317,6 +321,7 @@ export default function Round({ loaderData }: Route.ComponentProps) {
       ) : null}
       <FlashMessage flash={loaderData.flash} />
       <Paragraph>Status: {round.statusLabel}.</Paragraph>
+      <Paragraph>Register: {round.registerText}.</Paragraph>
       {loaderData.statusAction?.kind === 'open' ? (
         <Form method="post">
           <CsrfInput />
@@ -482,9 +487,10 @@ export default function Round({ loaderData }: Route.ComponentProps) {
                   pages through the table of municipalities below. */}
               <div aria-hidden="true" dangerouslySetInnerHTML={{ __html: loaderData.map }} />
               <figcaption>
-                Kaart van de respons per gemeente (gemeentegrenzen 2009, Kadaster / CBS), in de
-                kleuren van de tabel; de hele meting, zonder filters. Klik op een gemeente om haar
-                pagina te openen; met het toetsenbord gaat dat via de tabel met gemeenten hieronder.
+                Kaart van de respons per gemeente (gemeentegrenzen {loaderData.round.boundaryYear},
+                Kadaster / CBS), in de kleuren van de tabel; de hele meting, zonder filters. Klik op
+                een gemeente om haar pagina te openen; met het toetsenbord gaat dat via de tabel met
+                gemeenten hieronder.
               </figcaption>
             </figure>
           ) : null}

@@ -142,7 +142,7 @@ export default function Rounds({ loaderData, actionData }: Route.ComponentProps)
               defaultValue={values?.registerId ?? '2009'}
               options={loaderData.choices.registers.map((register) => ({
                 value: register.id,
-                label: register.name,
+                label: `${register.name} (${register.municipalityCount} gemeenten)`,
               }))}
             />
             {field('opensOn', 'Opent op', 'date')}

@@ -203,7 +203,7 @@ describe('finding the command', () => {
       stderr: "Geef --round ID op: bfm analyse --round ID [--json]. Zie 'bfm analyse --help'.",
     });
     expect((await bfm('import')).stderr).toBe(
-      "Geef BESTAND op: bfm import BESTAND [--round ID] [--by ADRES] [--override --reason TEKST] [--json]. Zie 'bfm import --help'.",
+      "Geef BESTAND op: bfm import BESTAND [--round ID] [--register REGISTER] [--by ADRES] [--override --reason TEKST] [--json]. Zie 'bfm import --help'.",
     );
   });
 

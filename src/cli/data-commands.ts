@@ -14,12 +14,14 @@ const JSON_OPTION = { type: 'boolean', description: 'het resultaat als JSON tone
 
 export const importCommand = defineCommand({
   name: 'import',
-  usage: 'BESTAND [--round ID] [--by ADRES] [--override --reason TEKST] [--json]',
+  usage:
+    'BESTAND [--round ID] [--register REGISTER] [--by ADRES] [--override --reason TEKST] [--json]',
   summary: 'antwoorden importeren uit CSV of .xlsx (alles of niets)',
   details:
     'Elke regel wordt eerst gecontroleerd; is er één fout, dan wordt niets opgeslagen en staan ' +
     'alle foute regels met hun regelnummer in de melding. Een meting die nog niet bestaat, wordt ' +
-    'aangemaakt. Antwoorden in een gesloten meting of een ingediende vragenlijst worden alleen ' +
+    'aangemaakt, op het register van --register (standaard 2009). Een gemeentecode die niet in ' +
+    'het register van de meting staat, wordt geweigerd. Antwoorden in een gesloten meting of een ingediende vragenlijst worden alleen ' +
     'gewijzigd met --override en een reden. Elke wijziging komt in het logboek, met het bestand, ' +
     'het aantal regels en wie importeerde. Het formaat staat in docs/import-format.md.',
   arguments: [
@@ -35,6 +37,12 @@ export const importCommand = defineCommand({
       value: 'ID',
       description:
         "alle regels in deze meting importeren; de kolom 'meting' moet dan leeg zijn of gelijk",
+    },
+    register: {
+      type: 'string',
+      value: 'REGISTER',
+      description:
+        'het register van een nieuwe meting: 2009 (441 gemeenten) of 2025 (342 gemeenten)',
     },
     by: {
       type: 'string',
@@ -74,6 +82,7 @@ export const importCommand = defineCommand({
       const actor = options.by === undefined ? undefined : await resolveImportActor(db, options.by);
       const result = await importAnswerFile(db, file, {
         round: options.round,
+        register: options.register,
         actor,
         override: options.override === true ? { reason: options.reason ?? '' } : undefined,
       }).catch((error: unknown) => {

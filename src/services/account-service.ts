@@ -6,7 +6,6 @@
 import { and, asc, desc, eq, isNull, like, or } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database, Executor } from '../db/client.ts';
-import { listMunicipalities } from '../db/repositories/register-repository.ts';
 import {
   deleteSessionsOf,
   findUserByEmail,
@@ -37,7 +36,7 @@ import { NotFoundError, UserInputError } from './errors.ts';
 import type { Links } from './links.ts';
 import type { Mailer } from './mail-service.ts';
 import { sendPasswordLink } from './password-reset-service.ts';
-import { REGISTER_2009 } from './reference-data.ts';
+import { listKnownMunicipalities } from './register-service.ts';
 import { assertCan } from './permissions.ts';
 import { toFieldIssues, type FieldIssue } from './validation.ts';
 
@@ -61,10 +60,10 @@ export interface AccountView {
   readonly disabled: boolean;
 }
 
-/** The twelve provinces, from the 2009 register, in code order. */
+/** The twelve provinces, named as in the newest register, in code order. */
 export async function listProvinces(executor: Executor): Promise<Province[]> {
   const byCode = new Map<string, string>();
-  for (const municipality of await listMunicipalities(executor, REGISTER_2009))
+  for (const municipality of await listKnownMunicipalities(executor))
     byCode.set(municipality.provinceCode, municipality.provinceName);
   return [...byCode]
     .map(([code, name]) => ({ code, name }))
@@ -74,9 +73,7 @@ export async function listProvinces(executor: Executor): Promise<Province[]> {
 /** Every staff account, coordinators first (coordinator only). */
 export async function listAccounts(executor: Executor, user: StaffUser): Promise<AccountView[]> {
   assertCan(user, 'accounts.manage');
-  const names = new Map(
-    (await listMunicipalities(executor, REGISTER_2009)).map((m) => [m.code, m.name]),
-  );
+  const names = new Map((await listKnownMunicipalities(executor)).map((m) => [m.code, m.name]));
   const provinces = new Map<number, string[]>();
   for (const row of await executor.select().from(advisorProvinces)) {
     provinces.set(row.userId, [...(provinces.get(row.userId) ?? []), row.provinceCode].sort());
@@ -275,7 +272,7 @@ export async function listAccountEvents(
     .where(or(like(auditEvents.action, 'user.%'), like(auditEvents.action, 'api-token.%')))
     .orderBy(desc(auditEvents.at), desc(auditEvents.id))
     .limit(limit);
-  const municipalities = await listMunicipalities(executor, REGISTER_2009);
+  const municipalities = await listKnownMunicipalities(executor);
   return describeAuditEvents(events, {
     provinceNames: new Map(municipalities.map((m) => [m.provinceCode, m.provinceName])),
     municipalityNames: new Map(municipalities.map((m) => [m.code, m.name])),

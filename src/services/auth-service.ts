@@ -4,7 +4,6 @@
 import { hash, verify } from '@node-rs/argon2';
 import { z } from 'zod';
 import type { Database, Executor } from '../db/client.ts';
-import { listMunicipalities } from '../db/repositories/register-repository.ts';
 import { users } from '../db/schema.ts';
 import {
   deleteSession,
@@ -21,7 +20,7 @@ import {
 } from '../db/repositories/user-repository.ts';
 import { normalizeMunicipalityCode } from '../domain/register.ts';
 import { recordAudit } from './audit-service.ts';
-import { REGISTER_2009 } from './reference-data.ts';
+import { listKnownMunicipalities } from './register-service.ts';
 import { UserInputError } from './errors.ts';
 import { loginKeys, reserveLoginAttempt, settleLoginAttempt } from './login-limiter.ts';
 import { checkPasswordStrength } from './password-strength.ts';
@@ -133,10 +132,12 @@ export async function createUser(
   let municipalityCode: string | null = null;
   if (value.municipalityCode) {
     municipalityCode = normalizeMunicipalityCode(value.municipalityCode);
-    const known = new Set((await listMunicipalities(db, REGISTER_2009)).map((m) => m.code));
+    // A municipality of any loaded register may get an account: Eemsdelta (2025) as well
+    // as Delfzijl (2009), whose rounds it can still read.
+    const known = new Set((await listKnownMunicipalities(db)).map((m) => m.code));
     if (!municipalityCode || !known.has(municipalityCode)) {
       throw new UserInputError(
-        `Gemeentecode '${value.municipalityCode}' staat niet in het register.`,
+        `Gemeentecode '${value.municipalityCode}' staat in geen enkel geladen register (2009 of 2025). Controleer de code, bijvoorbeeld 1979 voor Eemsdelta.`,
       );
     }
   }

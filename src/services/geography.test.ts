@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { loadNeighbours, parseMunicipalityTopology } from './geography.ts';
-import { readRegister2009 } from './reference-data.ts';
+import {
+  findBoundaryRegister,
+  loadNeighbours,
+  loadProvinceBorders,
+  parseMunicipalityTopology,
+} from './geography.ts';
+import { readRegister2009, readRegister2025 } from './reference-data.ts';
 
 describe('loadNeighbours (2009 boundaries)', () => {
   const neighbours = loadNeighbours();
@@ -57,5 +62,47 @@ describe('loadNeighbours (2009 boundaries)', () => {
         },
       }),
     ).toThrow(/arc -4/);
+  });
+});
+
+describe('loadNeighbours (2025 boundaries)', () => {
+  const neighbours = loadNeighbours('2025');
+
+  it('has every municipality of the 2025 register, is symmetric, and only the islands have none', () => {
+    const codes = readRegister2025().map((m) => m.code);
+    expect([...neighbours.keys()].sort()).toEqual([...codes].sort());
+    for (const [code, list] of neighbours)
+      for (const other of list) expect(neighbours.get(other), `${other}→${code}`).toContain(code);
+    const islands = [...neighbours].filter(([, list]) => list.length === 0).map(([c]) => c);
+    expect(islands.sort()).toEqual(['0060', '0088', '0093', '0096', '0448']);
+  });
+
+  it('gives Amsterdam its 2025 neighbours: Weesp is part of it since 2022', () => {
+    expect(neighbours.get('0363')).not.toContain('0457');
+    expect(loadNeighbours('2009').get('0363')).toContain('0457');
+  });
+});
+
+describe('findBoundaryRegister', () => {
+  it("draws a register with its own boundaries, and any other on 2009's", () => {
+    expect(findBoundaryRegister('2009')).toBe('2009');
+    expect(findBoundaryRegister('2025')).toBe('2025');
+    expect(findBoundaryRegister('bench-441')).toBe('2009');
+  });
+});
+
+describe('loadProvinceBorders', () => {
+  it('keeps the arcs between two provinces and drops those inside one', () => {
+    const lines = loadProvinceBorders('2025');
+    // 348 of the 1,080 arcs the municipalities use: the others lie inside a province.
+    expect(lines).toHaveLength(348);
+    // Every point lies within the Netherlands' bounding box.
+    for (const line of lines)
+      for (const [lon, lat] of line) {
+        expect(lon).toBeGreaterThan(3.3);
+        expect(lon).toBeLessThan(7.3);
+        expect(lat).toBeGreaterThan(50.7);
+        expect(lat).toBeLessThan(53.6);
+      }
   });
 });

@@ -1,11 +1,11 @@
 /**
- * The response map (figure 2 of the 2009 report): the 2009 municipalities coloured by their
- * response category, rendered on the server by ECharts as SVG. Pages always show the same
+ * The response map (figure 2 of the 2009 report): the municipalities of the round's register
+ * coloured by their response category, rendered on the server by ECharts as SVG. Pages always show the same
  * numbers as a table next to it.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import * as echarts from 'echarts';
+import { findBoundaryRegister, locateBoundaryFile, type BoundaryRegister } from './geography.ts';
 import { escapeXml } from './charts/echarts-svg.ts';
 import type { Executor } from '../db/client.ts';
 import type { StaffUser } from './auth-service.ts';
@@ -46,15 +46,14 @@ export interface MapOptions {
    * from assistive technology by the page that shows it.
    */
   readonly href?: (code: string) => string;
+  /** The register whose boundaries are drawn: the round's (default 2009). */
+  readonly registerId?: string;
 }
 
-const GEOMETRY = fileURLToPath(
-  new URL('../../data/municipalities/municipalities_2009.geojson', import.meta.url),
-);
-let registered = false;
-let geometry: MunicipalityGeometry | undefined;
+const registered = new Set<BoundaryRegister>();
+const geometries = new Map<BoundaryRegister, MunicipalityGeometry>();
 
-/** The 2009 boundaries as GeoJSON (read once; reference data that does not change). */
+/** A register's boundaries as GeoJSON (read once; reference data that does not change). */
 export interface MunicipalityGeometry {
   readonly type: 'FeatureCollection';
   readonly features: readonly {
@@ -63,15 +62,27 @@ export interface MunicipalityGeometry {
   }[];
 }
 
-export function readMunicipalityGeometry(): MunicipalityGeometry {
-  geometry ??= JSON.parse(readFileSync(GEOMETRY, 'utf8')) as MunicipalityGeometry;
+export function readMunicipalityGeometry(registerId = '2009'): MunicipalityGeometry {
+  const boundaryRegister = findBoundaryRegister(registerId);
+  let geometry = geometries.get(boundaryRegister);
+  if (!geometry) {
+    geometry = JSON.parse(
+      readFileSync(locateBoundaryFile(boundaryRegister, 'geojson'), 'utf8'),
+    ) as MunicipalityGeometry;
+    geometries.set(boundaryRegister, geometry);
+  }
   return geometry;
 }
 
-function registerGeometry(): void {
-  if (registered) return;
-  echarts.registerMap('gemeenten-2009', readMunicipalityGeometry() as never);
-  registered = true;
+/** Registers a register's boundaries with ECharts once; returns the map's name. */
+function registerGeometry(registerId: string): string {
+  const boundaryRegister = findBoundaryRegister(registerId);
+  const name = `gemeenten-${boundaryRegister}`;
+  if (!registered.has(boundaryRegister)) {
+    echarts.registerMap(name, readMunicipalityGeometry(boundaryRegister) as never);
+    registered.add(boundaryRegister);
+  }
+  return name;
 }
 
 // Drawing 441 areas takes ECharts some 25 ms; the same map (same rows, same links) is asked
@@ -87,6 +98,7 @@ const mapCache = new Map<string, string>();
  */
 export function renderResponseMap(rows: readonly MapRow[], options: MapOptions = {}): string {
   const key = JSON.stringify([
+    findBoundaryRegister(options.registerId ?? '2009'),
     options.width,
     options.height,
     options.href?.('{code}'),
@@ -106,7 +118,7 @@ export function renderResponseMap(rows: readonly MapRow[], options: MapOptions =
 }
 
 function drawResponseMap(rows: readonly MapRow[], options: MapOptions): string {
-  registerGeometry();
+  const map = registerGeometry(options.registerId ?? '2009');
   const chart = echarts.init(null, null, {
     renderer: 'svg',
     ssr: true,
@@ -119,7 +131,7 @@ function drawResponseMap(rows: readonly MapRow[], options: MapOptions): string {
       series: [
         {
           type: 'map',
-          map: 'gemeenten-2009',
+          map,
           nameProperty: 'gm_code',
           left: 4,
           right: 4,
@@ -191,6 +203,7 @@ export async function loadResponseMap(
   const overview = await loadRoundOverview(executor, user, roundId);
   return renderResponseMap(
     overview.rows.map((row) => ({ code: row.municipality.code, category: row.category })),
+    { registerId: overview.loaded.round.registerId },
   );
 }
 
@@ -212,6 +225,6 @@ export function drawOverviewMap(
       category: row.category,
       title: `${row.municipality.name}: ${CATEGORY_LABELS[row.category]}`,
     })),
-    { href },
+    { href, registerId: overview.loaded.round.registerId },
   );
 }

@@ -52,6 +52,7 @@ function drawBreakdown(
   questionnaire: ReportQuestionnaire,
   breakdown: ReportBreakdown,
   totalLabel: string,
+  registerId: string,
 ): ReportMultiples {
   const field = questionnaire.field;
   const charts = questionnaire.basisfuncties.map((basisfunctie, b) => {
@@ -77,6 +78,7 @@ function drawBreakdown(
           }),
           alt,
           valueLabel: 'goed voor elkaar',
+          registerId,
         }),
       };
     }
@@ -97,6 +99,7 @@ function drawBreakdown(
 export function drawQuestionnaireFigures(
   questionnaire: ReportQuestionnaire,
   totalLabel = 'Nederland',
+  registerId = '2009',
 ): QuestionnaireFigures {
   const field = questionnaire.field;
   const nationalRows = questionnaire.basisfuncties.map((b) => toRow(b.name, b.share));
@@ -124,9 +127,9 @@ export function drawQuestionnaireFigures(
       svg: renderShareChart({ rows: nationalRows, alt: nationalSentence }),
     },
     breakdowns: {
-      grootte: drawBreakdown(questionnaire, bySize, totalLabel),
-      groep: drawBreakdown(questionnaire, byGroup, totalLabel),
-      provincie: drawBreakdown(questionnaire, byProvince, totalLabel),
+      grootte: drawBreakdown(questionnaire, bySize, totalLabel, registerId),
+      groep: drawBreakdown(questionnaire, byGroup, totalLabel, registerId),
+      provincie: drawBreakdown(questionnaire, byProvince, totalLabel, registerId),
     },
     countGoed: {
       sentence: countSentence,
@@ -158,6 +161,9 @@ export function drawNationalReportFigures(
   // A filtered report's first row is the filtered municipalities, not the whole country.
   const total = report.filter ? 'Totaal' : 'Nederland';
   return Object.fromEntries(
-    report.questionnaires.map((q) => [q.id, drawQuestionnaireFigures(q, total)]),
+    report.questionnaires.map((q) => [
+      q.id,
+      drawQuestionnaireFigures(q, total, report.round.register.id),
+    ]),
   );
 }

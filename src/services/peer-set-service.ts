@@ -19,11 +19,11 @@ import {
   type SizeClassId,
 } from '../domain/register.ts';
 import type { Database, Executor } from '../db/client.ts';
-import { listMunicipalities, listRegisters } from '../db/repositories/register-repository.ts';
 import { peerSets } from '../db/schema.ts';
 import { recordAudit } from './audit-service.ts';
 import type { StaffUser } from './auth-service.ts';
 import { NotFoundError } from './errors.ts';
+import { listKnownMunicipalities } from './register-service.ts';
 import { assertCan, assertRoleMay } from './permissions.ts';
 import { loadRound } from './round-service.ts';
 import { toFieldIssues, type FieldIssue } from './validation.ts';
@@ -110,14 +110,9 @@ export interface ResolvedPeerSet {
  * set must be able to hold municipalities of both.
  */
 export async function listPeerSetCandidates(executor: Executor): Promise<Municipality[]> {
-  const registers = [...(await listRegisters(executor))]
-    .filter((register) => !register.synthetic)
-    .sort((a, b) => (a.referenceDate < b.referenceDate ? -1 : 1));
-  const byCode = new Map<string, Municipality>();
-  for (const register of registers)
-    for (const municipality of await listMunicipalities(executor, register.id))
-      byCode.set(municipality.code, municipality);
-  return [...byCode.values()].sort((a, b) => a.name.localeCompare(b.name, 'nl'));
+  return (await listKnownMunicipalities(executor)).sort((a, b) =>
+    a.name.localeCompare(b.name, 'nl'),
+  );
 }
 
 function describe(

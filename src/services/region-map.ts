@@ -86,10 +86,15 @@ const REGION_MAP = 'bfm-regio';
  */
 export function renderRegionMap(
   members: readonly RegionMapMember[],
-  options: { readonly width?: number; readonly height?: number } = {},
+  options: {
+    readonly width?: number;
+    readonly height?: number;
+    /** The register whose boundaries are drawn: the round's (default 2009). */
+    readonly registerId?: string;
+  } = {},
 ): string {
   const codes = new Set(members.map((m) => `GM${m.code}`));
-  const all = readMunicipalityGeometry();
+  const all = readMunicipalityGeometry(options.registerId);
   // The centre last, so that its heavy outline is drawn over its neighbours' borders.
   const centre = members.find((m) => m.centre)?.code;
   const features = all.features

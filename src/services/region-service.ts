@@ -22,7 +22,7 @@ import { roundTo } from '../domain/statistics.ts';
 import type { StaffUser } from './auth-service.ts';
 import { isNamedTo, readNamedConsents } from './consent-service.ts';
 import { UserInputError } from './errors.ts';
-import { listNeighbours } from './geography.ts';
+import { findBoundaryRegister, listNeighbours } from './geography.ts';
 import { assertRoleMay } from './permissions.ts';
 import {
   BAND_COLOURS,
@@ -167,8 +167,11 @@ export async function loadRegion(
   } else if (parsed.data.around) {
     centre = byCode.get(parsed.data.around) ?? null;
     if (!centre) throw unknown(parsed.data.around);
-    // Neighbours come from the 2009 boundaries; a later register keeps the ones it has.
-    memberCodes = [centre.code, ...listNeighbours(centre.code).filter((c) => byCode.has(c))];
+    // Neighbours come from the boundaries of the round's own register.
+    memberCodes = [
+      centre.code,
+      ...listNeighbours(centre.code, loaded.round.registerId).filter((c) => byCode.has(c)),
+    ];
   } else {
     throw new UserInputError('Kies een gemeente of stel een regio samen.');
   }
@@ -295,6 +298,7 @@ export async function loadRegion(
     view,
     map: renderRegionMap(
       members.map((m) => ({ code: m.code, colour: colourOf(m), centre: m.code === centre?.code })),
+      { registerId: loaded.round.registerId },
     ),
     mapSummary: chosen
       ? describeBandMap(chosen.name, namedMembers, unnamedCount)
@@ -318,11 +322,14 @@ export async function listRegionChoices(
     'code' | 'name' | 'provinceCode' | 'provinceName'
   >[];
   readonly own: string | null;
+  /** The year of the boundaries the map and the neighbours come from: the round's register. */
+  readonly boundaryYear: string;
 }> {
   assertRoleMay(user, 'region.read');
   const loaded = await loadRound(executor, roundId);
   return {
     roundName: loaded.round.name,
+    boundaryYear: findBoundaryRegister(loaded.round.registerId),
     municipalities: [...loaded.municipalities]
       .map((m) => ({
         code: m.code,

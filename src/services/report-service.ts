@@ -258,7 +258,9 @@ export async function loadMunicipalityReport(
   const smallGroups = user.role !== 'municipality';
   const audience = { smallGroups };
 
-  const neighbourCodes = (loadNeighbours().get(code) ?? []).filter((c) => byCode.has(c));
+  const neighbourCodes = (loadNeighbours(loaded.round.registerId).get(code) ?? []).filter((c) =>
+    byCode.has(c),
+  );
   const peerCodes = (peerSet?.memberCodes ?? []).filter((c) => c !== code && byCode.has(c));
   const sizeClass = classifySize(municipality.population);
   const group = classifyGroup(municipality);

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Municipality } from '../domain/register.ts';
 import type { Database, Executor } from '../db/client.ts';
 import { listLastChanges, listResponses } from '../db/repositories/response-repository.ts';
-import { listRegisters } from '../db/repositories/register-repository.ts';
+import { listMunicipalities, listRegisters } from '../db/repositories/register-repository.ts';
 import { recordAudit } from './audit-service.ts';
 import { UserInputError } from './errors.ts';
 import { assertCan, filterAllowed, rolesAllowed } from './permissions.ts';
@@ -87,7 +87,15 @@ export async function createRoundFromForm(
     });
   } catch (error) {
     if (error instanceof UserInputError)
-      return { ok: false, issues: [{ field: 'id', message: error.message }] };
+      return {
+        ok: false,
+        issues: [
+          {
+            field: error.message.startsWith('Het register') ? 'registerId' : 'id',
+            message: error.message,
+          },
+        ],
+      };
     throw error;
   }
   return { ok: true, id: parsed.data.id };
@@ -99,9 +107,15 @@ export async function listRoundChoices(executor: Executor) {
       version,
       name: loadInstrument(version).name,
     })),
-    registers: (await listRegisters(executor))
-      .filter((r) => !r.synthetic)
-      .map((r) => ({ id: r.id, name: r.name })),
+    registers: await Promise.all(
+      (await listRegisters(executor))
+        .filter((r) => !r.synthetic)
+        .map(async (r) => ({
+          id: r.id,
+          name: r.name,
+          municipalityCount: (await listMunicipalities(executor, r.id)).length,
+        })),
+    ),
   };
 }
 

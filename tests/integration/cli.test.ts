@@ -162,7 +162,7 @@ describe('bfm', () => {
       code: 2,
       stdout: '',
       stderr:
-        "Geef BESTAND op: bfm import BESTAND [--round ID] [--by ADRES] [--override --reason TEKST] [--json]. Zie 'bfm import --help'.",
+        "Geef BESTAND op: bfm import BESTAND [--round ID] [--register REGISTER] [--by ADRES] [--override --reason TEKST] [--json]. Zie 'bfm import --help'.",
     });
     const badPort = await bfm(environment.env, 'serve', '--port', 'tachtig');
     expect(badPort).toEqual({
@@ -194,6 +194,51 @@ describe('bfm', () => {
         expect.stringMatching(/^ {2}regel 2: onbekende gemeente 'GM9999'/),
         expect.stringMatching(/^ {2}regel 3: onbekende vragenlijst 'mantelzorgen'/),
       ]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('creates a round on the 2025 register with bfm import --register 2025', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bfm-cli-'));
+    try {
+      const file = join(dir, 'vervolg.csv');
+      await writeFile(
+        file,
+        'meting,gemeentecode,vragenlijst,vraag,antwoord\n,GM1979,mantelzorg,17,3\n',
+      );
+      const imported = await bfm(
+        environment.env,
+        'import',
+        file,
+        '--round',
+        'cli-2025',
+        '--register',
+        '2025',
+      );
+      expect(imported).toMatchObject({ code: 0, stderr: '' });
+      expect(imported.stdout).toContain('Meting cli-2025 (nieuw aangemaakt): 1 nieuw');
+      const rounds = await bfm(environment.env, 'rounds', '--json');
+      expect(JSON.parse(rounds.stdout)).toEqual(
+        expect.arrayContaining([expect.objectContaining({ id: 'cli-2025', registerId: '2025' })]),
+      );
+      // Importing into the round again needs no --register: it keeps its own.
+      const again = await bfm(environment.env, 'import', file, '--round', 'cli-2025');
+      expect(again.stdout).toContain('Meting cli-2025: 0 nieuw, 0 gewijzigd, 1 ongewijzigd');
+      const wrong = await bfm(
+        environment.env,
+        'import',
+        file,
+        '--round',
+        'nieuw',
+        '--register',
+        '2030',
+      );
+      expect(wrong).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: "Het register '2030' bestaat niet. Kies '2009' of '2025'.",
+      });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

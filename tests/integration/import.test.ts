@@ -218,7 +218,7 @@ describe('import: every bad row is reported and nothing is written', () => {
     const error = await expectRejected(
       [...BASE, '2009,GM9999,mantelzorg,17,3'],
       [
-        "regel 7: onbekende gemeente 'GM9999': GM9999 staat niet in het register 'Gemeenten per 1 januari 2009'.",
+        "regel 7: onbekende gemeente 'GM9999': gemeentecode 9999 staat niet in het register 'Gemeenten per 1 januari 2009' (2009) van meting '2009'. Controleer de code; een gemeente uit een ander register hoort in een meting op dat register.",
       ],
     );
     expect(error.errors).toEqual([{ line: 7, message: expect.stringContaining('GM9999') }]);

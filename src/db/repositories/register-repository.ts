@@ -113,3 +113,11 @@ export async function countSuccessors(executor: Executor): Promise<number> {
     .from(municipalitySuccessors);
   return rows.length;
 }
+
+/** The successor mapping as stored, in 2009-code order. */
+export async function listSuccessorRows(executor: Executor): Promise<SuccessorRow[]> {
+  return executor
+    .select()
+    .from(municipalitySuccessors)
+    .orderBy(asc(municipalitySuccessors.code2009));
+}

@@ -17,7 +17,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BOUNDARY_FOLDER } from '../geography.ts';
+import { BOUNDARY_FOLDER, findBoundaryRegister, loadProvinceBorders } from '../geography.ts';
 import {
   BASE_OPTION,
   CHART_FONT_FAMILY,
@@ -405,7 +405,7 @@ function drawItemStackChart(input: ItemStackInput): string {
 }
 
 // ---------------------------------------------------------------------------------------
-// Maps, drawn by hand from the 2009 boundaries: an SVG path per area gives each province its
+// Maps, drawn by hand from the boundaries of the round's register: an SVG path per area gives each province its
 // own focusable element with a name, which ECharts' map series cannot.
 
 interface Feature {
@@ -419,6 +419,8 @@ interface Projected {
   readonly width: number;
   readonly height: number;
   readonly paths: ReadonlyMap<string, string>;
+  /** Lines drawn over the areas (province borders), or '' when the areas carry their own. */
+  readonly borders: string;
 }
 
 const MAP_WIDTH = 400;
@@ -427,10 +429,16 @@ const projections = new Map<string, Projected>();
 /**
  * Projects a GeoJSON file of the Netherlands to SVG paths keyed by `key` (a plate carrée
  * with the longitude scaled by cos 52.2°, close enough to the RD projection at this size),
- * once per file: reference data that does not change while the app runs.
+ * once per file and key: reference data that does not change while the app runs. Features
+ * with the same key become one path (the municipalities of a province), and `borderLines`
+ * (longitude/latitude) are projected the same way into one path of lines.
  */
-function projectGeometry(file: string, key: string): Projected {
-  const known = projections.get(file);
+function projectGeometry(
+  file: string,
+  key: string,
+  borderLines: readonly (readonly (readonly [number, number])[])[] = [],
+): Projected {
+  const known = projections.get(`${file}:${key}`);
   if (known) return known;
   const path = join(BOUNDARY_FOLDER, file);
   const collection = JSON.parse(readFileSync(path, 'utf8')) as { features: Feature[] };
@@ -456,24 +464,36 @@ function projectGeometry(file: string, key: string): Projected {
   const margin = 4;
   const scale = (MAP_WIDTH - 2 * margin) / (maxX - minX);
   const height = Math.ceil((maxY - minY) * scale + 2 * margin);
+  const point = ([lon = 0, lat = 0]: readonly number[]) =>
+    `${((lon * scaleX - minX) * scale + margin).toFixed(1)} ${((-lat - minY) * scale + margin).toFixed(1)}`;
   const paths = new Map<string, string>();
   for (const feature of collection.features) {
     const d = rings(feature)
-      .map(
-        (ring) =>
-          `M${ring
-            .map(
-              ([lon = 0, lat = 0]) =>
-                `${((lon * scaleX - minX) * scale + margin).toFixed(1)} ${((-lat - minY) * scale + margin).toFixed(1)}`,
-            )
-            .join('L')}Z`,
-      )
+      .map((ring) => `M${ring.map(point).join('L')}Z`)
       .join('');
-    paths.set(String(feature.properties[key]), d);
+    const id = String(feature.properties[key]);
+    paths.set(id, (paths.get(id) ?? '') + d);
   }
-  const projected = { width: MAP_WIDTH, height, paths };
-  projections.set(file, projected);
+  const borders = borderLines.map((line) => `M${line.map(point).join('L')}`).join('');
+  const projected = { width: MAP_WIDTH, height, paths, borders };
+  projections.set(`${file}:${key}`, projected);
   return projected;
+}
+
+/**
+ * The provinces of a register as projected areas. 2009 ships its own province boundaries;
+ * for a later register a province is the union of its municipalities' areas, with the
+ * borders between provinces drawn over them (see loadProvinceBorders).
+ */
+function projectProvinces(registerId: string): Projected {
+  const boundaryRegister = findBoundaryRegister(registerId);
+  if (boundaryRegister === '2009')
+    return projectGeometry('provinces_2009.geojson', 'province_code');
+  return projectGeometry(
+    `municipalities_${boundaryRegister}.geojson`,
+    'province_code',
+    loadProvinceBorders(boundaryRegister),
+  );
 }
 
 /**
@@ -541,22 +561,28 @@ export interface ProvinceChoroplethInput {
   readonly alt: string;
   /** What the percentage means, in each province's name: "goed voor elkaar". */
   readonly valueLabel: string;
+  /** The register whose boundaries are drawn: the round's (default 2009). */
+  readonly registerId?: string;
 }
 
 /**
- * The 12 provinces of 2009, each in the class colour of its percentage, focusable with its
- * figure as its name; withheld provinces in grey. The legend stands below the map.
+ * The 12 provinces of the register, each in the class colour of its percentage, focusable
+ * with its figure as its name; withheld provinces in grey. The legend stands below the map.
  */
 export function renderProvinceChoropleth(input: ProvinceChoroplethInput): string {
   return drawCached(`renderProvinceChoropleth:${JSON.stringify(input)}`, () => {
-    const map = projectGeometry('provinces_2009.geojson', 'province_code');
+    const map = projectProvinces(input.registerId ?? '2009');
+    // Areas made of municipalities carry a stroke in their own colour, which hides the seams
+    // between the municipalities; the province borders are drawn over them.
+    const stroke = (fill: string) =>
+      map.borders ? `stroke="${fill}" stroke-width="0.5"` : 'stroke="#ffffff" stroke-width="1"';
     const legend = drawLegend(listShareLegend(), map.height + 8);
     const byCode = new Map(input.provinces.map((province) => [province.code, province]));
     const areas = [...map.paths.entries()]
       .map(([code, d]) => {
         const province = byCode.get(code);
         if (!province) {
-          return `<path d="${d}" fill="${NO_DATA_COLOUR}" stroke="#ffffff" stroke-width="1"/>`;
+          return `<path d="${d}" fill="${NO_DATA_COLOUR}" ${stroke(NO_DATA_COLOUR)}/>`;
         }
         const name = escapeXml(
           province.suppressed
@@ -565,12 +591,16 @@ export function renderProvinceChoropleth(input: ProvinceChoroplethInput): string
               ? `${province.name}: geen gegevens`
               : `${province.name}: ${formatPercentValue(province.percent)} ${input.valueLabel} (${municipalities(province.respondents)})`,
         );
-        return `<path class="bfm-chart-focus" tabindex="0" role="img" aria-label="${name}" d="${d}" fill="${findShareColour(province.percent)}" stroke="#ffffff" stroke-width="1"><title>${name}</title></path>`;
+        const fill = findShareColour(province.percent);
+        return `<path class="bfm-chart-focus" tabindex="0" role="img" aria-label="${name}" d="${d}" fill="${fill}" ${stroke(fill)}><title>${name}</title></path>`;
       })
       .join('');
+    const borders = map.borders
+      ? `<path d="${map.borders}" fill="none" stroke="#ffffff" stroke-width="1" pointer-events="none"/>`
+      : '';
     const height = map.height + 8 + legend.height;
     const alt = escapeXml(input.alt);
-    return `<svg role="group" aria-label="${alt}" width="100%" viewBox="0 0 ${map.width} ${height}" xmlns="http://www.w3.org/2000/svg"><title>${alt}</title>${areas}${legend.svg}</svg>`;
+    return `<svg role="group" aria-label="${alt}" width="100%" viewBox="0 0 ${map.width} ${height}" xmlns="http://www.w3.org/2000/svg"><title>${alt}</title>${areas}${borders}${legend.svg}</svg>`;
   });
 }
 
@@ -583,19 +613,25 @@ export interface MunicipalityChoroplethInput {
     readonly band: Exclude<BandKey, 'geen'> | null;
   }[];
   readonly alt: string;
+  /** The register whose boundaries are drawn: the round's (default 2009). */
+  readonly registerId?: string;
 }
 
 /** Areas not shown by name. */
 const HIDDEN_COLOUR = '#f4f6f6';
 
 /**
- * The 441 municipalities of 2009, each listed one in the colour of the band of its mark for
- * the basisfunctie; the others light grey without a name. One image: the table beside it
- * is the keyboard's and the screen reader's way to the same figures.
+ * The municipalities of the register (441 in 2009, 342 in 2025), each listed one in the
+ * colour of the band of its mark for the basisfunctie; the others light grey without a
+ * name. One image: the table beside it is the keyboard's and the screen reader's way to the
+ * same figures.
  */
 export function renderMunicipalityChoropleth(input: MunicipalityChoroplethInput): string {
   return drawCached(`renderMunicipalityChoropleth:${JSON.stringify(input)}`, () => {
-    const map = projectGeometry('municipalities_2009.geojson', 'code');
+    const map = projectGeometry(
+      `municipalities_${findBoundaryRegister(input.registerId ?? '2009')}.geojson`,
+      'code',
+    );
     const byCode = new Map(input.municipalities.map((m) => [m.code, m]));
     const areas = [...map.paths.entries()]
       .map(([code, d]) => {

@@ -4,7 +4,11 @@
  */
 import { basename } from 'node:path';
 import type { Database } from '../../db/client.ts';
-import { findRegister, listMunicipalities } from '../../db/repositories/register-repository.ts';
+import {
+  findRegister,
+  listMunicipalities,
+  listRegisters,
+} from '../../db/repositories/register-repository.ts';
 import { findRound, type RoundRow } from '../../db/repositories/round-repository.ts';
 import { loadInstrument } from '../../instruments/index.ts';
 import { REGISTER_2009 } from '../reference-data.ts';
@@ -73,16 +77,36 @@ export interface ImportOptions {
   readonly override?: { readonly reason: string } | undefined;
   /** Import only if the plan still has this fingerprint (the one the preview showed). */
   readonly expectedFingerprint?: string | undefined;
+  /**
+   * The register of a round the import creates ('2025'); without it a new round uses 2009.
+   * A round that exists must already be on this register.
+   */
+  readonly register?: string | undefined;
 }
 
 /** The importer when none is given: the command line. */
 export const COMMAND_LINE_ACTOR: ImportActor = { id: null, name: 'bfm import' };
 
+/**
+ * Checks the register asked for with `--register`: it must be loaded.
+ *
+ * @throws {UserInputError} naming the registers there are
+ */
+async function assertRegisterKnown(db: Database, registerId: string): Promise<void> {
+  if (await findRegister(db, registerId)) return;
+  const known = (await listRegisters(db)).filter((r) => !r.synthetic).map((r) => r.id);
+  throw new UserInputError(
+    `Het register '${registerId}' bestaat niet.${known.length ? ` Kies ${known.map((id) => `'${id}'`).join(' of ')}.` : " Voer eerst 'bfm reference load' uit."}`,
+  );
+}
+
 async function resolveRoundContexts(
   db: Database,
   rows: readonly RawAnswerRow[],
   roundOverride: string | undefined,
+  registerOverride: string | undefined,
 ): Promise<Map<string, RoundContext>> {
+  if (registerOverride !== undefined) await assertRegisterKnown(db, registerOverride);
   const ids = new Set<string>();
   for (const row of rows) {
     const id = row.values.meting || roundOverride;
@@ -109,12 +133,19 @@ async function resolveRoundContexts(
   };
   for (const id of ids) {
     const round: RoundRow | undefined = await findRound(db, id);
-    const registerId = round?.registerId ?? REGISTER_2009;
+    if (round && registerOverride !== undefined && round.registerId !== registerOverride) {
+      const info = await registerInfo(round.registerId);
+      throw new UserInputError(
+        `De meting '${id}' bestaat al en gebruikt het register '${info.name}' (${round.registerId}), niet '${registerOverride}'. Laat --register weg om in deze meting te importeren, of kies een nieuwe meting met --round.`,
+      );
+    }
+    const registerId = round?.registerId ?? registerOverride ?? REGISTER_2009;
     const info = await registerInfo(registerId);
     contexts.set(id, {
       id,
       instrument: loadInstrument(round?.instrumentVersion ?? '2009'),
       registerName: info.name,
+      registerId,
       municipalityCodes: info.codes,
       synthetic: round?.synthetic ?? false,
     });
@@ -132,7 +163,7 @@ export async function importAnswerRows(
   rows: readonly RawAnswerRow[],
   options: ImportOptions = {},
 ): Promise<ImportResult> {
-  const validation = await validateImport(db, rows, options.round);
+  const validation = await validateImport(db, rows, options.round, options.register);
   try {
     const results = await db.transaction(async (tx) => {
       // Planned inside the transaction, so the workflow check and the audit trail see what
@@ -150,7 +181,11 @@ export async function importAnswerRows(
       for (const [index, validated] of validation.rounds.entries()) {
         // The plan looked each round up in this transaction, in the same order.
         const created = !plan.rounds[index]!.exists;
-        if (created) await createRound(tx, { id: validated.roundId });
+        if (created)
+          await createRound(tx, {
+            id: validated.roundId,
+            ...(options.register === undefined ? {} : { registerId: options.register }),
+          });
         const loaded = await loadRound(tx, validated.roundId);
         const stored = await storeAnswers(tx, loaded, validated.values, validated.clears);
         perRound.push({ round: validated.roundId, created, ...stored });
@@ -180,13 +215,14 @@ export async function validateImport(
   db: Database,
   rows: readonly RawAnswerRow[],
   round: string | undefined,
+  register?: string,
 ): Promise<ReturnType<typeof validateAnswerRows>> {
   if (rows.length === 0) {
     throw new UserInputError(
       'Het bestand bevat geen antwoorden: alleen een kopregel of lege regels.',
     );
   }
-  const contexts = await resolveRoundContexts(db, rows, round);
+  const contexts = await resolveRoundContexts(db, rows, round, register);
   const validation = validateAnswerRows(rows, (id) => contexts.get(id) as RoundContext, round);
   if (validation.errorCount > 0)
     throw new ImportRejectedError(validation.errors, validation.errorCount);

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { and, eq, gt } from 'drizzle-orm';
 import type { Database } from '../../db/client.ts';
-import { listMunicipalities } from '../../db/repositories/register-repository.ts';
+import { findRegister, listMunicipalities } from '../../db/repositories/register-repository.ts';
 import { findRound } from '../../db/repositories/round-repository.ts';
 import { importUploads } from '../../db/schema.ts';
 import { getQuestionnaire } from '../../domain/instrument.ts';
@@ -334,6 +334,8 @@ export interface ImportPage {
   readonly roundName: string;
   readonly roundStatus: string;
   readonly synthetic: boolean;
+  /** The round's register, named on the page: codes outside it are refused. */
+  readonly registerText: string;
   readonly maxBytes: number;
 }
 
@@ -349,11 +351,13 @@ export async function loadImportPage(
   roundId: string,
 ): Promise<ImportPage> {
   const round = await requireRound(db, user, roundId);
+  const register = await findRegister(db, round.registerId);
   return {
     roundId: round.id,
     roundName: round.name,
     roundStatus: round.status,
     synthetic: round.synthetic,
+    registerText: `${register?.name ?? round.registerId} (${round.registerId})`,
     maxBytes: MAX_IMPORT_FILE_BYTES,
   };
 }

@@ -14,6 +14,8 @@ export interface RoundContext {
   readonly id: string;
   readonly instrument: Instrument;
   readonly registerName: string;
+  /** The register's id ('2009', '2025'), named in the message for an unknown code. */
+  readonly registerId?: string;
   readonly municipalityCodes: ReadonlySet<string>;
   /** Synthetic rounds (demo, benchmark) take no imported data. */
   readonly synthetic: boolean;
@@ -197,7 +199,7 @@ export function validateAnswerRows(
       );
     } else if (!round.municipalityCodes.has(code)) {
       fail(
-        `onbekende gemeente '${q(values.gemeentecode)}': GM${code} staat niet in het register '${round.registerName}'.`,
+        `onbekende gemeente '${q(values.gemeentecode)}': gemeentecode ${code} staat niet in het register '${round.registerName}'${round.registerId ? ` (${round.registerId})` : ''} van meting '${roundId}'. Controleer de code; een gemeente uit een ander register hoort in een meting op dat register.`,
       );
     }
 
