@@ -118,20 +118,41 @@ function bandOf(mark: number | null): string {
 /**
  * The combined 2009 baseline of a 2025 municipality by the default rule of decision 019,
  * as the issue states it: the population-weighted mean mark of its predecessors (weight =
- * population × territory share), over the predecessors that have a mark.
+ * population × territory share), over the predecessors that have a mark. One predecessor
+ * with a mark is the baseline whatever its weight.
+ *
+ * @returns the mark, null without any, or undefined when the rule's outcome depends on how
+ *   the trend service weighs a predecessor without a population figure (16 municipalities
+ *   of 2009 have none; decision 019 says how, this test does not guess)
  */
-function baselineOf(code: string, questionnaire: string, basisfunctie: string): number | null {
+function baselineOf(
+  code: string,
+  questionnaire: string,
+  basisfunctie: string,
+): number | null | undefined {
   const population = new Map(earlier.municipalities.map((m) => [m.code, m.population]));
+  const marked = (predecessors.get(code) ?? []).flatMap((predecessor) => {
+    const mark = markIn(marks2009, predecessor.code, questionnaire, basisfunctie);
+    return mark === null ? [] : [{ predecessor, mark }];
+  });
+  if (marked.length === 0) return null;
+  if (marked.length === 1) return marked[0]?.mark;
   let weighted = 0;
   let weights = 0;
-  for (const predecessor of predecessors.get(code) ?? []) {
-    const mark = markIn(marks2009, predecessor.code, questionnaire, basisfunctie);
-    if (mark === null) continue;
-    const weight = (population.get(predecessor.code) ?? 0) * predecessor.share;
-    weighted += weight * mark;
-    weights += weight;
+  for (const { predecessor, mark } of marked) {
+    const people = population.get(predecessor.code);
+    if (people === null || people === undefined) return undefined;
+    weighted += people * predecessor.share * mark;
+    weights += people * predecessor.share;
   }
-  return weights > 0 ? weighted / weights : null;
+  return weighted / weights;
+}
+
+/** baselineOf for a municipality whose predecessors all have a population figure. */
+function knownBaselineOf(code: string, questionnaire: string, basisfunctie: string): number | null {
+  const baseline = baselineOf(code, questionnaire, basisfunctie);
+  if (baseline === undefined) throw new Error(`${code}: a predecessor has no population figure`);
+  return baseline;
 }
 
 /**
@@ -237,6 +258,23 @@ describe('the demo follow-up round', () => {
         expect(result.get(question), `${questionnaire} ${question}`).toEqual({ ...answer, points });
       }
     }
+  });
+
+  it('gives Eemsdelta and Westerkwartier the changes decision 023 quotes, against the combined 2009 baseline', () => {
+    const change = (code: string, questionnaire: string, basisfunctie: string) => {
+      const from = knownBaselineOf(code, questionnaire, basisfunctie);
+      const to = markIn(marks2026, code, questionnaire, basisfunctie);
+      return `${formatMark(from ?? NaN)} (${bandLabel(bandOf(from))}) → ${formatMark(to ?? NaN)} (${bandLabel(bandOf(to))})`;
+    };
+    expect(change('1979', 'mantelzorg', 'respijtzorg')).toBe(
+      '3,8 (aandacht nodig) → 8,3 (goed voor elkaar)',
+    );
+    expect(change('1979', 'vrijwilligerswerk', 'verankeren')).toBe(
+      '5,6 (op de goede weg) → 3,6 (aandacht nodig)',
+    );
+    expect(change('1969', 'mantelzorg', 'informatie')).toBe(
+      '5,2 (op de goede weg) → 8,3 (goed voor elkaar)',
+    );
   });
 
   it('maps the split Winsum to both successors by share, and builds Westerkwartier from its largest predecessor with informatie one point up', () => {
@@ -352,34 +390,54 @@ describe('trends between the demo rounds equal the planned changes', () => {
         respondents: analysed?.respondents,
         percentGoed: analysed?.percentGoed,
       });
+      // Exact counts over the municipalities whose baseline the rule fixes; the few whose
+      // predecessors lack a population figure add one to their 2026 band's column, in a row
+      // the test leaves open.
       const expected: Record<string, Record<string, number>> = {};
+      const open: Record<string, number> = {};
+      let openCount = 0;
       let fromRespondents = 0;
       let fromGoed = 0;
       for (const { code } of later.municipalities) {
         const fromMark = baselineOf(code, figure.questionnaire, figure.basisfunctie);
-        const from = bandOf(fromMark);
         const to = bandOf(markIn(marks2026, code, figure.questionnaire, figure.basisfunctie));
+        if (fromMark === undefined) {
+          open[to] = (open[to] ?? 0) + 1;
+          openCount += 1;
+          fromRespondents += 1;
+          continue;
+        }
+        const from = bandOf(fromMark);
         const row = (expected[from] ??= {});
         row[to] = (row[to] ?? 0) + 1;
         if (fromMark !== null) fromRespondents += 1;
         if (from === 'goed-voor-elkaar') fromGoed += 1;
       }
-      expect(figure.from, where).toEqual({
-        respondents: fromRespondents,
-        percentGoed: percentage(fromGoed, fromRespondents),
-      });
-      for (const from of comparison.bands) {
-        for (const to of comparison.bands) {
+      expect(openCount, where).toBeLessThan(10);
+      expect(figure.from.respondents, where).toBe(fromRespondents);
+      expect(figure.from.percentGoed, where).toBeGreaterThanOrEqual(
+        percentage(fromGoed, fromRespondents) ?? 0,
+      );
+      expect(figure.from.percentGoed, where).toBeLessThanOrEqual(
+        percentage(fromGoed + openCount, fromRespondents) ?? 0,
+      );
+      for (const to of comparison.bands) {
+        let column = 0;
+        for (const from of comparison.bands) {
           const actual = figure.transitions[from]?.[to] ?? 0;
           const wanted = expected[from]?.[to] ?? 0;
+          const cell = `${where} ${from}→${to}`;
           if (from === GEEN_CIJFER && to === GEEN_CIJFER) {
             // Whether municipalities without a mark in both rounds are counted is the trend
             // service's choice; either all of them or none.
-            expect([0, wanted], `${where} ${from}→${to}`).toContain(actual);
-          } else {
-            expect(actual, `${where} ${from}→${to}`).toBe(wanted);
+            expect([0, wanted], cell).toContain(actual);
+            continue;
           }
+          expect(actual, cell).toBeGreaterThanOrEqual(wanted);
+          expect(actual, cell).toBeLessThanOrEqual(wanted + (open[to] ?? 0));
+          column += actual - wanted;
         }
+        expect(column, `${where} column ${to}`).toBe(open[to] ?? 0);
       }
     }
   });
@@ -413,7 +471,7 @@ describe('trends between the demo rounds equal the planned changes', () => {
         expectMark(predecessor.mark, mark, `${id} ${predecessor.code}`);
         expect(predecessor.band).toBe(bandOf(mark));
       }
-      const baseline = baselineOf('1979', questionnaire, id);
+      const baseline = knownBaselineOf('1979', questionnaire, id);
       const mark2026 = markIn(marks2026, '1979', questionnaire, id);
       expectMark(before?.mark, baseline, `${id} baseline`);
       expect(before?.band).toBe(bandOf(baseline));
@@ -421,7 +479,7 @@ describe('trends between the demo rounds equal the planned changes', () => {
       expect(after?.band).toBe(bandOf(mark2026));
     }
     const respijtzorg = trend.basisfuncties.find((b) => b.basisfunctie === 'respijtzorg');
-    const from = baselineOf('1979', 'mantelzorg', 'respijtzorg') ?? NaN;
+    const from = knownBaselineOf('1979', 'mantelzorg', 'respijtzorg') ?? NaN;
     const to = markIn(marks2026, '1979', 'mantelzorg', 'respijtzorg') ?? NaN;
     expect(respijtzorg?.change).toBe(
       `Respijtzorg ging van ${formatMark(from)} (${bandLabel(bandOf(from))}) naar ${formatMark(to)} (${bandLabel(bandOf(to))})`,
@@ -439,11 +497,18 @@ describe('trends between the demo rounds equal the planned changes', () => {
       respijtzorg?.points[1]?.mark,
       markIn(marks2026, '1979', 'mantelzorg', 'respijtzorg'),
     );
+    // Planned: respijtzorg up, verankeren down (items already at the end of the scale stay).
+    expect(respijtzorg?.points[1]?.mark).toBeGreaterThan(respijtzorg?.points[0]?.mark ?? 10);
     const verankeren = trend.basisfuncties.find((b) => b.basisfunctie === 'verankeren');
     expectMark(
       verankeren?.points[0]?.mark,
       markIn(marks2009, '0010', 'vrijwilligerswerk', 'verankeren'),
     );
+    expectMark(
+      verankeren?.points[1]?.mark,
+      markIn(marks2026, '1979', 'vrijwilligerswerk', 'verankeren'),
+    );
+    expect(verankeren?.points[1]?.mark).toBeLessThan(verankeren?.points[0]?.mark ?? 0);
   });
 
   it("shows the split: Westerkwartier's baseline weighs Winsum by its share, and its informatie mark rose as planned", async () => {
@@ -458,7 +523,9 @@ describe('trends between the demo rounds equal the planned changes', () => {
       '0056',
     ]);
     expect(before?.predecessors?.find((p) => p.code === '0053')?.share).toBeCloseTo(0.212, 9);
-    expectMark(before?.mark, baselineOf('1969', 'mantelzorg', 'informatie'));
+    expectMark(before?.mark, knownBaselineOf('1969', 'mantelzorg', 'informatie'));
+    expect(before?.band).toBe('op-de-goede-weg');
+    expect(after?.band).toBe('goed-voor-elkaar');
     expectMark(after?.mark, markIn(marks2026, '1969', 'mantelzorg', 'informatie'));
     const other = await loadMunicipalityTrend(database.db, DEMO_FOLLOW_UP_ROUND_ID, '1966');
     const winsum = other.basisfuncties[0]?.points[0]?.predecessors?.find((p) => p.code === '0053');
