@@ -158,3 +158,50 @@ describe('buildFollowUpAnswers', () => {
     expect(answers).toEqual([]);
   });
 });
+
+describe('buildFollowUpAnswers with a derived version', () => {
+  it('carries each answer to the item that maps to it, and leaves a new item unanswered', () => {
+    const base = instrument.questionnaires.find((q) => q.id === 'mantelzorg');
+    if (!base) throw new Error('no mantelzorg questionnaire');
+    const [first, second] = listScaleItems(base, 'respijtzorg');
+    if (!first || !second) throw new Error('respijtzorg has fewer than two items');
+    // The derived version swaps the first two respijtzorg items and adds a new one.
+    const items = base.items.map((item) => {
+      if (item.number === first.number)
+        return { ...item, previous: { number: second.number, change: 'reworded' as const } };
+      if (item.number === second.number)
+        return { ...item, previous: { number: first.number, change: 'same' as const } };
+      return { ...item, previous: { number: item.number, change: 'same' as const } };
+    });
+    const added = { ...first, number: base.items.length + 1, previous: null };
+    const derived = {
+      ...instrument,
+      derivedFrom: '2009',
+      questionnaires: instrument.questionnaires.map((q) =>
+        q.id === 'mantelzorg' ? { ...q, items: [...items, added] } : q,
+      ),
+    };
+    const given = (question: number, points: number): DemoAnswer => ({
+      municipalityCode: '0010',
+      questionnaire: 'mantelzorg',
+      question,
+      points,
+      options: null,
+      text: null,
+    });
+    const { answers } = buildFollowUpAnswers({
+      instrument: derived,
+      laterCodes: ['1979'],
+      predecessors: new Map([['1979', [whole('0010')]]]),
+      populations: new Map([['0010', 26635]]),
+      earlierAnswers: [given(first.number, 1), given(second.number, 3)],
+      plan: { absent: [], changes: [] },
+    });
+    expect(new Map(answers.map((a) => [a.question, a.points]))).toEqual(
+      new Map([
+        [first.number, 3],
+        [second.number, 1],
+      ]),
+    );
+  });
+});

@@ -19,8 +19,12 @@
  *    is 5 × (sum − answered) / answered, that moves the mark by exactly 5, unless items were
  *    already at the end of the scale. Unanswered items stay unanswered, and choice and open
  *    answers are copied unchanged.
+ * 4. **Versions.** Answers go to the same question number when the later round uses a base
+ *    version; with a derived version (issue 11, decision 020) each goes to the item that maps
+ *    to it (`Item.previous`), a new item stays unanswered, and options the later item no
+ *    longer has are dropped.
  */
-import { listScaleItems, type Instrument } from './instrument.ts';
+import { listScaleItems, type Instrument, type Item, type Questionnaire } from './instrument.ts';
 import type { Predecessor } from './lineage.ts';
 import { createRandom } from './random.ts';
 
@@ -216,18 +220,46 @@ export function buildFollowUpAnswers(input: FollowUpInput): FollowUp {
         for (const item of listScaleItems(questionnaire, change.basisfunctie))
           shifts.set(item.number, change.direction);
       }
+      const targetOf = mapEarlierQuestions(questionnaire);
       for (const answer of byResponse.get(`${source} ${questionnaire.id}`) ?? []) {
-        const direction = shifts.get(answer.question);
+        const carried = carryAnswer(answer, targetOf.get(answer.question));
+        if (!carried) continue;
+        const direction = shifts.get(carried.question);
         answers.push({
-          ...answer,
+          ...carried,
           municipalityCode: code,
           points:
-            answer.points !== null && direction
-              ? shiftPoints(answer.points, direction)
-              : answer.points,
+            carried.points !== null && direction
+              ? shiftPoints(carried.points, direction)
+              : carried.points,
         });
       }
     }
   }
   return { answers, sources };
+}
+
+/**
+ * The later item each earlier question number continues: the same number in a base version,
+ * `Item.previous` in a derived one (a new item continues nothing).
+ */
+export function mapEarlierQuestions(questionnaire: Questionnaire): Map<number, Item> {
+  const derived = questionnaire.items.some((item) => item.previous !== undefined);
+  const result = new Map<number, Item>();
+  for (const item of questionnaire.items) {
+    if (!derived) result.set(item.number, item);
+    else if (item.previous) result.set(item.previous.number, item);
+  }
+  return result;
+}
+
+/** An earlier answer as an answer to the later item, or null when it does not fit it. */
+function carryAnswer(answer: DemoAnswer, item: Item | undefined): DemoAnswer | null {
+  if (!item) return null;
+  const moved = { ...answer, question: item.number };
+  if (item.kind === 'scale') return answer.points === null ? null : moved;
+  if (item.kind === 'open') return answer.text === null ? null : moved;
+  const codes = new Set((item.options ?? []).map((option) => option.code));
+  const options = (answer.options ?? []).filter((option) => codes.has(option));
+  return options.length > 0 ? { ...moved, options } : null;
 }
