@@ -205,3 +205,17 @@ describe('buildFollowUpAnswers with a derived version', () => {
     );
   });
 });
+
+describe('planDemoFollowUp with a version without a pinned basisfunctie', () => {
+  it('leaves that pinned change out of the plan', () => {
+    const withoutRespijtzorg = {
+      ...instrument,
+      questionnaires: instrument.questionnaires.map((q) => ({
+        ...q,
+        basisfuncties: q.basisfuncties.filter((b) => b.id !== 'respijtzorg'),
+      })),
+    };
+    const changes = planDemoFollowUp(withoutRespijtzorg, [DEMO_PINNED.merged]).changes;
+    expect(changes.map((c) => c.basisfunctie)).toEqual(['verankeren']);
+  });
+});

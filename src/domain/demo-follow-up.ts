@@ -119,7 +119,18 @@ export function planDemoFollowUp(
     const target = targets[Math.floor(random() * targets.length)];
     random(); // spare draw, keeps the sequence stable if a fate ever needs a second choice
     if (pinned.has(code)) {
-      changes.push(...DEMO_PINNED_CHANGES.filter((change) => change.municipalityCode === code));
+      // A pinned change the instrument has no basisfunctie for is left out of the plan, so the
+      // plan never promises a change the answers cannot show.
+      changes.push(
+        ...DEMO_PINNED_CHANGES.filter(
+          (change) =>
+            change.municipalityCode === code &&
+            targets.some(
+              (t) =>
+                t.questionnaire === change.questionnaire && t.basisfunctie === change.basisfunctie,
+            ),
+        ),
+      );
       continue;
     }
     if (fate < ABSENT_SHARE) absent.push(code);
