@@ -2,7 +2,7 @@
  * Commands that fill the database: `bfm import`, `bfm reference load`, `bfm demo` and
  * `bfm db migrate`.
  */
-import { DEMO_ROUND_ID } from '../services/demo-round-id.ts';
+import { DEMO_FOLLOW_UP_ROUND_ID, DEMO_ROUND_ID } from '../services/demo-round-id.ts';
 import { defineCommand } from './command.ts';
 import { CliUsageError } from './errors.ts';
 
@@ -128,28 +128,29 @@ export const referenceLoadCommand = defineCommand({
 export const demoCommand = defineCommand({
   name: 'demo',
   usage: '[--replace]',
-  summary: `synthetische demonstratiemeting ${DEMO_ROUND_ID} laden`,
+  summary: `synthetische demonstratiemetingen ${DEMO_ROUND_ID} en ${DEMO_FOLLOW_UP_ROUND_ID} laden`,
   details:
-    'De demonstratiemeting bevat verzonnen antwoorden van een deel van de gemeenten van 2009 en ' +
-    'is overal als synthetisch gemarkeerd.',
+    `De demonstratiemeting ${DEMO_ROUND_ID} bevat verzonnen antwoorden van een deel van de gemeenten van 2009; ` +
+    `de vervolgmeting ${DEMO_FOLLOW_UP_ROUND_ID} zet die voort op het register 2025, met bekende, vastgelegde veranderingen. ` +
+    'Beide zijn overal als synthetisch gemarkeerd.',
   options: {
     replace: {
       type: 'boolean',
-      description: 'een bestaande demonstratiemeting weggooien en opnieuw opbouwen',
+      description: 'bestaande demonstratiemetingen weggooien en opnieuw opbouwen',
     },
   },
   run: async ({ options }, context) =>
     context.withDatabase(async ({ db }) => {
-      const [{ ensureReferenceData }, { loadDemoRound }] = await Promise.all([
+      const [{ ensureReferenceData }, { loadDemoRounds }] = await Promise.all([
         loadReferenceService(),
         import('../services/demo-data.ts'),
       ]);
       await ensureReferenceData(db);
-      const built = await loadDemoRound(db, { replace: options.replace === true });
+      const built = await loadDemoRounds(db, { replace: options.replace === true });
       context.io.stdout(
-        built
-          ? `Synthetische demonstratiemeting '${DEMO_ROUND_ID}' geladen.`
-          : `De demonstratiemeting '${DEMO_ROUND_ID}' bestaat al; gebruik --replace om haar opnieuw op te bouwen.`,
+        built.length > 0
+          ? `Synthetische demonstratiemeting${built.length > 1 ? 'en' : ''} ${built.map((id) => `'${id}'`).join(' en ')} geladen.`
+          : `De demonstratiemetingen '${DEMO_ROUND_ID}' en '${DEMO_FOLLOW_UP_ROUND_ID}' bestaan al; gebruik --replace om ze opnieuw op te bouwen.`,
       );
       return 0;
     }),

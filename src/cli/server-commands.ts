@@ -109,7 +109,7 @@ export const startCommand = defineCommand({
   name: 'start',
   usage: '[--port N] [--no-serve]',
   summary:
-    'database klaarzetten (register, demonstratiemeting, demo-account) en de webapplicatie starten',
+    'database klaarzetten (register, demonstratiemetingen, demo-account) en de webapplicatie starten',
   details:
     'Bij de eerste start wordt een demo-account van een landelijk coördinator aangemaakt; het ' +
     'e-mailadres en het wachtwoord worden één keer getoond. De webapplicatie draait tot Ctrl+C.',
@@ -127,17 +127,16 @@ export const startCommand = defineCommand({
     if (options.port !== undefined) await parsePort(options.port);
     return context.withDatabase(async (handle) => {
       const { db } = handle;
-      const [{ ensureReferenceData }, { loadDemoRound }, { ensureDemoAccount }] = await Promise.all(
-        [
+      const [{ ensureReferenceData }, { loadDemoRounds }, { ensureDemoAccount }] =
+        await Promise.all([
           import('../services/reference-data.ts'),
           import('../services/demo-data.ts'),
           import('../services/auth-service.ts'),
-        ],
-      );
+        ]);
       if (await ensureReferenceData(db))
         io.stderr('Register 2009, register 2025 en opvolgers geladen.');
-      if (await loadDemoRound(db))
-        io.stderr(`Synthetische demonstratiemeting '${DEMO_ROUND_ID}' geladen.`);
+      for (const id of await loadDemoRounds(db))
+        io.stderr(`Synthetische demonstratiemeting '${id}' geladen.`);
       const demo = await ensureDemoAccount(db);
       if (demo) {
         io.stderr(

@@ -12,11 +12,18 @@ import type { Database } from '../db/client.ts';
 import { findRound } from '../db/repositories/round-repository.ts';
 import { createRound, loadRound } from './round-service.ts';
 import { removeRound } from './round-service.ts';
+import { eq } from 'drizzle-orm';
+import { buildFollowUpAnswers, planDemoFollowUp } from '../domain/demo-follow-up.ts';
+import { readRoundAnswers } from '../db/repositories/round-answers-repository.ts';
+import { rounds } from '../db/schema.ts';
+import { loadLineage } from './lineage-service.ts';
+import { REGISTER_2025 } from './reference-data.ts';
 
-import { DEMO_ROUND_ID } from './demo-round-id.ts';
+import { DEMO_FOLLOW_UP_ROUND_ID, DEMO_ROUND_ID } from './demo-round-id.ts';
 
-export { DEMO_ROUND_ID };
+export { DEMO_FOLLOW_UP_ROUND_ID, DEMO_ROUND_ID };
 export const DEMO_ROUND_NAME = 'Demonstratiemeting 2009 (synthetische gegevens)';
+export const DEMO_FOLLOW_UP_ROUND_NAME = 'Demonstratiemeting 2026 (synthetische gegevens)';
 
 const SIZE_STRENGTH: Record<string, number> = {
   'lt-20000': -0.12,
@@ -131,4 +138,69 @@ export async function loadDemoRound(
     await storeAnswers(tx, loaded, values, []);
   });
   return true;
+}
+
+/**
+ * Loads the synthetic follow-up round `demo-2026` on the 2025 register, built from the demo
+ * round `demo-2009` by the rules of src/domain/demo-follow-up.ts (decision 023): every 2025
+ * municipality starts from its largest answering predecessor's 2009 answers, then the seeded
+ * change plan (`planDemoFollowUp`) is applied. It follows `demo-2009` (previous round), so
+ * its trends compare the two. The 2009 demo round is loaded first when it is missing.
+ *
+ * @returns whether the round was (re)built
+ */
+export async function loadDemoFollowUpRound(
+  db: Database,
+  options: { replace?: boolean } = {},
+): Promise<boolean> {
+  if (await findRound(db, DEMO_FOLLOW_UP_ROUND_ID)) {
+    if (!options.replace) return false;
+    await removeRound(db, DEMO_FOLLOW_UP_ROUND_ID);
+  }
+  await loadDemoRound(db);
+  await db.transaction(async (tx) => {
+    const earlier = await loadRound(tx, DEMO_ROUND_ID);
+    await createRound(tx, {
+      id: DEMO_FOLLOW_UP_ROUND_ID,
+      name: DEMO_FOLLOW_UP_ROUND_NAME,
+      synthetic: true,
+      registerId: REGISTER_2025,
+      // The same version as its source for now: answers are copied by question number.
+      instrumentVersion: earlier.round.instrumentVersion,
+    });
+    await tx
+      .update(rounds)
+      .set({ previousRoundId: DEMO_ROUND_ID })
+      .where(eq(rounds.id, DEMO_FOLLOW_UP_ROUND_ID));
+    const later = await loadRound(tx, DEMO_FOLLOW_UP_ROUND_ID);
+    const laterCodes = later.municipalities.map((municipality) => municipality.code);
+    const lineage = await loadLineage(tx, earlier.round.registerId, later.round.registerId);
+    const { answers } = buildFollowUpAnswers({
+      instrument: later.instrument,
+      laterCodes,
+      predecessors: lineage.predecessors,
+      populations: new Map(earlier.municipalities.map((m) => [m.code, m.population])),
+      earlierAnswers: await readRoundAnswers(tx, DEMO_ROUND_ID),
+      plan: planDemoFollowUp(later.instrument, laterCodes),
+    });
+    await storeAnswers(tx, later, answers, []);
+  });
+  return true;
+}
+
+/**
+ * Loads both demo rounds (`bfm demo`, `bfm start`). The follow-up is derived from the 2009
+ * demo round, so rebuilding that one rebuilds the follow-up too.
+ *
+ * @returns the ids of the rounds that were (re)built
+ */
+export async function loadDemoRounds(
+  db: Database,
+  options: { replace?: boolean } = {},
+): Promise<string[]> {
+  const built: string[] = [];
+  if (await loadDemoRound(db, options)) built.push(DEMO_ROUND_ID);
+  if (await loadDemoFollowUpRound(db, { replace: options.replace === true || built.length > 0 }))
+    built.push(DEMO_FOLLOW_UP_ROUND_ID);
+  return built;
 }

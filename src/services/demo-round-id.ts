@@ -1,2 +1,5 @@
-/** The id of the synthetic demonstration round; apart from demo-data.ts for the CLI's help. */
+/** The ids of the synthetic demonstration rounds; apart from demo-data.ts for the CLI's help. */
 export const DEMO_ROUND_ID = 'demo-2009';
+
+/** The synthetic follow-up round on the 2025 register, built from the demo round (decision 023). */
+export const DEMO_FOLLOW_UP_ROUND_ID = 'demo-2026';

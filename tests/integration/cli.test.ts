@@ -22,20 +22,22 @@ afterAll(async () => {
 });
 
 describe('bfm', () => {
-  it('start loads the register and the synthetic demo round and shows its analysis', async () => {
+  it('start loads the register and the synthetic demo rounds and shows the analysis', async () => {
     const result = await bfm(environment.env, 'start', '--no-serve');
     expect(result.code).toBe(0);
     expect(result.stderr).toContain("Synthetische demonstratiemeting 'demo-2009' geladen.");
+    expect(result.stderr).toContain("Synthetische demonstratiemeting 'demo-2026' geladen.");
     expect(result.stdout).toContain('SYNTHETISCHE GEGEVENS');
     expect(result.stdout).toContain('Landelijke analyse');
     const again = await bfm(environment.env, 'start', '--no-serve');
     expect(again.stderr).not.toContain('geladen');
   });
 
-  it('lists rounds, with the demo round marked synthetic', async () => {
+  it('lists rounds, with the demo rounds marked synthetic', async () => {
     const result = await bfm(environment.env, 'rounds', '--json');
     expect(JSON.parse(result.stdout)).toEqual([
       expect.objectContaining({ id: 'demo-2009', synthetic: true }),
+      expect.objectContaining({ id: 'demo-2026', synthetic: true }),
     ]);
   });
 
@@ -61,7 +63,7 @@ describe('bfm', () => {
     expect(result).toEqual({
       code: 2,
       stdout: '',
-      stderr: "De meting '2011' bestaat niet. Bestaande metingen: demo-2009.",
+      stderr: "De meting '2011' bestaat niet. Bestaande metingen: demo-2009, demo-2026.",
     });
   });
 
