@@ -6,7 +6,7 @@ import { basename } from 'node:path';
 import type { Database } from '../../db/client.ts';
 import { findRegister, listMunicipalities } from '../../db/repositories/register-repository.ts';
 import { findRound, type RoundRow } from '../../db/repositories/round-repository.ts';
-import { loadInstrument } from '../../instruments/index.ts';
+import { getInstrument } from '../instrument-service.ts';
 import { REGISTER_2009 } from '../reference-data.ts';
 import { ConflictError, ServiceError, UserInputError } from '../errors.ts';
 import { storeAnswers } from '../answer-store.ts';
@@ -113,7 +113,7 @@ async function resolveRoundContexts(
     const info = await registerInfo(registerId);
     contexts.set(id, {
       id,
-      instrument: loadInstrument(round?.instrumentVersion ?? '2009'),
+      instrument: await getInstrument(db, round?.instrumentVersion ?? '2009'),
       registerName: info.name,
       municipalityCodes: info.codes,
       synthetic: round?.synthetic ?? false,
