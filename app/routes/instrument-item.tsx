@@ -19,7 +19,6 @@ import { requireSession, verifyCsrf } from '../lib/session.server';
 import {
   describeMapping,
   findQuestionnaire,
-  MAPPING_CHOICES,
   NotFoundError,
   prepareInstrumentEditing,
   saveItemFromForm,
@@ -204,7 +203,7 @@ export default function InstrumentItem({ loaderData, actionData }: Route.Compone
               hint="Alleen vragen die hetzelfde vragen, tellen mee in de ontwikkeling over de metingen."
               error={errorFor('mapping')}
               checked={[values.mapping]}
-              choices={MAPPING_CHOICES.map((value) => ({ value, label: CHANGE_LABELS[value] }))}
+              choices={Object.entries(CHANGE_LABELS).map(([value, label]) => ({ value, label }))}
             />
             <SelectField
               name="previousNumber"

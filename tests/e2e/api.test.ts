@@ -220,6 +220,15 @@ const MATRIX: Record<string, MatrixCase> = {
   listPublishedRounds: { method: 'GET', path: '/api/public/rounds', allowed: 200 },
   // Public, but round r is not published: as if it did not exist, for everyone.
   getOpenData: { method: 'GET', path: '/api/public/rounds/r', allowed: 404 },
+  listInstruments: { method: 'GET', path: '/api/instruments', allowed: 200 },
+  getInstrument: { method: 'GET', path: '/api/instruments/2009', allowed: 200 },
+  // An invalid definition: allowed callers get 400 with the problems, nothing is stored.
+  addInstrument: {
+    method: 'POST',
+    path: '/api/instruments',
+    body: () => ({ definition: { version: 'fout' } }),
+    allowed: 400,
+  },
   getQuestionnaireOverview: {
     method: 'GET',
     path: `${Q}/mantelzorg/overview`,
