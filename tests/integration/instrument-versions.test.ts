@@ -12,7 +12,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/query.ts';
 import type { Instrument } from '../../src/domain/instrument.ts';
-import { deriveDefinition, replaceItem } from '../../src/instruments/instrument-versioning.ts';
+import { replaceItem } from '../../src/instruments/instrument-versioning.ts';
 import { loadInstrument } from '../../src/instruments/index.ts';
 import { analyseRound } from '../../src/services/analysis-service.ts';
 import { storeAnswers } from '../../src/services/answer-store.ts';
@@ -262,8 +262,6 @@ describe('the round trip of a new version', () => {
   });
 
   it('a round is scored by its own version: a new basisfunctie and a changed item set', async () => {
-    const definition = deriveDefinition(loadInstrument('2009'), 'zonder-vraag', 'Zonder vraag 1');
-    await addInstrumentVersion(database.db, CLI, definition);
     await createRound(database.db, { id: 'eigen', instrumentVersion: '2026', status: 'closed' });
     await database.db.transaction(async (tx) => {
       const loaded = await loadRound(tx, 'eigen');
