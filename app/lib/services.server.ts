@@ -207,6 +207,7 @@ export {
 } from '../../src/services/charts/analysis-charts.ts';
 // Instrument versions (issue 11, helper B).
 export {
+  findDerivedVersion,
   listInstrumentVersionsFor,
   readInstrumentVersion,
 } from '../../src/services/instrument-service.ts';

@@ -29,7 +29,12 @@ import { handleErrors } from '../lib/http.server';
 import { readIntent } from '../lib/intents.server';
 import { HOME, INSTRUMENTS, pageHandle, pageMeta, type Trail } from '../lib/navigation';
 import { requireSession, verifyCsrf } from '../lib/session.server';
-import { can, readInstrumentVersion, removeItemFromForm } from '../lib/services.server';
+import {
+  can,
+  findDerivedVersion,
+  readInstrumentVersion,
+  removeItemFromForm,
+} from '../lib/services.server';
 
 type Data = Route.MetaArgs['loaderData'];
 
@@ -56,12 +61,14 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   );
   const { flash, headers } = takeFlash(request, context);
   const { summary, instrument } = detail;
+  const derivedBy = summary.bundled ? null : await findDerivedVersion(context.db, summary.version);
   return data(
     {
       flash,
       summary: { ...summary, frozenAt: null, updatedAt: null },
       instrument,
-      canEdit: can(session.user, 'instrument.edit') && !summary.frozen,
+      canEdit: can(session.user, 'instrument.edit') && !summary.frozen && derivedBy === null,
+      derivedBy,
       mayCopy: can(session.user, 'instrument.edit'),
     },
     { headers },
@@ -98,7 +105,7 @@ function mappingText(previous: { number: number; change: 'same' | 'reworded' } |
 }
 
 export default function InstrumentVersion({ loaderData, actionData }: Route.ComponentProps) {
-  const { summary, instrument, canEdit, mayCopy } = loaderData;
+  const { summary, instrument, canEdit, mayCopy, derivedBy } = loaderData;
   const base = `/instrumenten/${encodeURIComponent(summary.version)}`;
   const status = summary.bundled ? 'meegeleverd' : summary.frozen ? 'bevroren' : 'concept';
   return (
@@ -113,9 +120,11 @@ export default function InstrumentVersion({ loaderData, actionData }: Route.Comp
         {summary.derivedFrom ? <>. Afgeleid van versie {summary.derivedFrom}</> : null}.{' '}
         {summary.frozen
           ? 'Deze versie kan niet meer worden gewijzigd; maak een nieuwe versie om vragen te veranderen.'
-          : canEdit
-            ? 'Deze versie is een concept: u kunt haar wijzigen tot een meting met deze versie opent.'
-            : 'Deze versie is een concept.'}
+          : derivedBy
+            ? `Versie ${derivedBy} is van deze versie afgeleid en verwijst naar haar vragen; daarom blijft deze versie zoals zij is.`
+            : canEdit
+              ? 'Deze versie is een concept: u kunt haar wijzigen tot een meting met deze versie opent.'
+              : 'Deze versie is een concept.'}
       </Paragraph>
       <ul className="bfm-inline-list">
         {instrument.questionnaires.map((q) => (

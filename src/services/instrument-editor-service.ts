@@ -19,6 +19,7 @@ import type { StaffUser } from './auth-service.ts';
 import { ConflictError, NotFoundError, UserInputError } from './errors.ts';
 import {
   addInstrumentVersion,
+  assertNotDerivedFrom,
   copyInstrumentVersion,
   editInstrumentVersion,
   InstrumentValidationError,
@@ -73,6 +74,7 @@ export async function prepareInstrumentEditing(
     throw new ConflictError(
       `Versie ${version} is bevroren: een meting met deze versie is geopend. Maak een nieuwe versie op basis van ${version} om vragen te wijzigen.`,
     );
+  await assertNotDerivedFrom(executor, version);
   return detail;
 }
 

@@ -358,6 +358,7 @@ export async function editInstrumentVersion(
   const row = await findVersionRow(db, version);
   if (!row) throw new NotFoundError(`De instrumentversie '${version}' bestaat niet.`);
   assertEditable(row);
+  await assertNotDerivedFrom(db, version);
   if (row.revision !== revision) throw await staleRevision(db, version);
   const current = parseInstrument(row.definition, version);
   let changed: Instrument;
@@ -405,6 +406,33 @@ export async function editInstrumentVersion(
     });
     return summarise(updated);
   });
+}
+
+/** The first version that derives from `version`, if any. */
+export async function findDerivedVersion(
+  executor: Executor,
+  version: string,
+): Promise<string | null> {
+  const [derived] = await executor
+    .select({ version: instrumentVersions.version })
+    .from(instrumentVersions)
+    .where(eq(instrumentVersions.derivedFrom, version))
+    .limit(1);
+  return derived?.version ?? null;
+}
+
+/**
+ * A later version's mapping refers to this one's item numbers: changing them would silently
+ * re-point it, so a version that others derive from stays as it is.
+ *
+ * @throws {ConflictError} when another version derives from it
+ */
+export async function assertNotDerivedFrom(executor: Executor, version: string): Promise<void> {
+  const derived = await findDerivedVersion(executor, version);
+  if (derived)
+    throw new ConflictError(
+      `Versie ${derived} is afgeleid van versie ${version} en verwijst naar haar vragen; daarom kan versie ${version} niet meer worden gewijzigd. Wijzig versie ${derived}, of maak een nieuwe versie.`,
+    );
 }
 
 function assertEditable(row: VersionRow): void {

@@ -245,6 +245,13 @@ describe('the round trip of a new version', () => {
     expect(copy).toMatchObject({ version: '2027', derivedFrom: '2026', frozen: false });
     const instrument = await getInstrument(database.db, '2027');
     expect(instrument.questionnaires[0]?.items[0]?.previous).toEqual({ number: 1, change: 'same' });
+    // A version that another derives from keeps its numbers: 2027's mapping refers to them.
+    await copyInstrumentVersion(database.db, CLI, { from: '2027', version: '2028', name: 'x' });
+    await expect(
+      editInstrumentVersion(database.db, coordinator(), '2027', 1, (d) => d),
+    ).rejects.toThrow(
+      'Versie 2028 is afgeleid van versie 2027 en verwijst naar haar vragen; daarom kan versie 2027 niet meer worden gewijzigd.',
+    );
     await expect(
       editInstrumentVersion(database.db, coordinator(), '2009', 0, (d) => d),
     ).rejects.toThrow('Versie 2009 wordt met de applicatie meegeleverd');
@@ -254,7 +261,7 @@ describe('the round trip of a new version', () => {
         { kind: 'user', user: cast.analyst },
         {
           from: '2009',
-          version: '2028',
+          version: '2029',
           name: 'x',
         },
       ),
