@@ -12,12 +12,18 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../src/db/query.ts';
 import type { Instrument } from '../../src/domain/instrument.ts';
-import { replaceItem } from '../../src/instruments/instrument-versioning.ts';
+import { deriveDefinition, replaceItem } from '../../src/instruments/instrument-versioning.ts';
 import { loadInstrument } from '../../src/instruments/index.ts';
 import { analyseRound } from '../../src/services/analysis-service.ts';
 import { storeAnswers } from '../../src/services/answer-store.ts';
 import { generateSyntheticAnswers } from '../../src/services/demo-data.ts';
 import { ConflictError, ForbiddenError } from '../../src/services/errors.ts';
+import {
+  copyInstrumentFromForm,
+  removeItemFromForm,
+  saveBasisfunctieFromForm,
+  saveItemFromForm,
+} from '../../src/services/instrument-editor-service.ts';
 import {
   addInstrumentVersion,
   copyInstrumentVersion,
@@ -284,5 +290,104 @@ describe('the round trip of a new version', () => {
     expect(ids).toContain('mantelzorg/werk-en-mantelzorg');
     // Creating a closed round (with answers to come) froze the version as well.
     expect((await readInstrumentVersion(database.db, null, '2026')).summary.frozen).toBe(true);
+  });
+});
+
+describe('the editor forms', () => {
+  it('name each problem per field, add and remove an item, and edit a basisfunctie', async () => {
+    const user = cast.coordinator;
+    await copyInstrumentFromForm(database.db, user, {
+      from: '2009',
+      version: 'formulier',
+      name: 'Formulier',
+    });
+    const target = { version: 'formulier', questionnaire: 'mantelzorg' };
+    const refused = await saveItemFromForm(
+      database.db,
+      user,
+      { ...target, number: 3 },
+      {
+        revision: '1',
+        text: ' ',
+        help: '',
+        kind: 'multiple',
+        basisfunctie: 'visie-en-beleid',
+        options: 'alleen: Eén optie',
+        mapping: 'reworded',
+        previousNumber: '',
+      },
+    );
+    expect(refused).toEqual({
+      ok: false,
+      issues: [
+        { field: 'text', message: 'Vul de vraagtekst in.' },
+        { field: 'options', message: 'Een keuzevraag heeft minstens twee opties: één per regel.' },
+        {
+          field: 'previousNumber',
+          message: 'Vul het nummer van de vraag in de vorige versie in, of kies ‘nieuw’.',
+        },
+      ],
+    });
+    const added = await saveItemFromForm(
+      database.db,
+      user,
+      { ...target, after: 16 },
+      {
+        revision: '1',
+        text: 'Heeft uw gemeente een mantelzorgconsulent?',
+        help: 'Een vast aanspreekpunt.',
+        kind: 'scale',
+        basisfunctie: 'visie-en-beleid',
+        options: '',
+        mapping: 'new',
+        previousNumber: '',
+      },
+    );
+    expect(added).toMatchObject({ ok: true, value: { revision: 2 } });
+    let instrument = await getInstrument(database.db, 'formulier');
+    const mantelzorg = () => instrument.questionnaires[1];
+    expect(mantelzorg()?.items[16]).toMatchObject({
+      number: 17,
+      help: 'Een vast aanspreekpunt.',
+      previous: null,
+    });
+    // The offer item of informatie moved from 17 to 18 and still maps to 17 of 2009.
+    expect(mantelzorg()?.items[17]?.previous).toEqual({ number: 17, change: 'same' });
+    expect(mantelzorg()?.offerUse?.[0]).toMatchObject({ offer: 18, use: 20 });
+
+    const stale = await removeItemFromForm(
+      database.db,
+      user,
+      { ...target, number: 17 },
+      { revision: '1' },
+    );
+    expect(stale).toMatchObject({ ok: false, issues: [{ field: 'items' }] });
+    expect(
+      await removeItemFromForm(database.db, user, { ...target, number: 17 }, { revision: '2' }),
+    ).toMatchObject({ ok: true });
+    instrument = await getInstrument(database.db, 'formulier');
+    // Removing the added item gives the copy back, numbers and mapping included.
+    expect(instrument).toEqual(deriveDefinition(loadInstrument('2009'), 'formulier', 'Formulier'));
+
+    const basisfunctie = await saveBasisfunctieFromForm(
+      database.db,
+      user,
+      { ...target, id: 'respijtzorg' },
+      {
+        revision: '3',
+        name: 'Respijtzorg en logeeropvang',
+        definition: 'Gemeenten bieden respijtzorg.',
+        description: 'Tijdelijke overname van de zorg.',
+        activities: 'Logeerhuis\n\nDagopvang',
+        previous: 'respijtzorg',
+      },
+    );
+    expect(basisfunctie).toMatchObject({ ok: true });
+    instrument = await getInstrument(database.db, 'formulier');
+    expect(mantelzorg()?.basisfuncties[6]).toMatchObject({
+      name: 'Respijtzorg en logeeropvang',
+      activities: ['Logeerhuis', 'Dagopvang'],
+      previous: 'respijtzorg',
+    });
   });
 });
