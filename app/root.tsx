@@ -44,6 +44,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     nav: {
       accounts: !!session && can(session.user, 'accounts.manage'),
       apiTokens: !!session && can(session.user, 'apiTokens.manage'),
+      instruments: !!session && can(session.user, 'instrument.view'),
       outbox: !!session && can(session.user, 'outbox.read'),
       peerSets: !!session && can(session.user, 'peerSets.manage'),
     },
@@ -170,6 +171,9 @@ export function Layout({ children }: { children: ReactNode }) {
                     <MenuLink to="/metingen">Metingen</MenuLink>
                     {root?.nav.peerSets ? (
                       <MenuLink to="/vergelijkingsgroepen">Vergelijkingsgroepen</MenuLink>
+                    ) : null}
+                    {root?.nav.instruments ? (
+                      <MenuLink to="/instrumenten">Instrumenten</MenuLink>
                     ) : null}
                     {root?.nav.outbox ? <MenuLink to="/postvak">Postvak</MenuLink> : null}
                     {root?.nav.accounts ? <MenuLink to="/accounts">Accounts</MenuLink> : null}

@@ -63,6 +63,17 @@ export default [
     'metingen/:roundId/gemeenten/:code/:questionnaire/:section/autosave',
     'routes/autosave.tsx',
   ),
+  // Instrument versions: list, copy, editor, preview and diff (issue 11, helper B).
+  route('instrumenten', 'routes/instruments.tsx'),
+  route('instrumenten/nieuw', 'routes/instrument-new.tsx'),
+  route('instrumenten/:version', 'routes/instrument.tsx'),
+  route('instrumenten/:version/voorbeeld', 'routes/instrument-preview.tsx'),
+  route('instrumenten/:version/verschillen', 'routes/instrument-diff.tsx'),
+  route('instrumenten/:version/:questionnaire/vragen/:number', 'routes/instrument-item.tsx'),
+  route(
+    'instrumenten/:version/:questionnaire/basisfuncties/:basisfunctie',
+    'routes/instrument-basisfunctie.tsx',
+  ),
   // Public, without login (issue 10, helper D): published rounds and their open data.
   route('openbaar', 'routes/public-rounds.tsx'),
   route('openbaar/metingen/:roundId', 'routes/public-round.tsx'),

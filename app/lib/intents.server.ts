@@ -40,6 +40,12 @@ export const FORM_INTENTS = {
   },
   'routes/report-runs.tsx': { start: 'report.bulkRun' },
   'routes/municipality-settings.tsx': { consent: 'consent.set' },
+  // Instrument versions (issue 11, helper B): only the coordinator defines and edits them.
+  'routes/instruments.tsx': { upload: 'instrument.edit' },
+  'routes/instrument-new.tsx': { copy: 'instrument.edit' },
+  'routes/instrument.tsx': { remove: 'instrument.edit' },
+  'routes/instrument-item.tsx': { save: 'instrument.edit' },
+  'routes/instrument-basisfunctie.tsx': { save: 'instrument.edit' },
   'routes/submit.tsx': { submit: 'questionnaire.submit' },
   'routes/section.tsx': { save: 'questionnaire.edit' },
   'routes/autosave.tsx': { save: 'questionnaire.edit' },

@@ -25,6 +25,8 @@ export interface PageHandle {
 export const HOME: Crumb = { label: 'Home', to: '/' };
 /** The user's own comparison groups (app/routes/peer-sets.tsx). */
 export const PEER_SETS: Crumb = { label: 'Vergelijkingsgroepen', to: '/vergelijkingsgroepen' };
+/** The instrument versions (app/routes/instruments.tsx). */
+export const INSTRUMENTS: Crumb = { label: 'Instrumenten', to: '/instrumenten' };
 /** The public pages of published rounds (app/routes/public-rounds.tsx). */
 export const PUBLIC_TRAIL: Trail = [HOME, { label: 'Openbare resultaten', to: '/openbaar' }];
 const ROUNDS: Crumb = { label: 'Metingen', to: '/metingen', inTitle: false };

@@ -206,3 +206,23 @@ export {
   summarizeItems,
   SUPPRESSED_TEXT,
 } from '../../src/services/charts/analysis-charts.ts';
+// Instrument versions (issue 11, helper B).
+export {
+  findDerivedVersion,
+  listInstrumentVersionsFor,
+  readInstrumentVersion,
+} from '../../src/services/instrument-service.ts';
+export {
+  addInstrumentFromUpload,
+  copyInstrumentFromForm,
+  describeMapping,
+  findQuestionnaire,
+  MAPPING_CHOICES,
+  prepareInstrumentCopy,
+  prepareInstrumentEditing,
+  removeItemFromForm,
+  saveBasisfunctieFromForm,
+  saveItemFromForm,
+  writeOptionLines,
+} from '../../src/services/instrument-editor-service.ts';
+export { diffInstruments } from '../../src/instruments/instrument-versioning.ts';

@@ -41,7 +41,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   // The dashboard's frame: the session, the analysis view with the filter of the address
   // (staff only), the sub-navigation and the filter form.
   const page = await loadDashboardPage(request, context, params, 'rapport');
-  const report = buildNationalReportFromView(page.dashboard.view);
+  const report = await buildNationalReportFromView(context.db, page.dashboard.view);
   return {
     // The report's own download is its PDF; the dashboard's workbook link is left out here.
     layout: { ...page.layout, downloads: null },

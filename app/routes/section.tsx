@@ -163,6 +163,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
           number: item.number,
           kind: item.kind,
           text: item.text,
+          help: item.help,
           options: item.options?.map((o) => ({ code: o.code, label: o.label })),
         })),
       },

@@ -39,15 +39,14 @@ export const analyseCommand = defineCommand({
   options: { round: ROUND_OPTION, json: JSON_OPTION },
   run: async ({ options }, context) =>
     context.withDatabase(async ({ db }) => {
-      const [{ analyseRound }, { loadInstrument }, { formatAnalysis }] = await Promise.all([
+      const [{ analyseRound }, { getInstrument }, { formatAnalysis }] = await Promise.all([
         import('../services/analysis-service.ts'),
-        import('../instruments/index.ts'),
+        import('../services/instrument-service.ts'),
         import('./format-analysis.ts'),
       ]);
       const analysis = await analyseRound(db, options.round ?? '');
-      context.print(options.json, analysis, () =>
-        formatAnalysis(analysis, loadInstrument(analysis.instrumentVersion)),
-      );
+      const instrument = await getInstrument(db, analysis.instrumentVersion);
+      context.print(options.json, analysis, () => formatAnalysis(analysis, instrument));
       return 0;
     }),
 });
@@ -256,8 +255,13 @@ export const instrumentCommand = defineCommand({
     json: { type: 'boolean', description: 'het hele instrument als JSON tonen' },
   },
   run: async ({ options }, context) => {
-    const { listInstrumentVersions, loadInstrument } = await import('../instruments/index.ts');
-    const instrument = loadInstrument(options.version ?? listInstrumentVersions()[0] ?? '2009');
+    const version = options.version ?? INSTRUMENT_VERSIONS[0] ?? '2009';
+    // A bundled version needs no database; a version defined in the app is read from it.
+    const instrument = INSTRUMENT_VERSIONS.includes(version)
+      ? (await import('../instruments/index.ts')).loadInstrument(version)
+      : await context.withDatabase(async ({ db }) =>
+          (await import('../services/instrument-service.ts')).getInstrument(db, version),
+        );
     context.print(options.json, instrument, () =>
       instrument.questionnaires
         .map(
@@ -276,4 +280,110 @@ export const instrumentCommand = defineCommand({
     );
     return 0;
   },
+});
+
+const CLI_INSTRUMENT_ACTOR = { kind: 'cli', label: 'bfm instrument add' } as const;
+
+/** `bfm instrument add FILE`: a new version from its JSON definition (docs/instruments.md). */
+export const instrumentAddCommand = defineCommand({
+  name: 'instrument add',
+  usage: 'BESTAND [--json]',
+  summary: 'een nieuwe instrumentversie toevoegen uit een JSON-definitie',
+  details:
+    'Het bestand wordt gecontroleerd met het schema en tegen de versie waarvan het is afgeleid ' +
+    '(derivedFrom): elke vraag en basisfunctie moet naar een bestaande vraag of basisfunctie ' +
+    'verwijzen, of nieuw zijn (previous: null). Bij een fout wordt niets opgeslagen en noemt ' +
+    'de melding elk onderdeel. De versie blijft een concept tot een meting met deze versie ' +
+    'opent; daarna is zij bevroren. Zie docs/instruments.md en examples/instrument-2026.json.',
+  arguments: [{ name: 'BESTAND', required: true, description: 'de JSON-definitie' }],
+  options: { json: JSON_OPTION },
+  run: async ({ options, arguments: [file = ''] }, context) => {
+    const { readFile } = await import('node:fs/promises');
+    let raw: unknown;
+    try {
+      raw = JSON.parse(await readFile(file, 'utf8'));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new CliUsageError(
+        code === 'ENOENT'
+          ? `Het bestand '${file}' bestaat niet.`
+          : code
+            ? `Het bestand '${file}' kan niet worden gelezen (${code}).`
+            : `Het bestand '${file}' is geen geldige JSON: ${(error as Error).message}`,
+      );
+    }
+    return context.withDatabase(async ({ db }) => {
+      const { addInstrumentVersion } = await import('../services/instrument-service.ts');
+      const summary = await addInstrumentVersion(db, CLI_INSTRUMENT_ACTOR, raw);
+      context.print(
+        options.json,
+        summary,
+        () =>
+          `Instrumentversie ${summary.version} (${summary.name}) toegevoegd` +
+          (summary.derivedFrom ? `, afgeleid van ${summary.derivedFrom}` : '') +
+          '. Zij blijft een concept tot een meting met deze versie opent.',
+      );
+      return 0;
+    });
+  },
+});
+
+/** `bfm instrument list`: every version, bundled and stored, with its status. */
+export const instrumentListCommand = defineCommand({
+  name: 'instrument list',
+  usage: '[--json]',
+  summary: 'alle instrumentversies: meegeleverd of toegevoegd, concept of bevroren',
+  details: 'Een bevroren versie wordt door een geopende meting gebruikt en kan niet meer wijzigen.',
+  options: { json: JSON_OPTION },
+  run: async ({ options }, context) =>
+    context.withDatabase(async ({ db }) => {
+      const { listInstrumentSummaries } = await import('../services/instrument-service.ts');
+      const summaries = await listInstrumentSummaries(db);
+      context.print(options.json, summaries, () =>
+        renderTable(
+          ['versie', 'naam', 'afgeleid van', 'status'],
+          summaries.map((s) => [
+            s.version,
+            s.name,
+            s.derivedFrom ?? '–',
+            s.bundled ? 'meegeleverd' : s.frozen ? 'bevroren' : 'concept',
+          ]),
+          { alignRight: [] },
+        ),
+      );
+      return 0;
+    }),
+});
+
+/** `bfm instrument show VERSION`: the definition, to edit and add again as a new version. */
+export const instrumentShowCommand = defineCommand({
+  name: 'instrument show',
+  usage: 'VERSIE [--json]',
+  summary: 'de JSON-definitie van een instrumentversie',
+  details:
+    'Zonder --json een overzicht per vragenlijst; met --json de volledige definitie, die u kunt ' +
+    "aanpassen (nieuw versienummer, derivedFrom) en met 'bfm instrument add' toevoegen.",
+  arguments: [{ name: 'VERSIE', required: true, description: "zie 'bfm instrument list'" }],
+  options: { json: JSON_OPTION },
+  run: async ({ options, arguments: [version = ''] }, context) =>
+    context.withDatabase(async ({ db }) => {
+      const { readInstrumentVersion } = await import('../services/instrument-service.ts');
+      const { summary, instrument } = await readInstrumentVersion(db, null, version);
+      context.print(options.json, instrument, () =>
+        [
+          `${instrument.name} (versie ${instrument.version}${summary.derivedFrom ? `, afgeleid van ${summary.derivedFrom}` : ''}; ${summary.bundled ? 'meegeleverd' : summary.frozen ? 'bevroren' : 'concept'})`,
+          ...instrument.questionnaires.map((questionnaire) => {
+            const added = questionnaire.items.filter((item) => item.previous === null).length;
+            const reworded = questionnaire.items.filter(
+              (item) => item.previous?.change === 'reworded',
+            ).length;
+            return (
+              `${questionnaire.name}: ${questionnaire.items.length} vragen, ${questionnaire.basisfuncties.length} basisfuncties` +
+              (summary.derivedFrom ? ` (${added} nieuw, ${reworded} anders geformuleerd)` : '')
+            );
+          }),
+        ].join('\n'),
+      );
+      return 0;
+    }),
 });

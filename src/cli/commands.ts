@@ -5,7 +5,10 @@
 import {
   analyseCommand,
   crosstabCommand,
+  instrumentAddCommand,
   instrumentCommand,
+  instrumentListCommand,
+  instrumentShowCommand,
   roundsCommand,
   roundsPublishCommand,
   roundsUnpublishCommand,
@@ -44,5 +47,8 @@ export const COMMANDS: readonly CliCommand[] = [
   backupCommand,
   restoreCommand,
   instrumentCommand,
+  instrumentListCommand,
+  instrumentShowCommand,
+  instrumentAddCommand,
   helpCommand,
 ];

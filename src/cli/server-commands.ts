@@ -144,13 +144,13 @@ export const startCommand = defineCommand({
         );
       }
       if (options['no-serve'] === true) {
-        const [{ analyseRound }, { loadInstrument }, { formatAnalysis }] = await Promise.all([
+        const [{ analyseRound }, { getInstrument }, { formatAnalysis }] = await Promise.all([
           import('../services/analysis-service.ts'),
-          import('../instruments/index.ts'),
+          import('../services/instrument-service.ts'),
           import('./format-analysis.ts'),
         ]);
         const analysis = await analyseRound(db, DEMO_ROUND_ID);
-        io.stdout(formatAnalysis(analysis, loadInstrument(analysis.instrumentVersion)));
+        io.stdout(formatAnalysis(analysis, await getInstrument(db, analysis.instrumentVersion)));
         return 0;
       }
       return serve(handle, options.port, context, context.environment().NODE_ENV === 'production');

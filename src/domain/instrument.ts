@@ -30,6 +30,8 @@ export interface Item {
   readonly number: number;
   readonly kind: ItemKind;
   readonly text: string;
+  /** An explanation shown under the question; optional, added by later versions. */
+  readonly help?: string | undefined;
   readonly textSource: TextSource;
   /** Where in the source documents the text or options were found. */
   readonly source?: string | undefined;

@@ -20,6 +20,8 @@ export const ItemSchema = z.object({
   kind: z.enum(['scale', 'multiple', 'single', 'open']),
   basisfunctie: z.string().regex(idPattern).nullable(),
   text: z.string().min(1, 'vraagtekst ontbreekt'),
+  /** An explanation shown under the question (instrument versions after 2009). */
+  help: z.string().min(1, 'toelichting is leeg; laat haar weg of vul haar in').optional(),
   textSource: z.enum(['report', 'reconstructed']),
   source: z.string().optional(),
   options: z.array(ItemOptionSchema).optional(),
@@ -71,14 +73,22 @@ export const QuestionnaireSchema = z
       }
       basisfunctieIds.add(basisfunctie.id);
     });
+    const numbers = new Set<number>();
     questionnaire.items.forEach((item, index) => {
-      if (item.number !== index + 1) {
+      if (numbers.has(item.number)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['items', index, 'number'],
+          message: `vraagnummer ${item.number} komt twee keer voor`,
+        });
+      } else if (item.number !== index + 1) {
         ctx.addIssue({
           code: 'custom',
           path: ['items', index, 'number'],
           message: `vraag ${item.number} staat op plaats ${index + 1}; vragen moeten doorlopend genummerd zijn vanaf 1`,
         });
       }
+      numbers.add(item.number);
       if (item.basisfunctie !== null && !basisfunctieIds.has(item.basisfunctie)) {
         ctx.addIssue({
           code: 'custom',
@@ -165,7 +175,10 @@ export const QuestionnaireSchema = z
 export const BandSchema = z.object({
   id: z.string().regex(idPattern),
   label: z.string().min(1),
-  from: z.number().min(0).max(10),
+  from: z
+    .number()
+    .min(0, 'een band begint op of boven 0')
+    .max(10, 'een band begint op of onder 10 (cijfers lopen van 0 tot 10)'),
 });
 
 export const ScoringRuleSchema = z

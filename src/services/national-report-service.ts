@@ -37,7 +37,7 @@ import type {
 import { MIN_GROUP_SIZE } from '../domain/disclosure.ts';
 import type { Instrument } from '../domain/instrument.ts';
 import type { Executor } from '../db/client.ts';
-import { loadInstrument } from '../instruments/index.ts';
+import { getInstrument } from './instrument-service.ts';
 import type { StaffUser } from './auth-service.ts';
 import { readStoredReport, storeReport } from '../db/repositories/report-repository.ts';
 import {
@@ -516,10 +516,13 @@ function buildQuestionnaire(
 }
 
 /** The report of an analysis view (the dashboard's, or one loaded for the report). */
-export function buildNationalReportFromView(view: AnalysisView): NationalReport {
+export async function buildNationalReportFromView(
+  executor: Executor,
+  view: AnalysisView,
+): Promise<NationalReport> {
   return buildNationalReport(
     view,
-    loadInstrument(view.instrumentVersion),
+    await getInstrument(executor, view.instrumentVersion),
     view.protection,
     view.roundStatus,
     describeFilter(view.filter, view.provinces),
@@ -540,7 +543,10 @@ export async function loadNationalReport(
   roundId: string,
   filter: AnalysisFilter = EMPTY_FILTER,
 ): Promise<NationalReport> {
-  return buildNationalReportFromView(await loadAnalysisView(executor, viewer, roundId, filter));
+  return buildNationalReportFromView(
+    executor,
+    await loadAnalysisView(executor, viewer, roundId, filter),
+  );
 }
 
 /**

@@ -167,6 +167,17 @@ export const PERMISSIONS = {
       'De regionale vergelijking is niet beschikbaar voor analisten: die zien geen gemeenten bij naam.',
   },
 
+  // Instrument versions (issue 11): everyone who works with the figures may read them; only
+  // the coordinator defines and edits them, since a version decides how every round is scored.
+  'instrument.view': {
+    scopes: { coordinator: 'all', advisor: 'all', analyst: 'all' },
+    denied: 'De instrumentversies zijn voor de coördinator, de adviseurs en de analisten.',
+  },
+  'instrument.edit': {
+    scopes: COORDINATOR,
+    denied: 'Alleen de landelijk coördinator maakt en wijzigt instrumentversies.',
+  },
+
   // Administration.
   'outbox.read': {
     scopes: COORDINATOR,

@@ -9,10 +9,10 @@ import { listLastChanges, listResponses } from '../db/repositories/response-repo
 import { listMunicipalities, listRegisters } from '../db/repositories/register-repository.ts';
 import { recordAudit } from './audit-service.ts';
 import { UserInputError } from './errors.ts';
+import { listAvailableInstrumentVersions, listInstrumentSummaries } from './instrument-service.ts';
 import { assertCan, filterAllowed, rolesAllowed } from './permissions.ts';
 import { toFieldIssues, type FieldIssue } from './validation.ts';
 import type { StaffUser } from './auth-service.ts';
-import { listInstrumentVersions, loadInstrument } from '../instruments/index.ts';
 import type { ResponseStatus } from './questionnaire-service.ts';
 import {
   categorize,
@@ -46,9 +46,8 @@ export const NewRoundFormSchema = z
       .trim()
       .min(1, 'Vul een korte naam voor de meting in, bijvoorbeeld 2026.')
       .regex(ROUND_ID_PATTERN, "Gebruik alleen letters, cijfers, '.', '_' of '-', zonder spaties."),
-    instrumentVersion: z
-      .string()
-      .refine((v) => listInstrumentVersions().includes(v), 'Kies een instrumentversie.'),
+    // Which versions exist is checked against the database in createRoundFromForm.
+    instrumentVersion: z.string().min(1, 'Kies een instrumentversie.'),
     registerId: z.string().min(1, 'Kies het register van gemeenten.'),
     opensOn: z.iso.date('Vul een geldige openingsdatum in.'),
     closesOn: z.iso.date('Vul een geldige sluitingsdatum in.'),
@@ -73,6 +72,11 @@ export async function createRoundFromForm(
   const parsed = NewRoundFormSchema.safeParse(form);
   if (!parsed.success)
     return { ok: false, issues: toFieldIssues(parsed.error, { flat: true, fallbackField: 'id' }) };
+  if (!(await listAvailableInstrumentVersions(db)).includes(parsed.data.instrumentVersion))
+    return {
+      ok: false,
+      issues: [{ field: 'instrumentVersion', message: 'Kies een instrumentversie.' }],
+    };
   try {
     await db.transaction(async (tx) => {
       await createRound(tx, { ...parsed.data, status: 'concept' });
@@ -103,9 +107,9 @@ export async function createRoundFromForm(
 
 export async function listRoundChoices(executor: Executor) {
   return {
-    instrumentVersions: listInstrumentVersions().map((version) => ({
-      version,
-      name: loadInstrument(version).name,
+    instrumentVersions: (await listInstrumentSummaries(executor)).map((summary) => ({
+      version: summary.version,
+      name: summary.name,
     })),
     registers: await Promise.all(
       (await listRegisters(executor))

@@ -14,7 +14,7 @@ import {
   type RoundRow,
 } from '../db/repositories/round-repository.ts';
 import { rounds } from '../db/schema.ts';
-import { getInstrument } from './instrument-service.ts';
+import { freezeInstrumentVersion, getInstrument } from './instrument-service.ts';
 import { recordAudit } from './audit-service.ts';
 import type { StaffUser } from './auth-service.ts';
 import { ConflictError, NotFoundError, UserInputError } from './errors.ts';
@@ -76,16 +76,21 @@ export async function createRound(executor: Executor, input: NewRoundInput): Pro
       `Het register '${registerId}' is niet geladen. Voer eerst 'bfm reference load' uit.`,
     );
   }
-  return insertRound(executor, {
+  const status = input.status ?? 'closed';
+  const round = await insertRound(executor, {
     id: input.id,
     name: input.name ?? `Meting ${input.id}`,
     instrumentVersion,
     registerId,
     synthetic: input.synthetic ?? false,
-    status: input.status ?? 'closed',
+    status,
     opensOn: input.opensOn ?? null,
     closesOn: input.closesOn ?? null,
   });
+  // A round that is open, or closed with imported answers, is scored by this version: from now
+  // on it may not change (decision 020). A round in preparation freezes it when it opens.
+  if (status !== 'concept') await freezeInstrumentVersion(executor, instrumentVersion);
+  return round;
 }
 
 /**
@@ -172,6 +177,8 @@ export async function changeRoundStatus(
     );
   return db.transaction(async (tx) => {
     const [updated] = await tx.update(rounds).set({ status }).where(eq(rounds.id, id)).returning();
+    // Opening a round freezes its instrument version in the same transaction (decision 020).
+    if (status === 'open') await freezeInstrumentVersion(tx, round.instrumentVersion);
     await recordAudit(tx, {
       actorId: actor.id,
       actorLabel: actor.name,

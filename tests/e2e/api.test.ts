@@ -220,6 +220,15 @@ const MATRIX: Record<string, MatrixCase> = {
   listPublishedRounds: { method: 'GET', path: '/api/public/rounds', allowed: 200 },
   // Public, but round r is not published: as if it did not exist, for everyone.
   getOpenData: { method: 'GET', path: '/api/public/rounds/r', allowed: 404 },
+  listInstruments: { method: 'GET', path: '/api/instruments', allowed: 200 },
+  getInstrument: { method: 'GET', path: '/api/instruments/2009', allowed: 200 },
+  // An invalid definition: allowed callers get 400 with the problems, nothing is stored.
+  addInstrument: {
+    method: 'POST',
+    path: '/api/instruments',
+    body: () => ({ definition: { version: 'fout' } }),
+    allowed: 400,
+  },
   getQuestionnaireOverview: {
     method: 'GET',
     path: `${Q}/mantelzorg/overview`,
@@ -495,5 +504,43 @@ describe('editing together over the API', () => {
       'status.changed:"in-progress"',
       'status.changed:"submitted"',
     ]);
+  });
+});
+
+describe('instrument versions over the API', () => {
+  it('adds a version from its definition, returns it, and refuses it twice or with a bad mapping', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const example = JSON.parse(
+      await readFile(new URL('../../examples/instrument-2026.json', import.meta.url), 'utf8'),
+    ) as Record<string, unknown>;
+    const bad = structuredClone(example) as {
+      version: string;
+      questionnaires: { items: { previous: unknown }[] }[];
+    };
+    bad.version = 'api-fout';
+    const item = bad.questionnaires[1]?.items[11];
+    if (item) item.previous = { number: 99, change: 'same' };
+    const refused = await call('coordinator', 'POST', '/api/instruments', { definition: bad });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toEqual([
+      {
+        field: 'definition',
+        message:
+          "vragenlijst 'mantelzorg', vraag 12: verwijst naar vraag 99, maar die bestaat niet in vragenlijst 'mantelzorg' van versie 2009",
+      },
+    ]);
+    const added = await call('coordinator', 'POST', '/api/instruments', { definition: example });
+    expect(added.status).toBe(201);
+    expect(added.body).toMatchObject({ version: '2026', derivedFrom: '2009', frozen: false });
+    const read = await call('analyst', 'GET', '/api/instruments/2026');
+    expect(read.body.definition).toEqual(example);
+    const listed = await call('advisor', 'GET', '/api/instruments');
+    expect((listed.body.instruments as { version: string }[]).map((v) => v.version)).toEqual([
+      '2009',
+      '2026',
+    ]);
+    const again = await call('coordinator', 'POST', '/api/instruments', { definition: example });
+    expect(again.status).toBe(409);
+    expect((await call('municipality', 'GET', '/api/instruments/2026')).status).toBe(403);
   });
 });

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import routes from '../../app/routes.ts';
 import { FORM_INTENTS } from '../../app/lib/intents.server.ts';
 import { issueApiToken } from '../../src/services/api-token-service.ts';
+import { copyInstrumentVersion } from '../../src/services/instrument-service.ts';
 import { peerSets } from '../../src/db/schema.ts';
 import { savePeerSetFromForm } from '../../src/services/peer-set-service.ts';
 import { publishRound } from '../../src/services/publication-service.ts';
@@ -78,6 +79,12 @@ beforeAll(async () => {
   // A closed, published round (without answers) for the public pages.
   await createRound(app.handle.db, { id: 'p', name: 'Gepubliceerd', status: 'closed' });
   await publishRound(app.handle.db, { kind: 'cli', label: 'test' }, 'p');
+  // A concept instrument version for the editor's pages (no round uses it, so it stays open).
+  await copyInstrumentVersion(
+    app.handle.db,
+    { kind: 'cli', label: 'test' },
+    { from: '2009', version: 'concept', name: 'Concept' },
+  );
   const token = await issueApiToken(app.handle.db, cast.coordinator, {
     name: 'in te trekken',
     email: CAST_EMAILS.analyst,
@@ -156,6 +163,34 @@ const PAGE_CASES: Record<string, readonly Case[]> = {
     { path: '/accounts/99999/toegang', need: 'accounts.manage', allowed: 404 },
   ],
   'routes/api-tokens.tsx': [{ path: '/api-sleutels', need: 'apiTokens.manage' }],
+  // Instrument versions (issue 11): everyone but municipalities reads, the coordinator edits.
+  'routes/instruments.tsx': [{ path: '/instrumenten', need: 'instrument.view' }],
+  'routes/instrument-new.tsx': [{ path: '/instrumenten/nieuw', need: 'instrument.edit' }],
+  'routes/instrument.tsx': [
+    { path: '/instrumenten/2009', need: 'instrument.view' },
+    { path: '/instrumenten/concept', need: 'instrument.view' },
+    { path: '/instrumenten/onbekend', need: 'instrument.view', allowed: 404 },
+  ],
+  'routes/instrument-preview.tsx': [
+    { path: '/instrumenten/concept/voorbeeld?vragenlijst=mantelzorg', need: 'instrument.view' },
+  ],
+  'routes/instrument-diff.tsx': [
+    { path: '/instrumenten/concept/verschillen', need: 'instrument.view' },
+    // 2009 derives from nothing: there is nothing to compare with.
+    { path: '/instrumenten/2009/verschillen', need: 'instrument.view', allowed: 404 },
+  ],
+  'routes/instrument-item.tsx': [
+    { path: '/instrumenten/concept/mantelzorg/vragen/12', need: 'instrument.edit' },
+    { path: '/instrumenten/concept/mantelzorg/vragen/nieuw?na=3', need: 'instrument.edit' },
+    // A bundled version is never edited: the coordinator hears to make a new version.
+    { path: '/instrumenten/2009/mantelzorg/vragen/12', need: 'instrument.edit', allowed: 409 },
+  ],
+  'routes/instrument-basisfunctie.tsx': [
+    {
+      path: '/instrumenten/concept/mantelzorg/basisfuncties/respijtzorg',
+      need: 'instrument.edit',
+    },
+  ],
   // The JSON API has its own matrix over every operation (tests/e2e/api.test.ts).
   'routes/api.ts': [{ path: '/api/openapi.json', need: 'public' }],
   'routes/peer-sets.tsx': [{ path: '/vergelijkingsgroepen', need: 'peerSets.manage' }],
@@ -611,6 +646,45 @@ const FORM_CASES: Record<string, Record<string, FormCase>> = {
       path: '/metingen/r/importeren',
       allowed: 404,
       fields: () => ({ intent: 'import', bestand: 'onbekend', vingerafdruk: 'x' }),
+    },
+  },
+  'routes/instruments.tsx': {
+    // Without a file: allowed callers hear which file to choose; nothing is stored.
+    upload: { path: '/instrumenten', allowed: 400, fields: () => ({ intent: 'upload' }) },
+  },
+  'routes/instrument-new.tsx': {
+    copy: {
+      path: '/instrumenten/nieuw',
+      allowed: 302,
+      fields: (p) => ({ intent: 'copy', from: '2009', version: `kopie-${p}`, name: 'Kopie' }),
+    },
+  },
+  'routes/instrument.tsx': {
+    // An item that does not exist: allowed callers hear so, nothing changes.
+    remove: {
+      path: '/instrumenten/concept',
+      allowed: 404,
+      fields: () => ({
+        intent: 'remove',
+        questionnaire: 'mantelzorg',
+        number: '999',
+        revision: '1',
+      }),
+    },
+  },
+  'routes/instrument-item.tsx': {
+    // Without a revision: allowed callers hear to reload the page, nothing changes.
+    save: {
+      path: '/instrumenten/concept/mantelzorg/vragen/12',
+      allowed: 400,
+      fields: () => ({ intent: 'save', text: 'X', kind: 'scale', mapping: 'new' }),
+    },
+  },
+  'routes/instrument-basisfunctie.tsx': {
+    save: {
+      path: '/instrumenten/concept/mantelzorg/basisfuncties/respijtzorg',
+      allowed: 400,
+      fields: () => ({ intent: 'save', name: 'X' }),
     },
   },
   'routes/report-runs.tsx': {

@@ -6,6 +6,8 @@ export interface ItemShape {
   readonly number: number;
   readonly kind: 'scale' | 'single' | 'multiple' | 'open';
   readonly text: string;
+  /** An explanation under the question (instrument versions after 2009). */
+  readonly help?: string | undefined;
   readonly options?: readonly { code: string; label: string }[] | undefined;
 }
 

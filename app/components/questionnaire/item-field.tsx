@@ -43,6 +43,7 @@ export function ItemField({
       <RadioGroupField
         name={id}
         label={legend}
+        hint={item.help}
         notice={notice}
         error={error}
         describedBy={describedBy}
@@ -60,7 +61,11 @@ export function ItemField({
         name={id}
         label={legend}
         notice={notice}
-        hint="Kies alles wat van toepassing is."
+        hint={
+          item.help
+            ? `${item.help} Kies alles wat van toepassing is.`
+            : 'Kies alles wat van toepassing is.'
+        }
         error={error}
         describedBy={describedBy}
         checked={values}
@@ -75,6 +80,7 @@ export function ItemField({
       <TextareaField
         name={id}
         label={legend}
+        hint={item.help}
         error={error}
         notice={notice}
         describedBy={describedBy}

@@ -111,6 +111,10 @@ export function buildOpenApiDocument(operations: readonly ApiOperation[], versio
         name: 'reports',
         description: 'The municipality report: marks, explanation, comparisons, offer versus use.',
       },
+      {
+        name: 'instruments',
+        description: 'Instrument versions: questionnaires, basisfuncties and their mapping.',
+      },
       { name: 'meta', description: 'This document.' },
     ],
     components: {

@@ -6,6 +6,7 @@ import { ACCOUNT_OPERATIONS } from './operations/accounts.server.ts';
 import { CROSSTAB_OPERATIONS } from './operations/crosstab.server.ts';
 import { EXPORT_OPERATIONS } from './operations/exports.server.ts';
 import { IMPORT_OPERATIONS } from './operations/imports.server.ts';
+import { INSTRUMENT_OPERATIONS } from './operations/instruments.server.ts';
 import { PUBLICATION_OPERATIONS } from './operations/publication.server.ts';
 import { QUESTIONNAIRE_OPERATIONS } from './operations/questionnaires.server.ts';
 import { REPORT_OPERATIONS } from './operations/reports.server.ts';
@@ -21,4 +22,5 @@ export const OPERATIONS: readonly ApiOperation[] = [
   ...CROSSTAB_OPERATIONS,
   ...EXPORT_OPERATIONS,
   ...PUBLICATION_OPERATIONS,
+  ...INSTRUMENT_OPERATIONS,
 ];

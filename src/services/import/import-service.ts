@@ -10,7 +10,7 @@ import {
   listRegisters,
 } from '../../db/repositories/register-repository.ts';
 import { findRound, type RoundRow } from '../../db/repositories/round-repository.ts';
-import { loadInstrument } from '../../instruments/index.ts';
+import { getInstrument } from '../instrument-service.ts';
 import { REGISTER_2009 } from '../reference-data.ts';
 import { ConflictError, ServiceError, UserInputError } from '../errors.ts';
 import { storeAnswers } from '../answer-store.ts';
@@ -143,7 +143,7 @@ async function resolveRoundContexts(
     const info = await registerInfo(registerId);
     contexts.set(id, {
       id,
-      instrument: loadInstrument(round?.instrumentVersion ?? '2009'),
+      instrument: await getInstrument(db, round?.instrumentVersion ?? '2009'),
       registerName: info.name,
       registerId,
       municipalityCodes: info.codes,

@@ -11,7 +11,7 @@ import { findRegister, listMunicipalities } from '../../db/repositories/register
 import { findRound } from '../../db/repositories/round-repository.ts';
 import { importUploads } from '../../db/schema.ts';
 import { getQuestionnaire } from '../../domain/instrument.ts';
-import { loadInstrument } from '../../instruments/index.ts';
+import { getInstrument } from '../instrument-service.ts';
 import { describeAnswer, questionnaireLabel, readAnswerValue } from '../audit-text.ts';
 import type { StaffUser } from '../auth-service.ts';
 import { NotFoundError, UserInputError } from '../errors.ts';
@@ -214,7 +214,7 @@ export async function previewImportUpload(
       return { ok: false, ...base, message: error.message, errors: [], errorCount: 1 };
     throw error;
   }
-  const instrument = loadInstrument(round.instrumentVersion);
+  const instrument = await getInstrument(db, round.instrumentVersion);
   const names = new Map(
     (await listMunicipalities(db, round.registerId)).map((m) => [m.code, m.name]),
   );
