@@ -10,13 +10,13 @@ import { parseCsv } from './import/csv.ts';
 import { clearRegisterCache } from './round-service.ts';
 import type { Municipality } from '../domain/register.ts';
 import type { Database } from '../db/client.ts';
-import type { SuccessorRow } from '../db/repositories/register-repository.ts';
 import {
   findRegister,
   listMunicipalities,
   listSuccessorRows,
   replaceRegister,
   replaceSuccessors,
+  type SuccessorRow,
 } from '../db/repositories/register-repository.ts';
 
 export const REFERENCE_DATA_DIR = fileURLToPath(
@@ -94,42 +94,6 @@ function readCsv<T extends z.ZodType>(fileName: string, schema: T): z.infer<T>[]
   });
 }
 
-/**
- * G4 and G27 by code, the same cities in every register (decision 022): the groups of the
- * 2009 grouping, so that G4 / G27 / overig stays comparable between rounds. All 31 codes
- * still exist in 2025 (checked by `readRegister2025`).
- */
-export const G4_CODES: readonly string[] = ['0344', '0363', '0518', '0599'];
-export const G27_CODES: readonly string[] = [
-  '0014',
-  '0080',
-  '0114',
-  '0141',
-  '0150',
-  '0153',
-  '0164',
-  '0193',
-  '0202',
-  '0268',
-  '0307',
-  '0361',
-  '0392',
-  '0479',
-  '0505',
-  '0546',
-  '0606',
-  '0758',
-  '0772',
-  '0794',
-  '0796',
-  '0855',
-  '0917',
-  '0935',
-  '0983',
-  '0995',
-  '1883',
-];
-
 /** Reads the 2009 register: population is CBS 1 January 2010, the only figure available. */
 export function readRegister2009(): Municipality[] {
   return readCsv('municipalities_2009.csv', Register2009RowSchema).map((row) => ({
@@ -163,7 +127,12 @@ export function readRegister2025(): Municipality[] {
       `Referentiebestand municipalities_2025_population.csv: gemeentecode ${stray} staat niet in municipalities_2025.csv`,
     );
   }
-  const missingGroup = [...G4_CODES, ...G27_CODES].find((code) => !codes.has(code));
+  // G4 and G27 are the cities flagged in the 2009 register, by code (decision 022), so that
+  // G4 / G27 / overig stays comparable between rounds; all 31 still exist in 2025.
+  const register2009 = readRegister2009();
+  const g4 = new Set(register2009.filter((m) => m.g4).map((m) => m.code));
+  const g27 = new Set(register2009.filter((m) => m.g27).map((m) => m.code));
+  const missingGroup = [...g4, ...g27].find((code) => !codes.has(code));
   if (missingGroup) {
     throw new Error(`G4/G27-gemeente ${missingGroup} staat niet in municipalities_2025.csv`);
   }
@@ -173,8 +142,8 @@ export function readRegister2025(): Municipality[] {
     provinceCode: row.province_code,
     provinceName: row.province_name,
     population: population.get(row.code) ?? null,
-    g4: G4_CODES.includes(row.code),
-    g27: G27_CODES.includes(row.code),
+    g4: g4.has(row.code),
+    g27: g27.has(row.code),
   }));
 }
 

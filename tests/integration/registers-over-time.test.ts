@@ -12,6 +12,9 @@ import { classifyGroup, classifySize, type SizeClassId } from '../../src/domain/
 import { findRegister, listMunicipalities } from '../../src/db/repositories/register-repository.ts';
 import { findRound } from '../../src/db/repositories/round-repository.ts';
 import { listAccounts } from '../../src/services/account-service.ts';
+import { acceptInvitation, inviteMunicipalities } from '../../src/services/invitation-service.ts';
+import { createMailer } from '../../src/services/mail-service.ts';
+import { createLinks } from '../../src/web/links.ts';
 import {
   renderMunicipalityChoropleth,
   renderProvinceChoropleth,
@@ -26,9 +29,9 @@ import {
   listRoundChoices,
   loadRoundOverview,
 } from '../../src/services/round-overview-service.ts';
-import { createRound, loadRound } from '../../src/services/round-service.ts';
+import { changeRoundStatus, createRound, loadRound } from '../../src/services/round-service.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
-import { createStaff } from '../support/factories.ts';
+import { createStaff, readOutbox, TEST_PASSWORD } from '../support/factories.ts';
 import type { StaffUser } from '../../src/services/auth-service.ts';
 
 const HEADER = 'meting,gemeentecode,vragenlijst,vraag,antwoord';
@@ -275,6 +278,38 @@ describe('the analysis of a round on the 2025 register', () => {
 });
 
 describe('municipality accounts', () => {
+  it('invites Eemsdelta to a round on the 2025 register and gives it an account', async () => {
+    await createRound(database.db, {
+      id: 'uitnodiging-2025',
+      registerId: '2025',
+      status: 'concept',
+    });
+    await changeRoundStatus(database.db, coordinator, 'uitnodiging-2025', 'open');
+    const links = createLinks('https://monitor.example.nl');
+    const refused = await inviteMunicipalities(database.db, createMailer(), coordinator, {
+      roundId: 'uitnodiging-2025',
+      contacts: 'GM0010;beleid@delfzijl.nl',
+      links,
+    });
+    expect(refused.ok).toBe(false);
+    const sent = await inviteMunicipalities(database.db, createMailer(), coordinator, {
+      roundId: 'uitnodiging-2025',
+      contacts: 'GM1979;beleid@eemsdelta.nl',
+      links,
+    });
+    expect(sent).toMatchObject({ ok: true, sent: 1 });
+    const mail = (await readOutbox(database.db)).find((m) => m.to === 'beleid@eemsdelta.nl');
+    expect(mail?.subject).toContain('Eemsdelta');
+    const token = /\/uitnodiging\/([\w-]+)/.exec(mail?.body ?? '')?.[1] ?? '';
+    const accepted = await acceptInvitation(database.db, token, {
+      name: 'Eva',
+      password: TEST_PASSWORD,
+      confirmation: TEST_PASSWORD,
+      clientAddress: '127.0.0.1',
+    });
+    expect(accepted).toMatchObject({ ok: true, municipalityCode: '1979' });
+  });
+
   it('accepts codes of any loaded register and names them after the newest register', async () => {
     await createStaff(database.db, { role: 'municipality', municipalityCode: '1979' });
     await createStaff(database.db, { role: 'municipality', municipalityCode: 'GM0003' });
