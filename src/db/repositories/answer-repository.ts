@@ -38,6 +38,13 @@ export interface StoredResponseState extends ResponseKey {
   readonly options: ReadonlyMap<number, readonly string[]>;
 }
 
+/**
+ * An answer that counts as given: not prefilled, or prefilled and confirmed since. A prefilled
+ * answer nobody confirmed yet stays out of the summaries, so progress, scores and analyses
+ * never show last round's answers as this round's (decision 021). Over the alias `a`.
+ */
+export const COUNTED_ANSWER = sql`(a.prefilled_from is null or a.confirmed_at is not null)`;
+
 // Option codes are [a-z0-9-], so ';' can join them into one array element per row.
 const OPTION_SEPARATOR = ';';
 
@@ -170,7 +177,7 @@ export async function readResponseStates(
                 ${sql.param(keys.map((k) => k.questionnaire))}::text[])
       as k(municipality_code, questionnaire)
       on a.municipality_code = k.municipality_code and a.questionnaire = k.questionnaire
-    where a.round_id = ${roundId}
+    where a.round_id = ${roundId} and ${COUNTED_ANSWER}
     group by a.municipality_code, a.questionnaire`,
   );
   const found = new Map(
