@@ -58,7 +58,7 @@ export async function readGivenAnswers(
 }
 
 /** An answer to prefill in the later round. */
-export interface PrefillWrite extends GivenAnswer {}
+export type PrefillWrite = GivenAnswer;
 
 /**
  * Inserts prefilled answers with `prefilled_from`, and their first revision, in one statement.
