@@ -20,7 +20,7 @@ import {
 } from '../db/repositories/prefill-repository.ts';
 import { listMunicipalities } from '../db/repositories/register-repository.ts';
 import { findRound, listRounds, type RoundRow } from '../db/repositories/round-repository.ts';
-import { auditEvents, rounds } from '../db/schema.ts';
+import { rounds } from '../db/schema.ts';
 import { refreshResponseSummaries } from './answer-store.ts';
 import { recordAudit } from './audit-service.ts';
 import type { StaffUser } from './auth-service.ts';
@@ -159,7 +159,8 @@ export interface PrefillResult {
  * transaction (all or nothing with the opening). Per municipality of the round's register:
  * its predecessors in the previous round's register (loadLineage); per questionnaire they gave,
  * each mapped item they all answered alike (src/domain/prefill.ts). Existing answers are never
- * overwritten. Each prefilled questionnaire gets one audit event listing its questions.
+ * overwritten. Each prefilled questionnaire gets one audit event listing its questions
+ * (written with the answers, insertPrefilledAnswers).
  */
 export async function prefillRound(
   tx: Transaction,
@@ -223,32 +224,11 @@ export async function prefillRound(
       questionnaire: w.questionnaire,
     });
   await ensureResponses(tx, round.id, [...keys.values()]);
-  const written = await insertPrefilledAnswers(tx, round.id, previous.id, writes);
+  const written = await insertPrefilledAnswers(tx, round.id, previous.id, writes, {
+    id: actor.id,
+    label: actor.name,
+  });
   // New response rows get their summaries; prefilled answers count only once confirmed.
   await refreshResponseSummaries(tx, { round, instrument: later }, [...keys.values()]);
-
-  const questions = new Map<
-    string,
-    { municipalityCode: string; questionnaire: string; list: number[] }
-  >();
-  for (const w of written) {
-    const key = `${w.municipalityCode}\u0000${w.questionnaire}`;
-    const entry = questions.get(key) ?? { ...w, list: [] };
-    entry.list.push(w.question);
-    questions.set(key, entry);
-  }
-  const events = [...questions.values()].map((entry) => ({
-    actorId: actor.id,
-    actorLabel: actor.name,
-    action: 'answer.prefilled',
-    roundId: round.id,
-    municipalityCode: entry.municipalityCode,
-    subject: `${entry.questionnaire}: vooraf ingevuld`,
-    oldValue: null,
-    newValue: { from: previous.id, questions: entry.list.sort((a, b) => a - b) },
-  }));
-  // In chunks: one insert per few hundred events keeps the statement's parameters bounded.
-  for (let start = 0; start < events.length; start += 500)
-    await tx.insert(auditEvents).values(events.slice(start, start + 500));
-  return { answers: written.length, questionnaires: questions.size };
+  return written;
 }

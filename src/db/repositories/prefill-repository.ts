@@ -60,24 +60,27 @@ export async function readGivenAnswers(
 /** An answer to prefill in the later round. */
 export type PrefillWrite = GivenAnswer;
 
+/** Who prefilled, for the audit trail. */
+export interface PrefillActor {
+  readonly id: number | null;
+  readonly label: string;
+}
+
 /**
- * Inserts prefilled answers with `prefilled_from`, and their first revision, in one statement.
+ * Inserts prefilled answers with `prefilled_from`, their first revision, and one audit event
+ * per prefilled questionnaire (`answer.prefilled`, the questions in `new_value`), in one
+ * statement: a whole round's prefill crosses the driver once, and only counts come back.
  * An answer that already exists (given, cleared or prefilled before) is left alone.
- *
- * @returns the written answers' keys, for the audit trail
  */
 export async function insertPrefilledAnswers(
   executor: Executor,
   roundId: string,
   fromRoundId: string,
   values: readonly PrefillWrite[],
-): Promise<{ municipalityCode: string; questionnaire: string; question: number }[]> {
-  if (values.length === 0) return [];
-  const rows = await queryRows<{
-    municipality_code: string;
-    questionnaire: string;
-    question: number;
-  }>(
+  actor: PrefillActor,
+): Promise<{ answers: number; questionnaires: number }> {
+  if (values.length === 0) return { answers: 0, questionnaires: 0 };
+  const rows = await queryRows<{ answers: number; questionnaires: number }>(
     executor,
     sql`
     with written as (
@@ -104,12 +107,20 @@ export async function insertPrefilledAnswers(
       select round_id, municipality_code, questionnaire, question, revision, points, options,
              text, note, updated_at, updated_by, prefilled_from
       from written
+    ), grouped as (
+      select municipality_code, questionnaire,
+             jsonb_agg(question::int order by question) as questions
+      from written group by municipality_code, questionnaire
+    ), audit as (
+      insert into audit_events (actor_id, actor_label, action, round_id, municipality_code,
+                                subject, old_value, new_value)
+      select ${actor.id}::int, ${actor.label}, 'answer.prefilled', ${roundId}, municipality_code,
+             questionnaire || ': vooraf ingevuld', null,
+             jsonb_build_object('from', ${fromRoundId}::text, 'questions', questions)
+      from grouped
     )
-    select municipality_code, questionnaire, question from written`,
+    select (select count(*)::int from written) as answers,
+           (select count(*)::int from grouped) as questionnaires`,
   );
-  return rows.map((row) => ({
-    municipalityCode: row.municipality_code,
-    questionnaire: row.questionnaire,
-    question: Number(row.question),
-  }));
+  return { answers: rows[0]?.answers ?? 0, questionnaires: rows[0]?.questionnaires ?? 0 };
 }
