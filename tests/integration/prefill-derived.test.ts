@@ -10,6 +10,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Instrument } from '../../src/domain/instrument.ts';
+import type * as InstrumentService from '../../src/services/instrument-service.ts';
 import { answers } from '../../src/db/schema.ts';
 import { storeAnswers } from '../../src/services/answer-store.ts';
 import type { StaffUser } from '../../src/services/auth-service.ts';
@@ -21,8 +22,7 @@ import { seedAccounts } from '../support/factories.ts';
 const { DERIVED } = vi.hoisted(() => ({ DERIVED: 'test-2026' }));
 
 vi.mock('../../src/services/instrument-service.ts', async (importOriginal) => {
-  const original =
-    await importOriginal<typeof import('../../src/services/instrument-service.ts')>();
+  const original = await importOriginal<typeof InstrumentService>();
   const { loadInstrument } = await import('../../src/instruments/index.ts');
   const base = loadInstrument('2009');
   // Mantelzorg: item 1 now continues item 4 (reworded), item 2 is new, the rest the same.
