@@ -79,6 +79,23 @@ describe('prefilled follow-up', () => {
     await expect(page.getByText('Vorige meting: eerder, vooraf ingevuld').count()).resolves.toBe(1);
   });
 
+  it('confirms one answer with Klopt nog without JavaScript', async () => {
+    const page = await app.newPage({ javaScript: false });
+    await login(page, CAST_EMAILS.municipality);
+    await page.goto(`${AMSTERDAM}/vrijwilligerswerk/vertalen`);
+    const second = page.locator('.bfm-item', { has: page.getByRole('group', { name: /^2\. / }) });
+    await second.getByRole('checkbox', { name: /^Klopt nog/ }).check();
+    await page.getByRole('button', { name: 'Opslaan', exact: true }).click();
+    await page.waitForURL(/opgeslagen=1$/);
+    await expect(second.getByText('vorige meting', { exact: true }).count()).resolves.toBe(0);
+    await expect(
+      page
+        .getByRole('group', { name: /^1\. / })
+        .getByText('vorige meting', { exact: true })
+        .count(),
+    ).resolves.toBe(1);
+  });
+
   it('marks prefilled answers, refuses to submit them unconfirmed, and accepts them once confirmed by keyboard', async () => {
     const page = await app.newPage();
     await login(page, CAST_EMAILS.municipality);
@@ -102,7 +119,7 @@ describe('prefilled follow-up', () => {
     await summary
       .getByRole('link', { name: /^Vraag 1 komt uit de vorige meting en is nog niet bevestigd/ })
       .waitFor();
-    await expect(summary.getByRole('link').count()).resolves.toBe(34);
+    await expect(summary.getByRole('link').count()).resolves.toBe(33);
     await expectAccessibleAtBothWidths(page);
 
     // The link leads to the question, which says what to do.
