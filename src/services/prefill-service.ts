@@ -119,6 +119,11 @@ export async function setRoundPrefill(
     const previous = await findRound(db, previousId);
     if (!previous || previous.id === round.id)
       throw new UserInputError(`Kies als vorige meting een andere, bestaande meting.`);
+    // Synthetic (demo) rounds are never mixed with real ones, also not as each other's baseline.
+    if (previous.synthetic !== round.synthetic)
+      throw new UserInputError(
+        `De meting '${previous.id}' is ${previous.synthetic ? 'een synthetische demonstratiemeting' : 'een echte meting'} en kan daarom niet de vorige meting van deze meting zijn.`,
+      );
     if (!(await hasLineage(db, previous.registerId, round.registerId)))
       throw new UserInputError(
         `De meting '${previous.id}' (register ${previous.registerId}) kan niet aan deze meting (register ${round.registerId}) worden gekoppeld: er is geen opvolgingstabel tussen die registers.`,

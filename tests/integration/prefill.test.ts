@@ -130,6 +130,13 @@ describe('the prefill setting', () => {
     ).rejects.toBeInstanceOf(UserInputError);
   });
 
+  it('never lets a real round follow a synthetic demonstration round', async () => {
+    await createRound(database.db, { id: 'demo', status: 'closed', synthetic: true });
+    await expect(
+      setRoundPrefill(database.db, coordinator, 'later', { vorige: 'demo', vooraf: 'ja' }),
+    ).rejects.toThrow('synthetische demonstratiemeting');
+  });
+
   it('stores the previous round and prefill, audited', async () => {
     const round = await setRoundPrefill(database.db, coordinator, 'later', {
       vorige: 'eerder',
