@@ -547,21 +547,28 @@ function SectionPage({
           {section.items.map((item) => {
             const answer = loaderData.answers[item.number];
             return (
-              <ReadOnlyAnswer
-                key={item.number}
-                item={item}
-                scale={scale}
-                answer={
-                  answer
-                    ? {
-                        points: answer.points,
-                        options: answer.options,
-                        text: answer.text,
-                        note: answer.note,
-                      }
-                    : null
-                }
-              />
+              <div key={item.number}>
+                <ReadOnlyAnswer
+                  item={item}
+                  scale={scale}
+                  answer={
+                    answer
+                      ? {
+                          points: answer.points,
+                          options: answer.options,
+                          text: answer.text,
+                          note: answer.note,
+                        }
+                      : null
+                  }
+                />
+                {answer?.pending ? (
+                  <Paragraph className="bfm-prefilled">
+                    <span className="bfm-tag">vorige meting</span> Dit antwoord komt uit de vorige
+                    meting ({answer.prefilledFrom}) en is niet bevestigd; het telt niet mee.
+                  </Paragraph>
+                ) : null}
+              </div>
             );
           })}
         </div>
