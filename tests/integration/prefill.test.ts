@@ -384,6 +384,35 @@ describe('confirming and submitting', () => {
   });
 });
 
+describe('importing over prefilled answers', () => {
+  it('counts an imported answer as given, also where it repeats the prefilled value', async () => {
+    await database.db.transaction(async (tx) => {
+      await storeAnswers(
+        tx,
+        await loadRound(tx, 'later'),
+        [value('1979', 1, 3), value('1979', 3, null, ['educatie'])],
+        [],
+      );
+    });
+    const rows = await readAnswers('later', '1979');
+    expect(rows.map((r) => [r.question, r.points, r.options, r.confirmedAt !== null])).toEqual([
+      [1, 3, null, true],
+      [3, null, ['educatie'], true],
+    ]);
+    const [summary] = await database.db
+      .select()
+      .from(responses)
+      .where(
+        and(
+          eq(responses.roundId, 'later'),
+          eq(responses.municipalityCode, '1979'),
+          eq(responses.questionnaire, 'mantelzorg'),
+        ),
+      );
+    expect(summary?.answerCount).toBe(2);
+  });
+});
+
 describe('refusals', () => {
   it('refuses to change the setting once the round is open', async () => {
     await expect(

@@ -103,9 +103,13 @@ export async function upsertAnswers(
         as v(municipality_code, questionnaire, question, points, options, text)
       on conflict (round_id, municipality_code, questionnaire, question) do update
         set points = excluded.points, options = excluded.options, text = excluded.text,
-            revision = answers.revision + 1, updated_at = now(), updated_by = null
+            revision = answers.revision + 1, updated_at = now(), updated_by = null,
+            -- An imported answer is given, also where it repeats a prefilled one (decision 021).
+            confirmed_at = case when answers.prefilled_from is null then answers.confirmed_at
+                                else coalesce(answers.confirmed_at, now()) end
         where (answers.points, answers.options, answers.text)
               is distinct from (excluded.points, excluded.options, excluded.text)
+           or (answers.prefilled_from is not null and answers.confirmed_at is null)
       returning ${WRITTEN_COLUMNS}, (xmax = 0) as inserted
     ), history as (
       ${INTO_HISTORY} from upserted
