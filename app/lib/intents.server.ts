@@ -25,7 +25,8 @@ export const FORM_INTENTS = {
   'routes/report-note.tsx': { save: 'notes.write' },
   'routes/rounds.tsx': { create: 'round.create' },
   // Opens a round in preparation; closing and reopening go through round-confirm.tsx.
-  'routes/round.tsx': { status: 'round.changeStatus' },
+  // Issue 11, helper C: the previous round and prefill ('vorige meting').
+  'routes/round.tsx': { status: 'round.changeStatus', prefill: 'round.prefill' },
   'routes/round-confirm.tsx': {
     status: 'round.changeStatus',
     remind: 'round.remind',

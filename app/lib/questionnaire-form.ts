@@ -12,6 +12,13 @@ export const revisionField = (question: number) => `rev-${question}`;
 /** The revision of someone else's answer shown in a conflict on item `n`. */
 export const seenField = (question: number) => `gezien-${question}`;
 
+/** 'Klopt nog': confirms the prefilled answer ('vorige meting') of item `n` unchanged. */
+export const confirmField = (question: number) => `bevestig-${question}`;
+/** Marks item `n` as shown prefilled and unconfirmed, so 'confirm all' confirms only those. */
+export const prefilledField = (question: number) => `vooraf-${question}`;
+/** The button that confirms every prefilled answer shown on the page. */
+export const CONFIRM_ALL_FIELD = 'bevestig-alles';
+
 /** The button that settles a conflict: `mijn-17` keeps mine, `hun-17` takes theirs. */
 export const CHOICE_FIELD = 'keuze';
 /** Where to go after saving: 'blijf' (stay) or 'verder' (next page). */

@@ -20,7 +20,10 @@ import type { ConflictView } from '../components/questionnaire/conflict-notice';
 import { attempt, handleErrors } from './http.server';
 import {
   CHOICE_FIELD,
+  CONFIRM_ALL_FIELD,
+  confirmField,
   noteField,
+  prefilledField,
   parseChoice,
   revisionField,
   seenField,
@@ -61,6 +64,7 @@ export interface TypedItem {
  */
 export function readSubmittedItems(form: FormData, items: readonly Item[]) {
   const choice = parseChoice(form.get(CHOICE_FIELD));
+  const confirmAll = form.get(CONFIRM_ALL_FIELD) === 'ja';
   const typed: Record<number, TypedItem> = {};
   const submitted: SubmittedItem[] = items.map((item) => {
     const values = form.getAll(valueField(item.number)).map(String);
@@ -76,6 +80,10 @@ export function readSubmittedItems(form: FormData, items: readonly Item[]) {
         choice?.question === item.number && Number.isInteger(seen)
           ? { choice: choice.choice, seenRevision: seen }
           : undefined,
+      // 'Klopt nog' on the item, or 'confirm all' for every item the page showed prefilled.
+      confirm:
+        form.get(confirmField(item.number)) === 'ja' ||
+        (confirmAll && form.get(prefilledField(item.number)) === 'ja'),
     };
   });
   return { typed, submitted };

@@ -20,6 +20,7 @@ export {
 export {
   listMissingItems,
   listSections,
+  listUnconfirmedItems,
   reopenQuestionnaire,
   saveAnswers,
   STATUS_LABELS,
@@ -45,6 +46,8 @@ export {
 } from '../../src/services/round-table-service.ts';
 export { listPageNumbers } from '../../src/domain/municipality-table.ts';
 export { changeRoundStatus, ROUND_STATUS_LABELS } from '../../src/services/round-service.ts';
+// Prefilled follow-up (issue 11, helper C).
+export { listPreviousRoundChoices, setRoundPrefill } from '../../src/services/prefill-service.ts';
 export {
   listPublishedRounds,
   loadOpenData,

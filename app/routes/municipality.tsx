@@ -58,6 +58,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       statusLabel: STATUS_LABELS[page.status],
       editable: page.editable,
       progress: page.progress,
+      unconfirmed: page.progress.reduce((sum, section) => sum + section.unconfirmed, 0),
     });
   }
   const participation =
@@ -126,7 +127,12 @@ export default function Municipality({ loaderData, actionData }: Route.Component
       {loaderData.questionnaires.map((q) => (
         <section key={q.id} aria-labelledby={`vl-${q.id}`}>
           <Heading2 id={`vl-${q.id}`}>{q.name}</Heading2>
-          <Paragraph>Status: {q.statusLabel}.</Paragraph>
+          <Paragraph>
+            Status: {q.statusLabel}.
+            {q.unconfirmed > 0
+              ? ` ${q.unconfirmed === 1 ? '1 antwoord' : `${q.unconfirmed} antwoorden`} uit de vorige meting nog te bevestigen.`
+              : ''}
+          </Paragraph>
           <UnorderedList>
             {q.progress.map((section) => (
               <UnorderedListItem key={section.id}>
@@ -139,6 +145,9 @@ export default function Municipality({ loaderData, actionData }: Route.Component
                   : section.optionalAnswered > 0
                     ? 'beantwoord, niet verplicht'
                     : 'niet verplicht'}
+                {section.unconfirmed > 0
+                  ? `; ${section.unconfirmed} uit de vorige meting nog te bevestigen`
+                  : ''}
                 )
               </UnorderedListItem>
             ))}

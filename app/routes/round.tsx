@@ -35,6 +35,7 @@ import {
   drawOverviewMap,
   findBoundaryRegister,
   listPageNumbers,
+  listPreviousRoundChoices,
   loadRoundOverview,
   percentOf,
   readPublication,
@@ -43,6 +44,7 @@ import {
   RESPONSE_CATEGORIES,
   ROUND_STATUS_LABELS,
   selectRoundTable,
+  setRoundPrefill,
   STATUS_LABELS,
   writeRoundTableQuery,
   type RoundOverview,
@@ -53,7 +55,8 @@ import type { Params } from 'react-router';
 import { pageHandle, pageMeta, roundTrail, type Trail } from '../lib/navigation';
 import { formatCount, formatDateTime } from '../lib/format';
 import { TableScroll } from '../components/table-scroll';
-import { SelectField, TextField } from '../components/field';
+import { CheckboxGroupField, SelectField, TextField } from '../components/field';
+import { ErrorSummary } from '../components/error-summary';
 
 type Data = Route.MetaArgs['loaderData'];
 
@@ -197,6 +200,22 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
                 href: `${base}/bevestigen/${round.status === 'open' ? 'sluiten' : 'heropenen'}`,
               } as const)
           : null,
+      // Prefilled follow-up (issue 11, decision 021): which round this one follows, and the
+      // coordinator's form for it while the round is in preparation.
+      previousRound: round.previousRoundId
+        ? { id: round.previousRoundId, prefill: round.prefill }
+        : null,
+      prefillForm:
+        managed && round.status === 'concept' && can(user, 'round.prefill')
+          ? {
+              choices: (await listPreviousRoundChoices(context.db, round)).map((choice) => ({
+                value: choice.id,
+                label: `${choice.name} (${choice.id}, register ${choice.registerId}${choice.canPrefill ? '' : ', andere vragenlijsten: niet vooraf in te vullen'})`,
+              })),
+              previous: round.previousRoundId ?? '',
+              prefill: round.prefill,
+            }
+          : null,
       // Synthetic rounds take no imported answers, so they get no import page link.
       importHref: !round.synthetic && can(user, 'round.import') ? `${base}/importeren` : null,
       reportsHref: can(user, 'report.bulkRun') ? `${base}/rapporten` : null,
@@ -296,8 +315,27 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const session = await requireSession(request, context);
   const form = await request.formData();
   verifyCsrf(form, session);
-  readIntent(form, 'routes/round.tsx');
+  const intent = readIntent(form, 'routes/round.tsx');
   const back = `/metingen/${encodeURIComponent(params.roundId)}`;
+  if (intent === 'prefill') {
+    const values = {
+      vorige: String(form.get('vorige') ?? ''),
+      vooraf: String(form.get('vooraf') ?? ''),
+    };
+    const saved = await attempt(() =>
+      setRoundPrefill(context.db, session.user, params.roundId, values),
+    );
+    if (!saved.ok)
+      return data(
+        { prefillErrors: [{ field: 'vorige', message: saved.error.message }], values },
+        { status: saved.status },
+      );
+    throw redirectWithFlash(
+      `${back}#vorige-meting`,
+      { text: 'De vorige meting en het vooraf invullen zijn opgeslagen.' },
+      context,
+    );
+  }
   const status = String(form.get('status'));
   // Closing and reopening ask for confirmation first (routes/round-confirm.tsx).
   if (status === 'closed') throw redirect(`${back}/bevestigen/sluiten`);
@@ -309,8 +347,9 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   throw redirectWithFlash(back, { text: 'De meting is geopend.' }, context);
 }
 
-export default function Round({ loaderData }: Route.ComponentProps) {
+export default function Round({ loaderData, actionData }: Route.ComponentProps) {
   const { round, response, table, invitations } = loaderData;
+  const prefillForm = loaderData.prefillForm;
   return (
     <div className="bfm-stack">
       <Heading1>{round.name}</Heading1>
@@ -335,6 +374,50 @@ export default function Round({ loaderData }: Route.ComponentProps) {
           <ButtonLink href={loaderData.statusAction.href} appearance="secondary-action-button">
             {loaderData.statusAction.label}
           </ButtonLink>
+        </Paragraph>
+      ) : null}
+      {prefillForm ? (
+        <section aria-labelledby="vorige-meting" className="bfm-stack">
+          <Heading2 id="vorige-meting">Vooraf invullen met de vorige meting</Heading2>
+          <Paragraph>
+            Kies de meting waar deze meting op volgt. Met vooraf invullen begint elke gemeente bij
+            het openen van de meting met haar antwoorden uit die meting (of die van haar
+            voorgangers, waar die het eens waren). De gemeente bevestigt of wijzigt elk antwoord
+            voordat ze de vragenlijst kan indienen.
+          </Paragraph>
+          <ErrorSummary errors={actionData?.prefillErrors ?? []} />
+          <Form method="post" className="bfm-form">
+            <CsrfInput />
+            <input type="hidden" name="intent" value="prefill" />
+            <SelectField
+              name="vorige"
+              label="Vorige meting"
+              error={actionData?.prefillErrors?.[0]?.message}
+              defaultValue={actionData?.values.vorige ?? prefillForm.previous}
+              options={[{ value: '', label: 'geen vorige meting' }, ...prefillForm.choices]}
+            />
+            <CheckboxGroupField
+              name="vooraf"
+              label="Vooraf invullen"
+              checked={
+                (actionData ? actionData.values.vooraf === 'ja' : prefillForm.prefill) ? ['ja'] : []
+              }
+              choices={[
+                {
+                  value: 'ja',
+                  label: 'Vragenlijsten bij het openen vooraf invullen met de vorige meting',
+                },
+              ]}
+            />
+            <Button type="submit" appearance="secondary-action-button">
+              Opslaan
+            </Button>
+          </Form>
+        </section>
+      ) : loaderData.previousRound ? (
+        <Paragraph>
+          Vorige meting: {loaderData.previousRound.id}
+          {loaderData.previousRound.prefill ? ', vooraf ingevuld bij het openen' : ''}.
         </Paragraph>
       ) : null}
       {loaderData.analysisHref ? (

@@ -36,6 +36,7 @@ import {
 } from '../lib/questionnaire.server';
 import {
   answerFieldValues,
+  CONFIRM_ALL_FIELD,
   NEXT_FIELD,
   noteField,
   revisionField,
@@ -45,6 +46,7 @@ import {
   findRecentlyEndedSession,
   keepPendingForm,
   listMissingItems,
+  listUnconfirmedItems,
   STATUS_LABELS,
   takePendingForm,
   toEntries,
@@ -131,13 +133,22 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       }
     : null;
   // Arriving from 'Controleren en indienen': each unanswered item says so where it stands.
+  const onPage = (item: { number: number }) => section.items.some((i) => i.number === item.number);
   const check: FieldError[] = url.searchParams.has('controle')
-    ? listMissingItems(page)
-        .filter((item) => section.items.some((i) => i.number === item.number))
-        .map((item) => ({
-          field: valueField(item.number),
-          message: `Vraag ${item.number} is nog niet beantwoord. Kies een van de drie antwoorden.`,
-        }))
+    ? [
+        ...listMissingItems(page)
+          .filter(onPage)
+          .map((item) => ({
+            field: valueField(item.number),
+            message: `Vraag ${item.number} is nog niet beantwoord. Kies een van de drie antwoorden.`,
+          })),
+        ...listUnconfirmedItems(page)
+          .filter(onPage)
+          .map((item) => ({
+            field: valueField(item.number),
+            message: `Vraag ${item.number} komt uit de vorige meting en is nog niet bevestigd. Vink ‘Klopt nog’ aan of kies een ander antwoord.`,
+          })),
+      ].sort((a, b) => a.field.localeCompare(b.field, 'nl', { numeric: true }))
     : [];
   const headers = pendingId
     ? { 'Set-Cookie': pendingCookie(null, context.secureCookies) }
@@ -168,6 +179,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
         })),
       },
       basisfunctie,
+      unconfirmed: section.items.filter((item) => page.answers.get(item.number)?.pending).length,
       progress: page.progress as readonly ProgressView[],
       previous: sections[index - 1]?.id ?? null,
       next: sections[index + 1]?.id ?? null,
@@ -428,6 +440,15 @@ function SectionPage({
           </Paragraph>
         </div>
       ) : null}
+      {editable && loaderData.unconfirmed > 0 ? (
+        <Paragraph>
+          {loaderData.unconfirmed === 1
+            ? '1 antwoord op deze pagina komt uit de vorige meting'
+            : `${loaderData.unconfirmed} antwoorden op deze pagina komen uit de vorige meting`}{' '}
+          (gemarkeerd met ‘vorige meting’). Controleer ze: vink ‘Klopt nog’ aan als het antwoord nog
+          klopt, of kies een ander antwoord. Ze tellen pas mee als ze bevestigd zijn.
+        </Paragraph>
+      ) : null}
       {!editable ? (
         <Paragraph>
           Deze vragenlijst is niet te wijzigen: de meting is niet open of de vragenlijst is
@@ -471,8 +492,11 @@ function SectionPage({
             <CsrfInput />
             {section.items.map((item) => {
               const state = states.get(item.number) as ItemState;
+              // After a save, what is stored now tells whether the answer is still unconfirmed.
+              const shown = actionData?.stored[item.number] ?? loaderData.answers[item.number];
               return (
                 <ItemField
+                  prefilledFrom={shown?.pending ? shown.prefilledFrom : null}
                   key={item.number}
                   item={item}
                   scale={scale}
@@ -493,6 +517,19 @@ function SectionPage({
               >
                 Opslaan
               </Button>
+              {section.items.some(
+                (item) =>
+                  (actionData?.stored[item.number] ?? loaderData.answers[item.number])?.pending,
+              ) ? (
+                <Button
+                  type="submit"
+                  name={CONFIRM_ALL_FIELD}
+                  value="ja"
+                  appearance="secondary-action-button"
+                >
+                  Alle vooraf ingevulde antwoorden in dit onderdeel bevestigen
+                </Button>
+              ) : null}
               {loaderData.next ? (
                 <Button
                   type="submit"
@@ -511,21 +548,28 @@ function SectionPage({
           {section.items.map((item) => {
             const answer = loaderData.answers[item.number];
             return (
-              <ReadOnlyAnswer
-                key={item.number}
-                item={item}
-                scale={scale}
-                answer={
-                  answer
-                    ? {
-                        points: answer.points,
-                        options: answer.options,
-                        text: answer.text,
-                        note: answer.note,
-                      }
-                    : null
-                }
-              />
+              <div key={item.number}>
+                <ReadOnlyAnswer
+                  item={item}
+                  scale={scale}
+                  answer={
+                    answer
+                      ? {
+                          points: answer.points,
+                          options: answer.options,
+                          text: answer.text,
+                          note: answer.note,
+                        }
+                      : null
+                  }
+                />
+                {answer?.pending ? (
+                  <Paragraph className="bfm-prefilled">
+                    <span className="bfm-tag">vorige meting</span> Dit antwoord komt uit de vorige
+                    meting ({answer.prefilledFrom}) en is niet bevestigd; het telt niet mee.
+                  </Paragraph>
+                ) : null}
+              </div>
             );
           })}
         </div>

@@ -7,7 +7,11 @@ import { basePath, keyFromParams, loadForPage } from '../lib/questionnaire.serve
 import { attempt } from '../lib/http.server';
 import { readIntent } from '../lib/intents.server';
 import { requireSession, verifyCsrf } from '../lib/session.server';
-import { listMissingItems, submitQuestionnaire } from '../lib/services.server';
+import {
+  listMissingItems,
+  listUnconfirmedItems,
+  submitQuestionnaire,
+} from '../lib/services.server';
 import type { Params } from 'react-router';
 import {
   municipalityPath,
@@ -44,6 +48,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     roundName: page.loaded.round.name,
     editable: page.editable,
     missingCount: listMissingItems(page).length,
+    unconfirmedCount: listUnconfirmedItems(page).length,
   };
 }
 
@@ -61,12 +66,18 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     );
   const result = outcome.value;
   if (result.ok) throw redirect(`${basePath(key)}/rapport#vl-${key.questionnaire}`);
-  const errors = result.missing.map((item) => ({
-    field: valueField(item.number),
-    // The page shows the item's own error where it stands, and the link lands on it.
-    href: `${basePath(key)}/${key.questionnaire}/${item.basisfunctie ?? 'algemeen'}?controle=1#q-${item.number}`,
-    message: `Vraag ${item.number} is nog niet beantwoord: ${item.text}`,
-  }));
+  const unconfirmed = new Set(result.unconfirmed.map((item) => item.number));
+  // In question order: each item either unanswered or prefilled and not yet confirmed.
+  const errors = [...result.missing, ...result.unconfirmed]
+    .sort((a, b) => a.number - b.number)
+    .map((item) => ({
+      field: valueField(item.number),
+      // The page shows the item's own error where it stands, and the link lands on it.
+      href: `${basePath(key)}/${key.questionnaire}/${item.basisfunctie ?? 'algemeen'}?controle=1#q-${item.number}`,
+      message: unconfirmed.has(item.number)
+        ? `Vraag ${item.number} komt uit de vorige meting en is nog niet bevestigd: ${item.text}`
+        : `Vraag ${item.number} is nog niet beantwoord: ${item.text}`,
+    }));
   return data({ errors }, { status: 400 });
 }
 
@@ -93,6 +104,11 @@ export default function Submit({ loaderData, actionData }: Route.ComponentProps)
               : loaderData.missingCount === 1
                 ? 'Nog 1 vraag met drie antwoordmogelijkheden is niet beantwoord.'
                 : `Nog ${loaderData.missingCount} vragen met drie antwoordmogelijkheden zijn niet beantwoord.`}{' '}
+            {loaderData.unconfirmedCount === 0
+              ? ''
+              : loaderData.unconfirmedCount === 1
+                ? 'Nog 1 antwoord uit de vorige meting is niet bevestigd. '
+                : `Nog ${loaderData.unconfirmedCount} antwoorden uit de vorige meting zijn niet bevestigd. `}
             Na het indienen kunt u de antwoorden niet meer wijzigen; de landelijk coördinator kan de
             vragenlijst zo nodig heropenen.
           </Paragraph>

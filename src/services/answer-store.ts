@@ -99,11 +99,16 @@ export async function storeEditedAnswers(
   tx: Transaction,
   loaded: RoundOf,
   key: { municipalityCode: string; questionnaire: string },
-  writes: readonly { question: number; answer: AnswerParts }[],
+  writes: readonly {
+    question: number;
+    answer: AnswerParts;
+    /** Confirms a prefilled answer ('vorige meting'): unchanged, or by changing it. */
+    confirm?: 'unchanged' | 'changed' | null;
+  }[],
   userId: number,
 ): Promise<Map<number, { revision: number; updatedAt: Date }>> {
   const written = new Map<number, { revision: number; updatedAt: Date }>();
-  for (const { question, answer } of writes) {
+  for (const { question, answer, confirm } of writes) {
     written.set(
       question,
       await writeAnswerRevision(
@@ -111,6 +116,7 @@ export async function storeEditedAnswers(
         { roundId: loaded.round.id, ...key },
         { question, ...answer },
         userId,
+        { confirm: confirm != null, unchanged: confirm === 'unchanged' },
       ),
     );
   }

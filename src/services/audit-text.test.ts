@@ -289,6 +289,54 @@ const record = (
 
 describe('describeAuditEvent', () => {
   it.each([
+    // Prefilled follow-up (issue 11, decision 021): what was prefilled, and its confirmation.
+    [
+      record('answer.prefilled', 'mantelzorg: vooraf ingevuld', null, {
+        from: 'meting-2009',
+        questions: [1, 3, 17],
+      }),
+      {
+        kind: 'Vooraf ingevuld',
+        description: 'Mantelzorg · vooraf ingevuld met de vorige meting',
+        questionnaire: 'mantelzorg',
+        question: null,
+        oldText: '–',
+        newText: 'vragen 1, 3, 17 uit meting meting-2009; nog te bevestigen',
+      },
+    ],
+    [
+      record(
+        'answer.confirmed',
+        'mantelzorg vraag 17',
+        { points: 3, options: null, text: null, note: null, prefilledFrom: 'meting-2009' },
+        { points: 3, options: null, text: null, note: null },
+      ),
+      {
+        kind: 'Bevestigd',
+        description:
+          'Mantelzorg · Informatie · vraag 17: Zorgt de gemeente voor informatieverstrekking aan mantelzorgers (zelf of via …',
+        questionnaire: 'mantelzorg',
+        question: 17,
+        oldText: 'vorige meting (meting-2009): Ja, goed voor elkaar',
+        newText: 'bevestigd: Ja, goed voor elkaar',
+      },
+    ],
+    [
+      record(
+        'round.prefill',
+        'meting 2026: vorige meting',
+        { previousRoundId: null, prefill: false },
+        { previousRoundId: 'meting-2009', prefill: true },
+      ),
+      {
+        kind: 'Vorige meting',
+        description: 'Vorige meting en vooraf invullen van meting 2026',
+        questionnaire: null,
+        question: null,
+        oldText: 'geen vorige meting',
+        newText: 'vorige meting meting-2009, vooraf invullen',
+      },
+    ],
     [
       record('answer.changed', 'mantelzorg vraag 17', null, {
         points: 3,

@@ -412,6 +412,46 @@ const DESCRIBERS: Readonly<Record<string, Describer>> = {
       description: `${answer.description}\nGeïmporteerd${source ? ` ${source}` : ''}`,
     };
   },
+  // Prefilled from the previous round when the round opened (prefill-service.ts): one event
+  // per questionnaire, `mantelzorg: vooraf ingevuld`, with the round and the questions.
+  'answer.prefilled': (record) => {
+    const questionnaire = /^(\S+): vooraf ingevuld$/.exec(record.subject)?.[1] ?? null;
+    const value = asRecord(record.newValue);
+    const questions = Array.isArray(value?.questions) ? value.questions : [];
+    const from = asString(value?.from);
+    return {
+      kind: 'Vooraf ingevuld',
+      description: questionnaire
+        ? `${questionnaireLabel(questionnaire)} · vooraf ingevuld met de vorige meting`
+        : record.subject,
+      questionnaire,
+      question: null,
+      oldText: EMPTY,
+      newText: `${questions.length === 1 ? 'vraag' : 'vragen'} ${questions.map((q) => formatPlainValue(q)).join(', ')} uit meting ${from || EMPTY}; nog te bevestigen`,
+    };
+  },
+  // A prefilled answer confirmed unchanged ('Klopt nog'): who and when are the event's own.
+  'answer.confirmed': (record, context) => {
+    const answer = DESCRIBERS['answer.changed']?.(record, context) as AuditDescription;
+    const from = asString(asRecord(record.oldValue)?.prefilledFrom);
+    const about = parseAnswerSubject(record.subject);
+    const item = about
+      ? context.instrument?.questionnaires
+          .find((q) => q.id === about.questionnaire)
+          ?.items.find((i) => i.number === about.question)
+      : undefined;
+    const shown = describeAnswer(
+      readAnswerValue(record.newValue),
+      item,
+      context.instrument?.scale ?? [],
+    );
+    return {
+      ...answer,
+      kind: 'Bevestigd',
+      oldText: `vorige meting${from ? ` (${from})` : ''}: ${shown}`,
+      newText: `bevestigd: ${shown}`,
+    };
+  },
   'status.changed': (record) => {
     // The subject is `mantelzorg: status`.
     const questionnaire = /^(\S+): status$/.exec(record.subject)?.[1] ?? null;
@@ -441,6 +481,25 @@ const DESCRIBERS: Readonly<Record<string, Describer>> = {
     oldText: describeConsent(record.oldValue),
     newText: describeConsent(record.newValue),
   }),
+  // The round's previous round and prefill setting (prefill-service.ts).
+  'round.prefill': (record) => {
+    const round = /^meting (\S+): vorige meting$/.exec(record.subject)?.[1];
+    const side = (value: unknown) => {
+      const setting = asRecord(value);
+      if (!setting) return formatPlainValue(value);
+      const previous = asString(setting.previousRoundId);
+      return previous
+        ? `vorige meting ${previous}${setting.prefill === true ? ', vooraf invullen' : ', niet vooraf invullen'}`
+        : 'geen vorige meting';
+    };
+    return {
+      kind: 'Vorige meting',
+      description: round ? `Vorige meting en vooraf invullen van meting ${round}` : record.subject,
+      ...NOT_ABOUT_A_QUESTION,
+      oldText: side(record.oldValue),
+      newText: side(record.newValue),
+    };
+  },
   'round.status': (record) => {
     const round = /^meting (\S+): status$/.exec(record.subject)?.[1];
     return {

@@ -48,6 +48,11 @@ export const PERMISSIONS = {
     scopes: COORDINATOR,
     denied: 'Alleen de landelijk coördinator mag een meting openen of sluiten.',
   },
+  /** Prefilling a round from the previous one ('vorige meting', issue 11, decision 021). */
+  'round.prefill': {
+    scopes: COORDINATOR,
+    denied: 'Alleen de landelijk coördinator stelt in of een meting vooraf wordt ingevuld.',
+  },
   'round.invite': {
     scopes: COORDINATOR,
     denied: 'Alleen de landelijk coördinator nodigt gemeenten uit.',

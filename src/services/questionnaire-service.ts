@@ -18,6 +18,7 @@ import {
   EMPTY_ANSWER,
   hasAnswerValue,
   isRequiredItem,
+  isSamePart,
   listChangedParts,
   mergeAnswer,
   readItemInput,
@@ -71,6 +72,16 @@ export interface AnswerView {
   readonly revision: number;
   readonly updatedAt: string | null;
   readonly updatedBy: string | null;
+  /** The round this answer was prefilled from ('vorige meting'); null when given here. */
+  readonly prefilledFrom: string | null;
+  /**
+   * Prefilled and not yet confirmed: shown as 'vorige meting', and not counted as given for
+   * progress, submitting, scores and analyses until someone confirms or changes it.
+   */
+  readonly pending: boolean;
+  /** When and by whom a prefilled answer was confirmed (or changed). */
+  readonly confirmedAt: string | null;
+  readonly confirmedBy: string | null;
 }
 
 /** Progress of one page: required items answered of `total`, optional items apart. */
@@ -81,6 +92,8 @@ export interface SectionProgress {
   readonly total: number;
   readonly optionalAnswered: number;
   readonly optional: number;
+  /** Prefilled answers on this page nobody confirmed yet. */
+  readonly unconfirmed: number;
 }
 
 export interface QuestionnaireContext {
@@ -122,7 +135,24 @@ function toView(row: StoredAnswerRow): AnswerView {
     revision: row.revision,
     updatedAt: row.updatedAt.toISOString(),
     updatedBy: row.updatedByName,
+    prefilledFrom: row.prefilledFrom,
+    pending:
+      row.prefilledFrom !== null &&
+      row.confirmedAt === null &&
+      hasAnswerValue({
+        points: row.points,
+        options: row.options,
+        text: row.text,
+        note: null,
+      }),
+    confirmedAt: row.confirmedAt?.toISOString() ?? null,
+    confirmedBy: row.confirmedByName,
   };
+}
+
+/** The answer as it counts: a prefilled answer nobody confirmed yet counts as not given. */
+function countedParts(view: AnswerView | undefined): AnswerParts {
+  return view?.pending ? EMPTY_ANSWER : toAnswerParts(view);
 }
 
 function findMunicipality(loaded: LoadedRound, code: string): Municipality {
@@ -161,7 +191,7 @@ export async function loadQuestionnaire(
   const rows = await listAnswers(executor, key.roundId, key.municipalityCode, key.questionnaire);
   const answers = new Map(rows.map((row) => [row.question, toView(row)]));
   const answeredCount = [...answers.values()].filter((answer) =>
-    hasAnswerValue(toAnswerParts(answer)),
+    hasAnswerValue(countedParts(answer)),
   ).length;
   const status: ResponseStatus = response?.submittedAt
     ? 'submitted'
@@ -189,9 +219,7 @@ export function summarizeProgress(
   answers: ReadonlyMap<number, AnswerView>,
 ): SectionProgress[] {
   return listSections(questionnaire).map((section) => {
-    const counted = countProgress(section.items, (question) =>
-      toAnswerParts(answers.get(question)),
-    );
+    const counted = countProgress(section.items, (question) => countedParts(answers.get(question)));
     return {
       id: section.id,
       name: section.name,
@@ -199,6 +227,7 @@ export function summarizeProgress(
       total: counted.required,
       optionalAnswered: counted.optionalAnswered,
       optional: counted.optional,
+      unconfirmed: section.items.filter((item) => answers.get(item.number)?.pending).length,
     };
   });
 }
@@ -217,6 +246,11 @@ export interface SubmittedItem {
    * answer stays for the parts both changed. Applies only while that revision is still current.
    */
   readonly resolution?: { readonly choice: Resolution; readonly seenRevision: number } | undefined;
+  /**
+   * The editor confirms the prefilled answer ('vorige meting') as it was shown: 'Klopt nog'.
+   * Changing the value confirms it as well.
+   */
+  readonly confirm?: boolean | undefined;
 }
 
 export interface ItemError {
@@ -271,7 +305,16 @@ const unanswered = (question: number): AnswerView => ({
   revision: 0,
   updatedAt: null,
   updatedBy: null,
+  prefilledFrom: null,
+  pending: false,
+  confirmedAt: null,
+  confirmedBy: null,
 });
+
+/** The part that holds an item's value. */
+function valuePartOf(item: Item): AnswerPart {
+  return item.kind === 'scale' ? 'points' : item.kind === 'open' ? 'text' : 'options';
+}
 
 /**
  * Saves the items of one page, merging each with what colleagues saved meanwhile: per part of
@@ -350,13 +393,22 @@ export async function saveAnswers(
         })),
     );
     const conflicts: Conflict[] = [];
-    const writes: { question: number; answer: AnswerParts; old: AnswerParts }[] = [];
+    const writes: {
+      question: number;
+      answer: AnswerParts;
+      old: AnswerParts;
+      /** Confirms a prefilled answer: unchanged ('Klopt nog') or by changing its value. */
+      confirm: 'unchanged' | 'changed' | null;
+      prefilledFrom: string | null;
+    }[] = [];
     // What is stored for each item without a conflict: as it is, or as written below.
     const stored = new Map<number, AnswerView>();
     for (const { submitted, edit } of edits) {
       const theirsView = current.get(submitted.question) ?? unanswered(submitted.question);
       const theirs = toAnswerParts(theirsView);
+      const valuePart = valuePartOf(byNumber.get(submitted.question) as Item);
       let merged: AnswerParts;
+      let confirming = submitted.confirm === true;
       if (theirsView.revision === submitted.baseRevision) {
         merged = applyEdit(theirs, edit);
       } else {
@@ -366,25 +418,59 @@ export async function saveAnswers(
           submitted.resolution?.seenRevision === theirsView.revision
             ? submitted.resolution.choice
             : undefined;
+        // Confirming asserts the value the editor saw: when a colleague changed that value
+        // since, confirming it would silently undo their change, so it is a conflict too.
+        const confirmedValue = confirming && base ? applyEdit(base, edit) : null;
+        const staleConfirmation =
+          confirmedValue !== null &&
+          base !== null &&
+          isSamePart(valuePart, confirmedValue, base) &&
+          !isSamePart(valuePart, base, theirs);
         const result = mergeAnswer(base, edit, theirs, choice);
-        if (result.conflicts.length > 0) {
+        const confirmConflict = staleConfirmation && choice === undefined;
+        if (result.conflicts.length > 0 || confirmConflict) {
+          const mine = mergeAnswer(base, edit, theirs, 'mine').merged;
           conflicts.push({
             question: submitted.question,
-            parts: result.conflicts,
+            parts: confirmConflict
+              ? [...new Set([...result.conflicts, valuePart])]
+              : result.conflicts,
             theirs: theirsView,
-            mine: mergeAnswer(base, edit, theirs, 'mine').merged,
+            mine:
+              staleConfirmation && confirmedValue
+                ? { ...mine, [valuePart]: confirmedValue[valuePart] }
+                : mine,
           });
           continue;
         }
         merged = result.merged;
+        if (staleConfirmation && confirmedValue) {
+          if (choice === 'mine') merged = { ...merged, [valuePart]: confirmedValue[valuePart] };
+          // Taking theirs over: their change already stands, there is nothing to confirm.
+          else confirming = false;
+        }
       }
       stored.set(submitted.question, theirsView);
-      if (listChangedParts(merged, theirs).length > 0)
-        writes.push({ question: submitted.question, answer: merged, old: theirs });
+      const valueChanged = !isSamePart(valuePart, merged, theirs);
+      const confirm =
+        theirsView.pending && (valueChanged || confirming)
+          ? valueChanged
+            ? 'changed'
+            : 'unchanged'
+          : null;
+      if (listChangedParts(merged, theirs).length > 0 || confirm !== null)
+        writes.push({
+          question: submitted.question,
+          answer: merged,
+          old: theirs,
+          confirm,
+          prefilledFrom: theirsView.prefilledFrom,
+        });
     }
     const written = await storeEditedAnswers(tx, context.loaded, key, writes, user.id);
     for (const write of writes) {
       const revision = written.get(write.question);
+      const previous = current.get(write.question);
       if (revision)
         stored.set(write.question, {
           question: write.question,
@@ -395,7 +481,30 @@ export async function saveAnswers(
           revision: revision.revision,
           updatedAt: revision.updatedAt.toISOString(),
           updatedBy: user.name,
+          prefilledFrom: write.prefilledFrom,
+          pending: write.confirm === null && (previous?.pending ?? false),
+          confirmedAt:
+            write.confirm !== null
+              ? revision.updatedAt.toISOString()
+              : (previous?.confirmedAt ?? null),
+          confirmedBy: write.confirm !== null ? user.name : (previous?.confirmedBy ?? null),
         });
+      if (write.confirm === 'unchanged') {
+        await recordAudit(tx, {
+          actorId: user.id,
+          actorLabel: user.name,
+          action: 'answer.confirmed',
+          roundId: key.roundId,
+          municipalityCode: key.municipalityCode,
+          subject: `${key.questionnaire} vraag ${write.question}`,
+          oldValue: {
+            ...(describeForAudit(write.old) as object),
+            prefilledFrom: write.prefilledFrom,
+          },
+          newValue: describeForAudit(write.answer),
+        });
+        if (listChangedParts(write.answer, write.old).length === 0) continue;
+      }
       await recordAudit(tx, {
         actorId: user.id,
         actorLabel: user.name,
@@ -429,8 +538,24 @@ export function listMissingItems(
   );
 }
 
+/**
+ * The items whose prefilled answer ('vorige meting') nobody confirmed or changed yet:
+ * submitting requires none (decision 021).
+ */
+export function listUnconfirmedItems(
+  context: Pick<QuestionnaireContext, 'questionnaire' | 'answers'>,
+): Item[] {
+  return context.questionnaire.items.filter((item) => context.answers.get(item.number)?.pending);
+}
+
 export type SubmitResult =
-  { readonly ok: true } | { readonly ok: false; readonly missing: readonly Item[] };
+  | { readonly ok: true }
+  | {
+      readonly ok: false;
+      readonly missing: readonly Item[];
+      /** Prefilled answers still to confirm. */
+      readonly unconfirmed: readonly Item[];
+    };
 
 /** Submits a questionnaire: all 3-point items must be answered. Afterwards it is read-only. */
 export async function submitQuestionnaire(
@@ -442,7 +567,8 @@ export async function submitQuestionnaire(
   assertCan(user, 'questionnaire.submit', context.municipality);
   assertEditable(context);
   const missing = listMissingItems(context);
-  if (missing.length > 0) return { ok: false, missing };
+  const unconfirmed = listUnconfirmedItems(context);
+  if (missing.length > 0 || unconfirmed.length > 0) return { ok: false, missing, unconfirmed };
   await db.transaction(async (tx) => {
     await lockResponse(tx, key.roundId, key.municipalityCode, key.questionnaire);
     await setSubmitted(tx, key.roundId, key.municipalityCode, key.questionnaire, new Date());

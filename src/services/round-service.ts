@@ -16,6 +16,7 @@ import {
 import { rounds } from '../db/schema.ts';
 import { freezeInstrumentVersion, getInstrument } from './instrument-service.ts';
 import { recordAudit } from './audit-service.ts';
+import { prefillRound } from './prefill-service.ts';
 import type { StaffUser } from './auth-service.ts';
 import { ConflictError, NotFoundError, UserInputError } from './errors.ts';
 import { assertCan } from './permissions.ts';
@@ -188,6 +189,10 @@ export async function changeRoundStatus(
       oldValue: round.status,
       newValue: status,
     });
+    // Opening starts the questionnaires from the previous round when the round asks for it, in
+    // the same transaction: a round is never open with half of its prefill (decision 021).
+    // Existing answers are never overwritten, so reopening a closed round adds nothing twice.
+    if (status === 'open') await prefillRound(tx, actor, updated as RoundRow);
     return updated as RoundRow;
   });
 }

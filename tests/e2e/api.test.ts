@@ -138,6 +138,13 @@ const MATRIX: Record<string, MatrixCase> = {
     body: () => ({ status: 'open' }),
     allowed: 200,
   },
+  // Issue 11: the round 'r' is open, so the coordinator hears 409 and nothing changes.
+  setRoundPrefill: {
+    method: 'PUT',
+    path: '/api/rounds/r/prefill',
+    body: () => ({ previousRoundId: null, prefill: false }),
+    allowed: 409,
+  },
   getRoundAnalysis: { method: 'GET', path: '/api/rounds/r/analysis', allowed: 200 },
   getCrossTab: {
     method: 'GET',

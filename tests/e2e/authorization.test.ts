@@ -592,6 +592,13 @@ const FORM_CASES: Record<string, Record<string, FormCase>> = {
       allowed: 302,
       fields: () => ({ intent: 'status', status: 'open' }),
     },
+    // Issue 11 (prefilled follow-up): the setting is only for a round in preparation, so on
+    // the closed round 'p' the coordinator hears 409 and changes nothing; others hear 403.
+    prefill: {
+      path: '/metingen/p',
+      allowed: 409,
+      fields: () => ({ intent: 'prefill', vorige: 'r', vooraf: 'ja' }),
+    },
   },
   'routes/round-confirm.tsx': {
     // Confirming 'open' for a round that is open already changes nothing.

@@ -198,6 +198,7 @@ describe('saving and conflicts', () => {
       total: 3,
       optionalAnswered: 2,
       optional: 2,
+      unconfirmed: 0,
     });
   });
 

@@ -3,9 +3,15 @@
  * or a text), with a note that opens on request, the revision the page started from, and a
  * conflict notice when a colleague changed the same part meanwhile.
  */
-import { FormField, FormLabel, Textarea } from '@utrecht/component-library-react';
+import { Checkbox, FormField, FormLabel, Textarea } from '@utrecht/component-library-react';
 import { CheckboxGroupField, RadioGroupField, TextareaField } from '../field';
-import { noteField, revisionField, valueField } from '../../lib/questionnaire-form';
+import {
+  confirmField,
+  noteField,
+  prefilledField,
+  revisionField,
+  valueField,
+} from '../../lib/questionnaire-form';
 import type { ItemShape, ScaleLabel } from './answer-text';
 import { ConflictNotice, type ConflictView } from './conflict-notice';
 
@@ -19,6 +25,11 @@ export interface ItemFieldProps {
   readonly revision: number;
   readonly error?: string | undefined;
   readonly conflict?: ConflictView | undefined;
+  /**
+   * The stored answer was prefilled from this earlier round and nobody confirmed it yet: it is
+   * marked 'vorige meting' and gets a 'Klopt nog' checkbox (decision 021).
+   */
+  readonly prefilledFrom?: string | null | undefined;
 }
 
 export function ItemField({
@@ -29,14 +40,31 @@ export function ItemField({
   revision,
   error,
   conflict,
+  prefilledFrom,
 }: ItemFieldProps) {
   const id = valueField(item.number);
   const conflictId = `${id}-conflict`;
+  const prefilledId = `${id}-vorige`;
   const legend = `${item.number}. ${item.text}`;
-  const notice = conflict ? (
-    <ConflictNotice id={conflictId} item={item} conflict={conflict} scale={scale} />
+  const prefilled = prefilledFrom ? (
+    <p id={prefilledId} className="bfm-prefilled">
+      <span className="bfm-tag">vorige meting</span>{' '}
+      <span>
+        Dit antwoord komt uit de vorige meting ({prefilledFrom}) en telt pas mee als u het
+        bevestigt. Vink ‘Klopt nog’ aan, of kies een ander antwoord.
+      </span>
+    </p>
   ) : null;
-  const describedBy = conflict ? [conflictId] : undefined;
+  const notice =
+    conflict || prefilled ? (
+      <>
+        {prefilled}
+        {conflict ? (
+          <ConflictNotice id={conflictId} item={item} conflict={conflict} scale={scale} />
+        ) : null}
+      </>
+    ) : null;
+  const describedBy = [...(prefilled ? [prefilledId] : []), ...(conflict ? [conflictId] : [])];
   let control;
   if (item.kind === 'scale' || item.kind === 'single') {
     control = (
@@ -93,6 +121,18 @@ export function ItemField({
     <div className="bfm-item">
       <input type="hidden" name={revisionField(item.number)} value={revision} />
       {control}
+      {prefilledFrom ? (
+        <FormField type="checkbox" className="bfm-confirm">
+          <input type="hidden" name={prefilledField(item.number)} value="ja" />
+          <Checkbox id={confirmField(item.number)} name={confirmField(item.number)} value="ja" />
+          <FormLabel htmlFor={confirmField(item.number)} type="checkbox">
+            Klopt nog
+            <span className="bfm-visually-hidden">
+              : antwoord op vraag {item.number} uit de vorige meting bevestigen
+            </span>
+          </FormLabel>
+        </FormField>
+      ) : null}
       {item.kind !== 'open' ? <NoteField question={item.number} defaultValue={note} /> : null}
     </div>
   );

@@ -40,6 +40,13 @@ export const RoundSchema = z.object({
   synthetic: z.boolean(),
   opensOn: z.string().nullable(),
   closesOn: z.string().nullable(),
+  previousRoundId: z
+    .string()
+    .nullable()
+    .describe('The round this one follows (issue 11): the source of prefill.'),
+  prefill: z
+    .boolean()
+    .describe("Whether questionnaires start from the previous round's answers when it opens."),
 });
 
 export const RoundOverviewSchema = RoundSchema.extend({
@@ -87,6 +94,17 @@ export const AnswerSchema = z.object({
   revision: z.number().int().describe('Send this back as baseRevision when saving.'),
   updatedAt: z.string().nullable(),
   updatedBy: z.string().nullable(),
+  prefilledFrom: z
+    .string()
+    .nullable()
+    .describe("The round this answer was prefilled from ('vorige meting'); null when given here."),
+  pending: z
+    .boolean()
+    .describe(
+      'Prefilled and not yet confirmed: it does not count as given until you confirm it (`confirm: true`) or change it.',
+    ),
+  confirmedAt: z.string().nullable(),
+  confirmedBy: z.string().nullable(),
 });
 
 export const QuestionnaireSchema = z.object({
@@ -180,6 +198,17 @@ export const AuditSchema = z.object({
 // ---------------------------------------------------------------------------------------------
 // Request bodies. Services validate again: the API checks only so that it can say which field.
 
+/** Issue 11 (decision 021): the round a round follows, and whether it is prefilled from it. */
+export const RoundPrefillBodySchema = z.object({
+  previousRoundId: z
+    .string({ error: 'Geef de vorige meting als tekst, of null.' })
+    .nullable()
+    .describe('The round this one follows; null for none.'),
+  prefill: z
+    .boolean({ error: 'Geef bij prefill true of false.' })
+    .describe("Start each questionnaire from the previous round's answers when the round opens."),
+});
+
 export const RoundStatusBodySchema = z.object({
   status: z.enum(['open', 'closed'], { error: "Kies 'open' of 'closed'." }),
 });
@@ -221,6 +250,12 @@ export const SaveAnswersBodySchema = z.object({
           .number({ error: 'Geef de revisie die u las (0 voor een onbeantwoorde vraag).' })
           .int()
           .min(0),
+        confirm: z
+          .boolean({ error: 'Geef bij confirm true of false.' })
+          .optional()
+          .describe(
+            "Confirm a prefilled answer ('vorige meting') as you read it at baseRevision. Changing the value confirms it too.",
+          ),
       }),
       { error: 'Geef de antwoorden als lijst.' },
     )
@@ -258,6 +293,10 @@ export function describeAnswer(answer: AnswerView | undefined) {
     revision: answer.revision,
     updatedAt: answer.updatedAt,
     updatedBy: answer.updatedBy,
+    prefilledFrom: answer.prefilledFrom,
+    pending: answer.pending,
+    confirmedAt: answer.confirmedAt,
+    confirmedBy: answer.confirmedBy,
   };
 }
 
@@ -292,6 +331,8 @@ export function toRoundJson(r: {
   synthetic: boolean;
   opensOn: string | null;
   closesOn: string | null;
+  previousRoundId?: string | null;
+  prefill?: boolean;
 }) {
   return {
     id: r.id,
@@ -302,5 +343,7 @@ export function toRoundJson(r: {
     synthetic: r.synthetic,
     opensOn: r.opensOn,
     closesOn: r.closesOn,
+    previousRoundId: r.previousRoundId ?? null,
+    prefill: r.prefill ?? false,
   };
 }

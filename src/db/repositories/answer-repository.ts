@@ -38,6 +38,13 @@ export interface StoredResponseState extends ResponseKey {
   readonly options: ReadonlyMap<number, readonly string[]>;
 }
 
+/**
+ * An answer that counts as given: not prefilled, or prefilled and confirmed since. A prefilled
+ * answer nobody confirmed yet stays out of the summaries, so progress, scores and analyses
+ * never show last round's answers as this round's (decision 021). Over the alias `a`.
+ */
+export const COUNTED_ANSWER = sql`(a.prefilled_from is null or a.confirmed_at is not null)`;
+
 // Option codes are [a-z0-9-], so ';' can join them into one array element per row.
 const OPTION_SEPARATOR = ';';
 
@@ -96,9 +103,13 @@ export async function upsertAnswers(
         as v(municipality_code, questionnaire, question, points, options, text)
       on conflict (round_id, municipality_code, questionnaire, question) do update
         set points = excluded.points, options = excluded.options, text = excluded.text,
-            revision = answers.revision + 1, updated_at = now(), updated_by = null
+            revision = answers.revision + 1, updated_at = now(), updated_by = null,
+            -- An imported answer is given, also where it repeats a prefilled one (decision 021).
+            confirmed_at = case when answers.prefilled_from is null then answers.confirmed_at
+                                else coalesce(answers.confirmed_at, now()) end
         where (answers.points, answers.options, answers.text)
               is distinct from (excluded.points, excluded.options, excluded.text)
+           or (answers.prefilled_from is not null and answers.confirmed_at is null)
       returning ${WRITTEN_COLUMNS}, (xmax = 0) as inserted
     ), history as (
       ${INTO_HISTORY} from upserted
@@ -170,7 +181,7 @@ export async function readResponseStates(
                 ${sql.param(keys.map((k) => k.questionnaire))}::text[])
       as k(municipality_code, questionnaire)
       on a.municipality_code = k.municipality_code and a.questionnaire = k.questionnaire
-    where a.round_id = ${roundId}
+    where a.round_id = ${roundId} and ${COUNTED_ANSWER}
     group by a.municipality_code, a.questionnaire`,
   );
   const found = new Map(

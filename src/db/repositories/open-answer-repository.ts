@@ -23,6 +23,8 @@ export async function readOpenAnswers(
     sql`select municipality_code, question, text from answers
         where round_id = ${roundId} and questionnaire = ${questionnaire}
           and text is not null and text <> ''
+          -- An unconfirmed prefilled text is last round's answer, not this one's (decision 021).
+          and (prefilled_from is null or confirmed_at is not null)
         order by municipality_code, question`,
   );
   return rows.map((row) => ({

@@ -1,7 +1,10 @@
 import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Executor } from '../client.ts';
 import { queryRows } from '../query.ts';
+import { alias } from 'drizzle-orm/pg-core';
 import { answers, responses, users } from '../schema.ts';
+
+const confirmers = alias(users, 'confirmers');
 
 export type ResponseRow = typeof responses.$inferSelect;
 
@@ -14,6 +17,11 @@ export interface StoredAnswerRow {
   readonly revision: number;
   readonly updatedAt: Date;
   readonly updatedByName: string | null;
+  /** The round the answer was prefilled from ('vorige meting'); null when given here. */
+  readonly prefilledFrom: string | null;
+  /** When and by whom a prefilled answer was confirmed or changed; null while unconfirmed. */
+  readonly confirmedAt: Date | null;
+  readonly confirmedByName: string | null;
 }
 
 export async function findResponse(
@@ -96,9 +104,13 @@ export async function listAnswers(
       revision: answers.revision,
       updatedAt: answers.updatedAt,
       updatedByName: users.name,
+      prefilledFrom: answers.prefilledFrom,
+      confirmedAt: answers.confirmedAt,
+      confirmedByName: confirmers.name,
     })
     .from(answers)
     .leftJoin(users, eq(users.id, answers.updatedBy))
+    .leftJoin(confirmers, eq(confirmers.id, answers.confirmedBy))
     .where(
       and(
         eq(answers.roundId, roundId),
@@ -121,6 +133,10 @@ export interface AnswerWrite {
  * Writes one answer as its next revision and keeps that revision in the history. An answer
  * that holds nothing stays as an empty row, so its revision never goes back.
  *
+ * With `confirm`, the write also confirms a prefilled answer ('vorige meting'): the answer
+ * gets `confirmed_at`/`confirmed_by`; `confirmed` marks the revision when the value was
+ * confirmed unchanged. Without it an earlier confirmation stays as it was.
+ *
  * @returns the new revision
  */
 export async function writeAnswerRevision(
@@ -128,6 +144,10 @@ export async function writeAnswerRevision(
   key: { roundId: string; municipalityCode: string; questionnaire: string },
   value: AnswerWrite,
   userId: number | null,
+  confirm: { readonly confirm: boolean; readonly unchanged: boolean } = {
+    confirm: false,
+    unchanged: false,
+  },
 ): Promise<{ revision: number; updatedAt: Date }> {
   // One statement for the answer and its history row: every statement of a save costs a
   // round trip (on PGlite about 1 ms of JavaScript besides the query itself), and editors save
@@ -147,15 +167,19 @@ export async function writeAnswerRevision(
       on conflict (round_id, municipality_code, questionnaire, question) do update
         set points = excluded.points, options = excluded.options, text = excluded.text,
             note = excluded.note, updated_by = excluded.updated_by, updated_at = now(),
-            revision = answers.revision + 1
+            revision = answers.revision + 1,
+            confirmed_at = case when ${confirm.confirm}::boolean then now()
+                                else answers.confirmed_at end,
+            confirmed_by = case when ${confirm.confirm}::boolean then excluded.updated_by
+                                else answers.confirmed_by end
       returning round_id, municipality_code, questionnaire, question, revision, points, options,
                 text, note, updated_at, updated_by
     ), history as (
       insert into answer_revisions
         (round_id, municipality_code, questionnaire, question, revision, points, options, text,
-         note, updated_at, updated_by)
+         note, updated_at, updated_by, confirmed)
       select round_id, municipality_code, questionnaire, question, revision, points, options,
-             text, note, updated_at, updated_by
+             text, note, updated_at, updated_by, ${confirm.confirm && confirm.unchanged}::boolean
       from written
     )
     select revision, updated_at from written`,

@@ -128,6 +128,7 @@ export const QUESTIONNAIRE_OPERATIONS: readonly ApiOperation[] = [
           value: typeof a.value === 'number' ? String(a.value) : a.value,
           note: a.note,
           baseRevision: a.baseRevision,
+          confirm: a.confirm,
         })),
       );
       if (!result.ok)
@@ -163,7 +164,8 @@ export const QUESTIONNAIRE_OPERATIONS: readonly ApiOperation[] = [
     responses: {
       200: { description: 'Submitted.', schema: z.object({ status: z.literal('submitted') }) },
       400: {
-        description: 'Unanswered 3-point items, each as field `questions.<number>`.',
+        description:
+          "Unanswered 3-point items and prefilled answers ('vorige meting') not yet confirmed, each as field `questions.<number>`.",
         schema: ErrorSchema,
       },
     },
@@ -171,11 +173,19 @@ export const QUESTIONNAIRE_OPERATIONS: readonly ApiOperation[] = [
       const result = await submitQuestionnaire(api.context.db, user(api), keyOf(api));
       if (!result.ok)
         throw new ApiInputError(
-          result.missing.map((item) => ({
-            field: `questions.${item.number}`,
-            message: `Vraag ${item.number} is nog niet beantwoord.`,
-          })),
-          'Niet alle vragen zijn beantwoord; er is niets ingediend.',
+          [
+            ...result.missing.map((item) => ({
+              field: `questions.${item.number}`,
+              message: `Vraag ${item.number} is nog niet beantwoord.`,
+            })),
+            ...result.unconfirmed.map((item) => ({
+              field: `questions.${item.number}`,
+              message: `Vraag ${item.number} komt uit de vorige meting en is nog niet bevestigd.`,
+            })),
+          ],
+          result.missing.length > 0
+            ? 'Niet alle vragen zijn beantwoord; er is niets ingediend.'
+            : 'Niet alle antwoorden uit de vorige meting zijn bevestigd; er is niets ingediend.',
         );
       return ok({ status: 'submitted' });
     },

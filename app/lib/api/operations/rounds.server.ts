@@ -18,6 +18,7 @@ import {
   NewRoundFormSchema,
 } from '../../../../src/services/round-overview-service.ts';
 import { changeRoundStatus } from '../../../../src/services/round-service.ts';
+import { setRoundPrefill } from '../../../../src/services/prefill-service.ts';
 import {
   InvitationsBodySchema,
   invalid,
@@ -25,6 +26,7 @@ import {
   ok,
   ROUND,
   RoundOverviewSchema,
+  RoundPrefillBodySchema,
   RoundSchema,
   RoundStatusBodySchema,
   toRoundJson,
@@ -125,6 +127,34 @@ export const ROUND_OPERATIONS: readonly ApiOperation[] = [
         status,
       );
       return ok({ status: round.status });
+    },
+  },
+  // Issue 11, helper C: prefilled follow-up (decision 021).
+  {
+    operationId: 'setRoundPrefill',
+    method: 'PUT',
+    path: '/api/rounds/{roundId}/prefill',
+    tag: 'rounds',
+    summary: 'Set the round a round follows, and whether it is prefilled from it',
+    description:
+      "Only while the round is in preparation (concept; otherwise 409). With `prefill`, each municipality's questionnaires start, when the round opens, from its answers in the previous round (or its predecessors' where they all agree); those answers count only once confirmed.",
+    permission: 'round.prefill',
+    params: ROUND,
+    body: RoundPrefillBodySchema,
+    responses: {
+      200: {
+        description: 'The setting.',
+        schema: z.object({ previousRoundId: z.string().nullable(), prefill: z.boolean() }),
+      },
+      400: invalid,
+    },
+    handle: async (api) => {
+      const body = api.body as z.infer<typeof RoundPrefillBodySchema>;
+      const round = await setRoundPrefill(api.context.db, user(api), api.params.roundId ?? '', {
+        vorige: body.previousRoundId ?? '',
+        vooraf: body.prefill,
+      });
+      return ok({ previousRoundId: round.previousRoundId, prefill: round.prefill });
     },
   },
   {
