@@ -1,21 +1,43 @@
 /**
  * Trends between rounds: the national (or filtered) comparison of two rounds with transition
  * tables, and one municipality's marks over all rounds. Computed over the later round's
- * register, with predecessors combined by a configurable rule (see docs/decisions/019).
+ * register, with predecessors combined by a configurable rule (docs/decisions/019).
  *
- * INTERFACE ONLY (issue 11 foundation): the trend helper implements these functions; the
- * pages, CLI, API and demo tests are written against these types.
+ * Who sees what follows decision 015 (the analysis) and the report's rights: the comparison is
+ * `analysis.read` with small cells withheld for municipality accounts and the public
+ * (`loadComparisonView`); one municipality's trend is `report.read` on that municipality.
  */
-import type { AnalysisFilter } from '../domain/analysis-filter.ts';
+import { EMPTY_FILTER, applyFilter, type AnalysisFilter } from '../domain/analysis-filter.ts';
+import type { ResponseVector } from '../domain/analysis.ts';
+import {
+  COMBINATION_RULES,
+  DEFAULT_COMBINATION_RULE,
+  NO_MARK,
+  combineMarks,
+  type CombinationRule,
+} from '../domain/combination.ts';
+import type { Instrument } from '../domain/instrument.ts';
+import type { Municipality } from '../domain/register.ts';
+import {
+  countTransitions,
+  createPointsDecoder,
+  describeChange,
+  planComparison,
+  scoreItems,
+  summariseMarks,
+  type ComparisonPlan,
+  type TrendMark,
+} from '../domain/trends.ts';
+import type { ItemPoints } from '../domain/scoring.ts';
 import type { Executor } from '../db/client.ts';
+import { readResponseVectors } from '../db/repositories/answer-repository.ts';
+import { findRound } from '../db/repositories/round-repository.ts';
+import { NotFoundError, UserInputError } from './errors.ts';
+import { getInstrument } from './instrument-service.ts';
+import { loadLineage } from './lineage-service.ts';
+import { loadRound, type LoadedRound } from './round-service.ts';
 
-/** How the marks of several predecessors become one baseline (decision 019). */
-export const COMBINATION_RULES = [
-  'gewogen-gemiddelde',
-  'aandeel-goed',
-  'grootste-voorganger',
-] as const;
-export type CombinationRule = (typeof COMBINATION_RULES)[number];
+export { COMBINATION_RULES, DEFAULT_COMBINATION_RULE, type CombinationRule };
 
 /** A band id of the instrument's scoring rule, or 'geen-cijfer' for a municipality without a mark. */
 export type TransitionBand = string;
@@ -55,7 +77,10 @@ export interface RoundComparison {
   readonly to: RoundRef;
   readonly rule: CombinationRule;
   readonly filter: AnalysisFilter;
+  /** Row and column order of the transition tables: the bands, then 'geen-cijfer'. */
   readonly bands: readonly TransitionBand[];
+  /** Dutch label of every band id in `bands`. */
+  readonly bandLabels: Readonly<Record<TransitionBand, string>>;
   readonly basisfuncties: readonly BasisfunctieComparison[];
   readonly notCompared: readonly NotCompared[];
 }
@@ -65,6 +90,180 @@ export interface CompareOptions {
   readonly filter?: AnalysisFilter | undefined;
 }
 
+const ROUND_CHAIN_LIMIT = 50;
+
+function refOf(loaded: LoadedRound): RoundRef {
+  return {
+    roundId: loaded.round.id,
+    name: loaded.round.name,
+    registerId: loaded.round.registerId,
+    instrumentVersion: loaded.round.instrumentVersion,
+  };
+}
+
+/**
+ * The instruments from `fromVersion` to `toVersion`, earliest first, following `derivedFrom`
+ * back from the later version. Equal versions give one instrument twice (a pair of rounds).
+ *
+ * @throws {UserInputError} when the later version does not derive from the earlier one
+ */
+async function resolveVersionChain(
+  executor: Executor,
+  fromVersion: string,
+  toVersion: string,
+): Promise<Instrument[]> {
+  const to = await getInstrument(executor, toVersion);
+  if (fromVersion === toVersion) return [to, to];
+  const chain: Instrument[] = [to];
+  let current = to;
+  while (current.derivedFrom !== undefined && chain.length <= ROUND_CHAIN_LIMIT) {
+    current = await getInstrument(executor, current.derivedFrom);
+    chain.unshift(current);
+    if (current.version === fromVersion) return chain;
+  }
+  throw new UserInputError(
+    `Vragenlijstversie '${toVersion}' is niet afgeleid van versie '${fromVersion}', dus de metingen zijn niet te vergelijken. Kies een eerdere meting met een versie waarvan '${toVersion}' is afgeleid.`,
+  );
+}
+
+/** Per municipality and questionnaire, the decoded 3-point answers of a round's respondents. */
+type PointsByMunicipality = Map<string, Map<string, ReadonlyMap<number, ItemPoints>>>;
+
+function decodeResponses(
+  instrument: Instrument,
+  responses: readonly ResponseVector[],
+): PointsByMunicipality {
+  const decoders = new Map(instrument.questionnaires.map((q) => [q.id, createPointsDecoder(q)]));
+  const result: PointsByMunicipality = new Map();
+  for (const response of responses) {
+    if (response.answerCount === 0) continue;
+    const decode = decoders.get(response.questionnaire);
+    if (!decode) continue;
+    let byQuestionnaire = result.get(response.municipalityCode);
+    if (!byQuestionnaire) {
+      byQuestionnaire = new Map();
+      result.set(response.municipalityCode, byQuestionnaire);
+    }
+    byQuestionnaire.set(response.questionnaire, decode(response.scaleVector));
+  }
+  return result;
+}
+
+/** The bands of both scoring rules (later first), then 'geen-cijfer', with Dutch labels. */
+function collectBands(
+  earlier: Instrument,
+  later: Instrument,
+): { bands: string[]; labels: Record<string, string> } {
+  const labels: Record<string, string> = {};
+  for (const band of [...later.scoring.bands, ...earlier.scoring.bands]) {
+    labels[band.id] ??= band.label;
+  }
+  labels[NO_MARK] = 'geen cijfer';
+  return { bands: Object.keys(labels).filter((id) => id !== NO_MARK), labels };
+}
+
+/** What the comparison computes from, for the pure computation and the benchmark. */
+export interface ComparisonInput {
+  readonly from: {
+    readonly ref: RoundRef;
+    readonly instrument: Instrument;
+    readonly municipalities: readonly Municipality[];
+    readonly responses: readonly ResponseVector[];
+  };
+  readonly to: {
+    readonly ref: RoundRef;
+    readonly instrument: Instrument;
+    readonly municipalities: readonly Municipality[];
+    readonly responses: readonly ResponseVector[];
+  };
+  /** The instruments from the earlier to the later version (`resolveVersionChain`). */
+  readonly chain: readonly Instrument[];
+  readonly predecessors: ReadonlyMap<
+    string,
+    readonly { readonly code: string; readonly share: number }[]
+  >;
+  readonly rule: CombinationRule;
+  readonly filter: AnalysisFilter;
+}
+
+/**
+ * The comparison itself, without I/O: per comparable basisfunctie the respondents and share
+ * 'goed voor elkaar' in both rounds over the later register (predecessors combined) and the
+ * transition table.
+ */
+export function computeComparison(input: ComparisonInput): RoundComparison {
+  const plan: ComparisonPlan = planComparison(input.chain);
+  const earlier = input.from.instrument;
+  const later = input.to.instrument;
+  const fromPoints = decodeResponses(earlier, input.from.responses);
+  const toPoints = decodeResponses(later, input.to.responses);
+  const population = new Map(input.from.municipalities.map((m) => [m.code, m.population]));
+  const selected = applyFilter(input.to.municipalities, input.filter);
+  const { bands, labels } = collectBands(earlier, later);
+  const last = plan.versions.length - 1;
+  const basisfuncties = plan.basisfuncties.map((bf): BasisfunctieComparison => {
+    const fromItems = bf.items[0] ?? [];
+    const toItems = bf.items[last] ?? [];
+    const earlierMarks = new Map<string, TrendMark>();
+    const markOf = (code: string): TrendMark => {
+      let mark = earlierMarks.get(code);
+      if (!mark) {
+        mark = scoreItems(earlier, fromPoints.get(code)?.get(bf.questionnaire), fromItems);
+        earlierMarks.set(code, mark);
+      }
+      return mark;
+    };
+    const pairs: { from: string; to: string }[] = [];
+    const fromMarks: TrendMark[] = [];
+    const toMarks: TrendMark[] = [];
+    for (const municipality of selected) {
+      const toMark = scoreItems(
+        later,
+        toPoints.get(municipality.code)?.get(bf.questionnaire),
+        toItems,
+      );
+      const predecessors = input.predecessors.get(municipality.code) ?? [];
+      const fromMark = combineMarks(
+        predecessors.map((p) => {
+          const mark = markOf(p.code);
+          return {
+            mark: mark.mark,
+            band: mark.mark === null ? null : mark.band,
+            population: population.get(p.code) ?? null,
+            share: p.share,
+          };
+        }),
+        input.rule,
+        earlier.scoring,
+      );
+      fromMarks.push(fromMark);
+      toMarks.push(toMark);
+      pairs.push({ from: fromMark.band, to: toMark.band });
+    }
+    const fromSummary = summariseMarks(fromMarks, earlier.scoring.goedBand);
+    const toSummary = summariseMarks(toMarks, later.scoring.goedBand);
+    return {
+      questionnaire: bf.questionnaire,
+      basisfunctie: bf.basisfunctie,
+      name: bf.name,
+      fromBasisfunctie: bf.ids[0] ?? bf.basisfunctie,
+      from: { respondents: fromSummary.respondents, percentGoed: fromSummary.percentGoed },
+      to: { respondents: toSummary.respondents, percentGoed: toSummary.percentGoed },
+      transitions: countTransitions(pairs, bands),
+    };
+  });
+  return {
+    from: input.from.ref,
+    to: input.to.ref,
+    rule: input.rule,
+    filter: input.filter,
+    bands: [...bands, NO_MARK],
+    bandLabels: labels,
+    basisfuncties,
+    notCompared: plan.notCompared,
+  };
+}
+
 /**
  * Compares two rounds over the later round's register.
  *
@@ -72,12 +271,58 @@ export interface CompareOptions {
  * @throws {UserInputError} when the rounds cannot be compared (no lineage, no mapped version)
  */
 export async function compareRounds(
-  _executor: Executor,
-  _fromRoundId: string,
-  _toRoundId: string,
-  _options: CompareOptions = {},
+  executor: Executor,
+  fromRoundId: string,
+  toRoundId: string,
+  options: CompareOptions = {},
 ): Promise<RoundComparison> {
-  return Promise.reject(new Error('compareRounds: implemented by the trend helper'));
+  if (fromRoundId === toRoundId) {
+    throw new UserInputError(
+      `Kies twee verschillende metingen om te vergelijken; '${toRoundId}' is twee keer gekozen.`,
+    );
+  }
+  const [from, to] = await Promise.all([
+    loadRound(executor, fromRoundId),
+    loadRound(executor, toRoundId),
+  ]);
+  const [chain, lineage, fromResponses, toResponses] = await Promise.all([
+    resolveVersionChain(executor, from.round.instrumentVersion, to.round.instrumentVersion),
+    loadLineage(executor, from.round.registerId, to.round.registerId),
+    readResponseVectors(executor, from.round.id),
+    readResponseVectors(executor, to.round.id),
+  ]);
+  return computeComparison({
+    from: {
+      ref: refOf(from),
+      instrument: from.instrument,
+      municipalities: from.municipalities,
+      responses: fromResponses,
+    },
+    to: {
+      ref: refOf(to),
+      instrument: to.instrument,
+      municipalities: to.municipalities,
+      responses: toResponses,
+    },
+    chain,
+    predecessors: lineage.predecessors,
+    rule: options.rule ?? DEFAULT_COMBINATION_RULE,
+    filter: options.filter ?? EMPTY_FILTER,
+  });
+}
+
+/**
+ * The round a round follows (`previous_round_id`), or null.
+ *
+ * @throws {NotFoundError} for an unknown round
+ */
+export async function findPreviousRound(
+  executor: Executor,
+  roundId: string,
+): Promise<string | null> {
+  const round = await findRound(executor, roundId);
+  if (!round) throw new NotFoundError(`De meting '${roundId}' bestaat niet.`);
+  return round.previousRoundId;
 }
 
 export interface PredecessorMark {
@@ -95,6 +340,11 @@ export interface TrendPoint {
   readonly band: TransitionBand;
   /** Set when the point combines several predecessors (or one under another code). */
   readonly predecessors: readonly PredecessorMark[] | null;
+  /**
+   * False when no predecessor (or the municipality itself) answered the questionnaire in this
+   * round: 'geen eerdere meting'. True with a null mark: answered, but too few items.
+   */
+  readonly measured: boolean;
 }
 
 export interface BasisfunctieTrend {
@@ -112,8 +362,60 @@ export interface MunicipalityTrend {
   readonly name: string;
   readonly rule: CombinationRule;
   readonly rounds: readonly RoundRef[];
+  readonly bandLabels: Readonly<Record<TransitionBand, string>>;
   readonly basisfuncties: readonly BasisfunctieTrend[];
   readonly notCompared: readonly NotCompared[];
+}
+
+/**
+ * The rounds a round follows, oldest first, ending with the round itself. The chain stops at a
+ * round that cannot be compared (an unrelated instrument version or register), at a cycle, or
+ * after `ROUND_CHAIN_LIMIT` rounds.
+ */
+async function collectRoundChain(
+  executor: Executor,
+  latest: LoadedRound,
+): Promise<{ rounds: LoadedRound[]; instruments: Instrument[]; positions: number[] }> {
+  const rounds: LoadedRound[] = [latest];
+  let instruments: Instrument[] = [latest.instrument];
+  const seen = new Set([latest.round.id]);
+  let current = latest;
+  while (current.round.previousRoundId && rounds.length < ROUND_CHAIN_LIMIT) {
+    const previousId = current.round.previousRoundId;
+    if (seen.has(previousId)) break;
+    seen.add(previousId);
+    const found = await findRound(executor, previousId);
+    if (!found) break;
+    const previous = await loadRound(executor, previousId);
+    let between: Instrument[];
+    try {
+      between = await resolveVersionChain(
+        executor,
+        previous.round.instrumentVersion,
+        current.round.instrumentVersion,
+      );
+      await loadLineage(executor, previous.round.registerId, latest.round.registerId);
+    } catch (error) {
+      if (error instanceof UserInputError) break;
+      throw error;
+    }
+    // `between` ends with the current round's version, which is already the chain's head.
+    instruments = [...between.slice(0, -1), ...instruments];
+    rounds.unshift(previous);
+    current = previous;
+  }
+  // Position of each round's instrument in the instrument chain.
+  const positions: number[] = [];
+  let position = 0;
+  for (let k = 0; k < rounds.length; k += 1) {
+    if (k > 0) {
+      const round = rounds[k];
+      position += 1;
+      while (instruments[position]?.version !== round?.round.instrumentVersion) position += 1;
+    }
+    positions.push(position);
+  }
+  return { rounds, instruments, positions };
 }
 
 /**
@@ -123,10 +425,107 @@ export interface MunicipalityTrend {
  * @throws {NotFoundError} for an unknown round or municipality
  */
 export async function loadMunicipalityTrend(
-  _executor: Executor,
-  _roundId: string,
-  _code: string,
-  _options: { readonly rule?: CombinationRule | undefined } = {},
+  executor: Executor,
+  roundId: string,
+  code: string,
+  options: { readonly rule?: CombinationRule | undefined } = {},
 ): Promise<MunicipalityTrend> {
-  return Promise.reject(new Error('loadMunicipalityTrend: implemented by the trend helper'));
+  const latest = await loadRound(executor, roundId);
+  const municipality = latest.municipalities.find((m) => m.code === code);
+  if (!municipality) {
+    throw new NotFoundError(
+      `Gemeente ${code} staat niet in het register '${latest.round.registerId}' van meting '${roundId}'.`,
+    );
+  }
+  const rule = options.rule ?? DEFAULT_COMBINATION_RULE;
+  const { rounds, instruments, positions } = await collectRoundChain(executor, latest);
+  const plan = planComparison(instruments);
+  const labels: Record<string, string> = {};
+  for (const round of rounds)
+    for (const band of round.instrument.scoring.bands) labels[band.id] ??= band.label;
+  labels[NO_MARK] = 'geen cijfer';
+  const perRound = await Promise.all(
+    rounds.map(async (round) => {
+      const lineage = await loadLineage(executor, round.round.registerId, latest.round.registerId);
+      const predecessors = lineage.predecessors.get(code) ?? [];
+      const codes = new Set(predecessors.map((p) => p.code));
+      const responses = (await readResponseVectors(executor, round.round.id)).filter((r) =>
+        codes.has(r.municipalityCode),
+      );
+      return {
+        round,
+        predecessors,
+        points: decodeResponses(round.instrument, responses),
+        names: new Map(round.municipalities.map((m) => [m.code, m])),
+      };
+    }),
+  );
+  const last = rounds.length - 1;
+  const basisfuncties = plan.basisfuncties.map((bf): BasisfunctieTrend => {
+    const points = perRound.map((entry, k): TrendPoint => {
+      const items = bf.items[positions[k] ?? 0] ?? [];
+      const marks = entry.predecessors.map((p) => ({
+        predecessor: p,
+        mark: scoreItems(
+          entry.round.instrument,
+          entry.points.get(p.code)?.get(bf.questionnaire),
+          items,
+        ),
+      }));
+      const combined = combineMarks(
+        marks.map(({ predecessor, mark }) => ({
+          mark: mark.mark,
+          band: mark.mark === null ? null : mark.band,
+          population: entry.names.get(predecessor.code)?.population ?? null,
+          share: predecessor.share,
+        })),
+        rule,
+        entry.round.instrument.scoring,
+      );
+      const onlyItself = marks.length === 1 && marks[0]?.predecessor.code === code;
+      return {
+        round: refOf(entry.round),
+        mark: combined.mark,
+        band: combined.band,
+        // 'Geen eerdere meting': none of its predecessors answered this questionnaire then.
+        measured: marks.some(({ predecessor }) =>
+          entry.points.get(predecessor.code)?.has(bf.questionnaire),
+        ),
+        predecessors:
+          k === last || onlyItself || marks.length === 0
+            ? null
+            : marks.map(({ predecessor, mark }) => ({
+                code: predecessor.code,
+                name: entry.names.get(predecessor.code)?.name ?? predecessor.code,
+                share: predecessor.share,
+                mark: mark.mark,
+                band: mark.band,
+              })),
+      };
+    });
+    const current = points[last];
+    const previous = last > 0 ? points[last - 1] : undefined;
+    const change = describeChange(
+      bf.name,
+      previous?.measured ? previous : null,
+      current ?? { mark: null, band: NO_MARK },
+      labels,
+    );
+    return {
+      questionnaire: bf.questionnaire,
+      basisfunctie: bf.basisfunctie,
+      name: bf.name,
+      points,
+      change,
+    };
+  });
+  return {
+    code,
+    name: municipality.name,
+    rule,
+    rounds: rounds.map(refOf),
+    bandLabels: labels,
+    basisfuncties,
+    notCompared: plan.notCompared,
+  };
 }
