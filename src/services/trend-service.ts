@@ -17,6 +17,7 @@ import {
   type CombinationRule,
 } from '../domain/combination.ts';
 import type { Instrument } from '../domain/instrument.ts';
+import { mapIdentity } from '../domain/lineage.ts';
 import type { Municipality } from '../domain/register.ts';
 import {
   countTransitions,
@@ -282,33 +283,81 @@ export async function compareRounds(
     );
   }
   const [from, to] = await Promise.all([
-    loadRound(executor, fromRoundId),
-    loadRound(executor, toRoundId),
+    loadSource(executor, fromRoundId),
+    loadSource(executor, toRoundId),
   ]);
-  const [chain, lineage, fromResponses, toResponses] = await Promise.all([
-    resolveVersionChain(executor, from.round.instrumentVersion, to.round.instrumentVersion),
-    loadLineage(executor, from.round.registerId, to.round.registerId),
-    readResponseVectors(executor, from.round.id),
-    readResponseVectors(executor, to.round.id),
+  return compareSources(executor, from, to, options);
+}
+
+interface ComparisonSource {
+  readonly loaded: LoadedRound;
+  readonly responses: readonly ResponseVector[];
+}
+
+async function loadSource(executor: Executor, roundId: string): Promise<ComparisonSource> {
+  const [loaded, responses] = await Promise.all([
+    loadRound(executor, roundId),
+    readResponseVectors(executor, roundId),
   ]);
+  return { loaded, responses };
+}
+
+async function compareSources(
+  executor: Executor,
+  from: ComparisonSource,
+  to: ComparisonSource,
+  options: CompareOptions,
+): Promise<RoundComparison> {
+  const sameRegister = from.loaded.round.registerId === to.loaded.round.registerId;
+  const [chain, predecessors] = await Promise.all([
+    resolveVersionChain(
+      executor,
+      from.loaded.round.instrumentVersion,
+      to.loaded.round.instrumentVersion,
+    ),
+    // On one register the lineage is the identity of the register the round already holds.
+    sameRegister
+      ? mapIdentity(to.loaded.municipalities.map((m) => m.code))
+      : loadLineage(executor, from.loaded.round.registerId, to.loaded.round.registerId).then(
+          (lineage) => lineage.predecessors,
+        ),
+  ]);
+  const side = (source: ComparisonSource) => ({
+    ref: refOf(source.loaded),
+    instrument: source.loaded.instrument,
+    municipalities: source.loaded.municipalities,
+    responses: source.responses,
+  });
   return computeComparison({
-    from: {
-      ref: refOf(from),
-      instrument: from.instrument,
-      municipalities: from.municipalities,
-      responses: fromResponses,
-    },
-    to: {
-      ref: refOf(to),
-      instrument: to.instrument,
-      municipalities: to.municipalities,
-      responses: toResponses,
-    },
+    from: side(from),
+    to: side(to),
     chain,
-    predecessors: lineage.predecessors,
+    predecessors,
     rule: options.rule ?? DEFAULT_COMBINATION_RULE,
     filter: options.filter ?? EMPTY_FILTER,
   });
+}
+
+/**
+ * The national trend over a series of rounds: the comparison of each round with the one
+ * before it in the list, each round read once.
+ *
+ * @throws {NotFoundError} for an unknown round
+ * @throws {UserInputError} when two consecutive rounds cannot be compared
+ */
+export async function compareRoundSeries(
+  executor: Executor,
+  roundIds: readonly string[],
+  options: CompareOptions = {},
+): Promise<RoundComparison[]> {
+  const sources = await Promise.all(roundIds.map((id) => loadSource(executor, id)));
+  return Promise.all(
+    sources.slice(1).map((to, i) => {
+      const from = sources[i];
+      if (!from) throw new Error('unreachable');
+      return compareSources(executor, from, to, options);
+    }),
+  );
 }
 
 /**
