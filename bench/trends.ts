@@ -150,5 +150,5 @@ export function formatTrendResults(result: TrendBenchResult): string {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  console.log(formatTrendResults(await benchTrends()));
+  process.stdout.write(`${formatTrendResults(await benchTrends())}\n`);
 }
