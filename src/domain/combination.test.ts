@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { combineMarks, findBandOfMark, type PredecessorInput } from './combination.ts';
+import { COMBINATION_RULE_IDS, parseEnv } from '../config/env.ts';
+import {
+  COMBINATION_RULES,
+  DEFAULT_COMBINATION_RULE,
+  combineMarks,
+  findBandOfMark,
+  type PredecessorInput,
+} from './combination.ts';
 import { DEFAULT_SCORING_RULE } from './scoring.ts';
 
 const rule = DEFAULT_SCORING_RULE;
@@ -88,5 +95,15 @@ describe('findBandOfMark', () => {
 
   it('refuses a mark below every band', () => {
     expect(() => findBandOfMark(-1, rule.bands)).toThrow(RangeError);
+  });
+});
+
+describe('the configured rule', () => {
+  it('offers the same rules in the environment as the domain knows, with the same default', () => {
+    expect([...COMBINATION_RULE_IDS]).toEqual([...COMBINATION_RULES]);
+    expect(parseEnv({}).BFM_COMBINATION_RULE).toBe(DEFAULT_COMBINATION_RULE);
+    expect(() => parseEnv({ BFM_COMBINATION_RULE: 'gemiddeld' })).toThrow(
+      /BFM_COMBINATION_RULE moet een van deze zijn/,
+    );
   });
 });
