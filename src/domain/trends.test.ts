@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Instrument, Item } from './instrument.ts';
 import { loadInstrument } from '../instruments/index.ts';
+import { chooseSuppressedCells } from './disclosure-control.ts';
 import {
   countTransitions,
   createPointsDecoder,
   describeChange,
   formatMark,
   planComparison,
+  protectTransitions,
   scoreItems,
   summariseMarks,
 } from './trends.ts';
@@ -219,5 +221,30 @@ describe('describeChange', () => {
     expect(formatMark(6.25)).toBe('6,3');
     expect(formatMark(10)).toBe('10,0');
     expect(formatMark(0)).toBe('0,0');
+  });
+});
+
+describe('protectTransitions', () => {
+  const choose = (cells: readonly number[]) => chooseSuppressedCells(cells, 5);
+  it('leaves a table without small cells alone', () => {
+    const table = { a: { a: 10, b: 0 }, b: { a: 7, b: 30 } };
+    expect(protectTransitions(table, ['a', 'b'], choose)).toEqual({ table, withheld: 0 });
+  });
+
+  it('withholds a small cell and enough others that no line gives it back', () => {
+    const { table, withheld } = protectTransitions(
+      { a: { a: 3, b: 40, c: 9 }, b: { a: 12, b: 0, c: 6 }, c: { a: 8, b: 7, c: 20 } },
+      ['a', 'b', 'c'],
+      choose,
+    );
+    expect(table.a?.a).toBeNull();
+    for (const band of ['a', 'b', 'c']) {
+      const row = Object.values(table[band] ?? {});
+      const column = ['a', 'b', 'c'].map((from) => table[from]?.[band]);
+      for (const line of [row, column]) {
+        expect(line.filter((cell) => cell === null).length).not.toBe(1);
+      }
+    }
+    expect(withheld).toBeGreaterThanOrEqual(4);
   });
 });

@@ -297,3 +297,69 @@ export function describeChange(
   }
   return `${name} ging van ${show(previous)} naar ${show(current)}`;
 }
+
+/** A transition table as a municipality account or the public sees it: withheld cells are null. */
+export type ProtectedTransitionTable = Record<string, Record<string, number | null>>;
+
+/**
+ * Withholds the small cells of a transition table (decision 015's small-cell rule): every cell
+ * of 1–4 municipalities, and then, in each row and each column that has a withheld cell, more
+ * cells (smallest first, `chooseSuppressedCells`) until at least two are withheld that together
+ * count 5 or more. Row and column totals can be read from the published figures (the bands of
+ * each round), so one withheld cell in a line could otherwise be recomputed. Repeated until no
+ * line changes.
+ *
+ * @param suppress the rule for one line (disclosure-control's `chooseSuppressedCells`)
+ * @example protectTransitions({ a: { a: 3, b: 40 }, b: { a: 12, b: 0 } }, ['a', 'b'], choose)
+ *   // { a: { a: null, b: 40 }, b: { a: null, b: 0 } }
+ */
+export function protectTransitions(
+  table: Readonly<Record<string, Readonly<Record<string, number>>>>,
+  bands: readonly string[],
+  suppress: (cells: readonly number[]) => number[],
+): { table: ProtectedTransitionTable; withheld: number } {
+  const value = (from: string, to: string) => table[from]?.[to] ?? 0;
+  const hidden = new Set<string>();
+  const key = (from: string, to: string) => `${from}\u0000${to}`;
+  const lines: [string, string][][] = [
+    ...bands.map((from) => bands.map((to): [string, string] => [from, to])),
+    ...bands.map((to) => bands.map((from): [string, string] => [from, to])),
+  ];
+  let changed = true;
+  for (let pass = 0; changed && pass < 10; pass += 1) {
+    changed = false;
+    for (const line of lines) {
+      const hiddenHere = line.filter(([f, t]) => hidden.has(key(f, t)));
+      // A line is safe without withheld cells beyond the primary ones, or with two or more
+      // withheld cells that together count 5 or more.
+      const counts = line.map(([f, t]) => value(f, t));
+      const primary = suppress(counts)
+        .map((i) => line[i])
+        .filter((c) => c !== undefined);
+      const chosen = new Set([...hiddenHere, ...primary].map(([f, t]) => key(f, t)));
+      if (chosen.size === 0) continue;
+      const sum = () =>
+        line.filter(([f, t]) => chosen.has(key(f, t))).reduce((s, [f, t]) => s + value(f, t), 0);
+      const candidates = line
+        .filter(([f, t]) => !chosen.has(key(f, t)) && value(f, t) > 0)
+        .sort((a, b) => value(a[0], a[1]) - value(b[0], b[1]));
+      for (const [f, t] of candidates) {
+        if (chosen.size >= 2 && sum() >= 5) break;
+        chosen.add(key(f, t));
+      }
+      for (const k of chosen) {
+        if (!hidden.has(k)) {
+          hidden.add(k);
+          changed = true;
+        }
+      }
+    }
+  }
+  const result: ProtectedTransitionTable = {};
+  for (const from of bands) {
+    result[from] = Object.fromEntries(
+      bands.map((to) => [to, hidden.has(key(from, to)) ? null : value(from, to)]),
+    );
+  }
+  return { table: result, withheld: hidden.size };
+}

@@ -7,7 +7,14 @@
  * `analysis.read` with small cells withheld for municipality accounts and the public
  * (`loadComparisonView`); one municipality's trend is `report.read` on that municipality.
  */
-import { EMPTY_FILTER, applyFilter, type AnalysisFilter } from '../domain/analysis-filter.ts';
+import {
+  EMPTY_FILTER,
+  applyFilter,
+  isFilterEmpty,
+  type AnalysisFilter,
+} from '../domain/analysis-filter.ts';
+import { chooseSuppressedCells } from '../domain/disclosure-control.ts';
+import { MIN_GROUP_SIZE } from '../domain/disclosure.ts';
 import type { ResponseVector } from '../domain/analysis.ts';
 import {
   COMBINATION_RULES,
@@ -24,6 +31,7 @@ import {
   createPointsDecoder,
   describeChange,
   planComparison,
+  protectTransitions,
   scoreItems,
   summariseMarks,
   type ComparisonPlan,
@@ -32,8 +40,15 @@ import {
 import type { ItemPoints } from '../domain/scoring.ts';
 import type { Executor } from '../db/client.ts';
 import { readResponseVectors } from '../db/repositories/answer-repository.ts';
-import { findRound } from '../db/repositories/round-repository.ts';
-import { NotFoundError, UserInputError } from './errors.ts';
+import { findRound, listRounds } from '../db/repositories/round-repository.ts';
+import {
+  describeViewerRights,
+  type AnalysisViewer,
+  type Protection,
+} from './analysis-view-service.ts';
+import type { StaffUser } from './auth-service.ts';
+import { MUNICIPALITY_NOT_FOUND, NotFoundError, UserInputError } from './errors.ts';
+import { assertCan, assertRoleMay } from './permissions.ts';
 import { getInstrument } from './instrument-service.ts';
 import { loadLineage } from './lineage-service.ts';
 import { loadRound, type LoadedRound } from './round-service.ts';
@@ -577,4 +592,180 @@ export async function loadMunicipalityTrend(
     basisfuncties,
     notCompared: plan.notCompared,
   };
+}
+
+/** A basisfunctie's comparison as a viewer may see it: withheld figures are null. */
+export interface ProtectedBasisfunctieComparison extends Omit<
+  BasisfunctieComparison,
+  'from' | 'to' | 'transitions'
+> {
+  readonly from: { readonly respondents: number; readonly percentGoed: number | null };
+  readonly to: { readonly respondents: number; readonly percentGoed: number | null };
+  readonly transitions: Readonly<
+    Record<TransitionBand, Readonly<Record<TransitionBand, number | null>>>
+  >;
+  /** Whether any figure of this basisfunctie was withheld. */
+  readonly suppressed: boolean;
+}
+
+export interface ComparisonView extends Omit<RoundComparison, 'basisfuncties'> {
+  readonly basisfuncties: readonly ProtectedBasisfunctieComparison[];
+  readonly protection: Protection;
+  readonly filterable: boolean;
+  /** True when a filter was asked for but this viewer may not filter, so it was ignored. */
+  readonly filterIgnored: boolean;
+  readonly synthetic: boolean;
+}
+
+export interface TrendPage {
+  readonly round: RoundRef;
+  readonly synthetic: boolean;
+  /** Rounds the viewer may compare this round with (every other round), newest first. */
+  readonly choices: readonly RoundRef[];
+  /** The earlier round compared with; null when none is known yet. */
+  readonly fromRoundId: string | null;
+  readonly rule: CombinationRule;
+  readonly comparison: ComparisonView | null;
+  /** Why there is no comparison (no earlier round, not comparable), in Dutch. */
+  readonly problem: string | null;
+  readonly filterable: boolean;
+  readonly provinces: readonly { readonly code: string; readonly name: string }[];
+}
+
+/**
+ * The comparison as the viewer may see it (decision 015, as the analysis): the coordinator,
+ * advisors and analysts see every figure and may filter; municipality accounts and the public
+ * may not filter and get small cells withheld — a percentage over fewer than 5 municipalities
+ * and the transition cells `protectTransitions` chooses.
+ */
+export function protectComparison(
+  comparison: RoundComparison,
+  protection: Protection,
+): Omit<ComparisonView, 'filterable' | 'filterIgnored' | 'synthetic' | 'protection'> {
+  if (protection === 'none') {
+    return {
+      ...comparison,
+      basisfuncties: comparison.basisfuncties.map((bf) => ({ ...bf, suppressed: false })),
+    };
+  }
+  const small = (respondents: number) => respondents > 0 && respondents < MIN_GROUP_SIZE;
+  return {
+    ...comparison,
+    basisfuncties: comparison.basisfuncties.map((bf) => {
+      const { table, withheld } = protectTransitions(bf.transitions, comparison.bands, (cells) =>
+        chooseSuppressedCells(cells, MIN_GROUP_SIZE),
+      );
+      const from = small(bf.from.respondents)
+        ? { respondents: bf.from.respondents, percentGoed: null }
+        : bf.from;
+      const to = small(bf.to.respondents)
+        ? { respondents: bf.to.respondents, percentGoed: null }
+        : bf.to;
+      return {
+        ...bf,
+        from,
+        to,
+        transitions: table,
+        suppressed: withheld > 0 || from !== bf.from || to !== bf.to,
+      };
+    }),
+  };
+}
+
+/**
+ * The trend page of a round: the comparison with an earlier round (default: the round it
+ * follows) under a rule, as the viewer may see it, with the rounds to choose from.
+ *
+ * @throws {ForbiddenError} when a user's role may not read the analysis
+ * @throws {NotFoundError} for an unknown round (also an unknown `from`)
+ */
+export async function loadTrendPage(
+  executor: Executor,
+  viewer: AnalysisViewer,
+  roundId: string,
+  request: {
+    readonly from?: string | null | undefined;
+    readonly rule?: CombinationRule | undefined;
+    readonly filter?: AnalysisFilter | undefined;
+  } = {},
+): Promise<TrendPage> {
+  if (viewer.kind === 'user') assertCan(viewer.user, 'analysis.read');
+  const rights = describeViewerRights(viewer);
+  const requested = request.filter ?? EMPTY_FILTER;
+  const filter = rights.filterable ? requested : EMPTY_FILTER;
+  const loaded = await loadRound(executor, roundId);
+  const all = await listRounds(executor);
+  const choices = all
+    .filter((r) => r.id !== roundId)
+    .reverse()
+    .map((r) => ({
+      roundId: r.id,
+      name: r.name,
+      registerId: r.registerId,
+      instrumentVersion: r.instrumentVersion,
+    }));
+  const fromRoundId = request.from ?? loaded.round.previousRoundId ?? null;
+  const rule = request.rule ?? DEFAULT_COMBINATION_RULE;
+  const provinces = [
+    ...new Map(loaded.municipalities.map((m) => [m.provinceCode, m.provinceName])).entries(),
+  ]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([code, name]) => ({ code, name }));
+  const base = {
+    round: refOf(loaded),
+    synthetic: loaded.round.synthetic,
+    choices,
+    fromRoundId,
+    rule,
+    filterable: rights.filterable,
+    provinces,
+  };
+  if (fromRoundId === null) {
+    return {
+      ...base,
+      comparison: null,
+      problem: `Meting '${loaded.round.name}' volgt niet op een eerdere meting. Kies hieronder de meting om mee te vergelijken.`,
+    };
+  }
+  let comparison: RoundComparison;
+  try {
+    comparison = await compareRounds(executor, fromRoundId, roundId, { rule, filter });
+  } catch (error) {
+    if (error instanceof UserInputError)
+      return { ...base, comparison: null, problem: error.message };
+    throw error;
+  }
+  return {
+    ...base,
+    comparison: {
+      ...protectComparison(comparison, rights.protection),
+      protection: rights.protection,
+      filterable: rights.filterable,
+      filterIgnored: !rights.filterable && !isFilterEmpty(requested),
+      synthetic: loaded.round.synthetic,
+    },
+    problem: null,
+  };
+}
+
+/**
+ * One municipality's trend for a user who may read its report (the same rights as the report:
+ * the municipality itself, its advisor, the coordinator).
+ *
+ * @throws {ForbiddenError} or {NotFoundError} as the report does
+ */
+export async function loadMunicipalityTrendFor(
+  executor: Executor,
+  user: StaffUser,
+  roundId: string,
+  code: string,
+  options: { readonly rule?: CombinationRule | undefined } = {},
+): Promise<MunicipalityTrend & { readonly synthetic: boolean }> {
+  assertRoleMay(user, 'report.read');
+  const loaded = await loadRound(executor, roundId);
+  const municipality = loaded.municipalities.find((m) => m.code === code);
+  if (!municipality) throw new NotFoundError(MUNICIPALITY_NOT_FOUND);
+  assertCan(user, 'report.read', municipality);
+  const trend = await loadMunicipalityTrend(executor, roundId, code, options);
+  return { ...trend, synthetic: loaded.round.synthetic };
 }
