@@ -205,3 +205,6 @@ export {
   summarizeItems,
   SUPPRESSED_TEXT,
 } from '../../src/services/charts/analysis-charts.ts';
+// Issue 11 (helper D): trends.
+export { loadMunicipalityTrendFor, loadTrendPage } from '../../src/services/trend-service.ts';
+export { buildMunicipalityTrendView, buildTrendPageView } from '../../src/services/trend-view.ts';
