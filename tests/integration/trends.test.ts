@@ -5,18 +5,22 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyseRound } from '../../src/services/analysis-service.ts';
+import { loadMunicipalityReport } from '../../src/services/report-service.ts';
+import { seedAccounts, type Cast } from '../support/factories.ts';
 import { ensureReferenceData } from '../../src/services/reference-data.ts';
 import { compareRounds, loadMunicipalityTrend } from '../../src/services/trend-service.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { createHandBuiltRound, respijtzorg } from '../support/trend-rounds.ts';
 
 let database: TestDatabase;
+let cast: Cast;
 
 // Populations (register 2009): Appingedam 12 032, Delfzijl 26 635, Loppersum 10 452,
 // Bedum 10 447, Winsum 14 073 (of which 78,8 % went to Het Hogeland).
 beforeAll(async () => {
   database = await createTestDatabase();
   await ensureReferenceData(database.db);
+  cast = await seedAccounts(database.db);
   await createHandBuiltRound(database.db, {
     id: 't2009a',
     registerId: '2009',
@@ -193,5 +197,38 @@ describe('loadMunicipalityTrend', () => {
     await expect(loadMunicipalityTrend(database.db, 't2025', '0003')).rejects.toThrow(
       /niet in het register '2025'/,
     );
+  });
+});
+
+describe("the merged municipality's report", () => {
+  it('shows the predecessors side by side and the combined baseline, with the rule', async () => {
+    const report = await loadMunicipalityReport(database.db, cast.coordinator, 't2025', '1979');
+    expect(report.predecessors?.municipalities.map((m) => m.name)).toEqual([
+      'Appingedam',
+      'Delfzijl',
+      'Loppersum',
+    ]);
+    expect(report.predecessors?.ruleLabel).toBe('gewogen gemiddeld cijfer (naar inwoners)');
+    const respijt = report.predecessors?.rows.find((r) => r.basisfunctie === 'respijtzorg');
+    expect(respijt).toMatchObject({
+      marks: ['10,0 (goed voor elkaar)', '0,0 (aandacht nodig)', '5,0 (op de goede weg)'],
+      combined: '3,5 (aandacht nodig)',
+    });
+  });
+
+  it('names the share of a split predecessor and follows the chosen rule', async () => {
+    const report = await loadMunicipalityReport(database.db, cast.coordinator, 't2025', '1966', {
+      rule: 'grootste-voorganger',
+    });
+    expect(report.predecessors?.municipalities.find((m) => m.code === '0053')?.share).toBe(
+      '79% van het gebied',
+    );
+    const respijt = report.predecessors?.rows.find((r) => r.basisfunctie === 'respijtzorg');
+    expect(respijt?.combined).toBe('10,0 (goed voor elkaar)');
+  });
+
+  it('has no predecessor section for an unchanged municipality', async () => {
+    const report = await loadMunicipalityReport(database.db, cast.coordinator, 't2025', '0344');
+    expect(report.predecessors).toBeNull();
   });
 });
