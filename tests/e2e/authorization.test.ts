@@ -368,7 +368,6 @@ const PAGE_CASES: Record<string, readonly Case[]> = {
   'routes/municipality-trend.tsx': [
     { path: `${M}/ontwikkeling`, need: 'report.read', about: AMSTERDAM },
     { path: `${M}/ontwikkeling?regel=aandeel-goed`, need: 'report.read', about: AMSTERDAM },
-    { path: '/metingen/r/gemeenten/9999/ontwikkeling', need: 'report.read', allowed: 404 },
   ],
   'routes/report.tsx': [
     { path: `${M}/rapport`, need: 'report.read', about: AMSTERDAM },

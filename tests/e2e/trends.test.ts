@@ -174,7 +174,7 @@ describe('the municipality trend page', () => {
     await atBothWidths(page, expectAccessibleWithoutJavaScript);
     const trend = await loadMunicipalityTrend(app.handle.db, LATER, '1979');
     const respijt = trend.basisfuncties.find((b) => b.basisfunctie === 'respijtzorg')!;
-    await expect(page.getByText(`${respijt.change}.`).count()).resolves.toBe(1);
+    await expect(page.getByText(`${respijt.change}.`, { exact: true }).count()).resolves.toBe(1);
     const predecessors = await readTable(page, /^Respijtzorg: de cijfers van de voorgangers/);
     expect(predecessors.slice(1, 4).map((row) => row[0])).toEqual([
       'Appingedam',
