@@ -15,7 +15,8 @@ import {
 } from '../../src/services/demo-data.ts';
 import { createRound, loadRound } from '../../src/services/round-service.ts';
 import { compareRounds, loadMunicipalityTrend } from '../../src/services/trend-service.ts';
-import { CAST_EMAILS, seedAccounts } from '../support/factories.ts';
+import { issueApiToken } from '../../src/services/api-token-service.ts';
+import { CAST_EMAILS, seedAccounts, type Cast } from '../support/factories.ts';
 import {
   expectAccessible,
   expectAccessibleWithoutJavaScript,
@@ -25,13 +26,14 @@ import {
 } from './support/browser.ts';
 
 let app: TestApp;
+let cast: Cast;
 const LATER = 'vervolg-2025';
 const PAGE = `/metingen/${LATER}/analyse/ontwikkeling`;
 
 beforeAll(async () => {
   app = await startTestApp();
   await loadDemoRound(app.handle.db);
-  await seedAccounts(app.handle.db);
+  cast = await seedAccounts(app.handle.db);
   await app.handle.db.transaction(async (tx) => {
     await createRound(tx, {
       id: LATER,
@@ -206,5 +208,34 @@ describe('the municipality trend page', () => {
     await atBothWidths(page, expectAccessible);
     const other = await page.goto(`/metingen/${LATER}/gemeenten/0014/ontwikkeling`);
     expect(other?.status()).toBe(404);
+  });
+});
+
+describe('the trend API', () => {
+  it('gives the coordinator the figures of the service (and so of bfm compare --json)', async () => {
+    const issued = await issueApiToken(app.handle.db, cast.coordinator, {
+      name: 'trend',
+      email: CAST_EMAILS.coordinator,
+      days: 1,
+    });
+    if (!issued.ok) throw new Error('expected a token');
+    const response = await fetch(`${app.url}/api/rounds/${LATER}/comparison?rule=aandeel-goed`, {
+      headers: { Authorization: `Bearer ${issued.token}` },
+    });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as Record<string, unknown>;
+    const service = await compareRounds(app.handle.db, DEMO_ROUND_ID, LATER, {
+      rule: 'aandeel-goed',
+    });
+    const { basisfuncties, ...rest } = JSON.parse(JSON.stringify(service)) as typeof service;
+    expect(body).toMatchObject({ ...rest, protection: 'none', filterable: true });
+    expect(body.basisfuncties).toEqual(basisfuncties.map((bf) => ({ ...bf, suppressed: false })));
+    const refused = await fetch(`${app.url}/api/rounds/${LATER}/comparison?rule=gemiddeld`, {
+      headers: { Authorization: `Bearer ${issued.token}` },
+    });
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { message: string }).message).toContain(
+      "Onbekende regel 'gemiddeld'",
+    );
   });
 });
