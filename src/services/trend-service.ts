@@ -475,7 +475,12 @@ async function collectRoundChain(
     if (k > 0) {
       const round = rounds[k];
       position += 1;
-      while (instruments[position]?.version !== round?.round.instrumentVersion) position += 1;
+      while (
+        position < instruments.length - 1 &&
+        instruments[position]?.version !== round?.round.instrumentVersion
+      ) {
+        position += 1;
+      }
     }
     positions.push(position);
   }
