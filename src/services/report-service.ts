@@ -446,7 +446,10 @@ export async function loadMunicipalityReport(
     peerSet: peerSet ? { id: peerSet.id, name: peerSet.name, members: peerCodes.length } : null,
     questionnaires,
     offerUse,
-    predecessors: await loadPredecessorSection(executor, roundId, code, options.rule),
+    // Only a round that follows another can have predecessors to show (and costs the reads).
+    predecessors: loaded.round.previousRoundId
+      ? await loadPredecessorSection(executor, roundId, code, options.rule)
+      : null,
     bands: loaded.instrument.scoring.bands.map((b) => ({ id: b.id, label: b.label, from: b.from })),
     scale: loaded.instrument.scale.map((s) => ({ points: s.points, label: s.label })),
   };
