@@ -245,6 +245,39 @@ export default function AnalysisTrend({ loaderData }: Route.ComponentProps) {
           </ChartFigure>
         </section>
       ) : null}
+      {view.series ? (
+        <section aria-labelledby="reeks" className="bfm-stack">
+          <Heading2 id="reeks">Alle metingen</Heading2>
+          <Paragraph>
+            Het percentage gemeenten ‘goed voor elkaar’ in elke meting waar deze meting op volgt,
+            over de gemeenten van deze meting (voorgangers samengenomen als: {view.ruleLabel}).
+          </Paragraph>
+          <TableScroll caption="Percentage ‘goed voor elkaar’ per basisfunctie in alle metingen">
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell scope="col">Basisfunctie</TableHeaderCell>
+                {view.series.columns.map((column) => (
+                  <TableHeaderCell key={column} scope="col" numericColumn>
+                    {column}
+                  </TableHeaderCell>
+                ))}
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {view.series.rows.map((row) => (
+                <TableRow key={row.key}>
+                  <TableHeaderCell scope="row">{row.name}</TableHeaderCell>
+                  {row.cells.map((cell, i) => (
+                    <TableCell key={view.series?.columns[i] ?? i} numericColumn>
+                      {cell}
+                    </TableCell>
+                  ))}
+                </TableRow>
+              ))}
+            </TableBody>
+          </TableScroll>
+        </section>
+      ) : null}
       {view.transitions.length > 0 ? (
         <section aria-labelledby="overgangen" className="bfm-stack">
           <Heading2 id="overgangen">Overgangen tussen klassen</Heading2>

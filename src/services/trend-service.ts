@@ -635,6 +635,86 @@ export interface TrendPage {
   readonly problem: string | null;
   readonly filterable: boolean;
   readonly provinces: readonly { readonly code: string; readonly name: string }[];
+  /**
+   * The share 'goed voor elkaar' per basisfunctie in every round this one follows (oldest
+   * first, then this round), over this round's register with predecessors combined; null
+   * when the round follows fewer than two rounds.
+   */
+  readonly series: TrendSeries | null;
+}
+
+export interface TrendSeries {
+  readonly rounds: readonly RoundRef[];
+  readonly basisfuncties: readonly {
+    readonly questionnaire: string;
+    readonly basisfunctie: string;
+    readonly name: string;
+    /** Per round of `rounds`; null where the basisfunctie is not comparable with that round. */
+    readonly values: readonly ({
+      readonly respondents: number;
+      readonly percentGoed: number | null;
+    } | null)[];
+  }[];
+}
+
+/**
+ * The national trend over the rounds a round follows: each earlier round compared with this
+ * one (over this round's register), and this round itself. Stops at a round that cannot be
+ * compared.
+ */
+async function loadTrendSeries(
+  executor: Executor,
+  latest: LoadedRound,
+  options: CompareOptions,
+  protection: Protection,
+): Promise<TrendSeries | null> {
+  const earlier: string[] = [];
+  const seen = new Set([latest.round.id]);
+  let previous = latest.round.previousRoundId;
+  while (previous && !seen.has(previous) && earlier.length < ROUND_CHAIN_LIMIT) {
+    seen.add(previous);
+    const round = await findRound(executor, previous);
+    if (!round) break;
+    earlier.unshift(previous);
+    previous = round.previousRoundId;
+  }
+  if (earlier.length < 2) return null;
+  const comparisons: RoundComparison[] = [];
+  for (const id of earlier.reverse()) {
+    try {
+      comparisons.unshift(await compareRounds(executor, id, latest.round.id, options));
+    } catch (error) {
+      if (error instanceof UserInputError) break;
+      throw error;
+    }
+  }
+  const last = comparisons.at(-1);
+  if (comparisons.length < 2 || !last) return null;
+  const protect = (share: { respondents: number; percentGoed: number | null }) =>
+    protection === 'small-cells' && share.respondents > 0 && share.respondents < MIN_GROUP_SIZE
+      ? { respondents: share.respondents, percentGoed: null }
+      : share;
+  return {
+    rounds: [...comparisons.map((c) => c.from), last.to],
+    basisfuncties: last.basisfuncties.map((bf) => {
+      const find = (c: RoundComparison) =>
+        c.basisfuncties.find(
+          (x) => x.questionnaire === bf.questionnaire && x.basisfunctie === bf.basisfunctie,
+        );
+      return {
+        questionnaire: bf.questionnaire,
+        basisfunctie: bf.basisfunctie,
+        name: bf.name,
+        values: [
+          ...comparisons.map((c) => {
+            const found = find(c);
+            return found ? protect(found.from) : null;
+          }),
+          protect(bf.to),
+        ],
+      };
+    }),
+  };
 }
 
 /**
@@ -724,6 +804,7 @@ export async function loadTrendPage(
     rule,
     filterable: rights.filterable,
     provinces,
+    series: await loadTrendSeries(executor, loaded, { rule, filter }, rights.protection),
   };
   if (fromRoundId === null) {
     return {

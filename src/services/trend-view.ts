@@ -36,14 +36,43 @@ export interface TrendPageView {
   }[];
   readonly notCompared: readonly string[];
   readonly withheld: boolean;
+  /** % goed per basisfunctie in every round of the chain; null with fewer than three rounds. */
+  readonly series: {
+    readonly columns: readonly string[];
+    readonly rows: readonly {
+      readonly key: string;
+      readonly name: string;
+      readonly cells: readonly string[];
+    }[];
+  } | null;
 }
 
 /** The national trend page's charts and tables. */
 export function buildTrendPageView(page: TrendPage): TrendPageView {
   const comparison = page.comparison;
   const ruleLabel = COMBINATION_RULE_LABELS[page.rule];
+  const series = page.series
+    ? {
+        columns: page.series.rounds.map((r) => r.name),
+        rows: page.series.basisfuncties.map((bf) => ({
+          key: `${bf.questionnaire}.${bf.basisfunctie}`,
+          name: `${bf.name} (${bf.questionnaire})`,
+          cells: bf.values.map((v) =>
+            v === null ? 'niet vergeleken' : showPercent(v.percentGoed, v.respondents > 0),
+          ),
+        })),
+      }
+    : null;
   if (!comparison) {
-    return { ruleLabel, chart: null, rows: [], transitions: [], notCompared: [], withheld: false };
+    return {
+      ruleLabel,
+      chart: null,
+      rows: [],
+      transitions: [],
+      notCompared: [],
+      withheld: false,
+      series,
+    };
   }
   const label = (band: string) => comparison.bandLabels[band] ?? band;
   let up = 0;
@@ -102,6 +131,7 @@ export function buildTrendPageView(page: TrendPage): TrendPageView {
         `${n.questionnaire}: ${n.kind === 'item' ? `vraag ${n.id} (${n.label})` : `basisfunctie ${n.label}`}`,
     ),
     withheld: comparison.basisfuncties.some((bf) => bf.suppressed),
+    series,
   };
 }
 

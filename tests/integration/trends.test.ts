@@ -8,7 +8,11 @@ import { analyseRound } from '../../src/services/analysis-service.ts';
 import { loadMunicipalityReport } from '../../src/services/report-service.ts';
 import { seedAccounts, type Cast } from '../support/factories.ts';
 import { ensureReferenceData } from '../../src/services/reference-data.ts';
-import { compareRounds, loadMunicipalityTrend } from '../../src/services/trend-service.ts';
+import {
+  compareRounds,
+  loadMunicipalityTrend,
+  loadTrendPage,
+} from '../../src/services/trend-service.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { createHandBuiltRound, respijtzorg } from '../support/trend-rounds.ts';
 
@@ -139,6 +143,37 @@ describe('compareRounds from 2009 to 2025', () => {
     await expect(compareRounds(database.db, 't2025', 't2025')).rejects.toThrow(
       /twee verschillende metingen/,
     );
+  });
+});
+
+describe('loadTrendPage', () => {
+  it('gives the share goed over all three rounds, each over the 2025 register', async () => {
+    const page = await loadTrendPage(database.db, { kind: 'user', user: cast.analyst }, 't2025');
+    expect(page.fromRoundId).toBe('t2009b');
+    expect(page.series?.rounds.map((r) => r.roundId)).toEqual(['t2009a', 't2009b', 't2025']);
+    const respijt = page.series?.basisfuncties.find((b) => b.basisfunctie === 'respijtzorg');
+    // t2009a: only Utrecht (5,0, op de goede weg); t2009b and t2025 as above.
+    expect(respijt?.values).toEqual([
+      { respondents: 1, percentGoed: 0 },
+      { respondents: 4, percentGoed: 25 },
+      { respondents: 3, percentGoed: 100 },
+    ]);
+  });
+
+  it('withholds percentages over fewer than 5 municipalities for a municipality account', async () => {
+    const page = await loadTrendPage(
+      database.db,
+      { kind: 'user', user: cast.municipality },
+      't2025',
+      { filter: { sizeClass: null, group: null, province: 'PV20' } },
+    );
+    expect(page.comparison?.filterIgnored).toBe(true);
+    expect(page.comparison?.protection).toBe('small-cells');
+    const respijt = page.comparison?.basisfuncties.find((b) => b.basisfunctie === 'respijtzorg');
+    expect(respijt?.from).toEqual({ respondents: 4, percentGoed: null });
+    expect(respijt?.transitions['aandacht-nodig']?.['goed-voor-elkaar']).toBeNull();
+    expect(respijt?.transitions['geen-cijfer']?.['geen-cijfer']).toBeNull();
+    expect(respijt?.suppressed).toBe(true);
   });
 });
 
