@@ -211,6 +211,23 @@ describe('the municipality trend page', () => {
   });
 });
 
+describe("the merged municipality's report", () => {
+  it('shows the predecessors side by side with the combined baseline', async () => {
+    const page = await app.newPage();
+    await login(page, CAST_EMAILS.coordinator);
+    await page.goto(`/metingen/${LATER}/gemeenten/1979/rapport`);
+    const table = await readTable(page, /^Cijfers van de voorgangers in/);
+    expect(table[0]?.slice(1)).toEqual([
+      'Appingedam (geheel)',
+      'Delfzijl (geheel)',
+      'Loppersum (geheel)',
+      'Samen',
+    ]);
+    expect(table).toHaveLength(15); // header + 14 basisfuncties
+    await atBothWidths(page, expectAccessible);
+  });
+});
+
 describe('the trend API', () => {
   it('gives the coordinator the figures of the service (and so of bfm compare --json)', async () => {
     const issued = await issueApiToken(app.handle.db, cast.coordinator, {
