@@ -35,9 +35,9 @@ import {
   scoreItems,
   summariseMarks,
   type ComparisonPlan,
+  type PointsLookup,
   type TrendMark,
 } from '../domain/trends.ts';
-import type { ItemPoints } from '../domain/scoring.ts';
 import type { Executor } from '../db/client.ts';
 import { readResponseVectors } from '../db/repositories/answer-repository.ts';
 import { findRound, listRounds } from '../db/repositories/round-repository.ts';
@@ -143,7 +143,7 @@ async function resolveVersionChain(
 }
 
 /** Per municipality and questionnaire, the decoded 3-point answers of a round's respondents. */
-type PointsByMunicipality = Map<string, Map<string, ReadonlyMap<number, ItemPoints>>>;
+type PointsByMunicipality = Map<string, Map<string, PointsLookup>>;
 
 function decodeResponses(
   instrument: Instrument,
