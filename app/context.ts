@@ -4,6 +4,7 @@ import type { Links } from '../src/services/links.ts';
 import type { NationalReportSource } from '../src/services/national-report-service.ts';
 import type { ReportRunQueue, ReportSource } from '../src/services/report-files-service.ts';
 import type { Mailer } from '../src/services/mail-service.ts';
+import type { CombinationRule } from '../src/domain/combination.ts';
 
 /** What the web server hands to every loader and action. */
 export interface WebContext {
@@ -33,6 +34,8 @@ export interface WebContext {
   readonly nationalReportSource?: NationalReportSource;
   /** Enqueues the bulk run of reports; absent when this server runs no job queue. */
   readonly reportQueue?: ReportRunQueue;
+  /** The default rule for combining predecessors in trends (BFM_COMBINATION_RULE); absent: its default. */
+  readonly combinationRule?: CombinationRule;
 }
 
 declare module 'react-router' {

@@ -45,6 +45,9 @@ export default [
     id: 'routes/analysis-crosstab-file-xlsx',
   }),
   route('metingen/:roundId/analyse/export', 'routes/analysis-export.tsx'),
+  // Issue 11 (helper D): the national trend and one municipality's trend.
+  route('metingen/:roundId/analyse/ontwikkeling', 'routes/analysis-trend.tsx'),
+  route('metingen/:roundId/gemeenten/:code/ontwikkeling', 'routes/municipality-trend.tsx'),
   route('metingen/:roundId/analyse/export/:file', 'routes/analysis-export-file.ts'),
   route('metingen/:roundId/gemeenten/:code', 'routes/municipality.tsx'),
   route('metingen/:roundId/gemeenten/:code/rapport', 'routes/report.tsx'),

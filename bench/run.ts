@@ -27,6 +27,7 @@ import { benchCli, formatCliResults } from './cli.ts';
 import { benchExports, formatExportResults } from './exports.ts';
 import { benchReports, formatReportResults } from './reports.ts';
 import { toCsv } from './support.ts';
+import { benchTrends, formatTrendResults } from './trends.ts';
 import { createRound, loadRound } from '../src/services/round-service.ts';
 
 const quick = process.argv.includes('--quick');
@@ -182,6 +183,8 @@ async function main() {
     const charts = benchCharts();
     console.warn('and the answers export of a full round to each format…');
     const exports = await benchExports();
+    console.warn('and the trend computation over 5 rounds (issue 11)…');
+    const trends = await benchTrends();
     const results = {
       date: new Date().toISOString(),
       node: process.version,
@@ -192,6 +195,7 @@ async function main() {
       reports,
       charts,
       exports,
+      trends,
       targets: { importMs: 2000, analysisMs: 100, analysis100kMs: 2000 },
     };
     await mkdir(new URL('./results/', import.meta.url), { recursive: true });
@@ -226,6 +230,8 @@ async function main() {
         formatChartResults(charts),
         '',
         formatExportResults(exports),
+        '',
+        formatTrendResults(trends),
         '',
       ].join('\n'),
     );

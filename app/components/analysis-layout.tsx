@@ -75,6 +75,8 @@ export const OTHER_ANALYSIS_PAGES: readonly { readonly path: string; readonly la
   { path: 'kruistabel', label: 'Kruistabel' },
   { path: 'export', label: 'Antwoorden downloaden' },
   { path: 'rapport', label: 'Landelijk rapport' },
+  // Issue 11 (helper D): the trend since an earlier round.
+  { path: 'ontwikkeling', label: 'Ontwikkeling' },
 ];
 
 /**

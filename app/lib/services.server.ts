@@ -229,3 +229,6 @@ export {
   writeOptionLines,
 } from '../../src/services/instrument-editor-service.ts';
 export { diffInstruments } from '../../src/instruments/instrument-versioning.ts';
+// Issue 11 (helper D): trends.
+export { loadMunicipalityTrendFor, loadTrendPage } from '../../src/services/trend-service.ts';
+export { buildMunicipalityTrendView, buildTrendPageView } from '../../src/services/trend-view.ts';

@@ -221,6 +221,13 @@ export default function Municipality({ loaderData, actionData }: Route.Component
           </Link>
         </Paragraph>
       ) : null}
+      {loaderData.canReadReport ? (
+        <Paragraph>
+          <Link className="utrecht-link" to={`${loaderData.base}/ontwikkeling`}>
+            Ontwikkeling van de cijfers sinds eerdere metingen
+          </Link>
+        </Paragraph>
+      ) : null}
       {loaderData.canSeeRegion ? (
         <Paragraph>
           <Link className="utrecht-link" to={loaderData.regionPath}>

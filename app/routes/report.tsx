@@ -62,7 +62,10 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const url = new URL(request.url);
   const peerSetId = url.searchParams.get('vergelijk') || undefined;
   const report = await handleErrors(() =>
-    loadMunicipalityReport(context.db, session.user, params.roundId, params.code, { peerSetId }),
+    loadMunicipalityReport(context.db, session.user, params.roundId, params.code, {
+      peerSetId,
+      rule: context.combinationRule,
+    }),
   );
   const peerSets = can(session.user, 'peerSets.manage')
     ? await listPeerSets(context.db, session.user)
@@ -275,6 +278,13 @@ export default function ReportPage({ loaderData }: Route.ComponentProps) {
       ))}
 
       {report.offerUse.length > 0 ? <OfferUseSection report={report} /> : null}
+
+      {report.predecessors ? (
+        <PredecessorsSection
+          section={report.predecessors}
+          trendHref={`${loaderData.base}/ontwikkeling`}
+        />
+      ) : null}
 
       <section aria-labelledby="aandacht" className="bfm-stack">
         <Heading2 id="aandacht">Vragen die aandacht vragen</Heading2>
@@ -603,4 +613,57 @@ function describeComparable(comparable: AttentionItem['comparable']): string {
 
 function labelOf(report: Report, points: number | null): string {
   return report.scale.find((s) => s.points === points)?.label ?? 'niet beantwoord';
+}
+
+/**
+ * Issue 11: a municipality that continues others (a merger, a split) sees their marks in the
+ * previous round side by side, each with its name, and the baseline they make together.
+ */
+function PredecessorsSection({
+  section,
+  trendHref,
+}: {
+  section: NonNullable<Route.ComponentProps['loaderData']['report']['predecessors']>;
+  trendHref: string;
+}) {
+  return (
+    <section aria-labelledby="voorgangers" className="bfm-stack">
+      <Heading2 id="voorgangers">Voorgangers in {section.roundName}</Heading2>
+      <Paragraph>
+        Deze gemeente zette in {section.roundName} nog niet in deze vorm mee. De cijfers van de
+        gemeenten waaruit zij is ontstaan staan hieronder naast elkaar; de laatste kolom neemt ze
+        samen als {section.ruleLabel}. Dat is het vertrekpunt voor de{' '}
+        <Link className="utrecht-link" to={trendHref}>
+          ontwikkeling sinds de vorige meting
+        </Link>
+        .
+      </Paragraph>
+      <TableScroll caption={`Cijfers van de voorgangers in ${section.roundName}, en samen`}>
+        <TableHeader>
+          <TableRow>
+            <TableHeaderCell scope="col">Basisfunctie</TableHeaderCell>
+            {section.municipalities.map((m) => (
+              <TableHeaderCell key={m.code} scope="col">
+                {m.name} ({m.share})
+              </TableHeaderCell>
+            ))}
+            <TableHeaderCell scope="col">Samen</TableHeaderCell>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {section.rows.map((row) => (
+            <TableRow key={`${row.questionnaire}.${row.basisfunctie}`}>
+              <TableHeaderCell scope="row">
+                {row.name} ({row.questionnaire})
+              </TableHeaderCell>
+              {row.marks.map((mark, i) => (
+                <TableCell key={section.municipalities[i]?.code ?? i}>{mark}</TableCell>
+              ))}
+              <TableCell>{row.combined}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </TableScroll>
+    </section>
+  );
 }

@@ -25,6 +25,7 @@ import { exportCommand } from './export-commands.ts';
 import { helpCommand } from './help-command.ts';
 import { reportCommand } from './report-commands.ts';
 import { serveCommand, startCommand } from './server-commands.ts';
+import { compareCommand } from './trend-commands.ts';
 import { userCreateCommand, userDisableCommand, userEnableCommand } from './user-commands.ts';
 
 export const COMMANDS: readonly CliCommand[] = [
@@ -36,6 +37,7 @@ export const COMMANDS: readonly CliCommand[] = [
   importCommand,
   analyseCommand,
   crosstabCommand,
+  compareCommand,
   exportCommand,
   reportCommand,
   roundsCommand,

@@ -86,6 +86,7 @@ async function serve(
       publicUrl: env.PUBLIC_URL,
       production,
       reportQueue: jobs,
+      combinationRule: env.BFM_COMBINATION_RULE,
     });
   } catch (error) {
     await jobs.stop();

@@ -10,6 +10,15 @@ import './zod-messages.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const NODE_ENVS = ['development', 'test', 'production'] as const;
+/**
+ * The rules of src/domain/combination.ts (config may not import the domain; a unit test in
+ * combination.test.ts keeps the two lists equal).
+ */
+export const COMBINATION_RULE_IDS = [
+  'gewogen-gemiddelde',
+  'aandeel-goed',
+  'grootste-voorganger',
+] as const;
 
 export const EnvSchema = z.object({
   BFM_DATA_DIR: z
@@ -76,6 +85,14 @@ export const EnvSchema = z.object({
     .optional()
     .describe(
       'The address people use to reach the web app: every link in e-mail is built on it, and forms are accepted only from its origin. Required when `NODE_ENV` is `production`; in development it defaults to the address the server listens on. Never taken from the request.',
+    ),
+  BFM_COMBINATION_RULE: z
+    .enum(COMBINATION_RULE_IDS, {
+      error: `BFM_COMBINATION_RULE moet een van deze zijn: ${COMBINATION_RULE_IDS.join(', ')}`,
+    })
+    .default('gewogen-gemiddelde')
+    .describe(
+      "How the marks of a merged or split municipality's predecessors become one baseline in trends (decision 019): `gewogen-gemiddelde` (population-weighted mean mark), `aandeel-goed` (weighted share of predecessors 'goed voor elkaar') or `grootste-voorganger` (the largest predecessor). Pages (`?regel=`), `bfm compare --rule` and the API (`rule`) may choose another per request.",
     ),
   LOG_LEVEL: z
     .enum(LOG_LEVELS, { error: `LOG_LEVEL moet een van deze zijn: ${LOG_LEVELS.join(', ')}` })

@@ -34,6 +34,9 @@ import { isNamedTo, readNamedConsents } from './consent-service.ts';
 import { MUNICIPALITY_NOT_FOUND, NotFoundError } from './errors.ts';
 import { loadNeighbours } from './geography.ts';
 import { loadPeerSet, PEER_SET_NOT_FOUND } from './peer-set-service.ts';
+import { COMBINATION_RULE_LABELS, type CombinationRule } from '../domain/combination.ts';
+import { formatMark } from '../domain/trends.ts';
+import { loadMunicipalityTrend, type TrendPoint } from './trend-service.ts';
 import { assertCan, assertRoleMay } from './permissions.ts';
 import { loadQuestionnaire, type ResponseStatus } from './questionnaire-service.ts';
 import { listReportNotes, reportNoteKey, type ReportNote } from './report-note-service.ts';
@@ -198,11 +201,82 @@ export interface MunicipalityReport {
   readonly offerUse: readonly OfferUseView[];
   readonly bands: readonly { readonly id: string; readonly label: string; readonly from: number }[];
   readonly scale: readonly { readonly points: number; readonly label: string }[];
+  /**
+   * Issue 11: for a municipality that continues other municipalities (a merger, a split) in
+   * the round this one follows, their marks side by side and the combined baseline; null
+   * otherwise.
+   */
+  readonly predecessors: PredecessorSection | null;
+}
+
+/** The predecessors' marks in the previous round, side by side, with the combined baseline. */
+export interface PredecessorSection {
+  readonly roundName: string;
+  readonly ruleLabel: string;
+  readonly municipalities: readonly {
+    readonly code: string;
+    readonly name: string;
+    readonly share: string;
+  }[];
+  readonly rows: readonly {
+    readonly questionnaire: string;
+    readonly basisfunctie: string;
+    readonly name: string;
+    /** Per predecessor, in the order of `municipalities`: '6,7 (goed voor elkaar)', 'geen cijfer'. */
+    readonly marks: readonly string[];
+    readonly combined: string;
+  }[];
 }
 
 export interface ReportOptions {
   /** The id of one of the user's peer sets to compare with. */
   readonly peerSetId?: string | undefined;
+  /** How predecessors are combined (decision 019); default the configured rule. */
+  readonly rule?: CombinationRule | undefined;
+}
+
+/**
+ * The predecessor section of a report: only when the round follows another and the
+ * municipality continues other municipalities there (not just itself).
+ */
+async function loadPredecessorSection(
+  executor: Executor,
+  roundId: string,
+  code: string,
+  rule: CombinationRule | undefined,
+): Promise<PredecessorSection | null> {
+  const trend = await loadMunicipalityTrend(executor, roundId, code, { rule });
+  if (trend.rounds.length < 2) return null;
+  const before = (points: readonly TrendPoint[]) => points[points.length - 2];
+  const first = trend.basisfuncties.find((bf) => before(bf.points)?.predecessors);
+  const list = first ? before(first.points)?.predecessors : null;
+  if (!first || !list) return null;
+  const label = (band: string) => trend.bandLabels[band] ?? band;
+  const show = (mark: number | null, band: string) =>
+    mark === null ? 'geen cijfer' : `${formatMark(mark)} (${label(band)})`;
+  return {
+    roundName: trend.rounds[trend.rounds.length - 2]?.name ?? '',
+    ruleLabel: COMBINATION_RULE_LABELS[trend.rule],
+    municipalities: list.map((p) => ({
+      code: p.code,
+      name: p.name,
+      share: p.share === 1 ? 'geheel' : `${Math.round(p.share * 100)}% van het gebied`,
+    })),
+    rows: trend.basisfuncties.map((bf) => {
+      const point = before(bf.points);
+      const marks = new Map((point?.predecessors ?? []).map((p) => [p.code, p]));
+      return {
+        questionnaire: bf.questionnaire,
+        basisfunctie: bf.basisfunctie,
+        name: bf.name,
+        marks: list.map((p) => {
+          const found = marks.get(p.code);
+          return found ? show(found.mark, found.band) : 'geen cijfer';
+        }),
+        combined: point ? show(point.mark, point.band) : 'geen cijfer',
+      };
+    }),
+  };
 }
 
 const SMALL_GROUP = `Niet getoond: minder dan ${MIN_GROUP_SIZE} gemeenten met een cijfer.`;
@@ -374,6 +448,10 @@ export async function loadMunicipalityReport(
     peerSet: peerSet ? { id: peerSet.id, name: peerSet.name, members: peerCodes.length } : null,
     questionnaires,
     offerUse,
+    // Only a round that follows another can have predecessors to show (and costs the reads).
+    predecessors: loaded.round.previousRoundId
+      ? await loadPredecessorSection(executor, roundId, code, options.rule)
+      : null,
     bands: loaded.instrument.scoring.bands.map((b) => ({ id: b.id, label: b.label, from: b.from })),
     scale: loaded.instrument.scale.map((s) => ({ points: s.points, label: s.label })),
   };

@@ -13,7 +13,7 @@ import compression from 'compression';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { ServerBuild } from 'react-router';
 import type { Logger } from 'pino';
-import type { TrustProxy } from '../config/env.ts';
+import type { Env, TrustProxy } from '../config/env.ts';
 import type { DatabaseHandle } from '../services/database.ts';
 import { checkHealth } from '../services/health-service.ts';
 import { createMailer, type Mailer } from '../services/mail-service.ts';
@@ -57,6 +57,8 @@ export interface WebServerOptions {
   readonly production?: boolean;
   /** The job queue for the bulk run of reports (`bfm serve` passes its job runner). */
   readonly reportQueue?: ReportRunQueue;
+  /** The default rule for combining predecessors in trends (BFM_COMBINATION_RULE, decision 019). */
+  readonly combinationRule?: Env['BFM_COMBINATION_RULE'];
 }
 
 export interface RunningServer {
@@ -228,6 +230,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
         reportSource,
         nationalReportSource: nationalReports,
         ...(options.reportQueue ? { reportQueue: options.reportQueue } : {}),
+        ...(options.combinationRule ? { combinationRule: options.combinationRule } : {}),
       }),
     }),
   );

@@ -146,6 +146,18 @@ const MATRIX: Record<string, MatrixCase> = {
     allowed: 409,
   },
   getRoundAnalysis: { method: 'GET', path: '/api/rounds/r/analysis', allowed: 200 },
+  // Issue 11 (helper D): 'r' follows no round and is compared with itself: refused as input.
+  getRoundComparison: {
+    method: 'GET',
+    path: '/api/rounds/r/comparison?from=r&rule=aandeel-goed',
+    allowed: 400,
+  },
+  getMunicipalityTrend: {
+    method: 'GET',
+    path: '/api/rounds/r/municipalities/0363/trend',
+    allowed: 200,
+    about: AMSTERDAM,
+  },
   getCrossTab: {
     method: 'GET',
     path: '/api/rounds/r/crosstab?row=mantelzorg.17&column=vrijwilligerswerk.aantal-goed',

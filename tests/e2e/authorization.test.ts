@@ -311,6 +311,16 @@ const PAGE_CASES: Record<string, readonly Case[]> = {
   'routes/analysis-workbook.ts': [
     { path: '/metingen/r/analyse/tabellen.xlsx', need: 'analysis.exportTables' },
   ],
+  // Issue 11 (helper D): the national trend; 'r' follows no round, so the page asks for one.
+  'routes/analysis-trend.tsx': [
+    { path: '/metingen/r/analyse/ontwikkeling', need: 'analysis.read' },
+    {
+      path: '/metingen/r/analyse/ontwikkeling?van=p&regel=grootste-voorganger&provincie=PV27',
+      need: 'analysis.read',
+    },
+    { path: '/metingen/r/analyse/ontwikkeling?regel=kapot', need: 'analysis.read', allowed: 400 },
+    { path: '/metingen/bestaat-niet/analyse/ontwikkeling', need: 'analysis.read', allowed: 404 },
+  ],
   // Every role; municipality accounts get the national table under the small-cell rule.
   'routes/analysis-crosstab.tsx': [
     { path: '/metingen/r/analyse/kruistabel', need: 'analysis.read' },
@@ -388,6 +398,11 @@ const PAGE_CASES: Record<string, readonly Case[]> = {
       about: AMSTERDAM,
       allowed: 302,
     },
+  ],
+  // Issue 11 (helper D): one municipality's trend, with the rights of its report.
+  'routes/municipality-trend.tsx': [
+    { path: `${M}/ontwikkeling`, need: 'report.read', about: AMSTERDAM },
+    { path: `${M}/ontwikkeling?regel=aandeel-goed`, need: 'report.read', about: AMSTERDAM },
   ],
   'routes/report.tsx': [
     { path: `${M}/rapport`, need: 'report.read', about: AMSTERDAM },

@@ -11,6 +11,8 @@ import { PUBLICATION_OPERATIONS } from './operations/publication.server.ts';
 import { QUESTIONNAIRE_OPERATIONS } from './operations/questionnaires.server.ts';
 import { REPORT_OPERATIONS } from './operations/reports.server.ts';
 import { ROUND_OPERATIONS } from './operations/rounds.server.ts';
+// Issue 11 (helper D): trends.
+import { TREND_OPERATIONS } from './operations/trends.server.ts';
 import type { ApiOperation } from './types.server.ts';
 
 export const OPERATIONS: readonly ApiOperation[] = [
@@ -23,4 +25,5 @@ export const OPERATIONS: readonly ApiOperation[] = [
   ...EXPORT_OPERATIONS,
   ...PUBLICATION_OPERATIONS,
   ...INSTRUMENT_OPERATIONS,
+  ...TREND_OPERATIONS,
 ];

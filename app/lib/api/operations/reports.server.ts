@@ -144,6 +144,25 @@ export const ReportSchema = z.object({
     }),
   ),
   offerUse: z.array(OfferUseSchema).describe('Offer versus use per function (mantelzorg).'),
+  predecessors: z
+    .object({
+      roundName: z.string(),
+      ruleLabel: z.string(),
+      municipalities: z.array(z.object({ code: z.string(), name: z.string(), share: z.string() })),
+      rows: z.array(
+        z.object({
+          questionnaire: z.string(),
+          basisfunctie: z.string(),
+          name: z.string(),
+          marks: z.array(z.string()).describe('Per predecessor, in the order of municipalities.'),
+          combined: z.string(),
+        }),
+      ),
+    })
+    .nullable()
+    .describe(
+      "Issue 11: a merged or split municipality's predecessors in the previous round, their marks side by side and the combined baseline (decision 019); null otherwise.",
+    ),
 });
 
 export const REPORT_OPERATIONS: readonly ApiOperation[] = [
