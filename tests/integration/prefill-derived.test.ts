@@ -1,57 +1,45 @@
 /**
  * Prefill across instrument versions (issue 11, decision 021): a round on a version derived
  * from the previous round's version is prefilled through the item mapping; new items stay
- * empty, reworded items take the answer of the item they continue.
- *
- * The derived version is served by the instrument service here, because storing versions is
- * helper B's part of issue 11 (instrument_versions). Once merged, this test can store the
- * version through that service instead; the database itself is real.
+ * empty, reworded items take the answer of the item they continue. The derived version is
+ * stored through the instrument service, as the coordinator would add it.
  */
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Instrument } from '../../src/domain/instrument.ts';
-import type * as InstrumentService from '../../src/services/instrument-service.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answers } from '../../src/db/schema.ts';
+import { loadInstrument } from '../../src/instruments/index.ts';
 import { storeAnswers } from '../../src/services/answer-store.ts';
 import type { StaffUser } from '../../src/services/auth-service.ts';
+import { addInstrumentVersion } from '../../src/services/instrument-service.ts';
 import { setRoundPrefill } from '../../src/services/prefill-service.ts';
 import { changeRoundStatus, createRound, loadRound } from '../../src/services/round-service.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { seedAccounts } from '../support/factories.ts';
 
-const { DERIVED } = vi.hoisted(() => ({ DERIVED: 'test-2026' }));
+const DERIVED = 'test-2026';
 
-vi.mock('../../src/services/instrument-service.ts', async (importOriginal) => {
-  const original = await importOriginal<typeof InstrumentService>();
-  const { loadInstrument } = await import('../../src/instruments/index.ts');
+/** Mantelzorg: items 1 and 4 swap places (reworded), item 2 is new, the rest the same. */
+function defineDerivedVersion(): unknown {
   const base = loadInstrument('2009');
-  // Mantelzorg: item 1 now continues item 4 (reworded), item 2 is new, the rest the same.
-  const derived: Instrument = {
+  const previousOf = (questionnaire: string, number: number) => {
+    if (questionnaire !== 'mantelzorg') return { number, change: 'same' };
+    if (number === 1) return { number: 4, change: 'reworded' };
+    if (number === 4) return { number: 1, change: 'reworded' };
+    if (number === 2) return null;
+    return { number, change: 'same' };
+  };
+  return {
     ...base,
     version: DERIVED,
+    name: 'Afgeleide testversie',
     derivedFrom: '2009',
     questionnaires: base.questionnaires.map((q) => ({
       ...q,
-      items: q.items.map((item) => ({
-        ...item,
-        previous:
-          q.id !== 'mantelzorg'
-            ? { number: item.number, change: 'same' as const }
-            : item.number === 1
-              ? { number: 4, change: 'reworded' as const }
-              : item.number === 2
-                ? null
-                : { number: item.number, change: 'same' as const },
-      })),
+      items: q.items.map((item) => ({ ...item, previous: previousOf(q.id, item.number) })),
       basisfuncties: q.basisfuncties.map((b) => ({ ...b, previous: b.id })),
     })),
   };
-  return {
-    ...original,
-    getInstrument: (executor: Parameters<typeof original.getInstrument>[0], version: string) =>
-      version === DERIVED ? Promise.resolve(derived) : original.getInstrument(executor, version),
-  };
-});
+}
 
 let database: TestDatabase;
 let coordinator: StaffUser;
@@ -59,6 +47,11 @@ let coordinator: StaffUser;
 beforeAll(async () => {
   database = await createTestDatabase();
   ({ coordinator } = await seedAccounts(database.db, ['coordinator']));
+  await addInstrumentVersion(
+    database.db,
+    { kind: 'user', user: coordinator },
+    defineDerivedVersion(),
+  );
   await createRound(database.db, { id: 'eerder', status: 'closed' });
   await database.db.transaction(async (tx) => {
     await storeAnswers(
@@ -96,10 +89,11 @@ describe('prefill into a derived instrument version', () => {
       .from(answers)
       .where(and(eq(answers.roundId, 'nieuw'), eq(answers.municipalityCode, '0363')))
       .orderBy(answers.question);
-    // Item 1 continues item 4 (1 point); item 2 is new; items 4 and 5 are the same questions.
+    // Item 1 continues item 4 (1 point) and item 4 item 1 (3 points); item 2 is new; item 5
+    // is the same question.
     expect(rows.map((r) => [r.question, r.points, r.prefilledFrom])).toEqual([
       [1, 1, 'eerder'],
-      [4, 1, 'eerder'],
+      [4, 3, 'eerder'],
       [5, 2, 'eerder'],
     ]);
   });
