@@ -171,6 +171,7 @@ export function buildMunicipalityTrendView(trend: MunicipalityTrend): Municipali
       : mark === null
         ? 'geen cijfer'
         : `${formatMark(mark)} (${label(band)})`;
+  const axisLabels = shortenRoundNames(trend.rounds.map((round) => round.name));
   return {
     ruleLabel: COMBINATION_RULE_LABELS[trend.rule],
     basisfuncties: trend.basisfuncties.map((bf) => {
@@ -181,7 +182,10 @@ export function buildMunicipalityTrendView(trend: MunicipalityTrend): Municipali
         name: bf.name,
         change: bf.change,
         svg: renderTrendLineChart({
-          points: bf.points.map((p) => ({ label: p.round.name, mark: p.measured ? p.mark : null })),
+          points: bf.points.map((p, i) => ({
+            label: axisLabels[i] ?? p.round.name,
+            mark: p.measured ? p.mark : null,
+          })),
           thresholds: [5, 6],
           alt: `Cijfer voor ${bf.name} per meting. ${bf.change}. De cijfers staan in de tabel.`,
         }),
@@ -209,4 +213,27 @@ export function buildMunicipalityTrendView(trend: MunicipalityTrend): Municipali
         `${n.questionnaire}: ${n.kind === 'item' ? `vraag ${n.id} (${n.label})` : `basisfunctie ${n.label}`}`,
     ),
   };
+}
+
+/**
+ * Axis labels for rounds: their names without the words all of them share at the start and at
+ * the end ("Demonstratiemeting 2009 (synthetische gegevens)" and "… 2026 …" become "2009" and
+ * "2026"), because a narrow axis would otherwise cut every name at the same shared prefix. The
+ * table under the chart keeps the full names.
+ *
+ * @example shortenRoundNames(['Meting 2009', 'Meting 2026']) // ['2009', '2026']
+ */
+export function shortenRoundNames(names: readonly string[]): string[] {
+  if (names.length < 2) return [...names];
+  const words = names.map((name) => name.split(/\s+/).filter(Boolean));
+  const shortest = Math.min(...words.map((w) => w.length));
+  let head = 0;
+  while (head < shortest - 1 && words.every((w) => w[head] === words[0]?.[head])) head += 1;
+  let tail = 0;
+  while (
+    tail < shortest - head - 1 &&
+    words.every((w) => w[w.length - 1 - tail] === words[0]?.[words[0].length - 1 - tail])
+  )
+    tail += 1;
+  return words.map((w) => w.slice(head, w.length - tail).join(' '));
 }
