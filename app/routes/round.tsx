@@ -205,9 +205,12 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       previousRound: round.previousRoundId
         ? { id: round.previousRoundId, prefill: round.prefill }
         : null,
+      // After preparation only the round it follows can still be chosen (the baseline of its
+      // trends, e.g. for an imported round), and only when nothing was prefilled.
       prefillForm:
-        managed && round.status === 'concept' && can(user, 'round.prefill')
+        managed && (round.status === 'concept' || !round.prefill) && can(user, 'round.prefill')
           ? {
+              canPrefill: round.status === 'concept',
               choices: (await listPreviousRoundChoices(context.db, round)).map((choice) => ({
                 value: choice.id,
                 label: `${choice.name} (${choice.id}, register ${choice.registerId}${choice.canPrefill ? '' : ', andere vragenlijsten: niet vooraf in te vullen'})`,
@@ -378,12 +381,14 @@ export default function Round({ loaderData, actionData }: Route.ComponentProps) 
       ) : null}
       {prefillForm ? (
         <section aria-labelledby="vorige-meting" className="bfm-stack">
-          <Heading2 id="vorige-meting">Vooraf invullen met de vorige meting</Heading2>
+          <Heading2 id="vorige-meting">
+            {prefillForm.canPrefill ? 'Vooraf invullen met de vorige meting' : 'Vorige meting'}
+          </Heading2>
           <Paragraph>
-            Kies de meting waar deze meting op volgt. Met vooraf invullen begint elke gemeente bij
-            het openen van de meting met haar antwoorden uit die meting (of die van haar
-            voorgangers, waar die het eens waren). De gemeente bevestigt of wijzigt elk antwoord
-            voordat ze de vragenlijst kan indienen.
+            Kies de meting waar deze meting op volgt: de basis voor de ontwikkeling van de cijfers.
+            {prefillForm.canPrefill
+              ? ' Met vooraf invullen begint elke gemeente bij het openen van de meting met haar antwoorden uit die meting (of die van haar voorgangers, waar die het eens waren). De gemeente bevestigt of wijzigt elk antwoord voordat ze de vragenlijst kan indienen.'
+              : ''}
           </Paragraph>
           <ErrorSummary errors={actionData?.prefillErrors ?? []} />
           <Form method="post" className="bfm-form">
@@ -396,19 +401,23 @@ export default function Round({ loaderData, actionData }: Route.ComponentProps) 
               defaultValue={actionData?.values.vorige ?? prefillForm.previous}
               options={[{ value: '', label: 'geen vorige meting' }, ...prefillForm.choices]}
             />
-            <CheckboxGroupField
-              name="vooraf"
-              label="Vooraf invullen"
-              checked={
-                (actionData ? actionData.values.vooraf === 'ja' : prefillForm.prefill) ? ['ja'] : []
-              }
-              choices={[
-                {
-                  value: 'ja',
-                  label: 'Vragenlijsten bij het openen vooraf invullen met de vorige meting',
-                },
-              ]}
-            />
+            {prefillForm.canPrefill ? (
+              <CheckboxGroupField
+                name="vooraf"
+                label="Vooraf invullen"
+                checked={
+                  (actionData ? actionData.values.vooraf === 'ja' : prefillForm.prefill)
+                    ? ['ja']
+                    : []
+                }
+                choices={[
+                  {
+                    value: 'ja',
+                    label: 'Vragenlijsten bij het openen vooraf invullen met de vorige meting',
+                  },
+                ]}
+              />
+            ) : null}
             <Button type="submit" appearance="secondary-action-button">
               Opslaan
             </Button>

@@ -237,6 +237,54 @@ function publicationCommand(publish: boolean) {
   });
 }
 
+/** `bfm rounds follow ID --previous PREV [--prefill]`: the round a round follows (decision 021). */
+export const roundsFollowCommand = defineCommand({
+  name: 'rounds follow',
+  usage: 'ID --previous VORIGE [--prefill] [--json]',
+  summary: 'de vorige meting van een meting kiezen (basis voor ontwikkeling en vooraf invullen)',
+  details:
+    'De vorige meting is de basis van de ontwikkeling per gemeente en landelijk (bfm compare). ' +
+    'Met --prefill beginnen de vragenlijsten bij het openen van de meting met de antwoorden ' +
+    'uit de vorige meting; dat kan alleen zolang de meting in voorbereiding is. De vorige ' +
+    'meting van een gesloten (bijvoorbeeld geïmporteerde) meting kan ook later worden gekozen. ' +
+    'Dit komt in het logboek. Zie docs/decisions/021-prefilled-follow-up.md.',
+  arguments: [{ name: 'ID', required: true, description: "de meting (zie 'bfm rounds')" }],
+  options: {
+    previous: {
+      type: 'string',
+      value: 'VORIGE',
+      description: 'de meting waar deze meting op volgt',
+    },
+    prefill: {
+      type: 'boolean',
+      description: 'vragenlijsten bij het openen vooraf invullen met de vorige meting',
+    },
+    json: JSON_OPTION,
+  },
+  run: async ({ options, arguments: [roundId = ''] }, context) =>
+    context.withDatabase(async ({ db }) => {
+      const { setRoundPrefill } = await import('../services/prefill-service.ts');
+      const round = await setRoundPrefill(
+        db,
+        { kind: 'cli', label: 'bfm rounds follow' },
+        roundId,
+        {
+          vorige: options.previous ?? '',
+          vooraf: options.prefill === true,
+        },
+      );
+      context.print(
+        options.json,
+        { roundId: round.id, previousRoundId: round.previousRoundId, prefill: round.prefill },
+        () =>
+          round.previousRoundId
+            ? `Meting ${round.id} volgt op meting ${round.previousRoundId}${round.prefill ? '; de vragenlijsten worden bij het openen vooraf ingevuld' : ''}.`
+            : `Meting ${round.id} volgt op geen eerdere meting.`,
+      );
+      return 0;
+    }),
+});
+
 export const roundsPublishCommand = publicationCommand(true);
 export const roundsUnpublishCommand = publicationCommand(false);
 

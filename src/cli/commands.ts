@@ -10,6 +10,7 @@ import {
   instrumentListCommand,
   instrumentShowCommand,
   roundsCommand,
+  roundsFollowCommand,
   roundsPublishCommand,
   roundsUnpublishCommand,
 } from './analysis-commands.ts';
@@ -41,6 +42,7 @@ export const COMMANDS: readonly CliCommand[] = [
   exportCommand,
   reportCommand,
   roundsCommand,
+  roundsFollowCommand,
   roundsPublishCommand,
   roundsUnpublishCommand,
   referenceLoadCommand,

@@ -87,30 +87,40 @@ export async function listPreviousRoundChoices(
   return choices;
 }
 
+/** Who changes the setting: an account (checked against the permission table) or `bfm`. */
+export type PrefillActor = StaffUser | { readonly kind: 'cli'; readonly label: string };
+
 /**
- * Sets the round a round follows and whether it is prefilled from it (coordinator, while the
- * round is in preparation). Audited.
+ * Sets the round a round follows and whether it is prefilled from it (coordinator). Prefill is
+ * set while the round is in preparation; the round it follows (the baseline of its trends) may
+ * also be set later, e.g. for an imported round, as long as nothing was prefilled from another
+ * round. Audited.
  *
  * @throws {NotFoundError} for an unknown round
- * @throws {ConflictError} when the round is no longer in preparation
+ * @throws {ConflictError} when prefill is changed after the round left preparation, or the
+ *   previous round of a prefilled round is changed then
  * @throws {UserInputError} for an unknown previous round, one without lineage, prefill without
  *   a previous round, or instruments whose answers cannot be carried over
  */
 export async function setRoundPrefill(
   db: Database,
-  actor: StaffUser,
+  actor: PrefillActor,
   roundId: string,
   input: unknown,
 ): Promise<RoundRow> {
-  assertCan(actor, 'round.prefill');
+  const by =
+    'kind' in actor ? { id: null, label: actor.label } : { id: actor.id, label: actor.name };
+  if (!('kind' in actor)) assertCan(actor, 'round.prefill');
   const checked = checkInput(PrefillSettingSchema, input);
   if (!checked.ok) throw new UserInputError(checked.issues.map((issue) => issue.message).join(' '));
   const setting = checked.value;
   const round = await findRound(db, roundId);
   if (!round) throw new NotFoundError(`De meting '${roundId}' bestaat niet.`);
-  if (round.status !== 'concept')
+  if (round.status !== 'concept' && (round.prefill || setting.vooraf))
     throw new ConflictError(
-      'De vorige meting en het vooraf invullen kunnen alleen worden ingesteld zolang de meting in voorbereiding is.',
+      round.prefill
+        ? 'Deze meting is bij het openen vooraf ingevuld met de vorige meting; die kan daarom niet meer worden gewijzigd.'
+        : 'Vooraf invullen kan alleen worden ingesteld zolang de meting in voorbereiding is. De vorige meting zelf kunt u wel kiezen, zonder vooraf invullen.',
     );
   const previousId = setting.vorige;
   if (previousId === null && setting.vooraf)
@@ -140,8 +150,8 @@ export async function setRoundPrefill(
       .where(eq(rounds.id, roundId))
       .returning();
     await recordAudit(tx, {
-      actorId: actor.id,
-      actorLabel: actor.name,
+      actorId: by.id,
+      actorLabel: by.label,
       action: 'round.prefill',
       roundId,
       subject: `meting ${roundId}: vorige meting`,

@@ -138,11 +138,12 @@ const MATRIX: Record<string, MatrixCase> = {
     body: () => ({ status: 'open' }),
     allowed: 200,
   },
-  // Issue 11: the round 'r' is open, so the coordinator hears 409 and nothing changes.
+  // Issue 11: the round 'r' is open, so prefill can no longer be switched on: the
+  // coordinator hears 409 and nothing changes.
   setRoundPrefill: {
     method: 'PUT',
     path: '/api/rounds/r/prefill',
-    body: () => ({ previousRoundId: null, prefill: false }),
+    body: () => ({ previousRoundId: null, prefill: true }),
     allowed: 409,
   },
   getRoundAnalysis: { method: 'GET', path: '/api/rounds/r/analysis', allowed: 200 },

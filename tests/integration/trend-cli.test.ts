@@ -97,3 +97,52 @@ describe('bfm compare', () => {
     expect(result.stderr).toContain('Geef de eerdere meting op met --from');
   });
 });
+
+describe('bfm rounds follow', () => {
+  it('links a closed (imported) round to the round it follows afterwards, audited, so its trend has a baseline', async () => {
+    await withDatabase((db) =>
+      createHandBuiltRound(db, {
+        id: 'los-2025',
+        registerId: '2025',
+        answers: { '1979': respijtzorg(3, 3, 3) },
+      }),
+    );
+    const linked = await bfm(
+      environment.env,
+      'rounds',
+      'follow',
+      'los-2025',
+      '--previous',
+      'c2009',
+      '--json',
+    );
+    expect(linked.stderr).toBe('');
+    expect(linked.code).toBe(0);
+    expect(JSON.parse(linked.stdout)).toEqual({
+      roundId: 'los-2025',
+      previousRoundId: 'c2009',
+      prefill: false,
+    });
+    const compared = await bfm(environment.env, 'compare', '--to', 'los-2025', '--json');
+    expect(compared.code).toBe(0);
+    expect((JSON.parse(compared.stdout) as { from: { roundId: string } }).from.roundId).toBe(
+      'c2009',
+    );
+  });
+
+  it('refuses prefill once the round has left preparation, saying what can still be chosen', async () => {
+    const refused = await bfm(
+      environment.env,
+      'rounds',
+      'follow',
+      'los-2025',
+      '--previous',
+      'c2009',
+      '--prefill',
+    );
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain(
+      'Vooraf invullen kan alleen worden ingesteld zolang de meting in voorbereiding is.',
+    );
+  });
+});
