@@ -212,6 +212,7 @@ export {
 // Instrument versions (issue 11, helper B).
 export {
   findDerivedVersion,
+  listInstrumentHistory,
   listInstrumentVersionsFor,
   readInstrumentVersion,
 } from '../../src/services/instrument-service.ts';

@@ -24,6 +24,7 @@ import { CsrfInput } from '../components/csrf-input';
 import { ErrorSummary } from '../components/error-summary';
 import { FlashMessage } from '../components/flash-message';
 import { TableScroll } from '../components/table-scroll';
+import { formatDateTime } from '../lib/format';
 import { redirectWithFlash, takeFlash } from '../lib/flash.server';
 import { handleErrors } from '../lib/http.server';
 import { readIntent } from '../lib/intents.server';
@@ -32,6 +33,7 @@ import { requireSession, verifyCsrf } from '../lib/session.server';
 import {
   can,
   findDerivedVersion,
+  listInstrumentHistory,
   readInstrumentVersion,
   removeItemFromForm,
 } from '../lib/services.server';
@@ -62,6 +64,12 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const { flash, headers } = takeFlash(request, context);
   const { summary, instrument } = detail;
   const derivedBy = summary.bundled ? null : await findDerivedVersion(context.db, summary.version);
+  const history = summary.bundled
+    ? []
+    : (await listInstrumentHistory(context.db, session.user, summary.version)).map((entry) => ({
+        ...entry,
+        at: entry.at.toISOString(),
+      }));
   return data(
     {
       flash,
@@ -70,6 +78,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       canEdit: can(session.user, 'instrument.edit') && !summary.frozen && derivedBy === null,
       derivedBy,
       mayCopy: can(session.user, 'instrument.edit'),
+      history,
     },
     { headers },
   );
@@ -247,6 +256,29 @@ export default function InstrumentVersion({ loaderData, actionData }: Route.Comp
           ) : null}
         </section>
       ))}
+      {loaderData.history.length > 0 ? (
+        <section aria-labelledby="geschiedenis" className="bfm-stack">
+          <Heading2 id="geschiedenis">Geschiedenis</Heading2>
+          <TableScroll caption={`Geschiedenis van versie ${summary.version}, nieuwste eerst`}>
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell scope="col">Wanneer</TableHeaderCell>
+                <TableHeaderCell scope="col">Wie</TableHeaderCell>
+                <TableHeaderCell scope="col">Wat</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {loaderData.history.map((entry, index) => (
+                <TableRow key={index}>
+                  <TableCell>{formatDateTime(entry.at)}</TableCell>
+                  <TableCell>{entry.actor}</TableCell>
+                  <TableCell>{entry.text}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </TableScroll>
+        </section>
+      ) : null}
     </div>
   );
 }

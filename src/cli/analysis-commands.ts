@@ -298,7 +298,7 @@ export const instrumentCommand = defineCommand({
     version: {
       type: 'string',
       value: 'V',
-      description: `de instrumentversie (beschikbaar: ${INSTRUMENT_VERSIONS.join(', ')}; standaard de eerste)`,
+      description: `de instrumentversie: een meegeleverde (${INSTRUMENT_VERSIONS.join(', ')}; standaard de eerste) of een opgeslagen (zie 'bfm instrument list')`,
     },
     json: { type: 'boolean', description: 'het hele instrument als JSON tonen' },
   },

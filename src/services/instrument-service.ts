@@ -9,6 +9,7 @@
  * instances on one database always see the same concept.
  */
 import { and, asc, desc, eq, isNull, like } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Instrument } from '../domain/instrument.ts';
 import type { Database, Executor } from '../db/client.ts';
 import { auditEvents, instrumentVersions } from '../db/schema.ts';
@@ -244,6 +245,88 @@ function who(actor: InstrumentActor): { id: number | null; label: string } {
 const subjectOf = (version: string) => `instrumentversie ${version}`;
 
 /**
+ * What an edit changed, in Dutch, for the version's history: the questions and basisfuncties
+ * whose definition differs (by number and id), and questions added or removed.
+ */
+export function describeChanges(before: Instrument, after: Instrument): string[] {
+  const changes: string[] = [];
+  if (before.name !== after.name) changes.push(`naam: ${after.name}`);
+  for (const questionnaire of after.questionnaires) {
+    const earlier = before.questionnaires.find((q) => q.id === questionnaire.id);
+    if (!earlier) continue;
+    const differs = (a: unknown, b: unknown) => JSON.stringify(a) !== JSON.stringify(b);
+    const basisfuncties = questionnaire.basisfuncties
+      .filter((b) =>
+        differs(
+          b,
+          earlier.basisfuncties.find((e) => e.id === b.id),
+        ),
+      )
+      .map((b) => b.name);
+    if (basisfuncties.length > 0)
+      changes.push(`${questionnaire.id}: basisfunctie ${basisfuncties.join(', ')}`);
+    const count = questionnaire.items.length - earlier.items.length;
+    if (count !== 0)
+      changes.push(
+        `${questionnaire.id}: ${Math.abs(count)} ${Math.abs(count) === 1 ? 'vraag' : 'vragen'} ${count > 0 ? 'toegevoegd' : 'verwijderd'}`,
+      );
+    else {
+      const items = questionnaire.items
+        .filter((item, index) => differs(item, earlier.items[index]))
+        .map((item) => item.number);
+      if (items.length > 0)
+        changes.push(
+          `${questionnaire.id}: ${items.length === 1 ? 'vraag' : 'vragen'} ${items.slice(0, 10).join(', ')}${items.length > 10 ? ' …' : ''}`,
+        );
+    }
+  }
+  return changes;
+}
+
+/** One entry of a version's history: who did what when, in Dutch. */
+export interface InstrumentHistoryEntry {
+  readonly at: Date;
+  readonly actor: string;
+  readonly text: string;
+}
+
+const HistoryValueSchema = z
+  .object({
+    derivedFrom: z.string().nullable().optional(),
+    changes: z.array(z.string()).optional(),
+  })
+  .nullable()
+  .catch(null);
+
+/** The history of a stored version (added, copied, edited, frozen), newest first. */
+export async function listInstrumentHistory(
+  executor: Executor,
+  user: StaffUser,
+  version: string,
+): Promise<InstrumentHistoryEntry[]> {
+  assertCan(user, 'instrument.view');
+  const rows = await executor
+    .select()
+    .from(auditEvents)
+    .where(
+      and(like(auditEvents.action, 'instrument.%'), eq(auditEvents.subject, subjectOf(version))),
+    )
+    .orderBy(desc(auditEvents.at), desc(auditEvents.id));
+  return rows.map((row) => {
+    const value = HistoryValueSchema.parse(row.newValue);
+    const text =
+      row.action === 'instrument.copy'
+        ? `gemaakt als kopie van versie ${value?.derivedFrom ?? '?'}`
+        : row.action === 'instrument.add'
+          ? `toegevoegd uit een JSON-definitie${value?.derivedFrom ? `, afgeleid van versie ${value.derivedFrom}` : ''}`
+          : row.action === 'instrument.freeze'
+            ? 'bevroren: een meting met deze versie werd geopend of aangemaakt'
+            : `gewijzigd${value?.changes?.length ? `: ${value.changes.join('; ')}` : ''}`;
+    return { at: row.at, actor: row.actorLabel, text };
+  });
+}
+
+/**
  * Stores a new version from its JSON definition (`bfm instrument add`, the upload form, the
  * API). Nothing is stored unless the whole definition is valid.
  *
@@ -402,7 +485,7 @@ export async function editInstrumentVersion(
       action: 'instrument.edit',
       subject: subjectOf(version),
       oldValue: { revision },
-      newValue: { revision: revision + 1 },
+      newValue: { revision: revision + 1, changes: describeChanges(current, instrument) },
     });
     return summarise(updated);
   });

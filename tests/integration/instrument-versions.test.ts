@@ -31,6 +31,7 @@ import {
   getInstrument,
   InstrumentValidationError,
   listAvailableInstrumentVersions,
+  listInstrumentHistory,
   readInstrumentVersion,
 } from '../../src/services/instrument-service.ts';
 import { listRoundChoices } from '../../src/services/round-overview-service.ts';
@@ -240,6 +241,13 @@ describe('the round trip of a new version', () => {
     expect(
       (await loadRound(database.db, 'vervolg')).instrument.questionnaires[1]?.items[42]?.text,
     ).toBe('Zorgt de gemeente voor respijtzorg, ook in het weekend?');
+    // The version's history says who did what, newest first; refused edits left no trace.
+    const history = await listInstrumentHistory(database.db, cast.analyst, '2026');
+    expect(history.map(({ actor, text }) => [actor, text])).toEqual([
+      ['systeem', 'bevroren: een meting met deze versie werd geopend of aangemaakt'],
+      ['Cora Coördinator', 'gewijzigd: mantelzorg: vraag 43'],
+      [CLI.label, 'toegevoegd uit een JSON-definitie, afgeleid van versie 2009'],
+    ]);
   });
 
   it('a copy maps to its original and a bundled version cannot be edited', async () => {
