@@ -27,6 +27,8 @@ export interface StoredItem {
   readonly text: string;
   readonly note: string;
   readonly revision: number;
+  /** Whether the stored answer is still an unconfirmed prefilled one ('vorige meting'). */
+  readonly pending?: boolean;
 }
 
 export interface ProgressView {
@@ -122,6 +124,8 @@ export function useAutosave(
     readonly blocked: readonly number[];
     readonly onConflicts: (conflicts: readonly ConflictView[]) => void;
     readonly onProgress: (progress: readonly ProgressView[]) => void;
+    /** What the server stored per item, e.g. to drop the 'vorige meting' tag once confirmed. */
+    readonly onStored?: (stored: Readonly<Record<string, StoredItem>>) => void;
   },
 ): string {
   const [status, setStatus] = useState('');
@@ -175,6 +179,7 @@ export function useAutosave(
         for (const conflict of conflicts) blocked.current.add(conflict.question);
         if (conflicts.length > 0) callbacks.current.onConflicts(conflicts);
         if (result.progress) callbacks.current.onProgress(result.progress);
+        if (result.stored) callbacks.current.onStored?.(result.stored);
         // Items in conflict are not saved yet: their typed value stays in the draft.
         if (blocked.current.size === 0 && complete) clearDraft(draftKey);
         else storeDraft(draftKey, element);

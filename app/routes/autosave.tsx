@@ -76,6 +76,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
           text: answer.text,
           note: answer.note,
           revision: answer.revision,
+          pending: answer.pending,
         },
       ]),
     ),

@@ -356,6 +356,8 @@ function SectionPage({
     (actionData?.conflicts ?? []) as readonly ConflictView[],
   );
   const [progress, setProgress] = useState<readonly ProgressView[]>(loaderData.progress);
+  // Prefilled answers confirmed by autosave since the page loaded: their tag goes away at once.
+  const [confirmedNow, setConfirmedNow] = useState<ReadonlySet<number>>(new Set());
   const autosaveStatus = useAutosave(formRef, {
     enabled: loaderData.editable,
     draftKey: loaderData.draftKey,
@@ -366,6 +368,13 @@ function SectionPage({
         ...found,
       ]),
     onProgress: setProgress,
+    onStored: (stored) =>
+      setConfirmedNow((shown) => {
+        const confirmed = Object.entries(stored)
+          .filter(([, item]) => item.pending === false)
+          .map(([question]) => Number(question));
+        return confirmed.length === 0 ? shown : new Set([...shown, ...confirmed]);
+      }),
   });
   const draft = useBrowserDraft(formRef, {
     enabled: loaderData.editable,
@@ -496,7 +505,9 @@ function SectionPage({
               const shown = actionData?.stored[item.number] ?? loaderData.answers[item.number];
               return (
                 <ItemField
-                  prefilledFrom={shown?.pending ? shown.prefilledFrom : null}
+                  prefilledFrom={
+                    shown?.pending && !confirmedNow.has(item.number) ? shown.prefilledFrom : null
+                  }
                   key={item.number}
                   item={item}
                   scale={scale}

@@ -139,6 +139,11 @@ describe('prefilled follow-up', () => {
         .first()
         .isChecked(),
     ).resolves.toBe(true);
+    // Autosave confirms it, and the page drops the question's tag at once.
+    await page
+      .getByRole('group', { name: /^1\. / })
+      .getByText('vorige meting', { exact: true })
+      .waitFor({ state: 'detached' });
     for (const section of [
       'vertalen',
       'verbinden-en-makelen',
