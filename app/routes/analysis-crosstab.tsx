@@ -15,7 +15,9 @@ import {
 import { data, Form, Link, type Params } from 'react-router';
 import type { Route } from './+types/analysis-crosstab';
 import { ErrorSummary } from '../components/error-summary';
-import { Field, SelectField } from '../components/field';
+import { Field } from '../components/field';
+import { GROUPS, SIZE_CLASSES } from '../../src/domain/register';
+import { FilterSelectFields } from '../components/filter-select-fields';
 import { TableScroll } from '../components/table-scroll';
 import { attempt, handleErrors } from '../lib/http.server';
 import { pageHandle, pageMeta, roundTrail, type Trail } from '../lib/navigation';
@@ -30,7 +32,6 @@ import {
 } from '../lib/services.server';
 import { AnalysisNav } from '../components/analysis-layout';
 import { writeFilterParams } from '../../src/domain/analysis-filter';
-import { GROUPS, SIZE_CLASSES } from '../../src/domain/register';
 
 type Data = Route.MetaArgs['loaderData'];
 
@@ -276,38 +277,11 @@ export default function AnalysisCrossTab({ loaderData }: Route.ComponentProps) {
             error={errorFor('kolom')}
           />
           {loaderData.filterable ? (
-            <>
-              <SelectField
-                name="grootte"
-                label="Grootteklasse"
-                error={errorFor('grootte')}
-                defaultValue={selected.sizeClass}
-                options={[
-                  { value: '', label: 'Alle grootteklassen' },
-                  ...SIZE_CLASSES.map((c) => ({ value: c.id, label: c.label })),
-                ]}
-              />
-              <SelectField
-                name="groep"
-                label="Groep"
-                error={errorFor('groep')}
-                defaultValue={selected.group}
-                options={[
-                  { value: '', label: 'Alle groepen' },
-                  ...GROUPS.map((g) => ({ value: g.id, label: g.label })),
-                ]}
-              />
-              <SelectField
-                name="provincie"
-                label="Provincie"
-                error={errorFor('provincie')}
-                defaultValue={selected.province}
-                options={[
-                  { value: '', label: 'Alle provincies' },
-                  ...loaderData.provinces.map((p) => ({ value: p.code, label: p.name })),
-                ]}
-              />
-            </>
+            <FilterSelectFields
+              selected={selected}
+              provinces={loaderData.provinces}
+              errorFor={errorFor}
+            />
           ) : (
             <Paragraph>
               U ziet de landelijke kruistabel. Filteren op grootte, groep of provincie kan niet met

@@ -17,6 +17,7 @@ import { data, Form, type Params } from 'react-router';
 import type { Route } from './+types/analysis-trend';
 import { AnalysisNav, ChartFigure } from '../components/analysis-layout';
 import { SelectField } from '../components/field';
+import { FilterSelectFields } from '../components/filter-select-fields';
 import { TableScroll } from '../components/table-scroll';
 import { handleErrors } from '../lib/http.server';
 import { pageHandle, pageMeta, roundTrail, type Trail } from '../lib/navigation';
@@ -33,7 +34,6 @@ import {
   COMBINATION_RULES,
   type CombinationRule,
 } from '../../src/domain/combination';
-import { GROUPS, SIZE_CLASSES } from '../../src/domain/register';
 
 type Data = Route.MetaArgs['loaderData'];
 
@@ -159,35 +159,7 @@ export default function AnalysisTrend({ loaderData }: Route.ComponentProps) {
             }))}
           />
           {loaderData.filterable ? (
-            <>
-              <SelectField
-                name="grootte"
-                label="Grootteklasse"
-                defaultValue={loaderData.selected.sizeClass}
-                options={[
-                  { value: '', label: 'Alle grootteklassen' },
-                  ...SIZE_CLASSES.map((c) => ({ value: c.id, label: c.label })),
-                ]}
-              />
-              <SelectField
-                name="groep"
-                label="Groep"
-                defaultValue={loaderData.selected.group}
-                options={[
-                  { value: '', label: 'Alle groepen' },
-                  ...GROUPS.map((g) => ({ value: g.id, label: g.label })),
-                ]}
-              />
-              <SelectField
-                name="provincie"
-                label="Provincie"
-                defaultValue={loaderData.selected.province}
-                options={[
-                  { value: '', label: 'Alle provincies' },
-                  ...loaderData.provinces.map((p) => ({ value: p.code, label: p.name })),
-                ]}
-              />
-            </>
+            <FilterSelectFields selected={loaderData.selected} provinces={loaderData.provinces} />
           ) : (
             <Paragraph>
               {loaderData.filterIgnored ? 'Het filter in het adres is niet toegepast. ' : ''}
