@@ -84,27 +84,41 @@ export const instrumentVersions = pgTable('instrument_versions', {
 });
 
 /** A measurement round: one instrument version applied to one register. */
-export const rounds = pgTable('rounds', {
-  id: text('id').primaryKey(),
-  name: text('name').notNull(),
-  instrumentVersion: text('instrument_version').notNull(),
-  registerId: text('register_id')
-    .notNull()
-    .references(() => registers.id),
-  /** Synthetic (demo, benchmark) rounds are labelled as such and never mixed with real ones. */
-  synthetic: boolean('synthetic').notNull().default(false),
-  /** concept (being prepared), open (answers can be given) or closed. */
-  status: text('status', { enum: ['concept', 'open', 'closed'] })
-    .notNull()
-    .default('closed'),
-  opensOn: date('opens_on'),
-  closesOn: date('closes_on'),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  /** The earlier round this one follows: the baseline of its trends and the source of prefill. */
-  previousRoundId: text('previous_round_id'),
-  /** Whether questionnaires start from the previous round's answers when the round opens. */
-  prefill: boolean('prefill').notNull().default(false),
-});
+export const rounds = pgTable(
+  'rounds',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    instrumentVersion: text('instrument_version').notNull(),
+    registerId: text('register_id')
+      .notNull()
+      .references(() => registers.id),
+    /** Synthetic (demo, benchmark) rounds are labelled as such and never mixed with real ones. */
+    synthetic: boolean('synthetic').notNull().default(false),
+    /** concept (being prepared), open (answers can be given) or closed. */
+    status: text('status', { enum: ['concept', 'open', 'closed'] })
+      .notNull()
+      .default('closed'),
+    opensOn: date('opens_on'),
+    closesOn: date('closes_on'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The earlier round this one follows: the baseline of its trends and the source of prefill. */
+    previousRoundId: text('previous_round_id'),
+    /** Whether questionnaires start from the previous round's answers when the round opens. */
+    prefill: boolean('prefill').notNull().default(false),
+    /**
+     * The national target for this round: the percentage of municipalities whose Wmo plan
+     * includes the basisfuncties (issue 12; the letter to parliament sets 75% from 2012).
+     */
+    wmoPlanTarget: doublePrecision('wmo_plan_target').notNull().default(75),
+  },
+  (table) => [
+    check(
+      'rounds_wmo_plan_target',
+      sql`${table.wmoPlanTarget} >= 0 and ${table.wmoPlanTarget} <= 100`,
+    ),
+  ],
+);
 
 /**
  * One municipality's questionnaire in a round. `scaleVector`, `choiceVector` and
@@ -234,6 +248,8 @@ export const users = pgTable(
     name: text('name').notNull(),
     passwordHash: text('password_hash').notNull(),
     role: text('role', { enum: ['coordinator', 'advisor', 'municipality', 'analyst'] }).notNull(),
+    /** Whether the weekly digest of overdue actions is mailed to this account (issue 12). */
+    weeklyDigest: boolean('weekly_digest').notNull().default(true),
     /** For role municipality: the CBS code of its municipality. */
     municipalityCode: text('municipality_code'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -366,6 +382,11 @@ export const outboxMessages = pgTable(
     sentAt: timestamp('sent_at', { withTimezone: true }),
     /** The last SMTP error, for the operator (never shown to users). */
     lastError: text('last_error'),
+    /**
+     * Files sent with the message (an iCalendar invitation): `[{ filename, contentType,
+     * content }]`, content as text.
+     */
+    attachments: jsonb('attachments'),
   },
   (table) => [index('outbox_messages_status').on(table.status, table.createdAt)],
 );
@@ -619,3 +640,186 @@ export const roundPublications = pgTable('round_publications', {
   /** Who published it, kept when the account is removed ('bfm rounds publish' from the CLI). */
   publishedByName: text('published_by_name').notNull(),
 });
+
+// --- Issue 12: the improvement loop (migration 0013). ---------------------------------------
+
+/**
+ * An advice talk between a provincial advisor (or the coordinator) and one municipality about
+ * the results of a round. A talk is planned (a date in the future, an invitation with an
+ * iCalendar attachment) and later recorded: participants, the points discussed per basisfunctie
+ * (advice_talk_topics) and the agreed actions (advice_actions). `version` counts the saves of
+ * the talk itself, so two editors never overwrite each other unseen.
+ */
+export const adviceTalks = pgTable(
+  'advice_talks',
+  {
+    id: serial('id').primaryKey(),
+    /** The round whose results the talk discusses. */
+    roundId: text('round_id')
+      .notNull()
+      .references(() => rounds.id, { onDelete: 'cascade' }),
+    municipalityCode: text('municipality_code').notNull(),
+    /** The day of the talk (Dutch calendar date). */
+    heldOn: date('held_on').notNull(),
+    /** Start time 'HH:MM' (Europe/Amsterdam) when planned with a time; null for a whole day. */
+    startTime: text('start_time'),
+    durationMinutes: integer('duration_minutes'),
+    location: text('location'),
+    /** Who took part, as typed (names and roles); not accounts. */
+    participants: text('participants').notNull().default(''),
+    /** A general summary of the talk. */
+    summary: text('summary').notNull().default(''),
+    version: integer('version').notNull().default(1),
+    /** The UID of its iCalendar event and how often the invitation was sent (SEQUENCE). */
+    calendarUid: text('calendar_uid').notNull(),
+    calendarSequence: integer('calendar_sequence').notNull().default(0),
+    invitedAt: timestamp('invited_at', { withTimezone: true }),
+    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdByName: text('created_by_name').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedBy: integer('updated_by').references(() => users.id, { onDelete: 'set null' }),
+    updatedByName: text('updated_by_name').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    index('advice_talks_municipality').on(table.municipalityCode, table.heldOn),
+    index('advice_talks_round').on(table.roundId),
+    uniqueIndex('advice_talks_calendar_uid').on(table.calendarUid),
+  ],
+);
+
+/** The points discussed about one basisfunctie in a talk. */
+export const adviceTalkTopics = pgTable(
+  'advice_talk_topics',
+  {
+    talkId: integer('talk_id')
+      .notNull()
+      .references(() => adviceTalks.id, { onDelete: 'cascade' }),
+    questionnaire: text('questionnaire').notNull(),
+    /** A basisfunctie id of the round's instrument, or 'visie-en-beleid'. */
+    basisfunctie: text('basisfunctie').notNull(),
+    points: text('points').notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.talkId, table.questionnaire, table.basisfunctie] })],
+);
+
+/**
+ * An action agreed in a talk, for one basisfunctie. The municipality updates its status; a
+ * dropped action carries a reason. `version` counts the saves (optimistic concurrency).
+ */
+export const adviceActions = pgTable(
+  'advice_actions',
+  {
+    id: serial('id').primaryKey(),
+    talkId: integer('talk_id')
+      .notNull()
+      .references(() => adviceTalks.id, { onDelete: 'cascade' }),
+    questionnaire: text('questionnaire').notNull(),
+    basisfunctie: text('basisfunctie').notNull(),
+    description: text('description').notNull(),
+    /** The suggested activity of the basisfunctie it was taken from, when it was. */
+    activity: text('activity'),
+    /** Who does it (a name or a role, as typed). */
+    owner: text('owner').notNull().default(''),
+    dueOn: date('due_on'),
+    status: text('status', { enum: ['planned', 'in_progress', 'done', 'dropped'] })
+      .notNull()
+      .default('planned'),
+    /** Why the status is what it is; required when dropped. */
+    statusReason: text('status_reason'),
+    statusChangedAt: timestamp('status_changed_at', { withTimezone: true }),
+    position: integer('position').notNull().default(0),
+    version: integer('version').notNull().default(1),
+    updatedBy: integer('updated_by').references(() => users.id, { onDelete: 'set null' }),
+    updatedByName: text('updated_by_name').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    index('advice_actions_talk').on(table.talkId),
+    index('advice_actions_due').on(table.status, table.dueOn),
+    check(
+      'advice_actions_dropped_reason',
+      sql`${table.status} <> 'dropped' or coalesce(${table.statusReason}, '') <> ''`,
+    ),
+  ],
+);
+
+/** A comment on an action, by the municipality, its advisor or the coordinator. */
+export const adviceActionComments = pgTable(
+  'advice_action_comments',
+  {
+    id: serial('id').primaryKey(),
+    actionId: integer('action_id')
+      .notNull()
+      .references(() => adviceActions.id, { onDelete: 'cascade' }),
+    authorId: integer('author_id').references(() => users.id, { onDelete: 'set null' }),
+    authorName: text('author_name').notNull(),
+    text: text('text').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index('advice_action_comments_action').on(table.actionId, table.createdAt)],
+);
+
+/**
+ * Whether a municipality's current Wmo policy plan includes the basisfuncties, per round. The
+ * municipality fills it in (or the coordinator imports it); the advisor confirms it. An
+ * imported status counts as confirmed by the coordinator who imported it.
+ */
+export const wmoPlans = pgTable(
+  'wmo_plans',
+  {
+    roundId: text('round_id')
+      .notNull()
+      .references(() => rounds.id, { onDelete: 'cascade' }),
+    municipalityCode: text('municipality_code').notNull(),
+    included: text('included', { enum: ['ja', 'gedeeltelijk', 'nee'] }).notNull(),
+    /** The plan's period in years, for example 2012–2015. */
+    periodFrom: integer('period_from'),
+    periodTo: integer('period_to'),
+    title: text('title').notNull().default(''),
+    url: text('url'),
+    /** The basisfuncties the plan names, as `questionnaire:basisfunctie` keys. */
+    basisfuncties: text('basisfuncties')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    /** 'form' (the web form or the API) or 'import' (a spreadsheet). */
+    source: text('source', { enum: ['form', 'import'] })
+      .notNull()
+      .default('form'),
+    version: integer('version').notNull().default(1),
+    updatedBy: integer('updated_by').references(() => users.id, { onDelete: 'set null' }),
+    updatedByName: text('updated_by_name').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Set by the advisor (or an import); cleared when the municipality changes the status. */
+    confirmedBy: integer('confirmed_by').references(() => users.id, { onDelete: 'set null' }),
+    confirmedByName: text('confirmed_by_name'),
+    confirmedAt: timestamp('confirmed_at', { withTimezone: true }),
+  },
+  (table) => [
+    primaryKey({ columns: [table.roundId, table.municipalityCode] }),
+    check(
+      'wmo_plans_period',
+      sql`${table.periodFrom} is null or ${table.periodTo} is null or ${table.periodFrom} <= ${table.periodTo}`,
+    ),
+  ],
+);
+
+/**
+ * The weekly digest of overdue actions: one row per week and account, inserted before the
+ * mail is written in the same transaction, so a digest goes out once per week and person
+ * however often (or on however many instances) the job runs.
+ */
+export const digestDeliveries = pgTable(
+  'digest_deliveries',
+  {
+    /** ISO week, for example '2026-W48'. */
+    week: text('week').notNull(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    actions: integer('actions').notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.week, table.userId] })],
+);

@@ -87,3 +87,15 @@ describe('rolesAllowed and filterAllowed', () => {
     expect(filterAllowed(coordinator, 'questionnaire.read', [])).toEqual([]);
   });
 });
+
+describe('hidden outside scope (issue 12)', () => {
+  it('answers 404 to an advisor outside their provinces for talks and plans', () => {
+    expect(() => assertCan(advisorNH, 'talks.read', groningen)).toThrow(NotFoundError);
+    expect(() => assertCan(advisorNH, 'wmoPlan.confirm', groningen)).toThrow(NotFoundError);
+    expect(() => assertCan(advisorNH, 'talks.record', amsterdam)).not.toThrow();
+  });
+  it('still answers 403 to a role that may not do it at all', () => {
+    expect(() => assertCan(analyst, 'talks.read', amsterdam)).toThrow(ForbiddenError);
+    expect(() => assertCan(amsterdamUser, 'talks.record', amsterdam)).toThrow(ForbiddenError);
+  });
+});

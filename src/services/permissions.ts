@@ -22,6 +22,11 @@ interface Permission {
   readonly scopes: Readonly<Partial<Record<Role, Scope>>>;
   /** Why it is refused, in Dutch. */
   readonly denied: string;
+  /**
+   * An advisor outside their provinces gets 404 rather than 403: the record (a talk, a plan)
+   * does not exist for them, as it does not for another municipality (issue 12).
+   */
+  readonly hiddenOutsideScope?: boolean;
 }
 
 const EVERY_ROLE = {
@@ -183,6 +188,57 @@ export const PERMISSIONS = {
     denied: 'Alleen de landelijk coördinator maakt en wijzigt instrumentversies.',
   },
 
+  // The improvement loop (issue 12): advice talks, agreed actions and the Wmo plan. Talks
+  // and plans name a municipality, so the analyst sees only their national counts
+  // ('analysis.read').
+  /** Reading a municipality's talks and actions (and the comments on them). */
+  'talks.read': {
+    scopes: WORKS_ON_MUNICIPALITY,
+    denied: 'U heeft geen toegang tot de adviesgesprekken van deze gemeente.',
+    hiddenOutsideScope: true,
+  },
+  /** Recording or planning a talk, its points and agreed actions, and inviting to it. */
+  'talks.record': {
+    scopes: { coordinator: 'all', advisor: 'province' },
+    denied: 'Alleen de provinciaal adviseur en de coördinator leggen adviesgesprekken vast.',
+    hiddenOutsideScope: true,
+  },
+  /** Changing an action's status and commenting on it. */
+  'actions.update': {
+    scopes: WORKS_ON_MUNICIPALITY,
+    denied: 'U mag de acties van deze gemeente niet bijwerken.',
+    hiddenOutsideScope: true,
+  },
+  /** The weekly digest of overdue actions, switched on or off for one's own account. */
+  'digest.manage': {
+    scopes: { coordinator: 'all', advisor: 'all', municipality: 'all' },
+    denied: 'Het wekelijkse overzicht van verlopen acties is er voor adviseurs en gemeenten.',
+  },
+  'wmoPlan.read': {
+    scopes: WORKS_ON_MUNICIPALITY,
+    denied: 'U heeft geen toegang tot het Wmo-beleidsplan van deze gemeente.',
+    hiddenOutsideScope: true,
+  },
+  /** Filling in the plan status; the municipality itself, its advisor or the coordinator. */
+  'wmoPlan.edit': {
+    scopes: WORKS_ON_MUNICIPALITY,
+    denied: 'U mag het Wmo-beleidsplan van deze gemeente niet invullen.',
+    hiddenOutsideScope: true,
+  },
+  'wmoPlan.confirm': {
+    scopes: { coordinator: 'all', advisor: 'province' },
+    denied: 'Alleen de provinciaal adviseur en de coördinator bevestigen het Wmo-beleidsplan.',
+    hiddenOutsideScope: true,
+  },
+  'wmoPlan.import': {
+    scopes: COORDINATOR,
+    denied: 'Alleen de landelijk coördinator importeert de stand van de Wmo-beleidsplannen.',
+  },
+  'wmoPlan.setTarget': {
+    scopes: COORDINATOR,
+    denied: 'Alleen de landelijk coördinator stelt de landelijke doelstelling in.',
+  },
+
   // Administration.
   'outbox.read': {
     scopes: COORDINATOR,
@@ -234,16 +290,32 @@ export function can(user: Actor, action: Action, resource?: Resource): boolean {
 }
 
 /**
+ * Whether a refusal is a 404: a municipality that may do this for itself reaching for another
+ * one, or an advisor outside their provinces for a permission that hides its records.
+ */
+export function isHiddenFrom(user: Actor, action: Action, resource?: Resource): boolean {
+  if (!resource) return false;
+  const scope = scopeOf(user.role, action);
+  if (scope === 'own') return resource.code !== user.municipalityCode;
+  const permission: Permission = PERMISSIONS[action];
+  return (
+    scope === 'province' &&
+    permission.hiddenOutsideScope === true &&
+    !user.provinces.includes(resource.provinceCode)
+  );
+}
+
+/**
  * Throws unless `can(user, action, resource)`.
  *
  * @throws {NotFoundError} when a municipality account that may do this for its own
- *   municipality reaches for another one
+ *   municipality reaches for another one, or an advisor for a municipality outside their
+ *   provinces where the permission hides its records (`hiddenOutsideScope`)
  * @throws {ForbiddenError} otherwise, with the permission's own message
  */
 export function assertCan(user: Actor, action: Action, resource?: Resource): void {
   if (can(user, action, resource)) return;
-  if (scopeOf(user.role, action) === 'own' && resource && resource.code !== user.municipalityCode)
-    throw new NotFoundError(MUNICIPALITY_NOT_FOUND);
+  if (isHiddenFrom(user, action, resource)) throw new NotFoundError(MUNICIPALITY_NOT_FOUND);
   throw new ForbiddenError(PERMISSIONS[action].denied);
 }
 

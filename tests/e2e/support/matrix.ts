@@ -4,7 +4,13 @@
  * changes what the matrices expect, and a route, form intent or API operation without a case
  * fails its matrix.
  */
-import { can, rolesAllowed, type Action, type Actor } from '../../../src/services/permissions.ts';
+import {
+  can,
+  isHiddenFrom,
+  rolesAllowed,
+  type Action,
+  type Actor,
+} from '../../../src/services/permissions.ts';
 import type { Cast } from '../../support/factories.ts';
 
 export const PERSONAS = [
@@ -35,8 +41,9 @@ export type Need = Action | 'signed-in' | 'public';
 export type Outcome = number | 'login';
 
 /**
- * What a persona gets: `allowed` when the table allows it, otherwise 403, or 404 for a
- * municipality that may do this for itself reaching for another municipality. Anonymous callers of anything not public
+ * What a persona gets: `allowed` when the table allows it, otherwise 403, or 404 where the
+ * table hides the record (`isHiddenFrom`: a municipality reaching for another one, an advisor
+ * outside their provinces for talks and plans). Anonymous callers of anything not public
  * get `anonymous` (the login page for pages, 401 for the API).
  */
 export function expectedOutcome(
@@ -59,7 +66,6 @@ export function expectedOutcome(
   const actor = ACTORS[persona];
   if (options.narrowed && rolesAllowed(need).includes(actor.role)) return options.allowed;
   if (can(actor, need, options.about)) return options.allowed;
-  const mayForItself = actor.role === 'municipality' && rolesAllowed(need).includes(actor.role);
-  if (mayForItself && options.about && actor.municipalityCode !== options.about.code) return 404;
+  if (isHiddenFrom(actor, need, options.about)) return 404;
   return 403;
 }
