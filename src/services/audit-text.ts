@@ -369,6 +369,75 @@ function plain(record: AuditRecord): Pick<AuditDescription, 'oldText' | 'newText
   return { oldText: formatPlainValue(record.oldValue), newText: formatPlainValue(record.newValue) };
 }
 
+// ---------------------------------------------------------------------------------------------
+// Issue 12, helper A: advice talks.
+
+const TALK_FIELD_LABELS: readonly (readonly [string, string])[] = [
+  ['heldOn', 'Datum'],
+  ['startTime', 'Begintijd'],
+  ['durationMinutes', 'Duur (minuten)'],
+  ['location', 'Plaats'],
+  ['participants', 'Deelnemers'],
+  ['summary', 'Samenvatting'],
+];
+
+function talkLines(value: unknown, only?: ReadonlySet<string>): string[] {
+  const record = asRecord(value);
+  if (!record) return [];
+  const lines: string[] = [];
+  for (const [key, label] of TALK_FIELD_LABELS) {
+    if (only && !only.has(key)) continue;
+    const field = key === 'heldOn' ? formatStoredDate(record[key]) : formatPlainValue(record[key]);
+    lines.push(`${label}: ${field}`);
+  }
+  const topics = asRecord(record.topics) ?? {};
+  for (const [key, points] of Object.entries(topics)) {
+    if (only && !only.has(`topics.${key}`)) continue;
+    lines.push(`Besproken bij ${key}: ${formatPlainValue(points)}`);
+  }
+  return lines;
+}
+
+/** A recorded talk: its date, time, place, participants, summary and points per subject. */
+export function describeTalk(value: unknown): string {
+  const lines = talkLines(value);
+  return lines.length > 0 ? lines.join('\n') : formatPlainValue(value);
+}
+
+/** Only the parts of a talk that changed, old and new. */
+export function describeTalkChange(
+  oldValue: unknown,
+  newValue: unknown,
+): Pick<AuditDescription, 'oldText' | 'newText'> {
+  const before = asRecord(oldValue) ?? {};
+  const after = asRecord(newValue) ?? {};
+  const changed = new Set<string>();
+  for (const [key] of TALK_FIELD_LABELS)
+    if (JSON.stringify(before[key] ?? null) !== JSON.stringify(after[key] ?? null))
+      changed.add(key);
+  const oldTopics = asRecord(before.topics) ?? {};
+  const newTopics = asRecord(after.topics) ?? {};
+  for (const key of new Set([...Object.keys(oldTopics), ...Object.keys(newTopics)]))
+    if ((oldTopics[key] ?? '') !== (newTopics[key] ?? '')) changed.add(`topics.${key}`);
+  return {
+    oldText: talkLines(oldValue, changed).join('\n') || EMPTY,
+    newText: talkLines(newValue, changed).join('\n') || EMPTY,
+  };
+}
+
+/** An agreed action: `Wat – wie: … – streefdatum: 1-9-2027`. */
+export function describeTalkAction(value: unknown): string {
+  const record = asRecord(value);
+  if (!record) return formatPlainValue(value);
+  return [
+    asString(record.description) || EMPTY,
+    asString(record.owner) ? `wie: ${asString(record.owner)}` : '',
+    asString(record.dueOn) ? `streefdatum: ${formatStoredDate(record.dueOn)}` : '',
+  ]
+    .filter(Boolean)
+    .join(' – ');
+}
+
 type Describer = (record: AuditRecord, context: AuditTextContext) => AuditDescription;
 
 const NOT_ABOUT_A_QUESTION = { questionnaire: null, question: null } as const;
@@ -636,6 +705,41 @@ const DESCRIBERS: Readonly<Record<string, Describer>> = {
     description: `${record.subject} verwijderd`,
     ...NOT_ABOUT_A_QUESTION,
     ...plain(record),
+  }),
+  // Issue 12, helper A: advice talks and the actions agreed in them (advice-talk-service.ts).
+  'talk.created': (record) => ({
+    kind: 'Adviesgesprek',
+    description: `${record.subject} vastgelegd`,
+    ...NOT_ABOUT_A_QUESTION,
+    oldText: EMPTY,
+    newText: describeTalk(record.newValue),
+  }),
+  'talk.updated': (record) => ({
+    kind: 'Adviesgesprek',
+    description: `${record.subject} gewijzigd`,
+    ...NOT_ABOUT_A_QUESTION,
+    ...describeTalkChange(record.oldValue, record.newValue),
+  }),
+  'talk.action-added': (record) => ({
+    kind: 'Actie',
+    description: `${record.subject} afgesproken`,
+    ...NOT_ABOUT_A_QUESTION,
+    oldText: EMPTY,
+    newText: describeTalkAction(record.newValue),
+  }),
+  'talk.action-changed': (record) => ({
+    kind: 'Actie',
+    description: `${record.subject} gewijzigd`,
+    ...NOT_ABOUT_A_QUESTION,
+    oldText: describeTalkAction(record.oldValue),
+    newText: describeTalkAction(record.newValue),
+  }),
+  'talk.action-removed': (record) => ({
+    kind: 'Actie',
+    description: `${record.subject} geschrapt`,
+    ...NOT_ABOUT_A_QUESTION,
+    oldText: describeTalkAction(record.oldValue),
+    newText: EMPTY,
   }),
   'api-token.revoked': (record) => ({
     kind: 'API-sleutel',
