@@ -28,7 +28,7 @@ import type { Route } from './+types/root';
 import { Breadcrumbs } from './components/breadcrumbs';
 import { APP_NAME } from './lib/navigation';
 import { getSession } from './lib/session.server';
-import { can, ROLE_LABELS } from './lib/services.server';
+import { can, rolesAllowed, ROLE_LABELS } from './lib/services.server';
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const session = await getSession(request, context);
@@ -47,6 +47,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       instruments: !!session && can(session.user, 'instrument.view'),
       outbox: !!session && can(session.user, 'outbox.read'),
       peerSets: !!session && can(session.user, 'peerSets.manage'),
+      // Issue 12, helper A: every role that reads talks somewhere (each sees its own scope).
+      talks: !!session && rolesAllowed('talks.read').includes(session.user.role),
     },
     csrf: session?.csrfToken ?? null,
   };
@@ -169,6 +171,9 @@ export function Layout({ children }: { children: ReactNode }) {
                 <nav aria-label="Hoofdmenu" className="bfm-nav">
                   <ul className="bfm-menu">
                     <MenuLink to="/metingen">Metingen</MenuLink>
+                    {root?.nav.talks ? (
+                      <MenuLink to="/gesprekken">Adviesgesprekken</MenuLink>
+                    ) : null}
                     {root?.nav.peerSets ? (
                       <MenuLink to="/vergelijkingsgroepen">Vergelijkingsgroepen</MenuLink>
                     ) : null}

@@ -77,6 +77,11 @@ export default [
     'instrumenten/:version/:questionnaire/basisfuncties/:basisfunctie',
     'routes/instrument-basisfunctie.tsx',
   ),
+  // Issue 12 (helper A): advice talks.
+  route('gesprekken', 'routes/talks.tsx'),
+  route('gesprekken/nieuw', 'routes/talk-new.tsx'),
+  route('gesprekken/:talkId', 'routes/talk.tsx'),
+  route('gesprekken/:talkId/bewerken', 'routes/talk-edit.tsx'),
   // Public, without login (issue 10, helper D): published rounds and their open data.
   route('openbaar', 'routes/public-rounds.tsx'),
   route('openbaar/metingen/:roundId', 'routes/public-round.tsx'),

@@ -47,6 +47,9 @@ export const FORM_INTENTS = {
   'routes/instrument.tsx': { remove: 'instrument.edit' },
   'routes/instrument-item.tsx': { save: 'instrument.edit' },
   'routes/instrument-basisfunctie.tsx': { save: 'instrument.edit' },
+  // Issue 12, helper A: recording and editing advice talks.
+  'routes/talk-new.tsx': { save: 'talks.record' },
+  'routes/talk-edit.tsx': { save: 'talks.record' },
   'routes/submit.tsx': { submit: 'questionnaire.submit' },
   'routes/section.tsx': { save: 'questionnaire.edit' },
   'routes/autosave.tsx': { save: 'questionnaire.edit' },

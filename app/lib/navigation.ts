@@ -26,6 +26,9 @@ export const HOME: Crumb = { label: 'Home', to: '/' };
 /** The user's own comparison groups (app/routes/peer-sets.tsx). */
 export const PEER_SETS: Crumb = { label: 'Vergelijkingsgroepen', to: '/vergelijkingsgroepen' };
 /** The instrument versions (app/routes/instruments.tsx). */
+/** Advice talks (issue 12, helper A). */
+export const TALKS: Crumb = { label: 'Adviesgesprekken', to: '/gesprekken' };
+
 export const INSTRUMENTS: Crumb = { label: 'Instrumenten', to: '/instrumenten' };
 /** The public pages of published rounds (app/routes/public-rounds.tsx). */
 export const PUBLIC_TRAIL: Trail = [HOME, { label: 'Openbare resultaten', to: '/openbaar' }];

@@ -9,7 +9,7 @@ export {
   startReportRun,
 } from '../../src/services/report-files-service.ts';
 export { reportPdfPath } from '../../src/services/links.ts';
-export { can } from '../../src/services/permissions.ts';
+export { can, rolesAllowed } from '../../src/services/permissions.ts';
 export { toFieldIssues } from '../../src/services/validation.ts';
 export {
   findRecentlyEndedSession,
@@ -233,3 +233,16 @@ export { diffInstruments } from '../../src/instruments/instrument-versioning.ts'
 // Issue 11 (helper D): trends.
 export { loadMunicipalityTrendFor, loadTrendPage } from '../../src/services/trend-service.ts';
 export { buildMunicipalityTrendView, buildTrendPageView } from '../../src/services/trend-view.ts';
+// Issue 12, helper A: advice talks.
+export {
+  assertMayRecordTalks,
+  createTalk,
+  listTalkChoices,
+  listTalks,
+  readTalk,
+  readTalkEditor,
+  TalkConflictError,
+  updateTalk,
+  type Talk,
+  type TalkEditor,
+} from '../../src/services/advice-talk-service.ts';

@@ -75,6 +75,11 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     canReadReport: can(session.user, 'report.read', municipality),
     canSetConsent: can(session.user, 'consent.set', municipality),
     canSeeRegion: can(session.user, 'region.read', municipality),
+    // Issue 12, helper A: the municipality's advice talks, and recording a new one.
+    canReadTalks: can(session.user, 'talks.read', municipality),
+    canRecordTalk: can(session.user, 'talks.record', municipality),
+    newTalkPath: `/gesprekken/nieuw?meting=${encodeURIComponent(params.roundId)}&gemeente=${encodeURIComponent(params.code)}`,
+    talksPath: `/gesprekken?gemeente=${encodeURIComponent(params.code)}`,
     regionPath: `/metingen/${encodeURIComponent(params.roundId)}/regio?rond=${encodeURIComponent(params.code)}`,
     questionnaires,
   };
@@ -226,6 +231,21 @@ export default function Municipality({ loaderData, actionData }: Route.Component
           <Link className="utrecht-link" to={`${loaderData.base}/ontwikkeling`}>
             Ontwikkeling van de cijfers sinds eerdere metingen
           </Link>
+        </Paragraph>
+      ) : null}
+      {loaderData.canReadTalks ? (
+        <Paragraph>
+          <Link className="utrecht-link" to={loaderData.talksPath}>
+            Adviesgesprekken en afgesproken acties
+          </Link>
+          {loaderData.canRecordTalk ? (
+            <>
+              {' · '}
+              <Link className="utrecht-link" to={loaderData.newTalkPath}>
+                Nieuw adviesgesprek over deze meting
+              </Link>
+            </>
+          ) : null}
         </Paragraph>
       ) : null}
       {loaderData.canSeeRegion ? (

@@ -42,7 +42,7 @@ import {
   toDutchIsoDate,
 } from './dutch-time.ts';
 import { ConflictError, MUNICIPALITY_NOT_FOUND, NotFoundError } from './errors.ts';
-import { assertCan, assertRoleMay, can } from './permissions.ts';
+import { assertCan, assertRoleMay, can, rolesAllowed } from './permissions.ts';
 import { loadQuestionnaire, summarizeQuestionnaire } from './questionnaire-service.ts';
 import { loadRound, type LoadedRound } from './round-service.ts';
 import { toFieldIssues, type FieldIssue } from './validation.ts';
@@ -1095,4 +1095,68 @@ export async function updateTalk(
       }
     return { ok: true as const, id: talkId, version: row.version };
   });
+}
+
+/**
+ * Throws unless the user's role records talks: the 'new talk' chooser asks before it lists
+ * anything.
+ *
+ * @throws {ForbiddenError} for the municipality and the analyst
+ */
+export function assertMayRecordTalks(user: StaffUser): void {
+  assertRoleMay(user, 'talks.record');
+}
+
+/** What the talk list and the 'new talk' chooser offer the user. */
+export interface TalkChoices {
+  readonly rounds: readonly { readonly id: string; readonly name: string }[];
+  /** Provinces the user may see talks in (empty for a municipality account). */
+  readonly provinces: readonly { readonly code: string; readonly name: string }[];
+  /** For the chosen round: the municipalities the user may record a talk with. */
+  readonly municipalities: readonly { readonly code: string; readonly name: string }[];
+  /** Whether the user's role records talks (somewhere). */
+  readonly mayRecord: boolean;
+}
+
+/**
+ * The rounds, the provinces and (for `roundId`) the municipalities to choose from in the talk
+ * list's filter and the 'new talk' chooser.
+ *
+ * @throws {ForbiddenError} for a role that never reads talks
+ */
+export async function listTalkChoices(
+  executor: Executor,
+  user: StaffUser,
+  roundId?: string,
+): Promise<TalkChoices> {
+  assertRoleMay(user, 'talks.read');
+  const roundRows = await executor
+    .select({ id: rounds.id, name: rounds.name, registerId: rounds.registerId })
+    .from(rounds)
+    .orderBy(sql`${rounds.createdAt} desc`);
+  const provinces = new Map<string, string>();
+  let municipalities: { code: string; name: string }[] = [];
+  if (user.role !== 'municipality') {
+    for (const registerId of new Set(roundRows.map((r) => r.registerId))) {
+      const round = roundRows.find((r) => r.registerId === registerId);
+      if (!round) continue;
+      for (const m of (await loadRound(executor, round.id)).municipalities)
+        if (can(user, 'talks.read', m)) provinces.set(m.provinceCode, m.provinceName);
+    }
+  }
+  const chosen = roundRows.find((r) => r.id === roundId);
+  if (chosen) {
+    municipalities = (await loadRound(executor, chosen.id)).municipalities
+      .filter((m) => can(user, 'talks.record', m))
+      .map((m) => ({ code: m.code, name: m.name }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'nl'));
+  }
+  return {
+    rounds: roundRows.map((r) => ({ id: r.id, name: r.name })),
+    provinces: [...provinces]
+      .map(([code, name]) => ({ code, name }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'nl')),
+    municipalities,
+    mayRecord: rolesAllowed('talks.record').includes(user.role),
+  };
 }

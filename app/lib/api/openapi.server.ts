@@ -115,6 +115,11 @@ export function buildOpenApiDocument(operations: readonly ApiOperation[], versio
         name: 'instruments',
         description: 'Instrument versions: questionnaires, basisfuncties and their mapping.',
       },
+      // Issue 12 (helper A).
+      {
+        name: 'talks',
+        description: 'Advice talks: points discussed and actions agreed per basisfunctie.',
+      },
       { name: 'meta', description: 'This document.' },
     ],
     components: {
