@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_OPERATIONS } from '../../app/lib/api/index.server.ts';
+import { createTalk } from '../../src/services/advice-talk-service.ts';
 import { issueApiToken, revokeApiToken } from '../../src/services/api-token-service.ts';
 import type { StaffUser } from '../../src/services/auth-service.ts';
 import { CAST_EMAILS } from '../support/factories.ts';
@@ -25,6 +26,8 @@ const ROLES = [
 type Role = (typeof ROLES)[number];
 const tokens = new Map<Role, string>();
 let advisorId = 0;
+/** Issue 12 (helper A): an advice talk with Amsterdam about round r. */
+let talkId = 0;
 
 async function tokenFor(coordinator: StaffUser, email: string, name = 'test'): Promise<string> {
   const issued = await issueApiToken(app.handle.db, coordinator, { name, email, days: 30 });
@@ -55,6 +58,14 @@ beforeAll(async () => {
   if (!revoked.ok) throw new Error('expected a token');
   await revokeApiToken(app.handle.db, coordinator, revoked.id);
   tokens.set('revoked', revoked.token);
+  const talk = await createTalk(app.handle.db, coordinator, {
+    roundId: 'r',
+    municipalityCode: '0363',
+    heldOn: '2027-03-12',
+    participants: 'Ada Adviseur, Anna Amsterdam',
+  });
+  if (!talk.ok) throw new Error('expected a talk');
+  talkId = talk.id;
 });
 
 afterAll(async () => {
@@ -249,6 +260,29 @@ const MATRIX: Record<string, MatrixCase> = {
     body: () => ({ definition: { version: 'fout' } }),
     allowed: 400,
   },
+  // Issue 12 (helper A): advice talks. Without participants allowed callers hear what to fill
+  // in and nothing is stored; an advisor of another province hears 404 first.
+  listTalks: { method: 'GET', path: '/api/talks?round=r', allowed: 200, narrowed: true },
+  getTalk: { method: 'GET', path: '/api/talks/{talk}', allowed: 200, about: AMSTERDAM },
+  createTalk: {
+    method: 'POST',
+    path: '/api/talks',
+    body: () => ({
+      roundId: 'r',
+      municipalityCode: '0363',
+      heldOn: '2027-03-12',
+      participants: '',
+    }),
+    allowed: 400,
+    about: AMSTERDAM,
+  },
+  updateTalk: {
+    method: 'PUT',
+    path: '/api/talks/{talk}',
+    body: () => ({ baseVersion: 1, heldOn: '2027-03-12', participants: '' }),
+    allowed: 400,
+    about: AMSTERDAM,
+  },
   getQuestionnaireOverview: {
     method: 'GET',
     path: `${Q}/mantelzorg/overview`,
@@ -309,7 +343,7 @@ describe('authorization matrix: API', () => {
   );
   it.each(cases)('%s as %s → %s', async (id, role, expected) => {
     const c = MATRIX[id] as MatrixCase;
-    const path = c.path.replace('{advisor}', String(advisorId));
+    const path = c.path.replace('{advisor}', String(advisorId)).replace('{talk}', String(talkId));
     const result = await call(
       role === 'anonymous' ? null : role,
       c.method,

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import routes from '../../app/routes.ts';
 import { FORM_INTENTS } from '../../app/lib/intents.server.ts';
+import { createTalk } from '../../src/services/advice-talk-service.ts';
 import { issueApiToken } from '../../src/services/api-token-service.ts';
 import { copyInstrumentVersion } from '../../src/services/instrument-service.ts';
 import { peerSets } from '../../src/db/schema.ts';
@@ -45,6 +46,8 @@ let tokenId = 0;
 let targetId = 0;
 /** A comparison group of the target account: someone else's for every persona. */
 let foreignPeerSetId = 0;
+/** Issue 12 (helper A): an advice talk with Amsterdam about round r. */
+let talkId = 0;
 
 async function logIn(persona: Persona): Promise<Session> {
   if (persona === 'anonymous') return { cookie: '', csrf: '' };
@@ -98,6 +101,22 @@ beforeAll(async () => {
     .values({ ownerUserId: targetId, name: 'Van een ander', kind: 'size', criterion: 'lt-20000' })
     .returning({ id: peerSets.id });
   foreignPeerSetId = foreign?.id ?? 0;
+  const talk = await createTalk(app.handle.db, cast.coordinator, {
+    roundId: 'r',
+    municipalityCode: '0363',
+    heldOn: '2027-03-12',
+    participants: 'Ada Adviseur, Anna Amsterdam',
+    topics: [
+      {
+        questionnaire: 'mantelzorg',
+        basisfunctie: 'respijtzorg',
+        points: 'Respijtzorg aan huis.',
+        actions: [{ description: 'Vrijwillige thuishulp uitbreiden', dueOn: '2027-09-01' }],
+      },
+    ],
+  });
+  if (!talk.ok) throw new Error('expected a talk');
+  talkId = talk.id;
   for (const persona of PERSONAS) {
     const session = await logIn(persona);
     const user = persona === 'anonymous' || persona === 'analyst' ? null : cast[persona];
@@ -472,6 +491,36 @@ const PAGE_CASES: Record<string, readonly Case[]> = {
       allowed: 404,
     },
   ],
+  // Issue 12 (helper A): advice talks. The list and the chooser narrow to what the user may
+  // read or record; a talk outside an advisor's provinces is not there for them (404).
+  'routes/talks.tsx': [
+    { path: '/gesprekken', need: 'talks.read', narrowed: true },
+    {
+      path: '/gesprekken?meting=r&provincie=PV27&gemeente=0363',
+      need: 'talks.read',
+      narrowed: true,
+    },
+  ],
+  'routes/talk-new.tsx': [
+    { path: '/gesprekken/nieuw', need: 'talks.record', narrowed: true },
+    { path: '/gesprekken/nieuw?meting=r', need: 'talks.record', narrowed: true },
+    { path: '/gesprekken/nieuw?meting=r&gemeente=0363', need: 'talks.record', about: AMSTERDAM },
+    {
+      path: '/gesprekken/nieuw?meting=r&gemeente=9999',
+      need: 'talks.record',
+      narrowed: true,
+      allowed: 404,
+    },
+  ],
+  'routes/talk.tsx': [
+    { path: '/gesprekken/{talk}', need: 'talks.read', about: AMSTERDAM },
+    { path: '/gesprekken/999999', need: 'talks.read', narrowed: true, allowed: 404 },
+    { path: '/gesprekken/abc', need: 'talks.read', narrowed: true, allowed: 404 },
+  ],
+  'routes/talk-edit.tsx': [
+    { path: '/gesprekken/{talk}/bewerken', need: 'talks.record', about: AMSTERDAM },
+    { path: '/gesprekken/999999/bewerken', need: 'talks.record', narrowed: true, allowed: 404 },
+  ],
   // Autosave answers POST only.
   'routes/autosave.tsx': [
     { path: `${M}/mantelzorg/informatie/autosave`, need: 'public', allowed: 405 },
@@ -755,6 +804,28 @@ const FORM_CASES: Record<string, Record<string, FormCase>> = {
       fields: () => ({ 'q-17': '2', 'rev-17': '0', na: 'blijf' }),
     },
   },
+  // Issue 12 (helper A): without participants allowed callers hear what to fill in and
+  // nothing is stored; an advisor of another province hears that Amsterdam is not there.
+  'routes/talk-new.tsx': {
+    save: {
+      path: '/gesprekken/nieuw?meting=r&gemeente=0363',
+      about: AMSTERDAM,
+      allowed: 400,
+      fields: () => ({
+        intent: 'save',
+        datum: '2027-03-12',
+        'onderwerp-0': 'mantelzorg:respijtzorg',
+      }),
+    },
+  },
+  'routes/talk-edit.tsx': {
+    save: {
+      path: '/gesprekken/{talk}/bewerken',
+      about: AMSTERDAM,
+      allowed: 400,
+      fields: () => ({ intent: 'save', baseVersion: '1', datum: '2027-03-12' }),
+    },
+  },
   'routes/autosave.tsx': {
     save: {
       path: `${M}/mantelzorg/informatie/autosave`,
@@ -782,7 +853,8 @@ async function status(session: Session, path: string, init: RequestInit = {}): P
     .replace('{target}', String(targetId))
     .replace('{ownPeerSet}', String(session.ownPeerSet ?? 99999))
     .replace('{sparePeerSet}', String(session.sparePeerSet ?? 99999))
-    .replace('{foreignPeerSet}', String(foreignPeerSetId));
+    .replace('{foreignPeerSet}', String(foreignPeerSetId))
+    .replace('{talk}', String(talkId));
   const response = await fetch(`${app.url}${url}`, {
     redirect: 'manual',
     ...init,
