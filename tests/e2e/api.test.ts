@@ -598,3 +598,90 @@ describe('instrument versions over the API', () => {
     expect((await call('municipality', 'GET', '/api/instruments/2026')).status).toBe(403);
   });
 });
+
+describe('advice talks over the API (issue 12, helper A)', () => {
+  const ACTIVITY = 'Huishoudelijke hulp';
+  const talk = {
+    roundId: 'r',
+    municipalityCode: '0363',
+    heldOn: '2027-05-10',
+    participants: 'Ada Adviseur',
+    topics: [
+      {
+        questionnaire: 'mantelzorg',
+        basisfunctie: 'praktische-hulp',
+        points: 'Hulp in huis.',
+        actions: [{ activity: ACTIVITY, owner: 'Wmo-team', dueOn: '2027-08-01' }],
+      },
+    ],
+  };
+
+  it('records a talk, shows it to the municipality, and refuses a stale change (409) and bad input (400) without storing', async () => {
+    const created = await call('advisor', 'POST', '/api/talks', talk);
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body).toMatchObject({
+      version: 1,
+      municipality: { code: '0363', provinceCode: 'PV27' },
+      topics: [
+        {
+          basisfunctie: 'praktische-hulp',
+          name: 'Praktische hulp',
+          actions: [{ description: ACTIVITY, activity: ACTIVITY, status: 'planned' }],
+        },
+      ],
+    });
+    const id = created.body.id as number;
+    const own = await call('municipality', 'GET', `/api/talks/${id}`);
+    expect(own.status).toBe(200);
+    const listed = await call('municipality', 'GET', '/api/talks');
+    expect((listed.body as unknown as { id: number }[]).map((t) => t.id)).toContain(id);
+    expect((await call('otherAdvisor', 'GET', `/api/talks/${id}`)).status).toBe(404);
+
+    const changed = await call('coordinator', 'PUT', `/api/talks/${id}`, {
+      baseVersion: 1,
+      heldOn: '2027-05-10',
+      participants: 'Ada Adviseur, Cora Coördinator',
+    });
+    expect(changed.status).toBe(200);
+    // Actions not mentioned are kept.
+    expect(changed.body).toMatchObject({
+      version: 2,
+      topics: [{ actions: [{ activity: ACTIVITY }] }],
+    });
+    const stale = await call('advisor', 'PUT', `/api/talks/${id}`, {
+      baseVersion: 1,
+      heldOn: '2027-05-10',
+      participants: 'Oud',
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.body.message).toMatch(/Cora Coördinator heeft dit gesprek intussen gewijzigd/);
+
+    const refused = await call('advisor', 'POST', '/api/talks', {
+      ...talk,
+      topics: [
+        {
+          questionnaire: 'mantelzorg',
+          basisfunctie: 'praktische-hulp',
+          actions: [{ description: 'Te vroeg', dueOn: '2027-05-09' }, { owner: 'Niemand' }],
+        },
+      ],
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toEqual([
+      {
+        field: 'topics.0.actions.0.dueOn',
+        message:
+          'De streefdatum 9-5-2027 ligt vóór het gesprek van 10-5-2027. Kies een datum op of na de dag van het gesprek.',
+      },
+      {
+        field: 'topics.0.actions.1.description',
+        message:
+          'Beschrijf wat er gedaan wordt bij deze actie (Praktische hulp), of maak de hele rij leeg.',
+      },
+    ]);
+    const after = await call('coordinator', 'GET', '/api/talks?municipality=0363');
+    expect((after.body as unknown as unknown[]).length).toBe(
+      (listed.body as unknown as unknown[]).length,
+    );
+  });
+});
