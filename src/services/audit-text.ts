@@ -381,7 +381,22 @@ const TALK_FIELD_LABELS: readonly (readonly [string, string])[] = [
   ['summary', 'Samenvatting'],
 ];
 
-function talkLines(value: unknown, only?: ReadonlySet<string>): string[] {
+/** `mantelzorg:respijtzorg` → `Respijtzorg (mantelzorg)`, when the instrument knows it. */
+function talkTopicName(key: string, instrument: Instrument | undefined): string {
+  const [questionnaire = '', basisfunctie = ''] = key.split(':');
+  const name =
+    instrument?.questionnaires
+      .find((q) => q.id === questionnaire)
+      ?.basisfuncties.find((b) => b.id === basisfunctie)?.name ??
+    (basisfunctie === 'visie-en-beleid' ? 'Visie en beleid' : basisfunctie);
+  return `${name} (${questionnaire})`;
+}
+
+function talkLines(
+  value: unknown,
+  instrument: Instrument | undefined,
+  only?: ReadonlySet<string>,
+): string[] {
   const record = asRecord(value);
   if (!record) return [];
   const lines: string[] = [];
@@ -393,14 +408,14 @@ function talkLines(value: unknown, only?: ReadonlySet<string>): string[] {
   const topics = asRecord(record.topics) ?? {};
   for (const [key, points] of Object.entries(topics)) {
     if (only && !only.has(`topics.${key}`)) continue;
-    lines.push(`Besproken bij ${key}: ${formatPlainValue(points)}`);
+    lines.push(`Besproken bij ${talkTopicName(key, instrument)}: ${formatPlainValue(points)}`);
   }
   return lines;
 }
 
 /** A recorded talk: its date, time, place, participants, summary and points per subject. */
-export function describeTalk(value: unknown): string {
-  const lines = talkLines(value);
+export function describeTalk(value: unknown, instrument?: Instrument): string {
+  const lines = talkLines(value, instrument);
   return lines.length > 0 ? lines.join('\n') : formatPlainValue(value);
 }
 
@@ -408,6 +423,7 @@ export function describeTalk(value: unknown): string {
 export function describeTalkChange(
   oldValue: unknown,
   newValue: unknown,
+  instrument?: Instrument,
 ): Pick<AuditDescription, 'oldText' | 'newText'> {
   const before = asRecord(oldValue) ?? {};
   const after = asRecord(newValue) ?? {};
@@ -420,8 +436,8 @@ export function describeTalkChange(
   for (const key of new Set([...Object.keys(oldTopics), ...Object.keys(newTopics)]))
     if ((oldTopics[key] ?? '') !== (newTopics[key] ?? '')) changed.add(`topics.${key}`);
   return {
-    oldText: talkLines(oldValue, changed).join('\n') || EMPTY,
-    newText: talkLines(newValue, changed).join('\n') || EMPTY,
+    oldText: talkLines(oldValue, instrument, changed).join('\n') || EMPTY,
+    newText: talkLines(newValue, instrument, changed).join('\n') || EMPTY,
   };
 }
 
@@ -707,18 +723,18 @@ const DESCRIBERS: Readonly<Record<string, Describer>> = {
     ...plain(record),
   }),
   // Issue 12, helper A: advice talks and the actions agreed in them (advice-talk-service.ts).
-  'talk.created': (record) => ({
+  'talk.created': (record, context) => ({
     kind: 'Adviesgesprek',
     description: `${record.subject} vastgelegd`,
     ...NOT_ABOUT_A_QUESTION,
     oldText: EMPTY,
-    newText: describeTalk(record.newValue),
+    newText: describeTalk(record.newValue, context.instrument),
   }),
-  'talk.updated': (record) => ({
+  'talk.updated': (record, context) => ({
     kind: 'Adviesgesprek',
     description: `${record.subject} gewijzigd`,
     ...NOT_ABOUT_A_QUESTION,
-    ...describeTalkChange(record.oldValue, record.newValue),
+    ...describeTalkChange(record.oldValue, record.newValue, context.instrument),
   }),
   'talk.action-added': (record) => ({
     kind: 'Actie',

@@ -17,6 +17,7 @@ import {
 import { listAuditEvents } from '../../src/services/audit-service.ts';
 import { describeAuditEvent } from '../../src/services/audit-text.ts';
 import { ForbiddenError, NotFoundError } from '../../src/services/errors.ts';
+import { loadRound } from '../../src/services/round-service.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { openRound, seedAccounts, type Cast } from '../support/factories.ts';
 
@@ -123,12 +124,17 @@ describe('recording an advice talk', () => {
       actorLabel: cast.advisor.name,
       subject: 'Adviesgesprek van 12-3-2027',
     });
+    const { instrument } = await loadRound(database.db, 'r');
     const described = describeAuditEvent(created!, {
+      instrument,
       provinceNames: new Map(),
       municipalityNames: new Map(),
     });
     expect(described.kind).toBe('Adviesgesprek');
     expect(described.newText).toContain('Datum: 12-3-2027');
+    expect(described.newText).toContain(
+      'Besproken bij Respijtzorg (mantelzorg): Weinig respijtzorg aan huis.',
+    );
     const added = events.find((e) => e.action === 'talk.action-added');
     expect(
       describeAuditEvent(added!, { provinceNames: new Map(), municipalityNames: new Map() }),
@@ -318,8 +324,21 @@ describe('recording an advice talk', () => {
     await expect(stale).rejects.toThrow(TalkConflictError);
     await expect(stale).rejects.toThrow(/Cora Coördinator heeft dit gesprek intussen gewijzigd/);
     expect((await readTalk(database.db, cast.advisor, talkId)).summary).toBe('Aangevuld verslag.');
-    const actions = (await listAuditEvents(database.db, 'r', '0363')).map((e) => e.action);
+    const events = await listAuditEvents(database.db, 'r', '0363');
+    const actions = events.map((e) => e.action);
     expect(actions.filter((a) => a === 'talk.updated')).toHaveLength(1);
+    // The logboek names only what changed: the summary and the points, not the date.
+    const updated = describeAuditEvent(
+      events.find((e) => e.action === 'talk.updated')!,
+      {
+        instrument: (await loadRound(database.db, 'r')).instrument,
+        provinceNames: new Map(),
+        municipalityNames: new Map(),
+      },
+    );
+    expect(updated.oldText).toContain('Samenvatting: Bespreking van de nulmeting.');
+    expect(updated.newText).toContain('Samenvatting: Aangevuld verslag.');
+    expect(updated.newText).not.toContain('Datum');
     expect(actions.filter((a) => a === 'talk.action-changed')).toHaveLength(1);
   });
 
