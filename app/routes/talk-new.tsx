@@ -61,6 +61,8 @@ export async function action({ request, context }: Route.ActionArgs) {
   verifyCsrf(form, session);
   readIntent(form, 'routes/talk-new.tsx');
   const { roundId, code } = chosen(request);
+  // Who may not record a talk with this municipality hears so before anything is echoed back.
+  await handleErrors(() => readTalkEditor(context.db, session.user, { roundId, code }));
   const posted = readTalkForm(form);
   if (posted.adding !== null) return data({ state: posted.state, errors: [] });
   const result = await handleErrors(() =>

@@ -926,6 +926,20 @@ describe('authorization matrix: forms', () => {
     ).toBe(403);
   });
 
+  // Issue 12 (helper A): 'Actie toevoegen' echoes the form back without saving; it is still
+  // refused for whoever may not record a talk with this municipality.
+  it("refuses 'Actie toevoegen' on a talk form to whoever may not record the talk", async () => {
+    const fields = { intent: 'save', 'onderwerp-0': 'mantelzorg:respijtzorg', toevoegen: '0' };
+    const path = '/gesprekken/nieuw?meting=r&gemeente=0363';
+    expect(await post(sessions.get('advisor') as Session, path, fields)).toBe(200);
+    expect(await post(sessions.get('otherAdvisor') as Session, path, fields)).toBe(404);
+    expect(await post(sessions.get('municipality') as Session, path, fields)).toBe(403);
+    expect(await post(sessions.get('analyst') as Session, path, fields)).toBe(403);
+    const edit = `/gesprekken/${talkId}/bewerken`;
+    expect(await post(sessions.get('otherAdvisor') as Session, edit, fields)).toBe(404);
+    expect(await post(sessions.get('municipality') as Session, edit, fields)).toBe(403);
+  });
+
   it('refuses an intent the page does not know', async () => {
     const coordinator = sessions.get('coordinator') as Session;
     expect(await post(coordinator, '/metingen/r', { intent: 'verwijderen' })).toBe(400);
