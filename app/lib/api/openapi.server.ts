@@ -115,6 +115,8 @@ export function buildOpenApiDocument(operations: readonly ApiOperation[], versio
         name: 'instruments',
         description: 'Instrument versions: questionnaires, basisfuncties and their mapping.',
       },
+      // Issue 12 (helper B; helper A's talk operations share the tag).
+      { name: 'talks', description: 'Advice talks, agreed actions and invitations.' },
       { name: 'meta', description: 'This document.' },
     ],
     components: {
