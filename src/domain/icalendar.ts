@@ -190,7 +190,10 @@ export function buildCalendarInvitation(event: CalendarEvent): string {
             event.durationMinutes ?? DEFAULT_TALK_MINUTES,
           )}`,
         ]
-      : [`DTSTART;VALUE=DATE:${formatDate(event.date)}`, `DTEND;VALUE=DATE:${nextDate(event.date)}`]),
+      : [
+          `DTSTART;VALUE=DATE:${formatDate(event.date)}`,
+          `DTEND;VALUE=DATE:${nextDate(event.date)}`,
+        ]),
     `SUMMARY:${escapeCalendarText(event.summary)}`,
     ...(event.location ? [`LOCATION:${escapeCalendarText(event.location)}`] : []),
     ...(event.description ? [`DESCRIPTION:${escapeCalendarText(event.description)}`] : []),
