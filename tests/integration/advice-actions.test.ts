@@ -19,7 +19,12 @@ import {
 import { listAuditEvents } from '../../src/services/audit-service.ts';
 import { describeAuditEvent } from '../../src/services/audit-text.ts';
 import { ForbiddenError, NotFoundError } from '../../src/services/errors.ts';
-import { createMailer, readAttachments } from '../../src/services/mail-service.ts';
+import {
+  createMailer,
+  deliverOutboxMessage,
+  readAttachments,
+  type MailTransport,
+} from '../../src/services/mail-service.ts';
 import {
   readTalkCalendar,
   readTalkForInvitation,
@@ -404,5 +409,44 @@ describe('the invitation to a talk', () => {
     await expect(
       readTalkCalendar(database.db, cast.analyst, amsterdam.id, TEST_LINKS),
     ).rejects.toBeInstanceOf(ForbiddenError);
+  });
+
+  it('hands the iCalendar file to the SMTP transport when the mail is delivered', async () => {
+    const queued: number[] = [];
+    // A queue that records what it was asked to deliver; the delivery itself runs below.
+    const mailer = createMailer({
+      queue: {
+        enqueueMail: async (_executor, outboxId) => {
+          queued.push(outboxId);
+        },
+      },
+    });
+    await sendTalkInvitation(
+      database.db,
+      cast.advisor,
+      { mailer, links: TEST_LINKS },
+      { talkId: amsterdam.id, recipients: 'smtp@example.nl' },
+    );
+    const delivered: Parameters<MailTransport['sendMail']>[0][] = [];
+    const transport: MailTransport = {
+      sendMail: async (message) => {
+        delivered.push(message);
+      },
+    };
+    expect(queued).toHaveLength(1);
+    expect(
+      await deliverOutboxMessage(database.db, transport, {
+        outboxId: queued[0]!,
+        from: 'bfm@example.nl',
+      }),
+    ).toBe('sent');
+    expect(delivered[0]?.to).toBe('smtp@example.nl');
+    expect(delivered[0]?.attachments).toEqual([
+      {
+        filename: 'adviesgesprek.ics',
+        contentType: 'text/calendar; charset=utf-8; method=REQUEST',
+        content: expect.stringContaining(`UID:${amsterdam.calendarUid}`),
+      },
+    ]);
   });
 });
