@@ -49,6 +49,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       peerSets: !!session && can(session.user, 'peerSets.manage'),
       // Issue 12, helper A: every role that reads talks somewhere (each sees its own scope).
       talks: !!session && rolesAllowed('talks.read').includes(session.user.role),
+      // Issue 12 (helper B): open actions, and one's own settings (the weekly digest).
+      actions: !!session && can(session.user, 'digest.manage'),
     },
     csrf: session?.csrfToken ?? null,
   };
@@ -151,6 +153,11 @@ export function Layout({ children }: { children: ReactNode }) {
                     <span className="bfm-account__name">
                       {user.name} ({user.roleLabel})
                     </span>
+                    {root?.nav.actions ? (
+                      <Link to="/instellingen" className="utrecht-link utrecht-link--html-a">
+                        Mijn instellingen
+                      </Link>
+                    ) : null}
                     <form method="post" action="/uitloggen" className="bfm-inline-form">
                       <input type="hidden" name="csrf" value={root?.csrf ?? ''} />
                       <button
@@ -180,6 +187,7 @@ export function Layout({ children }: { children: ReactNode }) {
                     {root?.nav.instruments ? (
                       <MenuLink to="/instrumenten">Instrumenten</MenuLink>
                     ) : null}
+                    {root?.nav.actions ? <MenuLink to="/acties">Acties</MenuLink> : null}
                     {root?.nav.outbox ? <MenuLink to="/postvak">Postvak</MenuLink> : null}
                     {root?.nav.accounts ? <MenuLink to="/accounts">Accounts</MenuLink> : null}
                     {root?.nav.apiTokens ? (

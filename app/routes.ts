@@ -82,6 +82,13 @@ export default [
   route('gesprekken/nieuw', 'routes/talk-new.tsx'),
   route('gesprekken/:talkId', 'routes/talk.tsx'),
   route('gesprekken/:talkId/bewerken', 'routes/talk-edit.tsx'),
+  // Issue 12 (helper B): following up actions, inviting to a talk, the weekly digest.
+  route('acties', 'routes/actions.tsx'),
+  route('acties/:actionId', 'routes/action.tsx'),
+  route('gesprekken/:talkId/uitnodiging', 'routes/talk-invitation.tsx'),
+  route('gesprekken/:talkId/uitnodiging.ics', 'routes/talk-calendar.ts'),
+  route('instellingen', 'routes/settings.tsx'),
+  route('postvak/:messageId/bijlagen/:index', 'routes/outbox-attachment.ts'),
   // Public, without login (issue 10, helper D): published rounds and their open data.
   route('openbaar', 'routes/public-rounds.tsx'),
   route('openbaar/metingen/:roundId', 'routes/public-round.tsx'),

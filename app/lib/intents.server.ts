@@ -53,6 +53,10 @@ export const FORM_INTENTS = {
   'routes/submit.tsx': { submit: 'questionnaire.submit' },
   'routes/section.tsx': { save: 'questionnaire.edit' },
   'routes/autosave.tsx': { save: 'questionnaire.edit' },
+  // Issue 12 (helper B): an action's status and comments, the invitation, the weekly digest.
+  'routes/action.tsx': { status: 'actions.update', comment: 'actions.update' },
+  'routes/talk-invitation.tsx': { send: 'talks.record' },
+  'routes/settings.tsx': { digest: 'digest.manage' },
 } as const satisfies Record<string, Record<string, IntentRequirement>>;
 
 export type IntentRoute = keyof typeof FORM_INTENTS;

@@ -246,3 +246,28 @@ export {
   type Talk,
   type TalkEditor,
 } from '../../src/services/advice-talk-service.ts';
+// Issue 12, helper B: following up actions, inviting to a talk, the weekly digest.
+export {
+  ACTION_STATUS_LABELS,
+  ACTION_STATUSES,
+  type ActionStatus,
+} from '../../src/domain/improvement.ts';
+export {
+  ActionConflictError,
+  addActionComment,
+  listOpenActions,
+  listOverdueActions,
+  MAX_ACTION_COMMENT_LENGTH,
+  MAX_STATUS_REASON_LENGTH,
+  readAction,
+  updateActionStatus,
+  type ActionSummary,
+} from '../../src/services/advice-action-service.ts';
+export {
+  MAX_INVITATION_RECIPIENTS,
+  readTalkCalendar,
+  readTalkForInvitation,
+  sendTalkInvitation,
+} from '../../src/services/talk-invitation-service.ts';
+export { readDigestSetting, setWeeklyDigest } from '../../src/services/action-digest-service.ts';
+export { readAttachments, readOutboxAttachment } from '../../src/services/mail-service.ts';

@@ -21,11 +21,12 @@ import {
   RESPONSE_CATEGORIES,
   ROUND_STATUS_LABELS,
   STATUS_LABELS,
+  type ActionSummary,
   type HomeSummary,
   type RoundResponse,
 } from '../lib/services.server';
 import { HOME, pageMeta } from '../lib/navigation';
-import { formatCount, formatDateTime } from '../lib/format';
+import { formatCount, formatDate, formatDateTime } from '../lib/format';
 import { TableScroll } from '../components/table-scroll';
 
 export function meta() {
@@ -62,6 +63,17 @@ function toResponse(round: RoundResponse) {
       label: CATEGORY_LABELS[id],
       count: round.categories[id],
     })),
+  };
+}
+
+/** An overdue action as the home page lists it (issue 12). */
+function toOverdue(action: ActionSummary) {
+  return {
+    id: action.id,
+    href: `/acties/${action.id}`,
+    description: action.description,
+    about: `${action.municipality.name}, ${action.basisfunctie.name}`,
+    dueOn: action.dueOn,
   };
 }
 
@@ -112,6 +124,7 @@ function toPage(home: HomeSummary) {
     case 'advisor':
       return {
         kind: home.kind,
+        overdue: home.overdue.map(toOverdue),
         rounds: home.rounds.map((round) => {
           const link = (m: { code: string; name: string }) => ({
             code: m.code,
@@ -138,6 +151,7 @@ function toPage(home: HomeSummary) {
     case 'municipality':
       return {
         kind: home.kind,
+        overdue: home.overdue.map(toOverdue),
         rounds: home.rounds.map((round) => {
           const base = municipalityPath(round.id, round.municipalityCode);
           return {
@@ -288,10 +302,46 @@ function MunicipalityLinks({
   );
 }
 
+/** Overdue actions from advice talks (issue 12), with a link to each and to all open ones. */
+function OverdueActions({ actions }: { actions: readonly ReturnType<typeof toOverdue>[] }) {
+  if (actions.length === 0) return null;
+  return (
+    <section aria-labelledby="verlopen-acties" className="bfm-stack">
+      <Heading2 id="verlopen-acties">Verlopen acties ({actions.length})</Heading2>
+      <Paragraph>
+        Deze acties uit adviesgesprekken zijn over hun streefdatum en nog niet gedaan of vervallen.
+        Werk de status bij of plaats een opmerking.
+      </Paragraph>
+      <UnorderedList>
+        {actions.map((action) => (
+          <UnorderedListItem key={action.id}>
+            <Link className="utrecht-link" to={action.href}>
+              {action.description}
+            </Link>{' '}
+            ({action.about}; streefdatum {action.dueOn ? formatDate(action.dueOn) : '–'})
+          </UnorderedListItem>
+        ))}
+      </UnorderedList>
+      <Paragraph>
+        <Link className="utrecht-link" to="/acties">
+          Alle open acties
+        </Link>
+      </Paragraph>
+    </section>
+  );
+}
+
 function AdvisorHome({ page }: { page: Extract<Page, { kind: 'advisor' }> }) {
-  if (page.rounds.length === 0) return <NoOpenRound />;
+  if (page.rounds.length === 0)
+    return (
+      <>
+        <OverdueActions actions={page.overdue} />
+        <NoOpenRound />
+      </>
+    );
   return (
     <>
+      <OverdueActions actions={page.overdue} />
       {page.rounds.map((round) => (
         <section key={round.id} aria-labelledby={`meting-${round.id}`} className="bfm-stack">
           <Heading2 id={`meting-${round.id}`}>
@@ -357,9 +407,15 @@ function AdvisorHome({ page }: { page: Extract<Page, { kind: 'advisor' }> }) {
 
 function MunicipalityHome({ page }: { page: Extract<Page, { kind: 'municipality' }> }) {
   if (page.rounds.length === 0)
-    return <Paragraph>Er is op dit moment geen open meting voor uw gemeente.</Paragraph>;
+    return (
+      <>
+        <OverdueActions actions={page.overdue} />
+        <Paragraph>Er is op dit moment geen open meting voor uw gemeente.</Paragraph>
+      </>
+    );
   return (
     <>
+      <OverdueActions actions={page.overdue} />
       {page.rounds.map((round) => (
         <section key={round.id} aria-labelledby={`meting-${round.id}`} className="bfm-stack">
           <Heading2 id={`meting-${round.id}`}>{round.title}</Heading2>

@@ -1,7 +1,7 @@
 import { Heading1, Heading2, Paragraph } from '@utrecht/component-library-react';
 import type { Route } from './+types/outbox';
 import { handleErrors } from '../lib/http.server';
-import { listOutbox } from '../lib/services.server';
+import { listOutbox, readAttachments } from '../lib/services.server';
 import { requireSession } from '../lib/session.server';
 import { formatDateTime } from '../lib/format';
 import { HOME, pageHandle, pageMeta, type Trail } from '../lib/navigation';
@@ -25,6 +25,11 @@ export async function loader({ request, context }: Route.LoaderArgs) {
         subject: m.subject,
         body: m.body,
         at: m.createdAt.toISOString(),
+        // Issue 12: an invitation's iCalendar file, downloadable from here.
+        attachments: readAttachments(m.attachments).map((a, index) => ({
+          filename: a.filename,
+          href: `/postvak/${m.id}/bijlagen/${index}`,
+        })),
       })),
     };
   });
@@ -47,6 +52,19 @@ export default function Outbox({ loaderData }: Route.ComponentProps) {
             Aan {m.to}, {formatDateTime(m.at)}
           </Paragraph>
           <pre className="bfm-mail">{m.body}</pre>
+          {m.attachments.length > 0 ? (
+            <Paragraph>
+              Bijlage:{' '}
+              {m.attachments.map((a, index) => (
+                <span key={a.href}>
+                  {index > 0 ? ', ' : ''}
+                  <a className="utrecht-link" href={a.href} download={a.filename}>
+                    {a.filename}
+                  </a>
+                </span>
+              ))}
+            </Paragraph>
+          ) : null}
         </article>
       ))}
     </div>

@@ -65,9 +65,12 @@ async function serve(
   const port = portOption === undefined ? env.PORT : await parsePort(portOption);
   const logger = context.logger();
   const { createReportPrinter } = await import('../web/report-pdf.ts');
+  const { createLinks } = await import('../web/links.ts');
   const jobs = await startJobs({
     handle,
     logger,
+    // The weekly digest's links: the public address, or this server's own when none is set.
+    links: createLinks(env.PUBLIC_URL ?? `http://localhost:${port}`),
     // The bulk run of reports: a printer (the built app, one Chromium) per run.
     reports: () => createReportPrinter({ db: handle.db }),
     mail: env.SMTP_URL

@@ -9,6 +9,7 @@
  * or of event kinds added later still come out as readable text (keys they do not know are
  * ignored, missing ones count as empty).
  */
+import { ACTION_STATUS_LABELS } from '../domain/improvement.ts';
 import type { Instrument, Item, Questionnaire, ScalePoint } from '../domain/instrument.ts';
 import type { AuditEvent } from './audit-service.ts';
 import { ROLE_LABELS, type Role } from './auth-service.ts';
@@ -501,7 +502,7 @@ const DESCRIBERS: Readonly<Record<string, Describer>> = {
   // per questionnaire, `mantelzorg: vooraf ingevuld`, with the round and the questions.
   'answer.prefilled': (record) => {
     const questionnaire = /^(\S+): vooraf ingevuld$/.exec(record.subject)?.[1] ?? null;
-    const value = asRecord(record.newValue);
+    const value = asRecord(record.newValue) ?? {};
     const questions = Array.isArray(value?.questions) ? value.questions : [];
     const from = asString(value?.from);
     return {
@@ -617,7 +618,7 @@ const DESCRIBERS: Readonly<Record<string, Describer>> = {
     };
   },
   'round.created': (record) => {
-    const value = asRecord(record.newValue);
+    const value = asRecord(record.newValue) ?? {};
     const round = /^meting (\S+)$/.exec(record.subject)?.[1];
     return {
       kind: 'Nieuwe meting',
@@ -639,7 +640,7 @@ const DESCRIBERS: Readonly<Record<string, Describer>> = {
     };
   },
   'invitation.created': (record) => {
-    const value = asRecord(record.newValue);
+    const value = asRecord(record.newValue) ?? {};
     return {
       kind: 'Uitnodiging',
       description: 'Uitnodiging verstuurd',
@@ -697,7 +698,7 @@ const DESCRIBERS: Readonly<Record<string, Describer>> = {
     newText: 'nieuw wachtwoord gekozen',
   }),
   'api-token.issued': (record) => {
-    const value = asRecord(record.newValue);
+    const value = asRecord(record.newValue) ?? {};
     const name = asString(value?.name);
     return {
       kind: 'API-sleutel',
@@ -763,7 +764,48 @@ const DESCRIBERS: Readonly<Record<string, Describer>> = {
     ...NOT_ABOUT_A_QUESTION,
     ...plain(record),
   }),
+  // Issue 12, helper B: following up actions, invitations to talks, the weekly digest.
+  'advice-action.status': (record) => ({
+    kind: 'Actie uit adviesgesprek',
+    description: record.subject,
+    ...NOT_ABOUT_A_QUESTION,
+    oldText: formatActionStatus(record.oldValue),
+    newText: formatActionStatus(record.newValue),
+  }),
+  'advice-action.commented': (record) => ({
+    kind: 'Opmerking bij actie',
+    description: record.subject,
+    ...NOT_ABOUT_A_QUESTION,
+    ...plain(record),
+  }),
+  'advice-talk.invited': (record) => {
+    const value = asRecord(record.newValue) ?? {};
+    const recipients = Array.isArray(value.recipients) ? value.recipients.map(String) : [];
+    const sequence = typeof value.sequence === 'number' ? value.sequence : 0;
+    return {
+      kind: 'Uitnodiging adviesgesprek',
+      description: sequence > 0 ? `${record.subject} (gewijzigd)` : record.subject,
+      ...NOT_ABOUT_A_QUESTION,
+      oldText: EMPTY,
+      newText: recipients.length > 0 ? recipients.join('\n') : EMPTY,
+    };
+  },
+  'account.weekly-digest': (record) => ({
+    kind: 'Wekelijks overzicht',
+    description: `Wekelijks overzicht van verlopen acties voor ${record.subject}`,
+    ...NOT_ABOUT_A_QUESTION,
+    oldText: record.oldValue === true ? 'aan' : record.oldValue === false ? 'uit' : EMPTY,
+    newText: record.newValue === true ? 'aan' : record.newValue === false ? 'uit' : EMPTY,
+  }),
 };
+
+/** `{ status: 'done', reason: 'x' }` → `gedaan: x` (issue 12, helper B). */
+function formatActionStatus(value: unknown): string {
+  const { status, reason } = asRecord(value) ?? {};
+  if (typeof status !== 'string') return EMPTY;
+  const label = (ACTION_STATUS_LABELS as Record<string, string>)[status] ?? status;
+  return typeof reason === 'string' && reason !== '' ? `${label}: ${reason}` : label;
+}
 
 /**
  * An audit event in words: what changed and the old and new value, for every kind of event

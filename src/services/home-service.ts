@@ -6,6 +6,7 @@
 import type { Executor } from '../db/client.ts';
 import { listRecentSubmissions } from '../db/repositories/response-repository.ts';
 import { listRounds } from '../db/repositories/round-repository.ts';
+import { listOverdueActions, type ActionSummary } from './advice-action-service.ts';
 import type { StaffUser } from './auth-service.ts';
 import type { ResponseCategory } from './participation-service.ts';
 import { assertCan } from './permissions.ts';
@@ -91,8 +92,18 @@ export type HomeSummary =
       readonly rounds: readonly RoundResponse[];
       readonly recent: readonly RecentSubmission[];
     }
-  | { readonly kind: 'advisor'; readonly rounds: readonly AdvisorRound[] }
-  | { readonly kind: 'municipality'; readonly rounds: readonly MunicipalityRound[] }
+  | {
+      readonly kind: 'advisor';
+      readonly rounds: readonly AdvisorRound[];
+      /** Overdue actions of talks in the advisor's provinces (issue 12). */
+      readonly overdue: readonly ActionSummary[];
+    }
+  | {
+      readonly kind: 'municipality';
+      readonly rounds: readonly MunicipalityRound[];
+      /** The municipality's own overdue actions (issue 12). */
+      readonly overdue: readonly ActionSummary[];
+    }
   | { readonly kind: 'analyst'; readonly rounds: readonly RoundResponse[] };
 
 function describeResponse(overview: RoundOverview): RoundResponse {
@@ -176,7 +187,7 @@ export async function loadHome(executor: Executor, user: StaffUser): Promise<Hom
           inProgress: municipalities.filter((m) => m.category === 'in-progress'),
         });
       }
-      return { kind: 'advisor', rounds: result };
+      return { kind: 'advisor', rounds: result, overdue: await listOverdueActions(executor, user) };
     }
     case 'municipality': {
       const result: MunicipalityRound[] = [];
@@ -184,7 +195,11 @@ export async function loadHome(executor: Executor, user: StaffUser): Promise<Hom
         const municipalityRound = await describeMunicipalityRound(executor, user, round.id);
         if (municipalityRound) result.push(municipalityRound);
       }
-      return { kind: 'municipality', rounds: result };
+      return {
+        kind: 'municipality',
+        rounds: result,
+        overdue: await listOverdueActions(executor, user),
+      };
     }
     case 'analyst': {
       const overviews = await Promise.all(

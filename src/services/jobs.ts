@@ -11,8 +11,16 @@ import { fromDrizzle, PgBoss, type DrizzleTransactionLike } from 'pg-boss';
 import type { Logger } from 'pino';
 import type { DatabaseHandle, Executor } from '../db/client.ts';
 import { readJobConnection } from '../db/job-connection.ts';
+import { DIGEST_CRON, sendWeeklyDigest } from './action-digest-service.ts';
+import { DUTCH_TIME_ZONE } from './dutch-time.ts';
 import { deleteExpiredRows } from './housekeeping.ts';
-import { deliverOutboxMessage, type MailQueue, type MailTransport } from './mail-service.ts';
+import type { Links } from './links.ts';
+import {
+  createMailer,
+  deliverOutboxMessage,
+  type MailQueue,
+  type MailTransport,
+} from './mail-service.ts';
 import {
   ABANDONED_RUN_MS,
   executeReportRun,
@@ -23,12 +31,16 @@ import {
 export const MAIL_QUEUE = 'mail-delivery';
 export const HOUSEKEEPING_QUEUE = 'housekeeping';
 export const REPORT_QUEUE = 'report-run';
+/** The weekly digest of overdue actions (issue 12, decision 025). */
+export const DIGEST_QUEUE = 'weekly-digest';
 /** Every hour, at a minute off the hour so it does not meet other hourly work. */
 export const HOUSEKEEPING_CRON = '17 * * * *';
 
 export interface JobRunner extends MailQueue, ReportRunQueue {
   /** Runs housekeeping now, through the queue (for tests and operators). */
   requestHousekeeping(): Promise<void>;
+  /** Runs the weekly digest now, through the queue (for tests and operators). */
+  requestDigest(): Promise<void>;
   /** Stops the workers, letting running jobs finish (up to timeoutMs). */
   stop(timeoutMs?: number): Promise<void>;
 }
@@ -44,6 +56,11 @@ export interface JobOptions {
    * report worker runs on this instance.
    */
   readonly reports?: (() => Promise<ReportSource & { close(): Promise<void> }>) | undefined;
+  /**
+   * The links in the weekly digest, under the public address; without them no digest worker
+   * runs and nothing is scheduled on this instance.
+   */
+  readonly links?: Links | undefined;
   /** How often idle workers look for work; default 2 s. */
   readonly pollingIntervalSeconds?: number;
 }
@@ -75,6 +92,8 @@ export async function startJobs(options: JobOptions): Promise<JobRunner> {
     expireInSeconds: 300,
   });
   await boss.createQueue(HOUSEKEEPING_QUEUE, { retryLimit: 1, expireInSeconds: 600 });
+  // A failed digest run is retried; people who got theirs already are skipped by the database.
+  await boss.createQueue(DIGEST_QUEUE, { retryLimit: 3, retryDelay: 60, expireInSeconds: 900 });
   await boss.createQueue(REPORT_QUEUE, {
     // One job per round queued or active at a time (its singleton key is the round), across
     // every instance on the database: a second start, or a second instance, never runs it twice.
@@ -119,7 +138,7 @@ export async function startJobs(options: JobOptions): Promise<JobRunner> {
   // both run it.
   await boss.schedule(HOUSEKEEPING_QUEUE, HOUSEKEEPING_CRON);
 
-  return {
+  const runner: JobRunner = {
     async enqueueMail(executor: Executor, outboxId: number) {
       // Through the caller's transaction: the job exists exactly when the outbox row does.
       await boss.send(
@@ -137,6 +156,24 @@ export async function startJobs(options: JobOptions): Promise<JobRunner> {
     async requestHousekeeping() {
       await boss.send(HOUSEKEEPING_QUEUE, {});
     },
+    async requestDigest() {
+      await boss.send(DIGEST_QUEUE, {});
+    },
     stop: (timeoutMs = 20_000) => boss.stop({ graceful: true, timeout: timeoutMs, close: true }),
   };
+
+  const { links } = options;
+  if (links) {
+    // The digest's mail goes the way all mail goes: queued for SMTP when this instance
+    // delivers mail, otherwise into the outbox.
+    const mailer = createMailer({ queue: mail ? runner : undefined });
+    await boss.work(DIGEST_QUEUE, polling, async () => {
+      const run = await sendWeeklyDigest(handle.db, { mailer, links });
+      logger?.info(run, 'weekly digest');
+    });
+    // Monday 07:00 in Dutch time, summer and winter; once per slot across instances, and
+    // each person at most once per week whatever runs (action-digest-service.ts).
+    await boss.schedule(DIGEST_QUEUE, DIGEST_CRON, null, { tz: DUTCH_TIME_ZONE });
+  }
+  return runner;
 }

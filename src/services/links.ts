@@ -12,6 +12,14 @@ export interface Links {
   municipality(roundId: string, municipalityCode: string): string;
   /** The public page of a published round; its open-data files are beneath it. */
   publicRound(roundId: string): string;
+  /** An advice talk (issue 12). */
+  talk(talkId: number): string;
+  /** One agreed action with its status and comments (issue 12). */
+  action(actionId: number): string;
+  /** The signed-in user's open actions, overdue first (issue 12). */
+  actions(): string;
+  /** The user's own settings, where the weekly digest is switched off (issue 12). */
+  settings(): string;
 }
 
 /**

@@ -9,12 +9,54 @@ import nodemailer from 'nodemailer';
 import type { Database, Executor } from '../db/client.ts';
 import { outboxMessages } from '../db/schema.ts';
 import type { StaffUser } from './auth-service.ts';
+import { NotFoundError } from './errors.ts';
 import { assertCan } from './permissions.ts';
+
+/** A file sent with a message (an iCalendar invitation); text content. */
+export interface MailAttachment {
+  readonly filename: string;
+  /** For example `text/calendar; charset=utf-8; method=REQUEST`. */
+  readonly contentType: string;
+  readonly content: string;
+}
 
 export interface MailMessage {
   readonly to: string;
   readonly subject: string;
   readonly body: string;
+  /** Stored with the row (`outbox_messages.attachments`) and handed to SMTP on delivery. */
+  readonly attachments?: readonly MailAttachment[] | undefined;
+}
+
+/** The attachments of a stored message; anything unreadable counts as none. */
+export function readAttachments(stored: unknown): MailAttachment[] {
+  if (!Array.isArray(stored)) return [];
+  return stored.flatMap((item: unknown) => {
+    if (typeof item !== 'object' || item === null) return [];
+    const { filename, contentType, content } = item as Record<string, unknown>;
+    return typeof filename === 'string' &&
+      typeof contentType === 'string' &&
+      typeof content === 'string'
+      ? [{ filename, contentType, content }]
+      : [];
+  });
+}
+
+/** The row of a message: attachments as JSON, or null when there are none. */
+function toRow(message: MailMessage) {
+  return {
+    to: message.to,
+    subject: message.subject,
+    body: message.body,
+    attachments:
+      message.attachments && message.attachments.length > 0
+        ? message.attachments.map(({ filename, contentType, content }) => ({
+            filename,
+            contentType,
+            content,
+          }))
+        : null,
+  };
 }
 
 export interface Mailer {
@@ -35,7 +77,13 @@ export interface MailQueue {
 
 /** The part of a nodemailer transport that delivery needs (tests pass a recording sink). */
 export interface MailTransport {
-  sendMail(message: { from: string; to: string; subject: string; text: string }): Promise<unknown>;
+  sendMail(message: {
+    from: string;
+    to: string;
+    subject: string;
+    text: string;
+    attachments?: MailAttachment[];
+  }): Promise<unknown>;
 }
 
 /** An SMTP transport from SMTP_URL. */
@@ -58,7 +106,7 @@ export function createMailer(options: { queue?: MailQueue | undefined } = {}): M
         executor.transaction(async (tx) => {
           const [row] = await tx
             .insert(outboxMessages)
-            .values({ ...message, status: 'queued' })
+            .values({ ...toRow(message), status: 'queued' })
             .returning({ id: outboxMessages.id });
           await queue.enqueueMail(tx, row!.id);
         }),
@@ -67,7 +115,7 @@ export function createMailer(options: { queue?: MailQueue | undefined } = {}): M
   return {
     kind: 'outbox',
     async send(executor, message) {
-      await executor.insert(outboxMessages).values(message);
+      await executor.insert(outboxMessages).values(toRow(message));
     },
   };
 }
@@ -122,6 +170,7 @@ export async function deliverOutboxMessage(
       to: message.to,
       subject: message.subject,
       text: message.body,
+      ...(message.attachments ? { attachments: readAttachments(message.attachments) } : {}),
     });
   } catch (error) {
     const last = message.attempts >= MAIL_MAX_ATTEMPTS;
@@ -144,6 +193,33 @@ export async function deliverOutboxMessage(
 }
 
 export type OutboxMessage = typeof outboxMessages.$inferSelect;
+
+/**
+ * One attachment of a message in the outbox, for its download on the outbox page.
+ *
+ * @throws {NotFoundError} for a message that is not in the outbox or an unknown attachment
+ * @throws {ForbiddenError} for everyone but the coordinator
+ */
+export async function readOutboxAttachment(
+  executor: Executor,
+  user: StaffUser,
+  messageId: number,
+  index: number,
+): Promise<MailAttachment> {
+  assertCan(user, 'outbox.read');
+  const [row] = Number.isSafeInteger(messageId)
+    ? await executor
+        .select({ attachments: outboxMessages.attachments })
+        .from(outboxMessages)
+        .where(and(eq(outboxMessages.id, messageId), eq(outboxMessages.status, 'outbox')))
+    : [];
+  const attachment = row ? readAttachments(row.attachments)[index] : undefined;
+  if (!attachment)
+    throw new NotFoundError(
+      'Deze bijlage staat niet (meer) in het postvak. Ga terug naar het postvak en kies de bijlage daar.',
+    );
+  return attachment;
+}
 
 /**
  * The outbox, newest first: the mail kept in the app because there was no SMTP server

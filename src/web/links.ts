@@ -13,5 +13,9 @@ export function createLinks(baseUrl: string): Links {
     municipality: (roundId, code) =>
       `${base}/metingen/${encodeURIComponent(roundId)}/gemeenten/${encodeURIComponent(code)}`,
     publicRound: (roundId) => `${base}/openbaar/metingen/${encodeURIComponent(roundId)}`,
+    talk: (talkId) => `${base}/gesprekken/${talkId}`,
+    action: (actionId) => `${base}/acties/${actionId}`,
+    actions: () => `${base}/acties`,
+    settings: () => `${base}/instellingen`,
   };
 }

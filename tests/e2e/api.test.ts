@@ -9,6 +9,7 @@ import { createTalk } from '../../src/services/advice-talk-service.ts';
 import { issueApiToken, revokeApiToken } from '../../src/services/api-token-service.ts';
 import type { StaffUser } from '../../src/services/auth-service.ts';
 import { CAST_EMAILS } from '../support/factories.ts';
+import { createTalk as createTestTalk } from '../support/talk-factories.ts';
 import { startAppWithOpenRound, type TestApp } from './support/browser.ts';
 import { AMSTERDAM, expectedOutcome } from './support/matrix.ts';
 
@@ -58,6 +59,13 @@ beforeAll(async () => {
   if (!revoked.ok) throw new Error('expected a token');
   await revokeApiToken(app.handle.db, coordinator, revoked.id);
   tokens.set('revoked', revoked.token);
+  // Issue 12 (helper B): Amsterdam's talk 1 with action 1, the first in a fresh database.
+  const testTalk = await createTestTalk(app.handle.db, {
+    roundId: 'r',
+    municipalityCode: '0363',
+    by: started.cast.advisor,
+  });
+  if (testTalk.id !== 1 || testTalk.actionIds[0] !== 1) throw new Error('expected talk 1, action 1');
   const talk = await createTalk(app.handle.db, coordinator, {
     roundId: 'r',
     municipalityCode: '0363',
@@ -107,6 +115,31 @@ interface MatrixCase {
 
 /** One case per operation; the test below fails when an operation has none. */
 const MATRIX: Record<string, MatrixCase> = {
+  // Issue 12 (helper B): actions and the invitation; another province or municipality 404.
+  listActions: { method: 'GET', path: '/api/actions', allowed: 200, narrowed: true },
+  getAction: { method: 'GET', path: '/api/actions/1', allowed: 200, about: AMSTERDAM },
+  // The same status each time: the first call changes it, later ones find it so already.
+  updateActionStatus: {
+    method: 'PUT',
+    path: '/api/actions/1/status',
+    body: () => ({ status: 'in_progress', baseVersion: 1 }),
+    allowed: 200,
+    about: AMSTERDAM,
+  },
+  addActionComment: {
+    method: 'POST',
+    path: '/api/actions/1/comments',
+    body: (role) => ({ text: `Opmerking van ${role}.` }),
+    allowed: 201,
+    about: AMSTERDAM,
+  },
+  sendTalkInvitation: {
+    method: 'POST',
+    path: '/api/talks/1/invitation',
+    body: () => ({ recipients: ['anna@example.nl'] }),
+    allowed: 200,
+    about: AMSTERDAM,
+  },
   getOpenApiDocument: { method: 'GET', path: '/api/openapi.json', allowed: 200 },
   getCurrentAccount: { method: 'GET', path: '/api/me', allowed: 200 },
   getMunicipalityReport: {

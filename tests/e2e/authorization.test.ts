@@ -10,7 +10,7 @@ import { FORM_INTENTS } from '../../app/lib/intents.server.ts';
 import { createTalk } from '../../src/services/advice-talk-service.ts';
 import { issueApiToken } from '../../src/services/api-token-service.ts';
 import { copyInstrumentVersion } from '../../src/services/instrument-service.ts';
-import { peerSets } from '../../src/db/schema.ts';
+import { outboxMessages, peerSets } from '../../src/db/schema.ts';
 import { savePeerSetFromForm } from '../../src/services/peer-set-service.ts';
 import { publishRound } from '../../src/services/publication-service.ts';
 import { createRound } from '../../src/services/round-service.ts';
@@ -21,6 +21,7 @@ import {
   seedAccounts,
   TEST_PASSWORD,
 } from '../support/factories.ts';
+import { createTalk as createTestTalk } from '../support/talk-factories.ts';
 import { startTestApp, type TestApp } from './support/browser.ts';
 import {
   AMSTERDAM,
@@ -46,8 +47,11 @@ let tokenId = 0;
 let targetId = 0;
 /** A comparison group of the target account: someone else's for every persona. */
 let foreignPeerSetId = 0;
-/** Issue 12 (helper A): an advice talk with Amsterdam about round r. */
+/** Issue 12: Amsterdam's talks (A: talkId, recorded through the service; B: testTalkId with its action, written straight into the tables) and a mail with an attachment. */
 let talkId = 0;
+let testTalkId = 0;
+let actionId = 0;
+let mailId = 0;
 
 async function logIn(persona: Persona): Promise<Session> {
   if (persona === 'anonymous') return { cookie: '', csrf: '' };
@@ -101,6 +105,23 @@ beforeAll(async () => {
     .values({ ownerUserId: targetId, name: 'Van een ander', kind: 'size', criterion: 'lt-20000' })
     .returning({ id: peerSets.id });
   foreignPeerSetId = foreign?.id ?? 0;
+  const testTalk = await createTestTalk(app.handle.db, {
+    roundId: 'r',
+    municipalityCode: '0363',
+    by: cast.advisor,
+  });
+  testTalkId = testTalk.id;
+  actionId = testTalk.actionIds[0] ?? 0;
+  const [mail] = await app.handle.db
+    .insert(outboxMessages)
+    .values({
+      to: 'anna@example.nl',
+      subject: 'Uitnodiging',
+      body: 'Tot dan.',
+      attachments: [{ filename: 'adviesgesprek.ics', contentType: 'text/calendar', content: 'X' }],
+    })
+    .returning({ id: outboxMessages.id });
+  mailId = mail?.id ?? 0;
   const talk = await createTalk(app.handle.db, cast.coordinator, {
     roundId: 'r',
     municipalityCode: '0363',
@@ -172,6 +193,26 @@ const PAGE_CASES: Record<string, readonly Case[]> = {
   'routes/not-found.tsx': [{ path: '/bestaat-niet', need: 'public', allowed: 404 }],
   'routes/invitation.tsx': [{ path: '/uitnodiging/onbekend', need: 'public' }],
   'routes/outbox.tsx': [{ path: '/postvak', need: 'outbox.read' }],
+  // Issue 12 (helper B): actions, the invitation to a talk, the weekly digest, attachments.
+  'routes/actions.tsx': [{ path: '/acties', need: 'talks.read', narrowed: true }],
+  'routes/action.tsx': [
+    // Another province's advisor and another municipality get 404, the analyst 403.
+    { path: '/acties/{action}', need: 'talks.read', about: AMSTERDAM },
+    { path: '/acties/99999', need: 'talks.read', allowed: 404, narrowed: true },
+    { path: '/acties/abc', need: 'talks.read', allowed: 404, narrowed: true },
+  ],
+  'routes/talk-invitation.tsx': [
+    { path: '/gesprekken/{talk}/uitnodiging', need: 'talks.record', about: AMSTERDAM },
+    { path: '/gesprekken/99999/uitnodiging', need: 'talks.record', allowed: 404, narrowed: true },
+  ],
+  'routes/talk-calendar.ts': [
+    { path: '/gesprekken/{talk}/uitnodiging.ics', need: 'talks.read', about: AMSTERDAM },
+  ],
+  'routes/settings.tsx': [{ path: '/instellingen', need: 'digest.manage' }],
+  'routes/outbox-attachment.ts': [
+    { path: '/postvak/{mail}/bijlagen/0', need: 'outbox.read' },
+    { path: '/postvak/{mail}/bijlagen/3', need: 'outbox.read', allowed: 404 },
+  ],
   'routes/accounts.tsx': [{ path: '/accounts', need: 'accounts.manage' }],
   'routes/account-provinces.tsx': [
     { path: '/accounts/{advisor}/provincies', need: 'accounts.manage' },
@@ -635,6 +676,37 @@ const FORM_CASES: Record<string, Record<string, FormCase>> = {
       fields: () => ({ intent: 'save', text: 'Vaste notitie.', baseVersion: '0' }),
     },
   },
+  // Issue 12 (helper B). The same status each time: the first save changes it, later ones
+  // find it so already (no conflict, whatever version they name).
+  'routes/action.tsx': {
+    status: {
+      path: '/acties/{action}',
+      about: AMSTERDAM,
+      allowed: 302,
+      fields: () => ({ intent: 'status', status: 'in_progress', reden: '', versie: '1' }),
+    },
+    comment: {
+      path: '/acties/{action}',
+      about: AMSTERDAM,
+      allowed: 302,
+      fields: (p) => ({ intent: 'comment', opmerking: `Opmerking van ${p}.` }),
+    },
+  },
+  'routes/talk-invitation.tsx': {
+    send: {
+      path: '/gesprekken/{talk}/uitnodiging',
+      about: AMSTERDAM,
+      allowed: 302,
+      fields: () => ({ intent: 'send', ontvangers: 'anna@example.nl', bericht: '' }),
+    },
+  },
+  'routes/settings.tsx': {
+    digest: {
+      path: '/instellingen',
+      allowed: 302,
+      fields: () => ({ intent: 'digest', overzicht: 'aan' }),
+    },
+  },
   'routes/rounds.tsx': {
     create: {
       path: '/metingen',
@@ -854,7 +926,9 @@ async function status(session: Session, path: string, init: RequestInit = {}): P
     .replace('{ownPeerSet}', String(session.ownPeerSet ?? 99999))
     .replace('{sparePeerSet}', String(session.sparePeerSet ?? 99999))
     .replace('{foreignPeerSet}', String(foreignPeerSetId))
-    .replace('{talk}', String(talkId));
+    .replace('{talk}', String(talkId))
+    .replace('{action}', String(actionId))
+    .replace('{mail}', String(mailId));
   const response = await fetch(`${app.url}${url}`, {
     redirect: 'manual',
     ...init,

@@ -10,6 +10,8 @@ import { createRound } from '../../src/services/round-service.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 import { createStaff, openRound, seedAccounts, type Cast } from '../support/factories.ts';
 import { MIX, seedRoundMix } from '../support/round-mix.ts';
+import { createTalk } from '../support/talk-factories.ts';
+import { toDutchIsoDate } from '../../src/services/dutch-time.ts';
 
 let database: TestDatabase;
 let cast: Cast;
@@ -72,6 +74,7 @@ describe('home page summaries', () => {
     const empty = await loadHome(database.db, nobody);
     expect(empty).toEqual({
       kind: 'advisor',
+      overdue: [],
       rounds: [expect.objectContaining({ municipalities: [], notStarted: [], inProgress: [] })],
     });
   });
@@ -142,5 +145,30 @@ describe('home page summaries', () => {
       ['r', 'open', 127],
     ]);
     expect(JSON.stringify(home)).not.toContain('Amsterdam');
+  });
+
+  // Issue 12 (helper B): reminders of overdue actions on the advisor's and the municipality's
+  // home page, each for their own municipalities only.
+  it('overdue actions: for the advisor of the province and the municipality, not elsewhere', async () => {
+    const day = (offset: number) => toDutchIsoDate(new Date(Date.now() + offset * 86_400_000));
+    await createTalk(database.db, {
+      roundId: 'r',
+      municipalityCode: '0363',
+      by: cast.advisor,
+      actions: [
+        { description: 'Verlopen en open', dueOn: day(-2) },
+        { description: 'Verlopen maar gedaan', dueOn: day(-2), status: 'done' },
+        { description: 'Nog niet verlopen', dueOn: day(5) },
+      ],
+    });
+    const overdueOf = async (user: Parameters<typeof loadHome>[1]) => {
+      const home = await loadHome(database.db, user);
+      return 'overdue' in home ? home.overdue.map((a) => a.description) : null;
+    };
+    expect(await overdueOf(cast.advisor)).toEqual(['Verlopen en open']);
+    expect(await overdueOf(cast.municipality)).toEqual(['Verlopen en open']);
+    expect(await overdueOf(cast.otherAdvisor)).toEqual([]);
+    expect(await overdueOf(cast.otherMunicipality)).toEqual([]);
+    expect(await overdueOf(cast.analyst)).toBeNull();
   });
 });

@@ -22,6 +22,10 @@ describe('createLinks', () => {
       links.invitation('abc_-1'),
       links.passwordReset('xyz'),
       links.municipality('2026', '0363'),
+      // Issue 12, helper B: the digest mail's links (links.talk is helper A's page).
+      links.action(12),
+      links.actions(),
+      links.settings(),
     ]) {
       const url = new URL(link);
       expect(url.origin).toBe('https://monitor.example.nl');

@@ -118,7 +118,7 @@ export function buildOpenApiDocument(operations: readonly ApiOperation[], versio
       // Issue 12 (helper A).
       {
         name: 'talks',
-        description: 'Advice talks: points discussed and actions agreed per basisfunctie.',
+        description: 'Advice talks: points discussed, actions agreed per basisfunctie and their follow-up, invitations.',
       },
       { name: 'meta', description: 'This document.' },
     ],

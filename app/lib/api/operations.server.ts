@@ -15,6 +15,8 @@ import { ROUND_OPERATIONS } from './operations/rounds.server.ts';
 import { TREND_OPERATIONS } from './operations/trends.server.ts';
 // Issue 12 (helper A): advice talks.
 import { TALK_OPERATIONS } from './operations/talks.server.ts';
+// Issue 12 (helper B): following up actions, the invitation to a talk.
+import { ACTION_OPERATIONS } from './operations/actions.server.ts';
 import type { ApiOperation } from './types.server.ts';
 
 export const OPERATIONS: readonly ApiOperation[] = [
@@ -29,4 +31,5 @@ export const OPERATIONS: readonly ApiOperation[] = [
   ...INSTRUMENT_OPERATIONS,
   ...TREND_OPERATIONS,
   ...TALK_OPERATIONS,
+  ...ACTION_OPERATIONS,
 ];
