@@ -65,7 +65,8 @@ beforeAll(async () => {
     municipalityCode: '0363',
     by: started.cast.advisor,
   });
-  if (testTalk.id !== 1 || testTalk.actionIds[0] !== 1) throw new Error('expected talk 1, action 1');
+  if (testTalk.id !== 1 || testTalk.actionIds[0] !== 1)
+    throw new Error('expected talk 1, action 1');
   const talk = await createTalk(app.handle.db, coordinator, {
     roundId: 'r',
     municipalityCode: '0363',

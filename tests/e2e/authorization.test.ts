@@ -47,9 +47,8 @@ let tokenId = 0;
 let targetId = 0;
 /** A comparison group of the target account: someone else's for every persona. */
 let foreignPeerSetId = 0;
-/** Issue 12: Amsterdam's talks (A: talkId, recorded through the service; B: testTalkId with its action, written straight into the tables) and a mail with an attachment. */
+/** Issue 12: Amsterdam's talks (A: talkId, recorded through the service; B: a talk with its action, written straight into the tables) and a mail with an attachment. */
 let talkId = 0;
-let testTalkId = 0;
 let actionId = 0;
 let mailId = 0;
 
@@ -110,7 +109,6 @@ beforeAll(async () => {
     municipalityCode: '0363',
     by: cast.advisor,
   });
-  testTalkId = testTalk.id;
   actionId = testTalk.actionIds[0] ?? 0;
   const [mail] = await app.handle.db
     .insert(outboxMessages)

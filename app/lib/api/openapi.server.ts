@@ -118,7 +118,8 @@ export function buildOpenApiDocument(operations: readonly ApiOperation[], versio
       // Issue 12 (helper A).
       {
         name: 'talks',
-        description: 'Advice talks: points discussed, actions agreed per basisfunctie and their follow-up, invitations.',
+        description:
+          'Advice talks: points discussed, actions agreed per basisfunctie and their follow-up, invitations.',
       },
       { name: 'meta', description: 'This document.' },
     ],
