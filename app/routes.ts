@@ -77,6 +77,8 @@ export default [
     'instrumenten/:version/:questionnaire/basisfuncties/:basisfunctie',
     'routes/instrument-basisfunctie.tsx',
   ),
+  // Issue 12 (helper D): the national view of the advice talks.
+  route('metingen/:roundId/analyse/gesprekken', 'routes/analysis-talks.tsx'),
   // Public, without login (issue 10, helper D): published rounds and their open data.
   route('openbaar', 'routes/public-rounds.tsx'),
   route('openbaar/metingen/:roundId', 'routes/public-round.tsx'),

@@ -233,3 +233,6 @@ export { diffInstruments } from '../../src/instruments/instrument-versioning.ts'
 // Issue 11 (helper D): trends.
 export { loadMunicipalityTrendFor, loadTrendPage } from '../../src/services/trend-service.ts';
 export { buildMunicipalityTrendView, buildTrendPageView } from '../../src/services/trend-view.ts';
+// Issue 12 (helper D): the national view of the advice talks.
+export { loadTalkStatistics } from '../../src/services/talk-statistics-service.ts';
+export { buildTalkStatisticsView } from '../../src/services/talk-statistics-view.ts';

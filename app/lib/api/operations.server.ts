@@ -13,6 +13,8 @@ import { REPORT_OPERATIONS } from './operations/reports.server.ts';
 import { ROUND_OPERATIONS } from './operations/rounds.server.ts';
 // Issue 11 (helper D): trends.
 import { TREND_OPERATIONS } from './operations/trends.server.ts';
+// Issue 12 (helper D): the national view of the advice talks.
+import { TALK_STATISTICS_OPERATIONS } from './operations/talk-statistics.server.ts';
 import type { ApiOperation } from './types.server.ts';
 
 export const OPERATIONS: readonly ApiOperation[] = [
@@ -26,4 +28,5 @@ export const OPERATIONS: readonly ApiOperation[] = [
   ...PUBLICATION_OPERATIONS,
   ...INSTRUMENT_OPERATIONS,
   ...TREND_OPERATIONS,
+  ...TALK_STATISTICS_OPERATIONS,
 ];
