@@ -3,7 +3,8 @@
  * and round, actions by status, and the descriptive comparison with its caveat.
  */
 import { ACTION_STATUSES, ACTION_STATUS_LABELS } from '../domain/improvement.ts';
-import type { ShownRiseGroup, TalkStatistics } from '../services/talk-statistics-service.ts';
+import type { ShownRiseGroup } from '../domain/talk-statistics.ts';
+import type { TalkStatistics } from '../services/talk-statistics-service.ts';
 import { renderTable } from './text-table.ts';
 
 function showGroup(group: ShownRiseGroup): string {

@@ -7,6 +7,7 @@ import {
   describeAgreedActions,
   describeMarkChange,
   percentOf,
+  protectRises,
 } from './talk-statistics.ts';
 
 const PROVINCES = [
@@ -203,5 +204,26 @@ describe('describeAgreedActions', () => {
   it('describes missing marks', () => {
     expect(describeMarkChange(5, null)).toBe('Cijfer van 5,0 naar geen cijfer.');
     expect(describeMarkChange(null, null)).toBe('Geen cijfer in deze en de vorige meting.');
+  });
+});
+
+describe('protectRises', () => {
+  const comparison = {
+    withTalk: { municipalities: 4, rose: 1, percentRose: 25 },
+    withoutTalk: { municipalities: 5, rose: 2, percentRose: 40 },
+  };
+  it('withholds the share of a group under the minimum for municipality accounts, keeping its size', () => {
+    expect(protectRises(comparison, 5, true)).toEqual({
+      withTalk: { municipalities: 4, rose: null, percentRose: null, suppressed: true },
+      withoutTalk: { municipalities: 5, rose: 2, percentRose: 40, suppressed: false },
+    });
+  });
+  it('withholds nothing for staff', () => {
+    expect(protectRises(comparison, 5, false).withTalk).toEqual({
+      municipalities: 4,
+      rose: 1,
+      percentRose: 25,
+      suppressed: false,
+    });
   });
 });

@@ -199,6 +199,41 @@ export function compareRises(
   };
 }
 
+/** A share of one group as a viewer may see it: withheld (null) for a small group. */
+export interface ShownRiseGroup {
+  readonly municipalities: number;
+  /** Null when withheld. */
+  readonly rose: number | null;
+  readonly percentRose: number | null;
+  readonly suppressed: boolean;
+}
+
+export interface ShownRiseComparison {
+  readonly withTalk: ShownRiseGroup;
+  readonly withoutTalk: ShownRiseGroup;
+}
+
+/**
+ * Withholds the rises of a group of fewer than `minGroupSize` municipalities when `withhold`
+ * (municipality accounts, decision 015): from a small group's share one could tell how a
+ * known municipality fared. The group's size stays.
+ *
+ * @example
+ * protectRises({ withTalk: { municipalities: 4, rose: 1, percentRose: 25 }, withoutTalk: … }, 5, true)
+ * // withTalk: { municipalities: 4, rose: null, percentRose: null, suppressed: true }
+ */
+export function protectRises(
+  comparison: RiseComparison,
+  minGroupSize: number,
+  withhold: boolean,
+): ShownRiseComparison {
+  const protect = (group: RiseGroup): ShownRiseGroup =>
+    withhold && group.municipalities < minGroupSize
+      ? { municipalities: group.municipalities, rose: null, percentRose: null, suppressed: true }
+      : { ...group, suppressed: false };
+  return { withTalk: protect(comparison.withTalk), withoutTalk: protect(comparison.withoutTalk) };
+}
+
 /**
  * Per municipality the overall pair: the mean of its marks over the basisfuncties it has a
  * mark for in BOTH rounds, earlier and later (so a basisfunctie marked only once does not

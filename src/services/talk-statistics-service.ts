@@ -20,9 +20,10 @@ import {
   countTalksByProvince,
   type ActionCountRow,
   type MarkPair,
+  protectRises,
   type ProvinceTalkRow,
-  type RiseComparison,
-  type RiseGroup,
+  type ShownRiseComparison,
+  type ShownRiseGroup,
 } from '../domain/talk-statistics.ts';
 import type { Executor } from '../db/client.ts';
 import { findRound } from '../db/repositories/round-repository.ts';
@@ -45,19 +46,7 @@ export const VISION_AND_POLICY_NAME = 'Visie en beleid';
 /** How far back the chain of rounds is followed (as the trends do). */
 const ROUND_CHAIN_LIMIT = 50;
 
-/** A share of one group, as the viewer may see it. */
-export interface ShownRiseGroup {
-  readonly municipalities: number;
-  /** Null when withheld (fewer than MIN_GROUP_SIZE municipalities, municipality accounts). */
-  readonly rose: number | null;
-  readonly percentRose: number | null;
-  readonly suppressed: boolean;
-}
-
-export interface ShownRiseComparison {
-  readonly withTalk: ShownRiseGroup;
-  readonly withoutTalk: ShownRiseGroup;
-}
+export type { ShownRiseComparison, ShownRiseGroup };
 
 export interface TalkStatistics {
   readonly round: { readonly id: string; readonly name: string; readonly synthetic: boolean };
@@ -149,23 +138,6 @@ export function listTalkBasisfuncties(instrument: Instrument): {
   });
 }
 
-function protect(group: RiseGroup, protection: Protection): ShownRiseGroup {
-  const suppressed = protection === 'small-cells' && group.municipalities < MIN_GROUP_SIZE;
-  return suppressed
-    ? { municipalities: group.municipalities, rose: null, percentRose: null, suppressed }
-    : { ...group, suppressed };
-}
-
-function protectComparison(
-  comparison: RiseComparison,
-  protection: Protection,
-): ShownRiseComparison {
-  return {
-    withTalk: protect(comparison.withTalk, protection),
-    withoutTalk: protect(comparison.withoutTalk, protection),
-  };
-}
-
 /**
  * The talk statistics of a round, unprotected: for `bfm analyse --json`, which runs on the
  * server and gives every figure.
@@ -178,6 +150,7 @@ export async function computeTalkStatistics(
   options: TalkStatisticsOptions & { readonly protection?: Protection } = {},
 ): Promise<TalkStatistics> {
   const protection = options.protection ?? 'none';
+  const withhold = protection === 'small-cells';
   const rule = options.rule ?? DEFAULT_COMBINATION_RULE;
   const today = options.today ?? toDutchIsoDate(new Date());
   const latest = await loadRound(executor, roundId);
@@ -265,15 +238,16 @@ export async function computeTalkStatistics(
       comparison = {
         from: { id: previous.round.id, name: previous.round.name },
         rule,
-        overall: protectComparison(
+        overall: protectRises(
           compareRises(averagePairs(perBasisfunctie.map((e) => e.pairs)), withTalk),
-          protection,
+          MIN_GROUP_SIZE,
+          withhold,
         ),
         basisfuncties: perBasisfunctie.map(({ bf, pairs }) => ({
           questionnaire: bf.questionnaire,
           basisfunctie: bf.basisfunctie,
           name: bf.name,
-          ...protectComparison(compareRises(pairs, withTalk), protection),
+          ...protectRises(compareRises(pairs, withTalk), MIN_GROUP_SIZE, withhold),
         })),
       };
     } catch (error) {

@@ -6,7 +6,8 @@
 import { ACTION_STATUSES, ACTION_STATUS_LABELS } from '../domain/improvement.ts';
 import { formatPercentValue } from './charts/analysis-charts.ts';
 import { renderTrendBarChart } from './charts/trend-charts.ts';
-import type { ShownRiseGroup, TalkStatistics } from './talk-statistics-service.ts';
+import type { ShownRiseGroup } from '../domain/talk-statistics.ts';
+import type { TalkStatistics } from './talk-statistics-service.ts';
 
 export interface TalkComparisonRowView {
   readonly key: string;
