@@ -1,8 +1,13 @@
 /**
  * End to end (issue 12, helper D): the national view of the advice talks on the demo data,
  * for an analyst (counts only, no names) with and without JavaScript, and the report section
- * of the later round with the actions agreed since demo-2009, accessible at 390 and 1280 px.
+ * of the later round with the actions agreed since demo-2009, accessible at 390 and 1280 px
+ * and in the PDF.
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_FOLLOW_UP_ROUND_ID, loadDemoRounds } from '../../src/services/demo-data.ts';
@@ -97,6 +102,25 @@ describe('the report of the later round', () => {
       );
     expect(await section.innerText()).toContain('Adviesgesprek van 15-3-2010 met Delfzijl');
     await checkBothWidths(page, true);
+    // The PDF is the same page printed: the section is in it.
+    const pdf = await page.request.get(
+      `/metingen/${DEMO_FOLLOW_UP_ROUND_ID}/gemeenten/1979/rapport.pdf`,
+    );
+    expect(pdf.status()).toBe(200);
+    const dir = await mkdtemp(join(tmpdir(), 'bfm-follow-up-'));
+    try {
+      const file = join(dir, 'eemsdelta.pdf');
+      await writeFile(file, await pdf.body());
+      const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(
+        /\s+/g,
+        ' ',
+      );
+      expect(text).toMatch(
+        /Afgesproken: respijtzorg via vrijwillige thuishulp \(gedaan\)\. Cijfer van \d,\d naar \d,\d\./,
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
     await page.close();
   });
 });
