@@ -120,6 +120,13 @@ describe('the demo talks and Wmo plans', () => {
     expect(Math.max(...percents)).toBeGreaterThan(75);
     expect(Math.min(...percents)).toBeLessThan(75);
     expect(new Set(rows.map((r) => r.included))).toEqual(new Set(['ja', 'gedeeltelijk', 'nee']));
+    // Seeded, so the figures docs/analysis.md gives stay true.
+    expect([rows.filter((r) => r.included === 'ja').length, rows.length]).toEqual([205, 292]);
+    const [earlierJa] = await database.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(wmoPlans)
+      .where(sql`${wmoPlans.roundId} = ${DEMO_ROUND_ID} and ${wmoPlans.included} = 'ja'`);
+    expect(earlierJa?.n).toBe(143);
   });
 });
 
