@@ -5,6 +5,7 @@ import {
   countActionsByBasisfunctie,
   countTalksByProvince,
   describeAgreedActions,
+  describeAgreement,
   describeMarkChange,
   percentOf,
   protectRises,
@@ -198,6 +199,12 @@ describe('describeAgreedActions', () => {
     );
     expect(describeAgreedActions([], null, 5)).toBe(
       'Geen acties afgesproken. Cijfer 5,0; er is geen eerder cijfer.',
+    );
+  });
+
+  it('words the agreement alone for a basisfunctie without a mark', () => {
+    expect(describeAgreement([{ description: 'Beursvloer', status: 'dropped' }])).toBe(
+      'Afgesproken: Beursvloer (vervallen).',
     );
   });
 

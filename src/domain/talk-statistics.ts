@@ -281,6 +281,21 @@ export function describeMarkChange(from: number | null, to: number | null): stri
 }
 
 /**
+ * The actions agreed about a basisfunctie with their status, in one sentence.
+ *
+ * @example
+ * describeAgreement([{ description: 'Beursvloer', status: 'dropped' }]) // 'Afgesproken: Beursvloer (vervallen).'
+ */
+export function describeAgreement(
+  actions: readonly { readonly description: string; readonly status: ActionStatus }[],
+): string {
+  if (actions.length === 0) return 'Geen acties afgesproken.';
+  return `Afgesproken: ${actions
+    .map((a) => `${a.description.replace(/[.\s]+$/, '')} (${ACTION_STATUS_LABELS[a.status]})`)
+    .join('; ')}.`;
+}
+
+/**
  * One line of the report: the actions agreed about a basisfunctie with their status, then the
  * change of its mark.
  *
@@ -294,11 +309,5 @@ export function describeAgreedActions(
   from: number | null,
   to: number | null,
 ): string {
-  const agreed =
-    actions.length === 0
-      ? 'Geen acties afgesproken.'
-      : `Afgesproken: ${actions
-          .map((a) => `${a.description.replace(/[.\s]+$/, '')} (${ACTION_STATUS_LABELS[a.status]})`)
-          .join('; ')}.`;
-  return `${agreed} ${describeMarkChange(from, to)}`;
+  return `${describeAgreement(actions)} ${describeMarkChange(from, to)}`;
 }

@@ -11,7 +11,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { CombinationRule } from '../domain/combination.ts';
 import { ACTION_STATUS_LABELS, type ActionStatus } from '../domain/improvement.ts';
-import { describeAgreedActions } from '../domain/talk-statistics.ts';
+import { describeAgreedActions, describeAgreement } from '../domain/talk-statistics.ts';
 import type { Executor } from '../db/client.ts';
 import { findRound } from '../db/repositories/round-repository.ts';
 import { adviceActions, adviceTalks } from '../db/schema.ts';
@@ -161,9 +161,9 @@ export async function loadFollowUpSection(
       })),
       from,
       to,
-      sentence: mark
-        ? describeAgreedActions(own, from, to)
-        : describeAgreedActions(own, null, null).replace(/ Geen cijfer.*$/, ''),
+      // A basisfunctie without a mark in the trend (volunteer work's 'Visie en beleid', or one
+      // the later version dropped) gets the agreement alone.
+      sentence: mark ? describeAgreedActions(own, from, to) : describeAgreement(own),
     });
   }
   const names = new Map(previous.municipalities.map((m) => [m.code, m.name]));
