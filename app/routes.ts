@@ -89,6 +89,8 @@ export default [
   route('gesprekken/:talkId/uitnodiging.ics', 'routes/talk-calendar.ts'),
   route('instellingen', 'routes/settings.tsx'),
   route('postvak/:messageId/bijlagen/:index', 'routes/outbox-attachment.ts'),
+  // Issue 12 (helper D): the national view of the advice talks.
+  route('metingen/:roundId/analyse/gesprekken', 'routes/analysis-talks.tsx'),
   // Public, without login (issue 10, helper D): published rounds and their open data.
   route('openbaar', 'routes/public-rounds.tsx'),
   route('openbaar/metingen/:roundId', 'routes/public-round.tsx'),

@@ -271,3 +271,6 @@ export {
 } from '../../src/services/talk-invitation-service.ts';
 export { readDigestSetting, setWeeklyDigest } from '../../src/services/action-digest-service.ts';
 export { readAttachments, readOutboxAttachment } from '../../src/services/mail-service.ts';
+// Issue 12 (helper D): the national view of the advice talks.
+export { loadTalkStatistics } from '../../src/services/talk-statistics-service.ts';
+export { buildTalkStatisticsView } from '../../src/services/talk-statistics-view.ts';

@@ -145,6 +145,13 @@ export default function ReportPage({ loaderData }: Route.ComponentProps) {
               </a>
             </UnorderedListItem>
           ) : null}
+          {report.followUp ? (
+            <UnorderedListItem>
+              <a className="utrecht-link" href="#afspraken">
+                Afspraken sinds {report.followUp.previousRound.name}
+              </a>
+            </UnorderedListItem>
+          ) : null}
           <UnorderedListItem>
             <a className="utrecht-link" href="#aandacht">
               Vragen die aandacht vragen
@@ -285,6 +292,8 @@ export default function ReportPage({ loaderData }: Route.ComponentProps) {
           trendHref={`${loaderData.base}/ontwikkeling`}
         />
       ) : null}
+
+      {report.followUp ? <FollowUpSection section={report.followUp} /> : null}
 
       <section aria-labelledby="aandacht" className="bfm-stack">
         <Heading2 id="aandacht">Vragen die aandacht vragen</Heading2>
@@ -664,6 +673,57 @@ function PredecessorsSection({
           ))}
         </TableBody>
       </TableScroll>
+    </section>
+  );
+}
+
+/**
+ * Issue 12 (helper D): the actions agreed in the advice talks about the previous round, per
+ * basisfunctie with their status, and how the mark changed since. Shown in the PDF too.
+ */
+function FollowUpSection({ section }: { section: NonNullable<Report['followUp']> }) {
+  return (
+    <section aria-labelledby="afspraken" className="bfm-stack">
+      <Heading2 id="afspraken">Afspraken sinds {section.previousRound.name}</Heading2>
+      <Paragraph>
+        Na {section.previousRound.name} is in{' '}
+        {section.talks.length === 1
+          ? 'een adviesgesprek'
+          : `${section.talks.length} adviesgesprekken`}{' '}
+        afgesproken wat er per basisfunctie zou gebeuren. Hieronder staat per basisfunctie wat er is
+        afgesproken, hoe het ermee staat, en hoe het cijfer sindsdien veranderde. Een hoger cijfer
+        hoeft niet door de afspraak te komen.
+      </Paragraph>
+      <UnorderedList>
+        {section.talks.map((talk) => (
+          <UnorderedListItem key={talk.id}>
+            <Link className="utrecht-link" to={`/gesprekken/${talk.id}`}>
+              Adviesgesprek van {talk.heldOnLabel} met {talk.municipalityName}
+            </Link>
+          </UnorderedListItem>
+        ))}
+      </UnorderedList>
+      {section.rows.length === 0 ? (
+        <Paragraph>In de gesprekken zijn geen acties afgesproken.</Paragraph>
+      ) : null}
+      {section.rows.map((row) => (
+        <div key={`${row.questionnaire}.${row.basisfunctie}`} className="bfm-stack">
+          <Heading3>
+            {row.name} ({row.questionnaire})
+          </Heading3>
+          <Paragraph>{row.sentence}</Paragraph>
+          <UnorderedList>
+            {row.actions.map((action) => (
+              <UnorderedListItem key={action.id}>
+                {action.description}: {action.statusLabel}
+                {action.statusReason ? ` (${action.statusReason})` : ''}
+                {action.owner ? `; door ${action.owner}` : ''}
+                {action.dueOnLabel ? `; streefdatum ${action.dueOnLabel}` : ''}.
+              </UnorderedListItem>
+            ))}
+          </UnorderedList>
+        </div>
+      ))}
     </section>
   );
 }

@@ -39,14 +39,28 @@ export const analyseCommand = defineCommand({
   options: { round: ROUND_OPTION, json: JSON_OPTION },
   run: async ({ options }, context) =>
     context.withDatabase(async ({ db }) => {
-      const [{ analyseRound }, { getInstrument }, { formatAnalysis }] = await Promise.all([
-        import('../services/analysis-service.ts'),
-        import('../services/instrument-service.ts'),
-        import('./format-analysis.ts'),
-      ]);
+      const [{ analyseRound }, { getInstrument }, { formatAnalysis }, talkModules] =
+        await Promise.all([
+          import('../services/analysis-service.ts'),
+          import('../services/instrument-service.ts'),
+          import('./format-analysis.ts'),
+          // Issue 12 (helper D): the advice talks.
+          Promise.all([
+            import('../services/talk-statistics-service.ts'),
+            import('./format-talks.ts'),
+          ]),
+        ]);
       const analysis = await analyseRound(db, options.round ?? '');
       const instrument = await getInstrument(db, analysis.instrumentVersion);
-      context.print(options.json, analysis, () => formatAnalysis(analysis, instrument));
+      const [{ computeTalkStatistics }, { formatTalkStatistics }] = talkModules;
+      const talks = await computeTalkStatistics(db, options.round ?? '', {
+        rule: context.environment().BFM_COMBINATION_RULE,
+      });
+      context.print(
+        options.json,
+        { ...analysis, talks },
+        () => `${formatAnalysis(analysis, instrument)}\n${formatTalkStatistics(talks)}`,
+      );
       return 0;
     }),
 });

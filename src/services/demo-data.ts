@@ -18,6 +18,7 @@ import { readRoundAnswers } from '../db/repositories/round-answers-repository.ts
 import { rounds } from '../db/schema.ts';
 import { loadLineage } from './lineage-service.ts';
 import { REGISTER_2025 } from './reference-data.ts';
+import { loadDemoImprovement } from './demo-improvement.ts';
 
 import { DEMO_FOLLOW_UP_ROUND_ID, DEMO_ROUND_ID } from './demo-round-id.ts';
 
@@ -189,8 +190,9 @@ export async function loadDemoFollowUpRound(
 }
 
 /**
- * Loads both demo rounds (`bfm demo`, `bfm start`). The follow-up is derived from the 2009
- * demo round, so rebuilding that one rebuilds the follow-up too.
+ * Loads both demo rounds (`bfm demo`, `bfm start`) with their advice talks and Wmo plans
+ * (demo-improvement.ts). The follow-up is derived from the 2009 demo round, so rebuilding that
+ * one rebuilds the follow-up too.
  *
  * @returns the ids of the rounds that were (re)built
  */
@@ -202,5 +204,8 @@ export async function loadDemoRounds(
   if (await loadDemoRound(db, options)) built.push(DEMO_ROUND_ID);
   if (await loadDemoFollowUpRound(db, { replace: options.replace === true || built.length > 0 }))
     built.push(DEMO_FOLLOW_UP_ROUND_ID);
+  // Issue 12: the advice talks and Wmo plans of the demo, added where missing (also to a demo
+  // loaded before they existed), so they are not counted as a rebuilt round.
+  await db.transaction((tx) => loadDemoImprovement(tx));
   return built;
 }

@@ -37,7 +37,9 @@ import { loadPeerSet, PEER_SET_NOT_FOUND } from './peer-set-service.ts';
 import { COMBINATION_RULE_LABELS, type CombinationRule } from '../domain/combination.ts';
 import { formatMark } from '../domain/trends.ts';
 import { loadMunicipalityTrend, type TrendPoint } from './trend-service.ts';
-import { assertCan, assertRoleMay } from './permissions.ts';
+import { assertCan, assertRoleMay, can } from './permissions.ts';
+// Issue 12 (helper D): the actions agreed since the previous round.
+import { loadFollowUpSection, type FollowUpSection } from './report-follow-up.ts';
 import { loadQuestionnaire, type ResponseStatus } from './questionnaire-service.ts';
 import { listReportNotes, reportNoteKey, type ReportNote } from './report-note-service.ts';
 import { loadRound, type LoadedRound } from './round-service.ts';
@@ -207,6 +209,12 @@ export interface MunicipalityReport {
    * otherwise.
    */
   readonly predecessors: PredecessorSection | null;
+  /**
+   * Issue 12 (helper D): in a round that follows another, the actions agreed in advice talks
+   * about the previous round per basisfunctie, with the change of the mark; null when there
+   * was no talk, or for a reader who may not read the municipality's talks.
+   */
+  readonly followUp: FollowUpSection | null;
 }
 
 /** The predecessors' marks in the previous round, side by side, with the combined baseline. */
@@ -452,6 +460,10 @@ export async function loadMunicipalityReport(
     predecessors: loaded.round.previousRoundId
       ? await loadPredecessorSection(executor, roundId, code, options.rule)
       : null,
+    followUp:
+      loaded.round.previousRoundId && can(user, 'talks.read', municipality)
+        ? await loadFollowUpSection(executor, roundId, code, options.rule)
+        : null,
     bands: loaded.instrument.scoring.bands.map((b) => ({ id: b.id, label: b.label, from: b.from })),
     scale: loaded.instrument.scale.map((s) => ({ points: s.points, label: s.label })),
   };

@@ -202,12 +202,31 @@ export interface ComparisonInput {
   readonly filter: AnalysisFilter;
 }
 
+/** Per comparable basisfunctie, every selected later municipality's mark in both rounds. */
+export interface BasisfunctieMarkPairs {
+  readonly questionnaire: string;
+  /** The basisfunctie id in the later ('to') version. */
+  readonly basisfunctie: string;
+  readonly name: string;
+  /** Its counterpart's id in the earlier ('from') version. */
+  readonly fromBasisfunctie: string;
+  /** In the order of the later register (filtered); `from` combines the predecessors. */
+  readonly pairs: readonly {
+    readonly code: string;
+    readonly from: TrendMark;
+    readonly to: TrendMark;
+  }[];
+}
+
 /**
- * The comparison itself, without I/O: per comparable basisfunctie the respondents and share
- * 'goed voor elkaar' in both rounds over the later register (predecessors combined) and the
- * transition table.
+ * The marks both sides of a comparison, per municipality of the later register (predecessors
+ * combined by the rule), without I/O. The comparison counts them; the talk statistics
+ * (issue 12) compare the municipalities with and without an advice talk on them.
  */
-export function computeComparison(input: ComparisonInput): RoundComparison {
+export function pairMarks(input: ComparisonInput): {
+  plan: ComparisonPlan;
+  basisfuncties: BasisfunctieMarkPairs[];
+} {
   const plan: ComparisonPlan = planComparison(input.chain);
   const earlier = input.from.instrument;
   const later = input.to.instrument;
@@ -215,9 +234,8 @@ export function computeComparison(input: ComparisonInput): RoundComparison {
   const toPoints = decodeResponses(later, input.to.responses);
   const population = new Map(input.from.municipalities.map((m) => [m.code, m.population]));
   const selected = applyFilter(input.to.municipalities, input.filter);
-  const { bands, labels } = collectBands(earlier, later);
   const last = plan.versions.length - 1;
-  const basisfuncties = plan.basisfuncties.map((bf): BasisfunctieComparison => {
+  const basisfuncties = plan.basisfuncties.map((bf): BasisfunctieMarkPairs => {
     const fromItems = bf.items[0] ?? [];
     const toItems = bf.items[last] ?? [];
     const earlierMarks = new Map<string, TrendMark>();
@@ -229,10 +247,7 @@ export function computeComparison(input: ComparisonInput): RoundComparison {
       }
       return mark;
     };
-    const pairs: { from: string; to: string }[] = [];
-    const fromMarks: TrendMark[] = [];
-    const toMarks: TrendMark[] = [];
-    for (const municipality of selected) {
+    const pairs = selected.map((municipality) => {
       const toMark = scoreItems(
         later,
         toPoints.get(municipality.code)?.get(bf.questionnaire),
@@ -252,20 +267,49 @@ export function computeComparison(input: ComparisonInput): RoundComparison {
         input.rule,
         earlier.scoring,
       );
-      fromMarks.push(fromMark);
-      toMarks.push(toMark);
-      pairs.push({ from: fromMark.band, to: toMark.band });
-    }
-    const fromSummary = summariseMarks(fromMarks, earlier.scoring.goedBand);
-    const toSummary = summariseMarks(toMarks, later.scoring.goedBand);
+      return { code: municipality.code, from: fromMark, to: toMark };
+    });
     return {
       questionnaire: bf.questionnaire,
       basisfunctie: bf.basisfunctie,
       name: bf.name,
       fromBasisfunctie: bf.ids[0] ?? bf.basisfunctie,
+      pairs,
+    };
+  });
+  return { plan, basisfuncties };
+}
+
+/**
+ * The comparison itself, without I/O: per comparable basisfunctie the respondents and share
+ * 'goed voor elkaar' in both rounds over the later register (predecessors combined) and the
+ * transition table.
+ */
+export function computeComparison(input: ComparisonInput): RoundComparison {
+  const earlier = input.from.instrument;
+  const later = input.to.instrument;
+  const { bands, labels } = collectBands(earlier, later);
+  const { plan, basisfuncties: paired } = pairMarks(input);
+  const basisfuncties = paired.map((bf): BasisfunctieComparison => {
+    const fromSummary = summariseMarks(
+      bf.pairs.map((p) => p.from),
+      earlier.scoring.goedBand,
+    );
+    const toSummary = summariseMarks(
+      bf.pairs.map((p) => p.to),
+      later.scoring.goedBand,
+    );
+    return {
+      questionnaire: bf.questionnaire,
+      basisfunctie: bf.basisfunctie,
+      name: bf.name,
+      fromBasisfunctie: bf.fromBasisfunctie,
       from: { respondents: fromSummary.respondents, percentGoed: fromSummary.percentGoed },
       to: { respondents: toSummary.respondents, percentGoed: toSummary.percentGoed },
-      transitions: countTransitions(pairs, bands),
+      transitions: countTransitions(
+        bf.pairs.map((p) => ({ from: p.from.band, to: p.to.band })),
+        bands,
+      ),
     };
   });
   return {
@@ -323,6 +367,35 @@ async function compareSources(
   to: ComparisonSource,
   options: CompareOptions,
 ): Promise<RoundComparison> {
+  return computeComparison(await prepareComparison(executor, from, to, options));
+}
+
+/**
+ * Every later municipality's marks in two rounds, per comparable basisfunctie (`pairMarks`),
+ * read from the database: for the talk statistics of issue 12.
+ *
+ * @throws {NotFoundError} for an unknown round
+ * @throws {UserInputError} when the rounds cannot be compared
+ */
+export async function loadMarkPairs(
+  executor: Executor,
+  fromRoundId: string,
+  toRoundId: string,
+  options: CompareOptions = {},
+): Promise<BasisfunctieMarkPairs[]> {
+  const [from, to] = await Promise.all([
+    loadSource(executor, fromRoundId),
+    loadSource(executor, toRoundId),
+  ]);
+  return pairMarks(await prepareComparison(executor, from, to, options)).basisfuncties;
+}
+
+async function prepareComparison(
+  executor: Executor,
+  from: ComparisonSource,
+  to: ComparisonSource,
+  options: CompareOptions,
+): Promise<ComparisonInput> {
   const sameRegister = from.loaded.round.registerId === to.loaded.round.registerId;
   const [chain, predecessors] = await Promise.all([
     resolveVersionChain(
@@ -343,14 +416,14 @@ async function compareSources(
     municipalities: source.loaded.municipalities,
     responses: source.responses,
   });
-  return computeComparison({
+  return {
     from: side(from),
     to: side(to),
     chain,
     predecessors,
     rule: options.rule ?? DEFAULT_COMBINATION_RULE,
     filter: options.filter ?? EMPTY_FILTER,
-  });
+  };
 }
 
 /**

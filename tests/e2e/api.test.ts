@@ -198,6 +198,8 @@ const MATRIX: Record<string, MatrixCase> = {
     path: '/api/rounds/r/comparison?from=r&rule=aandeel-goed',
     allowed: 400,
   },
+  // Issue 12 (helper D): counts only, for every role that reads the analysis.
+  getTalkStatistics: { method: 'GET', path: '/api/rounds/r/talk-statistics', allowed: 200 },
   getMunicipalityTrend: {
     method: 'GET',
     path: '/api/rounds/r/municipalities/0363/trend',

@@ -379,6 +379,11 @@ const PAGE_CASES: Record<string, readonly Case[]> = {
     { path: '/metingen/r/analyse/ontwikkeling?regel=kapot', need: 'analysis.read', allowed: 400 },
     { path: '/metingen/bestaat-niet/analyse/ontwikkeling', need: 'analysis.read', allowed: 404 },
   ],
+  // Issue 12 (helper D): the talk statistics name no municipality, so every analysis reader.
+  'routes/analysis-talks.tsx': [
+    { path: '/metingen/r/analyse/gesprekken', need: 'analysis.read' },
+    { path: '/metingen/bestaat-niet/analyse/gesprekken', need: 'analysis.read', allowed: 404 },
+  ],
   // Every role; municipality accounts get the national table under the small-cell rule.
   'routes/analysis-crosstab.tsx': [
     { path: '/metingen/r/analyse/kruistabel', need: 'analysis.read' },

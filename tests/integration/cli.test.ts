@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CRASH_MESSAGE } from '../../src/cli/errors.ts';
+import { DEMO_TALKS } from '../../src/services/demo-improvement.ts';
 import { bfm, bfmWithInput } from '../support/cli.ts';
 import { createTestEnvironment, type TestEnvironment } from '../support/database.ts';
 
@@ -31,6 +32,28 @@ describe('bfm', () => {
     expect(result.stdout).toContain('Landelijke analyse');
     const again = await bfm(environment.env, 'start', '--no-serve');
     expect(again.stderr).not.toContain('geladen');
+  });
+
+  // Issue 12 (helper D): after the two starts above, the demo's talks are there once.
+  it('start loads the demo advice talks once, and bfm analyse counts them (talks in --json)', async () => {
+    const json = await bfm(environment.env, 'analyse', '--round', 'demo-2026', '--json');
+    expect(json.code).toBe(0);
+    const { talks } = JSON.parse(json.stdout) as {
+      talks: {
+        totals: { talks: number[] };
+        actions: { round: { id: string }; total: number };
+        comparison: { overall: { withTalk: { municipalities: number } } } | null;
+      };
+    };
+    expect(talks.totals.talks).toEqual([DEMO_TALKS.length, 0]);
+    expect(talks.actions).toMatchObject({
+      round: { id: 'demo-2009' },
+      total: DEMO_TALKS.reduce((n, t) => n + t.actions.length, 0),
+    });
+    expect(talks.comparison?.overall.withTalk.municipalities).toBeGreaterThan(0);
+    const text = await bfm(environment.env, 'analyse', '--round', 'demo-2026');
+    expect(text.stdout).toContain('Adviesgesprekken per provincie en meting');
+    expect(text.stdout).toContain('geen bewijs van een effect');
   });
 
   it('lists rounds, with the demo rounds marked synthetic', async () => {

@@ -17,6 +17,8 @@ import { TREND_OPERATIONS } from './operations/trends.server.ts';
 import { TALK_OPERATIONS } from './operations/talks.server.ts';
 // Issue 12 (helper B): following up actions, the invitation to a talk.
 import { ACTION_OPERATIONS } from './operations/actions.server.ts';
+// Issue 12 (helper D): the national view of the advice talks.
+import { TALK_STATISTICS_OPERATIONS } from './operations/talk-statistics.server.ts';
 import type { ApiOperation } from './types.server.ts';
 
 export const OPERATIONS: readonly ApiOperation[] = [
@@ -32,4 +34,5 @@ export const OPERATIONS: readonly ApiOperation[] = [
   ...TREND_OPERATIONS,
   ...TALK_OPERATIONS,
   ...ACTION_OPERATIONS,
+  ...TALK_STATISTICS_OPERATIONS,
 ];

@@ -1,5 +1,6 @@
 /** API operations on the municipality report: the data behind the report page and its PDF. */
 import { z } from 'zod';
+import { ACTION_STATUSES } from '../../../../src/domain/improvement.ts';
 import { loadMunicipalityReport } from '../../../../src/services/report-service.ts';
 import { ErrorSchema, MUNICIPALITY, ok, user } from '../schemas.server.ts';
 import type { ApiOperation } from '../types.server.ts';
@@ -162,6 +163,51 @@ export const ReportSchema = z.object({
     .nullable()
     .describe(
       "Issue 11: a merged or split municipality's predecessors in the previous round, their marks side by side and the combined baseline (decision 019); null otherwise.",
+    ),
+  // Issue 12 (helper D): the actions agreed since the previous round.
+  followUp: z
+    .object({
+      previousRound: z.object({ id: z.string(), name: z.string() }),
+      talks: z.array(
+        z.object({
+          id: z.number().int(),
+          heldOn: z.string().describe('YYYY-MM-DD'),
+          heldOnLabel: z.string(),
+          municipalityCode: z.string().describe('The municipality, or a predecessor of it.'),
+          municipalityName: z.string(),
+        }),
+      ),
+      rows: z.array(
+        z.object({
+          questionnaire: z.string(),
+          basisfunctie: z.string(),
+          name: z.string(),
+          actions: z.array(
+            z.object({
+              id: z.number().int(),
+              talkId: z.number().int(),
+              description: z.string(),
+              owner: z.string(),
+              dueOn: z.string().nullable(),
+              dueOnLabel: z.string().nullable(),
+              status: z.enum(ACTION_STATUSES),
+              statusLabel: z.string(),
+              statusReason: z.string().nullable(),
+            }),
+          ),
+          from: z.number().nullable().describe('The (combined) mark in the previous round.'),
+          to: z.number().nullable().describe('The mark in this round.'),
+          sentence: z
+            .string()
+            .describe(
+              "'Afgesproken: respijtzorg via vrijwillige thuishulp (gedaan). Cijfer van 3,3 naar 6,7.'",
+            ),
+        }),
+      ),
+    })
+    .nullable()
+    .describe(
+      'Issue 12: in a round that follows another, per basisfunctie the actions agreed in advice talks about the previous round (with the municipality or its predecessors), their status and the change of the mark (decision 027); null without such talks or for a reader who may not read the talks.',
     ),
 });
 

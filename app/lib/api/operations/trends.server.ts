@@ -105,13 +105,13 @@ const TrendSchema = z.object({
   synthetic: z.boolean(),
 });
 
-const RULE_QUERY = {
+export const RULE_QUERY = {
   rule: {
     description: `How predecessors are combined (decision 019): ${COMBINATION_RULES.map((r) => `\`${r}\``).join(', ')}; default the server's \`BFM_COMBINATION_RULE\`.`,
   },
 };
 
-function readRule(api: ApiContext<StaffUser | null>): CombinationRule {
+export function readRule(api: ApiContext<StaffUser | null>): CombinationRule {
   const value = new URL(api.request.url).searchParams.get('rule')?.trim() ?? '';
   if (value === '') return api.context.combinationRule ?? 'gewogen-gemiddelde';
   if ((COMBINATION_RULES as readonly string[]).includes(value)) return value as CombinationRule;
