@@ -77,6 +77,11 @@ export default [
     'instrumenten/:version/:questionnaire/basisfuncties/:basisfunctie',
     'routes/instrument-basisfunctie.tsx',
   ),
+  // Issue 12 (helper C): the Wmo plan per municipality, the national indicator against the
+  // target, and the bulk import of plan statuses.
+  route('metingen/:roundId/gemeenten/:code/wmo-plan', 'routes/wmo-plan.tsx'),
+  route('metingen/:roundId/analyse/wmo-plannen', 'routes/analysis-wmo-plans.tsx'),
+  route('metingen/:roundId/wmo-plannen/importeren', 'routes/wmo-plan-import.tsx'),
   // Public, without login (issue 10, helper D): published rounds and their open data.
   route('openbaar', 'routes/public-rounds.tsx'),
   route('openbaar/metingen/:roundId', 'routes/public-round.tsx'),

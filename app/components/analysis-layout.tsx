@@ -77,6 +77,8 @@ export const OTHER_ANALYSIS_PAGES: readonly { readonly path: string; readonly la
   { path: 'rapport', label: 'Landelijk rapport' },
   // Issue 11 (helper D): the trend since an earlier round.
   { path: 'ontwikkeling', label: 'Ontwikkeling' },
+  // Issue 12 (helper C): the Wmo plans against the national target.
+  { path: 'wmo-plannen', label: 'Wmo-beleidsplannen' },
 ];
 
 /**

@@ -75,6 +75,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     canReadReport: can(session.user, 'report.read', municipality),
     canSetConsent: can(session.user, 'consent.set', municipality),
     canSeeRegion: can(session.user, 'region.read', municipality),
+    // Issue 12 (helper C).
+    canReadWmoPlan: can(session.user, 'wmoPlan.read', municipality),
     regionPath: `/metingen/${encodeURIComponent(params.roundId)}/regio?rond=${encodeURIComponent(params.code)}`,
     questionnaires,
   };
@@ -225,6 +227,13 @@ export default function Municipality({ loaderData, actionData }: Route.Component
         <Paragraph>
           <Link className="utrecht-link" to={`${loaderData.base}/ontwikkeling`}>
             Ontwikkeling van de cijfers sinds eerdere metingen
+          </Link>
+        </Paragraph>
+      ) : null}
+      {loaderData.canReadWmoPlan ? (
+        <Paragraph>
+          <Link className="utrecht-link" to={`${loaderData.base}/wmo-plan`}>
+            Wmo-beleidsplan: neemt het de basisfuncties op?
           </Link>
         </Paragraph>
       ) : null}

@@ -41,6 +41,7 @@ import { assertCan, assertRoleMay } from './permissions.ts';
 import { loadQuestionnaire, type ResponseStatus } from './questionnaire-service.ts';
 import { listReportNotes, reportNoteKey, type ReportNote } from './report-note-service.ts';
 import { loadRound, type LoadedRound } from './round-service.ts';
+import { loadReportWmoPlan, type ReportWmoPlan } from './wmo-plan-service.ts';
 
 export type ComparisonGroupId = 'national' | 'size' | 'group' | 'province' | 'neighbours' | 'peers';
 
@@ -207,6 +208,8 @@ export interface MunicipalityReport {
    * otherwise.
    */
   readonly predecessors: PredecessorSection | null;
+  /** Issue 12 (helper C): the municipality's Wmo plan against the national target. */
+  readonly wmoPlan: ReportWmoPlan;
 }
 
 /** The predecessors' marks in the previous round, side by side, with the combined baseline. */
@@ -452,6 +455,8 @@ export async function loadMunicipalityReport(
     predecessors: loaded.round.previousRoundId
       ? await loadPredecessorSection(executor, roundId, code, options.rule)
       : null,
+    // Issue 12 (helper C): the Wmo plan section.
+    wmoPlan: await loadReportWmoPlan(executor, loaded, municipality),
     bands: loaded.instrument.scoring.bands.map((b) => ({ id: b.id, label: b.label, from: b.from })),
     scale: loaded.instrument.scale.map((s) => ({ points: s.points, label: s.label })),
   };

@@ -13,6 +13,8 @@ import { REPORT_OPERATIONS } from './operations/reports.server.ts';
 import { ROUND_OPERATIONS } from './operations/rounds.server.ts';
 // Issue 11 (helper D): trends.
 import { TREND_OPERATIONS } from './operations/trends.server.ts';
+// Issue 12 (helper C): the Wmo plans and the 75% target.
+import { WMO_PLAN_OPERATIONS } from './operations/wmo-plans.server.ts';
 import type { ApiOperation } from './types.server.ts';
 
 export const OPERATIONS: readonly ApiOperation[] = [
@@ -26,4 +28,5 @@ export const OPERATIONS: readonly ApiOperation[] = [
   ...PUBLICATION_OPERATIONS,
   ...INSTRUMENT_OPERATIONS,
   ...TREND_OPERATIONS,
+  ...WMO_PLAN_OPERATIONS,
 ];

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { loadMunicipalityReport } from '../../../../src/services/report-service.ts';
 import { ErrorSchema, MUNICIPALITY, ok, user } from '../schemas.server.ts';
 import type { ApiOperation } from '../types.server.ts';
+import { ReportWmoPlanSchema } from './wmo-plans.server.ts';
 
 const ComparisonSchema = z.object({
   group: z.enum(['national', 'size', 'group', 'province', 'neighbours', 'peers']),
@@ -163,6 +164,8 @@ export const ReportSchema = z.object({
     .describe(
       "Issue 11: a merged or split municipality's predecessors in the previous round, their marks side by side and the combined baseline (decision 019); null otherwise.",
     ),
+  // Issue 12 (helper C).
+  wmoPlan: ReportWmoPlanSchema,
 });
 
 export const REPORT_OPERATIONS: readonly ApiOperation[] = [
