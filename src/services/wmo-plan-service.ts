@@ -222,60 +222,69 @@ export function isWebAddress(value: string): boolean {
   }
 }
 
-export const WmoPlanInputSchema = z
-  .object({
-    roundId: z.string().min(1),
-    code: z.string().min(1),
-    included: z.enum(WMO_PLAN_INCLUSIONS, {
-      error: 'Kies of het Wmo-beleidsplan de basisfuncties opneemt: ja, gedeeltelijk of nee.',
-    }),
-    periodFrom: optionalYear('‘periode van’'),
-    periodTo: optionalYear('‘periode tot en met’'),
-    title: z
-      .string()
-      .default('')
-      .transform((text) => text.trim())
-      .pipe(
-        z
-          .string()
-          .max(
-            MAX_WMO_PLAN_TITLE_LENGTH,
-            `De titel mag hoogstens ${MAX_WMO_PLAN_TITLE_LENGTH} tekens lang zijn. Maak hem korter.`,
-          ),
-      ),
-    url: z
-      .string()
-      .default('')
-      .transform((text) => text.trim())
-      .pipe(
-        z
-          .string()
-          .max(MAX_WMO_PLAN_URL_LENGTH, 'De link is te lang. Geef het adres van het plan zelf.')
-          .refine(
-            (text) => text === '' || isWebAddress(text),
-            'Geef een volledige link die begint met https:// (of http://), of laat het veld leeg.',
-          ),
-      )
-      .transform((text) => (text === '' ? null : text)),
-    basisfuncties: z
-      .array(z.string().max(100))
-      .max(100)
-      .default([])
-      .transform((keys) => [...new Set(keys)]),
-    baseVersion: z.coerce
-      .number({ error: VERSION_MISSING })
-      .int(VERSION_MISSING)
-      .min(0, VERSION_MISSING),
-  })
-  .superRefine((value, context) => {
-    if (value.periodFrom !== null && value.periodTo !== null && value.periodFrom > value.periodTo)
-      context.addIssue({
-        code: 'custom',
-        path: ['periodTo'],
-        message: `Het plan loopt tot een jaar vóór het begin (${value.periodFrom}). Vul bij ‘periode tot en met’ ${value.periodFrom} of later in.`,
-      });
-  });
+export const WmoPlanInputSchema = z.object({
+  roundId: z.string().min(1),
+  code: z.string().min(1),
+  included: z.enum(WMO_PLAN_INCLUSIONS, {
+    error: 'Kies of het Wmo-beleidsplan de basisfuncties opneemt: ja, gedeeltelijk of nee.',
+  }),
+  periodFrom: optionalYear('‘periode van’'),
+  periodTo: optionalYear('‘periode tot en met’'),
+  title: z
+    .string()
+    .default('')
+    .transform((text) => text.trim())
+    .pipe(
+      z
+        .string()
+        .max(
+          MAX_WMO_PLAN_TITLE_LENGTH,
+          `De titel mag hoogstens ${MAX_WMO_PLAN_TITLE_LENGTH} tekens lang zijn. Maak hem korter.`,
+        ),
+    ),
+  url: z
+    .string()
+    .default('')
+    .transform((text) => text.trim())
+    .pipe(
+      z
+        .string()
+        .max(MAX_WMO_PLAN_URL_LENGTH, 'De link is te lang. Geef het adres van het plan zelf.')
+        .refine(
+          (text) => text === '' || isWebAddress(text),
+          'Geef een volledige link die begint met https:// (of http://), of laat het veld leeg.',
+        ),
+    )
+    .transform((text) => (text === '' ? null : text)),
+  basisfuncties: z
+    .array(z.string().max(100))
+    .max(100)
+    .default([])
+    .transform((keys) => [...new Set(keys)]),
+  baseVersion: z.coerce
+    .number({ error: VERSION_MISSING })
+    .int(VERSION_MISSING)
+    .min(0, VERSION_MISSING),
+});
 export type WmoPlanInput = z.input<typeof WmoPlanInputSchema>;
+
+/**
+ * A period that ends before it begins, as a field issue on `periodTo`. Checked apart from the
+ * schema so that it is reported together with problems in other fields (a zod refinement of
+ * the object runs only when every field is valid).
+ */
+function checkPeriod(input: WmoPlanInput): FieldIssue[] {
+  const from = optionalYear('').safeParse(input.periodFrom);
+  const to = optionalYear('').safeParse(input.periodTo);
+  if (!from.success || !to.success || from.data === null || to.data === null) return [];
+  if (from.data <= to.data) return [];
+  return [
+    {
+      field: 'periodTo',
+      message: `Het plan loopt tot een jaar vóór het begin (${from.data}). Vul bij ‘periode tot en met’ ${from.data} of later in.`,
+    },
+  ];
+}
 
 /** Someone else saved the plan after the editor opened it; `current` is what is stored now. */
 export class WmoPlanConflictError extends ConflictError {
@@ -321,7 +330,12 @@ export async function saveWmoPlan(
   assertRoleMay(user, 'wmoPlan.edit');
   const { loaded } = await findMunicipalityFor(db, user, 'wmoPlan.edit', input.roundId, input.code);
   const parsed = WmoPlanInputSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, issues: toFieldIssues(parsed.error, { flat: true }) };
+  const period = checkPeriod(input);
+  if (!parsed.success || period.length > 0)
+    return {
+      ok: false,
+      issues: [...(parsed.success ? [] : toFieldIssues(parsed.error, { flat: true })), ...period],
+    };
   const value = parsed.data;
   const known = new Set(
     listBasisfunctieChoices(loaded).flatMap((c) => c.basisfuncties.map((b) => b.key)),
