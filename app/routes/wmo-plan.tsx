@@ -59,9 +59,10 @@ export function meta({ loaderData, params }: Route.MetaArgs) {
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const session = await requireSession(request, context);
-  return handleErrors(() =>
+  const editor = await handleErrors(() =>
     readWmoPlan(context.db, session.user, params.roundId ?? '', params.code ?? ''),
   );
+  return { ...editor, maxTitleLength: MAX_WMO_PLAN_TITLE_LENGTH };
 }
 
 /** What the form posted, as typed, to show again after a refusal. */
@@ -260,7 +261,7 @@ export default function WmoPlanPage({ loaderData, actionData }: Route.ComponentP
             <TextField
               name="title"
               label="Titel van het plan"
-              hint={`Hoogstens ${MAX_WMO_PLAN_TITLE_LENGTH} tekens.`}
+              hint={`Hoogstens ${d.maxTitleLength} tekens.`}
               error={errorFor('title')}
               defaultValue={typed.title}
             />
