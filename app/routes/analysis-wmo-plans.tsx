@@ -21,9 +21,10 @@ import type { Route } from './+types/analysis-wmo-plans';
 import { AnalysisNav, ChartFigure, formatNumber, Withheld } from '../components/analysis-layout';
 import { CsrfInput } from '../components/csrf-input';
 import { ErrorSummary, type FieldError } from '../components/error-summary';
+import { FlashMessage } from '../components/flash-message';
 import { TextField } from '../components/field';
 import { TableScroll } from '../components/table-scroll';
-import { redirectWithFlash } from '../lib/flash.server';
+import { redirectWithFlash, takeFlash } from '../lib/flash.server';
 import { attempt, handleErrors } from '../lib/http.server';
 import { readIntent } from '../lib/intents.server';
 import { pageHandle, pageMeta, roundTrail, type Trail } from '../lib/navigation';
@@ -58,6 +59,7 @@ const percent = (value: number) => `${formatNumber(value)}%`;
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const session = await requireSession(request, context);
+  const { flash, headers } = takeFlash(request, context);
   const view = await handleErrors(() =>
     loadWmoPlanIndicator(context.db, session.user, params.roundId ?? ''),
   );
@@ -68,21 +70,25 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     respondents: row.respondents,
     suppressed: row.suppressed,
   }));
-  return {
-    view,
-    analysisBase: `${base(params)}/analyse`,
-    hiddenPages: mayExportAnswers(session.user) ? [] : ['export'],
-    canSetTarget: can(session.user, 'wmoPlan.setTarget'),
-    canImport: can(session.user, 'wmoPlan.import'),
-    chart: {
-      svg: renderBarChart({
-        rows,
-        alt: `Aandeel Wmo-beleidsplannen met de basisfuncties per provincie; doelstelling ${percent(view.indicator.target)}`,
-        valueLabel: 'opgenomen',
-      }),
-      summary: `${summarizeBars(rows, 'opgenomen')} De doelstelling is ${percent(view.indicator.target)}.`,
+  return data(
+    {
+      flash,
+      view,
+      analysisBase: `${base(params)}/analyse`,
+      hiddenPages: mayExportAnswers(session.user) ? [] : ['export'],
+      canSetTarget: can(session.user, 'wmoPlan.setTarget'),
+      canImport: can(session.user, 'wmoPlan.import'),
+      chart: {
+        svg: renderBarChart({
+          rows,
+          alt: `Aandeel Wmo-beleidsplannen met de basisfuncties per provincie; doelstelling ${percent(view.indicator.target)}`,
+          valueLabel: 'opgenomen',
+        }),
+        summary: `${summarizeBars(rows, 'opgenomen')} De doelstelling is ${percent(view.indicator.target)}.`,
+      },
     },
-  };
+    { headers },
+  );
 }
 
 export async function action({ request, context, params }: Route.ActionArgs) {
@@ -187,6 +193,7 @@ export default function AnalysisWmoPlans({ loaderData, actionData }: Route.Compo
         query=""
         hidden={loaderData.hiddenPages}
       />
+      <FlashMessage flash={loaderData.flash} />
       <ErrorSummary errors={errors} />
       <Paragraph>
         Neemt het huidige Wmo-beleidsplan de basisfuncties voor lokale ondersteuning van

@@ -16,8 +16,9 @@ import { data, Form, type Params } from 'react-router';
 import type { Route } from './+types/wmo-plan';
 import { CsrfInput } from '../components/csrf-input';
 import { ErrorSummary, type FieldError } from '../components/error-summary';
+import { FlashMessage } from '../components/flash-message';
 import { CheckboxGroupField, RadioGroupField, TextField } from '../components/field';
-import { redirectWithFlash } from '../lib/flash.server';
+import { redirectWithFlash, takeFlash } from '../lib/flash.server';
 import { formatDate } from '../lib/format';
 import { attempt, handleErrors } from '../lib/http.server';
 import { readIntent } from '../lib/intents.server';
@@ -59,10 +60,11 @@ export function meta({ loaderData, params }: Route.MetaArgs) {
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const session = await requireSession(request, context);
+  const { flash, headers } = takeFlash(request, context);
   const editor = await handleErrors(() =>
     readWmoPlan(context.db, session.user, params.roundId ?? '', params.code ?? ''),
   );
-  return { ...editor, maxTitleLength: MAX_WMO_PLAN_TITLE_LENGTH };
+  return data({ ...editor, maxTitleLength: MAX_WMO_PLAN_TITLE_LENGTH, flash }, { headers });
 }
 
 /** What the form posted, as typed, to show again after a refusal. */
@@ -176,6 +178,7 @@ export default function WmoPlanPage({ loaderData, actionData }: Route.ComponentP
   return (
     <div className="bfm-stack">
       <Heading1>Wmo-beleidsplan van {d.municipality.name}</Heading1>
+      <FlashMessage flash={d.flash} />
       <Paragraph>
         Neemt het huidige Wmo-beleidsplan van {d.municipality.name} de basisfuncties voor lokale
         ondersteuning van vrijwilligerswerk en mantelzorg op? De landelijke doelstelling voor{' '}
