@@ -185,3 +185,57 @@ describe('the national indicator and its target', () => {
     await expectAccessible(page);
   });
 });
+
+describe('importing plan statuses in the web app', () => {
+  for (const [width, javaScript] of [
+    [1280, true],
+    [390, false],
+  ] as const) {
+    it(`refuses a bad file with every error and its line, then imports a good one, at ${width}px ${javaScript ? 'with' : 'without'} JavaScript`, async () => {
+      const page = await app.newPage({ javaScript });
+      await page.setViewportSize({ width, height: 900 });
+      await login(page, CAST_EMAILS.coordinator);
+      await page.goto('/metingen/r/analyse/wmo-plannen');
+      await page
+        .getByRole('link', {
+          name: 'De stand van de Wmo-beleidsplannen importeren uit een spreadsheet',
+        })
+        .click();
+      await page
+        .getByRole('heading', { name: 'Wmo-beleidsplannen importeren', level: 1 })
+        .waitFor();
+      await checkPage(page, javaScript);
+
+      await page.getByLabel('Bestand').setInputFiles({
+        name: 'plannen.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(
+          'gemeentecode,opgenomen,periode,titel,url\n0014,ja,2012-2015,,\n9999,soms,,,\n',
+        ),
+      });
+      await page.getByRole('button', { name: 'Importeren' }).click();
+      await page
+        .getByRole('alert')
+        .getByText(/2 fouten gevonden\. Er is niets opgeslagen/)
+        .waitFor();
+      const errors = page.getByRole('table', { name: 'Fouten per regel' });
+      await errors.getByRole('row', { name: /^3 onbekende gemeente '9999'/ }).waitFor();
+      await errors
+        .getByRole('row', { name: "3 'opgenomen' is 'soms'. Vul ja, gedeeltelijk of nee in." })
+        .waitFor();
+      await checkAnswer(page, javaScript);
+
+      await page.getByLabel('Bestand').setInputFiles({
+        name: 'plannen.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(
+          'gemeentecode,opgenomen,periode,titel,url\n0014,nee,2012-2015,,\n0003,gedeeltelijk,,,\n',
+        ),
+      });
+      await page.getByRole('button', { name: 'Importeren' }).click();
+      await page.getByText(/‘plannen\.csv’ is geïmporteerd: 2 gemeenten/).waitFor();
+      await page.getByRole('heading', { name: /^Wmo-beleidsplannen/, level: 1 }).waitFor();
+      await checkPage(page, javaScript);
+    });
+  }
+});

@@ -19,6 +19,7 @@ import { AnswerFileError } from '../../src/services/import/read-answer-file.ts';
 import {
   importWmoPlanRows,
   importWmoPlanUpload,
+  resolveWmoPlanImporter,
 } from '../../src/services/import/wmo-plan-import.ts';
 import { parseWmoPlanCsv } from '../../src/services/import/read-wmo-plan-file.ts';
 import { loadMunicipalityReport } from '../../src/services/report-service.ts';
@@ -426,6 +427,20 @@ describe('importing plan statuses', () => {
         bytes: new TextEncoder().encode(PLAN_FILE),
       }),
     ).rejects.toBeInstanceOf(ForbiddenError);
+  });
+});
+
+describe('the importer on the command line (--by)', () => {
+  it('is an enabled coordinator, named in the trail; other accounts are refused', async () => {
+    await expect(
+      resolveWmoPlanImporter(database.db, ` ${cast.coordinator.email.toUpperCase()} `),
+    ).resolves.toEqual({ id: cast.coordinator.id, name: cast.coordinator.name });
+    await expect(resolveWmoPlanImporter(database.db, cast.advisor.email)).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
+    await expect(resolveWmoPlanImporter(database.db, 'niemand@example.nl')).rejects.toThrow(
+      "Er is geen account met het e-mailadres 'niemand@example.nl'. Geef bij --by het adres van een coördinator op.",
+    );
   });
 });
 
