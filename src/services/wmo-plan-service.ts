@@ -12,7 +12,7 @@
  * - The coordinator sets the round's target (0–100).
  * - Imported statuses (wmo-plan-import.ts) count as confirmed by the importer.
  */
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import {
   DEFAULT_WMO_PLAN_TARGET,
@@ -697,18 +697,4 @@ export async function loadReportWmoPlan(
     namedBasisfuncties: (plan?.basisfuncties ?? []).flatMap((key) => names.get(key) ?? []),
     sentence: `${own} De landelijke doelstelling is dat ${targetText} van de Wmo-beleidsplannen de basisfuncties opneemt.${nationalText}`,
   };
-}
-
-/** The statuses of a round by code (for pages that list municipalities). */
-export async function listWmoPlanStatuses(
-  executor: Executor,
-  roundId: string,
-  codes: readonly string[],
-): Promise<Map<string, WmoPlanInclusion>> {
-  if (codes.length === 0) return new Map();
-  const rows = await executor
-    .select({ code: wmoPlans.municipalityCode, included: wmoPlans.included })
-    .from(wmoPlans)
-    .where(and(eq(wmoPlans.roundId, roundId), inArray(wmoPlans.municipalityCode, [...codes])));
-  return new Map(rows.map((row) => [row.code, row.included]));
 }
