@@ -12,7 +12,7 @@ import type { Database } from '../../db/client.ts';
 import { findUserByEmail } from '../../db/repositories/user-repository.ts';
 import { wmoPlans } from '../../db/schema.ts';
 import { and, eq, sql } from 'drizzle-orm';
-import { recordAudit } from '../audit-service.ts';
+import { recordAuditEvents } from '../audit-service.ts';
 import { toStaffUser, type StaffUser } from '../auth-service.ts';
 import { ServiceError, UserInputError } from '../errors.ts';
 import { assertCan } from '../permissions.ts';
@@ -166,16 +166,18 @@ export async function importWmoPlanRows(
   const fileName = options.fileName ?? '';
   try {
     const counts = await db.transaction(async (tx) => {
+      const now = new Date();
+      // One read of what is stored, then a write per row, and the audit trail in one statement.
+      const stored = new Map(
+        (await tx.select().from(wmoPlans).where(eq(wmoPlans.roundId, loaded.round.id))).map(
+          (row) => [row.municipalityCode, row],
+        ),
+      );
       let inserted = 0;
       let updated = 0;
-      const now = new Date();
+      const events = [];
       for (const row of validation.valid) {
-        const [current] = await tx
-          .select()
-          .from(wmoPlans)
-          .where(
-            and(eq(wmoPlans.roundId, loaded.round.id), eq(wmoPlans.municipalityCode, row.code)),
-          );
+        const current = stored.get(row.code);
         const fields = {
           included: row.included,
           periodFrom: row.periodFrom,
@@ -201,18 +203,17 @@ export async function importWmoPlanRows(
             );
           updated += 1;
         } else {
-          await tx.insert(wmoPlans).values({
-            roundId: loaded.round.id,
-            municipalityCode: row.code,
-            version: 1,
-            ...fields,
-          });
+          await tx
+            .insert(wmoPlans)
+            .values({
+              roundId: loaded.round.id,
+              municipalityCode: row.code,
+              version: 1,
+              ...fields,
+            });
           inserted += 1;
         }
-        await recordAudit(tx, {
-          actorId: actor.id,
-          actorLabel: actor.name,
-          action: 'wmo-plan.imported',
+        events.push({
           roundId: loaded.round.id,
           municipalityCode: row.code,
           subject: fileName
@@ -222,6 +223,11 @@ export async function importWmoPlanRows(
           newValue: `${describePlanForAudit({ ...row, basisfuncties: current?.basisfuncties ?? [] })}; bevestigd door ${actor.name}`,
         });
       }
+      await recordAuditEvents(
+        tx,
+        { actorId: actor.id, actorLabel: actor.name, action: 'wmo-plan.imported' },
+        events,
+      );
       return { inserted, updated };
     });
     const count = (value: WmoPlanInclusion) =>
