@@ -203,14 +203,12 @@ export async function importWmoPlanRows(
             );
           updated += 1;
         } else {
-          await tx
-            .insert(wmoPlans)
-            .values({
-              roundId: loaded.round.id,
-              municipalityCode: row.code,
-              version: 1,
-              ...fields,
-            });
+          await tx.insert(wmoPlans).values({
+            roundId: loaded.round.id,
+            municipalityCode: row.code,
+            version: 1,
+            ...fields,
+          });
           inserted += 1;
         }
         events.push({
