@@ -91,6 +91,11 @@ export default [
   route('postvak/:messageId/bijlagen/:index', 'routes/outbox-attachment.ts'),
   // Issue 12 (helper D): the national view of the advice talks.
   route('metingen/:roundId/analyse/gesprekken', 'routes/analysis-talks.tsx'),
+  // Issue 12 (helper C): the Wmo plan per municipality, the national indicator against the
+  // target, and the bulk import of plan statuses.
+  route('metingen/:roundId/gemeenten/:code/wmo-plan', 'routes/wmo-plan.tsx'),
+  route('metingen/:roundId/analyse/wmo-plannen', 'routes/analysis-wmo-plans.tsx'),
+  route('metingen/:roundId/wmo-plannen/importeren', 'routes/wmo-plan-import.tsx'),
   // Public, without login (issue 10, helper D): published rounds and their open data.
   route('openbaar', 'routes/public-rounds.tsx'),
   route('openbaar/metingen/:roundId', 'routes/public-round.tsx'),

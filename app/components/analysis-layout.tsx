@@ -79,6 +79,8 @@ export const OTHER_ANALYSIS_PAGES: readonly { readonly path: string; readonly la
   { path: 'ontwikkeling', label: 'Ontwikkeling' },
   // Issue 12 (helper D): the advice talks and the development after them.
   { path: 'gesprekken', label: 'Adviesgesprekken' },
+  // Issue 12 (helper C): the Wmo plans against the national target.
+  { path: 'wmo-plannen', label: 'Wmo-beleidsplannen' },
 ];
 
 /**

@@ -57,6 +57,10 @@ export const FORM_INTENTS = {
   'routes/action.tsx': { status: 'actions.update', comment: 'actions.update' },
   'routes/talk-invitation.tsx': { send: 'talks.record' },
   'routes/settings.tsx': { digest: 'digest.manage' },
+  // Issue 12 (helper C): the Wmo plan, its confirmation, the target and the import.
+  'routes/wmo-plan.tsx': { save: 'wmoPlan.edit', confirm: 'wmoPlan.confirm' },
+  'routes/analysis-wmo-plans.tsx': { target: 'wmoPlan.setTarget' },
+  'routes/wmo-plan-import.tsx': { import: 'wmoPlan.import' },
 } as const satisfies Record<string, Record<string, IntentRequirement>>;
 
 export type IntentRoute = keyof typeof FORM_INTENTS;

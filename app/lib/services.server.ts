@@ -2,7 +2,7 @@
  * The services the web app uses, in one server-only module: route modules import from here,
  * so no server code (database, Node built-ins) can reach the browser bundle.
  */
-export { NotFoundError, UnavailableError } from '../../src/services/errors.ts';
+export { ForbiddenError, NotFoundError, UnavailableError } from '../../src/services/errors.ts';
 export {
   readReportPdf,
   readReportRunOverview,
@@ -202,6 +202,7 @@ export {
 } from '../../src/services/open-data.ts';
 export {
   formatPercentValue,
+  renderBarChart,
   renderItemStackChart,
   renderProvinceChoropleth,
   renderShareChart,
@@ -274,3 +275,16 @@ export { readAttachments, readOutboxAttachment } from '../../src/services/mail-s
 // Issue 12 (helper D): the national view of the advice talks.
 export { loadTalkStatistics } from '../../src/services/talk-statistics-service.ts';
 export { buildTalkStatisticsView } from '../../src/services/talk-statistics-view.ts';
+// Issue 12 (helper C): the Wmo plans and the 75% target.
+export {
+  confirmWmoPlan,
+  loadWmoPlanIndicator,
+  MAX_WMO_PLAN_TITLE_LENGTH,
+  readWmoPlan,
+  saveWmoPlan,
+  setWmoPlanTarget,
+  WmoPlanConflictError,
+} from '../../src/services/wmo-plan-service.ts';
+export { importWmoPlanUpload } from '../../src/services/import/wmo-plan-import.ts';
+export { ImportRejectedError } from '../../src/services/import/import-service.ts';
+export { AnswerFileError } from '../../src/services/import/read-answer-file.ts';

@@ -80,6 +80,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     canRecordTalk: can(session.user, 'talks.record', municipality),
     newTalkPath: `/gesprekken/nieuw?meting=${encodeURIComponent(params.roundId)}&gemeente=${encodeURIComponent(params.code)}`,
     talksPath: `/gesprekken?gemeente=${encodeURIComponent(params.code)}`,
+    // Issue 12 (helper C).
+    canReadWmoPlan: can(session.user, 'wmoPlan.read', municipality),
     regionPath: `/metingen/${encodeURIComponent(params.roundId)}/regio?rond=${encodeURIComponent(params.code)}`,
     questionnaires,
   };
@@ -246,6 +248,13 @@ export default function Municipality({ loaderData, actionData }: Route.Component
               </Link>
             </>
           ) : null}
+        </Paragraph>
+      ) : null}
+      {loaderData.canReadWmoPlan ? (
+        <Paragraph>
+          <Link className="utrecht-link" to={`${loaderData.base}/wmo-plan`}>
+            Wmo-beleidsplan: neemt het de basisfuncties op?
+          </Link>
         </Paragraph>
       ) : null}
       {loaderData.canSeeRegion ? (

@@ -294,6 +294,8 @@ export default function ReportPage({ loaderData }: Route.ComponentProps) {
       ) : null}
 
       {report.followUp ? <FollowUpSection section={report.followUp} /> : null}
+      {/* Issue 12 (helper C): the Wmo plan against the national target. */}
+      <WmoPlanSection section={report.wmoPlan} href={`${loaderData.base}/wmo-plan`} />
 
       <section aria-labelledby="aandacht" className="bfm-stack">
         <Heading2 id="aandacht">Vragen die aandacht vragen</Heading2>
@@ -724,6 +726,45 @@ function FollowUpSection({ section }: { section: NonNullable<Report['followUp']>
           </UnorderedList>
         </div>
       ))}
+    </section>
+  );
+}
+
+/**
+ * The municipality's Wmo policy plan against the national target (issue 12, helper C): its own
+ * status (confirmed by the advisor or not), the basisfuncties the plan names, and the national
+ * share against the round's target.
+ */
+function WmoPlanSection({
+  section,
+  href,
+}: {
+  section: Route.ComponentProps['loaderData']['report']['wmoPlan'];
+  href: string;
+}) {
+  const { plan } = section;
+  return (
+    <section aria-labelledby="wmo-plan" className="bfm-stack">
+      <Heading2 id="wmo-plan">Wmo-beleidsplan</Heading2>
+      <Paragraph>{section.sentence}</Paragraph>
+      {plan ? (
+        <Paragraph>
+          Stand: <strong>{plan.includedLabel}</strong>
+          {plan.period ? `, periode ${plan.period}` : ''}
+          {plan.title ? `, ‘${plan.title}’` : ''}.{' '}
+          {plan.confirmed
+            ? `Bevestigd door ${plan.confirmed.byName}.`
+            : 'Nog niet bevestigd door de adviseur.'}
+          {section.namedBasisfuncties.length > 0
+            ? ` Het plan noemt: ${section.namedBasisfuncties.join(', ')}.`
+            : ''}
+        </Paragraph>
+      ) : null}
+      <Paragraph>
+        <Link className="utrecht-link" to={href}>
+          Het Wmo-beleidsplan bekijken of invullen
+        </Link>
+      </Paragraph>
     </section>
   );
 }

@@ -27,6 +27,19 @@ async function parseQuestionNumber(flag: string, value: string | undefined): Pro
   return parseOptions(schema, value);
 }
 
+/** The Wmo plan indicator in one line of `bfm analyse` (issue 12). */
+function formatWmoPlanLine(wmoPlan: {
+  readonly target: number;
+  readonly respondents: number;
+  readonly included: number;
+  readonly percentIncluded: number | null;
+}): string {
+  const dutch = (value: number) => String(value).replace('.', ',');
+  return wmoPlan.percentIncluded === null
+    ? `Wmo-beleidsplannen: nog van geen gemeente bekend (doelstelling ${dutch(wmoPlan.target)}%).`
+    : `Wmo-beleidsplannen met de basisfuncties: ${dutch(wmoPlan.percentIncluded)}% (${wmoPlan.included} van ${wmoPlan.respondents} gemeenten met een bekende stand); doelstelling ${dutch(wmoPlan.target)}%.`;
+}
+
 export const analyseCommand = defineCommand({
   name: 'analyse',
   aliases: ['analyze'],
@@ -34,32 +47,42 @@ export const analyseCommand = defineCommand({
   summary: 'landelijke analyse van een meting',
   details:
     'De tabellen van het rapport van 2009: per basisfunctie het percentage gemeenten dat het ' +
-    'goed voor elkaar heeft, naar grootteklasse, G4/G27 en provincie. De definities staan in ' +
-    'docs/analysis.md.',
+    'goed voor elkaar heeft, naar grootteklasse, G4/G27 en provincie; en het aandeel ' +
+    'Wmo-beleidsplannen dat de basisfuncties opneemt, tegen de doelstelling (wmoPlan). De ' +
+    'definities staan in docs/analysis.md.',
   options: { round: ROUND_OPTION, json: JSON_OPTION },
   run: async ({ options }, context) =>
     context.withDatabase(async ({ db }) => {
-      const [{ analyseRound }, { getInstrument }, { formatAnalysis }, talkModules] =
-        await Promise.all([
-          import('../services/analysis-service.ts'),
-          import('../services/instrument-service.ts'),
-          import('./format-analysis.ts'),
-          // Issue 12 (helper D): the advice talks.
-          Promise.all([
-            import('../services/talk-statistics-service.ts'),
-            import('./format-talks.ts'),
-          ]),
-        ]);
+      const [
+        { analyseRound },
+        { getInstrument },
+        { formatAnalysis },
+        talkModules,
+        { analyseWmoPlans },
+      ] = await Promise.all([
+        import('../services/analysis-service.ts'),
+        import('../services/instrument-service.ts'),
+        import('./format-analysis.ts'),
+        // Issue 12 (helper D): the advice talks.
+        Promise.all([
+          import('../services/talk-statistics-service.ts'),
+          import('./format-talks.ts'),
+        ]),
+        import('../services/wmo-plan-service.ts'),
+      ]);
       const analysis = await analyseRound(db, options.round ?? '');
       const instrument = await getInstrument(db, analysis.instrumentVersion);
       const [{ computeTalkStatistics }, { formatTalkStatistics }] = talkModules;
       const talks = await computeTalkStatistics(db, options.round ?? '', {
         rule: context.environment().BFM_COMBINATION_RULE,
       });
+      // Issue 12 (helper C): the share of Wmo plans that include the basisfuncties.
+      const wmoPlan = await analyseWmoPlans(db, options.round ?? '');
       context.print(
         options.json,
-        { ...analysis, talks },
-        () => `${formatAnalysis(analysis, instrument)}\n${formatTalkStatistics(talks)}`,
+        { ...analysis, wmoPlan, talks },
+        () =>
+          `${formatAnalysis(analysis, instrument)}\n\n${formatWmoPlanLine(wmoPlan)}\n${formatTalkStatistics(talks)}`,
       );
       return 0;
     }),

@@ -28,6 +28,8 @@ import { reportCommand } from './report-commands.ts';
 import { serveCommand, startCommand } from './server-commands.ts';
 import { compareCommand } from './trend-commands.ts';
 import { userCreateCommand, userDisableCommand, userEnableCommand } from './user-commands.ts';
+// Issue 12 (helper C).
+import { wmoPlanImportCommand } from './wmo-plan-commands.ts';
 
 export const COMMANDS: readonly CliCommand[] = [
   startCommand,
@@ -36,6 +38,7 @@ export const COMMANDS: readonly CliCommand[] = [
   userDisableCommand,
   userEnableCommand,
   importCommand,
+  wmoPlanImportCommand,
   analyseCommand,
   crosstabCommand,
   compareCommand,

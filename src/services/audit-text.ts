@@ -757,6 +757,30 @@ const DESCRIBERS: Readonly<Record<string, Describer>> = {
     ...NOT_ABOUT_A_QUESTION,
     oldText: describeTalkAction(record.oldValue),
     newText: EMPTY,
+  // Issue 12 (helper C): the Wmo plan and the round's target. Values are stored as sentences.
+  'wmo-plan.saved': (record) => ({
+    kind: 'Wmo-beleidsplan',
+    description: 'Wmo-beleidsplan ingevuld',
+    ...NOT_ABOUT_A_QUESTION,
+    ...plain(record),
+  }),
+  'wmo-plan.confirmed': (record) => ({
+    kind: 'Wmo-beleidsplan',
+    description: 'Wmo-beleidsplan bevestigd',
+    ...NOT_ABOUT_A_QUESTION,
+    ...plain(record),
+  }),
+  'wmo-plan.imported': (record) => ({
+    kind: 'Wmo-beleidsplan',
+    description: record.subject,
+    ...NOT_ABOUT_A_QUESTION,
+    ...plain(record),
+  }),
+  'wmo-plan.target-set': (record) => ({
+    kind: 'Doelstelling',
+    description: 'Landelijke doelstelling Wmo-beleidsplannen',
+    ...NOT_ABOUT_A_QUESTION,
+    ...plain(record),
   }),
   'api-token.revoked': (record) => ({
     kind: 'API-sleutel',

@@ -43,6 +43,7 @@ import { loadFollowUpSection, type FollowUpSection } from './report-follow-up.ts
 import { loadQuestionnaire, type ResponseStatus } from './questionnaire-service.ts';
 import { listReportNotes, reportNoteKey, type ReportNote } from './report-note-service.ts';
 import { loadRound, type LoadedRound } from './round-service.ts';
+import { loadReportWmoPlan, type ReportWmoPlan } from './wmo-plan-service.ts';
 
 export type ComparisonGroupId = 'national' | 'size' | 'group' | 'province' | 'neighbours' | 'peers';
 
@@ -215,6 +216,8 @@ export interface MunicipalityReport {
    * was no talk, or for a reader who may not read the municipality's talks.
    */
   readonly followUp: FollowUpSection | null;
+  /** Issue 12 (helper C): the municipality's Wmo plan against the national target. */
+  readonly wmoPlan: ReportWmoPlan;
 }
 
 /** The predecessors' marks in the previous round, side by side, with the combined baseline. */
@@ -464,6 +467,8 @@ export async function loadMunicipalityReport(
       loaded.round.previousRoundId && can(user, 'talks.read', municipality)
         ? await loadFollowUpSection(executor, roundId, code, options.rule)
         : null,
+    // Issue 12 (helper C): the Wmo plan section.
+    wmoPlan: await loadReportWmoPlan(executor, loaded, municipality),
     bands: loaded.instrument.scoring.bands.map((b) => ({ id: b.id, label: b.label, from: b.from })),
     scale: loaded.instrument.scale.map((s) => ({ points: s.points, label: s.label })),
   };

@@ -8,6 +8,7 @@ import { API_OPERATIONS } from '../../app/lib/api/index.server.ts';
 import { createTalk } from '../../src/services/advice-talk-service.ts';
 import { issueApiToken, revokeApiToken } from '../../src/services/api-token-service.ts';
 import type { StaffUser } from '../../src/services/auth-service.ts';
+import { wmoPlans } from '../../src/db/schema.ts';
 import { CAST_EMAILS } from '../support/factories.ts';
 import { createTalk as createTestTalk } from '../support/talk-factories.ts';
 import { startAppWithOpenRound, type TestApp } from './support/browser.ts';
@@ -41,6 +42,10 @@ beforeAll(async () => {
   app = started;
   const { coordinator } = started.cast;
   advisorId = started.cast.advisor.id;
+  // Issue 12 (helper C): Amsterdam's Wmo plan, for the save and confirmation cases.
+  await app.handle.db
+    .insert(wmoPlans)
+    .values({ roundId: 'r', municipalityCode: '0363', included: 'ja', updatedByName: 'test' });
   for (const member of [
     'coordinator',
     'advisor',
@@ -200,6 +205,46 @@ const MATRIX: Record<string, MatrixCase> = {
   },
   // Issue 12 (helper D): counts only, for every role that reads the analysis.
   getTalkStatistics: { method: 'GET', path: '/api/rounds/r/talk-statistics', allowed: 200 },
+  // Issue 12 (helper C): the Wmo plans. Amsterdam's plan is saved as stored (no change), the
+  // confirmation confirms it once, the target stays 75, and the import has a bad row.
+  getWmoPlanIndicator: { method: 'GET', path: '/api/rounds/r/wmo-plans', allowed: 200 },
+  setWmoPlanTarget: {
+    method: 'PUT',
+    path: '/api/rounds/r/wmo-plans/target',
+    body: () => ({ target: 75 }),
+    allowed: 200,
+  },
+  getWmoPlan: {
+    method: 'GET',
+    path: '/api/rounds/r/municipalities/0363/wmo-plan',
+    allowed: 200,
+    about: AMSTERDAM,
+  },
+  saveWmoPlan: {
+    method: 'PUT',
+    path: '/api/rounds/r/municipalities/0363/wmo-plan',
+    body: () => ({ included: 'ja', baseVersion: 1 }),
+    allowed: 200,
+    about: AMSTERDAM,
+  },
+  confirmWmoPlan: {
+    method: 'POST',
+    path: '/api/rounds/r/municipalities/0363/wmo-plan/confirmation',
+    body: () => ({ baseVersion: 1 }),
+    allowed: 200,
+    about: AMSTERDAM,
+  },
+  importWmoPlans: {
+    method: 'POST',
+    path: '/api/rounds/r/wmo-plans/import',
+    body: () => ({
+      fileName: 'plannen.csv',
+      content: Buffer.from('gemeentecode,opgenomen,periode,titel,url\n0363,soms,,,\n').toString(
+        'base64',
+      ),
+    }),
+    allowed: 400,
+  },
   getMunicipalityTrend: {
     method: 'GET',
     path: '/api/rounds/r/municipalities/0363/trend',

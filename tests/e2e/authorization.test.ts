@@ -10,7 +10,7 @@ import { FORM_INTENTS } from '../../app/lib/intents.server.ts';
 import { createTalk } from '../../src/services/advice-talk-service.ts';
 import { issueApiToken } from '../../src/services/api-token-service.ts';
 import { copyInstrumentVersion } from '../../src/services/instrument-service.ts';
-import { outboxMessages, peerSets } from '../../src/db/schema.ts';
+import { outboxMessages, peerSets, wmoPlans } from '../../src/db/schema.ts';
 import { savePeerSetFromForm } from '../../src/services/peer-set-service.ts';
 import { publishRound } from '../../src/services/publication-service.ts';
 import { createRound } from '../../src/services/round-service.ts';
@@ -82,6 +82,11 @@ beforeAll(async () => {
     })
   ).id;
   await openRound(app.handle.db, cast.coordinator, 'r', 'Meting');
+  // Issue 12 (helper C): Amsterdam's Wmo plan, as the plan form posts it (so a save changes
+  // nothing and a confirmation has something to confirm).
+  await app.handle.db
+    .insert(wmoPlans)
+    .values({ roundId: 'r', municipalityCode: '0363', included: 'ja', updatedByName: 'test' });
   // A closed, published round (without answers) for the public pages.
   await createRound(app.handle.db, { id: 'p', name: 'Gepubliceerd', status: 'closed' });
   await publishRound(app.handle.db, { kind: 'cli', label: 'test' }, 'p');
@@ -569,6 +574,16 @@ const PAGE_CASES: Record<string, readonly Case[]> = {
   'routes/autosave.tsx': [
     { path: `${M}/mantelzorg/informatie/autosave`, need: 'public', allowed: 405 },
   ],
+  // Issue 12 (helper C): the Wmo plan (hidden from an advisor of another province), the
+  // national indicator (counts only) and the import (the coordinator).
+  'routes/wmo-plan.tsx': [{ path: `${M}/wmo-plan`, need: 'wmoPlan.read', about: AMSTERDAM }],
+  'routes/analysis-wmo-plans.tsx': [
+    { path: '/metingen/r/analyse/wmo-plannen', need: 'analysis.read' },
+    { path: '/metingen/bestaat-niet/analyse/wmo-plannen', need: 'analysis.read', allowed: 404 },
+  ],
+  'routes/wmo-plan-import.tsx': [
+    { path: '/metingen/r/wmo-plannen/importeren', need: 'wmoPlan.import' },
+  ],
 };
 
 /** A form case: what it needs comes from FORM_INTENTS itself. */
@@ -907,6 +922,44 @@ const FORM_CASES: Record<string, Record<string, FormCase>> = {
       about: AMSTERDAM,
       anonymous: 401,
       fields: () => ({ 'q-18': 'aanbod', 'rev-18': '0', items: '18' }),
+    },
+  },
+  // Issue 12 (helper C). The plan as stored: saving it changes nothing; the first confirmation
+  // confirms, later ones change nothing; the target as it is; an import without a file.
+  'routes/wmo-plan.tsx': {
+    save: {
+      path: `${M}/wmo-plan`,
+      about: AMSTERDAM,
+      allowed: 302,
+      fields: () => ({
+        intent: 'save',
+        included: 'ja',
+        periodFrom: '',
+        periodTo: '',
+        title: '',
+        url: '',
+        baseVersion: '1',
+      }),
+    },
+    confirm: {
+      path: `${M}/wmo-plan`,
+      about: AMSTERDAM,
+      allowed: 302,
+      fields: () => ({ intent: 'confirm', baseVersion: '1' }),
+    },
+  },
+  'routes/analysis-wmo-plans.tsx': {
+    target: {
+      path: '/metingen/r/analyse/wmo-plannen',
+      allowed: 302,
+      fields: () => ({ intent: 'target', target: '75' }),
+    },
+  },
+  'routes/wmo-plan-import.tsx': {
+    import: {
+      path: '/metingen/r/wmo-plannen/importeren',
+      allowed: 400,
+      fields: () => ({ intent: 'import' }),
     },
   },
 };

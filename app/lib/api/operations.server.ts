@@ -19,6 +19,8 @@ import { TALK_OPERATIONS } from './operations/talks.server.ts';
 import { ACTION_OPERATIONS } from './operations/actions.server.ts';
 // Issue 12 (helper D): the national view of the advice talks.
 import { TALK_STATISTICS_OPERATIONS } from './operations/talk-statistics.server.ts';
+// Issue 12 (helper C): the Wmo plans and the 75% target.
+import { WMO_PLAN_OPERATIONS } from './operations/wmo-plans.server.ts';
 import type { ApiOperation } from './types.server.ts';
 
 export const OPERATIONS: readonly ApiOperation[] = [
@@ -35,4 +37,5 @@ export const OPERATIONS: readonly ApiOperation[] = [
   ...TALK_OPERATIONS,
   ...ACTION_OPERATIONS,
   ...TALK_STATISTICS_OPERATIONS,
+  ...WMO_PLAN_OPERATIONS,
 ];

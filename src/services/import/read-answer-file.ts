@@ -90,7 +90,8 @@ function toRow(
   return { line, values };
 }
 
-function decodeUtf8(bytes: Uint8Array): string {
+/** Decodes UTF-8 strictly (shared with the Wmo plan import). */
+export function decodeUtf8(bytes: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
@@ -101,7 +102,7 @@ function decodeUtf8(bytes: Uint8Array): string {
 }
 
 /** Picks the delimiter the header line uses most: Dutch Excel writes ';', others ','. */
-function detectDelimiter(text: string): string {
+export function detectDelimiter(text: string): string {
   const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
   const counts = [';', ',', '\t'].map(
     (delimiter) => [delimiter, firstLine.split(delimiter).length - 1] as const,
@@ -137,7 +138,8 @@ export function parseAnswerCsv(text: string): RawAnswerRow[] {
   );
 }
 
-function cellText(value: ExcelJS.CellValue): string {
+/** The text of a worksheet cell (shared with the Wmo plan import). */
+export function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);

@@ -4,6 +4,7 @@ import { ACTION_STATUSES } from '../../../../src/domain/improvement.ts';
 import { loadMunicipalityReport } from '../../../../src/services/report-service.ts';
 import { ErrorSchema, MUNICIPALITY, ok, user } from '../schemas.server.ts';
 import type { ApiOperation } from '../types.server.ts';
+import { ReportWmoPlanSchema } from './wmo-plans.server.ts';
 
 const ComparisonSchema = z.object({
   group: z.enum(['national', 'size', 'group', 'province', 'neighbours', 'peers']),
@@ -209,6 +210,8 @@ export const ReportSchema = z.object({
     .describe(
       'Issue 12: in a round that follows another, per basisfunctie the actions agreed in advice talks about the previous round (with the municipality or its predecessors), their status and the change of the mark (decision 027); null without such talks or for a reader who may not read the talks.',
     ),
+  // Issue 12 (helper C).
+  wmoPlan: ReportWmoPlanSchema,
 });
 
 export const REPORT_OPERATIONS: readonly ApiOperation[] = [
