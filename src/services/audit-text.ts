@@ -757,6 +757,7 @@ const DESCRIBERS: Readonly<Record<string, Describer>> = {
     ...NOT_ABOUT_A_QUESTION,
     oldText: describeTalkAction(record.oldValue),
     newText: EMPTY,
+  }),
   // Issue 12 (helper C): the Wmo plan and the round's target. Values are stored as sentences.
   'wmo-plan.saved': (record) => ({
     kind: 'Wmo-beleidsplan',
