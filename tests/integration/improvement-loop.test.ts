@@ -8,7 +8,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import { formatMark } from '../../src/domain/trends.ts';
-import { adviceActions, adviceTalks, auditEvents, municipalities } from '../../src/db/schema.ts';
+import {
+  adviceActions,
+  adviceTalks,
+  auditEvents,
+  municipalities,
+  wmoPlans,
+} from '../../src/db/schema.ts';
 import { createTalk, readTalk } from '../../src/services/advice-talk-service.ts';
 import {
   addActionComment,
@@ -23,6 +29,12 @@ import {
 import { NotFoundError } from '../../src/services/errors.ts';
 import { loadMunicipalityReport } from '../../src/services/report-service.ts';
 import { loadTalkStatistics } from '../../src/services/talk-statistics-service.ts';
+import {
+  analyseWmoPlans,
+  confirmWmoPlan,
+  saveWmoPlan,
+  setWmoPlanTarget,
+} from '../../src/services/wmo-plan-service.ts';
 import { loadMunicipalityTrend } from '../../src/services/trend-service.ts';
 import { seedAccounts, type Cast } from '../support/factories.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
@@ -218,4 +230,72 @@ describe('the improvement loop on the demo data', () => {
     expect(stats.actions.byStatus.done).toBeGreaterThanOrEqual(1);
     expect(JSON.stringify(stats)).not.toContain('Amsterdam');
   });
+
+  it('computes the 75% indicator from the plan statuses, nationally and by province', async () => {
+    // Amsterdam fills in its plan for the next round; the advisor confirms it.
+    const saved = await saveWmoPlan(database.db, cast.municipality, {
+      roundId: DEMO_FOLLOW_UP_ROUND_ID,
+      code: AMSTERDAM,
+      included: 'ja',
+      periodFrom: '2027',
+      periodTo: '2030',
+      title: 'Samen zorgen in Amsterdam',
+      url: 'https://example.nl/wmo-plan',
+      basisfuncties: ['mantelzorg:respijtzorg', 'vrijwilligerswerk:verbinden-en-makelen'],
+      baseVersion: await planVersion(DEMO_FOLLOW_UP_ROUND_ID, AMSTERDAM),
+    });
+    expect(saved.ok).toBe(true);
+    const confirmed = await confirmWmoPlan(database.db, cast.advisor, {
+      roundId: DEMO_FOLLOW_UP_ROUND_ID,
+      code: AMSTERDAM,
+      baseVersion: await planVersion(DEMO_FOLLOW_UP_ROUND_ID, AMSTERDAM),
+    });
+    expect(confirmed.outcome).toBe('confirmed');
+
+    // A target outside 0–100% is refused on its field and nothing changes.
+    const refused = await setWmoPlanTarget(database.db, cast.coordinator, {
+      roundId: DEMO_FOLLOW_UP_ROUND_ID,
+      target: '120',
+    });
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.issues[0]?.field).toBe('target');
+
+    // Expected: counted by hand from the stored statuses and the 2025 register.
+    const rows = await database.db
+      .select({ included: wmoPlans.included, province: municipalities.provinceCode })
+      .from(wmoPlans)
+      .innerJoin(
+        municipalities,
+        and(
+          eq(municipalities.registerId, '2025'),
+          eq(municipalities.code, wmoPlans.municipalityCode),
+        ),
+      )
+      .where(eq(wmoPlans.roundId, DEMO_FOLLOW_UP_ROUND_ID));
+    const share = (list: typeof rows) =>
+      Math.round((1000 * list.filter((row) => row.included === 'ja').length) / list.length) / 10;
+    const indicator = await analyseWmoPlans(database.db, DEMO_FOLLOW_UP_ROUND_ID);
+    expect(indicator.target).toBe(75);
+    expect(indicator.respondents).toBe(rows.length);
+    expect(indicator.included).toBe(rows.filter((row) => row.included === 'ja').length);
+    expect(indicator.partly).toBe(rows.filter((row) => row.included === 'gedeeltelijk').length);
+    expect(indicator.percentIncluded).toBe(share(rows));
+    const provinces = [...new Set(rows.map((row) => row.province))].sort();
+    expect(indicator.byProvince.map((row) => row.province).sort()).toEqual(provinces);
+    for (const row of indicator.byProvince) {
+      const inProvince = rows.filter((candidate) => candidate.province === row.province);
+      expect([row.respondents, row.percentIncluded], row.province).toEqual([
+        inProvince.length,
+        share(inProvince),
+      ]);
+    }
+  });
 });
+
+async function planVersion(roundId: string, code: string): Promise<number> {
+  const [row] = await database.db
+    .select({ version: wmoPlans.version })
+    .from(wmoPlans)
+    .where(and(eq(wmoPlans.roundId, roundId), eq(wmoPlans.municipalityCode, code)));
+  return row?.version ?? 0;
+}
