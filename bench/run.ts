@@ -28,6 +28,7 @@ import { benchExports, formatExportResults } from './exports.ts';
 import { benchReports, formatReportResults } from './reports.ts';
 import { toCsv } from './support.ts';
 import { benchTrends, formatTrendResults } from './trends.ts';
+import { benchImprovement, formatImprovementResults } from './improvement.ts';
 import { createRound, loadRound } from '../src/services/round-service.ts';
 
 const quick = process.argv.includes('--quick');
@@ -185,6 +186,10 @@ async function main() {
     const exports = await benchExports();
     console.warn('and the trend computation over 5 rounds (issue 11)…');
     const trends = await benchTrends();
+    console.warn(
+      'and the improvement loop: talks, statistics, the Wmo indicator, the digest (issue 12)…',
+    );
+    const improvement = await benchImprovement();
     const results = {
       date: new Date().toISOString(),
       node: process.version,
@@ -196,6 +201,7 @@ async function main() {
       charts,
       exports,
       trends,
+      improvement,
       targets: { importMs: 2000, analysisMs: 100, analysis100kMs: 2000 },
     };
     await mkdir(new URL('./results/', import.meta.url), { recursive: true });
@@ -232,6 +238,8 @@ async function main() {
         formatExportResults(exports),
         '',
         formatTrendResults(trends),
+        '',
+        formatImprovementResults(improvement),
         '',
       ].join('\n'),
     );

@@ -106,7 +106,22 @@ export async function sendWeeklyDigest(
     .orderBy(users.id);
   let sent = 0;
   let alreadySent = 0;
+  // Who had this week's digest already is skipped before their actions are read, so a second
+  // run in the same week (a retry, another instance) costs one query; the insert below still
+  // decides when two runs race.
+  const done = new Set(
+    (
+      await db
+        .select({ userId: digestDeliveries.userId })
+        .from(digestDeliveries)
+        .where(eq(digestDeliveries.week, week))
+    ).map((row) => row.userId),
+  );
   for (const account of accounts) {
+    if (done.has(account.id)) {
+      alreadySent += 1;
+      continue;
+    }
     const user = await toStaffUser(db, account);
     const overdue = await listOverdueActions(db, user, today);
     if (overdue.length === 0) continue;
