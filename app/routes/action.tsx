@@ -16,7 +16,7 @@ import {
   UnorderedList,
   UnorderedListItem,
 } from '@utrecht/component-library-react';
-import { data, Form, Link, type Params } from 'react-router';
+import { data, Form, Link, useLocation, type Params } from 'react-router';
 import type { Route } from './+types/action';
 import { CsrfInput } from '../components/csrf-input';
 import { ErrorSummary, type FieldError } from '../components/error-summary';
@@ -186,6 +186,12 @@ export default function ActionPage({ loaderData, actionData }: Route.ComponentPr
   const commentState = state?.form === 'comment' ? state : undefined;
   const errorOf = (s: FormState | undefined, field: string) =>
     s?.errors.find((error) => error.field === field)?.message;
+  // A save redirects back here, which in the browser keeps the same form elements and with
+  // them what was typed or chosen: a posted comment would stay in its box (inviting a second
+  // post) and a refused status would stay chosen. Every redirect is a new location, so keying
+  // the forms on it starts them afresh from what is stored; a refused save (no redirect) keeps
+  // the user's input.
+  const formKey = useLocation().key;
   return (
     <div className="bfm-stack">
       <Heading1>Actie: {a.description}</Heading1>
@@ -231,7 +237,7 @@ export default function ActionPage({ loaderData, actionData }: Route.ComponentPr
       {a.canUpdate ? (
         <section aria-labelledby="status-titel" className="bfm-stack">
           <Heading2 id="status-titel">Status bijwerken</Heading2>
-          <Form method="post" noValidate className="bfm-form">
+          <Form key={formKey} method="post" noValidate className="bfm-form">
             <CsrfInput />
             <input type="hidden" name="intent" value="status" />
             <input type="hidden" name="versie" value={statusState?.version ?? a.version} />
@@ -281,7 +287,7 @@ export default function ActionPage({ loaderData, actionData }: Route.ComponentPr
           </UnorderedList>
         )}
         {a.canUpdate ? (
-          <Form method="post" noValidate className="bfm-form">
+          <Form key={formKey} method="post" noValidate className="bfm-form">
             <CsrfInput />
             <input type="hidden" name="intent" value="comment" />
             <TextareaField
