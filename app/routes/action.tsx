@@ -16,7 +16,7 @@ import {
   UnorderedList,
   UnorderedListItem,
 } from '@utrecht/component-library-react';
-import { data, Form, Link, useLocation, type Params } from 'react-router';
+import { data, Form, Link, type Params } from 'react-router';
 import type { Route } from './+types/action';
 import { CsrfInput } from '../components/csrf-input';
 import { ErrorSummary, type FieldError } from '../components/error-summary';
@@ -187,11 +187,9 @@ export default function ActionPage({ loaderData, actionData }: Route.ComponentPr
   const errorOf = (s: FormState | undefined, field: string) =>
     s?.errors.find((error) => error.field === field)?.message;
   // A save redirects back here, which in the browser keeps the same form elements and with
-  // them what was typed or chosen: a posted comment would stay in its box (inviting a second
-  // post) and a refused status would stay chosen. Every redirect is a new location, so keying
-  // the forms on it starts them afresh from what is stored; a refused save (no redirect) keeps
-  // the user's input.
-  const formKey = useLocation().key;
+  // them what was typed: a posted comment stayed in its box, inviting a second post. Keying
+  // each form on what its save changes (the version, the number of comments) starts it afresh
+  // after a save, while a refused save (same key) keeps the user's input.
   return (
     <div className="bfm-stack">
       <Heading1>Actie: {a.description}</Heading1>
@@ -237,7 +235,7 @@ export default function ActionPage({ loaderData, actionData }: Route.ComponentPr
       {a.canUpdate ? (
         <section aria-labelledby="status-titel" className="bfm-stack">
           <Heading2 id="status-titel">Status bijwerken</Heading2>
-          <Form key={formKey} method="post" noValidate className="bfm-form">
+          <Form key={`status-${a.version}`} method="post" noValidate className="bfm-form">
             <CsrfInput />
             <input type="hidden" name="intent" value="status" />
             <input type="hidden" name="versie" value={statusState?.version ?? a.version} />
@@ -287,7 +285,7 @@ export default function ActionPage({ loaderData, actionData }: Route.ComponentPr
           </UnorderedList>
         )}
         {a.canUpdate ? (
-          <Form key={formKey} method="post" noValidate className="bfm-form">
+          <Form key={`comment-${a.comments.length}`} method="post" noValidate className="bfm-form">
             <CsrfInput />
             <input type="hidden" name="intent" value="comment" />
             <TextareaField
