@@ -86,7 +86,7 @@ export function TalkForm({
         {submitLabel}
       </button>
       <Fieldset>
-        <FieldsetLegend>Het gesprek</FieldsetLegend>
+        <FieldsetLegend className="bfm-talk-legend">Het gesprek</FieldsetLegend>
         {text(TALK_FIELDS.heldOn, 'Datum van het gesprek', {
           type: 'date',
           hint: 'Bijvoorbeeld 15-3-2027. Een gesprek in de toekomst is een gepland gesprek.',
@@ -125,7 +125,7 @@ export function TalkForm({
           {subjects.map((subject, index) =>
             subject.questionnaire !== questionnaire ? null : (
               <Fieldset key={index} id={`bf-${index}`} className="bfm-talk-subject">
-                <FieldsetLegend>
+                <FieldsetLegend className="bfm-talk-legend bfm-talk-legend--subject">
                   {subject.name}
                   <span className="bfm-talk-subject__mark">
                     {subject.mark === null

@@ -186,6 +186,10 @@ export default function ActionPage({ loaderData, actionData }: Route.ComponentPr
   const commentState = state?.form === 'comment' ? state : undefined;
   const errorOf = (s: FormState | undefined, field: string) =>
     s?.errors.find((error) => error.field === field)?.message;
+  // A save redirects back here, which in the browser keeps the same form elements and with
+  // them what was typed: a posted comment stayed in its box, inviting a second post. Keying
+  // each form on what its save changes (the version, the number of comments) starts it afresh
+  // after a save, while a refused save (same key) keeps the user's input.
   return (
     <div className="bfm-stack">
       <Heading1>Actie: {a.description}</Heading1>
@@ -231,7 +235,7 @@ export default function ActionPage({ loaderData, actionData }: Route.ComponentPr
       {a.canUpdate ? (
         <section aria-labelledby="status-titel" className="bfm-stack">
           <Heading2 id="status-titel">Status bijwerken</Heading2>
-          <Form method="post" noValidate className="bfm-form">
+          <Form key={`status-${a.version}`} method="post" noValidate className="bfm-form">
             <CsrfInput />
             <input type="hidden" name="intent" value="status" />
             <input type="hidden" name="versie" value={statusState?.version ?? a.version} />
@@ -281,7 +285,7 @@ export default function ActionPage({ loaderData, actionData }: Route.ComponentPr
           </UnorderedList>
         )}
         {a.canUpdate ? (
-          <Form method="post" noValidate className="bfm-form">
+          <Form key={`comment-${a.comments.length}`} method="post" noValidate className="bfm-form">
             <CsrfInput />
             <input type="hidden" name="intent" value="comment" />
             <TextareaField

@@ -156,10 +156,10 @@ export default function AnalysisTalks({ loaderData }: Route.ComponentProps) {
             </TableRow>
           </TableHeader>
           <TableBody>
-            {stats.actions.rows.map((row) => (
+            {view.actionRows.map((row) => (
               <TableRow key={`${row.questionnaire}.${row.basisfunctie}`}>
                 <TableHeaderCell scope="row">{row.name}</TableHeaderCell>
-                <TableCell>{row.questionnaire}</TableCell>
+                <TableCell>{row.questionnaireName}</TableCell>
                 {ACTION_STATUSES.map((status) => (
                   <TableCell key={status} numericColumn>
                     {row.byStatus[status]}

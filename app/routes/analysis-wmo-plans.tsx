@@ -137,26 +137,36 @@ function BreakdownTable({
       <TableHeader>
         <TableRow>
           <TableHeaderCell scope="col">{head}</TableHeaderCell>
-          <TableHeaderCell scope="col">Gemeenten</TableHeaderCell>
-          <TableHeaderCell scope="col">Met bekende stand</TableHeaderCell>
-          <TableHeaderCell scope="col">Opgenomen (ja)</TableHeaderCell>
-          <TableHeaderCell scope="col">Gedeeltelijk</TableHeaderCell>
-          <TableHeaderCell scope="col">% opgenomen</TableHeaderCell>
+          <TableHeaderCell scope="col" numericColumn>
+            Gemeenten
+          </TableHeaderCell>
+          <TableHeaderCell scope="col" numericColumn>
+            Met bekende stand
+          </TableHeaderCell>
+          <TableHeaderCell scope="col" numericColumn>
+            Opgenomen (ja)
+          </TableHeaderCell>
+          <TableHeaderCell scope="col" numericColumn>
+            Gedeeltelijk
+          </TableHeaderCell>
+          <TableHeaderCell scope="col" numericColumn>
+            % opgenomen
+          </TableHeaderCell>
         </TableRow>
       </TableHeader>
       <TableBody>
         {rows.map((row) => (
           <TableRow key={row.id}>
             <TableHeaderCell scope="row">{row.label}</TableHeaderCell>
-            <TableCell>{row.municipalities}</TableCell>
-            <TableCell>{row.respondents}</TableCell>
-            <TableCell>
+            <TableCell numericColumn>{row.municipalities}</TableCell>
+            <TableCell numericColumn>{row.respondents}</TableCell>
+            <TableCell numericColumn>
               <Figure value={row.included} suppressed={row.suppressed} />
             </TableCell>
-            <TableCell>
+            <TableCell numericColumn>
               <Figure value={row.partly} suppressed={row.suppressed} />
             </TableCell>
-            <TableCell>
+            <TableCell numericColumn>
               <Figure value={row.percentIncluded} suppressed={row.suppressed} />
             </TableCell>
           </TableRow>
@@ -242,10 +252,18 @@ export default function AnalysisWmoPlans({ loaderData, actionData }: Route.Compo
           <TableHeader>
             <TableRow>
               <TableHeaderCell scope="col">Meting</TableHeaderCell>
-              <TableHeaderCell scope="col">Met bekende stand</TableHeaderCell>
-              <TableHeaderCell scope="col">Opgenomen (ja)</TableHeaderCell>
-              <TableHeaderCell scope="col">% opgenomen</TableHeaderCell>
-              <TableHeaderCell scope="col">Doelstelling</TableHeaderCell>
+              <TableHeaderCell scope="col" numericColumn>
+                Met bekende stand
+              </TableHeaderCell>
+              <TableHeaderCell scope="col" numericColumn>
+                Opgenomen (ja)
+              </TableHeaderCell>
+              <TableHeaderCell scope="col" numericColumn>
+                % opgenomen
+              </TableHeaderCell>
+              <TableHeaderCell scope="col" numericColumn>
+                Doelstelling
+              </TableHeaderCell>
               <TableHeaderCell scope="col">Gehaald</TableHeaderCell>
             </TableRow>
           </TableHeader>
@@ -253,14 +271,14 @@ export default function AnalysisWmoPlans({ loaderData, actionData }: Route.Compo
             {view.history.map((point) => (
               <TableRow key={point.roundId}>
                 <TableHeaderCell scope="row">{point.name}</TableHeaderCell>
-                <TableCell>{point.respondents}</TableCell>
-                <TableCell>
+                <TableCell numericColumn>{point.respondents}</TableCell>
+                <TableCell numericColumn>
                   <Figure value={point.included} suppressed={point.suppressed} />
                 </TableCell>
-                <TableCell>
+                <TableCell numericColumn>
                   <Figure value={point.percentIncluded} suppressed={point.suppressed} />
                 </TableCell>
-                <TableCell>{percent(point.target)}</TableCell>
+                <TableCell numericColumn>{percent(point.target)}</TableCell>
                 <TableCell>
                   {point.meetsTarget === null ? '–' : point.meetsTarget ? 'ja' : 'nee'}
                 </TableCell>

@@ -153,6 +153,11 @@ export default function ReportPage({ loaderData }: Route.ComponentProps) {
             </UnorderedListItem>
           ) : null}
           <UnorderedListItem>
+            <a className="utrecht-link" href="#wmo-plan">
+              Wmo-beleidsplan
+            </a>
+          </UnorderedListItem>
+          <UnorderedListItem>
             <a className="utrecht-link" href="#aandacht">
               Vragen die aandacht vragen
             </a>
@@ -718,7 +723,9 @@ function FollowUpSection({ section }: { section: NonNullable<Report['followUp']>
             {row.actions.map((action) => (
               <UnorderedListItem key={action.id}>
                 {action.description}: {action.statusLabel}
-                {action.statusReason ? ` (${action.statusReason})` : ''}
+                {/* The reason is a sentence of its own; in parentheses mid-sentence its full
+                    stop would read as '(… 2011.);'. */}
+                {action.statusReason ? ` (${action.statusReason.replace(/\.+$/, '')})` : ''}
                 {action.owner ? `; door ${action.owner}` : ''}
                 {action.dueOnLabel ? `; streefdatum ${action.dueOnLabel}` : ''}.
               </UnorderedListItem>

@@ -132,8 +132,9 @@ export default function TalkNew({ loaderData, actionData }: Route.ComponentProps
     <div className="bfm-stack">
       <Heading1>Adviesgesprek met {editor.municipality.name}</Heading1>
       <Paragraph>
-        Over de resultaten van {editor.round.name} ({editor.municipality.provinceName}). De gemeente
-        ziet het gesprek en de afgesproken acties, en houdt de stand van de acties bij.
+        Over de resultaten van {editor.municipality.name} ({editor.municipality.provinceName}) in{' '}
+        {editor.round.name}. De gemeente ziet het gesprek en de afgesproken acties, en houdt de
+        stand van de acties bij.
       </Paragraph>
       <TalkForm
         subjects={editor.subjects}

@@ -153,11 +153,7 @@ export default function Talks({ loaderData }: Route.ComponentProps) {
                 </TableCell>
                 <TableCell>{talk.round.name}</TableCell>
                 <TableCell>{talk.municipality.provinceName}</TableCell>
-                <TableCell>
-                  {talk.actions === 0
-                    ? 'geen'
-                    : `${talk.actions}, waarvan ${talk.openActions} open${talk.overdueActions > 0 ? ` en ${talk.overdueActions} verlopen` : ''}`}
-                </TableCell>
+                <TableCell>{describeActionCounts(talk)}</TableCell>
               </TableRow>
             ))}
           </TableBody>
@@ -165,4 +161,19 @@ export default function Talks({ loaderData }: Route.ComponentProps) {
       )}
     </div>
   );
+}
+
+/**
+ * The actions column: '3, waarvan 2 open en 1 verlopen', and '1, alle afgerond' rather than
+ * '1, waarvan 0 open' when every action is done or dropped.
+ */
+function describeActionCounts(talk: {
+  actions: number;
+  openActions: number;
+  overdueActions: number;
+}): string {
+  if (talk.actions === 0) return 'geen';
+  if (talk.openActions === 0) return `${talk.actions}, alle afgerond`;
+  const overdue = talk.overdueActions > 0 ? ` en ${talk.overdueActions} verlopen` : '';
+  return `${talk.actions}, waarvan ${talk.openActions} open${overdue}`;
 }

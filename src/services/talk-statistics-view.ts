@@ -4,6 +4,8 @@
  * like the other analysis charts, with its summary sentence (the table is the alternative).
  */
 import { ACTION_STATUSES, ACTION_STATUS_LABELS } from '../domain/improvement.ts';
+import type { ActionCountRow } from '../domain/talk-statistics.ts';
+import { questionnaireLabel } from './audit-text.ts';
 import { formatPercentValue } from './charts/analysis-charts.ts';
 import { renderTrendBarChart } from './charts/trend-charts.ts';
 import type { ShownRiseGroup } from '../domain/talk-statistics.ts';
@@ -21,6 +23,8 @@ export interface TalkComparisonRowView {
 
 export interface TalkStatisticsView {
   readonly statusLabels: readonly string[];
+  /** The action counts, with the questionnaire as a name ('Mantelzorg'), not its id. */
+  readonly actionRows: readonly (ActionCountRow & { readonly questionnaireName: string })[];
   readonly chart: { readonly svg: string; readonly summary: string } | null;
   readonly comparisonRows: readonly TalkComparisonRowView[];
 }
@@ -34,14 +38,18 @@ export function showRise(group: ShownRiseGroup): string {
 
 export function buildTalkStatisticsView(stats: TalkStatistics): TalkStatisticsView {
   const statusLabels = ACTION_STATUSES.map((s) => ACTION_STATUS_LABELS[s]);
+  const actionRows = stats.actions.rows.map((row) => ({
+    ...row,
+    questionnaireName: questionnaireLabel(row.questionnaire),
+  }));
   const comparison = stats.comparison;
-  if (!comparison) return { statusLabels, chart: null, comparisonRows: [] };
+  if (!comparison) return { statusLabels, actionRows, chart: null, comparisonRows: [] };
   const rows = [
     { key: 'totaal', name: 'Alle basisfuncties samen', questionnaire: '', ...comparison.overall },
     ...comparison.basisfuncties.map((bf) => ({
       key: `${bf.questionnaire}.${bf.basisfunctie}`,
       name: bf.name,
-      questionnaire: bf.questionnaire,
+      questionnaire: questionnaireLabel(bf.questionnaire),
       withTalk: bf.withTalk,
       withoutTalk: bf.withoutTalk,
     })),
@@ -63,6 +71,7 @@ export function buildTalkStatisticsView(stats: TalkStatistics): TalkStatisticsVi
   });
   return {
     statusLabels,
+    actionRows,
     chart: { svg, summary },
     comparisonRows: rows.map((row) => ({
       key: row.key,

@@ -100,6 +100,9 @@ describe('following up an action as the municipality', () => {
       await page.getByRole('button', { name: 'Opmerking plaatsen' }).click();
       await page.getByText('Uw opmerking is geplaatst.').waitFor();
       await page.getByText('Besproken in het college.').waitFor();
+      // The posted comment is not left in the box to be posted twice (with JavaScript the
+      // redirect used to keep the form and what was typed in it).
+      expect(await page.getByRole('textbox', { name: 'Nieuwe opmerking' }).inputValue()).toBe('');
       await checkPage(page, javaScript);
 
       // No longer open: not on the list of open actions.

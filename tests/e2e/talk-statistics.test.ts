@@ -78,6 +78,14 @@ describe('the national view of the advice talks', () => {
         )
         .toBeGreaterThan(10);
       expect(main).toContain('Respijtzorg');
+      // The questionnaire is named as a word, not by its id ('mantelzorg').
+      const actionCounts = page.getByRole('table', { name: /^Afgesproken acties over/ });
+      expect(
+        await actionCounts.getByRole('cell', { name: 'Mantelzorg', exact: true }).count(),
+      ).toBeGreaterThan(0);
+      expect(
+        await actionCounts.getByRole('cell', { name: 'mantelzorg', exact: true }).count(),
+      ).toBe(0);
       // Not 'Utrecht' or 'Groningen': provinces of the same name are rows of the table.
       for (const name of ['Amsterdam', 'Delfzijl', 'Eemsdelta', 'Zaanstad']) {
         expect(main).not.toContain(name);
@@ -121,6 +129,22 @@ describe('the report of the later round', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+    await page.close();
+  });
+
+  it("lists the Wmo plan in the contents and gives a dropped action's reason without a stray full stop", async () => {
+    const page = await app.newPage();
+    await login(page, CAST_EMAILS.municipality);
+    await page.goto(`/metingen/${DEMO_FOLLOW_UP_ROUND_ID}/gemeenten/0363/rapport`);
+    await page
+      .getByRole('navigation', { name: 'Inhoud' })
+      .getByRole('link', { name: 'Wmo-beleidsplan' })
+      .click();
+    expect(await page.evaluate('location.hash')).toBe('#wmo-plan');
+    const section = page.getByRole('region', { name: /Afspraken sinds/ });
+    expect(await section.innerText()).toContain(
+      'Beursvloer organiseren: vervallen (Geen budget na de bezuinigingen van 2011); door',
+    );
     await page.close();
   });
 });

@@ -37,7 +37,9 @@ export interface TrendBarChartInput {
 export function renderTrendBarChart(input: TrendBarChartInput): string {
   return drawCached(`renderTrendBarChart:${JSON.stringify(input)}`, () => {
     const rowHeight = 40;
-    const top = 34;
+    // The legend stands its two entries one under the other: side by side, the server's
+    // estimate of the text width fell short and a long first name ran into the second entry.
+    const top = 52;
     const bottom = 28;
     const left = Math.min(
       200,
@@ -59,6 +61,8 @@ export function renderTrendBarChart(input: TrendBarChartInput): string {
         legend: {
           top: 4,
           left,
+          orient: 'vertical',
+          itemGap: 6,
           itemWidth: 14,
           itemHeight: 10,
           textStyle: { color: TEXT, fontSize: SMALL_FONT_SIZE, fontFamily: CHART_FONT_FAMILY },
