@@ -90,8 +90,7 @@ function toRow(
   return { line, values };
 }
 
-/** Decodes UTF-8 strictly (shared with the Wmo plan import). */
-export function decodeUtf8(bytes: Uint8Array): string {
+function decodeUtf8(bytes: Uint8Array): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
@@ -102,7 +101,7 @@ export function decodeUtf8(bytes: Uint8Array): string {
 }
 
 /** Picks the delimiter the header line uses most: Dutch Excel writes ';', others ','. */
-export function detectDelimiter(text: string): string {
+function detectDelimiter(text: string): string {
   const firstLine = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
   const counts = [';', ',', '\t'].map(
     (delimiter) => [delimiter, firstLine.split(delimiter).length - 1] as const,
@@ -112,11 +111,35 @@ export function detectDelimiter(text: string): string {
 }
 
 /**
- * Parses CSV text (UTF-8, with or without BOM, comma-, semicolon- or tab-separated).
+ * What differs between the files the imports read (answers, Wmo plan statuses): the header
+ * they expect and how a data row becomes a row. The readers below do the rest the same way:
+ * encoding, delimiter, limits, the first worksheet, line numbers and the Dutch messages.
+ */
+export interface TableFormat<Row> {
+  /** The expected header, as the messages name it: `meting,gemeentecode,…`. */
+  readonly expectedHeader: string;
+  /**
+   * Checks the header and returns how a data row is read. `delimiter` is the CSV's, or null
+   * for a worksheet (whose cells never split).
+   *
+   * @throws {AnswerFileError} for a header without the required columns
+   */
+  readHeader(
+    header: readonly string[],
+    delimiter: string | null,
+  ): (line: number, cells: readonly string[]) => Row;
+  /** The most data rows a file may have. */
+  readonly maxRows: number;
+  tooManyRows(): AnswerFileError;
+}
+
+/**
+ * Parses CSV text (UTF-8, with or without BOM, comma-, semicolon- or tab-separated) in the
+ * given format; empty lines are skipped.
  *
  * @throws {AnswerFileError} for a broken CSV structure or a header without the required columns
  */
-export function parseAnswerCsv(text: string): RawAnswerRow[] {
+export function parseCsvTable<Row>(text: string, format: TableFormat<Row>): Row[] {
   const delimiter = detectDelimiter(text);
   let records: CsvRecord[];
   try {
@@ -129,17 +152,25 @@ export function parseAnswerCsv(text: string): RawAnswerRow[] {
   }
   const [header, ...data] = records;
   if (!header)
-    throw new AnswerFileError(`Het bestand is leeg. Verwacht een kopregel: ${EXPECTED_HEADER}.`);
-  const columns = mapHeader(header.cells);
+    throw new AnswerFileError(
+      `Het bestand is leeg. Verwacht een kopregel: ${format.expectedHeader}.`,
+    );
+  const readRow = format.readHeader(header.cells, delimiter);
   const filled = data.filter(({ cells }) => cells.some((cell) => cell.trim() !== ''));
-  if (filled.length > MAX_IMPORT_ROWS) throw tooManyRows();
-  return filled.map(({ cells, line }) =>
-    toRow(line, cells, columns, header.cells.length, delimiter),
-  );
+  if (filled.length > format.maxRows) throw format.tooManyRows();
+  return filled.map(({ cells, line }) => readRow(line, cells));
 }
 
-/** The text of a worksheet cell (shared with the Wmo plan import). */
-export function cellText(value: ExcelJS.CellValue): string {
+/**
+ * Parses CSV text of answers.
+ *
+ * @throws {AnswerFileError} for a broken CSV structure or a header without the required columns
+ */
+export function parseAnswerCsv(text: string): RawAnswerRow[] {
+  return parseCsvTable(text, ANSWER_FORMAT);
+}
+
+function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
@@ -159,14 +190,30 @@ function tooManyRows(): AnswerFileError {
   );
 }
 
+const ANSWER_FORMAT: TableFormat<RawAnswerRow> = {
+  expectedHeader: EXPECTED_HEADER,
+  readHeader(header, delimiter) {
+    const columns = mapHeader(header);
+    // A worksheet's cells never split, so its rows are not checked against the header's width.
+    const width = delimiter === null ? 0 : header.length;
+    return (line, cells) => toRow(line, cells, columns, width, delimiter ?? ',');
+  },
+  maxRows: MAX_IMPORT_ROWS,
+  tooManyRows,
+};
+
 /**
- * Reads the first worksheet of an .xlsx workbook with the same columns as the CSV format.
+ * Reads the first worksheet of an .xlsx workbook in the given format, with the same columns as
+ * the CSV.
  * The workbook is streamed row by row (only the shared strings are kept), after its unpacked
  * size has been checked, so memory follows the rows kept, not the size of the sheet's XML.
  *
  * @throws {AnswerFileError} when it is not a readable workbook, is too large or the header is incomplete
  */
-export async function parseAnswerWorkbook(bytes: Uint8Array): Promise<RawAnswerRow[]> {
+export async function parseWorkbookTable<Row>(
+  bytes: Uint8Array,
+  format: TableFormat<Row>,
+): Promise<Row[]> {
   try {
     await checkXlsxExpansion(bytes);
   } catch (error) {
@@ -188,35 +235,46 @@ export async function parseAnswerWorkbook(bytes: Uint8Array): Promise<RawAnswerR
       cells[column - 1] = cellText(values[column] as ExcelJS.CellValue);
     return Array.from(cells, (cell) => cell ?? '');
   };
-  let columns: Map<AnswerColumn, number> | null = null;
+  let readRow: ((line: number, cells: readonly string[]) => Row) | null = null;
   let sawSheet = false;
-  const rows: RawAnswerRow[] = [];
+  const rows: Row[] = [];
   try {
     for await (const sheet of reader) {
       sawSheet = true;
       for await (const row of sheet) {
-        if (columns === null) {
+        if (readRow === null) {
           // The header is row 1; a sheet that starts lower has no header.
           if (row.number !== 1) break;
-          columns = mapHeader(rowCells(row));
+          readRow = format.readHeader(rowCells(row), null);
           continue;
         }
         const cells = rowCells(row);
         if (cells.some((cell) => cell.trim() !== '')) {
-          if (rows.length >= MAX_IMPORT_ROWS) throw tooManyRows();
-          rows.push(toRow(row.number, cells, columns, 0));
+          if (rows.length >= format.maxRows) throw format.tooManyRows();
+          rows.push(readRow(row.number, cells));
         }
       }
-      // Only the first worksheet holds answers.
+      // Only the first worksheet is read.
       break;
     }
   } catch (error) {
     if (error instanceof AnswerFileError) throw error;
     throw new AnswerFileError('Het bestand is geen leesbaar Excel-bestand (.xlsx).');
   }
-  if (!sawSheet || columns === null)
-    throw new AnswerFileError(`Het werkblad is leeg. Verwacht een kopregel: ${EXPECTED_HEADER}.`);
+  if (!sawSheet || readRow === null)
+    throw new AnswerFileError(
+      `Het werkblad is leeg. Verwacht een kopregel: ${format.expectedHeader}.`,
+    );
   return rows;
+}
+
+/**
+ * Reads the first worksheet of an .xlsx workbook of answers.
+ *
+ * @throws {AnswerFileError} when it is not a readable workbook, is too large or the header is incomplete
+ */
+export function parseAnswerWorkbook(bytes: Uint8Array): Promise<RawAnswerRow[]> {
+  return parseWorkbookTable(bytes, ANSWER_FORMAT);
 }
 
 /** The Dutch message for a file over the size limit. */
@@ -228,25 +286,38 @@ export function fileTooLargeMessage(bytes: number): string {
 }
 
 /**
+ * Reads rows from the bytes of a file, as CSV or as .xlsx (by name or content).
+ *
+ * @throws {AnswerFileError} when the file is too large or not a valid file of the format
+ */
+export async function parseTableBytes<Row>(
+  bytes: Uint8Array,
+  name: string,
+  format: TableFormat<Row>,
+): Promise<Row[]> {
+  if (bytes.byteLength > MAX_IMPORT_FILE_BYTES)
+    throw new AnswerFileError(fileTooLargeMessage(bytes.byteLength));
+  const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
+  if (extname(name).toLowerCase() === '.xlsx' || isZip) return parseWorkbookTable(bytes, format);
+  return parseCsvTable(decodeUtf8(bytes), format);
+}
+
+/**
  * Reads answer rows from the bytes of a file, as CSV or as .xlsx (by name or content).
  *
  * @throws {AnswerFileError} when the file is too large or not a valid answer file
  */
-export async function parseAnswerBytes(bytes: Uint8Array, name: string): Promise<RawAnswerRow[]> {
-  if (bytes.byteLength > MAX_IMPORT_FILE_BYTES)
-    throw new AnswerFileError(fileTooLargeMessage(bytes.byteLength));
-  const isZip = bytes[0] === 0x50 && bytes[1] === 0x4b;
-  if (extname(name).toLowerCase() === '.xlsx' || isZip) return parseAnswerWorkbook(bytes);
-  return parseAnswerCsv(decodeUtf8(bytes));
+export function parseAnswerBytes(bytes: Uint8Array, name: string): Promise<RawAnswerRow[]> {
+  return parseTableBytes(bytes, name, ANSWER_FORMAT);
 }
 
 /**
- * Reads an answer file from disk, as CSV or as .xlsx (by extension or content). A file over
- * the size limit is refused before it is read.
+ * Reads a file from disk, as CSV or as .xlsx (by extension or content). A file over the size
+ * limit is refused before it is read.
  *
- * @throws {AnswerFileError} when the file cannot be read or is not a valid answer file
+ * @throws {AnswerFileError} when the file cannot be read or is not a valid file of the format
  */
-export async function readAnswerFile(path: string): Promise<RawAnswerRow[]> {
+export async function readTableFile<Row>(path: string, format: TableFormat<Row>): Promise<Row[]> {
   let bytes: Uint8Array;
   const unreadable = () =>
     new AnswerFileError(
@@ -264,5 +335,14 @@ export async function readAnswerFile(path: string): Promise<RawAnswerRow[]> {
   } finally {
     await handle.close();
   }
-  return parseAnswerBytes(bytes, path);
+  return parseTableBytes(bytes, path, format);
+}
+
+/**
+ * Reads an answer file from disk, as CSV or as .xlsx.
+ *
+ * @throws {AnswerFileError} when the file cannot be read or is not a valid answer file
+ */
+export function readAnswerFile(path: string): Promise<RawAnswerRow[]> {
+  return readTableFile(path, ANSWER_FORMAT);
 }
