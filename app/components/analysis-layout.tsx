@@ -124,6 +124,31 @@ export function AnalysisNav({
 }
 
 /**
+ * The heading of an analysis page with the round, and the note that a synthetic round's data
+ * are invented: shared by the dashboard's frame and the analysis pages outside it.
+ */
+export function AnalysisHeading({
+  title,
+  round,
+}: {
+  title: string;
+  round: { readonly name: string; readonly synthetic: boolean };
+}) {
+  return (
+    <>
+      <Heading1>
+        {title} <span className="bfm-analysis-round">— {round.name}</span>
+      </Heading1>
+      {round.synthetic ? (
+        <Paragraph>
+          <strong>Synthetische demonstratiemeting:</strong> de gegevens zijn verzonnen.
+        </Paragraph>
+      ) : null}
+    </>
+  );
+}
+
+/**
  * The frame of every dashboard page: the heading with the round (and 'synthetisch'), the
  * sub-navigation, what is withheld and why, and the filter form (a GET form: it works without
  * JavaScript and its address can be shared).
@@ -141,14 +166,7 @@ export function AnalysisLayout({
   const { filter } = layout;
   return (
     <div className="bfm-stack">
-      <Heading1>
-        {title} <span className="bfm-analysis-round">— {layout.round.name}</span>
-      </Heading1>
-      {layout.round.synthetic ? (
-        <Paragraph>
-          <strong>Synthetische demonstratiemeting:</strong> de gegevens zijn verzonnen.
-        </Paragraph>
-      ) : null}
+      <AnalysisHeading title={title} round={layout.round} />
       {layout.round.statusOpen ? (
         <Paragraph>
           De meting is nog niet gesloten: de cijfers veranderen zolang gemeenten antwoorden.

@@ -1,6 +1,5 @@
 import {
   Alert,
-  Heading1,
   Heading2,
   Paragraph,
   TableBody,
@@ -11,7 +10,7 @@ import {
 } from '@utrecht/component-library-react';
 import { data, type Params } from 'react-router';
 import type { Route } from './+types/analysis-talks';
-import { AnalysisNav, ChartFigure } from '../components/analysis-layout';
+import { AnalysisHeading, AnalysisNav, ChartFigure } from '../components/analysis-layout';
 import { TableScroll } from '../components/table-scroll';
 import { handleErrors } from '../lib/http.server';
 import { pageHandle, pageMeta, roundTrail, type Trail } from '../lib/navigation';
@@ -67,14 +66,7 @@ export default function AnalysisTalks({ loaderData }: Route.ComponentProps) {
   const lastRound = stats.rounds.length - 1;
   return (
     <div className="bfm-stack">
-      <Heading1>
-        Adviesgesprekken <span className="bfm-analysis-round">— {stats.round.name}</span>
-      </Heading1>
-      {stats.round.synthetic ? (
-        <Paragraph>
-          <strong>Synthetische demonstratiemeting:</strong> de gegevens zijn verzonnen.
-        </Paragraph>
-      ) : null}
+      <AnalysisHeading title="Adviesgesprekken" round={stats.round} />
       <AnalysisNav
         base={loaderData.analysisBase}
         current="gesprekken"

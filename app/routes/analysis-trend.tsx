@@ -1,7 +1,6 @@
 import {
   Alert,
   Button,
-  Heading1,
   Heading2,
   Heading3,
   Paragraph,
@@ -15,7 +14,7 @@ import {
 } from '@utrecht/component-library-react';
 import { data, Form, type Params } from 'react-router';
 import type { Route } from './+types/analysis-trend';
-import { AnalysisNav, ChartFigure } from '../components/analysis-layout';
+import { AnalysisHeading, AnalysisNav, ChartFigure } from '../components/analysis-layout';
 import { SelectField } from '../components/field';
 import { FilterSelectFields } from '../components/filter-select-fields';
 import { TableScroll } from '../components/table-scroll';
@@ -112,14 +111,10 @@ export default function AnalysisTrend({ loaderData }: Route.ComponentProps) {
   const { view } = loaderData;
   return (
     <div className="bfm-stack">
-      <Heading1>
-        Ontwikkeling <span className="bfm-analysis-round">— {loaderData.roundName}</span>
-      </Heading1>
-      {loaderData.synthetic ? (
-        <Paragraph>
-          <strong>Synthetische demonstratiemeting:</strong> de gegevens zijn verzonnen.
-        </Paragraph>
-      ) : null}
+      <AnalysisHeading
+        title="Ontwikkeling"
+        round={{ name: loaderData.roundName, synthetic: loaderData.synthetic }}
+      />
       <AnalysisNav
         base={loaderData.analysisBase}
         current="ontwikkeling"

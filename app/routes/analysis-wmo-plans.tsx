@@ -7,7 +7,6 @@
  */
 import {
   Button,
-  Heading1,
   Heading2,
   Paragraph,
   TableBody,
@@ -18,7 +17,13 @@ import {
 } from '@utrecht/component-library-react';
 import { data, Form, type Params } from 'react-router';
 import type { Route } from './+types/analysis-wmo-plans';
-import { AnalysisNav, ChartFigure, formatNumber, Withheld } from '../components/analysis-layout';
+import {
+  AnalysisHeading,
+  AnalysisNav,
+  ChartFigure,
+  formatNumber,
+  Withheld,
+} from '../components/analysis-layout';
 import { CsrfInput } from '../components/csrf-input';
 import { ErrorSummary, type FieldError } from '../components/error-summary';
 import { FlashMessage } from '../components/flash-message';
@@ -189,14 +194,7 @@ export default function AnalysisWmoPlans({ loaderData, actionData }: Route.Compo
       : `${percent(indicator.percentIncluded)} van de ${indicator.respondents} gemeenten met een bekende stand heeft een Wmo-beleidsplan dat de basisfuncties opneemt (${indicator.included} gemeenten); ${indicator.partly} nemen ze gedeeltelijk op. De doelstelling is ${target}: ${indicator.meetsTarget ? 'die is gehaald' : 'die is nog niet gehaald'}.`;
   return (
     <div className="bfm-stack">
-      <Heading1>
-        Wmo-beleidsplannen <span className="bfm-analysis-round">— {view.round.name}</span>
-      </Heading1>
-      {view.round.synthetic ? (
-        <Paragraph>
-          <strong>Synthetische demonstratiemeting:</strong> de gegevens zijn verzonnen.
-        </Paragraph>
-      ) : null}
+      <AnalysisHeading title="Wmo-beleidsplannen" round={view.round} />
       <AnalysisNav
         base={loaderData.analysisBase}
         current="wmo-plannen"

@@ -27,6 +27,7 @@ import type { Route } from './+types/round-import';
 import { CsrfInput } from '../components/csrf-input';
 import { ErrorSummary, type FieldError } from '../components/error-summary';
 import { TextareaField } from '../components/field';
+import { ImportErrorTable } from '../components/import-error-table';
 import { TableScroll } from '../components/table-scroll';
 import { redirectWithFlash } from '../lib/flash.server';
 import { formatCount, listNames } from '../lib/format';
@@ -156,22 +157,7 @@ export default function RoundImport({ loaderData, actionData }: Route.ComponentP
           <Paragraph>{preview.message}</Paragraph>
           {preview.errors.length > 0 ? (
             <>
-              <TableScroll caption="Fouten per regel">
-                <TableHeader>
-                  <TableRow>
-                    <TableHeaderCell scope="col">Regel</TableHeaderCell>
-                    <TableHeaderCell scope="col">Wat er mis is</TableHeaderCell>
-                  </TableRow>
-                </TableHeader>
-                <TableBody>
-                  {preview.errors.map((error, index) => (
-                    <TableRow key={`${error.line}-${index}`}>
-                      <TableCell>{error.line}</TableCell>
-                      <TableCell>{error.message}</TableCell>
-                    </TableRow>
-                  ))}
-                </TableBody>
-              </TableScroll>
+              <ImportErrorTable errors={preview.errors} />
               {preview.errorCount > preview.errors.length ? (
                 <Paragraph>
                   … en nog {(preview.errorCount - preview.errors.length).toLocaleString('nl-NL')}{' '}

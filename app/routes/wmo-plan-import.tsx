@@ -13,17 +13,12 @@ import {
   Heading1,
   Heading2,
   Paragraph,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
 } from '@utrecht/component-library-react';
 import { data, Form, type Params } from 'react-router';
 import type { Route } from './+types/wmo-plan-import';
 import { CsrfInput } from '../components/csrf-input';
 import { ErrorSummary, type FieldError } from '../components/error-summary';
-import { TableScroll } from '../components/table-scroll';
+import { ImportErrorTable } from '../components/import-error-table';
 import { redirectWithFlash } from '../lib/flash.server';
 import { attempt, handleErrors } from '../lib/http.server';
 import { readIntent } from '../lib/intents.server';
@@ -163,22 +158,7 @@ export default function WmoPlanImport({ loaderData, actionData }: Route.Componen
       {rows.length > 0 ? (
         <section aria-labelledby="fouten" className="bfm-stack">
           <Heading2 id="fouten">Fouten per regel</Heading2>
-          <TableScroll caption="Fouten per regel">
-            <TableHeader>
-              <TableRow>
-                <TableHeaderCell scope="col">Regel</TableHeaderCell>
-                <TableHeaderCell scope="col">Wat er mis is</TableHeaderCell>
-              </TableRow>
-            </TableHeader>
-            <TableBody>
-              {rows.map((row, index) => (
-                <TableRow key={`${row.line}-${index}`}>
-                  <TableCell>{row.line}</TableCell>
-                  <TableCell>{row.message}</TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </TableScroll>
+          <ImportErrorTable errors={rows} />
           {actionData && actionData.rest > 0 ? (
             <Paragraph>… en nog {actionData.rest} fouten.</Paragraph>
           ) : null}
