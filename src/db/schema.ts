@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import {
   boolean,
   check,
+  customType,
   date,
   doublePrecision,
   foreignKey,
@@ -20,6 +21,9 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+
+/** PostgreSQL's full-text document type (read as its text form; written only by the database). */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 /** A register of municipalities on a reference date (2009, 2025, or a synthetic one). */
 export const registers = pgTable('registers', {
@@ -111,6 +115,13 @@ export const rounds = pgTable(
      * includes the basisfuncties (issue 12; the letter to parliament sets 75% from 2012).
      */
     wmoPlanTarget: doublePrecision('wmo_plan_target').notNull().default(75),
+    /**
+     * A random secret per round from which the open answers' pseudonyms are derived (issue 13):
+     * an analyst codes an answer by its pseudonym and never learns which municipality wrote it.
+     */
+    answerKeySalt: text('answer_key_salt')
+      .notNull()
+      .default(sql`md5(random()::text || clock_timestamp()::text)`),
   },
   (table) => [
     check(
@@ -166,6 +177,16 @@ export const answers = pgTable(
     note: text('note'),
     /** Incremented on every change, for detecting conflicting edits. */
     revision: integer('revision').notNull().default(1),
+    /**
+     * The open answer and the note as Dutch full-text documents (issue 13): stemmed, so a
+     * search for 'vrijwilligers' finds 'vrijwilliger'. Kept by the database itself.
+     */
+    textSearch: tsvector('text_search').generatedAlwaysAs(
+      sql`to_tsvector('dutch'::regconfig, coalesce("text", ''))`,
+    ),
+    noteSearch: tsvector('note_search').generatedAlwaysAs(
+      sql`to_tsvector('dutch'::regconfig, coalesce("note", ''))`,
+    ),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     /** The staff account that last changed the answer; null for imports. */
     updatedBy: integer('updated_by'),
@@ -193,6 +214,8 @@ export const answers = pgTable(
       sql`num_nonnulls(${table.points}, ${table.options}, ${table.text}) <= 1`,
     ),
     index('answers_round_question').on(table.roundId, table.questionnaire, table.question),
+    index('answers_text_search').using('gin', table.textSearch),
+    index('answers_note_search').using('gin', table.noteSearch),
   ],
 );
 
@@ -822,4 +845,139 @@ export const digestDeliveries = pgTable(
     sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [primaryKey({ columns: [table.week, table.userId] })],
+);
+
+// --- Issue 13: open answers as research material (migration 0014). -------------------------
+
+/**
+ * The two parts of an answer that hold free text: the answer to an open question (`text`) and
+ * the explanatory note ('toelichting') any item may carry (`note`).
+ */
+export const ANSWER_TEXT_PARTS = ['text', 'note'] as const;
+
+/**
+ * A codebook: the themes into which the open answers (or the notes) of one question of a round
+ * are coded. `version` counts the changes to its themes, so two people editing it never
+ * silently overwrite each other.
+ */
+export const codebooks = pgTable(
+  'codebooks',
+  {
+    id: serial('id').primaryKey(),
+    roundId: text('round_id')
+      .notNull()
+      .references(() => rounds.id, { onDelete: 'cascade' }),
+    questionnaire: text('questionnaire').notNull(),
+    question: smallint('question').notNull(),
+    part: text('part', { enum: ANSWER_TEXT_PARTS }).notNull(),
+    version: integer('version').notNull().default(1),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex('codebooks_source').on(
+      table.roundId,
+      table.questionnaire,
+      table.question,
+      table.part,
+    ),
+  ],
+);
+
+/** A theme of a codebook: a name and a description of what belongs to it. */
+export const codebookThemes = pgTable(
+  'codebook_themes',
+  {
+    id: serial('id').primaryKey(),
+    codebookId: integer('codebook_id')
+      .notNull()
+      .references(() => codebooks.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    /** The order in which the themes are listed (and their columns in an export). */
+    position: integer('position').notNull(),
+  },
+  (table) => [
+    uniqueIndex('codebook_themes_name').on(table.codebookId, sql`lower(${table.name})`),
+    check('codebook_themes_name_filled', sql`length(trim(${table.name})) > 0`),
+  ],
+);
+
+/**
+ * One coder's coding of one answer: the themes they gave it (possibly none, which is also a
+ * judgement). Two coders code the same answers independently, each in a row of their own;
+ * their agreement is Cohen's kappa per theme. `revision` detects a stale save.
+ */
+export const answerCodings = pgTable(
+  'answer_codings',
+  {
+    codebookId: integer('codebook_id')
+      .notNull()
+      .references(() => codebooks.id, { onDelete: 'cascade' }),
+    municipalityCode: text('municipality_code').notNull(),
+    coderId: integer('coder_id')
+      .notNull()
+      .references(() => users.id),
+    themeIds: integer('theme_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::integer[]`),
+    revision: integer('revision').notNull().default(1),
+    codedAt: timestamp('coded_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.codebookId, table.municipalityCode, table.coderId] })],
+);
+
+/**
+ * The coding of an answer as settled after the coders compared their work: it counts instead
+ * of the first coder's coding. The independent codings stay as they were, so the agreement
+ * they reached on their own is still reported.
+ */
+export const answerSettlements = pgTable(
+  'answer_settlements',
+  {
+    codebookId: integer('codebook_id')
+      .notNull()
+      .references(() => codebooks.id, { onDelete: 'cascade' }),
+    municipalityCode: text('municipality_code').notNull(),
+    themeIds: integer('theme_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::integer[]`),
+    settledBy: integer('settled_by').references(() => users.id),
+    settledAt: timestamp('settled_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.codebookId, table.municipalityCode] })],
+);
+
+/**
+ * An answer (or note) marked as a quote for the national report, where it appears anonymised
+ * ('een gemeente in Gelderland met 20.000 – < 50.000 inwoners').
+ */
+export const answerQuotes = pgTable(
+  'answer_quotes',
+  {
+    roundId: text('round_id')
+      .notNull()
+      .references(() => rounds.id, { onDelete: 'cascade' }),
+    questionnaire: text('questionnaire').notNull(),
+    question: smallint('question').notNull(),
+    part: text('part', { enum: ANSWER_TEXT_PARTS }).notNull(),
+    municipalityCode: text('municipality_code').notNull(),
+    markedBy: integer('marked_by').references(() => users.id),
+    markedAt: timestamp('marked_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({
+      columns: [
+        table.roundId,
+        table.questionnaire,
+        table.question,
+        table.part,
+        table.municipalityCode,
+      ],
+    }),
+  ],
 );

@@ -239,6 +239,31 @@ export const PERMISSIONS = {
     denied: 'Alleen de landelijk coördinator stelt de landelijke doelstelling in.',
   },
 
+  // Open answers as research material (issue 13). Everyone reads the open answers and notes of
+  // a round, each as far as they may: the coordinator by name, an advisor by name in their
+  // provinces, an analyst without names (src/domain/open-answers.ts describes the rule), a
+  // municipality only its own. Coding, codebooks and quotes are the researchers' work.
+  'openAnswers.read': {
+    scopes: EVERY_ROLE,
+    denied: 'U heeft geen toegang tot de open antwoorden.',
+  },
+  /** Making codebooks (themes), coding answers and settling the coders' differences. */
+  'openAnswers.code': {
+    scopes: { coordinator: 'all', analyst: 'all' },
+    denied: 'Alleen de coördinator en de analisten coderen de open antwoorden.',
+  },
+  /** Marking an answer as a quote for the national report. */
+  'openAnswers.quote': {
+    scopes: { coordinator: 'all', analyst: 'all' },
+    denied: 'Alleen de coördinator en de analisten kiezen citaten voor het landelijk rapport.',
+  },
+  /** The coded answers as CSV and Excel (anonymised as the viewer reads them). */
+  'openAnswers.export': {
+    scopes: { coordinator: 'all', advisor: 'all', analyst: 'all' },
+    denied:
+      'Alleen de coördinator, de adviseurs en de analisten downloaden de gecodeerde antwoorden.',
+  },
+
   // Administration.
   'outbox.read': {
     scopes: COORDINATOR,

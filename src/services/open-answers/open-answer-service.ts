@@ -1,0 +1,904 @@
+/**
+ * Reading the open answers and notes of a round (issue 13): every answer to one open question,
+ * or every note on one item, with the dashboard's filters, a band filter, Dutch full-text
+ * search and paging; and one search over every open answer and note of the round.
+ *
+ * Who sees what (decision 028):
+ * - the coordinator sees every municipality by name; an advisor those of their provinces;
+ * - a municipality account sees only its own answers;
+ * - everyone else's answers are anonymised (`describeOrigin`): no name and no code, the
+ *   municipality's own name replaced in the text, and the province and size class only where
+ *   that group holds at least five respondents. Every answer has a pseudonym (`id`) instead,
+ *   derived from a secret of the round, by which it is coded and quoted.
+ * - A selection of fewer than five respondents shows no anonymised answers: a filter on a
+ *   small group would otherwise say whose answers they are.
+ */
+import { createHash } from 'node:crypto';
+import { sql, type SQL } from 'drizzle-orm';
+import { applyFilter, type AnalysisFilter } from '../../domain/analysis-filter.ts';
+import type { Instrument, Item, Questionnaire } from '../../domain/instrument.ts';
+import { scoreScaleVector } from '../../domain/municipality-marks.ts';
+import {
+  countOrigins,
+  describeOrigin,
+  HIGHLIGHT_START,
+  HIGHLIGHT_STOP,
+  redactName,
+  splitHighlights,
+  stripControlCharacters,
+  type AnswerPart,
+  type OriginCounts,
+  type TextSegment,
+} from '../../domain/open-answers.ts';
+import { MIN_GROUP_SIZE } from '../../domain/disclosure.ts';
+import {
+  classifyGroup,
+  classifySize,
+  type GroupId,
+  type Municipality,
+  type SizeClassId,
+} from '../../domain/register.ts';
+import type { Executor } from '../../db/client.ts';
+import { queryRows } from '../../db/query.ts';
+import type { StaffUser } from '../auth-service.ts';
+import { NotFoundError, UserInputError } from '../errors.ts';
+import { assertCan, can } from '../permissions.ts';
+import { loadRound, type LoadedRound } from '../round-service.ts';
+
+/** One question (or one item's notes) whose free text is read: the unit of a codebook. */
+export interface OpenAnswerSourceKey {
+  readonly questionnaire: string;
+  readonly question: number;
+  readonly part: AnswerPart;
+}
+
+export interface OpenAnswerSource extends OpenAnswerSourceKey {
+  readonly questionnaireName: string;
+  readonly itemText: string;
+  readonly itemKind: Item['kind'];
+  /** The basisfunctie the item belongs to (its bands can filter), or null. */
+  readonly basisfunctie: { readonly id: string; readonly name: string } | null;
+}
+
+/** The filters of the reading page: the dashboard's, and the band of the item's basisfunctie. */
+export interface OpenAnswerQuery {
+  readonly filter: AnalysisFilter;
+  /** A band id of the instrument's scoring rule; only for items with a basisfunctie. */
+  readonly band: string | null;
+  /** Words to search for (PostgreSQL's web search syntax: "phrase", or, -not); '' for all. */
+  readonly search: string;
+  /** 1-based. */
+  readonly page: number;
+  readonly pageSize: number;
+}
+
+export const DEFAULT_PAGE_SIZE = 25;
+export const MAX_PAGE_SIZE = 200;
+
+/** One answer as this viewer may see it. */
+export interface OpenAnswerEntry {
+  /** The answer's pseudonym: stable, and meaningless without the round's secret. */
+  readonly id: string;
+  /** The municipality, only when the viewer may see it by name. */
+  readonly municipality: { readonly code: string; readonly name: string } | null;
+  /** The municipality's name, or the anonymised description. */
+  readonly origin: string;
+  readonly provinceCode: string | null;
+  readonly provinceName: string | null;
+  readonly sizeClass: SizeClassId | null;
+  /** G4, G27 or overig: only for a municipality shown by name. */
+  readonly group: GroupId | null;
+  /** The band of the item's basisfunctie for this municipality, or null (none, or no mark). */
+  readonly band: { readonly id: string; readonly label: string } | null;
+  /** The text as the viewer may read it (the own name replaced when anonymised). */
+  readonly text: string;
+  /** The text in pieces, with the search words marked. */
+  readonly segments: readonly TextSegment[];
+  /** The themes it was coded with (the settled coding, or else the first coder's). */
+  readonly themes: readonly { readonly id: number; readonly name: string }[];
+  /** Whether it is marked as a quote for the national report. */
+  readonly quote: boolean;
+}
+
+export interface OpenAnswerPage {
+  readonly round: { readonly id: string; readonly name: string; readonly synthetic: boolean };
+  readonly source: OpenAnswerSource;
+  readonly query: OpenAnswerQuery;
+  /** The bands the band filter offers (empty for an item without a basisfunctie). */
+  readonly bands: readonly { readonly id: string; readonly label: string }[];
+  /** The provinces of the round's register, for the filter form. */
+  readonly provinces: readonly { readonly code: string; readonly name: string }[];
+  /** Respondents of the questionnaire in the selection (filters, not search). */
+  readonly respondents: number;
+  /** Answers that match, before paging (withheld ones not counted). */
+  readonly total: number;
+  readonly pageCount: number;
+  readonly answers: readonly OpenAnswerEntry[];
+  /** Anonymised answers not shown because the selection is under five respondents. */
+  readonly withheld: number;
+  /** Which municipalities the viewer sees by name. */
+  readonly namedScope: 'all' | 'province' | 'own' | 'none';
+  /** The codebook of this question, if there is one. */
+  readonly codebook: { readonly id: number; readonly themes: number } | null;
+}
+
+const HEADLINE_OPTIONS = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_STOP}, HighlightAll=true`;
+
+/**
+ * The pseudonym of an answer: a hash of the round's secret and the answer's place. Different for
+ * every question, so answers cannot be linked across questions by it.
+ */
+export function computeAnswerId(
+  salt: string,
+  key: OpenAnswerSourceKey,
+  municipalityCode: string,
+): string {
+  return createHash('sha256')
+    .update(`${salt}|${key.questionnaire}|${key.question}|${key.part}|${municipalityCode}`)
+    .digest('hex')
+    .slice(0, 16);
+}
+
+/**
+ * The municipality behind a pseudonym, for the services that code or quote by it.
+ *
+ * @throws {NotFoundError} when no municipality of the register has this pseudonym
+ */
+export function resolveAnswerId(
+  loaded: LoadedRound,
+  key: OpenAnswerSourceKey,
+  id: string,
+): Municipality {
+  const found = loaded.municipalities.find(
+    (m) => computeAnswerId(loaded.round.answerKeySalt, key, m.code) === id,
+  );
+  if (!found) {
+    throw new NotFoundError(
+      `Het antwoord '${id}' bestaat niet bij deze vraag. Open de vraag opnieuw en kies het antwoord uit de lijst.`,
+    );
+  }
+  return found;
+}
+
+/**
+ * Finds the question a source is about.
+ *
+ * @throws {NotFoundError} for an unknown questionnaire or question, or the open answers of an
+ *   item that is not an open question (its notes can be read)
+ */
+export function resolveSource(
+  instrument: Instrument,
+  key: OpenAnswerSourceKey,
+): { questionnaire: Questionnaire; item: Item; source: OpenAnswerSource } {
+  const questionnaire = instrument.questionnaires.find((q) => q.id === key.questionnaire);
+  if (!questionnaire) {
+    throw new NotFoundError(
+      `De vragenlijst '${key.questionnaire}' bestaat niet. Kies uit: ${instrument.questionnaires.map((q) => q.id).join(', ')}.`,
+    );
+  }
+  const item = questionnaire.items.find((i) => i.number === key.question);
+  if (!item) {
+    throw new NotFoundError(
+      `Vraag ${key.question} bestaat niet in de vragenlijst ${questionnaire.name}; die heeft vragen 1 tot en met ${questionnaire.items.length}.`,
+    );
+  }
+  if (key.part === 'text' && item.kind !== 'open') {
+    throw new NotFoundError(
+      `Vraag ${key.question} van ${questionnaire.name} is geen open vraag. U kunt wel de toelichtingen bij deze vraag lezen.`,
+    );
+  }
+  const basisfunctie = questionnaire.basisfuncties.find((b) => b.id === item.basisfunctie);
+  return {
+    questionnaire,
+    item,
+    source: {
+      ...key,
+      questionnaireName: questionnaire.name,
+      itemText: item.text,
+      itemKind: item.kind,
+      basisfunctie: basisfunctie ? { id: basisfunctie.id, name: basisfunctie.name } : null,
+    },
+  };
+}
+
+/** How the viewer sees a municipality: by name, or anonymised. */
+function seesByName(user: StaffUser, municipality: Municipality): boolean {
+  return user.role === 'municipality'
+    ? user.municipalityCode === municipality.code
+    : can(user, 'analysis.namedMunicipalities', municipality);
+}
+
+function namedScopeOf(user: StaffUser): OpenAnswerPage['namedScope'] {
+  if (user.role === 'municipality') return 'own';
+  if (can(user, 'analysis.namedMunicipalities')) return 'all';
+  return user.role === 'advisor' ? 'province' : 'none';
+}
+
+interface Respondent {
+  readonly municipality: Municipality;
+  readonly sizeClass: SizeClassId;
+  readonly scaleVector: string;
+}
+
+/** The respondents of a questionnaire (at least one answer), with their scale answers. */
+async function readRespondents(
+  executor: Executor,
+  loaded: LoadedRound,
+  questionnaire: string,
+): Promise<Map<string, Respondent>> {
+  const rows = await queryRows<{ municipality_code: string; scale_vector: string }>(
+    executor,
+    sql`select municipality_code, scale_vector from responses
+        where round_id = ${loaded.round.id} and questionnaire = ${questionnaire} and answer_count > 0`,
+  );
+  const byCode = new Map(loaded.municipalities.map((m) => [m.code, m]));
+  const respondents = new Map<string, Respondent>();
+  for (const row of rows) {
+    const municipality = byCode.get(row.municipality_code);
+    if (!municipality) continue;
+    respondents.set(municipality.code, {
+      municipality,
+      sizeClass: classifySize(municipality.population),
+      scaleVector: row.scale_vector,
+    });
+  }
+  return respondents;
+}
+
+/** The column of a part, and of its full-text document. */
+function columnsOf(part: AnswerPart): { value: SQL; document: SQL } {
+  return part === 'text'
+    ? { value: sql.raw('a.text'), document: sql.raw('a.text_search') }
+    : { value: sql.raw('a.note'), document: sql.raw('a.note_search') };
+}
+
+const searchQuery = (search: string) => sql`websearch_to_tsquery('dutch', ${search})`;
+
+/**
+ * Marks the search words in texts, in one statement. Texts are highlighted as the viewer reads
+ * them (with the own name replaced), and only those still matching count as a match.
+ */
+async function highlightTexts(
+  executor: Executor,
+  texts: readonly string[],
+  search: string,
+): Promise<{ marked: string; match: boolean }[]> {
+  if (texts.length === 0) return [];
+  const rows = await queryRows<{ ord: number | string; marked: string; match: boolean }>(
+    executor,
+    sql`select x.ord,
+               ts_headline('dutch', x.t, ${searchQuery(search)}, ${HEADLINE_OPTIONS}) as marked,
+               to_tsvector('dutch', x.t) @@ ${searchQuery(search)} as match
+        from jsonb_array_elements_text(${JSON.stringify(texts)}::jsonb) with ordinality as x(t, ord)
+        order by x.ord`,
+  );
+  return rows.map((row) => ({ marked: row.marked, match: row.match }));
+}
+
+/** Whether a search has words the Dutch configuration keeps (not only stop words). */
+async function isSearchable(executor: Executor, search: string): Promise<boolean> {
+  const [row] = await queryRows<{ words: string }>(
+    executor,
+    sql`select ${searchQuery(search)}::text as words`,
+  );
+  return (row?.words ?? '') !== '';
+}
+
+/** The final coding of each answer of a source: settled, or else the first coder's. */
+export async function readFinalThemes(
+  executor: Executor,
+  codebookId: number,
+): Promise<Map<string, number[]>> {
+  const rows = await queryRows<{ municipality_code: string; theme_ids: number[] }>(
+    executor,
+    sql`select distinct on (municipality_code) municipality_code, theme_ids from (
+          select municipality_code, theme_ids, 0 as rank, settled_at as at
+          from answer_settlements where codebook_id = ${codebookId}
+          union all
+          select municipality_code, theme_ids, 1 as rank, coded_at as at
+          from answer_codings where codebook_id = ${codebookId}
+        ) c
+        order by municipality_code, rank, at, theme_ids`,
+  );
+  return new Map(rows.map((row) => [row.municipality_code, row.theme_ids.map(Number)]));
+}
+
+async function readCodebook(
+  executor: Executor,
+  roundId: string,
+  key: OpenAnswerSourceKey,
+): Promise<{ id: number; themes: Map<number, string>; order: number[] } | null> {
+  const rows = await queryRows<{ id: number; theme_id: number | null; name: string | null }>(
+    executor,
+    sql`select c.id, t.id as theme_id, t.name from codebooks c
+        left join codebook_themes t on t.codebook_id = c.id
+        where c.round_id = ${roundId} and c.questionnaire = ${key.questionnaire}
+          and c.question = ${key.question} and c.part = ${key.part}
+        order by t.position, t.id`,
+  );
+  const first = rows[0];
+  if (!first) return null;
+  const themes = new Map<number, string>();
+  for (const row of rows) if (row.theme_id !== null) themes.set(row.theme_id, row.name ?? '');
+  return { id: Number(first.id), themes, order: [...themes.keys()] };
+}
+
+async function readQuotedCodes(
+  executor: Executor,
+  roundId: string,
+  key: OpenAnswerSourceKey,
+): Promise<Set<string>> {
+  const rows = await queryRows<{ municipality_code: string }>(
+    executor,
+    sql`select municipality_code from answer_quotes
+        where round_id = ${roundId} and questionnaire = ${key.questionnaire}
+          and question = ${key.question} and part = ${key.part}`,
+  );
+  return new Set(rows.map((row) => row.municipality_code));
+}
+
+/**
+ * Checks the query and reads the band filter.
+ *
+ * @throws {UserInputError} for a band the scoring rule does not have, a band filter on an
+ *   item without a basisfunctie, or a page or page size out of range
+ */
+function checkQuery(instrument: Instrument, source: OpenAnswerSource, query: OpenAnswerQuery) {
+  if (!Number.isInteger(query.page) || query.page < 1) {
+    throw new UserInputError(`Pagina ${query.page} bestaat niet; de eerste pagina is 1.`);
+  }
+  if (!Number.isInteger(query.pageSize) || query.pageSize < 1 || query.pageSize > MAX_PAGE_SIZE) {
+    throw new UserInputError(
+      `Kies een paginagrootte van 1 tot en met ${MAX_PAGE_SIZE} antwoorden.`,
+    );
+  }
+  if (query.band === null) return;
+  if (!source.basisfunctie) {
+    throw new UserInputError(
+      'Deze vraag hoort niet bij een basisfunctie, dus er is geen cijfer om op te filteren. Laat het filter op de score leeg.',
+    );
+  }
+  const bands = instrument.scoring.bands;
+  if (!bands.some((band) => band.id === query.band)) {
+    throw new UserInputError(
+      `De score '${query.band}' bestaat niet. Kies uit: ${bands.map((b) => `${b.id} (${b.label})`).join(', ')}.`,
+    );
+  }
+}
+
+/** The band of a respondent's mark for a basisfunctie of the questionnaire, or null. */
+function bandOf(
+  instrument: Instrument,
+  questionnaire: Questionnaire,
+  basisfunctieId: string | undefined,
+  scaleVector: string,
+): { id: string; label: string } | null {
+  if (!basisfunctieId) return null;
+  const index = questionnaire.basisfuncties.findIndex((b) => b.id === basisfunctieId);
+  const mark = scoreScaleVector(instrument, questionnaire, scaleVector).marks[index];
+  return mark && mark.status === 'scored' ? { id: mark.band.id, label: mark.band.label } : null;
+}
+
+interface Candidate {
+  readonly respondent: Respondent;
+  readonly text: string;
+  readonly rank: number;
+  readonly named: boolean;
+  readonly id: string;
+  readonly band: { id: string; label: string } | null;
+}
+
+/**
+ * Every answer to one open question (or every note on one item) as the viewer may read it,
+ * filtered, searched and paged.
+ *
+ * @throws {ForbiddenError} when the role may not read open answers
+ * @throws {NotFoundError} for an unknown round, questionnaire or question
+ * @throws {UserInputError} for an invalid band, page or page size
+ */
+export async function readOpenAnswers(
+  executor: Executor,
+  user: StaffUser,
+  roundId: string,
+  key: OpenAnswerSourceKey,
+  query: OpenAnswerQuery,
+): Promise<OpenAnswerPage> {
+  assertCan(user, 'openAnswers.read');
+  const loaded = await loadRound(executor, roundId);
+  const { questionnaire, source } = resolveSource(loaded.instrument, key);
+  checkQuery(loaded.instrument, source, query);
+  const search = query.search.trim();
+  const searching = search !== '' && (await isSearchable(executor, search));
+  const respondents = await readRespondents(executor, loaded, key.questionnaire);
+
+  const { value, document } = columnsOf(key.part);
+  const rows = await queryRows<{ municipality_code: string; value: string; rank: number | null }>(
+    executor,
+    sql`select a.municipality_code, ${value} as value,
+               ${searching ? sql`ts_rank(${document}, ${searchQuery(search)})` : sql`null`} as rank
+        from answers a
+        where a.round_id = ${roundId} and a.questionnaire = ${key.questionnaire}
+          and a.question = ${key.question} and coalesce(trim(${value}), '') <> ''
+          ${searching ? sql`and ${document} @@ ${searchQuery(search)}` : sql``}`,
+  );
+
+  // The selection: the respondents that pass the filters (search aside).
+  const selected = new Map<string, Respondent>();
+  const filtered = applyFilter(
+    [...respondents.values()].map((r) => r.municipality),
+    query.filter,
+  );
+  for (const municipality of filtered) {
+    const respondent = respondents.get(municipality.code);
+    if (!respondent) continue;
+    if (query.band !== null) {
+      const band = bandOf(
+        loaded.instrument,
+        questionnaire,
+        source.basisfunctie?.id,
+        respondent.scaleVector,
+      );
+      if (band?.id !== query.band) continue;
+    }
+    selected.set(municipality.code, respondent);
+  }
+  if (user.role === 'municipality') {
+    for (const code of selected.keys()) if (code !== user.municipalityCode) selected.delete(code);
+  }
+
+  const salt = loaded.round.answerKeySalt;
+  let candidates: Candidate[] = [];
+  for (const row of rows) {
+    const respondent = selected.get(row.municipality_code);
+    if (!respondent) continue;
+    const named = seesByName(user, respondent.municipality);
+    const clean = stripControlCharacters(row.value);
+    candidates.push({
+      respondent,
+      text: named ? clean : redactName(clean, respondent.municipality.name),
+      rank: Number(row.rank ?? 0),
+      named,
+      id: computeAnswerId(salt, key, respondent.municipality.code),
+      band: bandOf(
+        loaded.instrument,
+        questionnaire,
+        source.basisfunctie?.id,
+        respondent.scaleVector,
+      ),
+    });
+  }
+
+  // A small selection shows no anonymised answers (a municipality's own answer is named).
+  let withheld = 0;
+  if (selected.size < MIN_GROUP_SIZE) {
+    withheld = candidates.filter((c) => !c.named).length;
+    candidates = candidates.filter((c) => c.named);
+  }
+
+  // A search must still match the text as the viewer reads it: an analyst who searches for a
+  // municipality's name must not find its answers through the name that was replaced.
+  let marked = new Map<Candidate, string>();
+  if (searching) {
+    const highlighted = await highlightTexts(
+      executor,
+      candidates.map((c) => c.text),
+      search,
+    );
+    const kept: Candidate[] = [];
+    candidates.forEach((candidate, index) => {
+      const result = highlighted[index];
+      if (!result?.match) return;
+      kept.push(candidate);
+      marked.set(candidate, result.marked);
+    });
+    candidates = kept;
+  } else {
+    marked = new Map(candidates.map((c) => [c, c.text]));
+  }
+
+  const allNamed = candidates.every((c) => c.named);
+  candidates.sort(
+    (a, b) =>
+      b.rank - a.rank ||
+      (allNamed
+        ? a.respondent.municipality.name.localeCompare(b.respondent.municipality.name, 'nl')
+        : Number(b.named) - Number(a.named) ||
+          (a.named && b.named
+            ? a.respondent.municipality.name.localeCompare(b.respondent.municipality.name, 'nl')
+            : a.id.localeCompare(b.id))),
+  );
+
+  const total = candidates.length;
+  const pageCount = Math.max(1, Math.ceil(total / query.pageSize));
+  const pageItems = candidates.slice(
+    (query.page - 1) * query.pageSize,
+    query.page * query.pageSize,
+  );
+
+  const counts = countOrigins(
+    [...respondents.values()].map((r) => ({
+      provinceCode: r.municipality.provinceCode,
+      sizeClass: r.sizeClass,
+    })),
+  );
+  const codebook = await readCodebook(executor, roundId, key);
+  const finalThemes = codebook ? await readFinalThemes(executor, codebook.id) : new Map();
+  const quoted = await readQuotedCodes(executor, roundId, key);
+
+  const answers = pageItems.map((candidate) =>
+    toEntry(candidate, marked.get(candidate) ?? candidate.text, counts, {
+      themes: codebook
+        ? (finalThemes.get(candidate.respondent.municipality.code) ?? [])
+            .filter((id: number) => codebook.themes.has(id))
+            .sort((a: number, b: number) => codebook.order.indexOf(a) - codebook.order.indexOf(b))
+            .map((id: number) => ({ id, name: codebook.themes.get(id) ?? '' }))
+        : [],
+      quote: quoted.has(candidate.respondent.municipality.code),
+    }),
+  );
+
+  return {
+    round: { id: loaded.round.id, name: loaded.round.name, synthetic: loaded.round.synthetic },
+    source,
+    query: { ...query, search },
+    bands: source.basisfunctie
+      ? loaded.instrument.scoring.bands.map((b) => ({ id: b.id, label: b.label }))
+      : [],
+    provinces: listProvinces(loaded.municipalities),
+    respondents: selected.size,
+    total,
+    pageCount,
+    answers,
+    withheld,
+    namedScope: namedScopeOf(user),
+    codebook: codebook ? { id: codebook.id, themes: codebook.themes.size } : null,
+  };
+}
+
+function toEntry(
+  candidate: Candidate,
+  marked: string,
+  counts: OriginCounts,
+  extra: Pick<OpenAnswerEntry, 'themes' | 'quote'>,
+): OpenAnswerEntry {
+  const { municipality, sizeClass } = candidate.respondent;
+  const common = {
+    id: candidate.id,
+    band: candidate.band,
+    text: candidate.text,
+    segments: splitHighlights(marked),
+    ...extra,
+  };
+  if (candidate.named) {
+    return {
+      ...common,
+      municipality: { code: municipality.code, name: municipality.name },
+      origin: municipality.name,
+      provinceCode: municipality.provinceCode,
+      provinceName: municipality.provinceName,
+      sizeClass,
+      group: classifyGroup(municipality),
+    };
+  }
+  const origin = describeOrigin(
+    { provinceCode: municipality.provinceCode, sizeClass },
+    municipality.provinceName,
+    counts,
+  );
+  return {
+    ...common,
+    municipality: null,
+    origin: origin.label,
+    provinceCode: origin.provinceCode,
+    provinceName: origin.provinceCode ? municipality.provinceName : null,
+    sizeClass: origin.sizeClass,
+    group: null,
+  };
+}
+
+/** The provinces of a register, by code. */
+export function listProvinces(
+  municipalities: readonly Municipality[],
+): { code: string; name: string }[] {
+  return [...new Map(municipalities.map((m) => [m.provinceCode, m.provinceName])).entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([code, name]) => ({ code, name }));
+}
+
+/** One question or item with free text in the round. */
+export interface OpenAnswerSourceSummary extends OpenAnswerSource {
+  /** Respondents who wrote something in this part (the viewer's own only, for a municipality). */
+  readonly answers: number;
+  readonly codebook: { readonly id: number; readonly themes: number } | null;
+}
+
+/**
+ * The open questions and the items with notes of a round, per questionnaire: the overview of
+ * what there is to read. Open questions are listed even when nobody answered them; items only
+ * when they carry at least one note.
+ *
+ * @throws {ForbiddenError} when the role may not read open answers
+ * @throws {NotFoundError} for an unknown round
+ */
+export async function listOpenAnswerSources(
+  executor: Executor,
+  user: StaffUser,
+  roundId: string,
+): Promise<{
+  round: OpenAnswerPage['round'];
+  questionnaires: { id: string; name: string; sources: OpenAnswerSourceSummary[] }[];
+}> {
+  assertCan(user, 'openAnswers.read');
+  const loaded = await loadRound(executor, roundId);
+  const own = user.role === 'municipality' ? (user.municipalityCode ?? '') : null;
+  const counts = await queryRows<{
+    questionnaire: string;
+    question: number;
+    texts: number | string;
+    notes: number | string;
+  }>(
+    executor,
+    sql`select questionnaire, question,
+               count(*) filter (where coalesce(trim(text), '') <> '') as texts,
+               count(*) filter (where coalesce(trim(note), '') <> '') as notes
+        from answers
+        where round_id = ${roundId} ${own !== null ? sql`and municipality_code = ${own}` : sql``}
+        group by questionnaire, question`,
+  );
+  const codebookRows = await queryRows<{
+    id: number;
+    questionnaire: string;
+    question: number;
+    part: AnswerPart;
+    themes: number | string;
+  }>(
+    executor,
+    sql`select c.id, c.questionnaire, c.question, c.part,
+               (select count(*) from codebook_themes t where t.codebook_id = c.id) as themes
+        from codebooks c where c.round_id = ${roundId}`,
+  );
+  const count = (questionnaire: string, question: number, part: AnswerPart) => {
+    const row = counts.find(
+      (r) => r.questionnaire === questionnaire && Number(r.question) === question,
+    );
+    return row ? Number(part === 'text' ? row.texts : row.notes) : 0;
+  };
+  const codebookOf = (questionnaire: string, question: number, part: AnswerPart) => {
+    const row = codebookRows.find(
+      (r) =>
+        r.questionnaire === questionnaire && Number(r.question) === question && r.part === part,
+    );
+    return row ? { id: Number(row.id), themes: Number(row.themes) } : null;
+  };
+  return {
+    round: { id: loaded.round.id, name: loaded.round.name, synthetic: loaded.round.synthetic },
+    questionnaires: loaded.instrument.questionnaires.map((questionnaire) => {
+      const sources: OpenAnswerSourceSummary[] = [];
+      for (const item of questionnaire.items) {
+        for (const part of ['text', 'note'] as const) {
+          if (part === 'text' && item.kind !== 'open') continue;
+          const answers = count(questionnaire.id, item.number, part);
+          if (part === 'note' && answers === 0) continue;
+          const { source } = resolveSource(loaded.instrument, {
+            questionnaire: questionnaire.id,
+            question: item.number,
+            part,
+          });
+          sources.push({
+            ...source,
+            answers,
+            codebook: codebookOf(questionnaire.id, item.number, part),
+          });
+        }
+      }
+      return { id: questionnaire.id, name: questionnaire.name, sources };
+    }),
+  };
+}
+
+/** One hit of a search over the whole round. */
+export interface RoundSearchHit extends OpenAnswerEntry {
+  readonly source: OpenAnswerSource;
+}
+
+export interface RoundSearchResult {
+  readonly round: OpenAnswerPage['round'];
+  readonly search: string;
+  readonly total: number;
+  readonly page: number;
+  readonly pageCount: number;
+  readonly hits: readonly RoundSearchHit[];
+  /** Anonymised hits not shown because the selection is under five respondents. */
+  readonly withheld: number;
+}
+
+/**
+ * Searches every open answer and every note of a round at once (Dutch stemming), best match
+ * first, as the viewer may read them. The dashboard's filters narrow it; the band filter,
+ * which belongs to one basisfunctie, does not apply.
+ *
+ * @throws {ForbiddenError} when the role may not read open answers
+ * @throws {NotFoundError} for an unknown round
+ * @throws {UserInputError} for an empty search, or a page or page size out of range
+ */
+export async function searchRoundOpenAnswers(
+  executor: Executor,
+  user: StaffUser,
+  roundId: string,
+  query: Omit<OpenAnswerQuery, 'band'>,
+): Promise<RoundSearchResult> {
+  assertCan(user, 'openAnswers.read');
+  const search = query.search.trim();
+  if (search === '') throw new UserInputError('Vul een of meer woorden in om op te zoeken.');
+  if (!Number.isInteger(query.page) || query.page < 1) {
+    throw new UserInputError(`Pagina ${query.page} bestaat niet; de eerste pagina is 1.`);
+  }
+  if (!Number.isInteger(query.pageSize) || query.pageSize < 1 || query.pageSize > MAX_PAGE_SIZE) {
+    throw new UserInputError(
+      `Kies een paginagrootte van 1 tot en met ${MAX_PAGE_SIZE} antwoorden.`,
+    );
+  }
+  const loaded = await loadRound(executor, roundId);
+  const own = user.role === 'municipality' ? (user.municipalityCode ?? '') : null;
+  const empty: RoundSearchResult = {
+    round: { id: loaded.round.id, name: loaded.round.name, synthetic: loaded.round.synthetic },
+    search,
+    total: 0,
+    page: query.page,
+    pageCount: 1,
+    hits: [],
+    withheld: 0,
+  };
+  if (!(await isSearchable(executor, search))) return empty;
+
+  const rows = await queryRows<{
+    municipality_code: string;
+    questionnaire: string;
+    question: number;
+    part: AnswerPart;
+    value: string;
+    rank: number;
+  }>(
+    executor,
+    sql`select a.municipality_code, a.questionnaire, a.question, 'text' as part, a.text as value,
+               ts_rank(a.text_search, ${searchQuery(search)}) as rank
+        from answers a
+        where a.round_id = ${roundId} and a.text_search @@ ${searchQuery(search)}
+          ${own !== null ? sql`and a.municipality_code = ${own}` : sql``}
+        union all
+        select a.municipality_code, a.questionnaire, a.question, 'note' as part, a.note as value,
+               ts_rank(a.note_search, ${searchQuery(search)}) as rank
+        from answers a
+        where a.round_id = ${roundId} and a.note_search @@ ${searchQuery(search)}
+          ${own !== null ? sql`and a.municipality_code = ${own}` : sql``}`,
+  );
+
+  // Respondents per questionnaire, for the filter and the anonymisation rule.
+  const respondentsBy = new Map<string, Map<string, Respondent>>();
+  const countsBy = new Map<string, OriginCounts>();
+  for (const questionnaire of loaded.instrument.questionnaires) {
+    const respondents = await readRespondents(executor, loaded, questionnaire.id);
+    respondentsBy.set(questionnaire.id, respondents);
+    countsBy.set(
+      questionnaire.id,
+      countOrigins(
+        [...respondents.values()].map((r) => ({
+          provinceCode: r.municipality.provinceCode,
+          sizeClass: r.sizeClass,
+        })),
+      ),
+    );
+  }
+  const selectedBy = new Map<string, Set<string>>();
+  for (const [questionnaire, respondents] of respondentsBy) {
+    const passed = applyFilter(
+      [...respondents.values()].map((r) => r.municipality),
+      query.filter,
+    ).map((m) => m.code);
+    selectedBy.set(questionnaire, new Set(passed));
+  }
+
+  interface Hit {
+    key: OpenAnswerSourceKey;
+    respondent: Respondent;
+    text: string;
+    rank: number;
+    named: boolean;
+  }
+  let hits: Hit[] = [];
+  let withheld = 0;
+  for (const row of rows) {
+    const selected = selectedBy.get(row.questionnaire);
+    const respondent = respondentsBy.get(row.questionnaire)?.get(row.municipality_code);
+    if (!selected?.has(row.municipality_code) || !respondent) continue;
+    const named = seesByName(user, respondent.municipality);
+    if (!named && selected.size < MIN_GROUP_SIZE) {
+      withheld += 1;
+      continue;
+    }
+    const clean = stripControlCharacters(row.value);
+    hits.push({
+      key: { questionnaire: row.questionnaire, question: Number(row.question), part: row.part },
+      respondent,
+      text: named ? clean : redactName(clean, respondent.municipality.name),
+      rank: Number(row.rank),
+      named,
+    });
+  }
+  // Re-check only the texts whose own name was replaced: the others matched as stored.
+  const changed = hits.filter((hit) => !hit.named && hit.text.includes('[gemeente]'));
+  if (changed.length > 0) {
+    const rechecked = await highlightTexts(
+      executor,
+      changed.map((hit) => hit.text),
+      search,
+    );
+    const dropped = new Set(changed.filter((_, i) => !rechecked[i]?.match));
+    hits = hits.filter((hit) => !dropped.has(hit));
+  }
+  hits.sort(
+    (a, b) =>
+      b.rank - a.rank ||
+      a.key.questionnaire.localeCompare(b.key.questionnaire) ||
+      a.key.question - b.key.question ||
+      a.key.part.localeCompare(b.key.part) ||
+      computeAnswerId(
+        loaded.round.answerKeySalt,
+        a.key,
+        a.respondent.municipality.code,
+      ).localeCompare(
+        computeAnswerId(loaded.round.answerKeySalt, b.key, b.respondent.municipality.code),
+      ),
+  );
+  const total = hits.length;
+  const pageCount = Math.max(1, Math.ceil(total / query.pageSize));
+  const pageHits = hits.slice((query.page - 1) * query.pageSize, query.page * query.pageSize);
+  const highlighted = await highlightTexts(
+    executor,
+    pageHits.map((hit) => hit.text),
+    search,
+  );
+  const quoted = new Set(
+    (
+      await queryRows<{ key: string }>(
+        executor,
+        sql`select questionnaire || '|' || question || '|' || part || '|' || municipality_code as key
+            from answer_quotes where round_id = ${roundId}`,
+      )
+    ).map((row) => row.key),
+  );
+  return {
+    ...empty,
+    total,
+    pageCount,
+    withheld,
+    hits: pageHits.map((hit, index) => {
+      const { source, questionnaire } = resolveSource(loaded.instrument, hit.key);
+      const candidate: Candidate = {
+        respondent: hit.respondent,
+        text: hit.text,
+        rank: hit.rank,
+        named: hit.named,
+        id: computeAnswerId(loaded.round.answerKeySalt, hit.key, hit.respondent.municipality.code),
+        band: bandOf(
+          loaded.instrument,
+          questionnaire,
+          source.basisfunctie?.id,
+          hit.respondent.scaleVector,
+        ),
+      };
+      const entry = toEntry(
+        candidate,
+        highlighted[index]?.marked ?? hit.text,
+        countsBy.get(hit.key.questionnaire) ?? countOrigins([]),
+        {
+          themes: [],
+          quote: quoted.has(
+            `${hit.key.questionnaire}|${hit.key.question}|${hit.key.part}|${hit.respondent.municipality.code}`,
+          ),
+        },
+      );
+      return { ...entry, source };
+    }),
+  };
+}
