@@ -56,8 +56,11 @@ async function listTables(executor: Executor): Promise<string[]> {
         join pg_class c on c.oid = k.conrelid
         join pg_class p on p.oid = k.confrelid
         join pg_namespace n on n.oid = c.relnamespace
-        where k.contype = 'f' and n.nspname = 'public'`,
+        where k.contype = 'f' and n.nspname = 'public'
+        order by c.relname, p.relname, k.conname`,
   );
+  // Ordered, so two databases with the same schema list their tables in the same order
+  // (the catalogue's own order differs between a migrated and a restored database).
   const ordered: string[] = [];
   const visiting = new Set<string>();
   const visit = (table: string) => {
