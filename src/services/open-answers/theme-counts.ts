@@ -55,6 +55,7 @@ export interface ThemeCountRow {
 }
 
 export interface ThemeCounts {
+  readonly round: { readonly id: string; readonly name: string; readonly synthetic: boolean };
   readonly source: OpenAnswerSource;
   readonly codebook: Codebook | null;
   /** Answers with text in the question. */
@@ -164,6 +165,7 @@ export async function countThemes(
     rows = rows.map((row, i) => (withheld.has(i) && row.coded > 0 ? withhold(row) : row));
   }
   return {
+    round: { id: loaded.round.id, name: loaded.round.name, synthetic: loaded.round.synthetic },
     source,
     codebook,
     answers: withText.size,
