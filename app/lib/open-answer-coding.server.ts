@@ -4,10 +4,8 @@
  */
 import { data, type Params } from 'react-router';
 import { parseFilterParams, type AnalysisFilter } from '../../src/domain/analysis-filter.ts';
-import { parsePart, PART_LABELS } from '../../src/domain/open-answers.ts';
+import { parsePart } from '../../src/domain/open-answers.ts';
 import type { OpenAnswerSourceKey } from '../../src/services/open-answers/open-answer-service.ts';
-import { openAnswersPath, sourcePath, SOURCE_PAGES, type SourcePage } from './open-answer-paths';
-import { roundTrail, type Trail } from './navigation';
 
 /**
  * The source of the address: `:questionnaire/:question/:part` with part `antwoord` or
@@ -57,34 +55,4 @@ export function readReadingQuery(
   }
   const queryString = kept.size > 0 ? `?${kept.toString()}` : '';
   return { filter, band, search, page, queryString, problems };
-}
-
-/** `Vraag 47 (open antwoord)`: how the pages name a source. */
-export function sourceLabel(key: OpenAnswerSourceKey): string {
-  return `Vraag ${key.question} (${PART_LABELS[key.part].toLowerCase()})`;
-}
-
-/** Home › Metingen › round › Analyse › Open antwoorden › source › page. */
-export function sourceTrail(
-  params: Params,
-  roundName: string | undefined,
-  page: SourcePage,
-): Trail {
-  const roundId = params.roundId ?? '';
-  const part = parsePart(params.part) ?? 'text';
-  const source = {
-    questionnaire: params.questionnaire ?? '',
-    question: Number(params.question),
-    part,
-  };
-  return [
-    ...roundTrail(params, roundName),
-    { label: 'Analyse', to: `/metingen/${encodeURIComponent(roundId)}/analyse` },
-    { label: 'Open antwoorden', to: openAnswersPath(roundId) },
-    {
-      label: `${source.questionnaire} ${sourceLabel(source).toLowerCase()}`,
-      to: sourcePath(roundId, source),
-    },
-    { label: SOURCE_PAGES[page].label, to: sourcePath(roundId, source, page) },
-  ];
 }

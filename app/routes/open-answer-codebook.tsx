@@ -32,7 +32,8 @@ import { redirectWithFlash, takeFlash } from '../lib/flash.server';
 import { attempt, handleErrors } from '../lib/http.server';
 import { readIntent } from '../lib/intents.server';
 import { pageHandle, pageMeta } from '../lib/navigation';
-import { readSourceKey, sourceLabel, sourceTrail } from '../lib/open-answer-coding.server';
+import { sourceLabel, sourceTrail } from '../lib/open-answer-coding';
+import { readSourceKey } from '../lib/open-answer-coding.server';
 import { sourcePath } from '../lib/open-answer-paths';
 import { requireSession, verifyCsrf } from '../lib/session.server';
 import { can } from '../../src/services/permissions.ts';
@@ -49,7 +50,6 @@ import {
   countThemes,
   THEME_BREAKDOWN_LABELS,
   type ThemeBreakdown,
-  type ThemeCountRow,
 } from '../../src/services/open-answers/theme-counts.ts';
 
 type Data = Route.MetaArgs['loaderData'];
@@ -91,6 +91,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
         ? breakdownParam
         : 'provincie',
       mayCode: can(session.user, 'openAnswers.code'),
+      limits: { name: MAX_THEME_NAME_LENGTH, description: MAX_THEME_DESCRIPTION_LENGTH },
+      breakdownLabels: THEME_BREAKDOWN_LABELS,
     },
     { headers },
   );
@@ -186,6 +188,8 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     context,
   );
 }
+
+type ThemeCountRow = Data['counts']['national'];
 
 function Count({ row, index }: { row: ThemeCountRow; index: number }) {
   if (row.suppressed) return <Withheld />;
@@ -304,7 +308,7 @@ export default function OpenAnswerCodebook({ loaderData, actionData }: Route.Com
                             <TextField
                               name={`naam-${theme.id}`}
                               label="Naam"
-                              hint={`Hoogstens ${MAX_THEME_NAME_LENGTH} tekens; uniek in dit codeboek.`}
+                              hint={`Hoogstens ${loaderData.limits.name} tekens; uniek in dit codeboek.`}
                               error={errorOf(`naam-${theme.id}`)}
                               defaultValue={retyped ? typed.name : theme.name}
                             />
@@ -377,14 +381,14 @@ export default function OpenAnswerCodebook({ loaderData, actionData }: Route.Com
               <TextField
                 name="naam"
                 label="Naam van het nieuwe thema"
-                hint={`Hoogstens ${MAX_THEME_NAME_LENGTH} tekens; uniek in dit codeboek.`}
+                hint={`Hoogstens ${loaderData.limits.name} tekens; uniek in dit codeboek.`}
                 error={errorOf('naam')}
                 defaultValue={typed?.intent === 'add' ? typed.name : ''}
               />
               <TextareaField
                 name="omschrijving"
                 label="Omschrijving"
-                hint={`Wat hoort bij dit thema. Hoogstens ${MAX_THEME_DESCRIPTION_LENGTH} tekens.`}
+                hint={`Wat hoort bij dit thema. Hoogstens ${loaderData.limits.description} tekens.`}
                 error={errorOf('omschrijving')}
                 defaultValue={typed?.intent === 'add' ? typed.description : ''}
               />
@@ -422,9 +426,9 @@ export default function OpenAnswerCodebook({ loaderData, actionData }: Route.Com
               name="uitsplitsing"
               label="Uitsplitsen naar"
               options={[
-                { value: 'provincie', label: THEME_BREAKDOWN_LABELS.province },
-                { value: 'grootte', label: THEME_BREAKDOWN_LABELS.size },
-                { value: 'groep', label: THEME_BREAKDOWN_LABELS.group },
+                { value: 'provincie', label: loaderData.breakdownLabels.province },
+                { value: 'grootte', label: loaderData.breakdownLabels.size },
+                { value: 'groep', label: loaderData.breakdownLabels.group },
               ]}
               defaultValue={loaderData.breakdownParam}
             />

@@ -30,12 +30,8 @@ import { OpenAnswerNav } from '../components/open-answer-nav';
 import { handleErrors } from '../lib/http.server';
 import { readIntent } from '../lib/intents.server';
 import { pageHandle, pageMeta } from '../lib/navigation';
-import {
-  readReadingQuery,
-  readSourceKey,
-  sourceLabel,
-  sourceTrail,
-} from '../lib/open-answer-coding.server';
+import { sourceLabel, sourceTrail } from '../lib/open-answer-coding';
+import { readReadingQuery, readSourceKey } from '../lib/open-answer-coding.server';
 import { sourcePath } from '../lib/open-answer-paths';
 import { requireSession, verifyCsrf } from '../lib/session.server';
 import { GROUPS, SIZE_CLASSES } from '../../src/domain/register.ts';
