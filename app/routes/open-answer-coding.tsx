@@ -192,7 +192,6 @@ function CodingForm({
           type="submit"
           appearance="primary-action-button"
           aria-describedby={`status-${answer.id}`}
-          disabled={fetcher.state !== 'idle'}
         >
           Codering opslaan
         </Button>

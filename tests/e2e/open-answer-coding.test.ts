@@ -1,0 +1,241 @@
+/**
+ * End to end (issue 13, helper B): making a codebook and coding open answers with the keyboard
+ * only (Tab, Space, Enter; no mouse), at 1280 and 390 pixels, and the agreement page after two
+ * coders. Every page passes axe.
+ */
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeAnswers } from '../../src/services/answer-store.ts';
+import { findCodebook } from '../../src/services/open-answers/codebook-service.ts';
+import { codeAnswer } from '../../src/services/open-answers/coding-service.ts';
+import {
+  computeAnswerId,
+  type OpenAnswerSourceKey,
+} from '../../src/services/open-answers/open-answer-service.ts';
+import { loadRound } from '../../src/services/round-service.ts';
+import { CAST_EMAILS } from '../support/factories.ts';
+import { expectAccessible, login, startAppWithOpenRound } from './support/browser.ts';
+
+let app: Awaited<ReturnType<typeof startAppWithOpenRound>>;
+
+const CODES = ['0003', '0005', '0009', '0010', '0014', '0017', '0018', '0050'];
+const TEXTS = [
+  'Wij zoeken een goede interne structuur voor het vrijwilligerswerk.',
+  'Er zijn geen signalen ontvangen.',
+  'De makelaarsfunctie staat op de agenda.',
+  'Vrijwilligers worden ondersteund door het steunpunt.',
+  'Wij zoeken nog naar een structuur.',
+  'Geen signalen.',
+  'Het staat op de agenda van de raad.',
+  'Het steunpunt helpt vrijwilligers.',
+];
+
+const base = (key: OpenAnswerSourceKey) =>
+  `/metingen/${app.roundId}/analyse/open-antwoorden/${key.questionnaire}/${key.question}/antwoord`;
+
+beforeAll(async () => {
+  app = await startAppWithOpenRound({ roundId: 'r' });
+  const loaded = await loadRound(app.handle.db, app.roundId);
+  await app.handle.db.transaction((tx) =>
+    storeAnswers(
+      tx,
+      loaded,
+      [47, 11].flatMap((question) =>
+        CODES.map((code, i) => ({
+          municipalityCode: code,
+          questionnaire: 'vrijwilligerswerk',
+          question,
+          points: null,
+          options: null,
+          text: TEXTS[i] ?? '',
+        })),
+      ),
+      [],
+    ),
+  );
+});
+
+afterAll(async () => {
+  await app?.dispose();
+});
+
+/** Presses Tab until the element has the focus (the keyboard's only way to get there). */
+async function tabTo(page: Page, target: Locator): Promise<void> {
+  for (let i = 0; i < 300; i += 1) {
+    await page.keyboard.press('Tab');
+    if (await target.evaluate((element) => element === document.activeElement)) return;
+  }
+  throw new Error(`Tab never reached ${target.toString()}`);
+}
+
+function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate('document.documentElement.scrollWidth - window.innerWidth');
+}
+
+async function checkPage(page: Page): Promise<void> {
+  await expectAccessible(page);
+  expect(await horizontalOverflow(page), page.url()).toBeLessThanOrEqual(0);
+}
+
+describe('coding open answers by keyboard', () => {
+  for (const [width, question] of [
+    [1280, 47],
+    [390, 11],
+  ] as const) {
+    it(`makes a codebook and codes answers with Tab, Space and Enter at ${width}px`, async () => {
+      const key: OpenAnswerSourceKey = {
+        questionnaire: 'vrijwilligerswerk',
+        question,
+        part: 'text',
+      };
+      const page = await app.newPage();
+      await page.setViewportSize({ width, height: 900 });
+      await login(page, CAST_EMAILS.analyst);
+      await page.goto(`${base(key)}/codeboek`);
+      await page.getByText('Deze vraag heeft nog geen codeboek.').waitFor();
+      await checkPage(page);
+
+      await tabTo(page, page.getByRole('button', { name: 'Codeboek maken' }));
+      await page.keyboard.press('Enter');
+      await page.getByText('Het codeboek is gemaakt.').waitFor();
+
+      for (const [name, description] of [
+        ['Structuur', 'Zoekt een interne structuur'],
+        ['Agenda', 'Staat op de agenda'],
+      ] as const) {
+        await tabTo(page, page.getByLabel('Naam van het nieuwe thema'));
+        await page.keyboard.type(name);
+        await tabTo(page, page.getByLabel('Omschrijving', { exact: true }).last());
+        await page.keyboard.type(description);
+        await tabTo(page, page.getByRole('button', { name: 'Thema toevoegen' }));
+        await page.keyboard.press('Enter');
+        await page.getByText(`Het thema ‘${name}’ is toegevoegd.`).waitFor();
+      }
+      // A duplicate name is refused in Dutch, and what was typed stays.
+      await tabTo(page, page.getByLabel('Naam van het nieuwe thema'));
+      await page.keyboard.type('agenda');
+      await tabTo(page, page.getByRole('button', { name: 'Thema toevoegen' }));
+      await page.keyboard.press('Enter');
+      await page
+        .getByRole('alert')
+        .getByRole('link', { name: /Er is al een thema ‘Agenda’/ })
+        .waitFor();
+      expect(await page.getByLabel('Naam van het nieuwe thema').inputValue()).toBe('agenda');
+      await checkPage(page);
+
+      // To the coding page through the question's navigation, by keyboard.
+      await tabTo(
+        page,
+        page.getByRole('navigation', { name: 'Onderdelen van deze vraag' }).getByRole('link', {
+          name: 'Coderen',
+        }),
+      );
+      await page.keyboard.press('Enter');
+      await page.getByText('0 van 8 antwoorden gecodeerd door u.').waitFor();
+      await checkPage(page);
+
+      const first = page.getByRole('article').first();
+      await tabTo(page, first.getByRole('checkbox', { name: 'Structuur' }));
+      await page.keyboard.press('Space');
+      const save = first.getByRole('button', { name: 'Codering opslaan' });
+      await tabTo(page, save);
+      await page.keyboard.press('Enter');
+      await first.getByRole('status').getByText('Codering opgeslagen: 1 thema.').waitFor();
+      // Saved in place: the focus stays at the answer's button.
+      expect(await save.evaluate((element) => element === document.activeElement)).toBe(true);
+
+      const second = page.getByRole('article').nth(1);
+      await tabTo(page, second.getByRole('checkbox', { name: 'Agenda' }));
+      await page.keyboard.press('Space');
+      const saveSecond = second.getByRole('button', { name: 'Codering opslaan' });
+      await tabTo(page, saveSecond);
+      await page.keyboard.press('Space');
+      await second.getByRole('status').getByText('Codering opgeslagen: 1 thema.').waitFor();
+      await checkPage(page);
+
+      await page.reload();
+      await page.getByText('2 van 8 antwoorden gecodeerd door u.').waitFor();
+      expect(
+        await page
+          .getByRole('article')
+          .first()
+          .getByRole('checkbox', { name: 'Structuur' })
+          .isChecked(),
+      ).toBe(true);
+    });
+  }
+
+  it('refuses a stale save from another tab without overwriting, in Dutch', async () => {
+    const key: OpenAnswerSourceKey = {
+      questionnaire: 'vrijwilligerswerk',
+      question: 47,
+      part: 'text',
+    };
+    const page = await app.newPage();
+    await login(page, CAST_EMAILS.analyst);
+    await page.goto(`${base(key)}/coderen`);
+    const third = page.getByRole('article').nth(2);
+    await third.getByRole('checkbox', { name: 'Agenda' }).waitFor();
+    // The same coder saves the same answer elsewhere first.
+    const loaded = await loadRound(app.handle.db, app.roundId);
+    const codebook = await findCodebook(app.handle.db, app.roundId, key);
+    const answerId = (await third.getAttribute('id'))?.replace('antwoord-', '') ?? '';
+    const structuur = codebook?.themes.find((t) => t.name === 'Structuur')?.id ?? 0;
+    await codeAnswer(app.handle.db, app.cast.analyst, app.roundId, key, answerId, [structuur], 0);
+    expect(loaded.round.id).toBe(app.roundId);
+
+    await tabTo(page, third.getByRole('checkbox', { name: 'Agenda' }));
+    await page.keyboard.press('Space');
+    await tabTo(page, third.getByRole('button', { name: 'Codering opslaan' }));
+    await page.keyboard.press('Enter');
+    await third
+      .getByRole('status')
+      .getByText(/intussen gewijzigd/)
+      .waitFor();
+  });
+});
+
+describe('the agreement page', () => {
+  it('shows kappa per theme and the disagreements after two coders, and settles one', async () => {
+    const key: OpenAnswerSourceKey = {
+      questionnaire: 'vrijwilligerswerk',
+      question: 47,
+      part: 'text',
+    };
+    const loaded = await loadRound(app.handle.db, app.roundId);
+    const codebook = await findCodebook(app.handle.db, app.roundId, key);
+    const id = (name: string) => codebook?.themes.find((t) => t.name === name)?.id ?? 0;
+    // The coordinator codes every answer: Structuur for 'structuur', Agenda for 'agenda'.
+    for (const [i, code] of CODES.entries()) {
+      const text = (TEXTS[i] ?? '').toLowerCase();
+      const themes = [
+        ...(text.includes('structuur') ? [id('Structuur')] : []),
+        ...(text.includes('agenda') ? [id('Agenda')] : []),
+      ];
+      await codeAnswer(
+        app.handle.db,
+        app.cast.coordinator,
+        app.roundId,
+        key,
+        computeAnswerId(loaded.round.answerKeySalt, key, code),
+        themes,
+        0,
+      );
+    }
+    for (const width of [1280, 390]) {
+      const page = await app.newPage();
+      await page.setViewportSize({ width, height: 900 });
+      await login(page, CAST_EMAILS.analyst);
+      await page.goto(`${base(key)}/overeenstemming`);
+      const table = page.getByRole('table', { name: 'Overeenstemming per thema (Cohen’s kappa)' });
+      await table.getByRole('rowheader', { name: 'Structuur' }).waitFor();
+      await checkPage(page);
+      if (width === 390) continue;
+      const settle = page.getByRole('button', { name: 'Besluit opslaan' }).first();
+      await tabTo(page, settle);
+      await page.keyboard.press('Enter');
+      await page.getByText('Het besluit over de codering is opgeslagen.').waitFor();
+      await checkPage(page);
+    }
+  });
+});
