@@ -59,11 +59,16 @@ afterAll(async () => {
   await app?.dispose();
 });
 
+/** Whether an element has the focus (run in the browser). */
+const isFocused = (element: unknown) =>
+  element ===
+  (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement;
+
 /** Presses Tab until the element has the focus (the keyboard's only way to get there). */
 async function tabTo(page: Page, target: Locator): Promise<void> {
   for (let i = 0; i < 300; i += 1) {
     await page.keyboard.press('Tab');
-    if (await target.evaluate((element) => element === document.activeElement)) return;
+    if (await target.evaluate(isFocused)) return;
   }
   throw new Error(`Tab never reached ${target.toString()}`);
 }
@@ -142,7 +147,7 @@ describe('coding open answers by keyboard', () => {
       await page.keyboard.press('Enter');
       await first.getByRole('status').getByText('Codering opgeslagen: 1 thema.').waitFor();
       // Saved in place: the focus stays at the answer's button.
-      expect(await save.evaluate((element) => element === document.activeElement)).toBe(true);
+      expect(await save.evaluate(isFocused)).toBe(true);
 
       const second = page.getByRole('article').nth(1);
       await tabTo(page, second.getByRole('checkbox', { name: 'Agenda' }));
