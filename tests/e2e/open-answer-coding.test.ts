@@ -6,6 +6,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeAnswers } from '../../src/services/answer-store.ts';
+import { issueApiToken } from '../../src/services/api-token-service.ts';
 import { findCodebook } from '../../src/services/open-answers/codebook-service.ts';
 import { codeAnswer } from '../../src/services/open-answers/coding-service.ts';
 import {
@@ -14,6 +15,7 @@ import {
 } from '../../src/services/open-answers/open-answer-service.ts';
 import { loadRound } from '../../src/services/round-service.ts';
 import { CAST_EMAILS } from '../support/factories.ts';
+import { ALLOWED_NAME_TOKENS, findMunicipalities } from '../support/municipality-scan.ts';
 import { expectAccessible, login, startAppWithOpenRound } from './support/browser.ts';
 
 let app: Awaited<ReturnType<typeof startAppWithOpenRound>>;
@@ -242,5 +244,46 @@ describe('the agreement page', () => {
       await page.getByText('Het besluit over de codering is opgeslagen.').waitFor();
       await checkPage(page);
     }
+  });
+});
+
+describe('the analyst never receives a municipality name or code', () => {
+  it('in the coding, codebook and agreement pages, and in the coding API', async () => {
+    const key: OpenAnswerSourceKey = {
+      questionnaire: 'vrijwilligerswerk',
+      question: 47,
+      part: 'text',
+    };
+    const loaded = await loadRound(app.handle.db, app.roundId);
+    const municipalities = loaded.municipalities.map((m) => ({ code: m.code, name: m.name }));
+    const texts: Record<string, string> = {};
+    const page = await app.newPage();
+    await login(page, CAST_EMAILS.analyst);
+    for (const sub of ['codeboek?uitsplitsing=groep', 'coderen', 'overeenstemming']) {
+      await page.goto(`${base(key)}/${sub}`);
+      await page.getByRole('heading', { level: 1 }).waitFor();
+      texts[`page ${sub}`] = await page.content();
+    }
+    const issued = await issueApiToken(app.handle.db, app.cast.coordinator, {
+      name: 'analist',
+      email: CAST_EMAILS.analyst,
+      days: 1,
+    });
+    if (!issued.ok) throw new Error('expected a token');
+    const api = `/api/rounds/${app.roundId}/open-answers/vrijwilligerswerk/47/text`;
+    for (const path of ['codebook?breakdown=province', 'codings/mine', 'agreement']) {
+      const response = await fetch(`${app.url}${api}/${path}`, {
+        headers: { Authorization: `Bearer ${issued.token}` },
+      });
+      expect(response.status).toBe(200);
+      texts[`api ${path}`] = await response.text();
+    }
+    // The agreement lists disagreements (answer texts with their origin): there is something
+    // to leak, and nothing leaks.
+    expect(texts['api agreement']).toMatch(/"disagreements":\[\{/);
+    const found = findMunicipalities(texts, municipalities);
+    // Groningen is also a province, which an anonymised origin may name.
+    expect(found.names.filter((name) => !ALLOWED_NAME_TOKENS.includes(name))).toEqual([]);
+    expect(found.codes).toEqual([]);
   });
 });
