@@ -21,7 +21,12 @@ import {
 } from '@utrecht/component-library-react';
 import { data, Form, type Params } from 'react-router';
 import type { Route } from './+types/open-answer-codebook';
-import { AnalysisHeading, formatNumber, Withheld } from '../components/analysis-layout';
+import {
+  AnalysisHeading,
+  ChartFigure,
+  formatNumber,
+  Withheld,
+} from '../components/analysis-layout';
 import { CsrfInput } from '../components/csrf-input';
 import { ErrorSummary, type FieldError } from '../components/error-summary';
 import { SelectField, TextareaField, TextField } from '../components/field';
@@ -36,6 +41,7 @@ import { sourceLabel, sourceTrail } from '../lib/open-answer-coding';
 import { readSourceKey } from '../lib/open-answer-coding.server';
 import { sourcePath } from '../lib/open-answer-paths';
 import { requireSession, verifyCsrf } from '../lib/session.server';
+import { renderBarChart, summarizeBars } from '../../src/services/charts/analysis-charts.ts';
 import { can } from '../../src/services/permissions.ts';
 import {
   addTheme,
@@ -81,12 +87,32 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     countThemes(context.db, session.user, params.roundId ?? '', key, breakdown),
   );
   const round = counts.round;
+  // The national share per theme as bars; the table below the chart is its alternative.
+  const bars = (counts.codebook?.themes ?? []).map((theme, index) => ({
+    label: theme.name,
+    percent: counts.national.percents[index] ?? null,
+    count: counts.national.counts[index] ?? null,
+    respondents: counts.national.coded,
+    suppressed: counts.national.suppressed,
+  }));
+  const chart =
+    bars.length > 0 && counts.national.coded > 0
+      ? {
+          svg: renderBarChart({
+            rows: bars,
+            alt: 'Aandeel van de gecodeerde antwoorden per thema, landelijk',
+            valueLabel: 'met dit thema',
+          }),
+          summary: summarizeBars(bars, 'met dit thema'),
+        }
+      : null;
   return data(
     {
       flash,
       round,
       key,
       counts,
+      chart,
       breakdownParam: Object.keys(BREAKDOWN_PARAMS).includes(breakdownParam)
         ? breakdownParam
         : 'provincie',
@@ -415,12 +441,23 @@ export default function OpenAnswerCodebook({ loaderData, actionData }: Route.Com
               ernaast, zodat niet af te lezen is wat een afzonderlijke gemeente schreef.
             </Paragraph>
           ) : null}
-          <CountsTable
-            caption="Aantal antwoorden per thema, landelijk"
-            head="Gebied"
-            rows={[counts.national]}
-            themes={codebook.themes}
-          />
+          {loaderData.chart ? (
+            <ChartFigure svg={loaderData.chart.svg} summary={loaderData.chart.summary}>
+              <CountsTable
+                caption="Aantal antwoorden per thema, landelijk"
+                head="Gebied"
+                rows={[counts.national]}
+                themes={codebook.themes}
+              />
+            </ChartFigure>
+          ) : (
+            <CountsTable
+              caption="Aantal antwoorden per thema, landelijk"
+              head="Gebied"
+              rows={[counts.national]}
+              themes={codebook.themes}
+            />
+          )}
           <Form method="get" className="bfm-form" preventScrollReset>
             <SelectField
               name="uitsplitsing"

@@ -154,7 +154,10 @@ function CodingForm({
   themes,
   coding,
   fallback,
+  here,
 }: {
+  /** The page's address with its query, which the form posts to. */
+  here: string;
   answer: Answer;
   themes: readonly { id: number; name: string; description: string }[];
   coding: { themeIds: readonly number[]; revision: number };
@@ -166,7 +169,12 @@ function CodingForm({
   const revision = result?.ok && result.revision !== undefined ? result.revision : coding.revision;
   const legendId = `codering-${answer.id}-titel`;
   return (
-    <fetcher.Form method="post" className="bfm-form" preventScrollReset>
+    <fetcher.Form
+      method="post"
+      action={`${here}#antwoord-${answer.id}`}
+      className="bfm-form"
+      preventScrollReset
+    >
       <CsrfInput />
       <input type="hidden" name="intent" value="code" />
       <input type="hidden" name="answerId" value={answer.id} />
@@ -332,6 +340,7 @@ export default function OpenAnswerCoding({ loaderData }: Route.ComponentProps) {
                     themes={codebook.themes}
                     coding={loaderData.mine[answer.id] ?? { themeIds: [], revision: 0 }}
                     fallback={actionData?.answerId === answer.id ? actionData : undefined}
+                    here={`${here}${query.queryString}`}
                   />
                 </article>
               </li>

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeAnswers } from '../../src/services/answer-store.ts';
 import { issueApiToken } from '../../src/services/api-token-service.ts';
 import { findCodebook } from '../../src/services/open-answers/codebook-service.ts';
-import { codeAnswer } from '../../src/services/open-answers/coding-service.ts';
+import { codeAnswer, readMyCodings } from '../../src/services/open-answers/coding-service.ts';
 import {
   computeAnswerId,
   type OpenAnswerSourceKey,
@@ -172,6 +172,34 @@ describe('coding open answers by keyboard', () => {
     });
   }
 
+  it('codes without JavaScript: the page comes back at the answer with its message', async () => {
+    const key: OpenAnswerSourceKey = {
+      questionnaire: 'vrijwilligerswerk',
+      question: 47,
+      part: 'text',
+    };
+    const page = await app.newPage({ javaScript: false });
+    await page.setViewportSize({ width: 390, height: 900 });
+    await login(page, CAST_EMAILS.coordinator);
+    await page.goto(`${base(key)}/coderen?zoek=structuur`);
+    await page.getByText('0 van 8 antwoorden gecodeerd door u.').waitFor();
+    // The search marks the word it found.
+    expect(await page.locator('mark').first().textContent()).toMatch(/structuur/i);
+    const first = page.getByRole('article').first();
+    const id = (await first.getAttribute('id')) ?? '';
+    await tabTo(page, first.getByRole('checkbox', { name: 'Structuur' }));
+    await page.keyboard.press('Space');
+    await tabTo(page, first.getByRole('button', { name: 'Codering opslaan' }));
+    await page.keyboard.press('Enter');
+    await page.waitForURL((url) => url.hash === `#${id}` && url.search === '?zoek=structuur');
+    await page
+      .locator(`#${id}`)
+      .getByRole('status')
+      .getByText('Codering opgeslagen: 1 thema.')
+      .waitFor();
+    await page.getByText('1 van 8 antwoorden gecodeerd door u.').waitFor();
+  });
+
   it('refuses a stale save from another tab without overwriting, in Dutch', async () => {
     const key: OpenAnswerSourceKey = {
       questionnaire: 'vrijwilligerswerk',
@@ -212,7 +240,9 @@ describe('the agreement page', () => {
     const loaded = await loadRound(app.handle.db, app.roundId);
     const codebook = await findCodebook(app.handle.db, app.roundId, key);
     const id = (name: string) => codebook?.themes.find((t) => t.name === name)?.id ?? 0;
-    // The coordinator codes every answer: Structuur for 'structuur', Agenda for 'agenda'.
+    // The coordinator codes every answer: Structuur for 'structuur', Agenda for 'agenda' (one
+    // answer was coded already, without JavaScript: that coding is saved again from its revision).
+    const mine = await readMyCodings(app.handle.db, app.cast.coordinator, app.roundId, key);
     for (const [i, code] of CODES.entries()) {
       const text = (TEXTS[i] ?? '').toLowerCase();
       const themes = [
@@ -226,7 +256,7 @@ describe('the agreement page', () => {
         key,
         computeAnswerId(loaded.round.answerKeySalt, key, code),
         themes,
-        0,
+        mine.codings.get(computeAnswerId(loaded.round.answerKeySalt, key, code))?.revision ?? 0,
       );
     }
     for (const width of [1280, 390]) {
@@ -262,6 +292,8 @@ describe('the analyst never receives a municipality name or code', () => {
     for (const sub of ['codeboek?uitsplitsing=groep', 'coderen', 'overeenstemming']) {
       await page.goto(`${base(key)}/${sub}`);
       await page.getByRole('heading', { level: 1 }).waitFor();
+      // With codings now: the codebook page draws its chart, the others list answers.
+      await checkPage(page);
       texts[`page ${sub}`] = await page.content();
     }
     const issued = await issueApiToken(app.handle.db, app.cast.coordinator, {
