@@ -319,3 +319,108 @@ describe('the analyst never receives a municipality name or code', () => {
     expect(found.codes).toEqual([]);
   });
 });
+
+/** The parts of the coding API's answers this test reads. */
+interface ApiBody {
+  readonly codebook: { readonly version: number; readonly themes: { id: number; name: string }[] };
+  readonly theme: { readonly id: number };
+  readonly message: string;
+  readonly errors: unknown;
+  readonly codings: { answerId: string; revision: number }[];
+  readonly national: { readonly counts: (number | null)[] };
+}
+
+describe('coding over the API', () => {
+  it('adds and moves a theme, codes by pseudonym, refuses stale changes (409), settles and removes', async () => {
+    const key: OpenAnswerSourceKey = {
+      questionnaire: 'vrijwilligerswerk',
+      question: 11,
+      part: 'text',
+    };
+    const loaded = await loadRound(app.handle.db, app.roundId);
+    const issued = await issueApiToken(app.handle.db, app.cast.coordinator, {
+      name: 'analist-api',
+      email: CAST_EMAILS.analyst,
+      days: 1,
+    });
+    if (!issued.ok) throw new Error('expected a token');
+    const api = `${app.url}/api/rounds/${app.roundId}/open-answers/vrijwilligerswerk/11/text`;
+    const call = async (method: string, path: string, body?: unknown) => {
+      const response = await fetch(`${api}${path}`, {
+        method,
+        headers: {
+          Authorization: `Bearer ${issued.token}`,
+          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      return { status: response.status, body: (await response.json()) as ApiBody };
+    };
+    const before = await call('GET', '/codebook?breakdown=size');
+    expect(before.status).toBe(200);
+    const version = before.body.codebook.version;
+    expect(before.body.codebook.themes.map((t) => t.name)).toEqual(['Structuur', 'Agenda']);
+
+    const added = await call('POST', '/codebook/themes', {
+      name: 'Signalen',
+      description: 'Geen signalen',
+      baseVersion: version,
+    });
+    expect(added.status).toBe(201);
+    const signalen = added.body.theme.id;
+    const stale = await call('POST', '/codebook/themes', { name: 'Ander', baseVersion: version });
+    expect(stale.status).toBe(409);
+    expect(stale.body.message).toMatch(/intussen gewijzigd/);
+    const duplicate = await call('POST', '/codebook/themes', {
+      name: 'SIGNALEN',
+      baseVersion: version + 1,
+    });
+    expect(duplicate.status).toBe(400);
+    expect(duplicate.body.errors).toEqual([
+      {
+        field: 'name',
+        message:
+          'Er is al een thema ‘Signalen’ in dit codeboek. Kies een andere naam, of pas dat thema aan.',
+      },
+    ]);
+    const moved = await call('PUT', `/codebook/themes/${signalen}`, {
+      name: 'Signalen',
+      description: 'Geen signalen van misbruik',
+      baseVersion: version + 1,
+      move: 'up',
+    });
+    expect(moved.status).toBe(200);
+    expect(moved.body.codebook.themes.map((t) => t.name)).toEqual([
+      'Structuur',
+      'Signalen',
+      'Agenda',
+    ]);
+
+    const answerId = computeAnswerId(loaded.round.answerKeySalt, key, '0005');
+    const mine = await call('GET', '/codings/mine');
+    const revision = mine.body.codings.find((c) => c.answerId === answerId)?.revision ?? 0;
+    const coded = await call('PUT', `/answers/${answerId}/coding`, {
+      themeIds: [signalen],
+      baseRevision: revision,
+    });
+    expect(coded.status).toBe(200);
+    expect(coded.body).toEqual({ themeIds: [signalen], revision: revision + 1, changed: true });
+    const again = await call('PUT', `/answers/${answerId}/coding`, {
+      themeIds: [],
+      baseRevision: revision,
+    });
+    expect(again.status).toBe(409);
+
+    const settled = await call('PUT', `/answers/${answerId}/settlement`, { themeIds: [signalen] });
+    expect(settled.status).toBe(200);
+    const counts = await call('GET', '/codebook');
+    expect(counts.body.national.counts[1]).toBe(1);
+
+    const removed = await call(
+      'DELETE',
+      `/codebook/themes/${signalen}?baseVersion=${moved.body.codebook.version}`,
+    );
+    expect(removed.status).toBe(200);
+    expect(removed.body).toMatchObject({ codingsTouched: 1, settlementsTouched: 1 });
+  });
+});
