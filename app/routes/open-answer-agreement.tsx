@@ -204,7 +204,7 @@ export default function OpenAnswerAgreement({ loaderData, actionData }: Route.Co
                     Geen van beiden
                   </TableHeaderCell>
                   <TableHeaderCell scope="col" numericColumn>
-                    n
+                    Antwoorden (n)
                   </TableHeaderCell>
                 </TableRow>
               </TableHeader>
