@@ -269,6 +269,8 @@ export default function OpenAnswerAgreement({ loaderData, actionData }: Route.Co
                         <dd>{nameOf(d.themesB)}</dd>
                         <dt>Besluit</dt>
                         <dd>{d.settled ? nameOf(d.settled) : 'nog geen besluit'}</dd>
+                        <dt>Telt nu als</dt>
+                        <dd>{nameOf(d.final)}</dd>
                       </dl>
                       <Form method="post" className="bfm-form" noValidate>
                         <CsrfInput />

@@ -448,6 +448,14 @@ describe('agreement', () => {
       theme('Structuur'),
       theme('Vrijwilligers'),
     ]);
+    // The final coding follows the settlement; before it, the first coder's.
+    expect(view.disagreements.find((d) => d.answer.id === idOf('0005'))?.final).toEqual([
+      theme('Structuur'),
+      theme('Vrijwilligers'),
+    ]);
+    expect(view.disagreements.find((d) => d.answer.id === idOf('0010'))?.final).toEqual([
+      theme('Structuur'),
+    ]);
     const counts = await countThemes(database.db, cast.analyst, roundId, KEY);
     expect(counts.national.counts).toEqual([5, 6, 1]);
   });

@@ -27,6 +27,7 @@ import { findCodebook, loadSourceScope, type Codebook } from './codebook-service
 import {
   computeAnswerId,
   MAX_PAGE_SIZE,
+  readFinalThemes,
   readOpenAnswers,
   type OpenAnswerEntry,
   type OpenAnswerSource,
@@ -60,6 +61,8 @@ export interface Disagreement {
   readonly themesB: readonly number[];
   /** The settled coding, or null when not settled yet. */
   readonly settled: readonly number[] | null;
+  /** What counts now: the settlement, else the first coder's coding (`readFinalThemes`). */
+  readonly final: readonly number[];
 }
 
 export interface AgreementView {
@@ -170,6 +173,7 @@ export async function readAgreement(
       )
     ).map((row) => [row.municipality_code, row.theme_ids.map(Number)]),
   );
+  const final = await readFinalThemes(executor, codebook.id);
   const entries = await readAllEntries(executor, user, roundId, key);
   const salt = loaded.round.answerKeySalt;
   const disagreements: Disagreement[] = [];
@@ -182,6 +186,7 @@ export async function readAgreement(
       themesA: codingsA.get(code) ?? [],
       themesB: codingsB.get(code) ?? [],
       settled: settlements.get(code) ?? null,
+      final: final.get(code) ?? [],
     });
   }
   return {

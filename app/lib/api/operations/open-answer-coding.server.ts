@@ -453,6 +453,9 @@ export const OPEN_ANSWER_CODING_OPERATIONS: readonly ApiOperation[] = [
               themesA: z.array(z.number().int()),
               themesB: z.array(z.number().int()),
               settled: z.array(z.number().int()).nullable(),
+              final: z
+                .array(z.number().int())
+                .describe('What counts now: the settlement, else the first coder’s coding.'),
             }),
           ),
         }),
@@ -485,6 +488,7 @@ export const OPEN_ANSWER_CODING_OPERATIONS: readonly ApiOperation[] = [
           themesA: d.themesA,
           themesB: d.themesB,
           settled: d.settled,
+          final: d.final,
         })),
       });
     },
