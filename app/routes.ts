@@ -95,6 +95,19 @@ export default [
   // target, and the bulk import of plan statuses.
   route('metingen/:roundId/gemeenten/:code/wmo-plan', 'routes/wmo-plan.tsx'),
   route('metingen/:roundId/analyse/wmo-plannen', 'routes/analysis-wmo-plans.tsx'),
+  // Issue 13, helper B: the codebook with its counts, coding, and the coders' agreement.
+  route(
+    'metingen/:roundId/analyse/open-antwoorden/:questionnaire/:question/:part/codeboek',
+    'routes/open-answer-codebook.tsx',
+  ),
+  route(
+    'metingen/:roundId/analyse/open-antwoorden/:questionnaire/:question/:part/coderen',
+    'routes/open-answer-coding.tsx',
+  ),
+  route(
+    'metingen/:roundId/analyse/open-antwoorden/:questionnaire/:question/:part/overeenstemming',
+    'routes/open-answer-agreement.tsx',
+  ),
   route('metingen/:roundId/wmo-plannen/importeren', 'routes/wmo-plan-import.tsx'),
   // Public, without login (issue 10, helper D): published rounds and their open data.
   route('openbaar', 'routes/public-rounds.tsx'),

@@ -61,6 +61,16 @@ export const FORM_INTENTS = {
   'routes/wmo-plan.tsx': { save: 'wmoPlan.edit', confirm: 'wmoPlan.confirm' },
   'routes/analysis-wmo-plans.tsx': { target: 'wmoPlan.setTarget' },
   'routes/wmo-plan-import.tsx': { import: 'wmoPlan.import' },
+  // Issue 13, helper B: codebooks, coding and settling the open answers.
+  'routes/open-answer-codebook.tsx': {
+    create: 'openAnswers.code',
+    add: 'openAnswers.code',
+    update: 'openAnswers.code',
+    move: 'openAnswers.code',
+    remove: 'openAnswers.code',
+  },
+  'routes/open-answer-coding.tsx': { code: 'openAnswers.code' },
+  'routes/open-answer-agreement.tsx': { settle: 'openAnswers.code' },
 } as const satisfies Record<string, Record<string, IntentRequirement>>;
 
 export type IntentRoute = keyof typeof FORM_INTENTS;

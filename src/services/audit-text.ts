@@ -815,6 +815,48 @@ const DESCRIBERS: Readonly<Record<string, Describer>> = {
       newText: recipients.length > 0 ? recipients.join('\n') : EMPTY,
     };
   },
+  // Issue 13, helper B: codebooks and the coding of open answers (src/services/open-answers/).
+  // Values are stored as sentences: theme names, 'geen thema', or what a removal touched.
+  'codebook.created': (record) => ({
+    kind: 'Codeboek',
+    description: `${record.subject} aangemaakt`,
+    ...NOT_ABOUT_A_QUESTION,
+    oldText: EMPTY,
+    newText: formatPlainValue(record.newValue),
+  }),
+  'codebook.theme-added': (record) => ({
+    kind: 'Codeboek',
+    description: `${record.subject} toegevoegd`,
+    ...NOT_ABOUT_A_QUESTION,
+    oldText: EMPTY,
+    newText: formatPlainValue(record.newValue),
+  }),
+  'codebook.theme-changed': (record) => ({
+    kind: 'Codeboek',
+    description: `${record.subject} gewijzigd`,
+    ...NOT_ABOUT_A_QUESTION,
+    ...plain(record),
+  }),
+  'codebook.theme-removed': (record) => ({
+    kind: 'Codeboek',
+    description: `${record.subject} verwijderd`,
+    ...NOT_ABOUT_A_QUESTION,
+    ...plain(record),
+  }),
+  'open-answer.coded': (record) => ({
+    kind: 'Codering open antwoord',
+    description: record.subject,
+    ...NOT_ABOUT_A_QUESTION,
+    oldText: record.oldValue === null ? 'niet gecodeerd' : formatPlainValue(record.oldValue),
+    newText: formatPlainValue(record.newValue),
+  }),
+  'open-answer.settled': (record) => ({
+    kind: 'Besluit codering',
+    description: record.subject,
+    ...NOT_ABOUT_A_QUESTION,
+    oldText: record.oldValue === null ? 'geen besluit' : formatPlainValue(record.oldValue),
+    newText: formatPlainValue(record.newValue),
+  }),
   'account.weekly-digest': (record) => ({
     kind: 'Wekelijks overzicht',
     description: `Wekelijks overzicht van verlopen acties voor ${record.subject}`,

@@ -8,7 +8,7 @@ import { API_OPERATIONS } from '../../app/lib/api/index.server.ts';
 import { createTalk } from '../../src/services/advice-talk-service.ts';
 import { issueApiToken, revokeApiToken } from '../../src/services/api-token-service.ts';
 import type { StaffUser } from '../../src/services/auth-service.ts';
-import { wmoPlans } from '../../src/db/schema.ts';
+import { codebooks, wmoPlans } from '../../src/db/schema.ts';
 import { CAST_EMAILS } from '../support/factories.ts';
 import { createTalk as createTestTalk } from '../support/talk-factories.ts';
 import { startAppWithOpenRound, type TestApp } from './support/browser.ts';
@@ -42,6 +42,11 @@ beforeAll(async () => {
   app = started;
   const { coordinator } = started.cast;
   advisorId = started.cast.advisor.id;
+  // Issue 13 (helper B): a codebook for question 47, so making one is refused (409) and a
+  // stale change of its themes too, whichever allowed role comes first.
+  await app.handle.db
+    .insert(codebooks)
+    .values({ roundId: 'r', questionnaire: 'vrijwilligerswerk', question: 47, part: 'text' });
   // Issue 12 (helper C): Amsterdam's Wmo plan, for the save and confirmation cases.
   await app.handle.db
     .insert(wmoPlans)
@@ -106,6 +111,8 @@ async function call(
 }
 
 const Q = '/api/rounds/r/municipalities/0363/questionnaires';
+/** Issue 13 (helper B): the open answers of question 47 of vrijwilligerswerk. */
+const OA = '/api/rounds/r/open-answers/vrijwilligerswerk/47/text';
 
 interface MatrixCase {
   readonly method: string;
@@ -369,6 +376,37 @@ const MATRIX: Record<string, MatrixCase> = {
     path: `${Q}/mantelzorg/overview`,
     allowed: 200,
     about: AMSTERDAM,
+  },
+  // Issue 13 (helper B): codebooks, coding and agreement of open answers. Changes from a stale
+  // version are a 409 that writes nothing; the answer id is nobody's (404).
+  getCodebook: { method: 'GET', path: `${OA}/codebook?breakdown=group`, allowed: 200 },
+  createCodebook: { method: 'POST', path: `${OA}/codebook`, allowed: 409 },
+  addTheme: {
+    method: 'POST',
+    path: `${OA}/codebook/themes`,
+    body: () => ({ name: 'Structuur', baseVersion: 99 }),
+    allowed: 409,
+  },
+  updateTheme: {
+    method: 'PUT',
+    path: `${OA}/codebook/themes/1`,
+    body: () => ({ name: 'Structuur', baseVersion: 99 }),
+    allowed: 409,
+  },
+  removeTheme: { method: 'DELETE', path: `${OA}/codebook/themes/1?baseVersion=99`, allowed: 409 },
+  codeOpenAnswer: {
+    method: 'PUT',
+    path: `${OA}/answers/ffffffffffffffff/coding`,
+    body: () => ({ themeIds: [], baseRevision: 0 }),
+    allowed: 404,
+  },
+  getMyCodings: { method: 'GET', path: `${OA}/codings/mine`, allowed: 200 },
+  getCodingAgreement: { method: 'GET', path: `${OA}/agreement`, allowed: 200 },
+  settleOpenAnswer: {
+    method: 'PUT',
+    path: `${OA}/answers/ffffffffffffffff/settlement`,
+    body: () => ({ themeIds: [] }),
+    allowed: 404,
   },
 };
 

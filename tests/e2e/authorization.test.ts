@@ -10,7 +10,7 @@ import { FORM_INTENTS } from '../../app/lib/intents.server.ts';
 import { createTalk } from '../../src/services/advice-talk-service.ts';
 import { issueApiToken } from '../../src/services/api-token-service.ts';
 import { copyInstrumentVersion } from '../../src/services/instrument-service.ts';
-import { outboxMessages, peerSets, wmoPlans } from '../../src/db/schema.ts';
+import { codebooks, outboxMessages, peerSets, wmoPlans } from '../../src/db/schema.ts';
 import { savePeerSetFromForm } from '../../src/services/peer-set-service.ts';
 import { publishRound } from '../../src/services/publication-service.ts';
 import { createRound } from '../../src/services/round-service.ts';
@@ -87,6 +87,11 @@ beforeAll(async () => {
   await app.handle.db
     .insert(wmoPlans)
     .values({ roundId: 'r', municipalityCode: '0363', included: 'ja', updatedByName: 'test' });
+  // Issue 13 (helper B): a codebook for question 47 of round r, so making one is refused (409)
+  // and a stale change of its themes too, whoever of the allowed roles comes first.
+  await app.handle.db
+    .insert(codebooks)
+    .values({ roundId: 'r', questionnaire: 'vrijwilligerswerk', question: 47, part: 'text' });
   // A closed, published round (without answers) for the public pages.
   await createRound(app.handle.db, { id: 'p', name: 'Gepubliceerd', status: 'closed' });
   await publishRound(app.handle.db, { kind: 'cli', label: 'test' }, 'p');
@@ -169,6 +174,9 @@ afterAll(async () => {
 });
 
 const M = '/metingen/r/gemeenten/0363';
+/** Issue 13 (helper B): the open answers of question 47, and an item that is no open question. */
+const OA = '/metingen/r/analyse/open-antwoorden/vrijwilligerswerk/47/antwoord';
+const OA_NOT_OPEN = '/metingen/r/analyse/open-antwoorden/vrijwilligerswerk/1/antwoord';
 
 interface Case {
   readonly path: string;
@@ -584,6 +592,18 @@ const PAGE_CASES: Record<string, readonly Case[]> = {
   'routes/wmo-plan-import.tsx': [
     { path: '/metingen/r/wmo-plannen/importeren', need: 'wmoPlan.import' },
   ],
+  // Issue 13 (helper B): the codebook with its counts (everyone who reads open answers), coding
+  // and the agreement (coordinator and analysts).
+  'routes/open-answer-codebook.tsx': [
+    { path: `${OA}/codeboek`, need: 'openAnswers.read' },
+    { path: `${OA}/codeboek?uitsplitsing=groep`, need: 'openAnswers.read' },
+    { path: `${OA_NOT_OPEN}/codeboek`, need: 'openAnswers.read', allowed: 404 },
+  ],
+  'routes/open-answer-coding.tsx': [
+    { path: `${OA}/coderen`, need: 'openAnswers.code' },
+    { path: `${OA}/coderen?zoek=vrijwilligers&provincie=PV27`, need: 'openAnswers.code' },
+  ],
+  'routes/open-answer-agreement.tsx': [{ path: `${OA}/overeenstemming`, need: 'openAnswers.code' }],
 };
 
 /** A form case: what it needs comes from FORM_INTENTS itself. */
@@ -960,6 +980,45 @@ const FORM_CASES: Record<string, Record<string, FormCase>> = {
       path: '/metingen/r/wmo-plannen/importeren',
       allowed: 400,
       fields: () => ({ intent: 'import' }),
+    },
+  },
+  // Issue 13 (helper B): the codebook exists and version 0 is stale, so every change by an
+  // allowed role is a 409 that writes nothing; the answer id is nobody's (404).
+  'routes/open-answer-codebook.tsx': {
+    create: { path: `${OA}/codeboek`, allowed: 409, fields: () => ({ intent: 'create' }) },
+    add: {
+      path: `${OA}/codeboek`,
+      allowed: 409,
+      fields: () => ({ intent: 'add', naam: 'Structuur', omschrijving: '', baseVersion: '0' }),
+    },
+    update: {
+      path: `${OA}/codeboek`,
+      allowed: 409,
+      fields: () => ({ intent: 'update', themeId: '1', 'naam-1': 'Structuur', baseVersion: '0' }),
+    },
+    move: {
+      path: `${OA}/codeboek`,
+      allowed: 409,
+      fields: () => ({ intent: 'move', themeId: '1', direction: 'up', baseVersion: '0' }),
+    },
+    remove: {
+      path: `${OA}/codeboek`,
+      allowed: 409,
+      fields: () => ({ intent: 'remove', themeId: '1', baseVersion: '0' }),
+    },
+  },
+  'routes/open-answer-coding.tsx': {
+    code: {
+      path: `${OA}/coderen`,
+      allowed: 404,
+      fields: () => ({ intent: 'code', answerId: 'ffffffffffffffff', baseRevision: '0' }),
+    },
+  },
+  'routes/open-answer-agreement.tsx': {
+    settle: {
+      path: `${OA}/overeenstemming`,
+      allowed: 404,
+      fields: () => ({ intent: 'settle', answerId: 'ffffffffffffffff' }),
     },
   },
 };

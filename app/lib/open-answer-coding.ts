@@ -1,0 +1,38 @@
+/**
+ * How the coding pages of an open-answer source name it and their breadcrumbs (issue 13, helper
+ * B). Not server-only: `meta` and `handle` use it in the browser too.
+ */
+import type { Params } from 'react-router';
+import { parsePart, PART_LABELS, type AnswerPart } from '../../src/domain/open-answers.ts';
+import { openAnswersPath, sourcePath, SOURCE_PAGES, type SourcePage } from './open-answer-paths';
+import { roundTrail, type Trail } from './navigation';
+
+/** `Vraag 47 (open antwoord)`: how the pages name a source. */
+export function sourceLabel(key: { readonly question: number; readonly part: AnswerPart }): string {
+  return `Vraag ${key.question} (${PART_LABELS[key.part].toLowerCase()})`;
+}
+
+/** Home › Metingen › round › Analyse › Open antwoorden › source › page. */
+export function sourceTrail(
+  params: Params,
+  roundName: string | undefined,
+  page: SourcePage,
+): Trail {
+  const roundId = params.roundId ?? '';
+  const part = parsePart(params.part) ?? 'text';
+  const source = {
+    questionnaire: params.questionnaire ?? '',
+    question: Number(params.question),
+    part,
+  };
+  return [
+    ...roundTrail(params, roundName),
+    { label: 'Analyse', to: `/metingen/${encodeURIComponent(roundId)}/analyse` },
+    { label: 'Open antwoorden', to: openAnswersPath(roundId) },
+    {
+      label: `${source.questionnaire} ${sourceLabel(source).toLowerCase()}`,
+      to: sourcePath(roundId, source),
+    },
+    { label: SOURCE_PAGES[page].label, to: sourcePath(roundId, source, page) },
+  ];
+}
