@@ -284,3 +284,30 @@ export async function exportCodedOpenAnswers(
     content: format === 'csv' ? writeCodedAnswersCsv(data) : await writeCodedAnswersXlsx(data),
   };
 }
+
+/** The coded answers as the JSON API returns them (`getCodedOpenAnswers`). */
+export function exportCodedRowsForApi(data: CodedAnswers) {
+  return {
+    round: data.round,
+    source: {
+      questionnaire: data.source.questionnaire,
+      question: data.source.question,
+      part: data.source.part,
+      itemText: data.source.itemText,
+    },
+    named: data.named,
+    themes: data.themes,
+    withheld: data.withheld,
+    answers: data.rows.map((row) => ({
+      id: row.id,
+      municipality: row.municipality,
+      origin: row.origin,
+      province: row.province,
+      sizeClass: row.sizeClass,
+      band: row.band,
+      text: row.text,
+      themes: row.themes,
+      quote: row.quote,
+    })),
+  };
+}
