@@ -1,6 +1,7 @@
 /**
  * The coded answers of one question (or one item's notes) as a file (issue 13, decision 030):
- * one row per answer the viewer may read, with one 0/1 column per theme of its codebook.
+ * one row per answer the viewer may read, with one 0/1 column per theme of its codebook (empty
+ * for an answer nobody coded yet, which the column `gecodeerd` says).
  *
  * The rows are the reading page's (`readOpenAnswers`, read page by page), so the same rules
  * apply: the coordinator sees every municipality by name, an advisor those of their provinces;
@@ -20,6 +21,7 @@ import { NotFoundError, UserInputError } from '../errors.ts';
 import { assertCan } from '../permissions.ts';
 import { loadRound } from '../round-service.ts';
 import {
+  computeAnswerId,
   listProvinces,
   MAX_PAGE_SIZE,
   readOpenAnswers,
@@ -47,8 +49,10 @@ export interface CodedAnswerRow {
   /** The band of the item's basisfunctie ('Goed voor elkaar'), or null. */
   readonly band: string | null;
   readonly text: string;
-  /** Per theme of `themes`, in its order: 1 when the final coding has it, else 0. */
-  readonly themes: readonly (0 | 1)[];
+  /** Whether the answer has a final coding (settled, or a coder's). */
+  readonly coded: boolean;
+  /** Per theme of `themes`, in its order: 1 when the final coding has it, 0 when not; null when not coded. */
+  readonly themes: readonly (0 | 1 | null)[];
   readonly quote: boolean;
 }
 
@@ -66,6 +70,28 @@ export interface CodedAnswers {
 export type CodedAnswersQuery = Omit<OpenAnswerQuery, 'page' | 'pageSize'>;
 
 const SIZE_LABELS = new Map(SIZE_CLASSES.map((size) => [size.id, size.label]));
+
+/** The pseudonyms of the answers that have a final coding. */
+async function readCodedIds(
+  executor: Executor,
+  roundId: string,
+  key: OpenAnswerSourceKey,
+): Promise<Set<string>> {
+  const loaded = await loadRound(executor, roundId);
+  const rows = await queryRows<{ municipality_code: string }>(
+    executor,
+    sql`select municipality_code from answer_settlements s join codebooks c on c.id = s.codebook_id
+        where c.round_id = ${roundId} and c.questionnaire = ${key.questionnaire}
+          and c.question = ${key.question} and c.part = ${key.part}
+        union
+        select municipality_code from answer_codings a join codebooks c on c.id = a.codebook_id
+        where c.round_id = ${roundId} and c.questionnaire = ${key.questionnaire}
+          and c.question = ${key.question} and c.part = ${key.part}`,
+  );
+  return new Set(
+    rows.map((row) => computeAnswerId(loaded.round.answerKeySalt, key, row.municipality_code)),
+  );
+}
 
 async function readThemes(
   executor: Executor,
@@ -100,6 +126,7 @@ export async function readCodedOpenAnswers(
 ): Promise<CodedAnswers> {
   assertCan(user, 'openAnswers.export');
   const themes = await readThemes(executor, roundId, key);
+  const codedIds = await readCodedIds(executor, roundId, key);
   const rows: CodedAnswerRow[] = [];
   let page = 1;
   for (;;) {
@@ -109,7 +136,8 @@ export async function readCodedOpenAnswers(
       pageSize: MAX_PAGE_SIZE,
     });
     for (const entry of result.answers) {
-      const coded = new Set(entry.themes.map((theme) => theme.id));
+      const given = new Set(entry.themes.map((theme) => theme.id));
+      const coded = codedIds.has(entry.id);
       rows.push({
         id: entry.id,
         municipality: entry.municipality,
@@ -118,7 +146,8 @@ export async function readCodedOpenAnswers(
         sizeClass: entry.sizeClass ? (SIZE_LABELS.get(entry.sizeClass) ?? null) : null,
         band: entry.band?.label ?? null,
         text: entry.text,
-        themes: themes.map((theme) => (coded.has(theme.id) ? 1 : 0)),
+        coded,
+        themes: themes.map((theme) => (coded ? (given.has(theme.id) ? 1 : 0) : null)),
         quote: entry.quote,
       });
     }
@@ -145,6 +174,7 @@ export function buildCodedAnswerTable(data: CodedAnswers): (string | number)[][]
     'grootteklasse',
     'score',
     'tekst',
+    ...(data.themes.length > 0 ? ['gecodeerd'] : []),
     ...data.themes.map((theme) => theme.name),
     'citaat',
   ];
@@ -155,7 +185,8 @@ export function buildCodedAnswerTable(data: CodedAnswers): (string | number)[][]
     row.sizeClass ?? '',
     row.band ?? '',
     row.text,
-    ...row.themes,
+    ...(data.themes.length > 0 ? [row.coded ? 'ja' : 'nee'] : []),
+    ...row.themes.map((value) => value ?? ''),
     row.quote ? 'ja' : 'nee',
   ]);
   return [header, ...body];
@@ -306,6 +337,7 @@ export function exportCodedRowsForApi(data: CodedAnswers) {
       sizeClass: row.sizeClass,
       band: row.band,
       text: row.text,
+      coded: row.coded,
       themes: row.themes,
       quote: row.quote,
     })),

@@ -48,9 +48,12 @@ const CodedAnswersSchema = z.object({
       sizeClass: z.string().nullable(),
       band: z.string().nullable().describe('The band of the item’s basisfunctie, or null.'),
       text: z.string().describe('The text; the municipality’s own name replaced when anonymised.'),
+      coded: z.boolean().describe('Whether the answer has a final coding.'),
       themes: z
-        .array(z.union([z.literal(0), z.literal(1)]))
-        .describe('Per theme of `themes`, in order: 1 in the final coding, else 0.'),
+        .array(z.union([z.literal(0), z.literal(1), z.null()]))
+        .describe(
+          'Per theme of `themes`, in order: 1 in the final coding, 0 not; null when not coded.',
+        ),
       quote: z.boolean().describe('Marked as a quote for the national report.'),
     }),
   ),
