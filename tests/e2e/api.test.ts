@@ -370,6 +370,12 @@ const MATRIX: Record<string, MatrixCase> = {
     allowed: 200,
     about: AMSTERDAM,
   },
+  // Issue 13 (helper C): the coded answers of an open question; a municipality account 403.
+  getCodedOpenAnswers: {
+    method: 'GET',
+    path: '/api/rounds/r/open-answers/vrijwilligerswerk/46/antwoord/coded',
+    allowed: 200,
+  },
 };
 
 /** What a caller gets, from the operation's permission in the permission table. */
