@@ -150,7 +150,7 @@ describe('the coded answers as CSV and Excel', () => {
 
     const xlsx = (await download('analyst', 'xlsx')).content as Uint8Array;
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(xlsx);
+    await workbook.xlsx.load(xlsx as never);
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Antwoorden', 'Codeboek']);
     const sheet = workbook.getWorksheet('Antwoorden') as ExcelJS.Worksheet;
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });

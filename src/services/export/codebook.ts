@@ -42,7 +42,7 @@ export function renderCodebook(
     '  elkaar_, as in tabel C of the report.',
     '- `vraag_N_thema_k` (`vraag_N_toelichting_thema_k` for the notes): theme _k_ of the',
     "  round's codebook of question N, after the variables below: 1 genoemd, 0 niet genoemd,",
-    '  from the final coding (settled, or else the first coder\'s); empty when the answer was not',
+    "  from the final coding (settled, or else the first coder's); empty when the answer was not",
     '  coded. They depend on the round, so they are not listed here; their labels name the theme',
     '  ([decision 030](decisions/030-quotes-and-theme-variables.md)).',
     '- Labels longer than SPSS allows are cut there (255 bytes for a variable, 120 for a value);',
