@@ -282,8 +282,10 @@ export interface ExportCodebook {
  * @example listThemeVariables([{ id: 1, question: 46, part: 'text', themes: [{ id: 9, name: 'Evaluatie' }] }])[0].name // 'vraag_46_thema_1'
  */
 export function listThemeVariables(codebooks: readonly ExportCodebook[]): ExportVariable[] {
+  // By question; the open answer's codebook before the notes' codebook of the same question.
+  const partOrder = { text: 0, note: 1 } as const;
   const ordered = [...codebooks].sort(
-    (a, b) => a.question - b.question || a.part.localeCompare(b.part) * -1,
+    (a, b) => a.question - b.question || partOrder[a.part] - partOrder[b.part],
   );
   return ordered.flatMap((codebook) =>
     codebook.themes.map((theme, index): ExportVariable => {
