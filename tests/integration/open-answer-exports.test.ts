@@ -24,7 +24,10 @@ import {
   exportCodedOpenAnswers,
   readCodedOpenAnswers,
 } from '../../src/services/open-answers/open-answer-export.ts';
-import { listReportQuotes } from '../../src/services/open-answers/report-open-answers.ts';
+import {
+  listReportQuotes,
+  readReportOpenAnswers,
+} from '../../src/services/open-answers/report-open-answers.ts';
 import { loadRound } from '../../src/services/round-service.ts';
 import { EMPTY_FILTER } from '../../src/domain/analysis-filter.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
@@ -336,6 +339,28 @@ describe('the quotes in the national report', () => {
     });
     // The quote service's shape, for the integrator (helper A's listReportQuotes).
     expect((await listReportQuotes(database.db, roundId))[0]?.quotes).toHaveLength(2);
+  });
+});
+
+describe('the report section for part of the municipalities', () => {
+  it('narrows counts and quotes to the filter, and withholds counts over fewer than five coded answers in the protected version', async () => {
+    const gelderland = { ...EMPTY_FILTER, province: 'PV25' };
+    const [open] = await readReportOpenAnswers(database.db, roundId, {
+      filter: gelderland,
+      protection: 'none',
+    });
+    // Zutphen and Apeldoorn: both 'Interne structuur'; only Zutphen is quoted.
+    expect(open?.codebook).toMatchObject({ coded: 2, suppressed: false });
+    expect(open?.codebook?.themes.map((theme) => theme.count)).toEqual([2, 0, 0]);
+    expect(open?.quotes.map((quote) => quote.origin)).toEqual([GELDERLAND_MIDDLE]);
+    const [protectedOpen] = await readReportOpenAnswers(database.db, roundId, {
+      filter: gelderland,
+      protection: 'small-cells',
+    });
+    expect(protectedOpen?.codebook).toMatchObject({ coded: 2, suppressed: true });
+    expect(
+      protectedOpen?.codebook?.themes.every((t) => t.count === null && t.percent === null),
+    ).toBe(true);
   });
 });
 
