@@ -113,6 +113,17 @@ export default [
   route('openbaar', 'routes/public-rounds.tsx'),
   route('openbaar/metingen/:roundId', 'routes/public-round.tsx'),
   route('openbaar/metingen/:roundId/:bestand', 'routes/public-data.ts'),
+  // Issue 13 (helper C): the coded answers of one open question (or one item's notes) as files.
+  route(
+    'metingen/:roundId/analyse/open-antwoorden/:questionnaire/:question/:part/export.csv',
+    'routes/open-answer-export-file.ts',
+    { id: 'routes/open-answer-export-file-csv' },
+  ),
+  route(
+    'metingen/:roundId/analyse/open-antwoorden/:questionnaire/:question/:part/export.xlsx',
+    'routes/open-answer-export-file.ts',
+    { id: 'routes/open-answer-export-file-xlsx' },
+  ),
   // Last: any other address gets the 404 page with the menu of whoever is logged in.
   route('*', 'routes/not-found.tsx'),
 ] satisfies RouteConfig;

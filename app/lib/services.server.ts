@@ -288,3 +288,5 @@ export {
 export { importWmoPlanUpload } from '../../src/services/import/wmo-plan-import.ts';
 export { ImportRejectedError } from '../../src/services/import/import-service.ts';
 export { AnswerFileError } from '../../src/services/import/read-answer-file.ts';
+// Issue 13 (helper C): the coded answers of an open question as files.
+export { exportCodedOpenAnswers } from '../../src/services/open-answers/open-answer-export.ts';

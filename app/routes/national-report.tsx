@@ -18,7 +18,12 @@ import { describeBands, formatDate, formatMark } from '../lib/format';
 import { AnalysisLayout } from '../components/analysis-layout';
 import { loadDashboardPage } from '../lib/dashboard.server';
 import { analysisTrail, pageHandle, pageMeta, type Trail } from '../lib/navigation';
-import { buildNationalReportFromView, drawNationalReportFigures } from '../lib/services.server';
+import {
+  buildNationalReportFromView,
+  can,
+  drawNationalReportFigures,
+} from '../lib/services.server';
+import { sourceExportPath } from '../lib/open-answer-paths';
 
 type Data = Route.MetaArgs['loaderData'];
 
@@ -48,6 +53,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     report,
     figures: drawNationalReportFigures(report),
     pdfHref: `${page.base}/rapport.pdf${page.dashboard.query}`,
+    // The coded answers as files, for who may download them (not printed in the PDF).
+    openAnswerDownloads: can(page.user, 'openAnswers.export'),
   };
 }
 
@@ -131,6 +138,13 @@ export default function NationalReportPage({ loaderData }: Route.ComponentProps)
                 {report.questionnaires.length + 2} Conclusies
               </a>
             </UnorderedListItem>
+            {report.openAnswers.length > 0 ? (
+              <UnorderedListItem>
+                <a className="utrecht-link" href="#open-antwoorden">
+                  Uit de open antwoorden
+                </a>
+              </UnorderedListItem>
+            ) : null}
             {report.questionnaires.map((q) => (
               <UnorderedListItem key={q.id}>
                 <a className="utrecht-link" href={`#${appendixId(q.appendix)}`}>
@@ -151,6 +165,7 @@ export default function NationalReportPage({ loaderData }: Route.ComponentProps)
           renderQuestionnaire(report, q, figures[q.id] as Figures, numbering),
         )}
         {renderConclusions(report, numbering, appendixCross)}
+        {renderOpenAnswers(report, numbering, loaderData.openAnswerDownloads)}
         {report.questionnaires.map((q) => renderAppendix(q, numbering))}
         {renderCrossAppendix(report, numbering, appendixCross)}
       </div>
@@ -759,6 +774,99 @@ function renderCrossAppendix(report: Report, numbering: Numbering, appendix: num
           {report.minGroupSize} gemeenten.
         </Paragraph>
       )}
+    </section>
+  );
+}
+
+const partLabel = (part: 'text' | 'note') => (part === 'text' ? 'open antwoord' : 'toelichting');
+
+/**
+ * 'Uit de open antwoorden' (issue 13): per question with a codebook the number of answers per
+ * theme, and the quotes, anonymised for every reader (the report is published).
+ */
+function renderOpenAnswers(report: Report, numbering: Numbering, downloads: boolean) {
+  if (report.openAnswers.length === 0) return null;
+  return (
+    <section aria-labelledby="open-antwoorden" className="bfm-stack bfm-report-chapter">
+      <Heading2 id="open-antwoorden">Uit de open antwoorden</Heading2>
+      <Paragraph>
+        De gemeenten konden hun antwoorden toelichten. Onderzoekers hebben de antwoorden op een
+        aantal vragen in thema’s ingedeeld (gecodeerd); een antwoord kan meer thema’s hebben. De
+        citaten zijn anoniem: ze noemen de provincie en de grootteklasse alleen als daar minstens{' '}
+        {report.minGroupSize} gemeenten uit die groep aan de meting meededen.
+      </Paragraph>
+      {report.openAnswers.map((source) => {
+        const key = `${source.questionnaire}-${source.question}-${source.part}`;
+        const title = `${capitalize(source.questionnaire)}, vraag ${source.question} (${partLabel(source.part)})`;
+        return (
+          <section key={key} aria-labelledby={`open-${key}`} className="bfm-stack">
+            <Heading3 id={`open-${key}`}>{title}</Heading3>
+            <Paragraph>{source.itemText}</Paragraph>
+            {source.codebook ? (
+              source.codebook.suppressed ? (
+                <Paragraph>
+                  Minder dan {report.minGroupSize} antwoorden zijn gecodeerd; de aantallen per thema
+                  worden daarom niet getoond.
+                </Paragraph>
+              ) : (
+                <TableScroll
+                  caption={`${numbering.table()}. Thema’s in de antwoorden (${source.codebook.coded} gecodeerde antwoorden)`}
+                >
+                  <TableHeader>
+                    <TableRow>
+                      <TableHeaderCell scope="col">Thema</TableHeaderCell>
+                      <TableHeaderCell scope="col">Antwoorden</TableHeaderCell>
+                      <TableHeaderCell scope="col">Aandeel</TableHeaderCell>
+                    </TableRow>
+                  </TableHeader>
+                  <TableBody>
+                    {source.codebook.themes.map((theme) => (
+                      <TableRow key={theme.name}>
+                        <TableHeaderCell scope="row">{theme.name}</TableHeaderCell>
+                        <TableCell>{count(theme.count, true)}</TableCell>
+                        <TableCell>{percent(theme.percent, true)}</TableCell>
+                      </TableRow>
+                    ))}
+                  </TableBody>
+                </TableScroll>
+              )
+            ) : null}
+            {source.quotes.length > 0 ? (
+              <>
+                <Heading4>Citaten</Heading4>
+                {source.quotes.map((quote, index) => (
+                  <figure key={index} className="bfm-report-quote">
+                    <blockquote className="bfm-quote">
+                      <Paragraph>«{quote.text}»</Paragraph>
+                    </blockquote>
+                    <figcaption>— {quote.origin}</figcaption>
+                  </figure>
+                ))}
+              </>
+            ) : null}
+            {downloads ? (
+              <Paragraph className="bfm-no-print">
+                Gecodeerde antwoorden downloaden:{' '}
+                <a
+                  className="utrecht-link"
+                  href={sourceExportPath(report.round.id, source, 'csv')}
+                  download
+                >
+                  CSV<span className="bfm-visually-hidden"> ({title})</span>
+                </a>{' '}
+                of{' '}
+                <a
+                  className="utrecht-link"
+                  href={sourceExportPath(report.round.id, source, 'xlsx')}
+                  download
+                >
+                  Excel<span className="bfm-visually-hidden"> ({title})</span>
+                </a>
+              </Paragraph>
+            ) : null}
+          </section>
+        );
+      })}
     </section>
   );
 }

@@ -5,6 +5,8 @@ import { hash, verify } from '@node-rs/argon2';
 import { z } from 'zod';
 import type { Database, Executor } from '../db/client.ts';
 import { users } from '../db/schema.ts';
+import { notLike } from 'drizzle-orm';
+import { DEMO_CODER_EMAIL_DOMAIN } from './demo-round-id.ts';
 import {
   deleteSession,
   findSessionWithUser,
@@ -290,12 +292,17 @@ export const DEMO_ACCOUNT_EMAIL = 'demo@basisfunctiemonitor.invalid';
 
 /**
  * For the demo (`bfm start`): when there are no accounts at all, creates a coordinator with a
- * random password and returns it once. Never does anything in a database that has accounts.
+ * random password and returns it once. Never does anything in a database that has accounts
+ * (the demo coders, who only carry the demo's codings, do not count).
  */
 export async function ensureDemoAccount(
   db: Database,
 ): Promise<{ email: string; password: string } | null> {
-  const existing = await db.select({ id: users.id }).from(users).limit(1);
+  const existing = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(notLike(users.email, `%${DEMO_CODER_EMAIL_DOMAIN}`))
+    .limit(1);
   if (existing.length > 0) return null;
   const password = generatePassword();
   await createUser(

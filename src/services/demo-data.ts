@@ -21,6 +21,8 @@ import { REGISTER_2025 } from './reference-data.ts';
 import { loadDemoImprovement } from './demo-improvement.ts';
 
 import { DEMO_FOLLOW_UP_ROUND_ID, DEMO_ROUND_ID } from './demo-round-id.ts';
+import { composeDemoOpenText } from './demo-open-texts.ts';
+import { addDemoCodebooks, addDemoNotes } from './demo-open-answers.ts';
 
 export { DEMO_FOLLOW_UP_ROUND_ID, DEMO_ROUND_ID };
 export const DEMO_ROUND_NAME = 'Demonstratiemeting 2009 (synthetische gegevens)';
@@ -35,12 +37,16 @@ const SIZE_STRENGTH: Record<string, number> = {
   onbekend: 0,
 };
 
-const OPEN_ANSWERS = [
-  'Synthetisch voorbeeld: het beleid is opgenomen in het Wmo-beleidsplan en wordt dit jaar herzien.',
-  'Synthetisch voorbeeld: in de praktijk gebeurt meer dan er op papier staat.',
-  'Synthetisch voorbeeld: de uitvoering ligt bij het steunpunt; uren en middelen zijn beperkt.',
-  'Synthetisch voorbeeld: we willen dit regionaal oppakken met de buurgemeenten.',
-];
+/** For an open question without sentences of its own (a later instrument version). */
+const OPEN_ANSWER_FALLBACK = 'In de praktijk gebeurt meer dan er op papier staat.';
+
+/**
+ * The seeds of the texts and notes (issue 13), apart from the seed of the figures: texts are
+ * drawn from generators of their own, so richer texts never move a figure of the demo.
+ */
+const TEXT_SEED_OFFSET = 13_013;
+const NOTE_SEED_OFFSET = 13_031;
+const CODING_SEED = 13_029;
 
 function drawPoints(random: Random, strength: number): number {
   const u = random() + strength;
@@ -65,6 +71,7 @@ export function generateSyntheticAnswers(
   options: DemoOptions = {},
 ): AnswerValue[] {
   const random = createRandom(options.seed ?? 2009);
+  const textRandom = createRandom((options.seed ?? 2009) + TEXT_SEED_OFFSET);
   const participation = options.participation ?? 0.86;
   const values: AnswerValue[] = [];
   for (const municipality of municipalities) {
@@ -109,7 +116,12 @@ export function generateSyntheticAnswers(
             text: null,
           });
         } else if (random() < 0.3) {
-          const text = OPEN_ANSWERS[Math.floor(random() * OPEN_ANSWERS.length)] as string;
+          // This draw once chose among four fixed texts. It is kept, unused, so that every
+          // later draw (and so every figure of the demo) stays what it was; the text now comes
+          // from the texts' own generator.
+          random();
+          const text =
+            composeDemoOpenText(textRandom, questionnaire.id, item.number) ?? OPEN_ANSWER_FALLBACK;
           values.push({ ...common, points: null, options: null, text });
         }
       }
@@ -137,6 +149,8 @@ export async function loadDemoRound(
     const loaded = await loadRound(tx, DEMO_ROUND_ID);
     const values = generateSyntheticAnswers(loaded.instrument, loaded.municipalities);
     await storeAnswers(tx, loaded, values, []);
+    await addDemoNotes(tx, loaded, 2009 + NOTE_SEED_OFFSET);
+    await addDemoCodebooks(tx, DEMO_ROUND_ID, CODING_SEED);
   });
   return true;
 }
@@ -185,6 +199,8 @@ export async function loadDemoFollowUpRound(
       plan: planDemoFollowUp(later.instrument, laterCodes),
     });
     await storeAnswers(tx, later, answers, []);
+    // The open answers come along with the copied answers; the notes are drawn anew.
+    await addDemoNotes(tx, later, 2026 + NOTE_SEED_OFFSET);
   });
   return true;
 }

@@ -47,6 +47,10 @@ import {
   type Protection,
 } from './analysis-view-service.ts';
 import { loadRound } from './round-service.ts';
+import {
+  readReportOpenAnswers,
+  type ReportOpenAnswerSource,
+} from './open-answers/report-open-answers.ts';
 
 /** What the report needs of an analysis: the view a viewer gets (protected or not). */
 export type ReportAnalysisInput = ProtectedAnalysis &
@@ -210,6 +214,11 @@ export interface NationalReport {
       readonly allBoth: string | null;
     };
   };
+  /**
+   * 'Uit de open antwoorden' (issue 13): per codebook the theme counts, and the quotes, always
+   * anonymised (the report is published). Empty when the round has neither.
+   */
+  readonly openAnswers: readonly ReportOpenAnswerSource[];
 }
 
 export interface ResponseRow {
@@ -261,6 +270,7 @@ export function buildNationalReport(
   protection: NationalReport['protection'],
   status: NationalReport['round']['status'],
   filter: string | null = null,
+  openAnswers: readonly ReportOpenAnswerSource[] = [],
 ): NationalReport {
   const questionnaires = instrument.questionnaires.map((questionnaire, index) =>
     buildQuestionnaire(analysis, questionnaire, index),
@@ -326,6 +336,7 @@ export function buildNationalReport(
       ),
     },
     questionnaires,
+    openAnswers,
     conclusions: {
       allOrNone,
       crossTable: {
@@ -526,6 +537,10 @@ export async function buildNationalReportFromView(
     view.protection,
     view.roundStatus,
     describeFilter(view.filter, view.provinces),
+    await readReportOpenAnswers(executor, view.round, {
+      filter: view.filter,
+      protection: view.protection,
+    }),
   );
 }
 

@@ -408,6 +408,12 @@ const MATRIX: Record<string, MatrixCase> = {
     body: () => ({ themeIds: [] }),
     allowed: 404,
   },
+  // Issue 13 (helper C): the coded answers of an open question; a municipality account 403.
+  getCodedOpenAnswers: {
+    method: 'GET',
+    path: '/api/rounds/r/open-answers/vrijwilligerswerk/46/antwoord/coded',
+    allowed: 200,
+  },
 };
 
 /** What a caller gets, from the operation's permission in the permission table. */

@@ -604,6 +604,24 @@ const PAGE_CASES: Record<string, readonly Case[]> = {
     { path: `${OA}/coderen?zoek=vrijwilligers&provincie=PV27`, need: 'openAnswers.code' },
   ],
   'routes/open-answer-agreement.tsx': [{ path: `${OA}/overeenstemming`, need: 'openAnswers.code' }],
+  // Issue 13 (helper C): the coded answers of an open question as files; an advisor's file
+  // names only their provinces (the service narrows), a municipality account gets 403.
+  'routes/open-answer-export-file.ts': [
+    {
+      path: '/metingen/r/analyse/open-antwoorden/vrijwilligerswerk/46/antwoord/export.csv',
+      need: 'openAnswers.export',
+    },
+    {
+      path: '/metingen/r/analyse/open-antwoorden/vrijwilligerswerk/46/antwoord/export.xlsx?provincie=PV27',
+      need: 'openAnswers.export',
+    },
+    // Vraag 1 is no open question (its notes can be read, its answers not).
+    {
+      path: '/metingen/r/analyse/open-antwoorden/vrijwilligerswerk/1/antwoord/export.csv',
+      need: 'openAnswers.export',
+      allowed: 404,
+    },
+  ],
 };
 
 /** A form case: what it needs comes from FORM_INTENTS itself. */

@@ -3,6 +3,7 @@
  * `analyseRound`) for the demo round, and a municipality account's report carries the
  * small-cell protected figures, with text passages that never use a withheld one.
  */
+import { readReportOpenAnswers } from '../../src/services/open-answers/report-open-answers.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyseRound, type NationalAnalysis } from '../../src/services/analysis-service.ts';
 import { loadAnalysisView } from '../../src/services/analysis-view-service.ts';
@@ -214,6 +215,9 @@ describe('the national report for a municipality account: small cells withheld',
         loadInstrument(view.instrumentVersion),
         'small-cells',
         view.roundStatus,
+        null,
+        // The open answers' section (issue 13) is read beside the analysis, not from it.
+        await readReportOpenAnswers(database.db, DEMO_ROUND_ID, { protection: 'small-cells' }),
       ),
     );
     const shares = municipality.questionnaires.flatMap((q) => [

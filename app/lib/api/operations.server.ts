@@ -23,6 +23,8 @@ import { TALK_STATISTICS_OPERATIONS } from './operations/talk-statistics.server.
 import { WMO_PLAN_OPERATIONS } from './operations/wmo-plans.server.ts';
 // Issue 13 (helper B): codebooks, coding, agreement and settling of open answers.
 import { OPEN_ANSWER_CODING_OPERATIONS } from './operations/open-answer-coding.server.ts';
+// Issue 13 (helper C): the coded open answers.
+import { OPEN_ANSWER_EXPORT_OPERATIONS } from './operations/open-answer-exports.server.ts';
 import type { ApiOperation } from './types.server.ts';
 
 export const OPERATIONS: readonly ApiOperation[] = [
@@ -41,4 +43,5 @@ export const OPERATIONS: readonly ApiOperation[] = [
   ...TALK_STATISTICS_OPERATIONS,
   ...WMO_PLAN_OPERATIONS,
   ...OPEN_ANSWER_CODING_OPERATIONS,
+  ...OPEN_ANSWER_EXPORT_OPERATIONS,
 ];

@@ -14,6 +14,11 @@
  * - `cijfer_<basisfunctie>`: the mark of a basisfunctie (0–10, two decimals), the basisfunctie's
  *   id with `_` for `-`; empty when too few of its items were answered;
  * - `aantal_goed`: the number of official basisfuncties 'goed voor elkaar'.
+ * - `vraag_N_thema_k` (and `vraag_N_toelichting_thema_k` for a codebook of the notes): theme k
+ *   (its position in the codebook, from 1) of the round's codebook of question N (issue 13,
+ *   decision 030): 1 genoemd, 0 niet genoemd, from the final coding (settled, or else the first
+ *   coder's); empty when the answer was not coded. These depend on the round, not the
+ *   instrument, so they follow the instrument's variables (`listThemeVariables`).
  */
 import type { Instrument, Item, Questionnaire } from '../../domain/instrument.ts';
 import { GROUPS, SIZE_CLASSES, type Municipality } from '../../domain/register.ts';
@@ -42,7 +47,8 @@ export type VariableSource =
     }
   | { readonly kind: 'text'; readonly question: number }
   | { readonly kind: 'mark'; readonly basisfunctie: number }
-  | { readonly kind: 'countGoed' };
+  | { readonly kind: 'countGoed' }
+  | { readonly kind: 'theme'; readonly codebook: number; readonly theme: number };
 
 export interface ExportVariable {
   /** The SPSS-safe name: a letter first, then letters, digits and `_`, at most 64 bytes. */
@@ -254,4 +260,52 @@ export function listExportVariables(
       '; een basisfunctie zonder cijfer telt niet mee.',
   });
   return variables;
+}
+
+/** The value labels of a theme variable. */
+export const THEME_VALUE_LABELS: readonly ValueLabel[] = [
+  { value: 0, label: 'niet genoemd' },
+  { value: 1, label: 'genoemd' },
+];
+
+/** A codebook of the round as the export needs it: its question, part and themes in order. */
+export interface ExportCodebook {
+  readonly id: number;
+  readonly question: number;
+  readonly part: 'text' | 'note';
+  readonly themes: readonly { readonly id: number; readonly name: string }[];
+}
+
+/**
+ * The theme variables of a questionnaire's codebooks (issue 13), in the order of the questions.
+ *
+ * @example listThemeVariables([{ id: 1, question: 46, part: 'text', themes: [{ id: 9, name: 'Evaluatie' }] }])[0].name // 'vraag_46_thema_1'
+ */
+export function listThemeVariables(codebooks: readonly ExportCodebook[]): ExportVariable[] {
+  // By question; the open answer's codebook before the notes' codebook of the same question.
+  const partOrder = { text: 0, note: 1 } as const;
+  const ordered = [...codebooks].sort(
+    (a, b) => a.question - b.question || partOrder[a.part] - partOrder[b.part],
+  );
+  return ordered.flatMap((codebook) =>
+    codebook.themes.map((theme, index): ExportVariable => {
+      const prefix =
+        codebook.part === 'text'
+          ? `vraag_${codebook.question}_thema`
+          : `vraag_${codebook.question}_toelichting_thema`;
+      const what = codebook.part === 'text' ? 'open antwoord' : 'toelichting';
+      return {
+        name: `${prefix}_${index + 1}`,
+        label: `Vraag ${codebook.question} (${what}), thema: ${theme.name}`,
+        type: 'numeric',
+        decimals: 0,
+        level: 'nominal',
+        values: THEME_VALUE_LABELS,
+        source: { kind: 'theme', codebook: codebook.id, theme: theme.id },
+        note:
+          'Uit de definitieve codering (de vastgestelde, anders die van de eerste codeur); leeg ' +
+          'als het antwoord niet is gecodeerd.',
+      };
+    }),
+  );
 }

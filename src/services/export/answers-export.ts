@@ -31,8 +31,13 @@ import type { StaffUser } from '../auth-service.ts';
 import { UserInputError } from '../errors.ts';
 import { assertRoleMay, can, filterAllowed } from '../permissions.ts';
 import { loadRound } from '../round-service.ts';
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../../db/query.ts';
+import { readFinalThemes } from '../open-answers/open-answer-service.ts';
 import {
   listExportVariables,
+  listThemeVariables,
+  type ExportCodebook,
   listProvinceLabels,
   provinceValue,
   type ExportVariable,
@@ -86,6 +91,40 @@ function findQuestionnaire(questionnaires: readonly Questionnaire[], id: string)
   return found;
 }
 
+/** The codebooks of a questionnaire in a round, with their themes in order (issue 13). */
+async function readExportCodebooks(
+  executor: Executor,
+  roundId: string,
+  questionnaireId: string,
+): Promise<ExportCodebook[]> {
+  const rows = await queryRows<{
+    id: number;
+    question: number;
+    part: 'text' | 'note';
+    theme_id: number;
+    name: string;
+  }>(
+    executor,
+    sql`select c.id, c.question, c.part, t.id as theme_id, t.name
+        from codebooks c join codebook_themes t on t.codebook_id = c.id
+        where c.round_id = ${roundId} and c.questionnaire = ${questionnaireId}
+        order by c.question, c.part, t.position, t.id`,
+  );
+  const byId = new Map<number, ExportCodebook & { themes: { id: number; name: string }[] }>();
+  for (const row of rows) {
+    const id = Number(row.id);
+    const codebook = byId.get(id) ?? {
+      id,
+      question: Number(row.question),
+      part: row.part,
+      themes: [],
+    };
+    codebook.themes.push({ id: Number(row.theme_id), name: row.name });
+    byId.set(id, codebook);
+  }
+  return [...byId.values()];
+}
+
 async function buildDataset(
   executor: Executor,
   loaded: Awaited<ReturnType<typeof loadRound>>,
@@ -105,11 +144,15 @@ async function buildDataset(
     .sort((a, b) => a.municipalityCode.localeCompare(b.municipalityCode));
   const marks = scoreResponses(instrument, responses);
   const textByKey = new Map(texts.map((t) => [`${t.municipalityCode}:${t.question}`, t.text]));
-  const variables = listExportVariables(
-    instrument,
-    questionnaire,
-    listProvinceLabels(loaded.municipalities),
-  );
+  const codebooks = await readExportCodebooks(executor, round.id, questionnaire.id);
+  const finalThemes = new Map<number, Map<string, number[]>>();
+  for (const codebook of codebooks) {
+    finalThemes.set(codebook.id, await readFinalThemes(executor, codebook.id));
+  }
+  const variables = [
+    ...listExportVariables(instrument, questionnaire, listProvinceLabels(loaded.municipalities)),
+    ...listThemeVariables(codebooks),
+  ];
   const scaleLength = listAllScaleItems(questionnaire).length;
   const choiceCount = listChoiceItems(questionnaire).length;
   const official = questionnaire.basisfuncties.map((b) => b.official);
@@ -151,6 +194,10 @@ async function buildDataset(
         }
         case 'countGoed':
           return ownMarks.filter((mark, b) => mark.goed && official[b]).length;
+        case 'theme': {
+          const coded = finalThemes.get(source.codebook)?.get(municipality.code);
+          return coded === undefined ? null : coded.includes(source.theme) ? 1 : 0;
+        }
       }
     });
   });
