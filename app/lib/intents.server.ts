@@ -61,6 +61,8 @@ export const FORM_INTENTS = {
   'routes/wmo-plan.tsx': { save: 'wmoPlan.edit', confirm: 'wmoPlan.confirm' },
   'routes/analysis-wmo-plans.tsx': { target: 'wmoPlan.setTarget' },
   'routes/wmo-plan-import.tsx': { import: 'wmoPlan.import' },
+  // Issue 13 (helper A): marking an answer as a quote for the national report.
+  'routes/open-answer-source.tsx': { quote: 'openAnswers.quote', unquote: 'openAnswers.quote' },
 } as const satisfies Record<string, Record<string, IntentRequirement>>;
 
 export type IntentRoute = keyof typeof FORM_INTENTS;

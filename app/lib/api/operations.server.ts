@@ -21,6 +21,8 @@ import { ACTION_OPERATIONS } from './operations/actions.server.ts';
 import { TALK_STATISTICS_OPERATIONS } from './operations/talk-statistics.server.ts';
 // Issue 12 (helper C): the Wmo plans and the 75% target.
 import { WMO_PLAN_OPERATIONS } from './operations/wmo-plans.server.ts';
+// Issue 13 (helper A): reading the open answers, quotes.
+import { OPEN_ANSWER_OPERATIONS } from './operations/open-answers.server.ts';
 import type { ApiOperation } from './types.server.ts';
 
 export const OPERATIONS: readonly ApiOperation[] = [
@@ -38,4 +40,5 @@ export const OPERATIONS: readonly ApiOperation[] = [
   ...ACTION_OPERATIONS,
   ...TALK_STATISTICS_OPERATIONS,
   ...WMO_PLAN_OPERATIONS,
+  ...OPEN_ANSWER_OPERATIONS,
 ];

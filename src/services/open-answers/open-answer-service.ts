@@ -214,14 +214,14 @@ function namedScopeOf(user: StaffUser): OpenAnswerPage['namedScope'] {
   return user.role === 'advisor' ? 'province' : 'none';
 }
 
-interface Respondent {
+export interface Respondent {
   readonly municipality: Municipality;
   readonly sizeClass: SizeClassId;
   readonly scaleVector: string;
 }
 
 /** The respondents of a questionnaire (at least one answer), with their scale answers. */
-async function readRespondents(
+export async function readRespondents(
   executor: Executor,
   loaded: LoadedRound,
   questionnaire: string,
