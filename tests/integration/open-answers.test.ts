@@ -518,5 +518,3 @@ beforeAll(async () => {
   for (const m of loaded.municipalities) PROVINCES.set(m.code, m.provinceCode);
 });
 
-// Every text of the round is in the tests' own tables above.
-void TEXTS_11;
