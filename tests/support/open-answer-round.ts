@@ -6,6 +6,7 @@
  */
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../src/db/client.ts';
+import type { AnswerValue } from '../../src/db/repositories/answer-repository.ts';
 import { storeAnswers } from '../../src/services/answer-store.ts';
 import { generateSyntheticAnswers } from '../../src/services/demo-data.ts';
 import { createRound, loadRound } from '../../src/services/round-service.ts';
@@ -57,7 +58,7 @@ export async function createOpenAnswerRound(db: Database, id = OPEN_ROUND): Prom
       participation: 1,
     })
       .filter((value) => !FLEVOLAND_DROPPED.includes(value.municipalityCode))
-      .map((value) => ({ ...value, text: null }));
+      .map((value): AnswerValue => ({ ...value, text: null }));
     const texts = [
       ...Object.entries(TEXTS_47).map(([code, text]) => ({ code, text, question: 47 })),
       ...Object.entries(TEXTS_11).map(([code, text]) => ({ code, text, question: 11 })),
