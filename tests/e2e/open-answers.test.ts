@@ -53,7 +53,12 @@ const BASE = `/metingen/${OPEN_ROUND}/analyse/open-antwoorden`;
 async function tabTo(page: Page, target: Locator): Promise<void> {
   for (let presses = 0; presses < 250; presses += 1) {
     await page.keyboard.press('Tab');
-    if (await target.evaluate((element) => element === document.activeElement)) return;
+    // Evaluated as a string: the function runs in the browser.
+    if (
+      (await target.evaluate('(element) => element === element.ownerDocument.activeElement')) ===
+      true
+    )
+      return;
   }
   throw new Error(`Tab never reached ${target.toString()} on ${page.url()}`);
 }

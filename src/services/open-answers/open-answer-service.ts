@@ -226,23 +226,55 @@ export async function readRespondents(
   loaded: LoadedRound,
   questionnaire: string,
 ): Promise<Map<string, Respondent>> {
-  const rows = await queryRows<{ municipality_code: string; scale_vector: string }>(
+  return (
+    (await readAllRespondents(executor, loaded, [questionnaire])).get(questionnaire) ?? new Map()
+  );
+}
+
+/**
+ * The respondents of several questionnaires in one query (the round search reads both), per
+ * questionnaire.
+ */
+async function readAllRespondents(
+  executor: Executor,
+  loaded: LoadedRound,
+  questionnaires: readonly string[],
+): Promise<Map<string, Map<string, Respondent>>> {
+  const result = new Map<string, Map<string, Respondent>>(
+    questionnaires.map((q) => [q, new Map<string, Respondent>()]),
+  );
+  if (questionnaires.length === 0) return result;
+  // One row holding every respondent as JSON: on PGlite each row of a result costs more
+  // than the whole array parsed at once.
+  const [aggregate] = await queryRows<{ rows: string | null }>(
     executor,
-    sql`select municipality_code, scale_vector from responses
-        where round_id = ${loaded.round.id} and questionnaire = ${questionnaire} and answer_count > 0`,
+    sql`select json_agg(json_build_array(questionnaire, municipality_code, scale_vector))::text
+               as rows
+        from responses
+        where round_id = ${loaded.round.id} and answer_count > 0
+          and questionnaire in (${sql.join(
+            questionnaires.map((q) => sql`${q}`),
+            sql`, `,
+          )})`,
+  );
+  const rows = (JSON.parse(aggregate?.rows ?? '[]') as [string, string, string][]).map(
+    ([questionnaire, code, vector]) => ({
+      questionnaire,
+      municipality_code: code,
+      scale_vector: vector,
+    }),
   );
   const byCode = new Map(loaded.municipalities.map((m) => [m.code, m]));
-  const respondents = new Map<string, Respondent>();
   for (const row of rows) {
     const municipality = byCode.get(row.municipality_code);
     if (!municipality) continue;
-    respondents.set(municipality.code, {
+    result.get(row.questionnaire)?.set(municipality.code, {
       municipality,
       sizeClass: classifySize(municipality.population),
       scaleVector: row.scale_vector,
     });
   }
-  return respondents;
+  return result;
 }
 
 /** The column of a part, and of its full-text document. */
@@ -273,6 +305,58 @@ async function highlightTexts(
         order by x.ord`,
   );
   return rows.map((row) => ({ marked: row.marked, match: row.match }));
+}
+
+/** A 32-bit FNV-1a hash: a cheap, stable order for ties. */
+function hashOrder(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash;
+}
+
+const textKey = (key: OpenAnswerSourceKey, code: string) =>
+  `${key.questionnaire}|${key.question}|${key.part}|${code}`;
+
+/** The stored texts of some answers (one part each), in one query, by `textKey`. */
+async function readTexts(
+  executor: Executor,
+  roundId: string,
+  wanted: readonly { key: OpenAnswerSourceKey; respondent: { municipality: Municipality } }[],
+): Promise<Map<string, string>> {
+  if (wanted.length === 0) return new Map();
+  const keys = wanted.map((w) => ({
+    code: w.respondent.municipality.code,
+    questionnaire: w.key.questionnaire,
+    question: w.key.question,
+    part: w.key.part,
+  }));
+  const rows = await queryRows<{
+    municipality_code: string;
+    questionnaire: string;
+    question: number;
+    part: AnswerPart;
+    value: string | null;
+  }>(
+    executor,
+    sql`select a.municipality_code, a.questionnaire, a.question, k.part,
+               case when k.part = 'text' then a.text else a.note end as value
+        from jsonb_to_recordset(${JSON.stringify(keys)}::jsonb)
+               as k(code text, questionnaire text, question int, part text)
+        join answers a on a.round_id = ${roundId} and a.municipality_code = k.code
+          and a.questionnaire = k.questionnaire and a.question = k.question`,
+  );
+  return new Map(
+    rows.map((row) => [
+      textKey(
+        { questionnaire: row.questionnaire, question: Number(row.question), part: row.part },
+        row.municipality_code,
+      ),
+      row.value ?? '',
+    ]),
+  );
 }
 
 /** Whether a search has words the Dutch configuration keeps (not only stop words). */
@@ -447,6 +531,19 @@ export async function readOpenAnswers(
   }
 
   const salt = loaded.round.answerKeySalt;
+  // The band of a respondent, scored once and only when needed: for the band filter above, or
+  // for the answers of the page below.
+  const bands = new Map<string, Candidate['band']>();
+  const bandFor = (respondent: Respondent) => {
+    const code = respondent.municipality.code;
+    if (!bands.has(code)) {
+      bands.set(
+        code,
+        bandOf(loaded.instrument, questionnaire, source.basisfunctie?.id, respondent.scaleVector),
+      );
+    }
+    return bands.get(code) ?? null;
+  };
   let candidates: Candidate[] = [];
   for (const row of rows) {
     const respondent = selected.get(row.municipality_code);
@@ -459,12 +556,7 @@ export async function readOpenAnswers(
       rank: Number(row.rank ?? 0),
       named,
       id: computeAnswerId(salt, key, respondent.municipality.code),
-      band: bandOf(
-        loaded.instrument,
-        questionnaire,
-        source.basisfunctie?.id,
-        respondent.scaleVector,
-      ),
+      band: null,
     });
   }
 
@@ -476,24 +568,19 @@ export async function readOpenAnswers(
   }
 
   // A search must still match the text as the viewer reads it: an analyst who searches for a
-  // municipality's name must not find its answers through the name that was replaced.
-  let marked = new Map<Candidate, string>();
+  // municipality's name must not find its answers through the name that was replaced. Only the
+  // texts whose name was replaced can have changed.
   if (searching) {
-    const highlighted = await highlightTexts(
-      executor,
-      candidates.map((c) => c.text),
-      search,
-    );
-    const kept: Candidate[] = [];
-    candidates.forEach((candidate, index) => {
-      const result = highlighted[index];
-      if (!result?.match) return;
-      kept.push(candidate);
-      marked.set(candidate, result.marked);
-    });
-    candidates = kept;
-  } else {
-    marked = new Map(candidates.map((c) => [c, c.text]));
+    const changed = candidates.filter((c) => !c.named && c.text.includes('[gemeente]'));
+    if (changed.length > 0) {
+      const rechecked = await highlightTexts(
+        executor,
+        changed.map((c) => c.text),
+        search,
+      );
+      const dropped = new Set(changed.filter((_, i) => !rechecked[i]?.match));
+      candidates = candidates.filter((c) => !dropped.has(c));
+    }
   }
 
   const allNamed = candidates.every((c) => c.named);
@@ -510,10 +597,18 @@ export async function readOpenAnswers(
 
   const total = candidates.length;
   const pageCount = Math.max(1, Math.ceil(total / query.pageSize));
-  const pageItems = candidates.slice(
-    (query.page - 1) * query.pageSize,
-    query.page * query.pageSize,
-  );
+  const pageItems = candidates
+    .slice((query.page - 1) * query.pageSize, query.page * query.pageSize)
+    .map((candidate) => ({ ...candidate, band: bandFor(candidate.respondent) }));
+  const marked = new Map<Candidate, string>();
+  if (searching) {
+    const highlighted = await highlightTexts(
+      executor,
+      pageItems.map((c) => c.text),
+      search,
+    );
+    pageItems.forEach((c, i) => marked.set(c, highlighted[i]?.marked ?? c.text));
+  }
 
   const counts = countOrigins(
     [...respondents.values()].map((r) => ({
@@ -751,36 +846,63 @@ export async function searchRoundOpenAnswers(
   };
   if (!(await isSearchable(executor, search))) return empty;
 
-  const rows = await queryRows<{
-    municipality_code: string;
-    questionnaire: string;
-    question: number;
-    part: AnswerPart;
-    value: string;
-    rank: number;
-  }>(
+  // One scan for both parts: the keys, the rank, and for a viewer who reads answers without
+  // names whether the text holds the municipality's own name (only those texts come back, to
+  // be checked again once the name is replaced). Every other text is read for the page only.
+  const anonymised = user.role !== 'coordinator';
+  const names = anonymised
+    ? JSON.stringify(loaded.municipalities.map((m) => ({ code: m.code, name: m.name })))
+    : '[]';
+  const ownFilter = own !== null ? sql`and a.municipality_code = ${own}` : sql``;
+  const scan = (part: AnswerPart) => {
+    const { value, document } = columnsOf(part);
+    return sql`select a.municipality_code, a.questionnaire, a.question,
+                      ${part === 'text' ? 't' : 'n'} as part,
+                      ts_rank(${document}, ${searchQuery(search)}) as rank,
+                      ${value} as value
+               from answers a
+               where a.round_id = ${roundId} and ${document} @@ ${searchQuery(search)} ${ownFilter}`;
+  };
+  // Every hit as one line of one text ('code,questionnaire,question,t|n,rank,0|1'), in one row:
+  // on PGlite each row of a result costs more than the search itself (bench/open-answers.ts).
+  // The last field says whether the text holds the municipality's own name, for a viewer who
+  // reads it without names (those texts are checked again once the name is replaced).
+  const [aggregate] = await queryRows<{ hits: string | null }>(
     executor,
-    sql`select a.municipality_code, a.questionnaire, a.question, 'text' as part, a.text as value,
-               ts_rank(a.text_search, ${searchQuery(search)}) as rank
-        from answers a
-        where a.round_id = ${roundId} and a.text_search @@ ${searchQuery(search)}
-          ${own !== null ? sql`and a.municipality_code = ${own}` : sql``}
-        union all
-        select a.municipality_code, a.questionnaire, a.question, 'note' as part, a.note as value,
-               ts_rank(a.note_search, ${searchQuery(search)}) as rank
-        from answers a
-        where a.round_id = ${roundId} and a.note_search @@ ${searchQuery(search)}
-          ${own !== null ? sql`and a.municipality_code = ${own}` : sql``}`,
+    sql`select string_agg(concat_ws(',', p.municipality_code, p.questionnaire, p.question, p.part,
+                 p.rank, ${anonymised ? sql`(m.name is not null and strpos(p.value, m.name) > 0)::int` : sql`0`}), ';') as hits
+        from (${scan('text')} union all ${scan('note')}) p
+        ${
+          anonymised
+            ? sql`left join jsonb_to_recordset(${names}::jsonb) as m(code text, name text)
+                    on m.code = p.municipality_code`
+            : sql``
+        }`,
   );
+  const rows = (aggregate?.hits ? aggregate.hits.split(';') : []).map((line) => {
+    const [code = '', questionnaire = '', question = '0', part = 't', rank = '0', named = '0'] =
+      line.split(',');
+    return {
+      municipality_code: code,
+      questionnaire,
+      question: Number(question),
+      part: (part === 't' ? 'text' : 'note') as AnswerPart,
+      rank: Number(rank),
+      holdsName: named === '1',
+    };
+  });
 
-  // Respondents per questionnaire, for the filter and the anonymisation rule.
-  const respondentsBy = new Map<string, Map<string, Respondent>>();
+  // Respondents of both questionnaires in one query, for the filter and the anonymisation rule.
+  const respondentsBy = await readAllRespondents(
+    executor,
+    loaded,
+    loaded.instrument.questionnaires.map((q) => q.id),
+  );
   const countsBy = new Map<string, OriginCounts>();
-  for (const questionnaire of loaded.instrument.questionnaires) {
-    const respondents = await readRespondents(executor, loaded, questionnaire.id);
-    respondentsBy.set(questionnaire.id, respondents);
+  const selectedBy = new Map<string, Set<string>>();
+  for (const [questionnaire, respondents] of respondentsBy) {
     countsBy.set(
-      questionnaire.id,
+      questionnaire,
       countOrigins(
         [...respondents.values()].map((r) => ({
           provinceCode: r.municipality.provinceCode,
@@ -788,9 +910,6 @@ export async function searchRoundOpenAnswers(
         })),
       ),
     );
-  }
-  const selectedBy = new Map<string, Set<string>>();
-  for (const [questionnaire, respondents] of respondentsBy) {
     const passed = applyFilter(
       [...respondents.values()].map((r) => r.municipality),
       query.filter,
@@ -801,9 +920,12 @@ export async function searchRoundOpenAnswers(
   interface Hit {
     key: OpenAnswerSourceKey;
     respondent: Respondent;
-    text: string;
     rank: number;
     named: boolean;
+    /** The text as the viewer reads it, when it had to be checked again; else read later. */
+    text: string | null;
+    /** Read without names, and the stored text holds the municipality's own name. */
+    holdsName: boolean;
   }
   let hits: Hit[] = [];
   let withheld = 0;
@@ -816,48 +938,78 @@ export async function searchRoundOpenAnswers(
       withheld += 1;
       continue;
     }
-    const clean = stripControlCharacters(row.value);
     hits.push({
       key: { questionnaire: row.questionnaire, question: Number(row.question), part: row.part },
       respondent,
-      text: named ? clean : redactName(clean, respondent.municipality.name),
       rank: Number(row.rank),
       named,
+      text: null,
+      holdsName: !named && row.holdsName,
     });
   }
-  // Re-check only the texts whose own name was replaced: the others matched as stored.
-  const changed = hits.filter((hit) => !hit.named && hit.text.includes('[gemeente]'));
+  // The texts that hold the own name, read now and read as the viewer reads them.
+  const suspects = hits.filter((hit) => hit.holdsName);
+  const suspectTexts = await readTexts(executor, roundId, suspects);
+  for (const hit of suspects) {
+    hit.text = redactName(
+      stripControlCharacters(
+        suspectTexts.get(textKey(hit.key, hit.respondent.municipality.code)) ?? '',
+      ),
+      hit.respondent.municipality.name,
+    );
+  }
+  // A search must still match the text as the viewer reads it: an analyst who searches for a
+  // municipality's name must not find its answers through the name that was replaced. Only the
+  // texts that held the name can have changed.
+  const changed = hits.filter((hit) => hit.text !== null && hit.text.includes('[gemeente]'));
   if (changed.length > 0) {
     const rechecked = await highlightTexts(
       executor,
-      changed.map((hit) => hit.text),
+      changed.map((hit) => hit.text ?? ''),
       search,
     );
     const dropped = new Set(changed.filter((_, i) => !rechecked[i]?.match));
     hits = hits.filter((hit) => !dropped.has(hit));
   }
+  // Best match first; ties in an order that is stable but says nothing about who wrote them:
+  // a hash of the round's secret and the answer's place (cheap; the pseudonym itself is only
+  // computed for the page).
+  const salt = loaded.round.answerKeySalt;
+  const order = new Map<Hit, number>();
+  for (const hit of hits) {
+    order.set(hit, hashOrder(`${salt}|${textKey(hit.key, hit.respondent.municipality.code)}`));
+  }
+  const idOf = (hit: Hit) => computeAnswerId(salt, hit.key, hit.respondent.municipality.code);
   hits.sort(
     (a, b) =>
       b.rank - a.rank ||
-      a.key.questionnaire.localeCompare(b.key.questionnaire) ||
+      (a.key.questionnaire < b.key.questionnaire
+        ? -1
+        : a.key.questionnaire > b.key.questionnaire
+          ? 1
+          : 0) ||
       a.key.question - b.key.question ||
-      a.key.part.localeCompare(b.key.part) ||
-      computeAnswerId(
-        loaded.round.answerKeySalt,
-        a.key,
-        a.respondent.municipality.code,
-      ).localeCompare(
-        computeAnswerId(loaded.round.answerKeySalt, b.key, b.respondent.municipality.code),
-      ),
+      (a.key.part < b.key.part ? -1 : a.key.part > b.key.part ? 1 : 0) ||
+      (order.get(a) ?? 0) - (order.get(b) ?? 0),
   );
   const total = hits.length;
   const pageCount = Math.max(1, Math.ceil(total / query.pageSize));
   const pageHits = hits.slice((query.page - 1) * query.pageSize, query.page * query.pageSize);
-  const highlighted = await highlightTexts(
+
+  // The texts of the page only, as the viewer reads them, then marked.
+  const pageTexts = await readTexts(
     executor,
-    pageHits.map((hit) => hit.text),
-    search,
+    roundId,
+    pageHits.filter((hit) => hit.text === null),
   );
+  const readable = pageHits.map((hit) => {
+    if (hit.text !== null) return hit.text;
+    const clean = stripControlCharacters(
+      pageTexts.get(textKey(hit.key, hit.respondent.municipality.code)) ?? '',
+    );
+    return hit.named ? clean : redactName(clean, hit.respondent.municipality.name);
+  });
+  const highlighted = await highlightTexts(executor, readable, search);
   const quoted = new Set(
     (
       await queryRows<{ key: string }>(
@@ -874,12 +1026,13 @@ export async function searchRoundOpenAnswers(
     withheld,
     hits: pageHits.map((hit, index) => {
       const { source, questionnaire } = resolveSource(loaded.instrument, hit.key);
+      const text = readable[index] ?? '';
       const candidate: Candidate = {
         respondent: hit.respondent,
-        text: hit.text,
+        text,
         rank: hit.rank,
         named: hit.named,
-        id: computeAnswerId(loaded.round.answerKeySalt, hit.key, hit.respondent.municipality.code),
+        id: idOf(hit),
         band: bandOf(
           loaded.instrument,
           questionnaire,
@@ -889,7 +1042,7 @@ export async function searchRoundOpenAnswers(
       };
       const entry = toEntry(
         candidate,
-        highlighted[index]?.marked ?? hit.text,
+        highlighted[index]?.marked ?? text,
         countsBy.get(hit.key.questionnaire) ?? countOrigins([]),
         {
           themes: [],
