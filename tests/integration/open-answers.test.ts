@@ -517,4 +517,3 @@ beforeAll(async () => {
   const loaded = await loadRound(database.db, OPEN_ROUND);
   for (const m of loaded.municipalities) PROVINCES.set(m.code, m.provinceCode);
 });
-
