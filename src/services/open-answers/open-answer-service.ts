@@ -854,30 +854,30 @@ export async function searchRoundOpenAnswers(
     ? JSON.stringify(loaded.municipalities.map((m) => ({ code: m.code, name: m.name })))
     : '[]';
   const ownFilter = own !== null ? sql`and a.municipality_code = ${own}` : sql``;
-  const scan = (part: AnswerPart) => {
-    const { value, document } = columnsOf(part);
-    return sql`select a.municipality_code, a.questionnaire, a.question,
-                      ${part === 'text' ? 't' : 'n'} as part,
-                      ts_rank(${document}, ${searchQuery(search)}) as rank,
-                      ${value} as value
-               from answers a
-               where a.round_id = ${roundId} and ${document} @@ ${searchQuery(search)} ${ownFilter}`;
-  };
   // Every hit as one line of one text ('code,questionnaire,question,t|n,rank,0|1'), in one row:
   // on PGlite each row of a result costs more than the search itself (bench/open-answers.ts).
-  // The last field says whether the text holds the municipality's own name, for a viewer who
-  // reads it without names (those texts are checked again once the name is replaced).
+  // One scan serves both parts (a lateral pair per answer), and only answers with a text or a
+  // note are searched at all. The last field says whether the text holds the municipality's
+  // own name, for a viewer who reads it without names (those texts are checked again once the
+  // name is replaced).
   const [aggregate] = await queryRows<{ hits: string | null }>(
     executor,
-    sql`select string_agg(concat_ws(',', p.municipality_code, p.questionnaire, p.question, p.part,
-                 p.rank, ${anonymised ? sql`(m.name is not null and strpos(p.value, m.name) > 0)::int` : sql`0`}), ';') as hits
-        from (${scan('text')} union all ${scan('note')}) p
+    sql`select string_agg(concat_ws(',', a.municipality_code, a.questionnaire, a.question, v.part,
+                 ts_rank(v.document, ${searchQuery(search)}),
+                 ${anonymised ? sql`(m.name is not null and strpos(v.value, m.name) > 0)::int` : sql`0`}),
+               ';') as hits
+        from answers a
+        cross join lateral (values ('t', a.text_search, a.text), ('n', a.note_search, a.note))
+          as v(part, document, value)
         ${
           anonymised
             ? sql`left join jsonb_to_recordset(${names}::jsonb) as m(code text, name text)
-                    on m.code = p.municipality_code`
+                    on m.code = a.municipality_code`
             : sql``
-        }`,
+        }
+        where a.round_id = ${roundId} and (a.text is not null or a.note is not null)
+          and (a.text_search @@ ${searchQuery(search)} or a.note_search @@ ${searchQuery(search)})
+          and v.document @@ ${searchQuery(search)} ${ownFilter}`,
   );
   const rows = (aggregate?.hits ? aggregate.hits.split(';') : []).map((line) => {
     const [code = '', questionnaire = '', question = '0', part = 't', rank = '0', named = '0'] =
