@@ -929,11 +929,17 @@ export async function searchRoundOpenAnswers(
   }
   let hits: Hit[] = [];
   let withheld = 0;
+  // Whether the viewer sees a municipality by name, asked once per municipality, not per hit.
+  const namedByCode = new Map<string, boolean>();
   for (const row of rows) {
     const selected = selectedBy.get(row.questionnaire);
     const respondent = respondentsBy.get(row.questionnaire)?.get(row.municipality_code);
     if (!selected?.has(row.municipality_code) || !respondent) continue;
-    const named = seesByName(user, respondent.municipality);
+    let named = namedByCode.get(row.municipality_code);
+    if (named === undefined) {
+      named = seesByName(user, respondent.municipality);
+      namedByCode.set(row.municipality_code, named);
+    }
     if (!named && selected.size < MIN_GROUP_SIZE) {
       withheld += 1;
       continue;
