@@ -150,6 +150,53 @@ describe('searching the open answers', () => {
   });
 });
 
+describe('the round search: selection, withheld answers and pages', () => {
+  const roundSearch = (user: StaffUser, overrides: Partial<OpenAnswerQuery> = {}) =>
+    searchRoundOpenAnswers(database.db, user, OPEN_ROUND, {
+      filter: EMPTY_FILTER,
+      search: 'makelen',
+      page: 1,
+      pageSize: 50,
+      ...overrides,
+    });
+
+  it('withholds an analyst’s hits in a selection under 5 respondents, not the coordinator’s', async () => {
+    const flevoland = { filter: { ...EMPTY_FILTER, province: 'PV24' } };
+    const analyst = await roundSearch(cast.analyst, flevoland);
+    expect(analyst).toMatchObject({ total: 0, withheld: 2, hits: [] });
+    const coordinator = await roundSearch(cast.coordinator, flevoland);
+    expect(coordinator.withheld).toBe(0);
+    expect(coordinator.hits.map((h) => h.municipality?.code).sort()).toEqual(['0034', '0050']);
+    const everywhere = await roundSearch(cast.analyst);
+    expect(everywhere.total).toBe(2);
+    expect(everywhere.hits.map((h) => h.origin).sort()).toEqual([
+      'een gemeente met 100.000–250.000 inwoners',
+      'een gemeente met 20.000–50.000 inwoners',
+    ]);
+  });
+
+  it('pages the round search without losing or repeating a hit, best match first', async () => {
+    const all = await roundSearch(cast.analyst, { search: 'vrijwilligers or beleid' });
+    expect(all.total).toBeGreaterThan(5);
+    const paged: string[] = [];
+    for (let page = 1; page <= all.total; page += 1) {
+      const one = await roundSearch(cast.analyst, {
+        search: 'vrijwilligers or beleid',
+        page,
+        pageSize: 1,
+      });
+      expect(one.pageCount).toBe(all.total);
+      paged.push(...one.hits.map((h) => `${h.source.question}-${h.source.part}-${h.id}`));
+    }
+    expect(paged).toEqual(all.hits.map((h) => `${h.source.question}-${h.source.part}-${h.id}`));
+  });
+
+  it('shows a municipality only its own hits', async () => {
+    const own = await roundSearch(cast.municipality, { search: 'vrijwilligers' });
+    expect(own.hits.map((h) => h.municipality?.code)).toEqual(['0363']);
+  });
+});
+
 describe('filters and paging', () => {
   it('filters by province, size class and group', async () => {
     const gelderland = await read(cast.coordinator, Q47, {

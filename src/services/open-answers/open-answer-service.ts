@@ -307,16 +307,6 @@ async function highlightTexts(
   return rows.map((row) => ({ marked: row.marked, match: row.match }));
 }
 
-/** A 32-bit FNV-1a hash: a cheap, stable order for ties. */
-function hashOrder(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i += 1) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash;
-}
-
 const textKey = (key: OpenAnswerSourceKey, code: string) =>
   `${key.questionnaire}|${key.question}|${key.part}|${code}`;
 
@@ -846,52 +836,6 @@ export async function searchRoundOpenAnswers(
   };
   if (!(await isSearchable(executor, search))) return empty;
 
-  // One scan for both parts: the keys, the rank, and for a viewer who reads answers without
-  // names whether the text holds the municipality's own name (only those texts come back, to
-  // be checked again once the name is replaced). Every other text is read for the page only.
-  const anonymised = user.role !== 'coordinator';
-  const names = anonymised
-    ? JSON.stringify(loaded.municipalities.map((m) => ({ code: m.code, name: m.name })))
-    : '[]';
-  const ownFilter = own !== null ? sql`and a.municipality_code = ${own}` : sql``;
-  // Every hit as one line of one text ('code,questionnaire,question,t|n,rank,0|1'), in one row:
-  // on PGlite each row of a result costs more than the search itself (bench/open-answers.ts).
-  // One scan serves both parts (a lateral pair per answer), and only answers with a text or a
-  // note are searched at all. The last field says whether the text holds the municipality's
-  // own name, for a viewer who reads it without names (those texts are checked again once the
-  // name is replaced).
-  const [aggregate] = await queryRows<{ hits: string | null }>(
-    executor,
-    sql`select string_agg(concat_ws(',', a.municipality_code, a.questionnaire, a.question, v.part,
-                 ts_rank(v.document, ${searchQuery(search)}),
-                 ${anonymised ? sql`(m.name is not null and strpos(v.value, m.name) > 0)::int` : sql`0`}),
-               ';') as hits
-        from answers a
-        cross join lateral (values ('t', a.text_search, a.text), ('n', a.note_search, a.note))
-          as v(part, document, value)
-        ${
-          anonymised
-            ? sql`left join jsonb_to_recordset(${names}::jsonb) as m(code text, name text)
-                    on m.code = a.municipality_code`
-            : sql``
-        }
-        where a.round_id = ${roundId} and (a.text is not null or a.note is not null)
-          and (a.text_search @@ ${searchQuery(search)} or a.note_search @@ ${searchQuery(search)})
-          and v.document @@ ${searchQuery(search)} ${ownFilter}`,
-  );
-  const rows = (aggregate?.hits ? aggregate.hits.split(';') : []).map((line) => {
-    const [code = '', questionnaire = '', question = '0', part = 't', rank = '0', named = '0'] =
-      line.split(',');
-    return {
-      municipality_code: code,
-      questionnaire,
-      question: Number(question),
-      part: (part === 't' ? 'text' : 'note') as AnswerPart,
-      rank: Number(rank),
-      holdsName: named === '1',
-    };
-  });
-
   // Respondents of both questionnaires in one query, for the filter and the anonymisation rule.
   const respondentsBy = await readAllRespondents(
     executor,
@@ -899,7 +843,11 @@ export async function searchRoundOpenAnswers(
     loaded.instrument.questionnaires.map((q) => q.id),
   );
   const countsBy = new Map<string, OriginCounts>();
-  const selectedBy = new Map<string, Set<string>>();
+  // The selection, decided here and handed to the statement: per questionnaire the respondents
+  // that pass the filter, whether their answers are shown (named, or a selection of at least
+  // five) and, for those read without names, the name the statement looks for in the text.
+  const selection: { q: string; code: string; shown: boolean; name: string | null }[] = [];
+  const named = new Map<string, boolean>();
   for (const [questionnaire, respondents] of respondentsBy) {
     countsBy.set(
       questionnaire,
@@ -913,94 +861,132 @@ export async function searchRoundOpenAnswers(
     const passed = applyFilter(
       [...respondents.values()].map((r) => r.municipality),
       query.filter,
-    ).map((m) => m.code);
-    selectedBy.set(questionnaire, new Set(passed));
+    );
+    for (const municipality of passed) {
+      if (own !== null && municipality.code !== own) continue;
+      let byName = named.get(municipality.code);
+      if (byName === undefined) {
+        byName = seesByName(user, municipality);
+        named.set(municipality.code, byName);
+      }
+      selection.push({
+        q: questionnaire,
+        code: municipality.code,
+        shown: byName || passed.length >= MIN_GROUP_SIZE,
+        name: byName ? null : municipality.name,
+      });
+    }
   }
 
-  interface Hit {
-    key: OpenAnswerSourceKey;
-    respondent: Respondent;
-    rank: number;
-    named: boolean;
-    /** The text as the viewer reads it, when it had to be checked again; else read later. */
-    text: string | null;
-    /** Read without names, and the stored text holds the municipality's own name. */
-    holdsName: boolean;
-  }
-  let hits: Hit[] = [];
-  let withheld = 0;
-  // Whether the viewer sees a municipality by name, asked once per municipality, not per hit.
-  const namedByCode = new Map<string, boolean>();
-  for (const row of rows) {
-    const selected = selectedBy.get(row.questionnaire);
-    const respondent = respondentsBy.get(row.questionnaire)?.get(row.municipality_code);
-    if (!selected?.has(row.municipality_code) || !respondent) continue;
-    let named = namedByCode.get(row.municipality_code);
-    if (named === undefined) {
-      named = seesByName(user, respondent.municipality);
-      namedByCode.set(row.municipality_code, named);
-    }
-    if (!named && selected.size < MIN_GROUP_SIZE) {
-      withheld += 1;
-      continue;
-    }
-    hits.push({
-      key: { questionnaire: row.questionnaire, question: Number(row.question), part: row.part },
-      respondent,
-      rank: Number(row.rank),
-      named,
-      text: null,
-      holdsName: !named && row.holdsName,
-    });
-  }
-  // The texts that hold the own name, read now and read as the viewer reads them.
-  const suspects = hits.filter((hit) => hit.holdsName);
-  const suspectTexts = await readTexts(executor, roundId, suspects);
-  for (const hit of suspects) {
-    hit.text = redactName(
-      stripControlCharacters(
-        suspectTexts.get(textKey(hit.key, hit.respondent.municipality.code)) ?? '',
-      ),
-      hit.respondent.municipality.name,
+  const salt = loaded.round.answerKeySalt;
+  const keyOfLine = (line: string) => {
+    const [code = '', questionnaire = '', question = '0', part = 't', rank = '0'] = line.split(',');
+    return {
+      code,
+      key: {
+        questionnaire,
+        question: Number(question),
+        part: (part === 't' ? 'text' : 'note') as AnswerPart,
+      },
+      rank: Number(rank),
+    };
+  };
+  /**
+   * One statement: the count of shown and withheld hits, the hits whose text holds the
+   * municipality's own name (to be checked again once it is replaced), and the keys of the
+   * page, best match first, ties in an order that says nothing about who wrote them (a hash of
+   * the round's secret and the answer's place). One scan serves both parts (a lateral pair per
+   * answer) over only the answers with a text or a note; the lists come back as text, since
+   * on PGlite each row of a result costs more than the search itself (bench/open-answers.ts).
+   */
+  const run = async (excluded: readonly string[]) => {
+    const [row] = await queryRows<{
+      total: number | string;
+      withheld: number | string;
+      suspects: string | null;
+      page: string | null;
+    }>(
+      executor,
+      sql`with sel as (
+            select * from jsonb_to_recordset(${JSON.stringify(selection)}::jsonb)
+              as s(q text, code text, shown boolean, name text)
+          ), hits as (
+            select a.municipality_code as code, a.questionnaire as q, a.question, v.part,
+                   ts_rank(v.document, ${searchQuery(search)}) as rank, s.shown,
+                   (s.name is not null and strpos(v.value, s.name) > 0) as suspect
+            from answers a
+            join sel s on s.q = a.questionnaire and s.code = a.municipality_code
+            cross join lateral (values ('t', a.text_search, a.text), ('n', a.note_search, a.note))
+              as v(part, document, value)
+            where a.round_id = ${roundId} and (a.text is not null or a.note is not null)
+              and (a.text_search @@ ${searchQuery(search)} or a.note_search @@ ${searchQuery(search)})
+              and v.document @@ ${searchQuery(search)}
+              ${
+                excluded.length > 0
+                  ? sql`and concat_ws(',', a.municipality_code, a.questionnaire, a.question, v.part)
+                          not in (${sql.join(
+                            excluded.map((key) => sql`${key}`),
+                            sql`, `,
+                          )})`
+                  : sql``
+              }
+          )
+          select (select count(*) from hits where shown) as total,
+                 (select count(*) from hits where not shown) as withheld,
+                 (select string_agg(concat_ws(',', code, q, question, part), ';')
+                    from hits where shown and suspect) as suspects,
+                 (select string_agg(concat_ws(',', code, q, question, part, rank), ';')
+                    from (select * from hits where shown
+                          order by rank desc, q collate "C", question, part collate "C",
+                                   hashtext(${salt} || code || q || question || part)
+                          limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}) p)
+                   as page`,
     );
-  }
+    return row;
+  };
+
+  let result = await run([]);
   // A search must still match the text as the viewer reads it: an analyst who searches for a
   // municipality's name must not find its answers through the name that was replaced. Only the
-  // texts that held the name can have changed.
-  const changed = hits.filter((hit) => hit.text !== null && hit.text.includes('[gemeente]'));
-  if (changed.length > 0) {
-    const rechecked = await highlightTexts(
+  // texts that held the name can have changed; those that no longer match are left out.
+  const suspects = (result?.suspects ? result.suspects.split(';') : []).map((line) => ({
+    line,
+    ...keyOfLine(line),
+  }));
+  if (suspects.length > 0) {
+    const respondentOf = (s: { code: string; key: OpenAnswerSourceKey }) =>
+      respondentsBy.get(s.key.questionnaire)?.get(s.code);
+    const texts = await readTexts(
       executor,
-      changed.map((hit) => hit.text ?? ''),
-      search,
+      roundId,
+      suspects.flatMap((s) => {
+        const respondent = respondentOf(s);
+        return respondent ? [{ key: s.key, respondent }] : [];
+      }),
     );
-    const dropped = new Set(changed.filter((_, i) => !rechecked[i]?.match));
-    hits = hits.filter((hit) => !dropped.has(hit));
+    const redacted = suspects.map((s) =>
+      redactName(
+        stripControlCharacters(texts.get(textKey(s.key, s.code)) ?? ''),
+        respondentOf(s)?.municipality.name ?? '',
+      ),
+    );
+    const rechecked = await highlightTexts(executor, redacted, search);
+    const dropped = suspects.filter((_, i) => !rechecked[i]?.match).map((s) => s.line);
+    if (dropped.length > 0) result = await run(dropped);
   }
-  // Best match first; ties in an order that is stable but says nothing about who wrote them:
-  // a hash of the round's secret and the answer's place (cheap; the pseudonym itself is only
-  // computed for the page).
-  const salt = loaded.round.answerKeySalt;
-  const order = new Map<Hit, number>();
-  for (const hit of hits) {
-    order.set(hit, hashOrder(`${salt}|${textKey(hit.key, hit.respondent.municipality.code)}`));
-  }
-  const idOf = (hit: Hit) => computeAnswerId(salt, hit.key, hit.respondent.municipality.code);
-  hits.sort(
-    (a, b) =>
-      b.rank - a.rank ||
-      (a.key.questionnaire < b.key.questionnaire
-        ? -1
-        : a.key.questionnaire > b.key.questionnaire
-          ? 1
-          : 0) ||
-      a.key.question - b.key.question ||
-      (a.key.part < b.key.part ? -1 : a.key.part > b.key.part ? 1 : 0) ||
-      (order.get(a) ?? 0) - (order.get(b) ?? 0),
-  );
-  const total = hits.length;
+  const total = Number(result?.total ?? 0);
+  const withheld = Number(result?.withheld ?? 0);
   const pageCount = Math.max(1, Math.ceil(total / query.pageSize));
-  const pageHits = hits.slice((query.page - 1) * query.pageSize, query.page * query.pageSize);
+  const idOf = (hit: { key: OpenAnswerSourceKey; respondent: Respondent }) =>
+    computeAnswerId(salt, hit.key, hit.respondent.municipality.code);
+  const pageHits = (result?.page ? result.page.split(';') : []).flatMap((line) => {
+    const { code, key, rank } = keyOfLine(line);
+    const respondent = respondentsBy.get(key.questionnaire)?.get(code);
+    if (!respondent) return [];
+    return [
+      { key, respondent, rank, named: named.get(code) ?? false, text: null as string | null },
+    ];
+  });
 
   // The texts of the page only, as the viewer reads them, then marked.
   const pageTexts = await readTexts(
