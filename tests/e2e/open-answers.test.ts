@@ -53,12 +53,10 @@ const BASE = `/metingen/${OPEN_ROUND}/analyse/open-antwoorden`;
 async function tabTo(page: Page, target: Locator): Promise<void> {
   for (let presses = 0; presses < 250; presses += 1) {
     await page.keyboard.press('Tab');
-    // Evaluated as a string: the function runs in the browser.
-    if (
-      (await target.evaluate('(element) => element === element.ownerDocument.activeElement')) ===
-      true
-    )
-      return;
+    const focused = await page.evaluateHandle('document.activeElement');
+    const reached = await target.evaluate((element, active) => element === active, focused);
+    await focused.dispose();
+    if (reached) return;
   }
   throw new Error(`Tab never reached ${target.toString()} on ${page.url()}`);
 }
