@@ -109,6 +109,12 @@ export default [
     'routes/open-answer-agreement.tsx',
   ),
   route('metingen/:roundId/wmo-plannen/importeren', 'routes/wmo-plan-import.tsx'),
+  // Issue 13 (helper A): the open answers and notes of a round, read, searched and quoted.
+  route('metingen/:roundId/analyse/open-antwoorden', 'routes/open-answers.tsx'),
+  route(
+    'metingen/:roundId/analyse/open-antwoorden/:questionnaire/:question/:part',
+    'routes/open-answer-source.tsx',
+  ),
   // Public, without login (issue 10, helper D): published rounds and their open data.
   route('openbaar', 'routes/public-rounds.tsx'),
   route('openbaar/metingen/:roundId', 'routes/public-round.tsx'),

@@ -29,6 +29,8 @@ import { benchReports, formatReportResults } from './reports.ts';
 import { toCsv } from './support.ts';
 import { benchTrends, formatTrendResults } from './trends.ts';
 import { benchImprovement, formatImprovementResults } from './improvement.ts';
+// Issue 13 (helper A): full-text search over the open answers and notes.
+import { benchOpenAnswers, formatOpenAnswerResults } from './open-answers.ts';
 import { createRound, loadRound } from '../src/services/round-service.ts';
 
 const quick = process.argv.includes('--quick');
@@ -190,6 +192,8 @@ async function main() {
       'and the improvement loop: talks, statistics, the Wmo indicator, the digest (issue 12)…',
     );
     const improvement = await benchImprovement();
+    console.warn('and the full-text search over the open answers and notes (issue 13)…');
+    const openAnswers = await benchOpenAnswers();
     const results = {
       date: new Date().toISOString(),
       node: process.version,
@@ -202,6 +206,7 @@ async function main() {
       exports,
       trends,
       improvement,
+      openAnswers,
       targets: { importMs: 2000, analysisMs: 100, analysis100kMs: 2000 },
     };
     await mkdir(new URL('./results/', import.meta.url), { recursive: true });
@@ -240,6 +245,8 @@ async function main() {
         formatTrendResults(trends),
         '',
         formatImprovementResults(improvement),
+        '',
+        formatOpenAnswerResults(openAnswers),
         '',
       ].join('\n'),
     );

@@ -81,6 +81,8 @@ export const OTHER_ANALYSIS_PAGES: readonly { readonly path: string; readonly la
   { path: 'gesprekken', label: 'Adviesgesprekken' },
   // Issue 12 (helper C): the Wmo plans against the national target.
   { path: 'wmo-plannen', label: 'Wmo-beleidsplannen' },
+  // Issue 13 (helper A): the open answers and notes, read, searched, coded and quoted.
+  { path: 'open-antwoorden', label: 'Open antwoorden' },
 ];
 
 /**

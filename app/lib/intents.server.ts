@@ -71,6 +71,8 @@ export const FORM_INTENTS = {
   },
   'routes/open-answer-coding.tsx': { code: 'openAnswers.code' },
   'routes/open-answer-agreement.tsx': { settle: 'openAnswers.code' },
+  // Issue 13 (helper A): marking an answer as a quote for the national report.
+  'routes/open-answer-source.tsx': { quote: 'openAnswers.quote', unquote: 'openAnswers.quote' },
 } as const satisfies Record<string, Record<string, IntentRequirement>>;
 
 export type IntentRoute = keyof typeof FORM_INTENTS;

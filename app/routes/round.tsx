@@ -436,6 +436,14 @@ export default function Round({ loaderData, actionData }: Route.ComponentProps) 
           </Link>
         </Paragraph>
       ) : null}
+      {loaderData.analysisHref ? (
+        // Issue 13 (helper A): what the municipalities wrote, next to the figures.
+        <Paragraph>
+          <Link className="utrecht-link" to={`${loaderData.analysisHref}/open-antwoorden`}>
+            Open antwoorden: wat gemeenten schreven bij de open vragen en in toelichtingen
+          </Link>
+        </Paragraph>
+      ) : null}
       {loaderData.publication ? (
         <section aria-labelledby="publicatie" className="bfm-stack">
           <Heading2 id="publicatie">Openbare publicatie</Heading2>

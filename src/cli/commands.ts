@@ -30,6 +30,8 @@ import { compareCommand } from './trend-commands.ts';
 import { userCreateCommand, userDisableCommand, userEnableCommand } from './user-commands.ts';
 // Issue 12 (helper C).
 import { wmoPlanImportCommand } from './wmo-plan-commands.ts';
+// Issue 13 (helper A).
+import { openAnswersCommand } from './open-answer-commands.ts';
 
 export const COMMANDS: readonly CliCommand[] = [
   startCommand,
@@ -42,6 +44,7 @@ export const COMMANDS: readonly CliCommand[] = [
   analyseCommand,
   crosstabCommand,
   compareCommand,
+  openAnswersCommand,
   exportCommand,
   reportCommand,
   roundsCommand,

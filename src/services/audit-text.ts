@@ -789,6 +789,20 @@ const DESCRIBERS: Readonly<Record<string, Describer>> = {
     ...NOT_ABOUT_A_QUESTION,
     ...plain(record),
   }),
+  // Issue 13, helper A: quotes for the national report (quote-service.ts); the values hold a
+  // short excerpt of the answer, never the whole text.
+  'open-answer.quoted': (record) => ({
+    kind: 'Citaat',
+    description: `${record.subject} gemarkeerd als citaat voor het landelijk rapport`,
+    ...NOT_ABOUT_A_QUESTION,
+    ...plain(record),
+  }),
+  'open-answer.unquoted': (record) => ({
+    kind: 'Citaat',
+    description: `${record.subject}: citaat voor het landelijk rapport verwijderd`,
+    ...NOT_ABOUT_A_QUESTION,
+    ...plain(record),
+  }),
   // Issue 12, helper B: following up actions, invitations to talks, the weekly digest.
   'advice-action.status': (record) => ({
     kind: 'Actie uit adviesgesprek',

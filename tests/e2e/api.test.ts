@@ -9,6 +9,8 @@ import { createTalk } from '../../src/services/advice-talk-service.ts';
 import { issueApiToken, revokeApiToken } from '../../src/services/api-token-service.ts';
 import type { StaffUser } from '../../src/services/auth-service.ts';
 import { codebooks, wmoPlans } from '../../src/db/schema.ts';
+// Issue 13 (helper A): an open answer to quote.
+import { seedQuotableAnswer } from './support/open-answers.ts';
 import { CAST_EMAILS } from '../support/factories.ts';
 import { createTalk as createTestTalk } from '../support/talk-factories.ts';
 import { startAppWithOpenRound, type TestApp } from './support/browser.ts';
@@ -30,6 +32,8 @@ const tokens = new Map<Role, string>();
 let advisorId = 0;
 /** Issue 12 (helper A): an advice talk with Amsterdam about round r. */
 let talkId = 0;
+/** Issue 13 (helper A): the pseudonym of Zutphen's open answer to question 47 of round r. */
+let quoteId = '';
 
 async function tokenFor(coordinator: StaffUser, email: string, name = 'test'): Promise<string> {
   const issued = await issueApiToken(app.handle.db, coordinator, { name, email, days: 30 });
@@ -85,6 +89,7 @@ beforeAll(async () => {
   });
   if (!talk.ok) throw new Error('expected a talk');
   talkId = talk.id;
+  quoteId = await seedQuotableAnswer(app.handle.db, 'r');
 });
 
 afterAll(async () => {
@@ -251,6 +256,25 @@ const MATRIX: Record<string, MatrixCase> = {
       ),
     }),
     allowed: 400,
+  },
+  // Issue 13 (helper A): every role reads the open answers (the service decides the names);
+  // the coordinator and analysts quote (the same state each time: 200, changed or not).
+  listOpenAnswerSources: { method: 'GET', path: '/api/rounds/r/open-answers', allowed: 200 },
+  searchOpenAnswers: {
+    method: 'GET',
+    path: '/api/rounds/r/open-answers/search?search=vrijwilligers',
+    allowed: 200,
+  },
+  getOpenAnswers: {
+    method: 'GET',
+    path: '/api/rounds/r/open-answers/vrijwilligerswerk/47/antwoord?provincie=PV25',
+    allowed: 200,
+  },
+  setOpenAnswerQuote: {
+    method: 'PUT',
+    path: '/api/rounds/r/open-answers/vrijwilligerswerk/47/antwoord/{quote}/quote',
+    body: () => ({ quote: true }),
+    allowed: 200,
   },
   getMunicipalityTrend: {
     method: 'GET',
@@ -468,7 +492,10 @@ describe('authorization matrix: API', () => {
   );
   it.each(cases)('%s as %s → %s', async (id, role, expected) => {
     const c = MATRIX[id] as MatrixCase;
-    const path = c.path.replace('{advisor}', String(advisorId)).replace('{talk}', String(talkId));
+    const path = c.path
+      .replace('{advisor}', String(advisorId))
+      .replace('{talk}', String(talkId))
+      .replace('{quote}', quoteId);
     const result = await call(
       role === 'anonymous' ? null : role,
       c.method,

@@ -23,6 +23,8 @@ import {
 } from '../support/factories.ts';
 import { createTalk as createTestTalk } from '../support/talk-factories.ts';
 import { startTestApp, type TestApp } from './support/browser.ts';
+// Issue 13 (helper A): an open answer to quote.
+import { seedQuotableAnswer } from './support/open-answers.ts';
 import {
   AMSTERDAM,
   expectedOutcome,
@@ -51,6 +53,8 @@ let foreignPeerSetId = 0;
 let talkId = 0;
 let actionId = 0;
 let mailId = 0;
+/** Issue 13 (helper A): the pseudonym of Zutphen's open answer to question 47. */
+let quoteId = '';
 
 async function logIn(persona: Persona): Promise<Session> {
   if (persona === 'anonymous') return { cookie: '', csrf: '' };
@@ -146,6 +150,7 @@ beforeAll(async () => {
   });
   if (!talk.ok) throw new Error('expected a talk');
   talkId = talk.id;
+  quoteId = await seedQuotableAnswer(app.handle.db, 'r');
   for (const persona of PERSONAS) {
     const session = await logIn(persona);
     const user = persona === 'anonymous' || persona === 'analyst' ? null : cast[persona];
@@ -591,6 +596,41 @@ const PAGE_CASES: Record<string, readonly Case[]> = {
   ],
   'routes/wmo-plan-import.tsx': [
     { path: '/metingen/r/wmo-plannen/importeren', need: 'wmoPlan.import' },
+  ], // Issue 13 (helper A): every role reads the open answers (the service decides the names);
+  // an unknown round, question or part, or the open answers of a closed item, is not found.
+  'routes/open-answers.tsx': [
+    { path: '/metingen/r/analyse/open-antwoorden', need: 'openAnswers.read' },
+    { path: '/metingen/r/analyse/open-antwoorden?zoek=vrijwilligers', need: 'openAnswers.read' },
+    {
+      path: '/metingen/bestaat-niet/analyse/open-antwoorden',
+      need: 'openAnswers.read',
+      allowed: 404,
+    },
+  ],
+  'routes/open-answer-source.tsx': [
+    {
+      path: '/metingen/r/analyse/open-antwoorden/vrijwilligerswerk/47/antwoord',
+      need: 'openAnswers.read',
+    },
+    {
+      path: '/metingen/r/analyse/open-antwoorden/vrijwilligerswerk/1/toelichting?provincie=PV25',
+      need: 'openAnswers.read',
+    },
+    {
+      path: '/metingen/r/analyse/open-antwoorden/vrijwilligerswerk/99/antwoord',
+      need: 'openAnswers.read',
+      allowed: 404,
+    },
+    {
+      path: '/metingen/r/analyse/open-antwoorden/vrijwilligerswerk/1/antwoord',
+      need: 'openAnswers.read',
+      allowed: 404,
+    },
+    {
+      path: '/metingen/r/analyse/open-antwoorden/vrijwilligerswerk/47/iets',
+      need: 'openAnswers.read',
+      allowed: 404,
+    },
   ],
   // Issue 13 (helper B): the codebook with its counts (everyone who reads open answers), coding
   // and the agreement (coordinator and analysts).
@@ -999,6 +1039,18 @@ const FORM_CASES: Record<string, Record<string, FormCase>> = {
       allowed: 400,
       fields: () => ({ intent: 'import' }),
     },
+  }, // Issue 13 (helper A): quoting Zutphen's answer and removing the quote come back to the page.
+  'routes/open-answer-source.tsx': {
+    quote: {
+      path: '/metingen/r/analyse/open-antwoorden/vrijwilligerswerk/47/antwoord?zoek=structuur',
+      allowed: 302,
+      fields: () => ({ intent: 'quote', answer: quoteId }),
+    },
+    unquote: {
+      path: '/metingen/r/analyse/open-antwoorden/vrijwilligerswerk/47/antwoord',
+      allowed: 302,
+      fields: () => ({ intent: 'unquote', answer: quoteId }),
+    },
   },
   // Issue 13 (helper B): the codebook exists and version 0 is stale, so every change by an
   // allowed role is a 409 that writes nothing; the answer id is nobody's (404).
@@ -1061,7 +1113,8 @@ async function status(session: Session, path: string, init: RequestInit = {}): P
     .replace('{foreignPeerSet}', String(foreignPeerSetId))
     .replace('{talk}', String(talkId))
     .replace('{action}', String(actionId))
-    .replace('{mail}', String(mailId));
+    .replace('{mail}', String(mailId))
+    .replace('{quote}', quoteId);
   const response = await fetch(`${app.url}${url}`, {
     redirect: 'manual',
     ...init,

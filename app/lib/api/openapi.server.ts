@@ -121,6 +121,12 @@ export function buildOpenApiDocument(operations: readonly ApiOperation[], versio
         description:
           'Advice talks: points discussed, actions agreed per basisfunctie and their follow-up, invitations.',
       },
+      // Issue 13 (helper A; coding and exports share the tag).
+      {
+        name: 'open-answers',
+        description:
+          'Open answers and notes as research material: reading, search, codebooks, coding, quotes.',
+      },
       { name: 'meta', description: 'This document.' },
     ],
     components: {

@@ -25,6 +25,8 @@ import { WMO_PLAN_OPERATIONS } from './operations/wmo-plans.server.ts';
 import { OPEN_ANSWER_CODING_OPERATIONS } from './operations/open-answer-coding.server.ts';
 // Issue 13 (helper C): the coded open answers.
 import { OPEN_ANSWER_EXPORT_OPERATIONS } from './operations/open-answer-exports.server.ts';
+// Issue 13 (helper A): reading the open answers, quotes.
+import { OPEN_ANSWER_OPERATIONS } from './operations/open-answers.server.ts';
 import type { ApiOperation } from './types.server.ts';
 
 export const OPERATIONS: readonly ApiOperation[] = [
@@ -44,4 +46,5 @@ export const OPERATIONS: readonly ApiOperation[] = [
   ...WMO_PLAN_OPERATIONS,
   ...OPEN_ANSWER_CODING_OPERATIONS,
   ...OPEN_ANSWER_EXPORT_OPERATIONS,
+  ...OPEN_ANSWER_OPERATIONS,
 ];

@@ -214,35 +214,67 @@ function namedScopeOf(user: StaffUser): OpenAnswerPage['namedScope'] {
   return user.role === 'advisor' ? 'province' : 'none';
 }
 
-interface Respondent {
+export interface Respondent {
   readonly municipality: Municipality;
   readonly sizeClass: SizeClassId;
   readonly scaleVector: string;
 }
 
 /** The respondents of a questionnaire (at least one answer), with their scale answers. */
-async function readRespondents(
+export async function readRespondents(
   executor: Executor,
   loaded: LoadedRound,
   questionnaire: string,
 ): Promise<Map<string, Respondent>> {
-  const rows = await queryRows<{ municipality_code: string; scale_vector: string }>(
+  return (
+    (await readAllRespondents(executor, loaded, [questionnaire])).get(questionnaire) ?? new Map()
+  );
+}
+
+/**
+ * The respondents of several questionnaires in one query (the round search reads both), per
+ * questionnaire.
+ */
+async function readAllRespondents(
+  executor: Executor,
+  loaded: LoadedRound,
+  questionnaires: readonly string[],
+): Promise<Map<string, Map<string, Respondent>>> {
+  const result = new Map<string, Map<string, Respondent>>(
+    questionnaires.map((q) => [q, new Map<string, Respondent>()]),
+  );
+  if (questionnaires.length === 0) return result;
+  // One row holding every respondent as JSON: on PGlite each row of a result costs more
+  // than the whole array parsed at once.
+  const [aggregate] = await queryRows<{ rows: string | null }>(
     executor,
-    sql`select municipality_code, scale_vector from responses
-        where round_id = ${loaded.round.id} and questionnaire = ${questionnaire} and answer_count > 0`,
+    sql`select json_agg(json_build_array(questionnaire, municipality_code, scale_vector))::text
+               as rows
+        from responses
+        where round_id = ${loaded.round.id} and answer_count > 0
+          and questionnaire in (${sql.join(
+            questionnaires.map((q) => sql`${q}`),
+            sql`, `,
+          )})`,
+  );
+  const rows = (JSON.parse(aggregate?.rows ?? '[]') as [string, string, string][]).map(
+    ([questionnaire, code, vector]) => ({
+      questionnaire,
+      municipality_code: code,
+      scale_vector: vector,
+    }),
   );
   const byCode = new Map(loaded.municipalities.map((m) => [m.code, m]));
-  const respondents = new Map<string, Respondent>();
   for (const row of rows) {
     const municipality = byCode.get(row.municipality_code);
     if (!municipality) continue;
-    respondents.set(municipality.code, {
+    result.get(row.questionnaire)?.set(municipality.code, {
       municipality,
       sizeClass: classifySize(municipality.population),
       scaleVector: row.scale_vector,
     });
   }
-  return respondents;
+  return result;
 }
 
 /** The column of a part, and of its full-text document. */
@@ -273,6 +305,48 @@ async function highlightTexts(
         order by x.ord`,
   );
   return rows.map((row) => ({ marked: row.marked, match: row.match }));
+}
+
+const textKey = (key: OpenAnswerSourceKey, code: string) =>
+  `${key.questionnaire}|${key.question}|${key.part}|${code}`;
+
+/** The stored texts of some answers (one part each), in one query, by `textKey`. */
+async function readTexts(
+  executor: Executor,
+  roundId: string,
+  wanted: readonly { key: OpenAnswerSourceKey; respondent: { municipality: Municipality } }[],
+): Promise<Map<string, string>> {
+  if (wanted.length === 0) return new Map();
+  const keys = wanted.map((w) => ({
+    code: w.respondent.municipality.code,
+    questionnaire: w.key.questionnaire,
+    question: w.key.question,
+    part: w.key.part,
+  }));
+  const rows = await queryRows<{
+    municipality_code: string;
+    questionnaire: string;
+    question: number;
+    part: AnswerPart;
+    value: string | null;
+  }>(
+    executor,
+    sql`select a.municipality_code, a.questionnaire, a.question, k.part,
+               case when k.part = 'text' then a.text else a.note end as value
+        from jsonb_to_recordset(${JSON.stringify(keys)}::jsonb)
+               as k(code text, questionnaire text, question int, part text)
+        join answers a on a.round_id = ${roundId} and a.municipality_code = k.code
+          and a.questionnaire = k.questionnaire and a.question = k.question`,
+  );
+  return new Map(
+    rows.map((row) => [
+      textKey(
+        { questionnaire: row.questionnaire, question: Number(row.question), part: row.part },
+        row.municipality_code,
+      ),
+      row.value ?? '',
+    ]),
+  );
 }
 
 /** Whether a search has words the Dutch configuration keeps (not only stop words). */
@@ -447,6 +521,19 @@ export async function readOpenAnswers(
   }
 
   const salt = loaded.round.answerKeySalt;
+  // The band of a respondent, scored once and only when needed: for the band filter above, or
+  // for the answers of the page below.
+  const bands = new Map<string, Candidate['band']>();
+  const bandFor = (respondent: Respondent) => {
+    const code = respondent.municipality.code;
+    if (!bands.has(code)) {
+      bands.set(
+        code,
+        bandOf(loaded.instrument, questionnaire, source.basisfunctie?.id, respondent.scaleVector),
+      );
+    }
+    return bands.get(code) ?? null;
+  };
   let candidates: Candidate[] = [];
   for (const row of rows) {
     const respondent = selected.get(row.municipality_code);
@@ -459,12 +546,7 @@ export async function readOpenAnswers(
       rank: Number(row.rank ?? 0),
       named,
       id: computeAnswerId(salt, key, respondent.municipality.code),
-      band: bandOf(
-        loaded.instrument,
-        questionnaire,
-        source.basisfunctie?.id,
-        respondent.scaleVector,
-      ),
+      band: null,
     });
   }
 
@@ -476,24 +558,19 @@ export async function readOpenAnswers(
   }
 
   // A search must still match the text as the viewer reads it: an analyst who searches for a
-  // municipality's name must not find its answers through the name that was replaced.
-  let marked = new Map<Candidate, string>();
+  // municipality's name must not find its answers through the name that was replaced. Only the
+  // texts whose name was replaced can have changed.
   if (searching) {
-    const highlighted = await highlightTexts(
-      executor,
-      candidates.map((c) => c.text),
-      search,
-    );
-    const kept: Candidate[] = [];
-    candidates.forEach((candidate, index) => {
-      const result = highlighted[index];
-      if (!result?.match) return;
-      kept.push(candidate);
-      marked.set(candidate, result.marked);
-    });
-    candidates = kept;
-  } else {
-    marked = new Map(candidates.map((c) => [c, c.text]));
+    const changed = candidates.filter((c) => !c.named && c.text.includes('[gemeente]'));
+    if (changed.length > 0) {
+      const rechecked = await highlightTexts(
+        executor,
+        changed.map((c) => c.text),
+        search,
+      );
+      const dropped = new Set(changed.filter((_, i) => !rechecked[i]?.match));
+      candidates = candidates.filter((c) => !dropped.has(c));
+    }
   }
 
   const allNamed = candidates.every((c) => c.named);
@@ -510,10 +587,18 @@ export async function readOpenAnswers(
 
   const total = candidates.length;
   const pageCount = Math.max(1, Math.ceil(total / query.pageSize));
-  const pageItems = candidates.slice(
-    (query.page - 1) * query.pageSize,
-    query.page * query.pageSize,
-  );
+  const pageItems = candidates
+    .slice((query.page - 1) * query.pageSize, query.page * query.pageSize)
+    .map((candidate) => ({ ...candidate, band: bandFor(candidate.respondent) }));
+  const marked = new Map<Candidate, string>();
+  if (searching) {
+    const highlighted = await highlightTexts(
+      executor,
+      pageItems.map((c) => c.text),
+      search,
+    );
+    pageItems.forEach((c, i) => marked.set(c, highlighted[i]?.marked ?? c.text));
+  }
 
   const counts = countOrigins(
     [...respondents.values()].map((r) => ({
@@ -751,36 +836,21 @@ export async function searchRoundOpenAnswers(
   };
   if (!(await isSearchable(executor, search))) return empty;
 
-  const rows = await queryRows<{
-    municipality_code: string;
-    questionnaire: string;
-    question: number;
-    part: AnswerPart;
-    value: string;
-    rank: number;
-  }>(
+  // Respondents of both questionnaires in one query, for the filter and the anonymisation rule.
+  const respondentsBy = await readAllRespondents(
     executor,
-    sql`select a.municipality_code, a.questionnaire, a.question, 'text' as part, a.text as value,
-               ts_rank(a.text_search, ${searchQuery(search)}) as rank
-        from answers a
-        where a.round_id = ${roundId} and a.text_search @@ ${searchQuery(search)}
-          ${own !== null ? sql`and a.municipality_code = ${own}` : sql``}
-        union all
-        select a.municipality_code, a.questionnaire, a.question, 'note' as part, a.note as value,
-               ts_rank(a.note_search, ${searchQuery(search)}) as rank
-        from answers a
-        where a.round_id = ${roundId} and a.note_search @@ ${searchQuery(search)}
-          ${own !== null ? sql`and a.municipality_code = ${own}` : sql``}`,
+    loaded,
+    loaded.instrument.questionnaires.map((q) => q.id),
   );
-
-  // Respondents per questionnaire, for the filter and the anonymisation rule.
-  const respondentsBy = new Map<string, Map<string, Respondent>>();
   const countsBy = new Map<string, OriginCounts>();
-  for (const questionnaire of loaded.instrument.questionnaires) {
-    const respondents = await readRespondents(executor, loaded, questionnaire.id);
-    respondentsBy.set(questionnaire.id, respondents);
+  // The selection, decided here and handed to the statement: per questionnaire the respondents
+  // that pass the filter, whether their answers are shown (named, or a selection of at least
+  // five) and, for those read without names, the name the statement looks for in the text.
+  const selection: { q: string; code: string; shown: boolean; name: string | null }[] = [];
+  const named = new Map<string, boolean>();
+  for (const [questionnaire, respondents] of respondentsBy) {
     countsBy.set(
-      questionnaire.id,
+      questionnaire,
       countOrigins(
         [...respondents.values()].map((r) => ({
           provinceCode: r.municipality.provinceCode,
@@ -788,76 +858,150 @@ export async function searchRoundOpenAnswers(
         })),
       ),
     );
-  }
-  const selectedBy = new Map<string, Set<string>>();
-  for (const [questionnaire, respondents] of respondentsBy) {
     const passed = applyFilter(
       [...respondents.values()].map((r) => r.municipality),
       query.filter,
-    ).map((m) => m.code);
-    selectedBy.set(questionnaire, new Set(passed));
+    );
+    for (const municipality of passed) {
+      if (own !== null && municipality.code !== own) continue;
+      let byName = named.get(municipality.code);
+      if (byName === undefined) {
+        byName = seesByName(user, municipality);
+        named.set(municipality.code, byName);
+      }
+      selection.push({
+        q: questionnaire,
+        code: municipality.code,
+        shown: byName || passed.length >= MIN_GROUP_SIZE,
+        name: byName ? null : municipality.name,
+      });
+    }
   }
 
-  interface Hit {
-    key: OpenAnswerSourceKey;
-    respondent: Respondent;
-    text: string;
-    rank: number;
-    named: boolean;
-  }
-  let hits: Hit[] = [];
-  let withheld = 0;
-  for (const row of rows) {
-    const selected = selectedBy.get(row.questionnaire);
-    const respondent = respondentsBy.get(row.questionnaire)?.get(row.municipality_code);
-    if (!selected?.has(row.municipality_code) || !respondent) continue;
-    const named = seesByName(user, respondent.municipality);
-    if (!named && selected.size < MIN_GROUP_SIZE) {
-      withheld += 1;
-      continue;
-    }
-    const clean = stripControlCharacters(row.value);
-    hits.push({
-      key: { questionnaire: row.questionnaire, question: Number(row.question), part: row.part },
-      respondent,
-      text: named ? clean : redactName(clean, respondent.municipality.name),
-      rank: Number(row.rank),
-      named,
-    });
-  }
-  // Re-check only the texts whose own name was replaced: the others matched as stored.
-  const changed = hits.filter((hit) => !hit.named && hit.text.includes('[gemeente]'));
-  if (changed.length > 0) {
-    const rechecked = await highlightTexts(
+  const salt = loaded.round.answerKeySalt;
+  const keyOfLine = (line: string) => {
+    const [code = '', questionnaire = '', question = '0', part = 't', rank = '0'] = line.split(',');
+    return {
+      code,
+      key: {
+        questionnaire,
+        question: Number(question),
+        part: (part === 't' ? 'text' : 'note') as AnswerPart,
+      },
+      rank: Number(rank),
+    };
+  };
+  /**
+   * One statement: the count of shown and withheld hits, the hits whose text holds the
+   * municipality's own name (to be checked again once it is replaced), and the keys of the
+   * page, best match first, ties in an order that says nothing about who wrote them (a hash of
+   * the round's secret and the answer's place). One scan serves both parts (a lateral pair per
+   * answer) over only the answers with a text or a note; the lists come back as text, since
+   * on PGlite each row of a result costs more than the search itself (bench/open-answers.ts).
+   */
+  const run = async (excluded: readonly string[]) => {
+    const [row] = await queryRows<{
+      total: number | string;
+      withheld: number | string;
+      suspects: string | null;
+      page: string | null;
+    }>(
       executor,
-      changed.map((hit) => hit.text),
-      search,
+      sql`with sel as (
+            select * from jsonb_to_recordset(${JSON.stringify(selection)}::jsonb)
+              as s(q text, code text, shown boolean, name text)
+          ), hits as (
+            select a.municipality_code as code, a.questionnaire as q, a.question, v.part,
+                   ts_rank(v.document, ${searchQuery(search)}) as rank, s.shown,
+                   (s.name is not null and strpos(v.value, s.name) > 0) as suspect
+            from answers a
+            join sel s on s.q = a.questionnaire and s.code = a.municipality_code
+            cross join lateral (values ('t', a.text_search, a.text), ('n', a.note_search, a.note))
+              as v(part, document, value)
+            where a.round_id = ${roundId} and (a.text is not null or a.note is not null)
+              and (a.text_search @@ ${searchQuery(search)} or a.note_search @@ ${searchQuery(search)})
+              and v.document @@ ${searchQuery(search)}
+              ${
+                excluded.length > 0
+                  ? sql`and concat_ws(',', a.municipality_code, a.questionnaire, a.question, v.part)
+                          not in (${sql.join(
+                            excluded.map((key) => sql`${key}`),
+                            sql`, `,
+                          )})`
+                  : sql``
+              }
+          )
+          select (select count(*) from hits where shown) as total,
+                 (select count(*) from hits where not shown) as withheld,
+                 (select string_agg(concat_ws(',', code, q, question, part), ';')
+                    from hits where shown and suspect) as suspects,
+                 (select string_agg(concat_ws(',', code, q, question, part, rank), ';')
+                    from (select * from hits where shown
+                          order by rank desc, q collate "C", question, part collate "C",
+                                   hashtext(${salt} || code || q || question || part)
+                          limit ${query.pageSize} offset ${(query.page - 1) * query.pageSize}) p)
+                   as page`,
     );
-    const dropped = new Set(changed.filter((_, i) => !rechecked[i]?.match));
-    hits = hits.filter((hit) => !dropped.has(hit));
-  }
-  hits.sort(
-    (a, b) =>
-      b.rank - a.rank ||
-      a.key.questionnaire.localeCompare(b.key.questionnaire) ||
-      a.key.question - b.key.question ||
-      a.key.part.localeCompare(b.key.part) ||
-      computeAnswerId(
-        loaded.round.answerKeySalt,
-        a.key,
-        a.respondent.municipality.code,
-      ).localeCompare(
-        computeAnswerId(loaded.round.answerKeySalt, b.key, b.respondent.municipality.code),
+    return row;
+  };
+
+  let result = await run([]);
+  // A search must still match the text as the viewer reads it: an analyst who searches for a
+  // municipality's name must not find its answers through the name that was replaced. Only the
+  // texts that held the name can have changed; those that no longer match are left out.
+  const suspects = (result?.suspects ? result.suspects.split(';') : []).map((line) => ({
+    line,
+    ...keyOfLine(line),
+  }));
+  if (suspects.length > 0) {
+    const respondentOf = (s: { code: string; key: OpenAnswerSourceKey }) =>
+      respondentsBy.get(s.key.questionnaire)?.get(s.code);
+    const texts = await readTexts(
+      executor,
+      roundId,
+      suspects.flatMap((s) => {
+        const respondent = respondentOf(s);
+        return respondent ? [{ key: s.key, respondent }] : [];
+      }),
+    );
+    const redacted = suspects.map((s) =>
+      redactName(
+        stripControlCharacters(texts.get(textKey(s.key, s.code)) ?? ''),
+        respondentOf(s)?.municipality.name ?? '',
       ),
-  );
-  const total = hits.length;
+    );
+    const rechecked = await highlightTexts(executor, redacted, search);
+    const dropped = suspects.filter((_, i) => !rechecked[i]?.match).map((s) => s.line);
+    if (dropped.length > 0) result = await run(dropped);
+  }
+  const total = Number(result?.total ?? 0);
+  const withheld = Number(result?.withheld ?? 0);
   const pageCount = Math.max(1, Math.ceil(total / query.pageSize));
-  const pageHits = hits.slice((query.page - 1) * query.pageSize, query.page * query.pageSize);
-  const highlighted = await highlightTexts(
+  const idOf = (hit: { key: OpenAnswerSourceKey; respondent: Respondent }) =>
+    computeAnswerId(salt, hit.key, hit.respondent.municipality.code);
+  const pageHits = (result?.page ? result.page.split(';') : []).flatMap((line) => {
+    const { code, key, rank } = keyOfLine(line);
+    const respondent = respondentsBy.get(key.questionnaire)?.get(code);
+    if (!respondent) return [];
+    return [
+      { key, respondent, rank, named: named.get(code) ?? false, text: null as string | null },
+    ];
+  });
+
+  // The texts of the page only, as the viewer reads them, then marked.
+  const pageTexts = await readTexts(
     executor,
-    pageHits.map((hit) => hit.text),
-    search,
+    roundId,
+    pageHits.filter((hit) => hit.text === null),
   );
+  const readable = pageHits.map((hit) => {
+    if (hit.text !== null) return hit.text;
+    const clean = stripControlCharacters(
+      pageTexts.get(textKey(hit.key, hit.respondent.municipality.code)) ?? '',
+    );
+    return hit.named ? clean : redactName(clean, hit.respondent.municipality.name);
+  });
+  const highlighted = await highlightTexts(executor, readable, search);
   const quoted = new Set(
     (
       await queryRows<{ key: string }>(
@@ -874,12 +1018,13 @@ export async function searchRoundOpenAnswers(
     withheld,
     hits: pageHits.map((hit, index) => {
       const { source, questionnaire } = resolveSource(loaded.instrument, hit.key);
+      const text = readable[index] ?? '';
       const candidate: Candidate = {
         respondent: hit.respondent,
-        text: hit.text,
+        text,
         rank: hit.rank,
         named: hit.named,
-        id: computeAnswerId(loaded.round.answerKeySalt, hit.key, hit.respondent.municipality.code),
+        id: idOf(hit),
         band: bandOf(
           loaded.instrument,
           questionnaire,
@@ -889,7 +1034,7 @@ export async function searchRoundOpenAnswers(
       };
       const entry = toEntry(
         candidate,
-        highlighted[index]?.marked ?? hit.text,
+        highlighted[index]?.marked ?? text,
         countsBy.get(hit.key.questionnaire) ?? countOrigins([]),
         {
           themes: [],

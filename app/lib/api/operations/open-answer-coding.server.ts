@@ -52,7 +52,7 @@ const ANSWER = {
 };
 
 const BASE = '/api/rounds/{roundId}/open-answers/{questionnaire}/{question}/{part}';
-const TAG = 'rounds';
+const TAG = 'open-answers';
 
 function sourceOf(api: ApiContext<StaffUser | null>): OpenAnswerSourceKey {
   const part = parsePart(api.params.part);

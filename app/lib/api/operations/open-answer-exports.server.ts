@@ -64,7 +64,7 @@ export const OPEN_ANSWER_EXPORT_OPERATIONS: readonly ApiOperation[] = [
     operationId: 'getCodedOpenAnswers',
     method: 'GET',
     path: '/api/rounds/{roundId}/open-answers/{questionnaire}/{question}/{part}/coded',
-    tag: 'rounds',
+    tag: 'open-answers',
     permission: 'openAnswers.export',
     summary: 'The coded answers of an open question (or an item’s notes), as the export files',
     description:
