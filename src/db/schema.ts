@@ -216,6 +216,14 @@ export const answers = pgTable(
     index('answers_round_question').on(table.roundId, table.questionnaire, table.question),
     index('answers_text_search').using('gin', table.textSearch),
     index('answers_note_search').using('gin', table.noteSearch),
+    // A round's texts and notes without reading its thousands of scale answers: the search
+    // over a whole round scans these (bench/open-answers.ts: 34 → 22 ms for a common word).
+    index('answers_round_texts')
+      .on(table.roundId)
+      .where(sql`${table.text} is not null`),
+    index('answers_round_notes')
+      .on(table.roundId)
+      .where(sql`${table.note} is not null`),
   ],
 );
 

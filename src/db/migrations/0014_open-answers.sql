@@ -65,4 +65,6 @@ ALTER TABLE "codebooks" ADD CONSTRAINT "codebooks_created_by_users_id_fk" FOREIG
 CREATE UNIQUE INDEX "codebook_themes_name" ON "codebook_themes" USING btree ("codebook_id",lower("name"));--> statement-breakpoint
 CREATE UNIQUE INDEX "codebooks_source" ON "codebooks" USING btree ("round_id","questionnaire","question","part");--> statement-breakpoint
 CREATE INDEX "answers_text_search" ON "answers" USING gin ("text_search");--> statement-breakpoint
-CREATE INDEX "answers_note_search" ON "answers" USING gin ("note_search");
+CREATE INDEX "answers_note_search" ON "answers" USING gin ("note_search");--> statement-breakpoint
+CREATE INDEX "answers_round_texts" ON "answers" USING btree ("round_id") WHERE "answers"."text" is not null;--> statement-breakpoint
+CREATE INDEX "answers_round_notes" ON "answers" USING btree ("round_id") WHERE "answers"."note" is not null;

@@ -895,8 +895,9 @@ export async function searchRoundOpenAnswers(
    * One statement: the count of shown and withheld hits, the hits whose text holds the
    * municipality's own name (to be checked again once it is replaced), and the keys of the
    * page, best match first, ties in an order that says nothing about who wrote them (a hash of
-   * the round's secret and the answer's place). One scan serves both parts (a lateral pair per
-   * answer) over only the answers with a text or a note; the lists come back as text, since
+   * the round's secret and the answer's place). Each part is read through its partial index
+   * (`answers_round_texts`, `answers_round_notes`), so the round's scale answers are never
+   * scanned; the lists come back as text, since
    * on PGlite each row of a result costs more than the search itself (bench/open-answers.ts).
    */
   const run = async (excluded: readonly string[]) => {
@@ -910,26 +911,31 @@ export async function searchRoundOpenAnswers(
       sql`with sel as (
             select * from jsonb_to_recordset(${JSON.stringify(selection)}::jsonb)
               as s(q text, code text, shown boolean, name text)
+          ), raw as (
+            select municipality_code as code, questionnaire as q, question, 't' as part,
+                   ts_rank(text_search, ${searchQuery(search)}) as rank, text as value
+            from answers
+            where round_id = ${roundId} and text is not null
+              and text_search @@ ${searchQuery(search)}
+            union all
+            select municipality_code, questionnaire, question, 'n',
+                   ts_rank(note_search, ${searchQuery(search)}), note
+            from answers
+            where round_id = ${roundId} and note is not null
+              and note_search @@ ${searchQuery(search)}
           ), hits as (
-            select a.municipality_code as code, a.questionnaire as q, a.question, v.part,
-                   ts_rank(v.document, ${searchQuery(search)}) as rank, s.shown,
-                   (s.name is not null and strpos(v.value, s.name) > 0) as suspect
-            from answers a
-            join sel s on s.q = a.questionnaire and s.code = a.municipality_code
-            cross join lateral (values ('t', a.text_search, a.text), ('n', a.note_search, a.note))
-              as v(part, document, value)
-            where a.round_id = ${roundId} and (a.text is not null or a.note is not null)
-              and (a.text_search @@ ${searchQuery(search)} or a.note_search @@ ${searchQuery(search)})
-              and v.document @@ ${searchQuery(search)}
-              ${
-                excluded.length > 0
-                  ? sql`and concat_ws(',', a.municipality_code, a.questionnaire, a.question, v.part)
-                          not in (${sql.join(
-                            excluded.map((key) => sql`${key}`),
-                            sql`, `,
-                          )})`
-                  : sql``
-              }
+            select r.code, r.q, r.question, r.part, r.rank, s.shown,
+                   (s.name is not null and strpos(r.value, s.name) > 0) as suspect
+            from raw r
+            join sel s on s.q = r.q and s.code = r.code
+            where true ${
+              excluded.length > 0
+                ? sql`and concat_ws(',', r.code, r.q, r.question, r.part) not in (${sql.join(
+                    excluded.map((key) => sql`${key}`),
+                    sql`, `,
+                  )})`
+                : sql``
+            }
           )
           select (select count(*) from hits where shown) as total,
                  (select count(*) from hits where not shown) as withheld,
