@@ -21,7 +21,7 @@ import { redirectWithFlash, takeFlash } from '../lib/flash.server';
 import { handleErrors } from '../lib/http.server';
 import { readIntent } from '../lib/intents.server';
 import { pageHandle, pageMeta, roundTrail, type Trail } from '../lib/navigation';
-import { openAnswersPath, sourcePath } from '../lib/open-answer-paths';
+import { openAnswersPath, sourceExportPath, sourcePath } from '../lib/open-answer-paths';
 import { pagerLinks, readSourcePage, writeQuery } from '../lib/open-answers.server';
 import { requireSession, verifyCsrf } from '../lib/session.server';
 import { can, GROUPS, NotFoundError, SIZE_CLASSES } from '../lib/services.server';
@@ -96,6 +96,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       pager: pagerLinks(path, page.query, page.query.page, page.pageCount),
       mayCode: can(session.user, 'openAnswers.code'),
       mayQuote: can(session.user, 'openAnswers.quote'),
+      mayExport: can(session.user, 'openAnswers.export'),
       options: {
         grootte: SIZE_CLASSES.map((c) => ({ value: c.id, label: c.label })),
         groep: GROUPS.map((g) => ({ value: g.id, label: g.label })),
@@ -300,6 +301,37 @@ export default function OpenAnswerSource({ loaderData }: Route.ComponentProps) {
         </ol>
         <Pagination label={`Pagina’s met ${what}`} {...loaderData.pager} />
       </section>
+
+      {loaderData.mayExport ? (
+        <section aria-labelledby="downloaden-kop" className="bfm-stack">
+          <Heading2 id="downloaden-kop">Downloaden</Heading2>
+          <Paragraph>
+            De {what} van deze selectie (filter en zoekwoorden), met één kolom per thema van het
+            codeboek (1 = genoemd, 0 = niet genoemd) en of het antwoord een citaat is; anoniem zoals
+            u ze hier leest.
+          </Paragraph>
+          <ul className="utrecht-unordered-list">
+            <li>
+              <a
+                className="utrecht-link"
+                href={`${sourceExportPath(roundId, source, 'csv')}${loaderData.filterQuery}`}
+                download
+              >
+                Gecodeerde {what} als CSV
+              </a>
+            </li>
+            <li>
+              <a
+                className="utrecht-link"
+                href={`${sourceExportPath(roundId, source, 'xlsx')}${loaderData.filterQuery}`}
+                download
+              >
+                Gecodeerde {what} als Excel
+              </a>
+            </li>
+          </ul>
+        </section>
+      ) : null}
     </div>
   );
 }

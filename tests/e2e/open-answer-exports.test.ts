@@ -127,6 +127,18 @@ describe('the coded answers over HTTP', () => {
     const body = await (await page.request.get(filePath('csv'))).text();
     expect(body.split('\r\n')[0]).toMatch(/^\uFEFF?gemeentecode;gemeente;herkomst;/);
     expect(body).toContain(TEXTS.Zutphen);
+    // The reading page links the files of its own selection (filter and search words).
+    const reading = filePath('csv').replace(/\/export\.csv$/, '');
+    await page.goto(`${reading}?provincie=PV25&zoek=vrijwilligers`);
+    const csvLink = page.getByRole('link', { name: 'Gecodeerde antwoorden als CSV' });
+    expect(await csvLink.getAttribute('href')).toBe(
+      `${filePath('csv')}?provincie=PV25&zoek=vrijwilligers`,
+    );
+    const xlsxLink = page.getByRole('link', { name: 'Gecodeerde antwoorden als Excel' });
+    expect(await xlsxLink.getAttribute('href')).toBe(
+      `${filePath('xlsx')}?provincie=PV25&zoek=vrijwilligers`,
+    );
+    expect((await page.request.get(`${filePath('csv')}?provincie=PV25`)).status()).toBe(200);
     await page.close();
 
     const own = await app.newPage();
@@ -135,6 +147,8 @@ describe('the coded answers over HTTP', () => {
     await own.goto(reportPath());
     // No download links for who may not download.
     expect(await own.getByRole('link', { name: /^CSV/ }).count()).toBe(0);
+    await own.goto(filePath('csv').replace(/\/export\.csv$/, ''));
+    expect(await own.getByRole('link', { name: /als CSV/ }).count()).toBe(0);
     await own.close();
   });
 });

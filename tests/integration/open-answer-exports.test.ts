@@ -24,10 +24,8 @@ import {
   exportCodedOpenAnswers,
   readCodedOpenAnswers,
 } from '../../src/services/open-answers/open-answer-export.ts';
-import {
-  listReportQuotes,
-  readReportOpenAnswers,
-} from '../../src/services/open-answers/report-open-answers.ts';
+import { listReportQuotes } from '../../src/services/open-answers/quote-service.ts';
+import { readReportOpenAnswers } from '../../src/services/open-answers/report-open-answers.ts';
 import { loadRound } from '../../src/services/round-service.ts';
 import { EMPTY_FILTER } from '../../src/domain/analysis-filter.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';

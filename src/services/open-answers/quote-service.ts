@@ -4,6 +4,7 @@
  * reads the report (decision 028).
  */
 import { and, eq, sql } from 'drizzle-orm';
+import { applyFilter, EMPTY_FILTER, type AnalysisFilter } from '../../domain/analysis-filter.ts';
 import type { Executor } from '../../db/client.ts';
 import { queryRows } from '../../db/query.ts';
 import { answerQuotes } from '../../db/schema.ts';
@@ -149,15 +150,18 @@ export interface ReportQuoteSource extends OpenAnswerSource {
  * The quotes of a round for the national report, per source in the order of the instrument
  * (questionnaire, question, open answer before note), ALWAYS anonymised by the rule of
  * `describeOrigin` over the questionnaire's respondents, whoever reads the report. Quotes whose
- * text was cleared since are left out.
+ * text was cleared since are left out, and so are those of municipalities outside `filter`
+ * (the report of a selection).
  *
  * @throws {NotFoundError} for an unknown round
  */
 export async function listReportQuotes(
   executor: Executor,
   roundId: string,
+  filter: AnalysisFilter = EMPTY_FILTER,
 ): Promise<ReportQuoteSource[]> {
   const loaded = await loadRound(executor, roundId);
+  const selected = new Set(applyFilter(loaded.municipalities, filter).map((m) => m.code));
   const rows = await queryRows<{
     questionnaire: string;
     question: number;
@@ -191,7 +195,7 @@ export async function listReportQuotes(
           if (Number(row.question) !== item.number || row.part !== part) continue;
           const respondent = respondents.get(row.municipality_code);
           const text = stripControlCharacters(row.value ?? '').trim();
-          if (!respondent || text === '') continue;
+          if (!respondent || text === '' || !selected.has(row.municipality_code)) continue;
           const origin = describeOrigin(
             { provinceCode: respondent.municipality.provinceCode, sizeClass: respondent.sizeClass },
             respondent.municipality.provinceName,

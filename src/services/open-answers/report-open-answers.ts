@@ -8,26 +8,18 @@
  * code, the municipality's own name replaced in the text (`redactName`), and the province and
  * size class only where that group holds at least five respondents of the questionnaire.
  *
- * `listReportQuotes` has the shape of the quote service's function of the same name (helper A,
- * issue 13); one of the two is kept when both are merged.
+ * The quotes come from the quote service (`listReportQuotes`), which anonymises them.
  */
 import { sql } from 'drizzle-orm';
 import { applyFilter, EMPTY_FILTER, type AnalysisFilter } from '../../domain/analysis-filter.ts';
 import { MIN_GROUP_SIZE } from '../../domain/disclosure.ts';
 import type { Instrument } from '../../domain/instrument.ts';
-import {
-  countOrigins,
-  describeOrigin,
-  redactName,
-  stripControlCharacters,
-  type AnswerPart,
-  type OriginCounts,
-} from '../../domain/open-answers.ts';
-import { classifySize, type Municipality } from '../../domain/register.ts';
+import type { AnswerPart } from '../../domain/open-answers.ts';
 import type { Executor } from '../../db/client.ts';
 import { queryRows } from '../../db/query.ts';
-import { loadRound, type LoadedRound } from '../round-service.ts';
+import { loadRound } from '../round-service.ts';
 import { readFinalThemes } from './open-answer-service.ts';
+import { listReportQuotes } from './quote-service.ts';
 
 /** A quote as the national report prints it. */
 export interface ReportQuote {
@@ -91,17 +83,6 @@ async function readRespondentCodes(
   return byQuestionnaire;
 }
 
-function originCountsOf(
-  municipalities: readonly Municipality[],
-  codes: ReadonlySet<string>,
-): OriginCounts {
-  return countOrigins(
-    municipalities
-      .filter((m) => codes.has(m.code))
-      .map((m) => ({ provinceCode: m.provinceCode, sizeClass: classifySize(m.population) })),
-  );
-}
-
 function describeSource(instrument: Instrument, row: SourceRow) {
   const questionnaire = instrument.questionnaires.find((q) => q.id === row.questionnaire);
   const item = questionnaire?.items.find((i) => i.number === Number(row.question));
@@ -116,84 +97,6 @@ function describeSource(instrument: Instrument, row: SourceRow) {
       Number(row.question) * 2 +
       (row.part === 'note' ? 1 : 0),
   };
-}
-
-/**
- * The quotes of a round, anonymised, per question: what the national report prints.
- * Quotes of municipalities outside the `filter` are left out; a quote whose answer has since
- * been emptied is left out too.
- */
-async function readQuotes(
-  executor: Executor,
-  loaded: LoadedRound,
-  respondents: ReadonlyMap<string, ReadonlySet<string>>,
-  selected: ReadonlySet<string>,
-): Promise<Map<string, ReportQuote[]>> {
-  const rows = await queryRows<SourceRow & { municipality_code: string; value: string | null }>(
-    executor,
-    sql`select q.questionnaire, q.question, q.part, q.municipality_code,
-               case when q.part = 'text' then a.text else a.note end as value
-        from answer_quotes q
-        join answers a on a.round_id = q.round_id and a.municipality_code = q.municipality_code
-          and a.questionnaire = q.questionnaire and a.question = q.question
-        where q.round_id = ${loaded.round.id}
-        order by q.questionnaire, q.question, q.part, q.marked_at, q.municipality_code`,
-  );
-  const byCode = new Map(loaded.municipalities.map((m) => [m.code, m]));
-  const counts = new Map<string, OriginCounts>();
-  const quotes = new Map<string, ReportQuote[]>();
-  for (const row of rows) {
-    const municipality = byCode.get(row.municipality_code);
-    const value = stripControlCharacters(row.value ?? '').trim();
-    if (!municipality || value === '' || !selected.has(municipality.code)) continue;
-    let originCounts = counts.get(row.questionnaire);
-    if (!originCounts) {
-      originCounts = originCountsOf(
-        loaded.municipalities,
-        respondents.get(row.questionnaire) ?? new Set(),
-      );
-      counts.set(row.questionnaire, originCounts);
-    }
-    const origin = describeOrigin(
-      { provinceCode: municipality.provinceCode, sizeClass: classifySize(municipality.population) },
-      municipality.provinceName,
-      originCounts,
-    );
-    const list = quotes.get(keyOf(row)) ?? [];
-    list.push({ text: redactName(value, municipality.name), origin: origin.label });
-    quotes.set(keyOf(row), list);
-  }
-  return quotes;
-}
-
-/**
- * The quotes of a round for the national report, anonymised whoever asks, per question in the
- * instrument's order.
- *
- * @throws {NotFoundError} when the round does not exist
- */
-export async function listReportQuotes(
-  executor: Executor,
-  roundId: string,
-): Promise<
-  {
-    questionnaire: string;
-    question: number;
-    part: AnswerPart;
-    itemText: string;
-    quotes: ReportQuote[];
-  }[]
-> {
-  const sources = await readReportOpenAnswers(executor, roundId);
-  return sources
-    .filter((source) => source.quotes.length > 0)
-    .map((source) => ({
-      questionnaire: source.questionnaire,
-      question: source.question,
-      part: source.part,
-      itemText: source.itemText,
-      quotes: [...source.quotes],
-    }));
 }
 
 /**
@@ -214,7 +117,12 @@ export async function readReportOpenAnswers(
   const filter = options.filter ?? EMPTY_FILTER;
   const selected = new Set(applyFilter(loaded.municipalities, filter).map((m) => m.code));
   const respondents = await readRespondentCodes(executor, roundId);
-  const quotes = await readQuotes(executor, loaded, respondents, selected);
+  const quotes = new Map<string, ReportQuote[]>(
+    (await listReportQuotes(executor, roundId, filter)).map((source) => [
+      keyOf(source),
+      source.quotes.map((quote) => ({ text: quote.text, origin: quote.origin })),
+    ]),
+  );
 
   const codebookRows = await queryRows<
     SourceRow & { id: number; theme_id: number; name: string; description: string }
