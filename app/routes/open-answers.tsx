@@ -143,6 +143,15 @@ export default function OpenAnswers({ loaderData }: Route.ComponentProps) {
                     {hit.quote ? ' · citaat' : ''}
                   </Paragraph>
                   <OpenAnswerText segments={hit.segments} />
+                  {hit.themes.length > 0 ? (
+                    <ul className="bfm-open-answer-tags" aria-label="Thema’s">
+                      {hit.themes.map((theme) => (
+                        <li key={theme.id} className="bfm-tag">
+                          {theme.name}
+                        </li>
+                      ))}
+                    </ul>
+                  ) : null}
                 </li>
               ))}
             </ol>

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/client.ts';
 import { EMPTY_FILTER } from '../../src/domain/analysis-filter.ts';
 import { queryRows } from '../../src/db/query.ts';
+import { answerCodings, codebooks, codebookThemes } from '../../src/db/schema.ts';
 import { listAuditEvents } from '../../src/services/audit-service.ts';
 import type { StaffUser } from '../../src/services/auth-service.ts';
 import { ForbiddenError, NotFoundError, UserInputError } from '../../src/services/errors.ts';
@@ -563,4 +564,40 @@ const PROVINCES = new Map<string, string>();
 beforeAll(async () => {
   const loaded = await loadRound(database.db, OPEN_ROUND);
   for (const m of loaded.municipalities) PROVINCES.set(m.code, m.provinceCode);
+});
+
+describe('the round search and the codebooks', () => {
+  it('gives each hit its final themes, as the question’s own page does', async () => {
+    const [codebook] = await database.db
+      .insert(codebooks)
+      .values({ roundId: OPEN_ROUND, ...Q11, createdBy: cast.coordinator.id })
+      .returning();
+    const themes = await database.db
+      .insert(codebookThemes)
+      .values([
+        { codebookId: codebook!.id, name: 'Visie', position: 1 },
+        { codebookId: codebook!.id, name: 'Regio', position: 2 },
+      ])
+      .returning();
+    await database.db.insert(answerCodings).values({
+      codebookId: codebook!.id,
+      municipalityCode: '0228',
+      coderId: cast.analyst.id,
+      themeIds: [themes[1]!.id, themes[0]!.id],
+    });
+    const result = await searchRoundOpenAnswers(database.db, cast.analyst, OPEN_ROUND, {
+      filter: EMPTY_FILTER,
+      search: 'visie',
+      page: 1,
+      pageSize: 50,
+    });
+    const themesOf = (question: number, part: string) =>
+      result.hits
+        .filter((h) => h.source.question === question && h.source.part === part)
+        .map((h) => h.themes.map((t) => t.name));
+    expect(themesOf(11, 'text')).toEqual([['Visie', 'Regio']]);
+    expect(themesOf(1, 'note')).toEqual([[], []]);
+    const page = await read(cast.analyst, Q11, { search: 'visie' });
+    expect(page.answers.map((a) => a.themes.map((t) => t.name))).toEqual([['Visie', 'Regio']]);
+  });
 });

@@ -397,6 +397,19 @@ async function readCodebook(
   return { id: Number(first.id), themes, order: [...themes.keys()] };
 }
 
+/** The final themes of one answer, in the codebook's order. */
+function themesOf(
+  codebook: { themes: Map<number, string>; order: number[] } | null,
+  finalThemes: ReadonlyMap<string, readonly number[]>,
+  municipalityCode: string,
+): { id: number; name: string }[] {
+  if (!codebook) return [];
+  return (finalThemes.get(municipalityCode) ?? [])
+    .filter((id) => codebook.themes.has(id))
+    .sort((a, b) => codebook.order.indexOf(a) - codebook.order.indexOf(b))
+    .map((id) => ({ id, name: codebook.themes.get(id) ?? '' }));
+}
+
 async function readQuotedCodes(
   executor: Executor,
   roundId: string,
@@ -612,12 +625,7 @@ export async function readOpenAnswers(
 
   const answers = pageItems.map((candidate) =>
     toEntry(candidate, marked.get(candidate) ?? candidate.text, counts, {
-      themes: codebook
-        ? (finalThemes.get(candidate.respondent.municipality.code) ?? [])
-            .filter((id: number) => codebook.themes.has(id))
-            .sort((a: number, b: number) => codebook.order.indexOf(a) - codebook.order.indexOf(b))
-            .map((id: number) => ({ id, name: codebook.themes.get(id) ?? '' }))
-        : [],
+      themes: themesOf(codebook, finalThemes, candidate.respondent.municipality.code),
       quote: quoted.has(candidate.respondent.municipality.code),
     }),
   );
@@ -1017,6 +1025,20 @@ export async function searchRoundOpenAnswers(
       )
     ).map((row) => row.key),
   );
+  // The final themes of the page's hits, from the codebooks of the few questions they are in.
+  const codings = new Map<
+    string,
+    { codebook: Awaited<ReturnType<typeof readCodebook>>; final: Map<string, number[]> }
+  >();
+  for (const hit of pageHits) {
+    const sourceKey = `${hit.key.questionnaire}|${hit.key.question}|${hit.key.part}`;
+    if (codings.has(sourceKey)) continue;
+    const codebook = await readCodebook(executor, roundId, hit.key);
+    codings.set(sourceKey, {
+      codebook,
+      final: codebook ? await readFinalThemes(executor, codebook.id) : new Map(),
+    });
+  }
   return {
     ...empty,
     total,
@@ -1043,7 +1065,14 @@ export async function searchRoundOpenAnswers(
         highlighted[index]?.marked ?? text,
         countsBy.get(hit.key.questionnaire) ?? countOrigins([]),
         {
-          themes: [],
+          themes: (() => {
+            const coding = codings.get(
+              `${hit.key.questionnaire}|${hit.key.question}|${hit.key.part}`,
+            );
+            return coding
+              ? themesOf(coding.codebook, coding.final, hit.respondent.municipality.code)
+              : [];
+          })(),
           quote: quoted.has(
             `${hit.key.questionnaire}|${hit.key.question}|${hit.key.part}|${hit.respondent.municipality.code}`,
           ),
