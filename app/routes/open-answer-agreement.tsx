@@ -137,7 +137,8 @@ export default function OpenAnswerAgreement({ loaderData, actionData }: Route.Co
   };
   const coderOptions = view.coders.map((c) => ({
     value: String(c.id),
-    label: `${c.name} (${c.coded} gecodeerd)`,
+    // A comma, not a second pair of brackets: the demo coders are named '… (synthetisch)'.
+    label: `${c.name}, ${c.coded} gecodeerd`,
   }));
   return (
     <div className="bfm-stack">
