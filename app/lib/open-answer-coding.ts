@@ -12,6 +12,15 @@ export function sourceLabel(key: { readonly question: number; readonly part: Ans
   return `Vraag ${key.question} (${PART_LABELS[key.part].toLowerCase()})`;
 }
 
+/**
+ * The short name of a questionnaire from its id (`mantelzorg` → `Mantelzorg`), as the audit
+ * trail names it (src/services/audit-text.ts `questionnaireLabel`, which is server-side).
+ */
+export function questionnaireName(id: string): string {
+  const words = id.replaceAll('-', ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
 /** Home › Metingen › round › Analyse › Open antwoorden › source › page. */
 export function sourceTrail(
   params: Params,
@@ -29,8 +38,10 @@ export function sourceTrail(
     ...roundTrail(params, roundName),
     { label: 'Analyse', to: `/metingen/${encodeURIComponent(roundId)}/analyse` },
     { label: 'Open antwoorden', to: openAnswersPath(roundId) },
+    // The questionnaire's name, not its id: both questionnaires have a question 46, so the
+    // question number alone does not say which one the trail leads back to.
     {
-      label: `${source.questionnaire} ${sourceLabel(source).toLowerCase()}`,
+      label: `${questionnaireName(source.questionnaire)} · ${sourceLabel(source).toLowerCase()}`,
       to: sourcePath(roundId, source),
     },
     { label: SOURCE_PAGES[page].label, to: sourcePath(roundId, source, page) },

@@ -114,6 +114,16 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   );
 }
 
+/**
+ * Kappa with two decimals, always: rounded to one ('1' for 0,96) it read as perfect agreement
+ * while the table next to it listed the answers the coders disagreed on.
+ */
+const KAPPA_FORMAT = new Intl.NumberFormat('nl-NL', {
+  minimumFractionDigits: 2,
+  maximumFractionDigits: 2,
+});
+const formatKappa = (kappa: number) => KAPPA_FORMAT.format(kappa);
+
 const percent = (share: number | null) =>
   share === null ? '–' : `${formatNumber(Math.round(share * 1000) / 10)}%`;
 
@@ -127,7 +137,8 @@ export default function OpenAnswerAgreement({ loaderData, actionData }: Route.Co
   };
   const coderOptions = view.coders.map((c) => ({
     value: String(c.id),
-    label: `${c.name} (${c.coded} gecodeerd)`,
+    // A comma, not a second pair of brackets: the demo coders are named '… (synthetisch)'.
+    label: `${c.name}, ${c.coded} gecodeerd`,
   }));
   return (
     <div className="bfm-stack">
@@ -213,9 +224,7 @@ export default function OpenAnswerAgreement({ loaderData, actionData }: Route.Co
                   <TableRow key={theme.themeId}>
                     <TableHeaderCell scope="row">{theme.name}</TableHeaderCell>
                     <TableCell numericColumn>
-                      {theme.kappa === null
-                        ? '–'
-                        : formatNumber(Math.round(theme.kappa * 100) / 100)}
+                      {theme.kappa === null ? '–' : formatKappa(theme.kappa)}
                     </TableCell>
                     <TableCell>
                       {theme.kappa === null

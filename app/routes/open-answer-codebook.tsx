@@ -19,7 +19,7 @@ import {
   TableHeaderCell,
   TableRow,
 } from '@utrecht/component-library-react';
-import { data, Form, type Params } from 'react-router';
+import { data, Form, Link, type Params } from 'react-router';
 import type { Route } from './+types/open-answer-codebook';
 import {
   AnalysisHeading,
@@ -400,7 +400,11 @@ export default function OpenAnswerCodebook({ loaderData, actionData }: Route.Com
             <Heading3 id="thema-toevoegen" tabIndex={-1}>
               Thema toevoegen
             </Heading3>
-            <Form method="post" noValidate className="bfm-form">
+            {/* Keyed by the codebook's version: a theme added with JavaScript comes back through a
+                client-side redirect, which keeps the typed name unless the form is made anew (a
+                second Enter then added it again and met 'Er is al een thema'). A refusal leaves
+                the version, and so what was typed, alone. */}
+            <Form key={codebook.version} method="post" noValidate className="bfm-form">
               <CsrfInput />
               <input type="hidden" name="intent" value="add" />
               <input type="hidden" name="baseVersion" value={codebook.version} />
@@ -430,59 +434,82 @@ export default function OpenAnswerCodebook({ loaderData, actionData }: Route.Com
       {codebook && codebook.themes.length > 0 ? (
         <section aria-labelledby="aantallen" className="bfm-stack">
           <Heading2 id="aantallen">Aantallen per thema</Heading2>
-          <Paragraph>
-            {counts.national.coded} van de {counts.answers} antwoorden zijn gecodeerd. Een antwoord
-            telt met de codering waartoe besloten is, anders met die van de eerste codeur. Het
-            percentage is van de gecodeerde antwoorden; een antwoord kan meer thema’s hebben.
-          </Paragraph>
-          {counts.protection === 'small-cells' ? (
-            <Paragraph className="bfm-analysis-note">
-              Aantallen over minder dan 5 antwoorden zijn onderdrukt, en zo nodig ook een aantal
-              ernaast, zodat niet af te lezen is wat een afzonderlijke gemeente schreef.
-            </Paragraph>
-          ) : null}
-          {loaderData.chart ? (
-            <ChartFigure svg={loaderData.chart.svg} summary={loaderData.chart.summary}>
-              <CountsTable
-                caption="Aantal antwoorden per thema, landelijk"
-                head="Gebied"
-                rows={[counts.national]}
-                themes={codebook.themes}
-              />
-            </ChartFigure>
+          {counts.national.coded === 0 ? (
+            // Tables of zeros for every province said nothing; say what to do instead.
+            mayCode ? (
+              <Paragraph>
+                Nog geen van de {counts.answers} antwoorden is gecodeerd. Geef de antwoorden hun
+                thema’s op de pagina{' '}
+                <Link className="utrecht-link" to={sourcePath(round.id, key, 'coding')}>
+                  Coderen
+                </Link>
+                ; daarna staan hier de aantallen per thema, landelijk en per provincie,
+                grootteklasse en groep.
+              </Paragraph>
+            ) : (
+              <Paragraph>
+                Nog geen van de {counts.answers} antwoorden is gecodeerd. De aantallen per thema
+                staan hier zodra de onderzoekers de antwoorden hebben gecodeerd.
+              </Paragraph>
+            )
           ) : (
-            <CountsTable
-              caption="Aantal antwoorden per thema, landelijk"
-              head="Gebied"
-              rows={[counts.national]}
-              themes={codebook.themes}
-            />
+            <>
+              <Paragraph>
+                {counts.national.coded} van de {counts.answers} antwoorden zijn gecodeerd. Een
+                antwoord telt met de codering waartoe besloten is, anders met die van de eerste
+                codeur. Het percentage is van de gecodeerde antwoorden; een antwoord kan meer
+                thema’s hebben.
+              </Paragraph>
+              {counts.protection === 'small-cells' ? (
+                <Paragraph className="bfm-analysis-note">
+                  Aantallen over minder dan 5 antwoorden zijn onderdrukt, en zo nodig ook een aantal
+                  ernaast, zodat niet af te lezen is wat een afzonderlijke gemeente schreef.
+                </Paragraph>
+              ) : null}
+              {loaderData.chart ? (
+                <ChartFigure svg={loaderData.chart.svg} summary={loaderData.chart.summary}>
+                  <CountsTable
+                    caption="Aantal antwoorden per thema, landelijk"
+                    head="Gebied"
+                    rows={[counts.national]}
+                    themes={codebook.themes}
+                  />
+                </ChartFigure>
+              ) : (
+                <CountsTable
+                  caption="Aantal antwoorden per thema, landelijk"
+                  head="Gebied"
+                  rows={[counts.national]}
+                  themes={codebook.themes}
+                />
+              )}
+              <Form method="get" className="bfm-form" preventScrollReset>
+                <SelectField
+                  name="uitsplitsing"
+                  label="Uitsplitsen naar"
+                  options={[
+                    { value: 'provincie', label: loaderData.breakdownLabels.province },
+                    { value: 'grootte', label: loaderData.breakdownLabels.size },
+                    { value: 'groep', label: loaderData.breakdownLabels.group },
+                  ]}
+                  defaultValue={loaderData.breakdownParam}
+                />
+                <div className="bfm-actions">
+                  <Button type="submit" appearance="secondary-action-button">
+                    Uitsplitsing tonen
+                  </Button>
+                </div>
+              </Form>
+              {counts.breakdown ? (
+                <CountsTable
+                  caption={`Aantal antwoorden per thema, per ${counts.breakdown.label.toLowerCase()}`}
+                  head={counts.breakdown.label}
+                  rows={counts.breakdown.rows}
+                  themes={codebook.themes}
+                />
+              ) : null}
+            </>
           )}
-          <Form method="get" className="bfm-form" preventScrollReset>
-            <SelectField
-              name="uitsplitsing"
-              label="Uitsplitsen naar"
-              options={[
-                { value: 'provincie', label: loaderData.breakdownLabels.province },
-                { value: 'grootte', label: loaderData.breakdownLabels.size },
-                { value: 'groep', label: loaderData.breakdownLabels.group },
-              ]}
-              defaultValue={loaderData.breakdownParam}
-            />
-            <div className="bfm-actions">
-              <Button type="submit" appearance="secondary-action-button">
-                Uitsplitsing tonen
-              </Button>
-            </div>
-          </Form>
-          {counts.breakdown ? (
-            <CountsTable
-              caption={`Aantal antwoorden per thema, per ${counts.breakdown.label.toLowerCase()}`}
-              head={counts.breakdown.label}
-              rows={counts.breakdown.rows}
-              themes={codebook.themes}
-            />
-          ) : null}
         </section>
       ) : null}
     </div>

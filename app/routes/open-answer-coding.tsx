@@ -317,7 +317,7 @@ export default function OpenAnswerCoding({ loaderData }: Route.ComponentProps) {
               gemeenten. Kies een ruimere selectie.
             </Paragraph>
           ) : null}
-          <ol className="bfm-answer-list">
+          <ol className="bfm-answer-list bfm-answer-list-numbered">
             {page.answers.map((answer, index) => (
               <li key={answer.id}>
                 <article

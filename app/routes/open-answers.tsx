@@ -78,6 +78,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       : null,
     analysisBase: `${base(params)}/analyse`,
     hiddenPages: mayExportAnswers(session.user) ? [] : ['export'],
+    // A municipality reads only its own answers; the counts below are its own too.
+    ownOnly: session.user.role === 'municipality',
   });
 }
 
@@ -94,8 +96,10 @@ export default function OpenAnswers({ loaderData }: Route.ComponentProps) {
         hidden={loaderData.hiddenPages}
       />
       <Paragraph>
-        Wat gemeenten schreven bij de open vragen en in de toelichtingen bij de vragen. Zoeken
-        gebeurt op woordstam: ‘vrijwilligers’ vindt ook ‘vrijwilliger’. Zet woorden tussen
+        {loaderData.ownOnly
+          ? 'Wat uw gemeente schreef bij de open vragen en in de toelichtingen bij de vragen. U ziet alleen de antwoorden van uw eigen gemeente; de aantallen in de tabellen zijn die van uw gemeente.'
+          : 'Wat gemeenten schreven bij de open vragen en in de toelichtingen bij de vragen.'}{' '}
+        Zoeken gebeurt op woordstam: ‘vrijwilligers’ vindt ook ‘vrijwilliger’. Zet woorden tussen
         aanhalingstekens om een zin te zoeken, gebruik ‘or’ voor het een of het ander en een
         minteken voor een woord dat er niet in mag staan.
       </Paragraph>

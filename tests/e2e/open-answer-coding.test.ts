@@ -117,7 +117,20 @@ describe('coding open answers by keyboard', () => {
         await tabTo(page, page.getByRole('button', { name: 'Thema toevoegen' }));
         await page.keyboard.press('Enter');
         await page.getByText(`Het thema ‘${name}’ is toegevoegd.`).waitFor();
+        // The form is empty again for the next theme (it kept the typed name after a
+        // client-side redirect, so a second Enter met 'Er is al een thema').
+        expect(await page.getByLabel('Naam van het nieuwe thema').inputValue()).toBe('');
       }
+      // Nothing is coded yet: the page says where to code instead of tables of zeros.
+      await page
+        .getByText('Nog geen van de 8 antwoorden is gecodeerd.', { exact: false })
+        .waitFor();
+      expect(await page.getByRole('table').count()).toBe(0);
+      // The trail names the questionnaire: both questionnaires have questions 11 and 47.
+      await page
+        .getByRole('navigation', { name: 'Kruimelpad' })
+        .getByRole('link', { name: `Vrijwilligerswerk · vraag ${question} (open antwoord)` })
+        .waitFor();
       // A duplicate name is refused in Dutch, and what was typed stays.
       await tabTo(page, page.getByLabel('Naam van het nieuwe thema'));
       await page.keyboard.type('agenda');
@@ -266,6 +279,9 @@ describe('the agreement page', () => {
       await page.goto(`${base(key)}/overeenstemming`);
       const table = page.getByRole('table', { name: 'Overeenstemming per thema (Cohen’s kappa)' });
       await table.getByRole('rowheader', { name: 'Structuur' }).waitFor();
+      // Kappa with two decimals: rounded to one, 0,96 read '1' (perfect) beside disagreements.
+      for (const kappa of await table.locator('tbody tr td:first-of-type').allInnerTexts())
+        expect(kappa).toMatch(/^(-?\d,\d\d|–)$/);
       await checkPage(page);
       if (width === 390) continue;
       const settle = page.getByRole('button', { name: 'Besluit opslaan' }).first();
