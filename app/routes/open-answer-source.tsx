@@ -21,6 +21,7 @@ import { redirectWithFlash, takeFlash } from '../lib/flash.server';
 import { handleErrors } from '../lib/http.server';
 import { readIntent } from '../lib/intents.server';
 import { pageHandle, pageMeta, roundTrail, type Trail } from '../lib/navigation';
+import { questionnaireName, sourceLabel } from '../lib/open-answer-coding';
 import { openAnswersPath, sourceExportPath, sourcePath } from '../lib/open-answer-paths';
 import { pagerLinks, readSourcePage, writeQuery } from '../lib/open-answers.server';
 import { requireSession, verifyCsrf } from '../lib/session.server';
@@ -48,9 +49,10 @@ const trail = (data: Data | undefined, params: Params): Trail => [
   ...roundTrail(params, data?.page.round.name),
   { label: 'Analyse', to: `${base(params)}/analyse` },
   { label: 'Open antwoorden', to: openAnswersPath(params.roundId ?? '') },
+  // Named as on the coding pages: both questionnaires have a question 46.
   {
     label: data
-      ? `Vraag ${data.page.source.question} (${PART_LABELS[data.page.source.part].toLowerCase()})`
+      ? `${questionnaireName(data.page.source.questionnaire)} · ${sourceLabel(data.page.source).toLowerCase()}`
       : 'Vraag',
     to: data ? sourcePath(params.roundId ?? '', data.page.source) : '#',
   },
@@ -141,10 +143,21 @@ export default function OpenAnswerSource({ loaderData }: Route.ComponentProps) {
   const { source } = page;
   const roundId = page.round.id;
   const what = source.part === 'note' ? 'toelichtingen' : 'antwoorden';
-  const countText =
-    page.query.search !== ''
-      ? `${page.total} ${page.total === 1 ? (source.part === 'note' ? 'toelichting' : 'antwoord') : what} met ‘${page.query.search}’, van ${page.respondents} gemeenten`
-      : `${page.total} ${page.total === 1 ? (source.part === 'note' ? 'toelichting' : 'antwoord') : what} van ${page.respondents} gemeenten`;
+  const one = source.part === 'note' ? 'toelichting' : 'antwoord';
+  const own = page.namedScope === 'own';
+  const municipalities = `${page.respondents} ${page.respondents === 1 ? 'gemeente' : 'gemeenten'}`;
+  // A municipality reads only its own answer: say so, rather than '0 antwoorden van 1 gemeenten'.
+  const countText = own
+    ? page.total > 0
+      ? `Het ${one} van uw gemeente`
+      : page.query.search !== ''
+        ? `Het ${one} van uw gemeente bevat ‘${page.query.search}’ niet`
+        : source.part === 'note'
+          ? 'Uw gemeente gaf bij deze vraag geen toelichting'
+          : 'Uw gemeente heeft deze vraag niet beantwoord'
+    : page.query.search !== ''
+      ? `${page.total} ${page.total === 1 ? one : what} met ‘${page.query.search}’, van ${municipalities}`
+      : `${page.total} ${page.total === 1 ? one : what} van ${municipalities}`;
   return (
     <div className="bfm-stack">
       <AnalysisHeading
@@ -176,67 +189,70 @@ export default function OpenAnswerSource({ loaderData }: Route.ComponentProps) {
               : 'De antwoorden zijn anoniem: zonder naam, met de provincie en grootte alleen waar die groep minstens 5 gemeenten telt. De naam van de gemeente in de tekst is vervangen door [gemeente].'}
       </Paragraph>
 
-      <section aria-labelledby="filter-kop" className="bfm-stack">
-        <Heading2 id="filter-kop">Filteren en zoeken</Heading2>
-        <ErrorSummary errors={errors} />
-        <Form
-          method="get"
-          action={loaderData.path}
-          className="bfm-round-filters"
-          key={JSON.stringify(values)}
-        >
-          <SelectField
-            name="provincie"
-            label="Provincie"
-            defaultValue={values.provincie}
-            options={[{ value: '', label: 'alle provincies' }, ...options.provincie]}
-            {...errorFor(errors, 'provincie')}
-          />
-          <SelectField
-            name="grootte"
-            label="Grootteklasse"
-            defaultValue={values.grootte}
-            options={[{ value: '', label: 'alle grootteklassen' }, ...options.grootte]}
-            {...errorFor(errors, 'grootte')}
-          />
-          <SelectField
-            name="groep"
-            label="Groep (G4/G27/overig)"
-            defaultValue={values.groep}
-            options={[{ value: '', label: 'alle groepen' }, ...options.groep]}
-            {...errorFor(errors, 'groep')}
-          />
-          {page.bands.length > 0 ? (
+      {/* A municipality reads its own answer only: there is nothing to filter. */}
+      {own ? null : (
+        <section aria-labelledby="filter-kop" className="bfm-stack">
+          <Heading2 id="filter-kop">Filteren en zoeken</Heading2>
+          <ErrorSummary errors={errors} />
+          <Form
+            method="get"
+            action={loaderData.path}
+            className="bfm-round-filters"
+            key={JSON.stringify(values)}
+          >
             <SelectField
-              name="band"
-              label={`Score op ${source.basisfunctie?.name ?? 'de basisfunctie'}`}
-              defaultValue={values.band}
-              options={[
-                { value: '', label: 'alle scores' },
-                ...page.bands.map((b) => ({ value: b.id, label: b.label })),
-              ]}
-              {...errorFor(errors, 'band')}
+              name="provincie"
+              label="Provincie"
+              defaultValue={values.provincie}
+              options={[{ value: '', label: 'alle provincies' }, ...options.provincie]}
+              {...errorFor(errors, 'provincie')}
             />
-          ) : null}
-          <TextField
-            name="zoek"
-            type="search"
-            label="Zoekwoorden"
-            defaultValue={values.zoek}
-            {...errorFor(errors, 'zoek')}
-          />
-          <div className="bfm-actions bfm-round-filter-actions">
-            <Button type="submit" appearance="secondary-action-button">
-              Toepassen
-            </Button>
-            {loaderData.filtered || values.zoek ? (
-              <Link className="utrecht-link" to={loaderData.path}>
-                Filter en zoekwoorden wissen
-              </Link>
+            <SelectField
+              name="grootte"
+              label="Grootteklasse"
+              defaultValue={values.grootte}
+              options={[{ value: '', label: 'alle grootteklassen' }, ...options.grootte]}
+              {...errorFor(errors, 'grootte')}
+            />
+            <SelectField
+              name="groep"
+              label="Groep (G4/G27/overig)"
+              defaultValue={values.groep}
+              options={[{ value: '', label: 'alle groepen' }, ...options.groep]}
+              {...errorFor(errors, 'groep')}
+            />
+            {page.bands.length > 0 ? (
+              <SelectField
+                name="band"
+                label={`Score op ${source.basisfunctie?.name ?? 'de basisfunctie'}`}
+                defaultValue={values.band}
+                options={[
+                  { value: '', label: 'alle scores' },
+                  ...page.bands.map((b) => ({ value: b.id, label: b.label })),
+                ]}
+                {...errorFor(errors, 'band')}
+              />
             ) : null}
-          </div>
-        </Form>
-      </section>
+            <TextField
+              name="zoek"
+              type="search"
+              label="Zoekwoorden"
+              defaultValue={values.zoek}
+              {...errorFor(errors, 'zoek')}
+            />
+            <div className="bfm-actions bfm-round-filter-actions">
+              <Button type="submit" appearance="secondary-action-button">
+                Toepassen
+              </Button>
+              {loaderData.filtered || values.zoek ? (
+                <Link className="utrecht-link" to={loaderData.path}>
+                  Filter en zoekwoorden wissen
+                </Link>
+              ) : null}
+            </div>
+          </Form>
+        </section>
+      )}
 
       <section aria-labelledby="antwoorden-kop" className="bfm-stack">
         <Heading2 id="antwoorden-kop">
@@ -256,7 +272,7 @@ export default function OpenAnswerSource({ loaderData }: Route.ComponentProps) {
             </Paragraph>
           </div>
         ) : null}
-        {page.answers.length === 0 && page.withheld === 0 ? (
+        {page.answers.length === 0 && page.withheld === 0 && !own ? (
           <Paragraph>
             {page.query.search !== ''
               ? 'Geen antwoorden gevonden. Probeer een ander woord, minder woorden of een ruimer filter.'
@@ -273,6 +289,11 @@ export default function OpenAnswerSource({ loaderData }: Route.ComponentProps) {
               <OpenAnswerText segments={answer.segments} />
               {answer.themes.length > 0 || answer.quote ? (
                 <ul className="bfm-open-answer-tags" aria-label="Thema’s en citaat">
+                  {answer.themes.length > 0 ? (
+                    <li className="bfm-open-answer-tags-label" aria-hidden="true">
+                      Thema’s:
+                    </li>
+                  ) : null}
                   {answer.themes.map((theme) => (
                     <li key={theme.id} className="bfm-tag">
                       {theme.name}

@@ -28,7 +28,7 @@ const PAGED = 30;
 
 beforeAll(async () => {
   app = await startTestApp();
-  await seedAccounts(app.handle.db, ['coordinator', 'analyst']);
+  await seedAccounts(app.handle.db, ['coordinator', 'analyst', 'municipality']);
   await createOpenAnswerRound(app.handle.db);
   const loaded = await loadRound(app.handle.db, OPEN_ROUND);
   register = loaded.municipalities.map((m) => ({ code: m.code, name: m.name }));
@@ -150,6 +150,21 @@ describe('reading the open answers', () => {
       await checkPage(page, javaScript);
     });
   }
+
+  it('shows a municipality its own answer in words of its own, without filters that mean nothing to it', async () => {
+    const page = await app.newPage();
+    await login(page, CAST_EMAILS.municipality);
+    await page.goto(`${BASE}/vrijwilligerswerk/47/antwoord`);
+    await page.getByText('Het antwoord van uw gemeente.').waitFor();
+    await page.getByText('In Amsterdam zoeken we vrijwilligers voor de buurthuizen.').waitFor();
+    expect(await page.getByRole('combobox', { name: 'Provincie' }).count()).toBe(0);
+    await expectAccessible(page);
+    // Amsterdam gave no answer to question 11.
+    await page.goto(`${BASE}/vrijwilligerswerk/11/antwoord`);
+    await page.getByText('Uw gemeente heeft deze vraag niet beantwoord.').waitFor();
+    expect(await page.getByText('van 1 gemeenten').count()).toBe(0);
+    await page.close();
+  });
 
   it('shows a filter problem in Dutch in the error summary, and a 404 page for an unknown question', async () => {
     const page = await app.newPage();
