@@ -809,26 +809,42 @@ function renderOpenAnswers(report: Report, numbering: Numbering, downloads: bool
                   worden daarom niet getoond.
                 </Paragraph>
               ) : (
-                <TableScroll
-                  caption={`${numbering.table()}. Thema’s in de antwoorden (${source.codebook.coded} gecodeerde antwoorden)`}
-                >
-                  <TableHeader>
-                    <TableRow>
-                      <TableHeaderCell scope="col">Thema</TableHeaderCell>
-                      <TableHeaderCell scope="col">Antwoorden</TableHeaderCell>
-                      <TableHeaderCell scope="col">Aandeel</TableHeaderCell>
-                    </TableRow>
-                  </TableHeader>
-                  <TableBody>
-                    {source.codebook.themes.map((theme) => (
-                      <TableRow key={theme.name}>
-                        <TableHeaderCell scope="row">{theme.name}</TableHeaderCell>
-                        <TableCell>{count(theme.count, true)}</TableCell>
-                        <TableCell>{percent(theme.percent, true)}</TableCell>
+                <>
+                  {source.codebook.coded < source.codebook.answers ? (
+                    <Paragraph>
+                      Van de {source.codebook.answers} antwoorden zijn er {source.codebook.coded}{' '}
+                      gecodeerd; de aandelen gaan over de gecodeerde antwoorden.
+                    </Paragraph>
+                  ) : null}
+                  <TableScroll
+                    caption={`${numbering.table()}. Thema’s in de antwoorden (${source.codebook.coded} van ${source.codebook.answers} antwoorden gecodeerd)`}
+                  >
+                    <TableHeader>
+                      <TableRow>
+                        <TableHeaderCell scope="col">Thema</TableHeaderCell>
+                        <TableHeaderCell scope="col" numericColumn>
+                          Antwoorden
+                        </TableHeaderCell>
+                        <TableHeaderCell scope="col" numericColumn>
+                          Aandeel
+                        </TableHeaderCell>
                       </TableRow>
-                    ))}
-                  </TableBody>
-                </TableScroll>
+                    </TableHeader>
+                    <TableBody>
+                      {source.codebook.themes.map((theme) => (
+                        <TableRow key={theme.name}>
+                          <TableHeaderCell scope="row">{theme.name}</TableHeaderCell>
+                          <TableCell numericColumn>{count(theme.count, true)}</TableCell>
+                          <TableCell numericColumn>
+                            {theme.percent === null
+                              ? SUPPRESSED
+                              : `${theme.percent.toLocaleString('nl-NL', { minimumFractionDigits: 1, maximumFractionDigits: 1 })}%`}
+                          </TableCell>
+                        </TableRow>
+                      ))}
+                    </TableBody>
+                  </TableScroll>
+                </>
               )
             ) : null}
             {source.quotes.length > 0 ? (

@@ -314,6 +314,8 @@ describe('the quotes in the national report', () => {
     );
     expect(section?.codebook).toEqual({
       coded: 5,
+      // Six municipalities wrote an answer; Groningen's was not coded.
+      answers: 6,
       suppressed: false,
       themes: [
         {
@@ -348,7 +350,7 @@ describe('the report section for part of the municipalities', () => {
       protection: 'none',
     });
     // Zutphen and Apeldoorn: both 'Interne structuur'; only Zutphen is quoted.
-    expect(open?.codebook).toMatchObject({ coded: 2, suppressed: false });
+    expect(open?.codebook).toMatchObject({ coded: 2, answers: 2, suppressed: false });
     expect(open?.codebook?.themes.map((theme) => theme.count)).toEqual([2, 0, 0]);
     expect(open?.quotes.map((quote) => quote.origin)).toEqual([GELDERLAND_MIDDLE]);
     const [protectedOpen] = await readReportOpenAnswers(database.db, roundId, {

@@ -50,6 +50,8 @@ export interface ReportOpenAnswerSource {
   readonly codebook: {
     /** Answers with a (final) coding, in the report's selection. */
     readonly coded: number;
+    /** Answers (non-empty texts) in the report's selection: `coded` of them are coded. */
+    readonly answers: number;
     readonly suppressed: boolean;
     readonly themes: readonly ReportThemeCount[];
   } | null;
@@ -157,9 +159,18 @@ export async function readReportOpenAnswers(
       const coded = [...final.entries()].filter(
         ([code]) => selected.has(code) && answered.has(code),
       );
+      const written = await queryRows<{ code: string }>(
+        executor,
+        sql`select municipality_code as code from answers
+            where round_id = ${roundId} and questionnaire = ${questionnaire}
+              and question = ${Number(question)}
+              and coalesce(trim(${part === 'note' ? sql.raw('note') : sql.raw('text')}), '') <> ''`,
+      );
+      const answers = written.filter((row) => selected.has(row.code) && answered.has(row.code));
       const suppressed = options.protection === 'small-cells' && coded.length < MIN_GROUP_SIZE;
       counts = {
         coded: coded.length,
+        answers: answers.length,
         suppressed,
         themes: codebook.themes.map((theme) => {
           const count = coded.filter(([, ids]) => ids.includes(theme.id)).length;
