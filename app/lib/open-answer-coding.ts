@@ -4,8 +4,8 @@
  */
 import type { Params } from 'react-router';
 import { parsePart, PART_LABELS, type AnswerPart } from '../../src/domain/open-answers.ts';
-import { openAnswersPath, sourcePath, SOURCE_PAGES, type SourcePage } from './open-answer-paths';
-import { roundTrail, type Trail } from './navigation';
+import { OPEN_ANSWERS_PAGE, sourcePath, SOURCE_PAGES, type SourcePage } from './open-answer-paths';
+import { analysisTrail, type Trail } from './navigation';
 
 /** `Vraag 47 (open antwoord)`: how the pages name a source. */
 export function sourceLabel(key: { readonly question: number; readonly part: AnswerPart }): string {
@@ -35,9 +35,7 @@ export function sourceTrail(
     part,
   };
   return [
-    ...roundTrail(params, roundName),
-    { label: 'Analyse', to: `/metingen/${encodeURIComponent(roundId)}/analyse` },
-    { label: 'Open antwoorden', to: openAnswersPath(roundId) },
+    ...analysisTrail(params, roundName, OPEN_ANSWERS_PAGE),
     // The questionnaire's name, not its id: both questionnaires have a question 46, so the
     // question number alone does not say which one the trail leads back to.
     {

@@ -20,6 +20,9 @@ export const SOURCE_PAGES = {
 
 export type SourcePage = keyof typeof SOURCE_PAGES;
 
+/** The overview as a page of the analysis (its breadcrumb, `analysisTrail`). */
+export const OPEN_ANSWERS_PAGE = { label: 'Open antwoorden', path: 'open-antwoorden' } as const;
+
 /** `/metingen/:roundId/analyse/open-antwoorden`: the overview and the search of the round. */
 export function openAnswersPath(roundId: string): string {
   return `/metingen/${encodeURIComponent(roundId)}/analyse/open-antwoorden`;

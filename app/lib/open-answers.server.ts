@@ -9,8 +9,8 @@ import { writeFilterParams } from '../../src/domain/analysis-filter.ts';
 import { listPageNumbers } from '../../src/domain/municipality-table.ts';
 import { UserInputError } from '../../src/services/errors.ts';
 import type { StaffUser } from '../../src/services/auth-service.ts';
+import { listProvinces } from '../../src/domain/register.ts';
 import {
-  listProvinces,
   readOpenAnswers,
   type OpenAnswerQuery,
   type OpenAnswerSourceKey,

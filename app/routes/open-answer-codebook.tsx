@@ -354,38 +354,29 @@ export default function OpenAnswerCodebook({ loaderData, actionData }: Route.Com
                         </details>
                         <div className="bfm-actions">
                           {index > 0 ? (
-                            <Form method="post">
-                              <CsrfInput />
-                              <input type="hidden" name="intent" value="move" />
-                              <input type="hidden" name="direction" value="up" />
-                              <input type="hidden" name="themeId" value={theme.id} />
-                              <input type="hidden" name="baseVersion" value={codebook.version} />
-                              <Button type="submit" appearance="secondary-action-button">
-                                ‘{theme.name}’ hoger
-                              </Button>
-                            </Form>
+                            <ThemeActionForm
+                              intent="move"
+                              direction="up"
+                              themeId={theme.id}
+                              baseVersion={codebook.version}
+                              label={`‘${theme.name}’ hoger`}
+                            />
                           ) : null}
                           {index < codebook.themes.length - 1 ? (
-                            <Form method="post">
-                              <CsrfInput />
-                              <input type="hidden" name="intent" value="move" />
-                              <input type="hidden" name="direction" value="down" />
-                              <input type="hidden" name="themeId" value={theme.id} />
-                              <input type="hidden" name="baseVersion" value={codebook.version} />
-                              <Button type="submit" appearance="secondary-action-button">
-                                ‘{theme.name}’ lager
-                              </Button>
-                            </Form>
+                            <ThemeActionForm
+                              intent="move"
+                              direction="down"
+                              themeId={theme.id}
+                              baseVersion={codebook.version}
+                              label={`‘${theme.name}’ lager`}
+                            />
                           ) : null}
-                          <Form method="post">
-                            <CsrfInput />
-                            <input type="hidden" name="intent" value="remove" />
-                            <input type="hidden" name="themeId" value={theme.id} />
-                            <input type="hidden" name="baseVersion" value={codebook.version} />
-                            <Button type="submit" appearance="secondary-action-button">
-                              ‘{theme.name}’ verwijderen
-                            </Button>
-                          </Form>
+                          <ThemeActionForm
+                            intent="remove"
+                            themeId={theme.id}
+                            baseVersion={codebook.version}
+                            label={`‘${theme.name}’ verwijderen`}
+                          />
                         </div>
                       </>
                     ) : null}
@@ -513,5 +504,33 @@ export default function OpenAnswerCodebook({ loaderData, actionData }: Route.Com
         </section>
       ) : null}
     </div>
+  );
+}
+
+/** One button that moves or removes a theme: a form of its own, so it works without JavaScript. */
+function ThemeActionForm({
+  intent,
+  direction,
+  themeId,
+  baseVersion,
+  label,
+}: {
+  readonly intent: 'move' | 'remove';
+  readonly direction?: 'up' | 'down';
+  readonly themeId: number;
+  readonly baseVersion: number;
+  readonly label: string;
+}) {
+  return (
+    <Form method="post">
+      <CsrfInput />
+      <input type="hidden" name="intent" value={intent} />
+      {direction ? <input type="hidden" name="direction" value={direction} /> : null}
+      <input type="hidden" name="themeId" value={themeId} />
+      <input type="hidden" name="baseVersion" value={baseVersion} />
+      <Button type="submit" appearance="secondary-action-button">
+        {label}
+      </Button>
+    </Form>
   );
 }

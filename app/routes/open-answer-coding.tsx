@@ -34,13 +34,12 @@ import { sourceLabel, sourceTrail } from '../lib/open-answer-coding';
 import { readReadingQuery, readSourceKey } from '../lib/open-answer-coding.server';
 import { sourcePath } from '../lib/open-answer-paths';
 import { requireSession, verifyCsrf } from '../lib/session.server';
-import { GROUPS, SIZE_CLASSES } from '../../src/domain/register.ts';
+import { GROUPS, listProvinces, SIZE_CLASSES } from '../../src/domain/register.ts';
 import { httpStatusOf } from '../../src/services/errors.ts';
 import { assertCan, can } from '../../src/services/permissions.ts';
 import { codeAnswer, readMyCodings } from '../../src/services/open-answers/coding-service.ts';
 import {
   DEFAULT_PAGE_SIZE,
-  listProvinces,
   readOpenAnswers,
 } from '../../src/services/open-answers/open-answer-service.ts';
 import { loadRound } from '../../src/services/round-service.ts';

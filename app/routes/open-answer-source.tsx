@@ -20,9 +20,9 @@ import { Pagination } from '../components/pagination';
 import { redirectWithFlash, takeFlash } from '../lib/flash.server';
 import { handleErrors } from '../lib/http.server';
 import { readIntent } from '../lib/intents.server';
-import { pageHandle, pageMeta, roundTrail, type Trail } from '../lib/navigation';
+import { analysisTrail, pageHandle, pageMeta, type Trail } from '../lib/navigation';
 import { questionnaireName, sourceLabel } from '../lib/open-answer-coding';
-import { openAnswersPath, sourceExportPath, sourcePath } from '../lib/open-answer-paths';
+import { OPEN_ANSWERS_PAGE, sourceExportPath, sourcePath } from '../lib/open-answer-paths';
 import { pagerLinks, readSourcePage, writeQuery } from '../lib/open-answers.server';
 import { requireSession, verifyCsrf } from '../lib/session.server';
 import { can, GROUPS, NotFoundError, SIZE_CLASSES } from '../lib/services.server';
@@ -31,8 +31,6 @@ import { setQuote } from '../../src/services/open-answers/quote-service.ts';
 import type { OpenAnswerSourceKey } from '../../src/services/open-answers/open-answer-service.ts';
 
 type Data = Route.MetaArgs['loaderData'];
-
-const base = (params: Params) => `/metingen/${encodeURIComponent(params.roundId ?? '')}`;
 
 /** The source of the address; anything else than a number and a known part is not found. */
 function keyOf(params: Params): OpenAnswerSourceKey {
@@ -46,9 +44,7 @@ function keyOf(params: Params): OpenAnswerSourceKey {
 }
 
 const trail = (data: Data | undefined, params: Params): Trail => [
-  ...roundTrail(params, data?.page.round.name),
-  { label: 'Analyse', to: `${base(params)}/analyse` },
-  { label: 'Open antwoorden', to: openAnswersPath(params.roundId ?? '') },
+  ...analysisTrail(params, data?.page.round.name, OPEN_ANSWERS_PAGE),
   // Named as on the coding pages: both questionnaires have a question 46.
   {
     label: data

@@ -24,8 +24,8 @@ import { OpenAnswerText } from '../components/open-answer-text';
 import { Pagination } from '../components/pagination';
 import { TableScroll } from '../components/table-scroll';
 import { handleErrors } from '../lib/http.server';
-import { pageHandle, pageMeta, roundTrail, type Trail } from '../lib/navigation';
-import { openAnswersPath, sourcePath } from '../lib/open-answer-paths';
+import { analysisTrail, pageHandle, pageMeta, type Trail } from '../lib/navigation';
+import { OPEN_ANSWERS_PAGE, openAnswersPath, sourcePath } from '../lib/open-answer-paths';
 import { pagerLinks, readPageQuery } from '../lib/open-answers.server';
 import { requireSession } from '../lib/session.server';
 import { mayExportAnswers } from '../lib/services.server';
@@ -37,13 +37,8 @@ import {
 
 type Data = Route.MetaArgs['loaderData'];
 
-const base = (params: Params) => `/metingen/${encodeURIComponent(params.roundId ?? '')}`;
-
-const trail = (data: Data | undefined, params: Params): Trail => [
-  ...roundTrail(params, data?.overview.round.name),
-  { label: 'Analyse', to: `${base(params)}/analyse` },
-  { label: 'Open antwoorden', to: openAnswersPath(params.roundId ?? '') },
-];
+const trail = (data: Data | undefined, params: Params): Trail =>
+  analysisTrail(params, data?.overview.round.name, OPEN_ANSWERS_PAGE);
 
 export const handle = pageHandle(trail);
 
@@ -76,7 +71,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
           search.pageCount,
         )
       : null,
-    analysisBase: `${base(params)}/analyse`,
+    analysisBase: `/metingen/${encodeURIComponent(params.roundId ?? '')}/analyse`,
     hiddenPages: mayExportAnswers(session.user) ? [] : ['export'],
     // A municipality reads only its own answers; the counts below are its own too.
     ownOnly: session.user.role === 'municipality',

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { classifyGroup, classifySize, normalizeMunicipalityCode } from './register.ts';
+import {
+  classifyGroup,
+  classifySize,
+  listProvinces,
+  normalizeMunicipalityCode,
+} from './register.ts';
 
 describe('classifySize', () => {
   it.each([
@@ -46,5 +51,22 @@ describe('normalizeMunicipalityCode', () => {
   });
   it.each(['', 'GM', 'GM12345', 'Amsterdam', '03-63', 'PV27'])('%j is no code', (input) => {
     expect(normalizeMunicipalityCode(input)).toBeNull();
+  });
+});
+
+describe('listProvinces', () => {
+  it('lists each province once, by code, and nothing for an empty register', () => {
+    const m = (provinceCode: string, provinceName: string) => ({ provinceCode, provinceName });
+    expect(
+      listProvinces([
+        m('PV27', 'Noord-Holland'),
+        m('PV20', 'Groningen'),
+        m('PV27', 'Noord-Holland'),
+      ]),
+    ).toEqual([
+      { code: 'PV20', name: 'Groningen' },
+      { code: 'PV27', name: 'Noord-Holland' },
+    ]);
+    expect(listProvinces([])).toEqual([]);
   });
 });

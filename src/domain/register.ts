@@ -61,6 +61,19 @@ export function classifySize(population: number | null): SizeClassId {
 }
 
 /**
+ * The provinces of a register as code and name, by code: for filter forms and their checks.
+ *
+ * @example listProvinces([{ provinceCode: 'PV27', provinceName: 'Noord-Holland', … }]) // [{ code: 'PV27', name: 'Noord-Holland' }]
+ */
+export function listProvinces(
+  municipalities: readonly Pick<Municipality, 'provinceCode' | 'provinceName'>[],
+): { code: string; name: string }[] {
+  return [...new Map(municipalities.map((m) => [m.provinceCode, m.provinceName]))]
+    .map(([code, name]) => ({ code, name }))
+    .sort((a, b) => a.code.localeCompare(b.code));
+}
+
+/**
  * The group of a municipality: G4, G27 or overig.
  *
  * @example classifyGroup({ g4: false, g27: true }) // 'G27'

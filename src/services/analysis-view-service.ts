@@ -19,6 +19,7 @@ import { analyseLoadedRound, type NationalAnalysis } from './analysis-service.ts
 import type { StaffUser } from './auth-service.ts';
 import { assertCan, can } from './permissions.ts';
 import { loadRound } from './round-service.ts';
+import { listProvinces } from '../domain/register.ts';
 
 export type AnalysisViewer =
   { readonly kind: 'user'; readonly user: StaffUser } | { readonly kind: 'public' };
@@ -90,11 +91,7 @@ export async function loadAnalysisView(
   const { roundName, synthetic, register, ...figures } = analysis;
   const shown =
     rights.protection === 'small-cells' ? protectAnalysis(figures) : exposeAnalysis(figures);
-  const provinces = [
-    ...new Map(loaded.municipalities.map((m) => [m.provinceCode, m.provinceName])).entries(),
-  ]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([code, name]) => ({ code, name }));
+  const provinces = listProvinces(loaded.municipalities);
   return {
     ...shown,
     roundName,

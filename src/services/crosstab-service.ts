@@ -31,6 +31,7 @@ import { describeViewerRights, type AnalysisViewer } from './analysis-view-servi
 import { UserInputError } from './errors.ts';
 import { assertCan } from './permissions.ts';
 import { loadRound, type LoadedRound } from './round-service.ts';
+import { listProvinces } from '../domain/register.ts';
 
 /** The two questions to cross, by id: `mantelzorg.17`, `vrijwilligerswerk.aantal-goed`, … */
 export const CrossTabQuerySchema = z.object({
@@ -211,11 +212,7 @@ export async function listCrossTabChoices(
       },
     ].filter((group) => group.variables.length > 0);
   });
-  const provinces = [
-    ...new Map(loaded.municipalities.map((m) => [m.provinceCode, m.provinceName])).entries(),
-  ]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([code, name]) => ({ code, name }));
+  const provinces = listProvinces(loaded.municipalities);
   return { round: roundInfo(loaded), groups, provinces };
 }
 
@@ -257,7 +254,5 @@ export async function listRoundProvinces(
   roundId: string,
 ): Promise<{ readonly code: string; readonly name: string }[]> {
   const loaded = await loadRound(executor, roundId);
-  return [...new Map(loaded.municipalities.map((m) => [m.provinceCode, m.provinceName])).entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([code, name]) => ({ code, name }));
+  return listProvinces(loaded.municipalities);
 }

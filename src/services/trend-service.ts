@@ -25,7 +25,7 @@ import {
 } from '../domain/combination.ts';
 import type { Instrument } from '../domain/instrument.ts';
 import { mapIdentity } from '../domain/lineage.ts';
-import type { Municipality } from '../domain/register.ts';
+import { listProvinces, type Municipality } from '../domain/register.ts';
 import {
   countTransitions,
   createPointsDecoder,
@@ -864,11 +864,7 @@ export async function loadTrendPage(
     }));
   const fromRoundId = request.from ?? loaded.round.previousRoundId ?? null;
   const rule = request.rule ?? DEFAULT_COMBINATION_RULE;
-  const provinces = [
-    ...new Map(loaded.municipalities.map((m) => [m.provinceCode, m.provinceName])).entries(),
-  ]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([code, name]) => ({ code, name }));
+  const provinces = listProvinces(loaded.municipalities);
   const base = {
     round: refOf(loaded),
     synthetic: loaded.round.synthetic,

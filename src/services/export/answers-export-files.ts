@@ -24,7 +24,8 @@ import {
   type ExportFile,
   type ExportFormat,
 } from './answer-formats.ts';
-import { exportAnswersForUser, listProvinces } from './answers-export.ts';
+import { listProvinces } from '../../domain/register.ts';
+import { exportAnswersForUser } from './answers-export.ts';
 
 /**
  * Whether the user may export answers at all (the coordinator, an advisor for their provinces):

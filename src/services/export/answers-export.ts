@@ -13,7 +13,13 @@ import {
   EMPTY_FILTER,
   type AnalysisFilter,
 } from '../../domain/analysis-filter.ts';
-import { classifyGroup, classifySize, GROUPS, SIZE_CLASSES } from '../../domain/register.ts';
+import {
+  classifyGroup,
+  classifySize,
+  GROUPS,
+  listProvinces,
+  SIZE_CLASSES,
+} from '../../domain/register.ts';
 import type { Municipality } from '../../domain/register.ts';
 import type { Questionnaire } from '../../domain/instrument.ts';
 import { scoreResponses } from '../../domain/municipality-marks.ts';
@@ -71,15 +77,6 @@ export interface AnswersDataset {
 export function roundMark(mark: Rational): number {
   const hundredths = Math.floor((200 * Math.abs(mark.num) + mark.den) / (2 * mark.den));
   return (Math.sign(mark.num) * hundredths) / 100;
-}
-
-/** The provinces of a register as code and name, for filters. */
-export function listProvinces(
-  municipalities: readonly Municipality[],
-): { code: string; name: string }[] {
-  return [...new Map(municipalities.map((m) => [m.provinceCode, m.provinceName]))]
-    .map(([code, name]) => ({ code, name }))
-    .sort((a, b) => a.code.localeCompare(b.code));
 }
 
 function findQuestionnaire(questionnaires: readonly Questionnaire[], id: string): Questionnaire {

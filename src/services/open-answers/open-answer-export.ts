@@ -12,7 +12,7 @@ import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import { parseFilterParams } from '../../domain/analysis-filter.ts';
 import { parsePart, PART_SLUGS, type AnswerPart } from '../../domain/open-answers.ts';
-import { SIZE_CLASSES } from '../../domain/register.ts';
+import { listProvinces, SIZE_CLASSES } from '../../domain/register.ts';
 import type { Executor } from '../../db/client.ts';
 import { queryRows } from '../../db/query.ts';
 import type { StaffUser } from '../auth-service.ts';
@@ -22,8 +22,8 @@ import { assertCan } from '../permissions.ts';
 import { loadRound } from '../round-service.ts';
 import {
   computeAnswerId,
-  listProvinces,
   MAX_PAGE_SIZE,
+  readFinalThemes,
   readOpenAnswers,
   type OpenAnswerQuery,
   type OpenAnswerSource,
@@ -71,26 +71,22 @@ export type CodedAnswersQuery = Omit<OpenAnswerQuery, 'page' | 'pageSize'>;
 
 const SIZE_LABELS = new Map(SIZE_CLASSES.map((size) => [size.id, size.label]));
 
-/** The pseudonyms of the answers that have a final coding. */
+/** The pseudonyms of the answers that have a final coding (`readFinalThemes`). */
 async function readCodedIds(
   executor: Executor,
   roundId: string,
   key: OpenAnswerSourceKey,
 ): Promise<Set<string>> {
-  const loaded = await loadRound(executor, roundId);
-  const rows = await queryRows<{ municipality_code: string }>(
+  const [codebook] = await queryRows<{ id: number }>(
     executor,
-    sql`select municipality_code from answer_settlements s join codebooks c on c.id = s.codebook_id
-        where c.round_id = ${roundId} and c.questionnaire = ${key.questionnaire}
-          and c.question = ${key.question} and c.part = ${key.part}
-        union
-        select municipality_code from answer_codings a join codebooks c on c.id = a.codebook_id
-        where c.round_id = ${roundId} and c.questionnaire = ${key.questionnaire}
-          and c.question = ${key.question} and c.part = ${key.part}`,
+    sql`select id from codebooks
+        where round_id = ${roundId} and questionnaire = ${key.questionnaire}
+          and question = ${key.question} and part = ${key.part}`,
   );
-  return new Set(
-    rows.map((row) => computeAnswerId(loaded.round.answerKeySalt, key, row.municipality_code)),
-  );
+  if (!codebook) return new Set();
+  const { round } = await loadRound(executor, roundId);
+  const final = await readFinalThemes(executor, Number(codebook.id));
+  return new Set([...final.keys()].map((code) => computeAnswerId(round.answerKeySalt, key, code)));
 }
 
 async function readThemes(

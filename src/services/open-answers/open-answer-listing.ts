@@ -9,7 +9,8 @@ import type { AnswerPart } from '../../domain/open-answers.ts';
 import type { StaffUser } from '../auth-service.ts';
 import { loadRound } from '../round-service.ts';
 import { parseOpenAnswerParams } from './open-answer-query.ts';
-import { listProvinces, MAX_PAGE_SIZE, readOpenAnswers } from './open-answer-service.ts';
+import { listProvinces } from '../../domain/register.ts';
+import { MAX_PAGE_SIZE, readOpenAnswers } from './open-answer-service.ts';
 
 /** The command acts as the coordinator: it reads the database directly anyway. */
 const CLI_COORDINATOR: StaffUser = {

@@ -34,6 +34,7 @@ import { MIN_GROUP_SIZE } from '../../domain/disclosure.ts';
 import {
   classifyGroup,
   classifySize,
+  listProvinces,
   type GroupId,
   type Municipality,
   type SizeClassId,
@@ -231,11 +232,21 @@ export async function readRespondents(
   );
 }
 
+/** The groups the anonymisation rule measures, over a questionnaire's respondents. */
+export function countRespondentOrigins(respondents: ReadonlyMap<string, Respondent>): OriginCounts {
+  return countOrigins(
+    [...respondents.values()].map((r) => ({
+      provinceCode: r.municipality.provinceCode,
+      sizeClass: r.sizeClass,
+    })),
+  );
+}
+
 /**
  * The respondents of several questionnaires in one query (the round search reads both), per
  * questionnaire.
  */
-async function readAllRespondents(
+export async function readAllRespondents(
   executor: Executor,
   loaded: LoadedRound,
   questionnaires: readonly string[],
@@ -425,12 +436,11 @@ async function readQuotedCodes(
 }
 
 /**
- * Checks the query and reads the band filter.
+ * Checks the page and the page size.
  *
- * @throws {UserInputError} for a band the scoring rule does not have, a band filter on an
- *   item without a basisfunctie, or a page or page size out of range
+ * @throws {UserInputError} for a page below 1 or a page size outside 1–`MAX_PAGE_SIZE`
  */
-function checkQuery(instrument: Instrument, source: OpenAnswerSource, query: OpenAnswerQuery) {
+function checkPaging(query: Pick<OpenAnswerQuery, 'page' | 'pageSize'>): void {
   if (!Number.isInteger(query.page) || query.page < 1) {
     throw new UserInputError(`Pagina ${query.page} bestaat niet; de eerste pagina is 1.`);
   }
@@ -439,6 +449,16 @@ function checkQuery(instrument: Instrument, source: OpenAnswerSource, query: Ope
       `Kies een paginagrootte van 1 tot en met ${MAX_PAGE_SIZE} antwoorden.`,
     );
   }
+}
+
+/**
+ * Checks the query and reads the band filter.
+ *
+ * @throws {UserInputError} for a band the scoring rule does not have, a band filter on an
+ *   item without a basisfunctie, or a page or page size out of range
+ */
+function checkQuery(instrument: Instrument, source: OpenAnswerSource, query: OpenAnswerQuery) {
+  checkPaging(query);
   if (query.band === null) return;
   if (!source.basisfunctie) {
     throw new UserInputError(
@@ -613,12 +633,7 @@ export async function readOpenAnswers(
     pageItems.forEach((c, i) => marked.set(c, highlighted[i]?.marked ?? c.text));
   }
 
-  const counts = countOrigins(
-    [...respondents.values()].map((r) => ({
-      provinceCode: r.municipality.provinceCode,
-      sizeClass: r.sizeClass,
-    })),
-  );
+  const counts = countRespondentOrigins(respondents);
   const codebook = await readCodebook(executor, roundId, key);
   const finalThemes = codebook ? await readFinalThemes(executor, codebook.id) : new Map();
   const quoted = await readQuotedCodes(executor, roundId, key);
@@ -687,15 +702,6 @@ function toEntry(
     sizeClass: origin.sizeClass,
     group: null,
   };
-}
-
-/** The provinces of a register, by code. */
-export function listProvinces(
-  municipalities: readonly Municipality[],
-): { code: string; name: string }[] {
-  return [...new Map(municipalities.map((m) => [m.provinceCode, m.provinceName])).entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([code, name]) => ({ code, name }));
 }
 
 /** One question or item with free text in the round. */
@@ -823,14 +829,7 @@ export async function searchRoundOpenAnswers(
   assertCan(user, 'openAnswers.read');
   const search = query.search.trim();
   if (search === '') throw new UserInputError('Vul een of meer woorden in om op te zoeken.');
-  if (!Number.isInteger(query.page) || query.page < 1) {
-    throw new UserInputError(`Pagina ${query.page} bestaat niet; de eerste pagina is 1.`);
-  }
-  if (!Number.isInteger(query.pageSize) || query.pageSize < 1 || query.pageSize > MAX_PAGE_SIZE) {
-    throw new UserInputError(
-      `Kies een paginagrootte van 1 tot en met ${MAX_PAGE_SIZE} antwoorden.`,
-    );
-  }
+  checkPaging(query);
   const loaded = await loadRound(executor, roundId);
   const own = user.role === 'municipality' ? (user.municipalityCode ?? '') : null;
   const empty: RoundSearchResult = {
@@ -857,15 +856,7 @@ export async function searchRoundOpenAnswers(
   const selection: { q: string; code: string; shown: boolean; name: string | null }[] = [];
   const named = new Map<string, boolean>();
   for (const [questionnaire, respondents] of respondentsBy) {
-    countsBy.set(
-      questionnaire,
-      countOrigins(
-        [...respondents.values()].map((r) => ({
-          provinceCode: r.municipality.provinceCode,
-          sizeClass: r.sizeClass,
-        })),
-      ),
-    );
+    countsBy.set(questionnaire, countRespondentOrigins(respondents));
     const passed = applyFilter(
       [...respondents.values()].map((r) => r.municipality),
       query.filter,

@@ -9,7 +9,6 @@ import type { Executor } from '../../db/client.ts';
 import { queryRows } from '../../db/query.ts';
 import { answerQuotes } from '../../db/schema.ts';
 import {
-  countOrigins,
   describeOrigin,
   PART_LABELS,
   redactName,
@@ -22,6 +21,7 @@ import { NotFoundError } from '../errors.ts';
 import { assertCan } from '../permissions.ts';
 import { loadRound } from '../round-service.ts';
 import {
+  countRespondentOrigins,
   readRespondents,
   resolveAnswerId,
   resolveSource,
@@ -182,12 +182,7 @@ export async function listReportQuotes(
     const ofQuestionnaire = rows.filter((row) => row.questionnaire === questionnaire.id);
     if (ofQuestionnaire.length === 0) continue;
     const respondents = await readRespondents(executor, loaded, questionnaire.id);
-    const counts = countOrigins(
-      [...respondents.values()].map((r) => ({
-        provinceCode: r.municipality.provinceCode,
-        sizeClass: r.sizeClass,
-      })),
-    );
+    const counts = countRespondentOrigins(respondents);
     for (const item of questionnaire.items) {
       for (const part of ['text', 'note'] as const) {
         const quotes: { origin: string; text: string }[] = [];

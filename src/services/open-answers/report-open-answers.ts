@@ -18,7 +18,7 @@ import type { AnswerPart } from '../../domain/open-answers.ts';
 import type { Executor } from '../../db/client.ts';
 import { queryRows } from '../../db/query.ts';
 import { loadRound } from '../round-service.ts';
-import { readFinalThemes } from './open-answer-service.ts';
+import { readAllRespondents, readFinalThemes } from './open-answer-service.ts';
 import { listReportQuotes } from './quote-service.ts';
 
 /** A quote as the national report prints it. */
@@ -66,25 +66,6 @@ interface SourceRow {
 
 const keyOf = (row: SourceRow) => `${row.questionnaire}|${Number(row.question)}|${row.part}`;
 
-/** The respondents of each questionnaire of the round (at least one answer). */
-async function readRespondentCodes(
-  executor: Executor,
-  roundId: string,
-): Promise<Map<string, Set<string>>> {
-  const rows = await queryRows<{ questionnaire: string; municipality_code: string }>(
-    executor,
-    sql`select questionnaire, municipality_code from responses
-        where round_id = ${roundId} and answer_count > 0`,
-  );
-  const byQuestionnaire = new Map<string, Set<string>>();
-  for (const row of rows) {
-    const codes = byQuestionnaire.get(row.questionnaire) ?? new Set<string>();
-    codes.add(row.municipality_code);
-    byQuestionnaire.set(row.questionnaire, codes);
-  }
-  return byQuestionnaire;
-}
-
 function describeSource(instrument: Instrument, row: SourceRow) {
   const questionnaire = instrument.questionnaires.find((q) => q.id === row.questionnaire);
   const item = questionnaire?.items.find((i) => i.number === Number(row.question));
@@ -118,7 +99,11 @@ export async function readReportOpenAnswers(
   const loaded = await loadRound(executor, roundId);
   const filter = options.filter ?? EMPTY_FILTER;
   const selected = new Set(applyFilter(loaded.municipalities, filter).map((m) => m.code));
-  const respondents = await readRespondentCodes(executor, roundId);
+  const respondents = await readAllRespondents(
+    executor,
+    loaded,
+    loaded.instrument.questionnaires.map((q) => q.id),
+  );
   const quotes = new Map<string, ReportQuote[]>(
     (await listReportQuotes(executor, roundId, filter)).map((source) => [
       keyOf(source),
@@ -154,7 +139,7 @@ export async function readReportOpenAnswers(
     const codebook = codebooks.get(key);
     let counts: ReportOpenAnswerSource['codebook'] = null;
     if (codebook) {
-      const answered = respondents.get(questionnaire) ?? new Set<string>();
+      const answered = respondents.get(questionnaire) ?? new Map();
       const final = await readFinalThemes(executor, codebook.id);
       const coded = [...final.entries()].filter(
         ([code]) => selected.has(code) && answered.has(code),

@@ -16,6 +16,7 @@ import {
   classifyGroup,
   classifySize,
   GROUPS,
+  listProvinces,
   SIZE_CLASSES,
   type Municipality,
 } from '../../domain/register.ts';
@@ -26,7 +27,6 @@ import type { StaffUser } from '../auth-service.ts';
 import { assertCan } from '../permissions.ts';
 import { findCodebook, loadSourceScope, type Codebook } from './codebook-service.ts';
 import {
-  listProvinces,
   readFinalThemes,
   type OpenAnswerSource,
   type OpenAnswerSourceKey,

@@ -7,11 +7,10 @@
  */
 import { z } from 'zod';
 import { parsePart } from '../../../../src/domain/open-answers.ts';
-import { SIZE_CLASSES } from '../../../../src/domain/register.ts';
+import { listProvinces, SIZE_CLASSES } from '../../../../src/domain/register.ts';
 import { NotFoundError } from '../../../../src/services/errors.ts';
 import {
   listOpenAnswerSources,
-  listProvinces,
   readOpenAnswers,
   searchRoundOpenAnswers,
   type OpenAnswerEntry,
