@@ -324,8 +324,10 @@ export default function OpenAnswerSource({ loaderData }: Route.ComponentProps) {
           <Heading2 id="downloaden-kop">Downloaden</Heading2>
           <Paragraph>
             De {what} van deze selectie (filter en zoekwoorden), met één kolom per thema van het
-            codeboek (1 = genoemd, 0 = niet genoemd) en of het antwoord een citaat is; anoniem zoals
-            u ze hier leest.
+            codeboek (1 = genoemd, 0 = niet genoemd) en of het antwoord een citaat is.{' '}
+            {page.namedScope === 'none'
+              ? 'Anoniem, zoals u ze hier leest.'
+              : 'Met de namen en de herkomst zoals u ze hier leest.'}
           </Paragraph>
           <ul className="utrecht-unordered-list">
             <li>
